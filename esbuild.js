@@ -1,0 +1,61 @@
+// Bundles the extension host code, the in-process simulator used by demo mode,
+// and the webview scripts. `--production` minifies and drops sourcemaps.
+const esbuild = require('esbuild');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts', simulator: 'src/sim/index.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { 'sim-cli': 'src/sim/cli.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    ...common,
+    entryPoints: { awpReport: 'src/webviews/client/awpReport.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+];
+
+async function main() {
+  const fs = require('fs');
+  // Entry points that do not exist yet are skipped, so partial checkouts still build.
+  const present = builds
+    .map((b) => ({ ...b, entryPoints: Object.fromEntries(Object.entries(b.entryPoints).filter(([, p]) => fs.existsSync(p))) }))
+    .filter((b) => Object.keys(b.entryPoints).length > 0);
+  if (watch) {
+    for (const b of present) await (await esbuild.context(b)).watch();
+    return;
+  }
+  await Promise.all(present.map((b) => esbuild.build(b)));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
