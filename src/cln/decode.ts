@@ -1,0 +1,309 @@
+/**
+ * Turns CLN's loosely typed answers into the objects of types.ts. Numbers may
+ * come as strings, descriptions as numbers, and fields may be null or absent.
+ * Anything that cannot be read becomes a DecodeError naming the place.
+ */
+import { STATUS_FLAGS, StatusFlag } from './catalog';
+import { parseClnDate } from './dates';
+import type * as T from './types';
+
+export class DecodeError extends Error {
+  constructor(readonly where: string, problem: string) {
+    super(`${where}: ${problem}`);
+    this.name = 'DecodeError';
+  }
+}
+
+type Obj = Record<string, unknown>;
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `"${value.length > 40 ? value.slice(0, 40) + '…' : value}"`;
+  return typeof value === 'object' ? 'an object' : String(value);
+}
+
+export function object(value: unknown, where: string): Obj {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new DecodeError(where, `expected an object, got ${describe(value)}`);
+  }
+  return value as Obj;
+}
+
+export function list<U>(value: unknown, where: string, item: (value: unknown, where: string) => U): U[] {
+  if (!Array.isArray(value)) throw new DecodeError(where, `expected a list, got ${describe(value)}`);
+  return value.map((entry, i) => item(entry, `${where}[${i}]`));
+}
+
+export function text(o: Obj, field: string, where: string): string {
+  const value = o[field];
+  if (typeof value === 'string' && value.length > 0) return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  throw new DecodeError(`${where}.${field}`, `expected text, got ${describe(value)}`);
+}
+
+export function optionalText(o: Obj, ...fields: string[]): string | null {
+  for (const field of fields) {
+    const value = o[field];
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  }
+  return null;
+}
+
+export function toNumber(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+  return undefined;
+}
+
+export function number(o: Obj, field: string, where: string): number {
+  const n = toNumber(o[field]);
+  if (n === undefined) throw new DecodeError(`${where}.${field}`, `expected a number, got ${describe(o[field])}`);
+  return n;
+}
+
+export function optionalNumber(o: Obj, field: string): number | null {
+  return toNumber(o[field]) ?? null;
+}
+
+export function toBoolean(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (value === 1 || value === '1' || value === 'true' || value === 'True') return true;
+  if (value === 0 || value === '0' || value === 'false' || value === 'False') return false;
+  return undefined;
+}
+
+export function boolean(o: Obj, field: string, where: string, fallback?: boolean): boolean {
+  const b = toBoolean(o[field]);
+  if (b !== undefined) return b;
+  if (fallback !== undefined && (o[field] === undefined || o[field] === null)) return fallback;
+  throw new DecodeError(`${where}.${field}`, `expected true or false, got ${describe(o[field])}`);
+}
+
+/** Dates decorate objects; an unreadable one becomes null rather than failing a whole list. */
+export function date(o: Obj, field: string): Date | null {
+  const value = o[field];
+  return typeof value === 'string' ? (parseClnDate(value) ?? null) : null;
+}
+
+// ---- one decoder per answer shape -------------------------------------------------------
+
+export const ipLicense = (value: unknown, where: string): T.IpLicense => {
+  const o = object(value, where);
+  return {
+    ip: text(o, 'ip', where),
+    type: number(o, 'type', where),
+    registered: boolean(o, 'registered', where, false),
+    created: date(o, 'created'),
+  };
+};
+
+export const ipServerInfo = (value: unknown, where: string): T.IpServerInfo => {
+  const o = object(value, where);
+  return { ...ipLicense(o, where), serverInfo: optionalText(o, 'server_info'), lastCheckin: date(o, 'last_checkin') };
+};
+
+const intList = (value: unknown, where: string) =>
+  list(value ?? [], where, (entry, at) => {
+    const n = toNumber(entry);
+    if (n === undefined) throw new DecodeError(at, `expected a license type number, got ${describe(entry)}`);
+    return n;
+  });
+
+export const ipAvailability = (value: unknown, where: string): T.IpAvailability => {
+  const o = object(value, where);
+  return { available: intList(o.available, `${where}.available`), owned: intList(o.owned, `${where}.owned`) };
+};
+
+export const ipTypes = (value: unknown, where: string): number[] => intList(value, where);
+
+export const kcareKey = (value: unknown, where: string): T.KcareKey => {
+  const o = object(value, where);
+  return {
+    key: text(o, 'key', where),
+    enabled: boolean(o, 'enabled', where, true),
+    created: date(o, 'created'),
+    limit: optionalNumber(o, 'limit') ?? 0,
+    note: optionalText(o, 'note', 'description'),
+  };
+};
+
+export const kcareServer = (key: string) => (value: unknown, where: string): T.KcareServer => {
+  const o = object(value, where);
+  return {
+    serverId: text(o, 'server_id', where),
+    key: optionalText(o, 'key') ?? key,
+    ip: optionalText(o, 'ip'),
+    created: date(o, 'created'),
+    lastCheckin: date(o, 'last_checkin'),
+  };
+};
+
+export const removedServer = (value: unknown, where: string): T.RemovedServer => {
+  const o = object(value, where);
+  return { id: text(o, o.id !== undefined ? 'id' : o.server_id !== undefined ? 'server_id' : 'key', where), key: optionalText(o, 'key') };
+};
+
+const CIDR_MEANINGS = ['all ranges were set', 'an IP address in one of the ranges is not valid', 'a prefix in one of the ranges is not valid', 'CLN had an internal error'];
+
+export const cidrResult = (value: unknown, where: string): T.CidrResult => {
+  const o = object(value, where);
+  const code = number(o, 'code', where);
+  return { code, ok: code === 0, meaning: CIDR_MEANINGS[code] ?? `unknown result code ${code}` };
+};
+
+const NAGIOS_REGISTER_MEANINGS = ['the monitoring key was registered', 'the key has the wrong size or format', 'no KernelCare IP license is available for this IP'];
+
+export function nagiosRegistration(code: number): T.NagiosRegistration {
+  return { code, ok: code === 0, meaning: NAGIOS_REGISTER_MEANINGS[code] ?? `unknown result code ${code}` };
+}
+
+export const imunifyKey = (value: unknown, where: string): T.ImunifyKey => {
+  const o = object(value, where);
+  return {
+    key: text(o, 'key', where),
+    code: optionalText(o, 'code') ?? '',
+    limit: optionalNumber(o, 'limit') ?? 0,
+    servers: optionalNumber(o, 'servers'),
+    note: optionalText(o, 'note', 'description'),
+  };
+};
+
+export const imunifyServer = (value: unknown, where: string): T.ImunifyServer => {
+  const o = object(value, where);
+  return { id: text(o, 'id', where), key: optionalText(o, 'key') ?? '', ip: optionalText(o, 'ip'), lastCheckin: date(o, 'last_checkin') };
+};
+
+export const elsKey = (value: unknown, where: string): T.ElsKey => {
+  const o = object(value, where);
+  return {
+    key: text(o, 'key', where),
+    code: optionalText(o, 'productCode', 'code') ?? '',
+    limit: optionalNumber(o, 'usageLimit') ?? optionalNumber(o, 'limit') ?? 0,
+    note: optionalText(o, 'description', 'note'),
+  };
+};
+
+export const elsServer = (value: unknown, where: string): T.ElsServer => {
+  const o = object(value, where);
+  return { id: text(o, 'id', where), key: optionalText(o, 'key') ?? '', ip: optionalText(o, 'ip'), hostname: optionalText(o, 'hostname', 'hostName') };
+};
+
+export const backup = (value: unknown, where: string): T.Backup => {
+  const o = object(value, where);
+  return {
+    backupId: number(o, 'backupId', where),
+    serverId: text(o, 'serverId', where),
+    size: number(o, 'size', where),
+    datacenter: optionalText(o, 'datacenter') ?? '',
+  };
+};
+
+export const serverGroup = (value: unknown, where: string): T.ServerGroup => {
+  const o = object(value, where);
+  return { name: text(o, 'name', where), description: optionalText(o, 'description') };
+};
+
+export const groupServer = (value: unknown, where: string): T.GroupServer => {
+  const o = object(value, where);
+  return { id: text(o, 'id', where), hostname: optionalText(o, 'hostName', 'hostname'), ip: optionalText(o, 'ip'), type: optionalText(o, 'type') };
+};
+
+export const awpEntry = (value: unknown, where: string): T.AwpEntry => {
+  const o = object(value, where);
+  return {
+    product: text(o, 'product', where),
+    primaryDomain: text(o, 'primary_domain', where),
+    username: optionalText(o, 'username'),
+    cdnLimitType: optionalText(o, 'cdn_limit_type'),
+  };
+};
+
+export const booleanResult = (value: unknown, where: string): boolean => {
+  const b = toBoolean(value);
+  if (b === undefined) throw new DecodeError(where, `expected true or false, got ${describe(value)}`);
+  return b;
+};
+
+export const keyString = (value: unknown, where: string): string => {
+  if (typeof value === 'string' && value.length > 0) return value;
+  // Some deployments answer with the key object instead of the bare string.
+  if (typeof value === 'object' && value !== null && typeof (value as Obj).key === 'string') return (value as Obj).key as string;
+  throw new DecodeError(where, `expected the new key, got ${describe(value)}`);
+};
+
+export function serviceStatus(flagsIn: Record<string, unknown>, where: string): T.ServiceStatus {
+  const flags: Partial<Record<StatusFlag, boolean>> = {};
+  const problems: StatusFlag[] = [];
+  const missing: StatusFlag[] = [];
+  for (const { flag, badWhen } of STATUS_FLAGS) {
+    const value = toBoolean(flagsIn[flag]);
+    if (value === undefined) {
+      if (flagsIn[flag] !== undefined && flagsIn[flag] !== null) throw new DecodeError(`${where}.${flag}`, `expected true or false, got ${describe(flagsIn[flag])}`);
+      missing.push(flag);
+      continue;
+    }
+    flags[flag] = value;
+    if (value === badWhen) problems.push(flag);
+  }
+  if (missing.length === STATUS_FLAGS.length) throw new DecodeError(where, 'no service flags in the answer');
+  return { flags, problems, missing };
+}
+
+// ---- the text formats ---------------------------------------------------------------------
+
+export interface PlainAnswer {
+  success: boolean;
+  code: number | null;
+  message: string | null;
+  fields: Record<string, string>;
+}
+
+/** `*.plain`: `success:true [code:N]` then `key:value` lines; `// comments` are dropped. */
+export function parsePlain(body: string, where: string): PlainAnswer {
+  const lines = body.replace(/\r\n?/g, '\n').split('\n');
+  const first = lines.shift()?.trim() ?? '';
+  const head = /^success:\s*(true|false)\b(.*)$/i.exec(first);
+  if (!head) throw new DecodeError(where, `expected a first line "success:true" or "success:false", got ${describe(first)}`);
+  const answer: PlainAnswer = { success: head[1].toLowerCase() === 'true', code: null, message: null, fields: {} };
+  const rest = head[2];
+  const code = /\bcode:\s*(-?\d+)/.exec(rest);
+  if (code) answer.code = Number(code[1]);
+  const inlineMessage = /\bmessage:\s*(.*)$/.exec(rest);
+  if (inlineMessage) answer.message = inlineMessage[1].trim();
+  for (const raw of lines) {
+    const line = raw.replace(/\s*\/\/.*$/, '').trim();
+    const m = /^([A-Za-z_][\w.-]*)\s*:\s*(.*?),?$/.exec(line);
+    if (!m) continue;
+    if (m[1] === 'message') answer.message = m[2];
+    else if (m[1] === 'code' && /^-?\d+$/.test(m[2])) answer.code = Number(m[2]);
+    else answer.fields[m[1]] = m[2];
+  }
+  return answer;
+}
+
+const NAGIOS_HEAD = /^KernelCare\s+(OK|WARNING|CRITICAL|UNKNOWN)\b\s*-?\s*(.*)$/i;
+const NAGIOS_GROUPS: Record<string, keyof Pick<T.NagiosStatus, 'outOfDate' | 'unsupported' | 'inactive'>> = {
+  'out of date': 'outOfDate',
+  outdated: 'outOfDate',
+  unsupported: 'unsupported',
+  inactive: 'inactive',
+};
+
+/**
+ * Nagios check output: `KernelCare OK - all servers are up to date!`, or a
+ * non-OK state with the servers named on `out of date: a, b` style lines.
+ */
+export function parseNagios(body: string, where: string): T.NagiosStatus {
+  const lines = body.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()).filter(Boolean);
+  const head = NAGIOS_HEAD.exec(lines[0] ?? '');
+  if (!head) throw new DecodeError(where, `expected a "KernelCare OK|WARNING|CRITICAL|UNKNOWN - …" line, got ${describe(lines[0] ?? '')}`);
+  const status: T.NagiosStatus = { state: head[1].toUpperCase() as T.NagiosState, summary: head[2].trim(), outOfDate: [], unsupported: [], inactive: [] };
+  for (const line of lines.slice(1)) {
+    const m = /^([a-z ]+):\s*(.*)$/i.exec(line);
+    const group = m && NAGIOS_GROUPS[m[1].trim().toLowerCase()];
+    if (group) status[group].push(...m[2].split(/\s*,\s*/).filter(Boolean));
+  }
+  return status;
+}

@@ -1,0 +1,10 @@
+export * from './catalog';
+export * from './client';
+export * from './dates';
+export * from './endpoints';
+export * from './errors';
+export * from './redact';
+export * from './token';
+export * from './transport';
+export * from './types';
+export * as validate from './validate';

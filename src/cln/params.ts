@@ -1,0 +1,88 @@
+/**
+ * Argument descriptions for the endpoint table: how each argument is checked
+ * and written into the URL. The client validates every argument with these
+ * before it sends anything; the simulator parses with the same names.
+ */
+import { AWP_PRODUCTS, AwpProduct, IP_LICENSE_TYPES } from './catalog';
+import * as v from './validate';
+
+export interface Param<T, R extends boolean = true> {
+  readonly required: R;
+  /** `path` arguments replace `{name}` in the endpoint path. */
+  readonly in: 'query' | 'path';
+  validate(value: T): v.Problem;
+  encode(value: T): string;
+  /** Phantom: the argument's TypeScript type. */
+  readonly type?: T;
+}
+
+function make<T>(validate: (value: T) => v.Problem, encode: (value: T) => string = String): Param<T> {
+  return { required: true, in: 'query', validate, encode };
+}
+
+export function optional<T>(param: Param<T>): Param<T, false> {
+  return { ...param, required: false };
+}
+
+export function inPath<T>(param: Param<T>): Param<T> {
+  return { ...param, in: 'path' };
+}
+
+const asString = (check: (value: string) => v.Problem) =>
+  make<string>((value) => (typeof value !== 'string' ? 'expected text' : check(value)));
+
+const asInteger = (check: (value: number) => v.Problem) =>
+  make<number>((value) => (typeof value !== 'number' || !Number.isFinite(value) ? 'expected a number' : check(value)));
+
+const KNOWN_IP_TYPES = new Set(IP_LICENSE_TYPES.map((t) => t.code));
+
+export const param = {
+  ip: () => asString(v.checkIp),
+  ipList: (max = v.MAX_IPS_PER_SERVER_CALL) =>
+    make<readonly string[]>(
+      (values) => (Array.isArray(values) ? v.checkIpList(values, max) : 'expected a list of IP addresses'),
+      (values) => values.join(','),
+    ),
+  ipType: () =>
+    asInteger((value) =>
+      KNOWN_IP_TYPES.has(value) ? undefined : `${value} is not a CLN IP license type (${[...KNOWN_IP_TYPES].join(', ')}).`,
+    ),
+  limit: () => asInteger(v.checkLimit),
+  count: () => asInteger((value) => (Number.isInteger(value) && value >= 0 ? undefined : 'expected a whole number, 0 or more')),
+  note: (max = v.MAX_KCARE_NOTE) => asString((value) => v.checkNote(value, max)),
+  text: (what: string) => asString((value) => v.checkName(value, what)),
+  freeText: () => asString(() => undefined),
+  id: (what: string) => asString((value) => v.checkIdentifier(value, what)),
+  ids: (what: string) =>
+    make<readonly string[]>(
+      (values) => {
+        if (!Array.isArray(values) || values.length === 0) return `Select at least one ${what}.`;
+        for (const value of values) {
+          const problem = v.checkIdentifier(value, what);
+          if (problem) return problem;
+        }
+        return undefined;
+      },
+      (values) => values.join(','),
+    ),
+  cidrList: () => asString(v.checkCidrList),
+  monitoringKey: () => asString(v.checkMonitoringKey),
+  backupSize: () => asInteger(v.checkBackupSize),
+  backupDelta: () => asInteger(v.checkBackupDelta),
+  yearMonth: () => asString(v.checkYearMonth),
+  awpProducts: () =>
+    make<readonly AwpProduct[]>(
+      (values) =>
+        !Array.isArray(values) || values.length === 0
+          ? 'Choose at least one product.'
+          : values.find((p) => !AWP_PRODUCTS.includes(p))
+            ? `Products are ${AWP_PRODUCTS.join(' and ')}.`
+            : undefined,
+      (values) => values.join(','),
+    ),
+  flag: () =>
+    make<boolean>(
+      (value) => (typeof value === 'boolean' ? undefined : 'expected true or false'),
+      (value) => (value ? 'true' : 'false'),
+    ),
+};

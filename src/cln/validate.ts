@@ -1,0 +1,104 @@
+/**
+ * Input checks shared by the client (before any request), the simulator and the
+ * input boxes (`validateInput`). Each returns a problem to show, or undefined.
+ */
+import { isIP } from 'net';
+import { isYearMonth } from './dates';
+
+export type Problem = string | undefined;
+
+export function checkIp(value: string): Problem {
+  const text = value.trim();
+  if (!text) return 'Enter an IPv4 or IPv6 address.';
+  return isIP(text) ? undefined : `"${text}" is not a valid IPv4 or IPv6 address.`;
+}
+
+export const MAX_IPS_PER_SERVER_CALL = 100;
+
+export function checkIpList(values: readonly string[], max = MAX_IPS_PER_SERVER_CALL): Problem {
+  if (values.length === 0) return 'Enter at least one IP address.';
+  if (values.length > max) return `At most ${max} IP addresses per request (got ${values.length}).`;
+  for (const ip of values) {
+    const problem = checkIp(ip);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** Splits a pasted list of IPs or CIDRs on spaces, commas, semicolons and newlines. */
+export function splitList(text: string): string[] {
+  return text.split(/[\s,;]+/).filter((part) => part.length > 0);
+}
+
+export function checkCidr(value: string): Problem {
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(value);
+  if (!m) return `"${value}" is not in CIDR form (address/prefix, e.g. 192.0.2.0/24).`;
+  const family = isIP(m[1]);
+  if (!family) return `"${m[1]}" in "${value}" is not a valid IP address.`;
+  const prefix = Number(m[2]);
+  const max = family === 4 ? 32 : 128;
+  if (prefix > max) return `The prefix /${prefix} in "${value}" is larger than /${max}.`;
+  return undefined;
+}
+
+export function checkCidrList(text: string): Problem {
+  const parts = splitList(text);
+  if (parts.length === 0) return 'Enter at least one IP range in CIDR form, e.g. 192.0.2.0/24.';
+  for (const part of parts) {
+    const problem = checkCidr(part);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+export function checkLimit(value: number): Problem {
+  if (!Number.isInteger(value) || value < 0) return 'The limit is a whole number of servers, 0 or more (0 means unlimited).';
+  if (value > 1_000_000) return 'The limit is too large.';
+  return undefined;
+}
+
+/** Parses what a user typed into a limit box; NaN when it is not a whole number. */
+export function parseWholeNumber(text: string): number {
+  return /^\s*-?\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+}
+
+export const MAX_KCARE_NOTE = 100;
+
+export function checkNote(value: string, max = MAX_KCARE_NOTE): Problem {
+  return value.length > max ? `The note may have at most ${max} characters (it has ${value.length}).` : undefined;
+}
+
+export function checkMonitoringKey(value: string): Problem {
+  return /^[A-Za-z0-9]{16,32}$/.test(value) ? undefined : 'A monitoring key has 16 to 32 letters (a–z, A–Z) and digits.';
+}
+
+export function checkBackupSize(value: number): Problem {
+  if (!Number.isInteger(value) || value <= 0 || value % 10 !== 0) return 'The backup size is in GB, a positive multiple of 10 (10, 20, 30, …).';
+  return undefined;
+}
+
+export function checkBackupDelta(value: number): Problem {
+  if (!Number.isInteger(value) || value === 0 || value % 10 !== 0) {
+    return 'The change is in GB, a non-zero multiple of 10; negative to shrink (e.g. 20 or -10).';
+  }
+  return undefined;
+}
+
+export function checkYearMonth(value: string): Problem {
+  return isYearMonth(value) ? undefined : `"${value}" is not a month in yyyy-MM form, e.g. 2026-03.`;
+}
+
+/** Keys, codes, ids, names: one token of printable text without spaces. */
+export function checkIdentifier(value: string, what: string): Problem {
+  if (!value || !value.trim()) return `Enter the ${what}.`;
+  if (/[\s\u0000-\u001f]/.test(value)) return `The ${what} must not contain spaces or control characters.`;
+  if (value.length > 200) return `The ${what} is too long.`;
+  return undefined;
+}
+
+export function checkName(value: string, what: string): Problem {
+  if (!value || !value.trim()) return `Enter the ${what}.`;
+  if (/[\u0000-\u001f]/.test(value)) return `The ${what} must not contain control characters.`;
+  if (value.length > 200) return `The ${what} may have at most 200 characters.`;
+  return undefined;
+}
