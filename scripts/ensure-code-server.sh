@@ -131,7 +131,8 @@ log "code-server: npm rebuild argon2"
 (cd "$STAGE" && npm rebuild --loglevel=error argon2 </dev/null >&2)
 
 log "smoke check: code-server --version"
-node "$S_PKG/out/node/entry.js" --version >&2
+XDG_CONFIG_HOME="$STAGE/.smoke-config" node "$S_PKG/out/node/entry.js" --version >&2
+rm -rf "$STAGE/.smoke-config"
 
 rm -rf "$DEST"
 mv "$STAGE" "$DEST"
