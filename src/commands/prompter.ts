@@ -1,0 +1,34 @@
+/**
+ * Every question a command asks goes through a Prompter, so the
+ * extension-host tests can script each answer (and still run the same
+ * `validateInput` a user would face).
+ */
+import type { InputBoxOptions, QuickPickItem, QuickPickOptions } from 'vscode';
+
+export class UserCancelledError extends Error {
+  constructor() {
+    super('Cancelled by the user.');
+    this.name = 'UserCancelledError';
+  }
+}
+
+export interface ConfirmOptions {
+  /** The modal's headline: "Remove KernelCare key K and its 12 servers?" */
+  message: string;
+  /** What will be lost, in a sentence or two. */
+  detail?: string;
+  /** The button that goes ahead: "Remove". */
+  action: string;
+}
+
+export interface Prompter {
+  pick<T extends QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: QuickPickOptions & { title: string }): Promise<T>;
+  pickMany<T extends QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: QuickPickOptions & { title: string }): Promise<T[]>;
+  input(options: InputBoxOptions & { title: string }): Promise<string>;
+  /** A modal warning; resolves true only when the user chose `action`. */
+  confirm(options: ConfirmOptions): Promise<boolean>;
+  /** A notification; resolves to the action button chosen, if any. Does not wait when there are no actions. */
+  notify(level: NoticeLevel, message: string, ...actions: string[]): Promise<string | undefined>;
+}
+
+export type NoticeLevel = 'info' | 'warning' | 'error';

@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import { ClnError, isClnError } from '../cln/errors';
+import { redact } from '../cln/redact';
+import type { OutputLog } from '../log/outputLog';
+import type { Session } from '../services/session';
+import type { Prompter } from './prompter';
+import { UserCancelledError } from './prompter';
+
+/** What every command handler may use. `ui.prompter` is swapped by tests. */
+export interface CommandContext {
+  readonly session: Session;
+  readonly ui: { prompter: Prompter };
+  readonly log: OutputLog;
+}
+
+export type CommandHandler = (context: CommandContext, ...args: unknown[]) => Promise<unknown>;
+
+/**
+ * Registers a command whose failures all end the same way: a cancelled prompt
+ * ends quietly; a ClnError shows its message with the action that helps
+ * (Sign In, Show Log); anything else is reported and logged. The handler's
+ * value is returned to `executeCommand` callers (tests read it).
+ */
+export function registerClnCommand(id: string, handler: CommandHandler, context: CommandContext): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    try {
+      return await handler(context, ...args);
+    } catch (error) {
+      if (error instanceof UserCancelledError) return undefined;
+      await reportError(id, error, context);
+      return undefined;
+    }
+  });
+}
+
+export async function reportError(id: string, error: unknown, context: CommandContext): Promise<void> {
+  const secrets = context.session.secretValues;
+  if (isClnError(error)) {
+    context.log.error(`${id}: ${error.message}`, error.detail);
+    const action = await context.ui.prompter.notify(error.outcomeUnknown ? 'warning' : 'error', error.message, ...actionsFor(error));
+    if (action === 'Sign In') await vscode.commands.executeCommand('cln.signIn');
+    if (action === 'Show Log') context.log.show();
+    return;
+  }
+  const message = redact(error instanceof Error ? error.message : String(error), secrets);
+  context.log.error(`${id} failed unexpectedly: ${message}`, error);
+  const action = await context.ui.prompter.notify('error', `CLN Explorer could not complete the command: ${message}`, 'Show Log');
+  if (action === 'Show Log') context.log.show();
+}
+
+function actionsFor(error: ClnError): string[] {
+  if (error.kind === 'auth') return ['Sign In'];
+  if (error.kind === 'validation' || error.kind === 'cancelled') return [];
+  return ['Show Log'];
+}

@@ -1,0 +1,181 @@
+/**
+ * The account as the explorer sees it: cached, coalesced, bounded reads and
+ * state-changing calls that invalidate what they affect. No `vscode` here.
+ */
+import { ELS_CODES } from '../cln/catalog';
+import type { ClnClient } from '../cln/client';
+import { ArgsOf, CacheTag, EndpointId, endpointOf, ResultOf } from '../cln/endpoints';
+import { ClnAuthError, ClnError } from '../cln/errors';
+import type { AwpEntry, ElsKey, ElsServer, IpServerInfo } from '../cln/types';
+import type { AwpProduct } from '../cln/catalog';
+import { MAX_IPS_PER_SERVER_CALL } from '../cln/validate';
+import { RequestCache } from './cache';
+import { chunk, Limiter, mapBounded } from './concurrency';
+import { Emitter } from './events';
+
+export interface AccountServiceOptions {
+  maxConcurrent: number;
+  /** How long a read stays fresh; default 5 minutes. */
+  cacheTtlMs?: number;
+  now?: () => number;
+}
+
+export interface ReadOptions {
+  /** Skip the cached value and ask CLN again. */
+  force?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface ChangeOptions {
+  signal?: AbortSignal;
+}
+
+export class AccountService {
+  private readonly limiter: Limiter;
+  private readonly cache: RequestCache;
+  private readonly changed = new Emitter<readonly CacheTag[]>();
+  private readonly authFailed = new Emitter<ClnAuthError>();
+  private requestCount = 0;
+
+  /** Fires with the cache families a change (or an unknown outcome) affected. */
+  readonly onDidChange = this.changed.event;
+  /** Fires when CLN rejects the credentials, so the session can sign out. */
+  readonly onAuthFailure = this.authFailed.event;
+
+  constructor(
+    readonly client: ClnClient,
+    private readonly options: AccountServiceOptions,
+  ) {
+    this.limiter = new Limiter(options.maxConcurrent);
+    this.cache = new RequestCache(options.cacheTtlMs ?? 5 * 60_000, options.now);
+  }
+
+  /** Requests sent through this service so far (the benchmark reads it). */
+  get requestsIssued(): number {
+    return this.requestCount;
+  }
+
+  get maxConcurrent(): number {
+    return this.options.maxConcurrent;
+  }
+
+  setMaxConcurrent(max: number): void {
+    this.options.maxConcurrent = max;
+    this.limiter.setMax(max);
+  }
+
+  async read<K extends EndpointId>(id: K, args: ArgsOf<K>, options: ReadOptions = {}): Promise<ResultOf<K>> {
+    const endpoint = endpointOf(id);
+    if (endpoint.mutates) throw new Error(`${id} changes state: use change()`);
+    const load = () => this.send(id, args);
+    const pending = endpoint.cache ? this.cache.get(cacheKey(id, args), endpoint.cache, load, { force: options.force }) : load();
+    return withAbort(pending, options.signal);
+  }
+
+  /**
+   * A state-changing call: sent once, never retried. Afterwards (success, or a
+   * failure whose outcome is unknown) the affected families are invalidated and
+   * `onDidChange` fires, so views show the truth.
+   */
+  async change<K extends EndpointId>(id: K, args: ArgsOf<K>, options: ChangeOptions = {}): Promise<ResultOf<K>> {
+    const endpoint = endpointOf(id);
+    if (!endpoint.mutates) throw new Error(`${id} does not change state: use read()`);
+    const affected = endpoint.invalidates ?? [];
+    try {
+      const result = await this.send(id, args, options.signal);
+      this.invalidate(affected);
+      return result;
+    } catch (error) {
+      if (error instanceof ClnError && error.outcomeUnknown) this.invalidate(affected);
+      throw error;
+    }
+  }
+
+  invalidate(tags: readonly CacheTag[]): void {
+    if (tags.length === 0) return;
+    this.cache.invalidate(tags);
+    this.changed.fire(tags);
+  }
+
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  /**
+   * Server details of IP licenses, keyed by IP: unique IPs sorted and sent in
+   * batches of 100 (the API's limit), in parallel up to the concurrency bound.
+   * Sorting makes batches stable, so repeated and concurrent asks share cache entries.
+   */
+  async ipServerInfo(ips: readonly string[], options: ReadOptions = {}): Promise<Map<string, IpServerInfo[]>> {
+    const unique = [...new Set(ips)].sort();
+    const batches = chunk(unique, MAX_IPS_PER_SERVER_CALL);
+    const answers = await mapBounded(batches, batches.length, (batch) => this.read('ipl.server', { ip: batch }, options));
+    const byIp = new Map<string, IpServerInfo[]>();
+    for (const info of answers.flat()) {
+      const list = byIp.get(info.ip) ?? [];
+      list.push(info);
+      byIp.set(info.ip, list);
+    }
+    return byIp;
+  }
+
+  /** ELS keys of every product code in the catalog, one call per code. */
+  async elsKeys(options: ReadOptions = {}): Promise<ElsKey[]> {
+    const perCode = await mapBounded(ELS_CODES, ELS_CODES.length, ({ code }) => this.read('els.key.list', { code }, options));
+    return perCode.flat();
+  }
+
+  /** ELS servers of one product code grouped by key (the API lists them per code only). */
+  async elsServersByKey(code: string, options: ReadOptions = {}): Promise<Map<string, ElsServer[]>> {
+    const servers = await this.read('els.srv.list', { code }, options);
+    const byKey = new Map<string, ElsServer[]>();
+    for (const server of servers) byKey.set(server.key, [...(byKey.get(server.key) ?? []), server]);
+    return byKey;
+  }
+
+  /** Billing entries for several months, fetched in parallel under the concurrency bound. */
+  async awpMonths(months: readonly string[], products: readonly AwpProduct[], options: ReadOptions = {}): Promise<Map<string, AwpEntry[]>> {
+    const answers = await mapBounded(months, months.length, (yearMonth) => this.read('awp.billing', { products, yearMonth }, options));
+    return new Map(months.map((month, i) => [month, answers[i]]));
+  }
+
+  private async send<K extends EndpointId>(id: K, args: ArgsOf<K>, signal?: AbortSignal): Promise<ResultOf<K>> {
+    return this.limiter.run(async () => {
+      this.requestCount++;
+      try {
+        return await this.client.call(id, args, { signal });
+      } catch (error) {
+        if (error instanceof ClnAuthError) this.authFailed.fire(error);
+        throw error;
+      }
+    });
+  }
+}
+
+export function cacheKey(id: EndpointId, args: object): string {
+  const parts = Object.entries(args)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, value]) => `${name}=${Array.isArray(value) ? value.join(',') : String(value)}`);
+  return `${id}?${parts.join('&')}`;
+}
+
+/** Lets one caller stop waiting without cancelling a request other callers share. */
+export function withAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new ClnError('cancelled', 'Cancelled.'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new ClnError('cancelled', 'Cancelled.'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

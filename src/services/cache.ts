@@ -1,0 +1,62 @@
+import type { CacheTag } from '../cln/endpoints';
+
+interface Entry {
+  tag: CacheTag;
+  value?: unknown;
+  expires: number;
+  /** The request in flight for this key; callers asking meanwhile share it. */
+  pending?: Promise<unknown>;
+}
+
+/**
+ * Read cache with a lifetime per entry and in-flight coalescing: two callers
+ * asking for the same key at once cause one request. `force` skips a cached
+ * value (a real refetch) but still joins a request already in flight, which
+ * is at least as fresh. Invalidation drops entries and in-flight results alike.
+ */
+export class RequestCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get<T>(key: string, tag: CacheTag, load: () => Promise<T>, options: { force?: boolean } = {}): Promise<T> {
+    const entry = this.entries.get(key);
+    if (entry?.pending) return entry.pending as Promise<T>;
+    if (!options.force && entry && entry.expires > this.now()) return entry.value as T;
+    const fresh: Entry = { tag, expires: 0 };
+    const pending = load().then(
+      (value) => {
+        // An invalidation while loading removed `fresh`: hand the value out but do not keep it.
+        if (this.entries.get(key) === fresh) {
+          fresh.value = value;
+          fresh.expires = this.now() + this.ttlMs;
+          fresh.pending = undefined;
+        }
+        return value;
+      },
+      (error) => {
+        if (this.entries.get(key) === fresh) this.entries.delete(key);
+        throw error;
+      },
+    );
+    fresh.pending = pending;
+    this.entries.set(key, fresh);
+    return pending;
+  }
+
+  /** Forgets every entry of these families, including requests in flight. */
+  invalidate(tags: readonly CacheTag[]): void {
+    for (const [key, entry] of this.entries) if (tags.includes(entry.tag)) this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

@@ -1,0 +1,60 @@
+/** Runs at most `max` tasks at once; the rest wait in order. */
+export class Limiter {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private max: number) {
+    if (!(max >= 1)) throw new RangeError('max must be at least 1');
+  }
+
+  get active(): number {
+    return this.running;
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  setMax(max: number): void {
+    this.max = Math.max(1, Math.floor(max));
+    this.drain();
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      return await task();
+    } finally {
+      this.running--;
+      this.drain();
+    }
+  }
+
+  private drain(): void {
+    while (this.running < this.max && this.waiting.length > 0) {
+      this.running++;
+      this.waiting.shift()!();
+    }
+  }
+}
+
+/** Maps `items` through `fn` with at most `limit` calls in flight, keeping order. */
+export async function mapBounded<I, O>(items: readonly I[], limit: number, fn: (item: I, index: number) => Promise<O>): Promise<O[]> {
+  const results = new Array<O>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
