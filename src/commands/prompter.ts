@@ -12,6 +12,11 @@ export class UserCancelledError extends Error {
   }
 }
 
+/** By name, not instanceof: test scripts throw it from their own copy of this module. */
+export function isUserCancelled(error: unknown): boolean {
+  return error instanceof Error && error.name === 'UserCancelledError';
+}
+
 export interface ConfirmOptions {
   /** The modal's headline: "Remove KernelCare key K and its 12 servers?" */
   message: string;

@@ -4,7 +4,7 @@ import { redact } from '../cln/redact';
 import type { OutputLog } from '../log/outputLog';
 import type { Session } from '../services/session';
 import type { Prompter } from './prompter';
-import { UserCancelledError } from './prompter';
+import { isUserCancelled } from './prompter';
 
 /** What every command handler may use. `ui.prompter` is swapped by tests. */
 export interface CommandContext {
@@ -26,7 +26,7 @@ export function registerClnCommand(id: string, handler: CommandHandler, context:
     try {
       return await handler(context, ...args);
     } catch (error) {
-      if (error instanceof UserCancelledError) return undefined;
+      if (isUserCancelled(error)) return undefined;
       await reportError(id, error, context);
       return undefined;
     }

@@ -1,0 +1,21 @@
+import type * as vscode from 'vscode';
+import type { Prompter } from './commands/prompter';
+import type { OutputLog } from './log/outputLog';
+import type { Session } from './services/session';
+import type { ExplorerNode } from './views/model';
+
+export type Health = 'unknown' | 'ok' | 'degraded' | 'unreachable';
+
+/**
+ * What `activate` returns. The extension-host tests drive the extension
+ * through commands and read outcomes here; `ui.prompter` lets them answer
+ * every QuickPick, InputBox and confirmation.
+ */
+export interface ClnExplorerApi {
+  readonly session: Session;
+  readonly ui: { prompter: Prompter };
+  readonly log: OutputLog;
+  readonly licenses: vscode.TreeDataProvider<ExplorerNode | unknown>;
+  readonly groups: vscode.TreeDataProvider<ExplorerNode | unknown>;
+  readonly status: { readonly health: Health; readonly text: string; readonly tooltip: string; refresh(): Promise<void> };
+}

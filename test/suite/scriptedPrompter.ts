@@ -1,0 +1,97 @@
+/**
+ * A Prompter for extension-host tests: each question takes the next scripted
+ * answer. Inputs run the command's own `validateInput`, so a test can assert
+ * that bad input is refused before any request, exactly as a user would see.
+ */
+import type * as vscode from 'vscode';
+import type { ConfirmOptions, NoticeLevel, Prompter } from '../../src/commands/prompter';
+import { UserCancelledError } from '../../src/commands/prompter';
+
+export type Answer =
+  | { input: string }
+  | { pick: string | RegExp }
+  | { pickMany: (string | RegExp)[] }
+  | { confirm: boolean }
+  | { cancel: true };
+
+export interface Asked {
+  type: 'input' | 'pick' | 'pickMany' | 'confirm';
+  title: string;
+  /** For picks: the labels offered. For confirms: message and detail. */
+  offered?: string[];
+  message?: string;
+  detail?: string;
+  /** The validation message shown for the scripted input, if it was refused. */
+  validation?: string;
+}
+
+export class ScriptedPrompter implements Prompter {
+  readonly asked: Asked[] = [];
+  readonly notices: { level: NoticeLevel; message: string; actions: string[] }[] = [];
+  private readonly answers: Answer[];
+
+  constructor(answers: Answer[], private readonly noticeReplies: Record<string, string> = {}) {
+    this.answers = [...answers];
+  }
+
+  get remaining(): number {
+    return this.answers.length;
+  }
+
+  async pick<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: vscode.QuickPickOptions & { title: string }): Promise<T> {
+    const list = await items;
+    this.asked.push({ type: 'pick', title: options.title, offered: list.map((i) => i.label) });
+    const answer = this.next('pick', options.title);
+    if (!('pick' in answer)) throw new Error(`"${options.title}" asked for a pick, the script has ${JSON.stringify(answer)}`);
+    return findItem(list, answer.pick, options.title);
+  }
+
+  async pickMany<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: vscode.QuickPickOptions & { title: string }): Promise<T[]> {
+    const list = await items;
+    this.asked.push({ type: 'pickMany', title: options.title, offered: list.map((i) => i.label) });
+    const answer = this.next('pickMany', options.title);
+    if (!('pickMany' in answer)) throw new Error(`"${options.title}" asked for several picks, the script has ${JSON.stringify(answer)}`);
+    return answer.pickMany.map((wanted) => findItem(list, wanted, options.title));
+  }
+
+  async input(options: vscode.InputBoxOptions & { title: string }): Promise<string> {
+    const asked: Asked = { type: 'input', title: options.title };
+    this.asked.push(asked);
+    const answer = this.next('input', options.title);
+    if (!('input' in answer)) throw new Error(`"${options.title}" asked for input, the script has ${JSON.stringify(answer)}`);
+    const verdict = await options.validateInput?.(answer.input);
+    const problem = typeof verdict === 'string' ? verdict : verdict?.message;
+    if (problem) {
+      // A user cannot submit a refused value: record what they saw and give up as they would.
+      asked.validation = problem;
+      throw new UserCancelledError();
+    }
+    return answer.input;
+  }
+
+  async confirm(options: ConfirmOptions): Promise<boolean> {
+    this.asked.push({ type: 'confirm', title: options.message, message: options.message, detail: options.detail });
+    const answer = this.next('confirm', options.message);
+    if (!('confirm' in answer)) throw new Error(`"${options.message}" asked to confirm, the script has ${JSON.stringify(answer)}`);
+    return answer.confirm;
+  }
+
+  async notify(level: NoticeLevel, message: string, ...actions: string[]): Promise<string | undefined> {
+    this.notices.push({ level, message, actions });
+    const reply = Object.entries(this.noticeReplies).find(([pattern]) => message.includes(pattern));
+    return reply && actions.includes(reply[1]) ? reply[1] : undefined;
+  }
+
+  private next(type: string, title: string): Answer {
+    const answer = this.answers.shift();
+    if (!answer) throw new Error(`Unscripted ${type}: "${title}"`);
+    if ('cancel' in answer) throw new UserCancelledError();
+    return answer;
+  }
+}
+
+function findItem<T extends vscode.QuickPickItem>(list: readonly T[], wanted: string | RegExp, title: string): T {
+  const found = list.find((item) => (typeof wanted === 'string' ? item.label === wanted : wanted.test(item.label)));
+  if (!found) throw new Error(`"${title}" offers no item ${wanted}; it offers: ${list.map((i) => i.label).join(' | ')}`);
+  return found;
+}
