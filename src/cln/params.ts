@@ -40,7 +40,12 @@ export const param = {
   ip: () => asString(v.checkIp),
   ipList: (max = v.MAX_IPS_PER_SERVER_CALL) =>
     make<readonly string[]>(
-      (values) => (Array.isArray(values) ? v.checkIpList(values, max) : 'expected a list of IP addresses'),
+      (values) =>
+        !Array.isArray(values)
+          ? 'expected a list of IP addresses'
+          : values.some((value) => typeof value !== 'string')
+            ? 'expected a list of IP addresses as text'
+            : v.checkIpList(values, max),
       (values) => values.join(','),
     ),
   ipType: () =>
@@ -58,6 +63,7 @@ export const param = {
       (values) => {
         if (!Array.isArray(values) || values.length === 0) return `Select at least one ${what}.`;
         for (const value of values) {
+          if (typeof value !== 'string') return `Each ${what} must be text.`;
           const problem = v.checkIdentifier(value, what);
           if (problem) return problem;
         }
