@@ -3,6 +3,7 @@
  * render them) and the commands (which receive the clicked node and the
  * selection). No `vscode` import.
  */
+import { IMUNIFY_IP_TYPES } from '../cln/catalog';
 import type * as T from '../cln/types';
 
 export type Family = 'ip' | 'kcare' | 'im' | 'els' | 'backups';
@@ -38,3 +39,44 @@ export type KeyNode = Extract<ExplorerNode, { kind: 'kcareKey' | 'imKey' | 'elsK
 export function serverIdOf(node: ServerNode): string {
   return node.kind === 'kcareServer' ? node.server.serverId : node.server.id;
 }
+
+/**
+ * Capability flags per node, written into `TreeItem.contextValue` as
+ * "<kind> flag flag …" and matched in package.json `when` clauses, e.g.
+ * `viewItem =~ /^imServer\b/` or `viewItem =~ /\bremovable\b/`.
+ */
+export function capabilitiesOf(node: ExplorerNode): string[] {
+  switch (node.kind) {
+    case 'ipLicense':
+      return ['removable', 'updatable', 'copyable', ...(IMUNIFY_IP_TYPE_SET.has(node.license.type) ? ['convertible'] : [])];
+    case 'kcareKey':
+      return ['removable', 'copyable', 'cidr', 'health'];
+    case 'kcareServer':
+      return ['removable', 'copyable', 'groupable'];
+    case 'imKey':
+      return ['removable', 'updatable', 'copyable'];
+    case 'imServer':
+      return ['removable', 'copyable', 'groupable', 'movable', 'backupable'];
+    case 'elsKey':
+      return ['removable', 'updatable', 'copyable'];
+    case 'elsServer':
+      return ['removable', 'copyable'];
+    case 'backup':
+      return ['removable', 'resizable', 'copyable'];
+    case 'group':
+      return ['addable', 'copyable'];
+    case 'groupServer':
+      return ['ungroupable', 'copyable'];
+    case 'family':
+      return [`family-${node.family}`];
+    case 'ipType':
+    case 'elsCode':
+      return [];
+  }
+}
+
+export function contextValueOf(node: ExplorerNode): string {
+  return [node.kind, ...capabilitiesOf(node)].join(' ');
+}
+
+const IMUNIFY_IP_TYPE_SET = new Set(IMUNIFY_IP_TYPES);
