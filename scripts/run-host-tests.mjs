@@ -13,19 +13,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
-import { REPO_ROOT, launchChromium, startCodeServer, tempDir, workbenchUrl } from './lib/code-server.mjs';
+import { REPO_ROOT, launchChromium, parseDuration, startCodeServer, tempDir, workbenchUrl } from './lib/code-server.mjs';
 
 const SUITE_ENTRY = path.join(REPO_ROOT, 'out', 'test', 'suite', 'index.js');
 const EXTENSION_MAIN = path.join(REPO_ROOT, 'dist', 'extension.js');
-
-export function parseDuration(text, fallbackMs) {
-  if (!text) return fallbackMs;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min)?\s*$/i.exec(text);
-  if (!m) throw new Error(`cannot read duration ${JSON.stringify(text)} (try "600", "90s", "10m")`);
-  const n = Number(m[1]);
-  const unit = (m[2] || 's').toLowerCase();
-  return unit === 'ms' ? n : unit === 's' ? n * 1000 : n * 60_000;
-}
 
 function log(msg) {
   process.stdout.write(`[host-tests] ${msg}\n`);

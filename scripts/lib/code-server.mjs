@@ -55,6 +55,16 @@ export function freePort() {
   });
 }
 
+/** "600" (seconds), "90s", "10m", "600000ms" -> milliseconds; empty -> fallbackMs. */
+export function parseDuration(text, fallbackMs) {
+  if (!text) return fallbackMs;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min)?\s*$/i.exec(text);
+  if (!m) throw new Error(`cannot read duration ${JSON.stringify(text)} (try "600", "90s", "10m")`);
+  const n = Number(m[1]);
+  const unit = (m[2] || 's').toLowerCase();
+  return unit === 'ms' ? n : unit === 's' ? n * 1000 : n * 60_000;
+}
+
 export function tempDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }

@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// UI tier: packages the extension (npm run package -> cln-explorer.vsix), installs the .vsix into
+// a fresh extensions dir of a throwaway code-server, then runs mocha (in Node, not in VS Code)
+// over test/ui/**/*.test.mjs; those tests drive the workbench in headless chromium through
+// test/ui/helpers.mjs, which read the workbench URL from CLN_UI_URL.
+//
+//   node scripts/run-ui-tests.mjs            (npm run test:ui)
+//
+// Env: CLN_UI_TEST_TIMEOUT  overall limit (seconds, or "90s" / "10m"; default 10m)
+//      CLN_UI_SKIP_PACKAGE  reuse an existing cln-explorer.vsix instead of packaging again
+//      CLN_TEST_TIER        tier name in the CLN-RESULT line (default "ui")
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  REPO_ROOT,
+  codeServerCli,
+  parseDuration,
+  startCodeServer,
+  tempDir,
+  workbenchUrl,
+} from './lib/code-server.mjs';
+
+const VSIX = path.join(REPO_ROOT, 'cln-explorer.vsix');
+const MOCHA = path.join(REPO_ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
+const REPORTER = path.join(REPO_ROOT, 'test', 'reporter.js');
+
+const log = (msg) => process.stdout.write(`[ui-tests] ${msg}\n`);
+
+function packageExtension() {
+  if (process.env.CLN_UI_SKIP_PACKAGE && fs.existsSync(VSIX)) {
+    log(`reusing ${path.relative(REPO_ROOT, VSIX)} (CLN_UI_SKIP_PACKAGE)`);
+    return;
+  }
+  fs.rmSync(VSIX, { force: true });
+  log('npm run package');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const r = spawnSync(npm, ['run', 'package'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0 || !fs.existsSync(VSIX)) {
+    throw new Error(`npm run package failed (exit ${r.status}); see its output above`);
+  }
+}
+
+function installVsix(extensionsDir) {
+  log(`installing ${path.basename(VSIX)} into ${extensionsDir}`);
+  const r = codeServerCli(['--install-extension', VSIX], { extensionsDir });
+  const out = `${r.stdout}\n${r.stderr}`;
+  if (r.status !== 0 || !/successfully installed/i.test(out)) {
+    throw new Error(`--install-extension failed (exit ${r.status}):\n${out}`);
+  }
+  const installed = fs.readdirSync(extensionsDir).filter((d) => d.startsWith('cln-explorer.cln-explorer-'));
+  if (installed.length !== 1) throw new Error(`expected one cln-explorer in ${extensionsDir}, found ${installed}`);
+  log(`installed ${installed[0]}`);
+}
+
+async function main() {
+  const limitMs = parseDuration(process.env.CLN_UI_TEST_TIMEOUT, 10 * 60_000);
+  const cleanups = [];
+  const cleanup = async () => {
+    while (cleanups.length) await cleanups.pop()().catch((e) => log(`cleanup: ${e.message}`));
+  };
+  let mocha = null;
+  let finish;
+  const outcome = new Promise((resolve) => (finish = resolve));
+  for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => finish({ code: 130, why: `got ${sig}` }));
+  const timer = setTimeout(
+    () => finish({ code: 1, why: `time limit of ${Math.round(limitMs / 1000)}s (CLN_UI_TEST_TIMEOUT) reached` }),
+    limitMs,
+  );
+
+  const work = (async () => {
+    packageExtension();
+    const scratch = tempDir('cln-ui-');
+    cleanups.push(async () => fs.rmSync(scratch, { recursive: true, force: true }));
+    const extensionsDir = path.join(scratch, 'extensions');
+    const workspace = path.join(scratch, 'workspace');
+    fs.mkdirSync(extensionsDir);
+    fs.mkdirSync(workspace);
+    installVsix(extensionsDir);
+
+    const server = await startCodeServer({ extensionsDir, folder: workspace });
+    cleanups.push(() => server.stop());
+    log(`code-server ${server.url} (pid ${server.pid})`);
+
+    const args = [
+      MOCHA,
+      '--no-config',
+      '--no-package',
+      '--reporter', REPORTER,
+      '--reporter-option', 'tier=ui',
+      '--timeout', '120000',
+      '--recursive',
+      'test/ui/**/*.test.mjs',
+    ];
+    // Own process group, so a time-out also ends the chromium instances the tests started.
+    mocha = spawn(process.execPath, args, {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      detached: true,
+      env: {
+        ...process.env,
+        CLN_TEST_TIER: process.env.CLN_TEST_TIER || 'ui',
+        CLN_UI_URL: workbenchUrl(server, { folder: workspace }),
+        CLN_UI_FOLDER: workspace,
+      },
+    });
+    mocha.on('exit', (code, signal) =>
+      finish({ code: code ?? 1, why: `mocha exited with ${code ?? signal}` }),
+    );
+  })();
+  work.catch((err) => finish({ code: 1, why: `harness error: ${err.stack || err.message}` }));
+
+  const result = await outcome;
+  clearTimeout(timer);
+  if (mocha && mocha.exitCode === null && mocha.signalCode === null) {
+    try {
+      process.kill(-mocha.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+  log(result.why);
+  await cleanup();
+  process.exit(result.code);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

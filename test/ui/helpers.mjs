@@ -1,0 +1,210 @@
+// Helpers for UI tests: drive the real VS Code workbench (code-server in headless chromium) the
+// way a person would - command palette, quick inputs, tree rows, status bar, webviews - and save
+// screenshots to docs/screenshots/.
+//
+// scripts/run-ui-tests.mjs packages the extension, installs the .vsix into a fresh code-server and
+// sets CLN_UI_URL (workbench URL) before running mocha over test/ui/**/*.test.mjs. Run a test file
+// on its own (`npx mocha --no-config --timeout 120000 test/ui/workbench.test.mjs`) and
+// openWorkbench() starts its own code-server with the repository as the extension under
+// development instead (build first: tsc -p . && node esbuild.js).
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  REPO_ROOT,
+  launchChromium,
+  startCodeServer,
+  tempDir,
+  workbenchUrl,
+} from '../../scripts/lib/code-server.mjs';
+
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
+export const DEFAULT_TIMEOUT = 30_000;
+
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Exact-match RegExp for a string, or the RegExp itself. */
+const asRegExp = (label) => (label instanceof RegExp ? label : new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`));
+
+/**
+ * Opens the workbench in a fresh headless chromium and waits until it is usable.
+ * @param {{ url?: string, viewport?: { width: number, height: number } }} [opts]
+ * @returns {Promise<{ page: import('playwright-core').Page, browser: import('playwright-core').Browser,
+ *   url: string, close: () => Promise<void> }>}
+ */
+export async function openWorkbench(opts = {}) {
+  const cleanups = [];
+  let url = opts.url ?? process.env.CLN_UI_URL;
+  if (!url) {
+    const folder = tempDir('cln-ui-ws-');
+    cleanups.push(async () => fs.rmSync(folder, { recursive: true, force: true }));
+    const server = await startCodeServer({ folder });
+    cleanups.push(() => server.stop());
+    url = workbenchUrl(server, { folder, extensionDevelopmentPath: REPO_ROOT });
+  }
+  const browser = await launchChromium();
+  cleanups.push(() => browser.close());
+  const close = async () => {
+    while (cleanups.length) await cleanups.pop()().catch(() => {});
+  };
+  try {
+    const context = await browser.newContext({
+      viewport: opts.viewport ?? { width: 1280, height: 800 },
+      deviceScaleFactor: 1,
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(DEFAULT_TIMEOUT);
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
+    await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+    return { page, browser, url, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** The quick input (command palette, showInputBox, showQuickPick) once it is visible. */
+export async function quickInput(page) {
+  const widget = page.locator('.quick-input-widget');
+  await widget.waitFor({ state: 'visible' });
+  return widget;
+}
+
+/** Rows of the open quick pick whose label matches `label` (exact string or RegExp). */
+export function quickItems(page, label) {
+  return page
+    .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: asRegExp(label) }) });
+}
+
+/**
+ * Runs a command from the command palette (F1) by its full title, e.g. 'CLN: Sign In' or
+ * 'View: Show CloudLinux Network'. Fails if no palette entry has exactly that title.
+ */
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const widget = await quickInput(page);
+  const input = widget.locator('.quick-input-box input');
+  const query = `>${title}`;
+  await input.fill(query);
+  const row = quickItems(page, title).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+  // Either the palette closes, or the command reuses it for its own input (value changes).
+  await page.waitForFunction(
+    (q) => {
+      const w = document.querySelector('.quick-input-widget');
+      const i = w && w.querySelector('.quick-input-box input');
+      return !w || w.style.display === 'none' || !i || i.value !== q;
+    },
+    query,
+  );
+}
+
+/**
+ * Types `text` into the open input box (showInputBox, or a quick pick's filter) and presses Enter.
+ * With `prompt`, first checks the input shows that prompt/title/placeholder (string or RegExp).
+ */
+export async function answerInput(page, text, { prompt } = {}) {
+  const widget = await quickInput(page);
+  if (prompt) {
+    const re = prompt instanceof RegExp ? prompt : new RegExp(escapeRegExp(prompt));
+    await page.waitForFunction(
+      ([src, flags]) => {
+        const w = document.querySelector('.quick-input-widget');
+        if (!w) return false;
+        const r = new RegExp(src, flags);
+        const input = w.querySelector('.quick-input-box input');
+        const texts = [
+          w.querySelector('.quick-input-title')?.textContent,
+          w.querySelector('.quick-input-message')?.textContent,
+          input?.getAttribute('placeholder'),
+          input?.getAttribute('aria-label'),
+        ];
+        return texts.some((t) => t && r.test(t));
+      },
+      [re.source, re.flags],
+    );
+  }
+  const input = widget.locator('.quick-input-box input');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/** The validation/prompt message under the open input box (empty string if none). */
+export async function inputMessage(page) {
+  const widget = await quickInput(page);
+  return ((await widget.locator('.quick-input-message').textContent()) ?? '').trim();
+}
+
+/** Clicks the quick-pick item whose label matches (exact string or RegExp). */
+export async function pickQuickItem(page, label) {
+  await quickInput(page);
+  const row = quickItems(page, label).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+}
+
+/** Accepts the open quick input (e.g. a multi-select pick after ticking items). */
+export async function acceptQuickInput(page) {
+  const widget = await quickInput(page);
+  await widget.locator('.quick-input-box input').press('Enter');
+}
+
+/** Closes whatever quick input is open. */
+export async function dismissQuickInput(page) {
+  await page.keyboard.press('Escape');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Tree rows (`.monaco-list-row[role=treeitem]`) whose aria-label matches. */
+export function treeRow(page, ariaLabel) {
+  return page.locator('.monaco-list-row[role="treeitem"]').and(page.getByRole('treeitem', { name: asLabelRegExp(ariaLabel) }));
+}
+
+const asLabelRegExp = (l) => (l instanceof RegExp ? l : new RegExp(escapeRegExp(l)));
+
+/** Status-bar entries whose visible text matches. */
+export function statusBarItem(page, text) {
+  return page.locator('.part.statusbar .statusbar-item').filter({ hasText: asLabelRegExp(text) });
+}
+
+/** A view's pane header in the side bar, by view name (e.g. 'Licenses'). */
+export function viewPane(page, name) {
+  return page.locator('.part.sidebar .pane-header').filter({ has: page.locator('.title', { hasText: asRegExp(name) }) });
+}
+
+/** Activity-bar entry whose aria-label starts with `title` (e.g. 'CloudLinux Network'). */
+export function activityBarItem(page, title) {
+  return page.locator(`.part.activitybar .action-item a[aria-label^="${title.replace(/"/g, '\\"')}"]`);
+}
+
+/** Notification toasts whose message matches. */
+export function notification(page, text) {
+  return page.locator('.notifications-toasts .notification-toast').filter({ hasText: asLabelRegExp(text) });
+}
+
+/**
+ * Content of a webview (panel or view): VS Code nests it as iframe.webview > iframe#active-frame.
+ * `index` picks among several open webviews (default: the most recently created).
+ */
+export function webviewFrame(page, { index } = {}) {
+  const outer = page.locator('iframe.webview.ready');
+  const chosen = index === undefined ? outer.last() : outer.nth(index);
+  return chosen.contentFrame().locator('iframe#active-frame').contentFrame();
+}
+
+/**
+ * Saves docs/screenshots/<name>.png and returns its path. By default first parks the mouse over
+ * the bottom-right corner of the editor area so no hover tooltip or row highlight is captured.
+ */
+export async function screenshot(page, name, { parkMouse = true } = {}) {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  if (parkMouse) {
+    const vp = page.viewportSize() ?? { width: 1280, height: 800 };
+    await page.mouse.move(vp.width - 40, vp.height - 60);
+    await page.waitForTimeout(300);
+  }
+  const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^A-Za-z0-9._-]+/g, '-')}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
