@@ -260,7 +260,7 @@ function validateArgs(id: EndpointId, endpoint: Endpoint, args: Record<string, u
     if (problem) throw new ClnValidationError(name, problem, id);
   }
   for (const name of Object.keys(args ?? {})) {
-    if (!(name in endpoint.params)) throw new ClnValidationError(name, `is not an argument of ${endpoint.path}`, id);
+    if (!Object.prototype.hasOwnProperty.call(endpoint.params, name)) throw new ClnValidationError(name, `is not an argument of ${endpoint.path}`, id);
   }
 }
 
