@@ -37,7 +37,8 @@ const asInteger = (check: (value: number) => v.Problem) =>
 const KNOWN_IP_TYPES = new Set(IP_LICENSE_TYPES.map((t) => t.code));
 
 export const param = {
-  ip: () => asString(v.checkIp),
+  // checkIp accepts surrounding blanks (input boxes), so send the address without them.
+  ip: () => ({ ...asString(v.checkIp), encode: (value: string) => value.trim() }),
   ipList: (max = v.MAX_IPS_PER_SERVER_CALL) =>
     make<readonly string[]>(
       (values) =>
@@ -46,7 +47,7 @@ export const param = {
           : values.some((value) => typeof value !== 'string')
             ? 'expected a list of IP addresses as text'
             : v.checkIpList(values, max),
-      (values) => values.join(','),
+      (values) => values.map((value) => value.trim()).join(','),
     ),
   ipType: () =>
     asInteger((value) =>
