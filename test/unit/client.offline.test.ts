@@ -365,6 +365,14 @@ describe('client (offline): request building', () => {
     assert.equal(status.state, 'OK');
     assert.equal(calls[0].url, `${BASE}/kcare/nagios-res/${LOGIN}/${encodeURIComponent(expectedToken)}`);
   });
+  it('an IP accepted with surrounding blanks is sent without them', async () => {
+    const { calls, fetch } = fakeFetch(() => ({ body: envelope([]) }));
+    const c = client(fetch);
+    await c.call('ipl.check', { ip: ' 192.0.2.1\t' });
+    assert.equal(new URL(calls[0].url).searchParams.get('ip'), '192.0.2.1');
+    await c.call('ipl.server', { ip: [' 192.0.2.1', '2001:db8::1 '] });
+    assert.equal(new URL(calls[1].url).searchParams.get('ip'), '192.0.2.1,2001:db8::1');
+  });
   it('a trailing slash on the base URL does not double the slash', async () => {
     const { calls, fetch } = fakeFetch(() => ({ body: envelope([]) }));
     await client(fetch, { baseUrl: `${BASE}/` }).call('ipl.list', {});

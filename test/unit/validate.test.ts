@@ -256,6 +256,11 @@ describe('params: argument specs', () => {
     assert.equal(spec.encode(['192.0.2.1', '2001:db8::1']), '192.0.2.1,2001:db8::1');
     assert.equal(param.ipList(2).validate(['1.1.1.1', '2.2.2.2', '3.3.3.3']), 'At most 2 IP addresses per request (got 3).');
   });
+  it('ip() and ipList() send addresses without the blanks checkIp tolerates', () => {
+    assert.equal(param.ip().validate(' 192.0.2.1 '), undefined);
+    assert.equal(param.ip().encode(' 192.0.2.1 '), '192.0.2.1');
+    assert.equal(param.ipList().encode([' 192.0.2.1', '::1\n']), '192.0.2.1,::1');
+  });
   it('ipList() rejects non-text entries with a message instead of throwing', () => {
     assert.equal(param.ipList().validate([167772161 as never]), 'expected a list of IP addresses as text');
     assert.equal(param.ipList().validate(['192.0.2.1', {} as never]), 'expected a list of IP addresses as text');
