@@ -208,3 +208,22 @@ export async function screenshot(page, name, { parkMouse = true } = {}) {
   await page.screenshot({ path: file });
   return file;
 }
+
+/**
+ * For an afterEach hook: when the current test failed, saves a screenshot of the page to
+ * .test-artifacts/ui/<test title>.png (git-ignored) and says where.
+ * @param {import('mocha').Context} ctx  the hook's `this`
+ */
+export async function screenshotOnFailure(ctx, page) {
+  const test = ctx.currentTest;
+  if (!page || !test || test.state !== 'failed') return;
+  const dir = path.join(REPO_ROOT, '.test-artifacts', 'ui');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${test.fullTitle().replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 120)}.png`);
+  try {
+    await page.screenshot({ path: file });
+    console.log(`      (screenshot of the failure: ${path.relative(REPO_ROOT, file)})`);
+  } catch {
+    /* page already gone */
+  }
+}

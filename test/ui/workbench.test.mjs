@@ -7,6 +7,7 @@ import {
   openWorkbench,
   runCommand,
   screenshot,
+  screenshotOnFailure,
   viewPane,
 } from './helpers.mjs';
 
@@ -17,6 +18,10 @@ describe('workbench', function () {
 
   before(async () => {
     wb = await openWorkbench();
+  });
+
+  afterEach(async function () {
+    await screenshotOnFailure(this, wb?.page);
   });
 
   after(async () => {
