@@ -1,7 +1,39 @@
-import type * as vscode from 'vscode';
-import type { CommandContext } from '../commands/registerCommand';
+import * as vscode from 'vscode';
+import { registerClnCommand, type CommandContext } from '../commands/registerCommand';
+import { AWP_REPORT_VIEW_TYPE } from './awpProtocol';
+import { AwpReportPanel } from './awpReportPanel';
+import { awpWebviewOptions } from './awpReportHtml';
 
 /** Registers the webview panels (the AccelerateWP billing report) and their serializers. */
-export function registerWebviews(_context: CommandContext, _extensionUri: vscode.Uri): vscode.Disposable[] {
-  return [];
+export function registerWebviews(context: CommandContext, extensionUri: vscode.Uri): vscode.Disposable[] {
+  let report: AwpReportPanel | undefined;
+  const adopt = (panel: vscode.WebviewPanel): AwpReportPanel => {
+    const created = new AwpReportPanel(panel, context, extensionUri);
+    created.onDidDispose(() => {
+      if (report === created) report = undefined;
+    });
+    return (report = created);
+  };
+
+  return [
+    registerClnCommand(
+      'cln.openAwpReport',
+      async () => {
+        if (report) {
+          report.reveal();
+          return report;
+        }
+        return adopt(vscode.window.createWebviewPanel(AWP_REPORT_VIEW_TYPE, 'AccelerateWP Billing', vscode.ViewColumn.Active, awpWebviewOptions(extensionUri)));
+      },
+      context,
+    ),
+    // After a reload VS Code restores the panel; the webview's saved state brings back month, products and view.
+    vscode.window.registerWebviewPanelSerializer(AWP_REPORT_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => {
+        report?.dispose();
+        adopt(panel);
+      },
+    }),
+    { dispose: () => report?.dispose() },
+  ];
 }

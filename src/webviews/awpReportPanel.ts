@@ -1,0 +1,174 @@
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { AWP_PRODUCTS } from '../cln/catalog';
+import { yearMonthOf } from '../cln/dates';
+import { ClnError, isClnError } from '../cln/errors';
+import { redact } from '../cln/redact';
+import { reportError, type CommandContext } from '../commands/registerCommand';
+import type { AccountService } from '../services/account';
+import { csvFileName, toCsv, viewRows, type AwpView } from './awpData';
+import { readMonth, readTrend } from './awpLoad';
+import { readToExtension, type AwpQuery, type ToExtension, type ToWebview } from './awpProtocol';
+import { awpReportHtml, awpWebviewOptions } from './awpReportHtml';
+
+const COMMAND_ID = 'cln.openAwpReport';
+const POSTED_KEPT = 500;
+
+/**
+ * Drives one AccelerateWP billing report panel: answers the webview's messages
+ * with CLN data, exports and copies. `executeCommand('cln.openAwpReport')`
+ * resolves to it, so extension-host tests can send messages and read `posted`.
+ */
+export class AwpReportPanel implements vscode.Disposable {
+  /** Messages posted to the webview, oldest first (the last 500). */
+  readonly posted: ToWebview[] = [];
+  /** Resolves once the webview's script has started and its first load finished. */
+  readonly ready: Promise<void>;
+  /** Where an export goes; tests replace it to skip the save dialog. */
+  chooseExportTarget: (suggested: vscode.Uri) => Thenable<vscode.Uri | undefined> = (suggested) =>
+    vscode.window.showSaveDialog({ defaultUri: suggested, filters: { 'CSV files': ['csv'] }, saveLabel: 'Export', title: 'Export AccelerateWP Billing' });
+
+  private query?: AwpQuery;
+  private loads = 0;
+  private isDisposed = false;
+  private markReady!: () => void;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly context: CommandContext,
+    extensionUri: vscode.Uri,
+  ) {
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
+    panel.webview.options = awpWebviewOptions(extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'cln.svg');
+    panel.webview.html = awpReportHtml(panel.webview, extensionUri);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message) => void this.handleMessage(message)),
+      panel.onDidDispose(() => this.dispose()),
+      context.session.onDidChange(() => {
+        if (this.query && panel.visible) void this.load(this.query);
+      }),
+    );
+  }
+
+  /** Handles one message as if the webview had sent it; resolves when its answers are posted. */
+  async handleMessage(raw: unknown): Promise<void> {
+    const message = readToExtension(raw);
+    if (!message) {
+      this.context.log.error(`${COMMAND_ID}: ignored a malformed message from the report webview`);
+      return;
+    }
+    try {
+      await this.dispatch(message);
+    } catch (error) {
+      await reportError(COMMAND_ID, error, this.context);
+    }
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    this.disposed.fire();
+    this.disposed.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+
+  private async dispatch(message: ToExtension): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        await this.load(message.query ?? this.query ?? { month: yearMonthOf(new Date()), products: [...AWP_PRODUCTS] });
+        this.markReady();
+        return;
+      case 'load':
+        return this.load(message.query, message.refresh);
+      case 'export':
+        return this.export(message.query, message.view);
+      case 'copy':
+        await vscode.env.clipboard.writeText(message.text);
+        this.post({ type: 'copied', text: message.text });
+        return;
+      case 'action':
+        if (message.action === 'showLog') this.context.log.show();
+        else await vscode.commands.executeCommand(message.action === 'signIn' ? 'cln.signIn' : 'cln.useDemoData');
+        return;
+    }
+  }
+
+  private async load(requested: AwpQuery, refresh = false): Promise<void> {
+    const load = ++this.loads;
+    const isLatest = () => load === this.loads;
+    const currentMonth = yearMonthOf(new Date());
+    // The month picker stops at the current month; a later one (a stale saved state) is clamped.
+    const query = requested.month > currentMonth ? { ...requested, month: currentMonth } : requested;
+    this.query = query;
+    const account = this.context.session.account;
+    if (!account) {
+      this.post({
+        type: 'problem',
+        query,
+        kind: 'signedOut',
+        message: 'Sign in to CloudLinux Network to see your AccelerateWP billing, or explore the report with demo data.',
+        actions: ['signIn', 'useDemo'],
+      });
+      return;
+    }
+    this.post({ type: 'loading', query, currentMonth });
+    const month = readMonth(account, query, currentMonth, refresh).then(
+      (entries) => isLatest() && this.post({ type: 'report', query, entries }),
+      (error) => isLatest() && this.post({ type: 'problem', query, kind: 'error', message: this.describe(error), actions: actionsFor(error) }),
+    );
+    const trend = readTrend(account, query).then(
+      (points) => isLatest() && this.post({ type: 'trend', query, points }),
+      (error) => isLatest() && this.post({ type: 'trendFailed', query, message: this.describe(error) }),
+    );
+    await Promise.all([month, trend]);
+  }
+
+  private async export(query: AwpQuery, view: AwpView): Promise<void> {
+    const entries = await readMonth(this.account(), query, yearMonthOf(new Date()), false);
+    const rows = viewRows(entries, view);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+    const target = await this.chooseExportTarget(vscode.Uri.joinPath(folder, csvFileName(query.month, query.products)));
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(toCsv(rows)));
+    const fileName = path.posix.basename(target.path);
+    this.post({ type: 'exported', rows: rows.length, fileName });
+    void this.context.ui.prompter
+      .notify('info', `Exported ${rows.length} AccelerateWP billing ${rows.length === 1 ? 'row' : 'rows'} to ${fileName}.`, 'Open File')
+      .then((action) => {
+        if (action === 'Open File') void vscode.window.showTextDocument(target);
+      });
+  }
+
+  private account(): AccountService {
+    const account = this.context.session.account;
+    if (!account) throw new ClnError('auth', 'Sign in to CloudLinux Network to export AccelerateWP billing.');
+    return account;
+  }
+
+  private describe(error: unknown): string {
+    this.context.log.error(`${COMMAND_ID}: ${error instanceof Error ? error.message : String(error)}`, isClnError(error) ? error.detail : error);
+    if (isClnError(error)) return error.message;
+    return redact(`CLN Explorer could not load the report: ${error instanceof Error ? error.message : String(error)}`, this.context.session.secretValues);
+  }
+
+  private post(message: ToWebview): void {
+    if (this.isDisposed) return;
+    this.posted.push(message);
+    if (this.posted.length > POSTED_KEPT) this.posted.splice(0, this.posted.length - POSTED_KEPT);
+    void this.panel.webview.postMessage(message);
+  }
+}
+
+function actionsFor(error: unknown): ('signIn' | 'retry' | 'showLog')[] {
+  return isClnError(error) && error.kind === 'auth' ? ['signIn', 'retry'] : ['retry', 'showLog'];
+}
