@@ -134,7 +134,7 @@ export class ClnClient {
           ? `CLN answered HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''} when asked to ${endpoint.title}${what ? ` (${what})` : ''}.` +
             (status >= 500 ? ' The service or a proxy in between is having trouble; try again in a few minutes.' : '')
           : `Could not ${endpoint.title}: CLN's answer could not be read (${what}).`;
-      return new ClnError(kind, message + (unknownOutcome ? UNKNOWN_OUTCOME : ''), { endpoint: id, status, detail: detail ?? body.slice(0, 500), outcomeUnknown: unknownOutcome });
+      return new ClnError(kind, message + (unknownOutcome ? UNKNOWN_OUTCOME : ''), { endpoint: id, status, detail: detail ?? redact(body).slice(0, 500), outcomeUnknown: unknownOutcome });
     };
     if (status === 401 || status === 403) throw this.authError(id, response, started, null);
     const trimmed = body.trim();
