@@ -150,7 +150,15 @@ export class ClnClient {
         if (status < 200 || status >= 300) throw failure('http', looksLikeHtml(trimmed) ? 'an HTML error page, probably from a proxy' : '');
         throw failure('malformed', describeUnreadable(trimmed));
       }
-      const plain = parsePlain(trimmed, endpoint.path);
+      let plain: ReturnType<typeof parsePlain>;
+      try {
+        plain = parsePlain(trimmed, endpoint.path);
+      } catch (error) {
+        // "success:" followed by neither true nor false: unreadable, not a network failure.
+        if (!(error instanceof DecodeError)) throw error;
+        if (status < 200 || status >= 300) throw failure('http', '');
+        throw failure('malformed', error.message);
+      }
       if (!plain.success) throw this.refusal(id, endpoint, response, started, plain.message);
       return this.decode(id, endpoint, plain, args, plain.message, status);
     }
