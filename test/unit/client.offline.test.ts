@@ -490,6 +490,23 @@ describe('client (offline): answers', () => {
     await rejectsWith(client(fakeFetch(() => ({ body: '{"success": true, "data": [{"ip": "1.1' })).fetch).call('ipl.list', {}), 'malformed', /the JSON is cut off or invalid/);
     await rejectsWith(client(fakeFetch(() => ({ body: '<html><title>Login</title></html>' })).fetch).call('ipl.list', {}), 'malformed', /an HTML page instead of data/);
   });
+  it('an answer echoing the token near the 500-character cut leaks no part of it in the detail', async () => {
+    const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+    const digest = sha1(SECRET + Math.floor(NOW / 1000));
+    const token = `${LOGIN}|${Math.floor(NOW / 1000)}|${digest}`;
+    for (const pad of [460, 470, 480, 490]) {
+      const { fetch } = fakeFetch(() => ({ status: 502, body: `${'x'.repeat(pad)} bad token ${token}` }));
+      const error = await rejectsWith(client(fetch).call('ipl.list', {}), 'http');
+      assert.ok(error.detail !== undefined && error.detail.length > 0);
+      assert.ok(!error.detail.includes(digest.slice(0, 12)), error.detail);
+    }
+  });
+  it('a *.plain answer with an unreadable first line → malformed, not network', async () => {
+    for (const body of ['success:', 'success:maybe', 'success:yes code:0']) {
+      const error = await rejectsWith(client(fakeFetch(() => ({ body })).fetch).call('status.plain', {}), 'malformed', /^Could not read the CLN service status: CLN's answer/);
+      assert.equal(error.isTransient, false);
+    }
+  });
   it('a wrongly shaped answer → malformed naming the field', async () => {
     const error = await rejectsWith(client(fakeFetch(() => ({ body: envelope([{ ip: '1.1.1.1', type: 'x' }]) })).fetch).call('ipl.list', {}), 'malformed', /data\[0\]\.type: expected a number, got "x"/);
     assert.equal(error.detail, 'data[0].type: expected a number, got "x"');
