@@ -101,7 +101,8 @@ function serverEnv(extra) {
  * @param {{ extensionsDir?: string, env?: Record<string,string>, folder?: string, port?: number,
  *           args?: string[], log?: (line: string) => void, startTimeoutMs?: number }} [opts]
  * @returns {Promise<{ url: string, port: number, pid: number, userDataDir: string,
- *           extensionsDir: string, folder: string|undefined, output: () => string, stop: () => Promise<void> }>}
+ *           extensionsDir: string, folder: string|undefined, output: () => string,
+ *           exited: Promise<{ code: number|null, signal: string|null }>, stop: () => Promise<void> }>}
  */
 export async function startCodeServer(opts = {}) {
   const csDir = ensureCodeServer();
@@ -220,6 +221,8 @@ export async function startCodeServer(opts = {}) {
     extensionsDir,
     folder: opts.folder,
     output: () => output,
+    /** Resolves with { code, signal } when the server process exits (for whatever reason). */
+    exited: exitPromise,
     stop,
   };
 }
