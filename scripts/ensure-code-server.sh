@@ -89,7 +89,7 @@ export npm_config_progress=false
 # node-gyp must not try to download Node headers (only the npm registry is reachable); use the
 # headers that ship with the installed Node when they exist.
 if [ -z "${npm_config_nodedir:-}" ]; then
-  NODE_PREFIX="$(dirname "$(dirname "$(command -v node)")")"
+  NODE_PREFIX="$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")"
   if [ -f "$NODE_PREFIX/include/node/node.h" ]; then
     export npm_config_nodedir="$NODE_PREFIX"
   fi
