@@ -1,0 +1,31 @@
+import type { CommandContext } from '../registerCommand';
+import { NoticeLevel, UserCancelledError } from '../prompter';
+import type { ConfirmOptions } from '../prompter';
+
+/** Buttons on a notification and what each does. */
+export type NoticeActions = Record<string, () => unknown>;
+
+export const showLogAction = (context: CommandContext): NoticeActions => ({ 'Show Log': () => context.log.show() });
+
+/**
+ * Shows a notification without making the command wait for it to be closed,
+ * and writes it to the CLN output channel, so every outcome is on record.
+ */
+export function tell(context: CommandContext, level: NoticeLevel, message: string, actions: NoticeActions = {}): void {
+  if (level === 'error') context.log.error(message);
+  else context.log.info(message);
+  void context.ui.prompter.notify(level, message, ...Object.keys(actions)).then((chosen) => {
+    if (chosen) actions[chosen]?.();
+  });
+}
+
+/** Ends a command quietly after telling the user why there is nothing to do. */
+export function stop(context: CommandContext, message: string): UserCancelledError {
+  tell(context, 'info', message);
+  return new UserCancelledError();
+}
+
+/** A modal confirmation; anything but the action button ends the command with nothing changed. */
+export async function confirmOrStop(context: CommandContext, options: ConfirmOptions): Promise<void> {
+  if (!(await context.ui.prompter.confirm(options))) throw new UserCancelledError();
+}

@@ -1,0 +1,97 @@
+import * as vscode from 'vscode';
+import { CatalogEntry, ELS_CODES, IMUNIFY_CODES } from '../../cln/catalog';
+import { checkIdentifier } from '../../cln/validate';
+import type { AccountService } from '../../services/account';
+import type { KeyNode, ServerNode } from '../../views/model';
+import type { CommandContext } from '../registerCommand';
+import { KeyFamily, loadKeys, loadServers } from './accountItems';
+import { FAMILY_NAMES, productCodeName } from './describe';
+import { stop } from './notify';
+
+type Item<T> = vscode.QuickPickItem & { value?: T };
+
+const separator = <T>(label: string): Item<T> => ({ label, kind: vscode.QuickPickItemKind.Separator });
+
+export function productName(node: KeyNode): string {
+  return node.kind === 'kcareKey' ? 'KernelCare' : productCodeName(node.kind === 'imKey' ? 'im' : 'els', node.key.code);
+}
+
+function keyItem(node: KeyNode): Item<KeyNode> {
+  const limit = node.key.limit === 0 ? 'unlimited' : `limit ${node.key.limit}`;
+  return { label: node.key.key, description: `${productName(node)} · ${limit}`, detail: node.key.note ?? undefined, value: node };
+}
+
+/** One key of the given families, listed under a separator per family. */
+export async function pickKey(
+  context: CommandContext,
+  account: AccountService,
+  families: readonly KeyFamily[],
+  options: { title: string; placeHolder: string; exclude?: string },
+): Promise<KeyNode> {
+  const items = (async () => {
+    const lists = await Promise.all(families.map((family) => loadKeys(account, family)));
+    const found: Item<KeyNode>[] = [];
+    families.forEach((family, i) => {
+      const keys = lists[i].filter((node) => node.key.key !== options.exclude);
+      if (keys.length && families.length > 1) found.push(separator(`${FAMILY_NAMES[family]} keys`));
+      found.push(...keys.map(keyItem));
+    });
+    if (found.length === 0) {
+      const names = families.map((f) => FAMILY_NAMES[f]).join(' or ');
+      throw stop(context, `This account has no ${options.exclude ? 'other ' : ''}${names} keys.`);
+    }
+    return found;
+  })();
+  return (await context.ui.prompter.pick(items, { title: options.title, placeHolder: options.placeHolder, matchOnDescription: true, matchOnDetail: true })).value!;
+}
+
+export function serverItem(node: ServerNode, context?: string): Item<ServerNode> {
+  const { server } = node;
+  const id = node.kind === 'kcareServer' ? node.server.serverId : node.server.id;
+  const address = ('hostname' in server ? server.hostname : null) ?? server.ip;
+  return { label: address ?? id, description: [address ? id : '', context].filter(Boolean).join(' · '), value: node };
+}
+
+/** One or several servers of a key. */
+export async function pickServersOfKey(context: CommandContext, account: AccountService, key: KeyNode, title: string): Promise<ServerNode[]> {
+  const items = loadServers(account, key).then((servers) => {
+    if (servers.length === 0) throw stop(context, `${key.key.key} has no servers.`);
+    return servers.map((node) => serverItem(node));
+  });
+  const picked = await context.ui.prompter.pickMany(items, { title, placeHolder: `Servers of ${key.key.key}`, matchOnDescription: true });
+  return picked.map((item) => item.value!);
+}
+
+const OTHER_CODE = '$(edit) Other code…';
+
+/** A product code from the catalog, or free text with a warning that it is not in the known list. */
+export async function pickProductCode(context: CommandContext, family: 'im' | 'els', title: string): Promise<string> {
+  const catalog: readonly CatalogEntry<string>[] = family === 'im' ? IMUNIFY_CODES : ELS_CODES;
+  const what = `${FAMILY_NAMES[family]} product code`;
+  const items: Item<string>[] = [
+    ...catalog.map((entry) => ({ label: entry.name, description: entry.code, value: entry.code })),
+    { label: OTHER_CODE, description: 'a code not in this list' },
+  ];
+  const picked = await context.ui.prompter.pick(items, { title, placeHolder: `The ${FAMILY_NAMES[family]} product`, matchOnDescription: true });
+  if (picked.value) return picked.value;
+  const code = await context.ui.prompter.input({
+    title: `${FAMILY_NAMES[family]} product code`,
+    prompt: `Any ${what} CLN knows, e.g. ${catalog[0].code}`,
+    validateInput: (text) => {
+      const value = text.trim();
+      const problem = checkIdentifier(value, what);
+      if (problem) return problem;
+      if (catalog.some((entry) => entry.code === value)) return undefined;
+      return { message: `"${value}" is not in the known list of ${what}s; CLN refuses codes it does not have.`, severity: vscode.InputBoxValidationSeverity.Warning };
+    },
+  });
+  return code.trim();
+}
+
+/** A Yes/No question whose first item is the default. */
+export async function askYesNo(context: CommandContext, options: { title: string; placeHolder: string; defaultValue: boolean; yesDetail?: string; noDetail?: string }): Promise<boolean> {
+  const yes: Item<boolean> = { label: 'Yes', detail: options.yesDetail, value: true };
+  const no: Item<boolean> = { label: 'No', detail: options.noDetail, value: false };
+  const items = options.defaultValue ? [{ ...yes, description: 'default' }, no] : [{ ...no, description: 'default' }, yes];
+  return (await context.ui.prompter.pick(items, { title: options.title, placeHolder: options.placeHolder })).value!;
+}

@@ -1,0 +1,38 @@
+import { ExplorerNode, isNodeOfKind, NodeKind } from '../../views/model';
+import { describeNode } from './describe';
+
+function isExplorerNode(value: unknown): value is ExplorerNode {
+  return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
+}
+
+/** The node a command was invoked on, if it came from a tree. */
+export function clickedNode(clicked: unknown): ExplorerNode | undefined {
+  return isExplorerNode(clicked) ? clicked : undefined;
+}
+
+/**
+ * The nodes a tree command acts on: the whole multi-selection when the clicked
+ * node is part of it (VS Code passes both), else the clicked node alone.
+ */
+export function nodesOf(clicked: unknown, selected: unknown): ExplorerNode[] {
+  const node = clickedNode(clicked);
+  if (!node) return [];
+  const selection = Array.isArray(selected) ? selected.filter(isExplorerNode) : [];
+  return selection.length > 1 && selection.includes(node) ? selection : [node];
+}
+
+export interface Targets<K extends NodeKind> {
+  matching: Extract<ExplorerNode, { kind: K }>[];
+  /** Descriptions of the selected nodes the command does not apply to. */
+  skipped: string[];
+}
+
+export function splitTargets<K extends NodeKind>(nodes: readonly ExplorerNode[], ...kinds: K[]): Targets<K> {
+  const matching: Extract<ExplorerNode, { kind: K }>[] = [];
+  const skipped: string[] = [];
+  for (const node of nodes) {
+    if (isNodeOfKind(node, ...kinds)) matching.push(node);
+    else skipped.push(describeNode(node));
+  }
+  return { matching, skipped };
+}

@@ -1,0 +1,94 @@
+import type { QuickPickItem } from 'vscode';
+import { IMUNIFY_IP_TYPES, ipTypeName } from '../cln/catalog';
+import type { IpLicense } from '../cln/types';
+import type { AccountService } from '../services/account';
+import { requireAccount } from './common/account';
+import { BulkReport, runBulk } from './common/bulk';
+import { askIp } from './common/inputs';
+import { stop, tell } from './common/notify';
+import { askYesNo } from './common/pickers';
+import { withProgress } from './common/progress';
+import { clickedNode } from './common/targets';
+import { ELS_QUESTION, isCloudLinuxType, typeList } from './ipTypes';
+import type { CommandContext } from './registerCommand';
+
+const NOT_CHANGED = 'CLN found no such license owned by this account (it answered "false")';
+const isImunifyType = (type: number) => IMUNIFY_IP_TYPES.includes(type);
+
+/** Convert IP License: an Imunify license to another Imunify type. */
+export async function convertIpLicense(context: CommandContext, clicked?: unknown): Promise<BulkReport> {
+  const account = requireAccount(context);
+  const license = await licenseFrom(context, account, clicked, {
+    applies: isImunifyType,
+    title: 'IP license to convert',
+    none: 'Only Imunify IP licenses can be converted',
+  });
+  const items: (QuickPickItem & { type: number })[] = IMUNIFY_IP_TYPES.filter((t) => t !== license.type).map((type) => ({ label: ipTypeName(type), description: `type ${type}`, type }));
+  const { type: typeTo } = await context.ui.prompter.pick(items, { title: 'Convert to', placeHolder: `The new license type of ${license.ip} (now ${ipTypeName(license.type)})` });
+  return runBulk(context, {
+    commandId: 'cln.convertIpLicense',
+    verb: { base: 'convert', doing: 'Converting', done: 'Converted' },
+    noun: { one: 'IP license', many: 'IP licenses' },
+    items: [license],
+    describe: ({ ip, type }) => `${ip} from ${ipTypeName(type)} to ${ipTypeName(typeTo)}`,
+    run: async ({ ip, type }) => ((await account.change('ipl.convert', { ip, type, type_to: typeTo })) ? undefined : NOT_CHANGED),
+  });
+}
+
+/** Update IP License: whether a CloudLinux license allows CL6 (ELS) registration. */
+export async function updateIpLicense(context: CommandContext, clicked?: unknown): Promise<BulkReport> {
+  const account = requireAccount(context);
+  const license = await licenseFrom(context, account, clicked, {
+    applies: isCloudLinuxType,
+    title: 'IP license to update',
+    none: 'Only CloudLinux IP licenses have the CL6 (ELS) option',
+  });
+  const allowed = await askYesNo(context, {
+    title: ELS_QUESTION,
+    placeHolder: `May ${license.ip} (${ipTypeName(license.type)}) register CloudLinux OS 6 (Extended Lifecycle Support)?`,
+    defaultValue: false,
+  });
+  return runBulk(context, {
+    commandId: 'cln.updateIpLicense',
+    verb: { base: 'update', doing: 'Updating', done: 'Updated' },
+    noun: { one: 'IP license', many: 'IP licenses' },
+    items: [license],
+    describe: ({ ip, type }) => `${ip} (${ipTypeName(type)}) to ${allowed ? 'allow' : 'refuse'} CL6 (ELS) registration`,
+    run: async ({ ip, type }) => ((await account.change('ipl.update', { ip, type, els_allowed: allowed })) ? undefined : NOT_CHANGED),
+  });
+}
+
+/** Check IP: which types any customer has registered for an IP, and which this account owns or may register. */
+export async function checkIp(context: CommandContext, clicked?: unknown): Promise<{ registered: number[]; owned: number[]; available: number[] }> {
+  const account = requireAccount(context);
+  const node = clickedNode(clicked);
+  const ip = node?.kind === 'ipLicense' ? node.license.ip : await askIp(context.ui.prompter, { title: 'IP address', prompt: 'The IP address to check' });
+  const [registered, availability] = await withProgress(`Checking ${ip}…`, (signal) =>
+    Promise.all([account.read('ipl.check', { ip }, { signal }), account.read('ipl.availability', { ip }, { signal })]),
+  );
+  const parts = [registered.length ? `${ip} is registered for ${typeList(registered)}` : `${ip} has no IP license with any CLN customer`];
+  if (availability.owned.length) parts.push(`this account owns ${typeList(availability.owned)}`);
+  parts.push(availability.available.length ? `available to register: ${typeList(availability.available)}` : 'no type is available to register');
+  tell(context, 'info', `${parts.join('; ')}.`);
+  return { registered, ...availability };
+}
+
+/** The license a command was invoked on, or one of the account's licenses it applies to. */
+async function licenseFrom(
+  context: CommandContext,
+  account: AccountService,
+  clicked: unknown,
+  options: { applies: (type: number) => boolean; title: string; none: string },
+): Promise<IpLicense> {
+  const node = clickedNode(clicked);
+  if (node?.kind === 'ipLicense') {
+    if (!options.applies(node.license.type)) throw stop(context, `${options.none}; ${node.license.ip} has ${ipTypeName(node.license.type)}.`);
+    return node.license;
+  }
+  const items = account.read('ipl.list', {}).then((licenses) => {
+    const fitting = licenses.filter((license) => options.applies(license.type));
+    if (fitting.length === 0) throw stop(context, `${options.none}, and this account has none.`);
+    return fitting.map((license) => ({ label: license.ip, description: ipTypeName(license.type), license }));
+  });
+  return (await context.ui.prompter.pick(items, { title: options.title, placeHolder: 'One of the IP licenses of this account', matchOnDescription: true })).license;
+}

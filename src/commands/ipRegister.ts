@@ -1,0 +1,79 @@
+import type { QuickPickItem } from 'vscode';
+import { IP_LICENSE_TYPES, ipTypeName } from '../cln/catalog';
+import type { IpAvailability } from '../cln/types';
+import type { AccountService } from '../services/account';
+import { requireAccount } from './common/account';
+import { BulkReport, runBulk } from './common/bulk';
+import { askIps } from './common/inputs';
+import { stop } from './common/notify';
+import { askYesNo } from './common/pickers';
+import { clickedNode } from './common/targets';
+import { ELS_QUESTION, isCloudLinuxType } from './ipTypes';
+import type { CommandContext } from './registerCommand';
+
+type TypeItem = QuickPickItem & { type: number; owned: boolean };
+
+/**
+ * Register IP License: the IP (or a pasted list), then the type, then whether
+ * CL6 (ELS) registration is allowed (CloudLinux types only, default No).
+ * On a type folder the type is known; on a license the IP is.
+ */
+export async function registerIpLicense(context: CommandContext, clicked?: unknown): Promise<BulkReport> {
+  const account = requireAccount(context);
+  const node = clickedNode(clicked);
+  const ips =
+    node?.kind === 'ipLicense'
+      ? [node.license.ip]
+      : await askIps(context.ui.prompter, {
+          title: 'IP address',
+          prompt: 'Register a CLN IP license for the server at this address. Paste several addresses, separated by spaces or commas, to register them all.',
+        });
+  const type = node?.kind === 'ipType' ? node.type : await pickType(context, account, ips);
+  const elsAllowed = isCloudLinuxType(type)
+    ? await askYesNo(context, {
+        title: ELS_QUESTION,
+        placeHolder: `May ${ips.length === 1 ? 'this server' : 'these servers'} register CloudLinux OS 6 (Extended Lifecycle Support)?`,
+        defaultValue: false,
+        yesDetail: 'The license may also be used by a CloudLinux OS 6 server.',
+      })
+    : undefined;
+  const name = ipTypeName(type);
+  return runBulk(context, {
+    commandId: 'cln.registerIpLicense',
+    verb: { base: 'register', doing: 'Registering', done: 'Registered' },
+    noun: { one: 'IP license', many: 'IP licenses' },
+    items: ips,
+    describe: (ip) => `${ip} as ${name}`,
+    run: async (ip) => {
+      await account.change('ipl.register', elsAllowed === undefined ? { ip, type } : { ip, type, els_allowed: elsAllowed });
+    },
+  });
+}
+
+async function pickType(context: CommandContext, account: AccountService, ips: readonly string[]): Promise<number> {
+  const picked = await context.ui.prompter.pick(typeItems(context, account, ips), {
+    title: 'License type',
+    placeHolder: ips.length === 1 ? `The license to register for ${ips[0]}` : `The license to register for each of the ${ips.length} addresses`,
+    matchOnDescription: true,
+  });
+  if (picked.owned) throw stop(context, `${ips[0]} already has a ${picked.label} license in this account; nothing was registered.`);
+  return picked.type;
+}
+
+/** Every type; for a single IP, marked with what `ipl.availability` says (fetched while the picker is open). */
+async function typeItems(context: CommandContext, account: AccountService, ips: readonly string[]): Promise<TypeItem[]> {
+  let availability: IpAvailability | undefined;
+  if (ips.length === 1) {
+    try {
+      availability = await account.read('ipl.availability', { ip: ips[0] });
+    } catch (error) {
+      context.log.info(`Could not check which license types are available for ${ips[0]}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return IP_LICENSE_TYPES.map(({ code, name }) => {
+    const owned = availability?.owned.includes(code) ?? false;
+    const unavailable = availability !== undefined && !owned && !availability.available.includes(code);
+    const mark = owned ? ' · $(check) already registered in this account' : unavailable ? ' · $(circle-slash) not available for this IP' : '';
+    return { label: name, description: `type ${code}${mark}`, type: code, owned };
+  });
+}

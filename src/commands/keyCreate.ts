@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import type { QuickPickItem } from 'vscode';
+import type { AccountService } from '../services/account';
+import type { ExplorerNode } from '../views/model';
+import { requireAccount } from './common/account';
+import type { KeyFamily } from './common/accountItems';
+import { FAMILY_NAMES, productCodeName } from './common/describe';
+import { tell } from './common/notify';
+import { pickProductCode } from './common/pickers';
+import { withProgress } from './common/progress';
+import { clickedNode } from './common/targets';
+import { askLimit, askNote, describeLimit } from './keyFields';
+import type { CommandContext } from './registerCommand';
+
+/**
+ * Create Key: the product family (unless invoked on a family or ELS code
+ * folder), the product code (Imunify, ELS), the server limit, a note.
+ */
+export async function createKey(context: CommandContext, clicked?: unknown): Promise<{ key: string; family: KeyFamily; code?: string }> {
+  const account = requireAccount(context);
+  const node = clickedNode(clicked);
+  const family = familyOf(node) ?? (await pickFamily(context));
+  const code = family === 'kcare' ? undefined : node?.kind === 'elsCode' ? node.code : await pickProductCode(context, family, 'Product');
+  const limit = await askLimit(context.ui.prompter);
+  const note = await askNote(context.ui.prompter, family);
+  const key = await withProgress(`Creating a ${FAMILY_NAMES[family]} key…`, () => create(account, family, code, limit, note || undefined), false);
+  const product = family === 'kcare' ? '' : ` for ${productCodeName(family, code!)}`;
+  tell(context, 'info', `Created ${FAMILY_NAMES[family]} key ${key}${product} (${describeLimit(limit)}).`, {
+    'Copy Key': () => vscode.env.clipboard.writeText(key),
+  });
+  return { key, family, code };
+}
+
+function familyOf(node: ExplorerNode | undefined): KeyFamily | undefined {
+  if (node?.kind === 'elsCode') return 'els';
+  if (node?.kind === 'family' && node.family !== 'ip' && node.family !== 'backups') return node.family;
+  return undefined;
+}
+
+async function pickFamily(context: CommandContext): Promise<KeyFamily> {
+  const items: (QuickPickItem & { family: KeyFamily })[] = [
+    { label: FAMILY_NAMES.kcare, detail: 'Live kernel patching; servers register with the key.', family: 'kcare' },
+    { label: FAMILY_NAMES.im, detail: 'Imunify360 or ImunifyAV+ for a number of servers.', family: 'im' },
+    { label: FAMILY_NAMES.els, detail: 'Extended Lifecycle Support for an end-of-life OS or language.', family: 'els' },
+  ];
+  return (await context.ui.prompter.pick(items, { title: 'Product family', placeHolder: 'The product the new key is for' })).family;
+}
+
+async function create(account: AccountService, family: KeyFamily, code: string | undefined, limit: number, note: string | undefined): Promise<string> {
+  const withNote = note === undefined ? {} : { note };
+  switch (family) {
+    case 'kcare':
+      return account.change('kcare.key.create', { limit, ...withNote });
+    case 'im':
+      return (await account.change('im.key.create', { code: code!, limit, ...withNote })).key;
+    case 'els':
+      return (await account.change('els.key.create', { code: code!, limit, ...withNote })).key;
+  }
+}

@@ -1,0 +1,76 @@
+import type { AccountService } from '../services/account';
+import type { KeyNode } from '../views/model';
+import { requireAccount } from './common/account';
+import { loadServers } from './common/accountItems';
+import { BulkReport, runBulk } from './common/bulk';
+import { count, describeNode, listNames } from './common/describe';
+import { confirmOrStop } from './common/notify';
+import { pickKey, serverItem } from './common/pickers';
+import { withProgress } from './common/progress';
+import { nodesOf, splitTargets } from './common/targets';
+import type { CommandContext } from './registerCommand';
+
+/** Servers per key, or the reason they could not be counted. */
+type ServerCount = { names: string[] } | { unknown: string };
+
+/**
+ * Remove Key (KernelCare, Imunify, ELS): the selected keys or one picked from
+ * the account, after a modal that counts the servers each key takes with it.
+ */
+export async function removeKey(context: CommandContext, clicked?: unknown, selected?: unknown): Promise<BulkReport> {
+  const account = requireAccount(context);
+  const nodes = nodesOf(clicked, selected);
+  const { matching, skipped }: { matching: KeyNode[]; skipped: string[] } = nodes.length
+    ? splitTargets(nodes, 'kcareKey', 'imKey', 'elsKey')
+    : { matching: [await pickKey(context, account, ['kcare', 'im', 'els'], { title: 'Key to remove', placeHolder: 'The key to remove, with all its servers' })], skipped: [] };
+  if (matching.length) {
+    const counts = await withProgress('Counting the servers of the keys to remove…', (signal) => Promise.all(matching.map((key) => countServers(account, key, signal))));
+    await confirmOrStop(context, { ...confirmation(matching, counts), action: 'Remove' });
+  }
+  return runBulk<KeyNode>(context, {
+    commandId: 'cln.removeKey',
+    verb: { base: 'remove', doing: 'Removing', done: 'Removed' },
+    noun: { one: 'key', many: 'keys' },
+    items: matching,
+    describe: describeNode,
+    skipped,
+    run: async (node) => {
+      const key = node.key.key;
+      if (node.kind === 'kcareKey') return (await account.change('kcare.key.delete', { key })) ? undefined : 'CLN found no such key in this account (it answered "false")';
+      if (node.kind === 'imKey') await account.change('im.key.remove', { key });
+      else await account.change('els.key.remove', { key });
+      return undefined;
+    },
+  });
+}
+
+async function countServers(account: AccountService, key: KeyNode, signal: AbortSignal): Promise<ServerCount> {
+  try {
+    return { names: (await loadServers(account, key, { force: true, signal })).map((server) => serverItem(server).label) };
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return { unknown: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function serversOf(c: ServerCount): string {
+  return 'names' in c ? count(c.names.length, 'server') : 'an unknown number of servers';
+}
+
+function confirmation(keys: readonly KeyNode[], counts: readonly ServerCount[]): { message: string; detail: string } {
+  const unknown = counts.flatMap((c) => ('unknown' in c ? [c.unknown] : []));
+  const caveat = unknown.length ? `\n\nThe servers could not be counted: ${unknown[0]}` : '';
+  if (keys.length === 1) {
+    const c = counts[0];
+    const message = 'names' in c && c.names.length === 0 ? `Remove ${describeNode(keys[0])}? It has no servers.` : `Remove ${describeNode(keys[0])} and its ${serversOf(c)}?`;
+    const who = 'names' in c && c.names.length ? `Its servers lose their license: ${listNames(c.names, 10)}. ` : '';
+    return { message, detail: `${who}This cannot be undone.${caveat}` };
+  }
+  const total = counts.reduce((sum, c) => sum + ('names' in c ? c.names.length : 0), 0);
+  const lines = keys.slice(0, 10).map((key, i) => `${describeNode(key)} — ${serversOf(counts[i])}`);
+  if (keys.length > 10) lines.push(`…and ${keys.length - 10} more`);
+  return {
+    message: `Remove ${count(keys.length, 'key')} and their ${unknown.length ? 'servers' : count(total, 'server')}?`,
+    detail: `The servers of these keys lose their license:\n${lines.join('\n')}\nThis cannot be undone.${caveat}`,
+  };
+}

@@ -1,0 +1,45 @@
+import type { AccountService } from '../services/account';
+import type { KeyNode } from '../views/model';
+import { requireAccount } from './common/account';
+import { runBulk } from './common/bulk';
+import { describeNode } from './common/describe';
+import { stop } from './common/notify';
+import { pickKey } from './common/pickers';
+import { clickedNode } from './common/targets';
+import { askLimit, askNote, describeLimit } from './keyFields';
+import type { CommandContext } from './registerCommand';
+
+type UpdatableKey = Extract<KeyNode, { kind: 'imKey' | 'elsKey' }>;
+
+/** Update Key (Imunify, ELS): the server limit and the note, each prefilled with the current value. */
+export async function updateKey(context: CommandContext, clicked?: unknown): Promise<{ limit: number; note: string } | undefined> {
+  const account = requireAccount(context);
+  const node = await keyFrom(context, account, clicked);
+  const limit = await askLimit(context.ui.prompter, node.key.limit);
+  const note = await askNote(context.ui.prompter, node.kind === 'imKey' ? 'im' : 'els', node.key.note);
+  const changes = [
+    ...(limit !== node.key.limit ? [`${describeLimit(node.key.limit)} → ${describeLimit(limit)}`] : []),
+    ...(note !== (node.key.note ?? '') ? [note ? `note "${note}"` : 'note removed'] : []),
+  ];
+  if (changes.length === 0) throw stop(context, `Nothing to change: ${describeNode(node)} already has ${describeLimit(limit)} and this note.`);
+  const key = node.key.key;
+  await runBulk(context, {
+    commandId: 'cln.updateKey',
+    verb: { base: 'update', doing: 'Updating', done: 'Updated' },
+    noun: { one: 'key', many: 'keys' },
+    items: [node],
+    describe: (item) => `${describeNode(item)}: ${changes.join(', ')}`,
+    run: async (item) => {
+      if (item.kind === 'imKey') await account.change('im.key.update', { key, limit, note });
+      else await account.change('els.key.update', { key, limit, note });
+    },
+  });
+  return { limit, note };
+}
+
+async function keyFrom(context: CommandContext, account: AccountService, clicked: unknown): Promise<UpdatableKey> {
+  const node = clickedNode(clicked);
+  if (node?.kind === 'imKey' || node?.kind === 'elsKey') return node;
+  if (node?.kind === 'kcareKey') throw stop(context, 'CLN has no way to change a KernelCare key: remove it and create a new one instead.');
+  return (await pickKey(context, account, ['im', 'els'], { title: 'Key to update', placeHolder: 'An Imunify or ELS key' })) as UpdatableKey;
+}
