@@ -22,6 +22,8 @@ describe('decode: primitives', () => {
     assert.equal(d.toNumber(' 42 '), 42);
     assert.equal(d.toNumber('-3'), -3);
     assert.equal(d.toNumber('1.5'), 1.5);
+    assert.equal(d.toNumber('9'.repeat(400)), undefined, 'a 400-digit string is Infinity, not a number');
+    assert.equal(d.toNumber('-' + '9'.repeat(400)), undefined);
     for (const bad of ['', 'abc', '1e3', '0x10', '2 servers', null, undefined, true, [], {}, Number.NaN, Number.POSITIVE_INFINITY]) {
       assert.equal(d.toNumber(bad), undefined, JSON.stringify(bad));
     }
