@@ -4,6 +4,7 @@
  * (table), so both sides always agree on what "the current view" is.
  */
 import { AWP_PRODUCT_NAMES, AWP_PRODUCTS, type AwpProduct } from '../cln/catalog';
+import { yearMonthOf } from '../cln/dates';
 import type { AwpEntry } from '../cln/types';
 
 export const AWP_COLUMNS = ['product', 'primaryDomain', 'username', 'cdnLimitType'] as const;
@@ -34,6 +35,19 @@ export const DEFAULT_VIEW: AwpView = { filter: '', sort: { column: 'primaryDomai
 
 export function productLabel(product: string): string {
   return AWP_PRODUCT_NAMES[product as AwpProduct] ?? product;
+}
+
+/** The month `delta` months after (or before) a `yyyy-MM` month. */
+export function shiftMonth(month: string, delta: number): string {
+  const [year, number] = month.split('-').map(Number);
+  return yearMonthOf(new Date(Date.UTC(year, number - 1 + delta, 1)));
+}
+
+/** "May 2024" (`long`) or "May" (`short`), whatever the viewer's time zone. */
+export function monthLabel(month: string, style: 'long' | 'short' = 'long'): string {
+  const [year, number] = month.split('-').map(Number);
+  const format = style === 'long' ? { month: 'long', year: 'numeric' } : { month: 'short' };
+  return new Intl.DateTimeFormat('en', { ...format, timeZone: 'UTC' } as Intl.DateTimeFormatOptions).format(new Date(Date.UTC(year, number - 1, 1)));
 }
 
 /** Every whitespace-separated term must occur (case-insensitively) in the domain or the username. */

@@ -8,6 +8,8 @@ import {
   csvFileName,
   DEFAULT_VIEW,
   filterEntries,
+  monthLabel,
+  shiftMonth,
   sortEntries,
   toCsv,
   trendPoints,
@@ -103,6 +105,19 @@ describe('awpData: countEntries', () => {
     const counts = countEntries([{ product: 'AWP_NEW', primaryDomain: 'x.example', username: null, cdnLimitType: null }]);
     assert.deepEqual(counts.products.map((p) => [p.label, p.count]), [['AccelerateWP Premium', 0], ['AccelerateWP CDN', 0], ['AWP_NEW', 1]]);
     assert.deepEqual(counts.cdnTiers, []);
+  });
+});
+
+describe('awpData: months', () => {
+  it('shifts across year ends both ways', () => {
+    assert.equal(shiftMonth('2024-12', 1), '2025-01');
+    assert.equal(shiftMonth('2024-01', -1), '2023-12');
+    assert.equal(shiftMonth('2024-05', -12), '2023-05');
+  });
+  it('labels months in English, independent of the time zone', () => {
+    assert.equal(monthLabel('2024-05'), 'May 2024');
+    assert.equal(monthLabel('2024-01', 'short'), 'Jan');
+    assert.equal(monthLabel('2023-12'), 'December 2023');
   });
 });
 

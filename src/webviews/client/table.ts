@@ -1,0 +1,80 @@
+/** The entries table: sortable header buttons with aria-sort, one page of rows at a time so large months stay quick. */
+import type { AwpEntry } from '../../cln/types';
+import { AWP_COLUMNS, COLUMN_LABELS, MISSING, productLabel, type AwpColumn, type AwpSort } from '../awpData';
+import { button, formatCount, h } from './dom';
+
+export const PAGE_SIZE = 100;
+
+export interface TableHandlers {
+  onSort(column: AwpColumn): void;
+  onPage(page: number): void;
+  onCopy(domain: string): void;
+}
+
+export class ReportTable {
+  readonly element: HTMLElement;
+  private readonly caption = h('caption', { class: 'visually-hidden' });
+  private readonly headers = new Map<AwpColumn, { cell: HTMLTableCellElement; arrow: HTMLElement }>();
+  private readonly body = h('tbody');
+  private readonly range = h('span', { class: 'range' });
+  private readonly previous: HTMLButtonElement;
+  private readonly next: HTMLButtonElement;
+  private page = 0;
+
+  constructor(handlers: TableHandlers) {
+    const headerRow = h('tr');
+    for (const column of AWP_COLUMNS) {
+      const arrow = h('span', { class: 'sort-arrow', 'aria-hidden': 'true' });
+      const cell = h('th', { scope: 'col', class: `col-${column}` }, button(COLUMN_LABELS[column], () => handlers.onSort(column), { class: 'sort' }));
+      cell.firstElementChild!.append(arrow);
+      this.headers.set(column, { cell, arrow });
+      headerRow.append(cell);
+    }
+    headerRow.append(h('th', { scope: 'col', class: 'col-actions' }, h('span', { class: 'visually-hidden' }, 'Actions')));
+    this.body.addEventListener('click', (event) => {
+      const copy = (event.target as Element).closest<HTMLButtonElement>('button[data-domain]');
+      if (copy) handlers.onCopy(copy.dataset.domain!);
+    });
+    this.previous = button('Previous', () => handlers.onPage(this.page - 1), { class: 'secondary' });
+    this.next = button('Next', () => handlers.onPage(this.page + 1), { class: 'secondary' });
+    this.element = h(
+      'div',
+      { class: 'table-block' },
+      h('div', { class: 'table-scroll' }, h('table', { class: 'entries' }, this.caption, h('thead', {}, headerRow), this.body)),
+      h('nav', { class: 'pager', 'aria-label': 'Pages' }, this.range, this.previous, this.next),
+    );
+  }
+
+  /** Shows page `page` (clamped) of `rows`; returns the page shown. */
+  render(rows: readonly AwpEntry[], sort: AwpSort, page: number, caption: string): number {
+    const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+    this.page = Math.min(Math.max(0, page), pages - 1);
+    this.caption.textContent = caption;
+    for (const [column, { cell, arrow }] of this.headers) {
+      const active = column === sort.column;
+      cell.setAttribute('aria-sort', active ? (sort.descending ? 'descending' : 'ascending') : 'none');
+      arrow.textContent = active ? (sort.descending ? ' ▼' : ' ▲') : '';
+    }
+    const first = this.page * PAGE_SIZE;
+    const shown = rows.slice(first, first + PAGE_SIZE);
+    this.body.replaceChildren(...shown.map(row));
+    this.range.textContent = rows.length === 0 ? '' : `Rows ${formatCount(first + 1)}–${formatCount(first + shown.length)} of ${formatCount(rows.length)}`;
+    this.previous.disabled = this.page === 0;
+    this.next.disabled = this.page >= pages - 1;
+    this.element.querySelector('.pager')!.toggleAttribute('hidden', pages <= 1);
+    return this.page;
+  }
+}
+
+function row(entry: AwpEntry): HTMLTableRowElement {
+  const missing = (value: string | null) => (value === null ? h('span', { class: 'missing', title: 'Not provided by CLN' }, MISSING) : value);
+  return h(
+    'tr',
+    {},
+    h('td', { class: `product series-${entry.product}` }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), productLabel(entry.product)),
+    h('td', { class: 'domain' }, entry.primaryDomain),
+    h('td', {}, missing(entry.username)),
+    h('td', {}, missing(entry.cdnLimitType)),
+    h('td', { class: 'col-actions' }, h('button', { type: 'button', class: 'icon-button', 'data-domain': entry.primaryDomain, 'aria-label': `Copy ${entry.primaryDomain}`, title: 'Copy domain' }, 'Copy')),
+  );
+}
