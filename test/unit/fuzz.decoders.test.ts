@@ -409,6 +409,15 @@ function noCredentials(text: string | undefined, what: string) {
   for (let i = 0; i + 12 <= DIGEST.length; i++) assert.ok(!text.includes(DIGEST.slice(i, i + 12)), `${what} contains part of the token digest: ${text}`);
 }
 
+/** Decoded values hold finite numbers and valid Dates only ("numbers are numbers, dates are Dates"). */
+function assertClean(value: unknown, where: string): void {
+  if (typeof value === 'number') assert.ok(Number.isFinite(value), `${where} is ${value}`);
+  else if (value instanceof Date) assert.ok(!Number.isNaN(value.getTime()), `${where} is an invalid Date`);
+  else if (Array.isArray(value)) value.forEach((v, i) => assertClean(v, `${where}[${i}]`));
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) assertClean(v, `${where}.${k}`);
+  else assert.ok(value === null || ['string', 'boolean'].includes(typeof value), `${where} is ${typeof value}`);
+}
+
 async function runOne(id: EndpointId, reply: Reply): Promise<void> {
   casesRun++;
   const seen: string[] = [];
@@ -439,6 +448,7 @@ async function runOne(id: EndpointId, reply: Reply): Promise<void> {
     assert.notEqual(outcome.value, undefined, 'resolved to undefined');
     // Whatever got through has the type the endpoint promises (a list stays a list, …).
     assert.equal(shapeOf(outcome.value), SHAPES.get(id), `resolved to ${JSON.stringify(outcome.value)}`);
+    assertClean(outcome.value, 'value');
     count('resolved');
     return;
   }
