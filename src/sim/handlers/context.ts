@@ -1,0 +1,64 @@
+/** What a handler gets and gives back. Handlers are plain functions over the state. */
+import { formatClnDate } from '../../cln/dates';
+import type { EndpointId } from '../../cln/endpoints';
+import type { Rng } from '../prng';
+import type { SimDate, SimState } from '../state';
+
+export interface HandlerContext {
+  id: EndpointId;
+  args: Record<string, any>;
+  state: SimState;
+  now: () => number;
+  /** Random stream for new keys and ids (deterministic per seed and call order). */
+  rng: Rng;
+  login: string;
+}
+
+export type Reply =
+  /** The `{success, message, type, data}` envelope, or the bare data when `bare`. */
+  | { kind: 'json'; success: boolean; data: unknown; message: string | null; bare?: boolean; changed: boolean }
+  /** Plain text: `*.plain` lines or a Nagios check. */
+  | { kind: 'text'; body: string; status?: number; changed: boolean };
+
+export type Handler = (ctx: HandlerContext) => Reply;
+
+export const ok = (data: unknown, options: { message?: string | null; changed?: boolean } = {}): Reply => ({
+  kind: 'json',
+  success: true,
+  data,
+  message: options.message ?? null,
+  changed: options.changed ?? false,
+});
+
+/** success:true with a state change. */
+export const changed = (data: unknown, message: string | null = null): Reply => ok(data, { message, changed: true });
+
+export const fail = (message: string): Reply => ({ kind: 'json', success: false, data: null, message, changed: false });
+
+export const text = (body: string, change = false, status?: number): Reply => ({ kind: 'text', body, status, changed: change });
+
+export const clnDate = (date: SimDate | null): string | null => (date ? formatClnDate(new Date(date.ms), date.offset) : null);
+
+/** Removes the matching items in place (tests may hold the array) and returns them. */
+export function removeWhere<T>(items: T[], match: (item: T) => boolean): T[] {
+  const removed: T[] = [];
+  let write = 0;
+  for (const item of items) {
+    if (match(item)) removed.push(item);
+    else items[write++] = item;
+  }
+  items.length = write;
+  return removed;
+}
+
+/** Drops removed servers from every group, as CLN does when a server goes away. */
+export function dropFromGroups(state: SimState, ids: readonly string[]): void {
+  if (ids.length === 0) return;
+  const gone = new Set(ids);
+  for (const group of state.groups) removeWhere(group.serverIds, (id) => gone.has(id));
+}
+
+export const nowDate = (nowMs: number, offset = 0): SimDate => ({ ms: Math.floor(nowMs / 60_000) * 60_000, offset });
+
+/** A group of handlers; the constraint rejects ids that are not in the endpoint table. */
+export type Handlers<K extends EndpointId> = Record<K, Handler>;

@@ -1,0 +1,84 @@
+/**
+ * IP licenses. Types come in families (CloudLinux OS, Admin, KernelCare,
+ * Imunify): one license per family per IP, whoever owns it. Some IPs belong
+ * to other customers (state.foreignLicenses), so check/availability show them.
+ */
+import { IMUNIFY_IP_TYPES, IP_LICENSE_TYPES, ipTypeName } from '../../cln/catalog';
+import type { SimIpLicense, SimState } from '../state';
+import { familyOf } from '../seed';
+import { changed, clnDate, fail, Handlers, ok, removeWhere } from './context';
+
+type IpId = 'ipl.availability' | 'ipl.check' | 'ipl.register' | 'ipl.convert' | 'ipl.remove' | 'ipl.list' | 'ipl.server' | 'ipl.update';
+
+const own = (state: SimState, ip: string) => state.ipLicenses.filter((l) => l.ip === ip);
+const foreign = (state: SimState, ip: string) => state.foreignLicenses.filter((l) => l.ip === ip).map((l) => l.type);
+
+export const licenseJson = (l: SimIpLicense) => ({ ip: l.ip, type: l.type, registered: l.registered, created: clnDate(l.created) });
+
+export const ip: Handlers<IpId> = {
+  'ipl.availability': ({ state, args }) => {
+    const owned = own(state, args.ip).map((l) => l.type);
+    const taken = [...owned, ...foreign(state, args.ip)];
+    const available = IP_LICENSE_TYPES.map((t) => t.code).filter((type) => !familyOf(type).some((t) => taken.includes(t)));
+    return ok({ available, owned });
+  },
+
+  'ipl.check': ({ state, args }) => ok([...new Set([...own(state, args.ip).map((l) => l.type), ...foreign(state, args.ip)])].sort((a, b) => a - b)),
+
+  'ipl.register': ({ state, args, now }) => {
+    const mine = own(state, args.ip);
+    const existing = mine.find((l) => l.type === args.type);
+    if (existing) return ok(licenseJson(existing));
+    const family = familyOf(args.type);
+    if (foreign(state, args.ip).some((t) => family.includes(t))) {
+      return fail(`IP ${args.ip} already has a ${ipTypeName(args.type)} license of another customer`);
+    }
+    const clash = mine.find((l) => family.includes(l.type));
+    if (clash) return fail(`IP ${args.ip} already has a license of type ${clash.type} (${ipTypeName(clash.type)})`);
+    const license: SimIpLicense = {
+      ip: args.ip,
+      type: args.type,
+      registered: false,
+      created: { ms: Math.floor(now() / 60_000) * 60_000, offset: -240 },
+      elsAllowed: args.els_allowed === true,
+      serverInfo: null,
+      lastCheckin: null,
+    };
+    state.ipLicenses.push(license);
+    return changed(licenseJson(license));
+  },
+
+  'ipl.convert': ({ state, args }) => {
+    if (!IMUNIFY_IP_TYPES.includes(args.type) || !IMUNIFY_IP_TYPES.includes(args.type_to)) {
+      return fail(`Only Imunify IP licenses can be converted (types ${IMUNIFY_IP_TYPES.join(', ')})`);
+    }
+    const license = own(state, args.ip).find((l) => l.type === args.type);
+    if (!license || args.type === args.type_to) return ok(false);
+    license.type = args.type_to;
+    return changed(true);
+  },
+
+  'ipl.remove': ({ state, args }) => {
+    const removed = removeWhere(state.ipLicenses, (l) => l.ip === args.ip && (args.type === undefined || l.type === args.type));
+    return removed.length > 0 ? changed(true) : ok(false);
+  },
+
+  'ipl.list': ({ state }) => ok(state.ipLicenses.map(licenseJson)),
+
+  'ipl.server': ({ state, args }) => {
+    const wanted = new Set<string>(args.ip);
+    return ok(
+      state.ipLicenses
+        .filter((l) => wanted.has(l.ip))
+        .map((l) => ({ server_info: l.serverInfo, ...licenseJson(l), last_checkin: clnDate(l.lastCheckin) })),
+    );
+  },
+
+  'ipl.update': ({ state, args }) => {
+    const matches = own(state, args.ip).filter((l) => args.type === undefined || l.type === args.type);
+    if (matches.length === 0) return ok(false);
+    const change = matches.some((l) => l.elsAllowed !== args.els_allowed);
+    for (const l of matches) l.elsAllowed = args.els_allowed;
+    return ok(true, { changed: change });
+  },
+};

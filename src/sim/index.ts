@@ -1,0 +1,134 @@
+/**
+ * The CLN simulator: a real HTTP server on loopback with a seeded in-memory
+ * account and switchable faults. Used by the unit tests, demo mode and
+ * `npm run sim`. Node built-ins and src/cln only; no `vscode`.
+ */
+import { createServer } from 'http';
+import type { AddressInfo } from 'net';
+import type { EndpointId } from '../cln/endpoints';
+import { Faults, FaultControl } from './faults';
+import { createRng } from './prng';
+import { seedState } from './seed';
+import { createRequestHandler, SimRequestRecord } from './server';
+import { AccountSize, resolveSize, SimState } from './state';
+
+export type { FaultControl, FaultKind, FaultSpec } from './faults';
+export type { SimRequestRecord } from './server';
+export type { TokenCheck } from './auth';
+export * from './state';
+export { HOSTILE_DOMAIN, DATACENTERS } from './seed';
+export { nagiosReport } from './handlers/nagios';
+
+export interface SimulatorOptions {
+  /** Default 1; the same seed (and clock) gives the same account. */
+  seed?: number;
+  /** Default 'demo'. */
+  size?: 'demo' | 'large' | Partial<AccountSize>;
+  /** Defaults: 'demo-reseller' and a fixed 32-character demo secret. */
+  login?: string;
+  secretKey?: string;
+  /** Added to every request. */
+  latencyMs?: number;
+  /** Clock for token checks, the Date header and seeded dates (default Date.now). */
+  now?: () => number;
+  /** Default 300: tokens more than this many seconds off the clock are refused. */
+  tokenWindowSeconds?: number;
+  /** Default 127.0.0.1 and 0 (a free port). */
+  host?: string;
+  port?: number;
+}
+
+export interface Simulator {
+  /** API root, e.g. http://127.0.0.1:41234/api */
+  readonly url: string;
+  readonly credentials: { login: string; secretKey: string };
+  /** The account, to inspect or change in tests. */
+  readonly state: SimState;
+  readonly faults: FaultControl;
+  /** Every request: method, path, query (token removed), endpoint id, status, arrival time. */
+  readonly requests: SimRequestRecord[];
+  /** How many times each state-changing endpoint actually changed state. */
+  readonly mutationCounts: Partial<Record<EndpointId, number>>;
+  setLatency(ms: number): void;
+  /** Empties `requests` and `mutationCounts`. */
+  resetLog(): void;
+  close(): Promise<void>;
+}
+
+export const DEMO_LOGIN = 'demo-reseller';
+export const DEMO_SECRET_KEY = 'DemoSecretKey0123456789abcdefXYZ';
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const now = options.now ?? Date.now;
+  const seed = options.seed ?? 1;
+  const credentials = { login: options.login ?? DEMO_LOGIN, secretKey: options.secretKey ?? DEMO_SECRET_KEY };
+  const state = seedState(seed, resolveSize(options.size), now());
+  const faults = new Faults();
+  const requests: SimRequestRecord[] = [];
+  const mutationCounts: Partial<Record<EndpointId, number>> = {};
+  let latencyMs = options.latencyMs ?? 0;
+  let closed = false;
+  const pending = new Set<() => void>();
+  const delay = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (closed) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        pending.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      pending.add(done);
+    });
+
+  const server = createServer(
+    createRequestHandler({
+      state,
+      faults,
+      requests,
+      mutationCounts,
+      rng: createRng(seed).fork('ids'),
+      credentials,
+      tokenWindowSeconds: options.tokenWindowSeconds ?? 300,
+      now,
+      latencyMs: () => latencyMs,
+      delay,
+      isClosed: () => closed,
+    }),
+  );
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${shownHost}:${port}/api`,
+    credentials,
+    state,
+    faults,
+    requests,
+    mutationCounts,
+    setLatency(ms: number) {
+      latencyMs = ms;
+    },
+    resetLog() {
+      requests.length = 0;
+      for (const id of Object.keys(mutationCounts)) delete mutationCounts[id as EndpointId];
+    },
+    close() {
+      if (closed) return Promise.resolve();
+      closed = true;
+      for (const done of [...pending]) done();
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

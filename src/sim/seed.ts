@@ -1,0 +1,238 @@
+/**
+ * Builds a whole account from a seed, a size and the clock. Each part of the
+ * account draws from its own forked random stream, so resizing one part does
+ * not reshuffle the others. Fast enough for the 'large' size (well under 2 s).
+ */
+import { AwpProduct, ELS_CODES, IMUNIFY_CODES, STATUS_FLAGS, StatusFlag } from '../cln/catalog';
+import { monthsEndingAt, yearMonthOf } from '../cln/dates';
+import * as n from './names';
+import { createRng, Rng } from './prng';
+import type * as S from './state';
+
+/** Weighted IP license types: CloudLinux OS most common, Imunify 360 unlimited rare. */
+const IP_TYPE_WEIGHTS: [number, number][] = [[1, 30], [4, 5], [5, 5], [1002, 10], [16, 15], [17, 5], [40, 8], [41, 8], [42, 6], [43, 5], [49, 3]];
+export const IP_TYPE_FAMILIES: readonly (readonly number[])[] = [[1, 4, 1002], [5], [16, 17], [40, 41, 42, 43, 49]];
+export const familyOf = (type: number) => IP_TYPE_FAMILIES.find((f) => f.includes(type)) ?? [type];
+
+const KEY_LIMITS = [0, 0, 0, 5, 10, 20, 25, 50, 100];
+const KCARE_NOTES = ['web cluster', 'shared hosting', 'customer VPS', 'staging', 'database servers', 'reseller pool'];
+const CDN_TIERS = ['50 GB', '100 GB', '250 GB', '500 GB', '1 TB'];
+const DEMO_GROUPS = ['production', 'staging', 'web-frontends', 'databases', 'mail', 'customers-eu', 'customers-us', 'legacy'];
+export const DATACENTERS = ['EU1', 'EU2', 'US1', 'US2', 'AS1'];
+export const HOSTILE_DOMAIN = '<img src=x onerror=alert(1)>.example';
+
+function weighted(rng: Rng, table: [number, number][]): number {
+  const total = table.reduce((sum, [, w]) => sum + w, 0);
+  let r = rng.next() * total;
+  for (const [value, w] of table) if ((r -= w) < 0) return value;
+  return table[table.length - 1][0];
+}
+
+/** Pairs of keys get avg+d and avg−d items: varied counts (some 0), exact total. */
+function spread(rng: Rng, keys: number, avg: number, forceEmptyFirst: boolean): number[] {
+  const counts: number[] = [];
+  for (let i = 0; i < keys; i += 2) {
+    const d = forceEmptyFirst && i === 0 ? avg : rng.int(0, avg);
+    counts.push(avg + d);
+    if (i + 1 < keys) counts.push(avg - d);
+    else counts[i] = avg;
+  }
+  // The empty key of the first pair goes first, so small accounts have one.
+  if (forceEmptyFirst && counts.length > 1) [counts[0], counts[1]] = [counts[1], counts[0]];
+  return counts;
+}
+
+/** Check-in history: mostly fresh, some stale, some long gone, some never. The first two servers are pinned to never / long gone. */
+function checkin(rng: Rng, nowMs: number, index: number): S.SimDate | null {
+  const r = index === 0 ? 0 : index === 1 ? 0.04 : rng.next();
+  if (r < 0.03) return null;
+  if (r < 0.09) return n.daysAgo(rng, nowMs, 31, 400);
+  if (r < 0.12) return n.daysAgo(rng, nowMs, 8, 29);
+  return n.daysAgo(rng, nowMs, 0, 2);
+}
+
+export function seedState(seed: number, size: S.AccountSize, nowMs: number): S.SimState {
+  const root = createRng(seed);
+  const nextIp = n.ipGenerator(root.fork('ips'));
+  const status = Object.fromEntries(STATUS_FLAGS.map(({ flag, badWhen }) => [flag, !badWhen])) as Record<StatusFlag, boolean>;
+
+  // ---- IP licenses: one or two license families per IP ----
+  const rIp = root.fork('ipl');
+  const ipLicenses: S.SimIpLicense[] = [];
+  while (ipLicenses.length < size.ipLicenses) {
+    const ip = nextIp();
+    const types = [weighted(rIp, IP_TYPE_WEIGHTS)];
+    if (rIp.chance(0.3) && ipLicenses.length + 1 < size.ipLicenses) {
+      const second = weighted(rIp, IP_TYPE_WEIGHTS);
+      if (!familyOf(types[0]).includes(second)) types.push(second);
+    }
+    for (const type of types) {
+      const registered = rIp.chance(0.7);
+      ipLicenses.push({
+        ip,
+        type,
+        registered,
+        created: n.daysAgo(rIp, nowMs, 5, 1500),
+        elsAllowed: rIp.chance(0.2),
+        serverInfo: registered ? n.serverInfo(rIp) : null,
+        lastCheckin: registered ? n.daysAgo(rIp, nowMs, 0, 3) : null,
+      });
+    }
+  }
+  const rForeign = root.fork('foreign');
+  const foreignLicenses: S.SimForeignLicense[] = [];
+  for (let i = 10; i < 30; i++) {
+    const type = weighted(rForeign, IP_TYPE_WEIGHTS);
+    foreignLicenses.push({ ip: `203.0.113.${i}`, type });
+    if (rForeign.chance(0.3)) {
+      const second = weighted(rForeign, IP_TYPE_WEIGHTS);
+      if (!familyOf(type).includes(second)) foreignLicenses.push({ ip: `203.0.113.${i}`, type: second });
+    }
+  }
+
+  // ---- KernelCare ----
+  const rKc = root.fork('kcare');
+  const kcareKeys: S.SimKcareKey[] = [];
+  const kcareServers: S.SimKcareServer[] = [];
+  spread(rKc, size.kcareKeys, size.kcareServersPerKey, true).forEach((count) => {
+    const key = n.kcareKeyString(rKc);
+    const created = n.daysAgo(rKc, nowMs, 30, 1200);
+    const limit = rKc.pick(KEY_LIMITS);
+    kcareKeys.push({
+      key,
+      enabled: rKc.chance(0.9),
+      created,
+      limit: limit !== 0 && limit < count ? count + 5 : limit,
+      note: rKc.chance(0.7) ? `${rKc.pick(KCARE_NOTES)} ${rKc.int(1, 9)}` : null,
+      cidr: rKc.chance(0.2) ? [`${rKc.pick([10, 172, 192])}.${rKc.int(0, 31)}.0.0/16`] : [],
+    });
+    for (let i = 0; i < count; i++) {
+      const index = kcareServers.length;
+      const lastCheckin = checkin(rKc, nowMs, index);
+      const r = index === 2 ? 0.9 : index === 3 ? 0.98 : rKc.next();
+      kcareServers.push({
+        serverId: n.kcareServerId(rKc),
+        key,
+        ip: nextIp(),
+        hostname: n.hostname(rKc),
+        created: n.daysAgo(rKc, lastCheckin?.ms ?? nowMs, 1, 600),
+        lastCheckin,
+        kernelState: r < 0.86 ? 'ok' : r < 0.96 ? 'outdated' : 'unsupported',
+      });
+    }
+  });
+
+  // ---- Imunify ----
+  const rIm = root.fork('imunify');
+  const imunifyKeys: S.SimImunifyKey[] = [];
+  const imunifyServers: S.SimImunifyServer[] = [];
+  spread(rIm, size.imunifyKeys, size.imunifyServersPerKey, true).forEach((count) => {
+    const key = n.imunifyKeyString(rIm);
+    const limit = rIm.pick(KEY_LIMITS);
+    imunifyKeys.push({
+      key,
+      code: rIm.pick(IMUNIFY_CODES).code,
+      limit: limit !== 0 && limit < count ? count + 5 : limit,
+      note: rIm.chance(0.6) ? `${rIm.pick(KCARE_NOTES)} ${rIm.int(1, 9)}` : null,
+      reportedServers: null,
+    });
+    for (let i = 0; i < count; i++) {
+      imunifyServers.push({
+        id: n.imunifyServerId(rIm),
+        key,
+        ip: rIm.chance(0.95) ? nextIp() : null,
+        hostname: n.hostname(rIm),
+        lastCheckin: checkin(rIm, nowMs, imunifyServers.length),
+      });
+    }
+  });
+
+  // ---- ELS: keys per product code, servers numbered like the reference's "12345" ----
+  const rEls = root.fork('els');
+  const elsKeys: S.SimElsKey[] = [];
+  const elsServers: S.SimElsServer[] = [];
+  let elsServerId = 12345;
+  for (const { code } of ELS_CODES) {
+    spread(rEls, size.elsKeysPerCode, size.elsServersPerKey, false).forEach((count, i) => {
+      const key = n.elsKeyString(rEls, code);
+      const description = i % 3 === 0 ? 100 + rEls.int(0, 899) : i % 3 === 1 ? null : `${rEls.pick(KCARE_NOTES)}`;
+      const limit = rEls.pick([0, 2, 5, 10, 50]);
+      elsKeys.push({ key, code, limit: limit !== 0 && limit < count ? count + 2 : limit, description });
+      for (let s = 0; s < count; s++) {
+        elsServers.push({ id: String(elsServerId++), key, ip: nextIp(), hostname: rEls.chance(0.9) ? n.hostname(rEls) : null });
+      }
+    });
+  }
+
+  // ---- Backups of Imunify servers ----
+  const rAb = root.fork('backups');
+  const backups: S.SimBackup[] = [];
+  for (let i = 0; i < size.backups; i++) {
+    const serverId = imunifyServers.length ? rAb.pick(imunifyServers).id : n.imunifyServerId(rAb);
+    backups.push({ backupId: 23 + i, serverId, size: rAb.pick([10, 20, 30, 50, 100, 200]), datacenter: rAb.pick(DATACENTERS) });
+  }
+
+  // ---- Server groups over KernelCare and Imunify servers; every 8th group is empty ----
+  const rGr = root.fork('groups');
+  const groups: S.SimGroup[] = [];
+  const poolSize = kcareServers.length + imunifyServers.length;
+  for (let i = 0; i < size.groups; i++) {
+    const ids = new Set<string>();
+    const want = i % 8 === 7 ? 0 : Math.min(size.serversPerGroup, poolSize);
+    while (ids.size < want) {
+      const k = rGr.int(0, poolSize - 1);
+      ids.add(k < kcareServers.length ? kcareServers[k].serverId : imunifyServers[k - kcareServers.length].id);
+    }
+    groups.push({
+      name: i < DEMO_GROUPS.length ? DEMO_GROUPS[i] : `group-${String(i + 1).padStart(3, '0')}`,
+      description: rGr.chance(0.7) ? `Servers for ${i < DEMO_GROUPS.length ? DEMO_GROUPS[i] : `pool ${i + 1}`}` : null,
+      serverIds: [...ids],
+    });
+  }
+
+  return {
+    status,
+    ipLicenses,
+    foreignLicenses,
+    kcareKeys,
+    kcareServers,
+    monitoringKeys: [],
+    imunifyKeys,
+    imunifyServers,
+    elsKeys,
+    elsServers,
+    backups,
+    datacenters: [...DATACENTERS],
+    groups,
+    awp: seedAwp(root.fork('awp'), size, nowMs),
+  };
+}
+
+/** Twelve months ending at the clock's month. Sites recur across months (shared objects keep memory low). */
+function seedAwp(rng: Rng, size: S.AccountSize, nowMs: number): Record<string, S.SimAwpEntry[]> {
+  const perMonth = size.awpEntriesPerMonth;
+  const variation = Math.min(Math.max(size.awpVariation ?? 0, 0), 1);
+  const poolSize = Math.ceil(perMonth * (1 + variation) * 1.2) + 1;
+  const pool: S.SimAwpEntry[] = [];
+  for (let i = 0; i < poolSize; i++) {
+    const product: AwpProduct = rng.chance(0.7) ? 'AWP_PREMIUM' : 'AWP_CDN';
+    const entry: S.SimAwpEntry = { product, primary_domain: n.domain(rng, i + 1), username: rng.chance(0.15) ? null : n.username(rng) };
+    if (product === 'AWP_CDN') entry.cdn_limit_type = rng.pick(CDN_TIERS);
+    pool.push(entry);
+  }
+  const months = monthsEndingAt(yearMonthOf(new Date(nowMs)), 12);
+  const awp: Record<string, S.SimAwpEntry[]> = {};
+  months.forEach((month, index) => {
+    const count = Math.min(poolSize, Math.round(perMonth * (1 + variation * (2 * rng.next() - 1))));
+    const start = rng.int(0, poolSize - 1);
+    const entries: S.SimAwpEntry[] = new Array(count);
+    for (let j = 0; j < count; j++) entries[j] = pool[(start + j) % poolSize];
+    if (index === months.length - 1) {
+      const hostile: S.SimAwpEntry = { product: 'AWP_PREMIUM', primary_domain: HOSTILE_DOMAIN, username: 'mallory' };
+      if (count > 0) entries[rng.int(0, count - 1)] = hostile;
+      else entries.push(hostile);
+    }
+    awp[month] = entries;
+  });
+  return awp;
+}

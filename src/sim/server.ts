@@ -1,0 +1,141 @@
+/**
+ * The HTTP side: one request → route → (latency, faults) → auth → arguments →
+ * handler → answer in the endpoint's format. Every request is logged without
+ * its token.
+ */
+import type { IncomingMessage, ServerResponse } from 'http';
+import { AnswerFormat, EndpointId, endpointOf } from '../cln/endpoints';
+import { parseArgs } from './args';
+import { checkToken, TokenCheck } from './auth';
+import { authFailure, CONTENT_TYPES, DEFAULT_FAULT_LATENCY_MS, faultAnswer, Faults, RawAnswer } from './faults';
+import { ARG_ALIASES, HANDLERS, LENIENT_ARGS } from './handlers';
+import type { Reply } from './handlers/context';
+import type { Rng } from './prng';
+import { route } from './router';
+import type { SimState } from './state';
+
+export interface SimRequestRecord {
+  method: string;
+  /** Path below the API root (e.g. `/ipl/list.json`), the nagios-res token replaced by `<redacted>`. */
+  path: string;
+  /** Query arguments, without `token`. */
+  query: Record<string, string>;
+  endpointId?: EndpointId;
+  /** What the simulator made of the credentials (never the token itself); absent when none were sent. */
+  auth?: TokenCheck;
+  /** HTTP status answered; 0 while the answer is pending. */
+  status: number;
+  /** Simulator clock at arrival, ms. */
+  at: number;
+}
+
+export interface ServerContext {
+  state: SimState;
+  faults: Faults;
+  requests: SimRequestRecord[];
+  mutationCounts: Partial<Record<EndpointId, number>>;
+  rng: Rng;
+  credentials: { login: string; secretKey: string };
+  tokenWindowSeconds: number;
+  now: () => number;
+  latencyMs: () => number;
+  delay: (ms: number) => Promise<void>;
+  isClosed: () => boolean;
+}
+
+const API_ROOT = '/api';
+
+function envelope(success: boolean, message: string | null, data: unknown): string {
+  return JSON.stringify({ success, message, type: null, data });
+}
+
+/** A handler's reply in the endpoint's answer format. */
+export function render(reply: Reply, format: AnswerFormat): RawAnswer {
+  if (reply.kind === 'text') return { status: reply.status ?? 200, contentType: CONTENT_TYPES.text, body: reply.body };
+  if (format === 'plain') {
+    return { status: 200, contentType: CONTENT_TYPES.text, body: `success:${reply.success}${reply.message ? ` message:${reply.message}` : ''}\n` };
+  }
+  if (format === 'nagios') return { status: 200, contentType: CONTENT_TYPES.text, body: `KernelCare UNKNOWN - ${reply.message ?? 'error'}\n` };
+  const body = reply.bare && reply.success ? JSON.stringify(reply.data) : envelope(reply.success, reply.message, reply.data);
+  return { status: 200, contentType: CONTENT_TYPES.json, body };
+}
+
+export function createRequestHandler(ctx: ServerContext): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    req.resume();
+    serve(ctx, req, res).catch((error: unknown) => {
+      send(ctx, res, undefined, { status: 500, contentType: CONTENT_TYPES.text, body: `simulator error: ${String(error)}` });
+    });
+  };
+}
+
+function send(ctx: ServerContext, res: ServerResponse, record: SimRequestRecord | undefined, answer: RawAnswer, extra: Record<string, string> = {}): void {
+  if (record) record.status = answer.status;
+  if (ctx.isClosed() || res.destroyed || res.headersSent) return;
+  res.writeHead(answer.status, {
+    'Content-Type': answer.contentType,
+    'Content-Length': Buffer.byteLength(answer.body),
+    Date: new Date(ctx.now()).toUTCString(),
+    ...extra,
+  });
+  res.end(answer.body);
+}
+
+async function serve(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const method = req.method ?? 'GET';
+  const url = new URL(req.url ?? '/', 'http://simulator');
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) if (name !== 'token') query[name] = value;
+  const inApi = url.pathname === API_ROOT || url.pathname.startsWith(`${API_ROOT}/`);
+  const path = inApi ? url.pathname.slice(API_ROOT.length) : url.pathname;
+  const record: SimRequestRecord = { method, path: path.replace(/^(\/kcare\/nagios-res\/[^/]+\/)[^/]+/, '$1<redacted>'), query, status: 0, at: ctx.now() };
+  ctx.requests.push(record);
+
+  const latency = ctx.latencyMs();
+  if (latency > 0) await ctx.delay(latency);
+
+  const found = inApi ? route(method, path) : ({ kind: 'notFound' } as const);
+  if (found.kind === 'notFound') {
+    return send(ctx, res, record, { status: 404, contentType: CONTENT_TYPES.json, body: envelope(false, `Not found: ${url.pathname}`, null) });
+  }
+  if (found.kind === 'wrongMethod') {
+    const body = envelope(false, `Method ${method} is not allowed for ${url.pathname} (use ${found.allowed.join(', ')})`, null);
+    return send(ctx, res, record, { status: 405, contentType: CONTENT_TYPES.json, body }, { Allow: found.allowed.join(', ') });
+  }
+  const { id, pathValues } = found;
+  const endpoint = endpointOf(id);
+  record.endpointId = id;
+
+  const taken = ctx.faults.take(id);
+  if (taken?.kind === 'latency') await ctx.delay(taken.ms ?? DEFAULT_FAULT_LATENCY_MS);
+  const fault = taken && taken.kind !== 'latency' ? { kind: taken.kind, afterCommit: taken.afterCommit === true } : undefined;
+  // Faults "in front of" CLN (a proxy) answer before anything happens; a truncated read needs the real answer first.
+  if (fault && !fault.afterCommit && !(fault.kind === 'truncated' && !endpoint.mutates)) {
+    return send(ctx, res, record, faultAnswer(fault.kind, endpoint.format, url.pathname, undefined, ctx.now()));
+  }
+
+  const answer = answerFor(ctx, id, url.searchParams, pathValues, record);
+  if (fault) return send(ctx, res, record, faultAnswer(fault.kind, endpoint.format, url.pathname, answer, ctx.now()));
+  send(ctx, res, record, answer);
+}
+
+/** Auth, arguments and the handler: CLN's own answer. */
+function answerFor(ctx: ServerContext, id: EndpointId, query: URLSearchParams, pathValues: Record<string, string>, record: SimRequestRecord): RawAnswer {
+  const endpoint = endpointOf(id);
+  if (endpoint.auth !== 'none') {
+    const token = endpoint.auth === 'path' ? pathValues.token : query.get('token');
+    const check = checkToken(token, { ...ctx.credentials, windowSeconds: ctx.tokenWindowSeconds, now: ctx.now });
+    if (endpoint.auth === 'path' && check.valid && pathValues.login !== ctx.credentials.login) check.valid = false;
+    record.auth = check;
+    if (!check.valid) return authFailure(endpoint.format);
+  } else if (query.has('token')) {
+    record.auth = checkToken(query.get('token'), { ...ctx.credentials, windowSeconds: ctx.tokenWindowSeconds, now: ctx.now });
+  }
+  const { args, problems } = parseArgs(endpoint, query, pathValues, ARG_ALIASES[id], LENIENT_ARGS[id]);
+  if (problems.length > 0) {
+    return render({ kind: 'json', success: false, data: null, message: problems.map((p) => p.message).join('; '), changed: false }, endpoint.format);
+  }
+  const reply = HANDLERS[id]({ id, args, state: ctx.state, now: ctx.now, rng: ctx.rng, login: ctx.credentials.login });
+  if (reply.changed && endpoint.mutates) ctx.mutationCounts[id] = (ctx.mutationCounts[id] ?? 0) + 1;
+  return render(reply, endpoint.format);
+}

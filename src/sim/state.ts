@@ -1,0 +1,181 @@
+/**
+ * The simulator's in-memory account. Plain arrays and records so tests can read
+ * and change it directly. Dates are epoch milliseconds (whole minutes, as CLN
+ * answers with minute precision) plus the UTC offset they are written with.
+ */
+import type { AwpProduct, StatusFlag } from '../cln/catalog';
+
+/** A point in time and the UTC offset (minutes) CLN writes it with. */
+export interface SimDate {
+  ms: number;
+  offset: number;
+}
+
+export interface SimIpLicense {
+  ip: string;
+  type: number;
+  registered: boolean;
+  created: SimDate;
+  elsAllowed: boolean;
+  serverInfo: string | null;
+  lastCheckin: SimDate | null;
+}
+
+/** A license on an IP that belongs to some other CLN customer. */
+export interface SimForeignLicense {
+  ip: string;
+  type: number;
+}
+
+export type KernelState = 'ok' | 'outdated' | 'unsupported';
+
+export interface SimKcareKey {
+  key: string;
+  enabled: boolean;
+  created: SimDate;
+  limit: number;
+  note: string | null;
+  cidr: string[];
+}
+
+export interface SimKcareServer {
+  serverId: string;
+  key: string;
+  ip: string | null;
+  hostname: string;
+  created: SimDate;
+  lastCheckin: SimDate | null;
+  kernelState: KernelState;
+}
+
+export interface SimImunifyKey {
+  key: string;
+  code: string;
+  limit: number;
+  note: string | null;
+  /** Set by `im/key/update.json?servers=`; the list reports the real count when null. */
+  reportedServers: number | null;
+}
+
+export interface SimImunifyServer {
+  id: string;
+  key: string;
+  ip: string | null;
+  hostname: string;
+  lastCheckin: SimDate | null;
+}
+
+export interface SimElsKey {
+  key: string;
+  code: string;
+  limit: number;
+  /** CLN sends ELS descriptions as text, as a number or as null. */
+  description: string | number | null;
+}
+
+export interface SimElsServer {
+  id: string;
+  key: string;
+  ip: string | null;
+  hostname: string | null;
+}
+
+export interface SimBackup {
+  backupId: number;
+  serverId: string;
+  size: number;
+  datacenter: string;
+}
+
+export interface SimGroup {
+  name: string;
+  description: string | null;
+  serverIds: string[];
+}
+
+export interface SimAwpEntry {
+  product: AwpProduct;
+  primary_domain: string;
+  username: string | null;
+  cdn_limit_type?: string;
+}
+
+export interface SimState {
+  status: Record<StatusFlag, boolean>;
+  ipLicenses: SimIpLicense[];
+  foreignLicenses: SimForeignLicense[];
+  kcareKeys: SimKcareKey[];
+  kcareServers: SimKcareServer[];
+  /** Nagios monitoring keys registered through `register_key.plain`. */
+  monitoringKeys: string[];
+  imunifyKeys: SimImunifyKey[];
+  imunifyServers: SimImunifyServer[];
+  elsKeys: SimElsKey[];
+  elsServers: SimElsServer[];
+  backups: SimBackup[];
+  datacenters: string[];
+  groups: SimGroup[];
+  /** AccelerateWP billing entries by month, `yyyy-MM`. */
+  awp: Record<string, SimAwpEntry[]>;
+}
+
+export interface AccountSize {
+  ipLicenses: number;
+  kcareKeys: number;
+  /** Average per key: pairs of keys get n+d and n−d servers, so the total is exact. */
+  kcareServersPerKey: number;
+  imunifyKeys: number;
+  imunifyServersPerKey: number;
+  elsKeysPerCode: number;
+  elsServersPerKey: number;
+  backups: number;
+  groups: number;
+  serversPerGroup: number;
+  awpEntriesPerMonth: number;
+  /** 0 (default): every month has exactly awpEntriesPerMonth entries; up to 1: months vary by that fraction. */
+  awpVariation?: number;
+}
+
+export const SIZES: Record<'demo' | 'large', AccountSize> = {
+  demo: {
+    ipLicenses: 300,
+    kcareKeys: 40,
+    kcareServersPerKey: 6,
+    imunifyKeys: 25,
+    imunifyServersPerKey: 5,
+    elsKeysPerCode: 3,
+    elsServersPerKey: 3,
+    backups: 10,
+    groups: 8,
+    serversPerGroup: 6,
+    awpEntriesPerMonth: 120,
+    awpVariation: 0.75,
+  },
+  large: {
+    ipLicenses: 10_000,
+    kcareKeys: 2_000,
+    kcareServersPerKey: 20,
+    imunifyKeys: 1_000,
+    imunifyServersPerKey: 20,
+    elsKeysPerCode: 20,
+    elsServersPerKey: 10,
+    backups: 500,
+    groups: 200,
+    serversPerGroup: 25,
+    awpEntriesPerMonth: 5_000,
+  },
+};
+
+export function resolveSize(size: 'demo' | 'large' | Partial<AccountSize> | undefined): AccountSize {
+  if (size === undefined || size === 'demo') return { ...SIZES.demo };
+  if (size === 'large') return { ...SIZES.large };
+  return { ...SIZES.demo, ...size };
+}
+
+/** Days without a check-in after which Nagios reports a KernelCare server as inactive. */
+export const INACTIVE_AFTER_DAYS = 7;
+export const DAY_MS = 86_400_000;
+
+export function isInactive(server: SimKcareServer, nowMs: number): boolean {
+  return server.lastCheckin === null || nowMs - server.lastCheckin.ms > INACTIVE_AFTER_DAYS * DAY_MS;
+}
