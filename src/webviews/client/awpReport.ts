@@ -71,10 +71,10 @@ const toolbar = h(
   { class: 'toolbar', role: 'toolbar', 'aria-label': 'Report controls', hidden: true },
   h('div', { class: 'field' }, h('label', { for: 'month' }, 'Month'), h('div', { class: 'month-picker' }, previousMonth, monthInput, nextMonth), h('span', { id: 'month-hint', class: 'visually-hidden' }, 'Year and month of the billing period')),
   h(
-    'fieldset',
-    { class: 'field products' },
-    h('legend', {}, 'Products'),
-    ...[...productBoxes].map(([product, box]) => h('label', { class: 'check', for: box.id }, box, product === 'AWP_PREMIUM' ? 'Premium' : 'CDN')),
+    'div',
+    { class: 'field', role: 'group', 'aria-labelledby': 'products-label' },
+    h('span', { id: 'products-label', class: 'field-label' }, 'Products'),
+    h('div', { class: 'checks' }, ...[...productBoxes].map(([product, box]) => h('label', { class: 'check', for: box.id }, box, product === 'AWP_PREMIUM' ? 'Premium' : 'CDN'))),
   ),
   h('div', { class: 'field grow' }, h('label', { for: 'filter' }, 'Filter'), filterInput),
   h('div', { class: 'actions' }, refreshButton, exportButton),
@@ -222,6 +222,7 @@ function renderProblem(message: Extract<ToWebview, { type: 'problem' }>): void {
   const signedOut = message.kind === 'signedOut';
   toolbar.hidden = signedOut;
   report.hidden = true;
+  exportButton.disabled = true;
   const actions = message.actions.map((action, i) =>
     button(
       ACTION_LABELS[action],
@@ -250,6 +251,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
         announce('Refreshing…');
       } else {
         entries = undefined;
+        exportButton.disabled = true;
         summary.replaceChildren();
         table.element.hidden = true;
         tableState.hidden = false;
