@@ -166,7 +166,11 @@ function fill(body: string, url: string): string {
 function fakeFetch(reply: Reply, seen: string[]): FetchLike {
   return async (url: string, _init: FetchInit): Promise<FetchResponse> => {
     seen.push(url);
-    if (reply.kind === 'throw') throw reply.error;
+    if (reply.kind === 'throw') {
+      // node-fetch puts the whole URL (token included) into its error messages.
+      if (reply.error instanceof Error && reply.error.message.includes('{{')) throw Object.assign(new Error(fill(reply.error.message, url)), { code: (reply.error as { code?: string }).code });
+      throw reply.error;
+    }
     const { status, date, bodyFails } = reply;
     const body = fill(reply.body, url);
     return {
@@ -395,6 +399,10 @@ function replyArb(id: EndpointId): fc.Arbitrary<Reply> {
       anyText.map((m) => new TypeError(m)),
       fc.constantFrom(null, undefined, 42, 'plain string', { code: 'ECONNRESET' }, { errno: 'ENETUNREACH' }, [] as unknown[]),
       anyText.map((m) => new Error(`${m} ${TOKEN}`)),
+      fc.tuple(fc.constantFrom('socket hang up', 'connect ECONNREFUSED 127.0.0.1:443', 'Premature close'), fc.option(fc.constantFrom('ECONNRESET', 'ECONNREFUSED'), { nil: undefined })).map(
+        ([reason, code]) => Object.assign(new Error(`request to {{URL}} failed, reason: ${reason}`), { code }),
+      ),
+      fc.constant(new Error('invalid json response body at {{URL_DECODED}} reason: Unexpected end of JSON input')),
     ),
   });
   return fc.oneof({ weight: 19, arbitrary: answer }, { weight: 1, arbitrary: thrown });
