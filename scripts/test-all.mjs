@@ -83,7 +83,9 @@ async function main() {
   const unknown = tiers.filter((t) => !ALL_TIERS.includes(t));
   if (unknown.length) {
     console.error(`CLN_TEST_TIERS: unknown tier(s) ${unknown.join(', ')} (known: ${ALL_TIERS.join(', ')})`);
-    process.exit(2);
+    process.stdout.write('0 passed, 1 failed\n');
+    process.exitCode = 1;
+    return;
   }
 
   /** @type {Array<{ name: string, passed: number, failed: number, pending: number, note: string }>} */
