@@ -1,7 +1,40 @@
 import type * as vscode from 'vscode';
-import type { CommandContext } from './registerCommand';
+import { addServersToGroup, createGroup, removeServersFromGroup } from './groups';
+import { createBackup, removeBackup, resizeBackup } from './backups';
+import { checkIp, convertIpLicense, updateIpLicense } from './ipChanges';
+import { registerIpLicense } from './ipRegister';
+import { removeIpLicense } from './ipRemove';
+import { checkKernelCareHealth } from './kernelcareHealth';
+import { createKey } from './keyCreate';
+import { setKeyCidr } from './keyCidr';
+import { removeKey } from './keyRemove';
+import { updateKey } from './keyUpdate';
+import { CommandContext, CommandHandler, registerClnCommand } from './registerCommand';
+import { convertServer, removeServer } from './servers';
+
+/** Each account command, by id. Handlers take (clickedNode, selectedNodes) from the tree, or nothing from the palette. */
+const ACCOUNT_COMMANDS: Record<string, CommandHandler> = {
+  'cln.registerIpLicense': registerIpLicense,
+  'cln.convertIpLicense': convertIpLicense,
+  'cln.removeIpLicense': removeIpLicense,
+  'cln.updateIpLicense': updateIpLicense,
+  'cln.checkIp': checkIp,
+  'cln.createKey': createKey,
+  'cln.updateKey': updateKey,
+  'cln.removeKey': removeKey,
+  'cln.setKeyCidr': setKeyCidr,
+  'cln.removeServer': removeServer,
+  'cln.convertServer': convertServer,
+  'cln.checkKernelCareHealth': checkKernelCareHealth,
+  'cln.createBackup': createBackup,
+  'cln.resizeBackup': resizeBackup,
+  'cln.removeBackup': removeBackup,
+  'cln.createGroup': createGroup,
+  'cln.addServersToGroup': addServersToGroup,
+  'cln.removeServersFromGroup': removeServersFromGroup,
+};
 
 /** Registers the commands that read and change the account (licenses, keys, servers, backups, groups). */
-export function registerAccountCommands(_context: CommandContext): vscode.Disposable[] {
-  return [];
+export function registerAccountCommands(context: CommandContext): vscode.Disposable[] {
+  return Object.entries(ACCOUNT_COMMANDS).map(([id, handler]) => registerClnCommand(id, handler, context));
 }

@@ -30,3 +30,9 @@ export async function loadServers(account: AccountService, node: KeyNode, option
 export function familyOfKey(node: KeyNode): KeyFamily {
   return node.kind === 'kcareKey' ? 'kcare' : node.kind === 'imKey' ? 'im' : 'els';
 }
+
+/** Every server of the given families, key by key (reads are bounded by the account's limiter). */
+export async function loadAllServers(account: AccountService, families: readonly KeyFamily[], options: ReadOptions = {}): Promise<ServerNode[]> {
+  const keys = (await Promise.all(families.map((family) => loadKeys(account, family, options)))).flat();
+  return (await Promise.all(keys.map((key) => loadServers(account, key, options)))).flat();
+}

@@ -40,8 +40,7 @@ function stopsTheRun(error: unknown): boolean {
 export async function runBulk<T>(context: CommandContext, plan: BulkRun<T>): Promise<BulkReport> {
   const report: BulkReport = { done: [], unchanged: [], failed: [], notAttempted: [], skipped: [...(plan.skipped ?? [])] };
   if (plan.items.length === 0) {
-    const names = listNames(report.skipped);
-    tell(context, 'warning', `Nothing to ${plan.verb.base}: ${names} ${report.skipped.length === 1 ? 'is not a' : 'are not'} ${report.skipped.length === 1 ? plan.noun.one : plan.noun.many}.`);
+    tell(context, 'warning', `Nothing to ${plan.verb.base}: the command does not apply to ${listNames(report.skipped)}.`);
     return report;
   }
   if (plan.items.length === 1 && report.skipped.length === 0) return runSingle(context, plan, report);
@@ -91,7 +90,7 @@ function summarize<T>(context: CommandContext, plan: BulkRun<T>, report: BulkRep
   if (unchanged.length) parts.push(`${unchanged.length} unchanged: ${listNames(unchanged.map((u) => `${u.item} (${u.notice})`), 3)}`);
   if (failed.length) parts.push(`${failed.length} failed: ${listNames(failed.map((f) => f.item), 3)} — ${failed[0].message}`);
   if (notAttempted.length) parts.push(`${notAttempted.length} not attempted: ${listNames(notAttempted, 3)}`);
-  if (skipped.length) parts.push(`skipped ${skipped.length} that ${skipped.length === 1 ? 'is not a' : 'are not'} ${skipped.length === 1 ? plan.noun.one : plan.noun.many}: ${listNames(skipped, 3)}`);
+  if (skipped.length) parts.push(`skipped ${skipped.length} the command does not apply to: ${listNames(skipped, 3)}`);
   const summary = parts.join('; ').replace(/([^.])$/, '$1.');
 
   const lines = [

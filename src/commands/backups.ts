@@ -1,0 +1,121 @@
+import type { QuickPickItem } from 'vscode';
+import type { Backup } from '../cln/types';
+import { checkBackupDelta, checkBackupSize, checkIdentifier } from '../cln/validate';
+import type { AccountService } from '../services/account';
+import type { ExplorerNode } from '../views/model';
+import { requireAccount } from './common/account';
+import { BulkReport, runBulk } from './common/bulk';
+import { count, describeNode, listNames } from './common/describe';
+import { askChecked, askNumber } from './common/inputs';
+import { confirmOrStop, stop } from './common/notify';
+import { serversFrom } from './common/serverTargets';
+import { clickedNode, nodesOf, splitTargets } from './common/targets';
+import type { CommandContext } from './registerCommand';
+
+type BackupNode = Extract<ExplorerNode, { kind: 'backup' }>;
+
+/** Create Backup (Imunify servers): the size in GB (a multiple of 10) and the datacenter. */
+export async function createBackup(context: CommandContext, clicked?: unknown, selected?: unknown): Promise<BulkReport> {
+  const account = requireAccount(context);
+  const { matching, skipped } = await serversFrom(context, account, clicked, selected, ['imServer'], 'Servers to back up');
+  let size = 0;
+  let datacenter = '';
+  if (matching.length) {
+    size = await askNumber(context.ui.prompter, { title: 'Backup size (GB)', prompt: 'The storage to reserve, in GB: a multiple of 10.', value: '10' }, checkBackupSize);
+    datacenter = await pickDatacenter(context, account);
+  }
+  return runBulk(context, {
+    commandId: 'cln.createBackup',
+    verb: { base: 'create a backup for', doing: 'Creating backups for', done: 'Created a backup for' },
+    noun: { one: 'Imunify server', many: 'Imunify servers' },
+    items: matching,
+    describe: (node) => `${describeNode(node)} (${size} GB in ${datacenter})`,
+    skipped,
+    run: async (node) => {
+      await account.change('ab.im.create', { server_id: node.server.id, size, datacenter });
+    },
+  });
+}
+
+/** Resize Backup: a signed change in GB; shrinking asks first, as stored data may no longer fit. */
+export async function resizeBackup(context: CommandContext, clicked?: unknown): Promise<BulkReport> {
+  const account = requireAccount(context);
+  const node = clickedNode(clicked);
+  const backup = node?.kind === 'backup' ? node.backup : (await pickBackups(context, account, false))[0].backup;
+  const delta = await askNumber(
+    context.ui.prompter,
+    { title: 'Change size by (GB)', prompt: `Now ${backup.size} GB. A multiple of 10: positive to grow, negative to shrink (e.g. 20 or -10).` },
+    (value) => checkBackupDelta(value) ?? (backup.size + value < 10 ? `The backup cannot shrink below 10 GB (it has ${backup.size} GB); remove it instead.` : undefined),
+  );
+  const newSize = backup.size + delta;
+  if (delta < 0) {
+    await confirmOrStop(context, {
+      message: `Shrink backup #${backup.backupId} from ${backup.size} GB to ${newSize} GB?`,
+      detail: 'Stored backups that no longer fit in the smaller space may be deleted.',
+      action: 'Shrink',
+    });
+  }
+  return runBulk(context, {
+    commandId: 'cln.resizeBackup',
+    verb: { base: 'resize', doing: 'Resizing', done: 'Resized' },
+    noun: { one: 'backup', many: 'backups' },
+    items: [backup],
+    describe: (item) => `backup #${item.backupId} from ${item.size} GB to ${newSize} GB`,
+    run: async (item) => {
+      await account.change('ab.resize', { backup_id: item.backupId, delta });
+    },
+  });
+}
+
+/** Remove Backup: the selected backups, or one picked from the account. */
+export async function removeBackup(context: CommandContext, clicked?: unknown, selected?: unknown): Promise<BulkReport> {
+  const account = requireAccount(context);
+  const nodes = nodesOf(clicked, selected);
+  const { matching, skipped } = nodes.length ? splitTargets(nodes, 'backup') : { matching: await pickBackups(context, account, true), skipped: [] };
+  if (matching.length) {
+    const one = matching.length === 1;
+    await confirmOrStop(context, {
+      message: one ? `Remove ${describeNode(matching[0])}?` : `Remove ${count(matching.length, 'backup')}?`,
+      detail: `Everything stored in ${one ? 'it' : 'them'} is deleted: ${listNames(matching.map(describeNode), 10)}. This cannot be undone.`,
+      action: 'Remove',
+    });
+  }
+  return runBulk<BackupNode>(context, {
+    commandId: 'cln.removeBackup',
+    verb: { base: 'remove', doing: 'Removing', done: 'Removed' },
+    noun: { one: 'backup', many: 'backups' },
+    items: matching,
+    describe: describeNode,
+    skipped,
+    run: async (item) => {
+      await account.change('ab.remove', { backup_id: item.backup.backupId });
+    },
+  });
+}
+
+async function pickBackups(context: CommandContext, account: AccountService, many: boolean): Promise<BackupNode[]> {
+  const items = account.read('ab.list', {}).then((backups) => {
+    if (backups.length === 0) throw stop(context, 'This account has no backups.');
+    return backups.map((backup) => ({ label: `#${backup.backupId}`, description: describeBackup(backup), backup }));
+  });
+  const options = { title: 'Backup', placeHolder: 'A backup of this account', matchOnDescription: true };
+  const picked = many ? await context.ui.prompter.pickMany(items, options) : [await context.ui.prompter.pick(items, options)];
+  return picked.map(({ backup }) => ({ kind: 'backup', backup }));
+}
+
+function describeBackup(backup: Backup): string {
+  return `${backup.size} GB · ${backup.datacenter} · server ${backup.serverId}`;
+}
+
+const OTHER_DATACENTER = '$(edit) Other datacenter…';
+
+/** A datacenter the account already uses, or another alias typed in. */
+async function pickDatacenter(context: CommandContext, account: AccountService): Promise<string> {
+  const items = account.read('ab.list', {}).then((backups): QuickPickItem[] => {
+    const known = [...new Set(backups.map((b) => b.datacenter).filter(Boolean))].sort();
+    return [...known.map((label) => ({ label, description: 'used by this account' })), { label: OTHER_DATACENTER }];
+  });
+  const picked = await context.ui.prompter.pick(items, { title: 'Datacenter', placeHolder: 'Where the backup is stored' });
+  if (picked.label !== OTHER_DATACENTER) return picked.label;
+  return askChecked(context.ui.prompter, { title: 'Datacenter', prompt: 'The alias of the datacenter to store the backup in, e.g. EU2' }, (value) => checkIdentifier(value, 'datacenter alias'));
+}

@@ -1,0 +1,134 @@
+import type { QuickPickItem } from 'vscode';
+import { checkName } from '../cln/validate';
+import type { AccountService } from '../services/account';
+import type { ServerNode } from '../views/model';
+import { serverIdOf } from '../views/model';
+import { requireAccount } from './common/account';
+import { loadAllServers } from './common/accountItems';
+import { BulkReport, runBulk } from './common/bulk';
+import { listNames } from './common/describe';
+import { askChecked } from './common/inputs';
+import { stop, tell } from './common/notify';
+import { serverItem } from './common/pickers';
+import { withProgress } from './common/progress';
+import { clickedNode, nodesOf, splitTargets } from './common/targets';
+import type { CommandContext } from './registerCommand';
+
+type GroupableServer = Extract<ServerNode, { kind: 'kcareServer' | 'imServer' }>;
+type GroupItem = QuickPickItem & { name?: string };
+/** One call: these servers into or out of one group. */
+interface GroupChange {
+  group: string;
+  servers: { id: string; name: string }[];
+}
+
+/** Create Server Group: a name and an optional description. */
+export async function createGroup(context: CommandContext): Promise<string> {
+  const account = requireAccount(context);
+  const name = await askNewGroup(context, account);
+  tell(context, 'info', `Created server group "${name}".`);
+  return name;
+}
+
+/** Add Servers to Group: the selected KernelCare/Imunify servers (or servers picked), then the group. */
+export async function addServersToGroup(context: CommandContext, clicked?: unknown, selected?: unknown): Promise<BulkReport> {
+  const account = requireAccount(context);
+  const node = clickedNode(clicked);
+  const nodes = node?.kind === 'group' ? [] : nodesOf(clicked, selected);
+  const { matching, skipped } = nodes.length ? splitTargets(nodes, 'kcareServer', 'imServer') : { matching: await pickGroupable(context, account), skipped: [] };
+  const changes: GroupChange[] = [];
+  if (matching.length) {
+    const group = node?.kind === 'group' ? node.group.name : await pickGroup(context, account);
+    changes.push({ group, servers: matching.map((server) => ({ id: serverIdOf(server), name: serverItem(server).label })) });
+  }
+  return changeGroups(context, 'add', changes, skipped, (change) =>
+    account.change('group.servers.put', { name: change.group, server_ids: change.servers.map((s) => s.id) }),
+  );
+}
+
+/** Remove Servers from Group: the selected group members, or members picked from a group. */
+export async function removeServersFromGroup(context: CommandContext, clicked?: unknown, selected?: unknown): Promise<BulkReport> {
+  const account = requireAccount(context);
+  const node = clickedNode(clicked);
+  const nodes = node?.kind === 'group' ? [] : nodesOf(clicked, selected);
+  const { matching, skipped } = nodes.length ? splitTargets(nodes, 'groupServer') : { matching: await pickMembers(context, account, node?.kind === 'group' ? node.group.name : undefined), skipped: [] };
+  const byGroup = new Map<string, GroupChange>();
+  for (const member of matching) {
+    const change = byGroup.get(member.groupName) ?? { group: member.groupName, servers: [] };
+    change.servers.push({ id: member.server.id, name: member.server.hostname ?? member.server.ip ?? member.server.id });
+    byGroup.set(member.groupName, change);
+  }
+  return changeGroups(context, 'remove', [...byGroup.values()], skipped, (change) =>
+    account.change('group.servers.remove', { name: change.group, server_ids: change.servers.map((s) => s.id) }),
+  );
+}
+
+/** One call per group; CLN answers with the servers it added or removed, so any it left out are named. */
+function changeGroups(
+  context: CommandContext,
+  direction: 'add' | 'remove',
+  changes: GroupChange[],
+  skipped: string[],
+  send: (change: GroupChange) => Promise<{ id: string }[]>,
+): Promise<BulkReport> {
+  const add = direction === 'add';
+  return runBulk(context, {
+    commandId: add ? 'cln.addServersToGroup' : 'cln.removeServersFromGroup',
+    verb: add ? { base: 'add servers to', doing: 'Adding servers to', done: 'Added servers to' } : { base: 'remove servers from', doing: 'Removing servers from', done: 'Removed servers from' },
+    noun: { one: 'group', many: 'groups' },
+    items: changes,
+    describe: (change) => `group "${change.group}" (${listNames(change.servers.map((s) => s.name), 5)})`,
+    skipped,
+    run: async (change) => {
+      const answered = new Set((await send(change)).map((s) => s.id));
+      const left = change.servers.filter((s) => !answered.has(s.id));
+      return left.length === 0 ? undefined : `CLN did not list ${listNames(left.map((s) => s.name), 5)} as ${add ? 'added' : 'removed'}`;
+    },
+  });
+}
+
+async function pickGroupable(context: CommandContext, account: AccountService): Promise<GroupableServer[]> {
+  const items = loadAllServers(account, ['kcare', 'im']).then((servers) => {
+    if (servers.length === 0) throw stop(context, 'This account has no KernelCare or Imunify servers to group.');
+    return servers.map((s) => serverItem(s, s.kind === 'kcareServer' ? 'KernelCare' : 'Imunify'));
+  });
+  const picked = await context.ui.prompter.pickMany(items, { title: 'Servers to add', placeHolder: 'KernelCare and Imunify servers', matchOnDescription: true });
+  return picked.map((item) => item.value as GroupableServer);
+}
+
+const NEW_GROUP = '$(add) New group…';
+
+async function pickGroup(context: CommandContext, account: AccountService): Promise<string> {
+  const items = account.read('group.list', {}).then((groups): GroupItem[] => [
+    ...groups.map((g) => ({ label: g.name, description: g.description ?? undefined, name: g.name })),
+    { label: NEW_GROUP, description: 'create a group for these servers' },
+  ]);
+  const picked = await context.ui.prompter.pick(items, { title: 'Server group', placeHolder: 'The group to add the servers to', matchOnDescription: true });
+  return picked.name ?? askNewGroup(context, account);
+}
+
+async function pickMembers(context: CommandContext, account: AccountService, known: string | undefined) {
+  const group =
+    known ??
+    (await context.ui.prompter.pick(
+      account.read('group.list', {}).then((groups) => {
+        if (groups.length === 0) throw stop(context, 'This account has no server groups.');
+        return groups.map((g) => ({ label: g.name, description: g.description ?? undefined }));
+      }),
+      { title: 'Server group', placeHolder: 'The group to remove servers from' },
+    )).label;
+  const items = account.read('group.servers.list', { name: group }).then((servers) => {
+    if (servers.length === 0) throw stop(context, `Group "${group}" has no servers.`);
+    return servers.map((server) => ({ label: server.hostname ?? server.ip ?? server.id, description: [server.id, server.type].filter(Boolean).join(' · '), server }));
+  });
+  const picked = await context.ui.prompter.pickMany(items, { title: 'Servers to remove from the group', placeHolder: `Members of "${group}"`, matchOnDescription: true });
+  return picked.map(({ server }) => ({ kind: 'groupServer' as const, groupName: group, server }));
+}
+
+/** Asks a new group's name and description and creates it. */
+async function askNewGroup(context: CommandContext, account: AccountService): Promise<string> {
+  const name = await askChecked(context.ui.prompter, { title: 'Group name', prompt: 'A name for the new server group' }, (value) => checkName(value, 'group name'));
+  const description = await askChecked(context.ui.prompter, { title: 'Description (optional)', prompt: 'What the group is for. Leave empty for none.' }, () => undefined);
+  await withProgress(`Creating server group "${name}"…`, () => account.change('group.create', description ? { name, description } : { name }), false);
+  return name;
+}
