@@ -23,6 +23,8 @@ export interface Asked {
   detail?: string;
   /** The validation message shown for the scripted input, if it was refused. */
   validation?: string;
+  /** A non-blocking (Info/Warning) validation message shown for the scripted input. */
+  warning?: string;
 }
 
 export class ScriptedPrompter implements Prompter {
@@ -60,8 +62,11 @@ export class ScriptedPrompter implements Prompter {
     const answer = this.next('input', options.title);
     if (!('input' in answer)) throw new Error(`"${options.title}" asked for input, the script has ${JSON.stringify(answer)}`);
     const verdict = await options.validateInput?.(answer.input);
+    // Info and Warning messages (severity 1, 2) are shown but do not stop a user submitting; Error (3) does.
+    const blocking = typeof verdict === 'string' || (verdict != null && verdict.severity === 3);
     const problem = typeof verdict === 'string' ? verdict : verdict?.message;
-    if (problem) {
+    if (problem && !blocking) asked.warning = problem;
+    if (problem && blocking) {
       // A user cannot submit a refused value: record what they saw and give up as they would.
       asked.validation = problem;
       throw new UserCancelledError();
