@@ -144,21 +144,26 @@ describe('awpData: CSV', () => {
     );
     assert.equal(toCsv([]), 'Product,Primary domain,Username,CDN limit type\r\n');
   });
-  it('quotes commas, quotes, line breaks and surrounding blanks', () => {
-    assert.equal(csvCell('plain'), 'plain');
-    assert.equal(csvCell('a,b'), '"a,b"');
-    assert.equal(csvCell('say "hi"'), '"say ""hi"""');
-    assert.equal(csvCell('two\nlines'), '"two\nlines"');
-    assert.equal(csvCell(' padded '), '" padded "');
-  });
-  it('defuses formulas: = + - @ tab and CR get a leading quote', () => {
-    assert.equal(csvCell('=HYPERLINK("http://evil.example","x")'), `"'=HYPERLINK(""http://evil.example"",""x"")"`);
-    assert.equal(csvCell('+1'), "'+1");
-    assert.equal(csvCell('-2+3'), "'-2+3");
-    assert.equal(csvCell('@SUM(A1)'), "'@SUM(A1)");
-    assert.equal(csvCell('\tcmd'), "'\tcmd");
-    assert.equal(csvCell('a=b'), 'a=b');
-  });
+  const cases = (title: string, table: [string, string][]) =>
+    it(title, () => {
+      for (const [input, expected] of table) assert.equal(csvCell(input), expected, JSON.stringify(input));
+    });
+  cases('quotes commas, quotes, line breaks and surrounding blanks', [
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+    [' padded ', '" padded "'],
+  ]);
+  cases('defuses formulas: = + - @ tab and CR get a leading quote', [
+    ['=HYPERLINK("http://evil.example","x")', `"'=HYPERLINK(""http://evil.example"",""x"")"`],
+    ['+1', "'+1"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tcmd', "'\tcmd"],
+    ['\rcmd', `"'\rcmd"`],
+    ['a=b', 'a=b'],
+  ]);
   it('keeps a hostile domain as text, one row per entry', () => {
     const csv = toCsv([premium('<img src=x onerror=alert(1)>.example', '=cmd|" /C calc"!A0')]);
     assert.equal(csv.split('\r\n')[1], `AWP_PREMIUM,<img src=x onerror=alert(1)>.example,"'=cmd|"" /C calc""!A0",`);
