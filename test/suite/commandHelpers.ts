@@ -1,0 +1,98 @@
+// Shared set-up for the account-command tests: a small simulated account the
+// extension is signed in to, and a ScriptedPrompter installed for each test.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { ClnExplorerApi } from '../../src/api';
+import { endpointOf, EndpointId } from '../../src/cln/endpoints';
+import type { Prompter } from '../../src/commands/prompter';
+import { AccountSize, Simulator, startSimulator } from '../../src/sim';
+import { Answer, ScriptedPrompter } from './scriptedPrompter';
+
+/** Small enough to seed and list in milliseconds, big enough for every kind of node. */
+export const SMALL_ACCOUNT: Partial<AccountSize> = {
+  ipLicenses: 12,
+  kcareKeys: 3,
+  kcareServersPerKey: 3,
+  imunifyKeys: 3,
+  imunifyServersPerKey: 3,
+  elsKeysPerCode: 1,
+  elsServersPerKey: 2,
+  backups: 3,
+  groups: 2,
+  serversPerGroup: 2,
+  awpEntriesPerMonth: 2,
+};
+
+export async function getExtensionApi(): Promise<ClnExplorerApi> {
+  const extension = vscode.extensions.getExtension<ClnExplorerApi>('cln-explorer.cln-explorer');
+  assert.ok(extension, 'the extension is not installed');
+  return extension.activate();
+}
+
+export interface Harness {
+  api: ClnExplorerApi;
+  sim: Simulator;
+  /** Installs a fresh ScriptedPrompter with these answers. */
+  script(answers: Answer[], noticeReplies?: Record<string, string>): ScriptedPrompter;
+  /** Runs a command as the palette or a tree menu would. */
+  run<T = unknown>(command: string, ...args: unknown[]): Promise<T>;
+  /** Requests that change state (the simulator logs every request). */
+  changeRequests(): { endpointId?: EndpointId; query: Record<string, string> }[];
+  restore(): void;
+  close(): Promise<void>;
+}
+
+const cln = () => vscode.workspace.getConfiguration('cln');
+
+/** Starts a simulator and signs the extension in to it (through the session, not the Sign In prompts). */
+export async function signedInHarness(seed = 7): Promise<Harness> {
+  const api = await getExtensionApi();
+  const sim = await startSimulator({ size: SMALL_ACCOUNT, seed });
+  await cln().update('apiUrl', sim.url, vscode.ConfigurationTarget.Global);
+  await api.session.signIn(sim.credentials.login, sim.credentials.secretKey);
+  const original: Prompter = api.ui.prompter;
+  return {
+    api,
+    sim,
+    script(answers, noticeReplies) {
+      const prompter = new ScriptedPrompter(answers, noticeReplies);
+      api.ui.prompter = prompter;
+      return prompter;
+    },
+    run: <T>(command: string, ...args: unknown[]) => Promise.resolve(vscode.commands.executeCommand<T>(command, ...args)),
+    changeRequests: () => sim.requests.filter((r) => r.endpointId && endpointOf(r.endpointId).mutates),
+    restore() {
+      api.ui.prompter = original;
+    },
+    async close() {
+      api.ui.prompter = original;
+      await api.session.signOut();
+      await cln().update('apiUrl', undefined, vscode.ConfigurationTarget.Global);
+      await cln().update('requestTimeout', undefined, vscode.ConfigurationTarget.Global);
+      await sim.close();
+    },
+  };
+}
+
+/** Before each test: a clean request log and no cached reads, so each test sees the simulator's state. */
+export function freshStart(h: Harness): void {
+  h.sim.resetLog();
+  h.sim.faults.clear();
+  h.api.session.account?.clearCache();
+}
+
+export function titles(prompter: ScriptedPrompter): string[] {
+  return prompter.asked.map((a) => `${a.type}: ${a.title}`);
+}
+
+/** The notice messages shown, as one string per notice: "info: Registered …". */
+export function notices(prompter: ScriptedPrompter): string[] {
+  return prompter.notices.map((n) => `${n.level}: ${n.message}`);
+}
+
+export function onlyNotice(prompter: ScriptedPrompter): { level: string; message: string } {
+  assert.strictEqual(prompter.notices.length, 1, `expected one notice, got: ${JSON.stringify(notices(prompter))}`);
+  return prompter.notices[0];
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
