@@ -93,6 +93,7 @@ async function serve(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
 
   const latency = ctx.latencyMs();
   if (latency > 0) await ctx.delay(latency);
+  if (ctx.isClosed()) return;
 
   const found = inApi ? route(method, path) : ({ kind: 'notFound' } as const);
   if (found.kind === 'notFound') {
@@ -107,8 +108,14 @@ async function serve(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
   record.endpointId = id;
 
   const taken = ctx.faults.take(id);
-  if (taken?.kind === 'latency') await ctx.delay(taken.ms ?? DEFAULT_FAULT_LATENCY_MS);
-  const fault = taken && taken.kind !== 'latency' ? { kind: taken.kind, afterCommit: taken.afterCommit === true } : undefined;
+  if (taken?.kind === 'latency') {
+    // After commit: make the change, then keep the client waiting; otherwise wait first.
+    const answer = taken.afterCommit ? answerFor(ctx, id, url.searchParams, pathValues, record) : undefined;
+    await ctx.delay(taken.ms ?? DEFAULT_FAULT_LATENCY_MS);
+    if (ctx.isClosed()) return;
+    return send(ctx, res, record, answer ?? answerFor(ctx, id, url.searchParams, pathValues, record));
+  }
+  const fault = taken ? { kind: taken.kind, afterCommit: taken.afterCommit === true } : undefined;
   // Faults "in front of" CLN (a proxy) answer before anything happens; a truncated read needs the real answer first.
   if (fault && !fault.afterCommit && !(fault.kind === 'truncated' && !endpoint.mutates)) {
     return send(ctx, res, record, faultAnswer(fault.kind, endpoint.format, url.pathname, undefined, ctx.now()));
