@@ -5,7 +5,9 @@ import * as vscode from 'vscode';
 import type { ClnExplorerApi } from '../../src/api';
 import { endpointOf, EndpointId } from '../../src/cln/endpoints';
 import type { Prompter } from '../../src/commands/prompter';
+import type { SimBackup, SimElsKey, SimElsServer, SimGroup, SimImunifyKey, SimImunifyServer, SimKcareKey, SimKcareServer } from '../../src/sim';
 import { AccountSize, Simulator, startSimulator } from '../../src/sim';
+import type { ExplorerNode } from '../../src/views/model';
 import { Answer, ScriptedPrompter } from './scriptedPrompter';
 
 /** Small enough to seed and list in milliseconds, big enough for every kind of node. */
@@ -90,9 +92,21 @@ export function notices(prompter: ScriptedPrompter): string[] {
   return prompter.notices.map((n) => `${n.level}: ${n.message}`);
 }
 
-export function onlyNotice(prompter: ScriptedPrompter): { level: string; message: string } {
+export function onlyNotice(prompter: ScriptedPrompter): ScriptedPrompter['notices'][number] {
   assert.strictEqual(prompter.notices.length, 1, `expected one notice, got: ${JSON.stringify(notices(prompter))}`);
   return prompter.notices[0];
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Tree nodes as the Licenses and Groups views hand them to commands, built from simulator records. */
+export const nodeOf = {
+  kcareKey: (k: SimKcareKey): ExplorerNode => ({ kind: 'kcareKey', key: { key: k.key, enabled: k.enabled, created: null, limit: k.limit, note: k.note } }),
+  imKey: (k: SimImunifyKey): ExplorerNode => ({ kind: 'imKey', key: { key: k.key, code: k.code, limit: k.limit, servers: null, note: k.note } }),
+  elsKey: (k: SimElsKey): ExplorerNode => ({ kind: 'elsKey', key: { key: k.key, code: k.code, limit: k.limit, note: k.description === null ? null : String(k.description) } }),
+  kcareServer: (s: SimKcareServer): ExplorerNode => ({ kind: 'kcareServer', server: { serverId: s.serverId, key: s.key, ip: s.ip, created: null, lastCheckin: null } }),
+  imServer: (s: SimImunifyServer): ExplorerNode => ({ kind: 'imServer', server: { id: s.id, key: s.key, ip: s.ip, lastCheckin: null } }),
+  elsServer: (s: SimElsServer): ExplorerNode => ({ kind: 'elsServer', server: { id: s.id, key: s.key, ip: s.ip, hostname: s.hostname } }),
+  backup: (b: SimBackup): ExplorerNode => ({ kind: 'backup', backup: { ...b } }),
+  group: (g: SimGroup): ExplorerNode => ({ kind: 'group', group: { name: g.name, description: g.description } }),
+};
