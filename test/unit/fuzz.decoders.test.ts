@@ -23,8 +23,8 @@ const KINDS: readonly ClnErrorKind[] = ['validation', 'auth', 'api', 'http', 'ne
 /** Kinds a call may end with when CLN did answer (status and a readable body). */
 const ANSWERED_KINDS: readonly ClnErrorKind[] = ['auth', 'api', 'http', 'malformed'];
 
-/** Cases per endpoint; × 42 endpoints + the sample checks ≥ 10,000. */
-const RUNS_PER_ENDPOINT = 400;
+/** Cases per endpoint; × 42 endpoints + the sample checks ≥ 10,000. CLN_FUZZ_RUNS=5000 for a long soak. */
+const RUNS_PER_ENDPOINT = Number(process.env.CLN_FUZZ_RUNS) || 400;
 let casesRun = 0;
 const outcomes = new Map<string, number>();
 const count = (what: string) => outcomes.set(what, (outcomes.get(what) ?? 0) + 1);
@@ -238,7 +238,7 @@ function mutateValue(root: unknown, m: Mutation): unknown {
       next = m.value;
       break;
     case 'numString':
-      next = typeof current === 'number' ? String(current) : typeof current === 'string' && current.trim() !== '' && !Number.isNaN(Number(current)) ? Number(current) : typeof current === 'string' ? current.length : String(current);
+      next = typeof current === 'number' ? String(current) : typeof current === 'string' && current.trim() !== '' && !Number.isNaN(Number(current)) ? Number(current) : typeof current === 'string' ? current.length : JSON.stringify(current) ?? 'undefined';
       break;
     case 'null':
       next = null;
