@@ -4,8 +4,8 @@ import { checkBackupDelta, checkBackupSize, checkIdentifier } from '../cln/valid
 import type { AccountService } from '../services/account';
 import type { ExplorerNode } from '../views/model';
 import { requireAccount } from './common/account';
-import { BulkReport, runBulk } from './common/bulk';
-import { count, describeNode, listNames } from './common/describe';
+import { BulkReport, removalQuestion, REMOVE, runBulk, runConfirmed } from './common/bulk';
+import { describeNode } from './common/describe';
 import { askChecked, askNumber } from './common/inputs';
 import { confirmOrStop, stop } from './common/notify';
 import { serversFrom } from './common/serverTargets';
@@ -72,17 +72,10 @@ export async function removeBackup(context: CommandContext, clicked?: unknown, s
   const account = requireAccount(context);
   const nodes = nodesOf(clicked, selected);
   const { matching, skipped } = nodes.length ? splitTargets(nodes, 'backup') : { matching: await pickBackups(context, account, true), skipped: [] };
-  if (matching.length) {
-    const one = matching.length === 1;
-    await confirmOrStop(context, {
-      message: one ? `Remove ${describeNode(matching[0])}?` : `Remove ${count(matching.length, 'backup')}?`,
-      detail: `Everything stored in ${one ? 'it' : 'them'} is deleted: ${listNames(matching.map(describeNode), 10)}. This cannot be undone.`,
-      action: 'Remove',
-    });
-  }
-  return runBulk<BackupNode>(context, {
+  const confirmation = removalQuestion('backup', (one) => `Everything stored in ${one ? 'it' : 'them'} is deleted`, ' This cannot be undone.');
+  return runConfirmed<BackupNode>(context, confirmation, {
     commandId: 'cln.removeBackup',
-    verb: { base: 'remove', doing: 'Removing', done: 'Removed' },
+    verb: REMOVE,
     noun: { one: 'backup', many: 'backups' },
     items: matching,
     describe: describeNode,

@@ -2,10 +2,10 @@ import type { QuickPickItem } from 'vscode';
 import { ipTypeName } from '../cln/catalog';
 import type { AccountService } from '../services/account';
 import { requireAccount } from './common/account';
-import { BulkReport, runBulk } from './common/bulk';
+import { BulkReport, REMOVE, runConfirmed } from './common/bulk';
 import { count } from './common/describe';
 import { askIp } from './common/inputs';
-import { confirmOrStop, stop } from './common/notify';
+import { stop } from './common/notify';
 import { withProgress } from './common/progress';
 import { nodesOf, splitTargets } from './common/targets';
 import { typeList } from './ipTypes';
@@ -35,10 +35,9 @@ export async function removeIpLicense(context: CommandContext, clicked?: unknown
   } else {
     removals = [await askRemoval(context, account)];
   }
-  if (removals.length > 0) await confirmOrStop(context, { ...confirmation(removals), action: 'Remove' });
-  return runBulk(context, {
+  return runConfirmed(context, confirmation, {
     commandId: 'cln.removeIpLicense',
-    verb: { base: 'remove', doing: 'Removing', done: 'Removed' },
+    verb: REMOVE,
     noun: { one: 'IP license', many: 'IP licenses' },
     items: removals,
     describe,

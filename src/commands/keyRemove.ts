@@ -2,9 +2,8 @@ import type { AccountService } from '../services/account';
 import type { KeyNode } from '../views/model';
 import { requireAccount } from './common/account';
 import { loadServers } from './common/accountItems';
-import { BulkReport, runBulk } from './common/bulk';
+import { BulkReport, REMOVE, runConfirmed } from './common/bulk';
 import { count, describeNode, listNames } from './common/describe';
-import { confirmOrStop } from './common/notify';
 import { pickKey, serverItem } from './common/pickers';
 import { withProgress } from './common/progress';
 import { nodesOf, splitTargets } from './common/targets';
@@ -23,13 +22,12 @@ export async function removeKey(context: CommandContext, clicked?: unknown, sele
   const { matching, skipped }: { matching: KeyNode[]; skipped: string[] } = nodes.length
     ? splitTargets(nodes, 'kcareKey', 'imKey', 'elsKey')
     : { matching: [await pickKey(context, account, ['kcare', 'im', 'els'], { title: 'Key to remove', placeHolder: 'The key to remove, with all its servers' })], skipped: [] };
-  if (matching.length) {
-    const counts = await withProgress('Counting the servers of the keys to remove…', (signal) => Promise.all(matching.map((key) => countServers(account, key, signal))));
-    await confirmOrStop(context, { ...confirmation(matching, counts), action: 'Remove' });
-  }
-  return runBulk<KeyNode>(context, {
+  const counts = matching.length
+    ? await withProgress('Counting the servers of the keys to remove…', (signal) => Promise.all(matching.map((key) => countServers(account, key, signal))))
+    : [];
+  return runConfirmed<KeyNode>(context, (keys) => confirmation(keys, counts), {
     commandId: 'cln.removeKey',
-    verb: { base: 'remove', doing: 'Removing', done: 'Removed' },
+    verb: REMOVE,
     noun: { one: 'key', many: 'keys' },
     items: matching,
     describe: describeNode,

@@ -1,8 +1,7 @@
 import type { ServerNode } from '../views/model';
 import { requireAccount } from './common/account';
-import { BulkReport, runBulk } from './common/bulk';
-import { count, describeNode, listNames } from './common/describe';
-import { confirmOrStop } from './common/notify';
+import { BulkReport, removalQuestion, REMOVE, runBulk, runConfirmed } from './common/bulk';
+import { describeNode } from './common/describe';
 import { pickKey } from './common/pickers';
 import { LicensedServer, serversFrom } from './common/serverTargets';
 import type { CommandContext } from './registerCommand';
@@ -13,17 +12,12 @@ type ImunifyServer = Extract<ServerNode, { kind: 'imServer' }>;
 export async function removeServer(context: CommandContext, clicked?: unknown, selected?: unknown): Promise<BulkReport> {
   const account = requireAccount(context);
   const { matching, skipped } = await serversFrom(context, account, clicked, selected, ['kcareServer', 'imServer', 'elsServer'], 'Servers to remove');
-  if (matching.length) {
-    const one = matching.length === 1;
-    await confirmOrStop(context, {
-      message: one ? `Remove ${describeNode(matching[0])}?` : `Remove ${count(matching.length, 'server')}?`,
-      detail: `${one ? 'The server loses its license' : 'These servers lose their licenses'} and must be registered again to get ${one ? 'it' : 'them'} back: ${listNames(matching.map(describeNode), 10)}.`,
-      action: 'Remove',
-    });
-  }
-  return runBulk<LicensedServer>(context, {
+  const confirmation = removalQuestion('server', (one) =>
+    one ? 'The server loses its license and must be registered again to get it back' : 'These servers lose their licenses and must be registered again to get them back',
+  );
+  return runConfirmed<LicensedServer>(context, confirmation, {
     commandId: 'cln.removeServer',
-    verb: { base: 'remove', doing: 'Removing', done: 'Removed' },
+    verb: REMOVE,
     noun: { one: 'server', many: 'servers' },
     items: matching,
     describe: describeNode,

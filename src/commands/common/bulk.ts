@@ -1,7 +1,9 @@
 import { isClnError } from '../../cln/errors';
 import type { CommandContext } from '../registerCommand';
-import { count, listNames } from './describe';
-import { showLogAction, tell } from './notify';
+import type { ConfirmOptions } from '../prompter';
+import type { ExplorerNode } from '../../views/model';
+import { count, describeNode, listNames } from './describe';
+import { confirmOrStop, showLogAction, tell } from './notify';
 import { withProgress } from './progress';
 
 export interface BulkRun<T> {
@@ -23,6 +25,28 @@ export interface BulkReport {
   failed: { item: string; message: string; outcomeUnknown: boolean }[];
   notAttempted: string[];
   skipped: string[];
+}
+
+export const REMOVE = { base: 'remove', doing: 'Removing', done: 'Removed' };
+
+/** For destructive plans: the modal first (only when something applies), then the run. */
+export async function runConfirmed<T>(context: CommandContext, confirmation: (items: readonly T[]) => Omit<ConfirmOptions, 'action'>, plan: BulkRun<T>): Promise<BulkReport> {
+  if (plan.items.length > 0) await confirmOrStop(context, { ...confirmation(plan.items), action: 'Remove' });
+  return runBulk(context, plan);
+}
+
+/**
+ * The modal for removing nodes: "Remove backup #3 (…)?" or "Remove 4 backups?",
+ * then what happens (`consequence`, for one or several) and the names.
+ */
+export function removalQuestion(noun: string, consequence: (one: boolean) => string, after = '') {
+  return (items: readonly ExplorerNode[]): Omit<ConfirmOptions, 'action'> => {
+    const one = items.length === 1;
+    return {
+      message: one ? `Remove ${describeNode(items[0])}?` : `Remove ${count(items.length, noun)}?`,
+      detail: `${consequence(one)}: ${listNames(items.map(describeNode), 10)}.${after}`,
+    };
+  };
 }
 
 /** After these, the next items would fail the same way: stop and say so. */
