@@ -97,6 +97,7 @@ export class ClnClient {
       const error = isClnError(raw)
         ? raw
         : this.transportError(id, endpoint, raw, { cancelled: signal?.aborted ?? false, timedOut: controller.signal.aborted && !signal?.aborted, timeoutMs, responded: response !== undefined });
+      removeSecrets(error, secrets);
       log(response?.status, error);
       throw error;
     } finally {
@@ -253,6 +254,13 @@ export class ClnClient {
       { endpoint: id, outcomeUnknown, cause: raw, detail: raw instanceof Error ? raw.message : undefined },
     );
   }
+}
+
+/** CLN could echo the secret in a message; ClnError already removes token patterns, this removes the rest. */
+function removeSecrets(error: ClnError, secrets: readonly string[]): void {
+  if (secrets.length === 0) return;
+  error.message = redact(error.message, secrets);
+  if (error.detail !== undefined) (error as { detail?: string }).detail = redact(error.detail, secrets);
 }
 
 const UNKNOWN_OUTCOME = ' The change may or may not have been made: refresh to see the current state before trying again.';

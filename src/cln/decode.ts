@@ -149,6 +149,12 @@ export const removedServer = (value: unknown, where: string): T.RemovedServer =>
   return { id: text(o, o.id !== undefined ? 'id' : o.server_id !== undefined ? 'server_id' : 'key', where), key: optionalText(o, 'key') };
 };
 
+/** The reference's own example answers `{"server_id": "", "key": ""}`: the id asked for is the one removed. */
+export const kcareRemoval = (value: unknown, serverId: string): T.RemovedServer => {
+  const o = object(value, 'data');
+  return { id: optionalText(o, 'server_id') || serverId, key: optionalText(o, 'key') || null };
+};
+
 const CIDR_MEANINGS = ['all ranges were set', 'an IP address in one of the ranges is not valid', 'a prefix in one of the ranges is not valid', 'CLN had an internal error'];
 
 export const cidrResult = (value: unknown, where: string): T.CidrResult => {

@@ -60,7 +60,11 @@ function endpoint<P extends ParamTable, R>(def: Endpoint<P, R>): Endpoint<P, R> 
 }
 
 const none = {} as const;
-const listOf = <U>(item: (value: unknown, where: string) => U) => (data: unknown) => d.list(data ?? [], 'data', item);
+/** `data: null` is an empty list (CLN sends it for "nothing found"); no `data` at all is unreadable. */
+const listOf = <U>(item: (value: unknown, where: string) => U) => (data: unknown) => {
+  if (data === undefined) throw new d.DecodeError('data', 'the answer has no data');
+  return d.list(data ?? [], 'data', item);
+};
 const one = <U>(item: (value: unknown, where: string) => U) => (data: unknown) => item(data, 'data');
 
 export const ENDPOINTS = {
@@ -132,7 +136,7 @@ export const ENDPOINTS = {
   'kcare.srv.remove': endpoint({
     title: 'remove a KernelCare server', method: 'GET', path: '/kcare/srv/remove.json', format: 'json', auth: 'token', mutates: true,
     params: { server_id: param.id('server id') },
-    decode: (data, { message }): T.KcareServerRemoval => ({ removed: data == null ? null : d.removedServer(data, 'data'), notice: message || null }),
+    decode: (data, { args, message }): T.KcareServerRemoval => ({ removed: data == null ? null : d.kcareRemoval(data, args.server_id), notice: message || null }),
     invalidates: ['kcare', 'group'],
   }),
   'kcare.nagios.registerKey': endpoint({

@@ -543,3 +543,24 @@ describe('client (offline): answers', () => {
     await rejectsWith(pending, 'cancelled', 'Cancelled: list IP licenses.');
   });
 });
+
+describe('client hardening against what a real server may send', () => {
+  it("takes the asked-for id when KernelCare srv/remove answers the reference's empty server_id", async () => {
+    const { fetch } = fakeFetch(() => ({ body: envelope({ server_id: '', key: '' }) }));
+    const result = await client(fetch).call('kcare.srv.remove', { server_id: 'srv-42' });
+    assert.deepEqual(result, { removed: { id: 'srv-42', key: null }, notice: null });
+  });
+
+  it('treats a list answer with no data at all as unreadable, and data:null as empty', async () => {
+    await rejectsWith(client(fakeFetch(() => ({ body: '{"success":true,"message":null}' })).fetch).call('ipl.list', {}), 'malformed', /no data/);
+    assert.deepEqual(await client(fakeFetch(() => ({ body: envelope(null) })).fetch).call('ipl.list', {}), []);
+  });
+
+  it('removes the secret key when CLN echoes it in a refusal', async () => {
+    const { fetch } = fakeFetch(() => ({ body: envelope(null, `key ${SECRET} is not valid for this product`, false) }));
+    const error = await rejectsWith(client(fetch).call('ipl.list', {}), 'api');
+    assert.ok(!error.message.includes(SECRET), error.message);
+    assert.ok(!(error.detail ?? '').includes(SECRET), error.detail);
+    assert.match(error.message, /<redacted>/);
+  });
+});
