@@ -1,8 +1,13 @@
 import { ExplorerNode, isNodeOfKind, NodeKind } from '../../views/model';
 import { describeNode } from './describe';
 
+const EXPLORER_KINDS: ReadonlySet<string> = new Set<NodeKind>([
+  'ipLicense', 'kcareKey', 'kcareServer', 'imKey', 'imServer', 'elsKey', 'elsServer', 'backup', 'group', 'groupServer', 'family', 'ipType', 'elsCode',
+]);
+
+/** Placeholder rows a tree may also select ("Load more", messages) are not explorer nodes. */
 function isExplorerNode(value: unknown): value is ExplorerNode {
-  return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
+  return typeof value === 'object' && value !== null && EXPLORER_KINDS.has((value as { kind?: unknown }).kind as string);
 }
 
 /** The node a command was invoked on, if it came from a tree. */
