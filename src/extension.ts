@@ -1,7 +1,68 @@
-import type * as vscode from 'vscode';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { ClnExplorerApi } from './api';
+import { registerAccountCommands } from './commands';
+import type { Prompter } from './commands/prompter';
+import { CommandContext, reportError } from './commands/registerCommand';
+import { registerSessionCommands } from './commands/sessionCommands';
+import { registerViewCommands } from './commands/viewCommands';
+import { VsCodePrompter } from './commands/vscodePrompter';
+import { OutputLog } from './log/outputLog';
+import { DemoBackend, Session } from './services/session';
+import { StatusBar } from './status/statusBar';
+import { ExplorerViews } from './views/explorerViews';
+import { registerWebviews } from './webviews';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // Wiring lands with the explorer; the harness only needs activation to succeed.
+/** Wiring only. Activation reads stored credentials and fetches nothing. */
+export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
+  const log = new OutputLog(() => session.secretValues);
+  const connection = () => ({ apiUrl: setting('apiUrl', ''), timeoutMs: setting('requestTimeout', 30) * 1000, maxConcurrent: setting('maxConcurrentRequests', 6) });
+  const session: Session = new Session({
+    secrets: context.secrets,
+    settings: connection,
+    startDemo,
+    onRequest: (entry) => log.request(entry),
+  });
+  const ui: { prompter: Prompter } = { prompter: new VsCodePrompter() };
+  const commandContext: CommandContext = { session, ui, log };
+  const views = new ExplorerViews(session, context.workspaceState, () => ({ pageSize: setting('pageSize', 200), staleDays: setting('staleCheckinDays', 7) }));
+  const status = new StatusBar(session, () => ({ ...connection(), statusIntervalSeconds: setting('statusRefreshInterval', 300) }), log);
+
+  context.subscriptions.push(
+    log,
+    views,
+    status,
+    ...registerSessionCommands(commandContext),
+    ...registerViewCommands(commandContext, views, status),
+    ...registerAccountCommands(commandContext),
+    ...registerWebviews(commandContext, context.extensionUri),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (['apiUrl', 'requestTimeout', 'maxConcurrentRequests'].some((key) => event.affectsConfiguration(`cln.${key}`))) {
+        guarded('cln.apiUrl', () => session.applySettings());
+      }
+      if (event.affectsConfiguration('cln.statusRefreshInterval')) status.reschedule();
+      if (event.affectsConfiguration('cln.pageSize') || event.affectsConfiguration('cln.staleCheckinDays')) views.rerender();
+    }),
+    { dispose: () => void session.dispose() },
+  );
+
+  const guarded = (what: string, task: () => unknown) => Promise.resolve().then(task).catch((error) => reportError(what, error, commandContext));
+  void guarded('restoring the CLN session', async () => {
+    await session.restore();
+    if (process.env.CLN_EXPLORER_DEMO === '1') await vscode.commands.executeCommand('cln.useDemoData');
+  }).finally(() => status.start());
+
+  return { session, ui, log, licenses: views.licenses, groups: views.groups, status };
 }
 
 export function deactivate(): void {}
+
+function setting<T>(key: string, fallback: T): T {
+  return vscode.workspace.getConfiguration('cln').get<T>(key) ?? fallback;
+}
+
+/** The simulator is a separate bundle, loaded only when demo mode starts. */
+function startDemo(): Promise<DemoBackend> {
+  const simulator = require(path.join(__dirname, 'simulator.js')) as typeof import('./sim');
+  return simulator.startSimulator({ size: 'demo' });
+}

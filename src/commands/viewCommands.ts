@@ -1,0 +1,86 @@
+/** Commands about what the views show: refresh, load more, filter, copy, service status. */
+import * as vscode from 'vscode';
+import { STATUS_FLAGS } from '../cln/catalog';
+import type { StatusBar } from '../status/statusBar';
+import { flagLine, headline } from '../status/health';
+import { copyableValues } from '../views/copyValues';
+import type { ExplorerViews } from '../views/explorerViews';
+import type { LoadMoreNode, TreeNode } from '../views/nodes';
+import { tell } from './common/notify';
+import { CommandContext, registerClnCommand } from './registerCommand';
+
+const isTreeNode = (value: unknown): value is TreeNode => typeof value === 'object' && value !== null && typeof (value as TreeNode).kind === 'string';
+
+export function registerViewCommands(context: CommandContext, views: ExplorerViews, status: StatusBar): vscode.Disposable[] {
+  const commands: Record<string, (context: CommandContext, ...args: unknown[]) => Promise<unknown>> = {
+    'cln.refresh': async (_, node) => views.refresh(isTreeNode(node) ? node : undefined),
+    'cln.loadMore': async (_, node) => {
+      if (isTreeNode(node) && node.kind === 'loadMore') views.loadMore(node as LoadMoreNode);
+    },
+    'cln.filter': () => filter(context, views),
+    'cln.clearFilter': () => views.setFilter(undefined),
+    'cln.copyValue': (_, node, selected) => copyValue(context, views, node, selected),
+    'cln.showStatus': () => showStatus(context, status),
+  };
+  return Object.entries(commands).map(([id, handler]) => registerClnCommand(id, handler, context));
+}
+
+async function filter(context: CommandContext, views: ExplorerViews): Promise<void> {
+  const text = await context.ui.prompter.input({
+    title: 'Filter the CLN Views',
+    prompt: 'Show items whose IP, key, hostname or note contains this text (case-insensitive). Leave empty to show everything.',
+    placeHolder: 'e.g. 203.0.113 or web cluster',
+    value: views.filter ?? '',
+    validateInput: (value) => (value.length > 200 ? 'The filter may have at most 200 characters.' : undefined),
+  });
+  await views.setFilter(text);
+}
+
+/**
+ * From a node's context menu: its value, or with several values a pick among them;
+ * several selected nodes copy their first values, one per line. From the palette:
+ * the same for the views' selection.
+ */
+async function copyValue(context: CommandContext, views: ExplorerViews, clicked: unknown, selected: unknown): Promise<string | undefined> {
+  const selection = Array.isArray(selected) && selected.length > 1 ? selected.filter(isTreeNode) : isTreeNode(clicked) ? [clicked] : [...views.selection];
+  const offers = selection.map(copyableValues).filter((values) => values.length > 0);
+  if (offers.length === 0) {
+    tell(context, 'info', 'Select a license, key, server, backup or group in the CloudLinux Network views, then run Copy again.');
+    return undefined;
+  }
+  let text: string;
+  if (offers.length > 1) text = offers.map((values) => values[0].value).join('\n');
+  else if (offers[0].length === 1) text = offers[0][0].value;
+  else {
+    const choice = await context.ui.prompter.pick(
+      offers[0].map((value) => ({ label: value.value, description: value.label })),
+      { title: 'Copy which value?' },
+    );
+    text = choice.label;
+  }
+  await vscode.env.clipboard.writeText(text);
+  vscode.window.setStatusBarMessage(`$(copy) Copied ${offers.length > 1 ? `${offers.length} values` : text}`, 4000);
+  return text;
+}
+
+/** Checks again and shows every flag, read the right way round. */
+async function showStatus(context: CommandContext, status: StatusBar): Promise<void> {
+  const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking CLN service status…' }, () => status.check());
+  if (report.health === 'unreachable') {
+    tell(context, 'error', `${headline(report, status.isDemo)}. ${report.reason ?? ''}`.trim(), {
+      Retry: () => vscode.commands.executeCommand('cln.showStatus'),
+      'Show Log': () => context.log.show(),
+    });
+    return;
+  }
+  const items = report.flags.map((reading) => {
+    const badWhen = STATUS_FLAGS.find((entry) => entry.flag === reading.flag)?.badWhen;
+    const icon = reading.state === 'problem' ? '$(warning)' : reading.state === 'ok' ? '$(check)' : '$(question)';
+    return {
+      label: `${icon} ${flagLine(reading)}`,
+      description: reading.flag,
+      detail: reading.state === 'missing' ? 'CLN did not report this flag.' : `A problem when ${badWhen ? 'yes' : 'no'}.`,
+    };
+  });
+  await context.ui.prompter.pick(items, { title: headline(report, status.isDemo), placeHolder: 'Each flag of status.json, read the right way round' });
+}

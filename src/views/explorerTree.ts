@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import type { CacheTag } from '../cln/endpoints';
+import type { AccountService } from '../services/account';
+import type { LoadMoreNode, TreeNode, ViewName } from './nodes';
+import { treeItemFor } from './treeItems';
+import { TreeModel } from './treeModel';
+
+export interface ViewSettings {
+  pageSize: number;
+  staleDays: number;
+}
+
+/** A tree view's data provider: renders the TreeModel and shows progress in the view while lists load. */
+export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly model: TreeModel;
+
+  constructor(
+    readonly viewId: string,
+    view: ViewName,
+    account: () => AccountService | undefined,
+    private readonly settings: () => ViewSettings,
+  ) {
+    this.model = new TreeModel({
+      view,
+      account,
+      pageSize: () => settings().pageSize,
+      track: (loading) => void vscode.window.withProgress({ location: { viewId } }, () => loading),
+    });
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const container = node.kind === 'ipType' || node.kind === 'elsCode';
+    return treeItemFor(node, {
+      id: this.model.idOf(node),
+      staleDays: this.settings().staleDays,
+      now: Date.now(),
+      counts: container ? this.model.counts(node) : undefined,
+    });
+  }
+
+  getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    return this.model.children(node);
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return this.model.parentOf(node);
+  }
+
+  /** Refetches `node`'s list (skipping the cache), or the whole view. */
+  refresh(node?: TreeNode): void {
+    this.changed.fire(this.model.refresh(node));
+  }
+
+  loadMore(more: LoadMoreNode): void {
+    this.changed.fire(this.model.loadMore(more));
+  }
+
+  /** After a change to the account: reloads the affected families only. */
+  invalidate(tags: readonly CacheTag[]): void {
+    const nodes = this.model.invalidate(tags);
+    if (nodes === undefined) this.changed.fire(undefined);
+    else for (const node of nodes) this.changed.fire(node);
+  }
+
+  /** Forgets all lists (the account changed hands). */
+  reset(): void {
+    this.model.reset();
+    this.changed.fire(undefined);
+  }
+
+  /** Renders again from what is loaded (filter, stale days). */
+  rerender(): void {
+    this.changed.fire(undefined);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * The state behind one tree view, without `vscode`: the loaded lists by node
+ * id, how many of each are shown (paging), which nodes must refetch, and the
+ * filter. The tree provider renders what this returns.
+ */
+import type { AccountService } from '../services/account';
+import { matchesFilter } from './filter';
+import { emptyText, Loaded, loadChildren } from './loaders';
+import type { ExplorerNode } from './model';
+import { isDerived, localKey, LoadMoreNode, MessageNode, TreeNode, ViewName } from './nodes';
+import type { CacheTag } from '../cln/endpoints';
+
+interface ListState {
+  loaded?: Loaded;
+  error?: { message: string; detail?: string };
+  pending?: Promise<void>;
+  /** How many items are shown; "Load more" adds a page. */
+  shown: number;
+  /** The list came with its parent's (IP types, ELS codes): refetching means refetching the parent. */
+  derived: boolean;
+}
+
+interface Meta {
+  id: string;
+  parent: TreeNode | undefined;
+}
+
+export interface TreeModelOptions {
+  view: ViewName;
+  account: () => AccountService | undefined;
+  pageSize: () => number;
+  /** Told about every load that starts, to show progress. */
+  track?: (loading: Promise<unknown>) => void;
+}
+
+const ROOT = '';
+
+const FAMILY_OF_TAG: Partial<Record<CacheTag, string>> = { ipl: 'ip', kcare: 'kcare', im: 'im', els: 'els', ab: 'backups' };
+
+export class TreeModel {
+  private readonly lists = new Map<string, ListState>();
+  private readonly meta = new WeakMap<TreeNode, Meta>();
+  /** Ids whose next load skips the cache. */
+  private readonly forced = new Set<string>();
+  private needle?: string;
+
+  constructor(private readonly options: TreeModelOptions) {}
+
+  get view(): ViewName {
+    return this.options.view;
+  }
+
+  get filter(): string | undefined {
+    return this.needle;
+  }
+
+  set filter(text: string | undefined) {
+    this.needle = text || undefined;
+  }
+
+  idOf(node: TreeNode): string {
+    return this.meta.get(node)?.id ?? localKey(node);
+  }
+
+  parentOf(node: TreeNode): TreeNode | undefined {
+    return this.meta.get(node)?.parent;
+  }
+
+  /** The children to show, loading them first when needed. Signed out: none. */
+  async children(node?: TreeNode): Promise<TreeNode[]> {
+    if (node && (node.kind === 'message' || node.kind === 'loadMore')) return [];
+    const account = this.options.account();
+    if (!account) return [];
+    const key = node ? this.idOf(node) : ROOT;
+    let state = this.lists.get(key);
+    if (!state) {
+      state = this.startLoad(key, node as ExplorerNode | undefined, account);
+      this.options.track?.(state.pending!);
+    }
+    await state.pending;
+    return this.visibleChildren(key, node, state);
+  }
+
+  /** The loaded items under `node` (all of them, unfiltered), if loaded. */
+  loadedItems(node?: TreeNode): readonly ExplorerNode[] | undefined {
+    return this.lists.get(node ? this.idOf(node) : ROOT)?.loaded?.items;
+  }
+
+  /** Counts for a container's description: all loaded items and, with a filter, the matching ones. */
+  counts(node: TreeNode): { total: number; matching: number } | undefined {
+    const items = this.loadedItems(node);
+    if (!items) return undefined;
+    return { total: items.length, matching: this.needle ? items.filter((item) => this.isVisible(item)).length : items.length };
+  }
+
+  /** True when `node` was handed out by this tree. */
+  owns(node: TreeNode): boolean {
+    return this.meta.has(node);
+  }
+
+  /** Shows the next page of the list `more` ends; returns the list's node to re-render (undefined: the top level). */
+  loadMore(more: LoadMoreNode): TreeNode | undefined {
+    const parent = this.parentOf(more);
+    const state = this.lists.get(parent ? this.idOf(parent) : ROOT);
+    if (state) state.shown += this.options.pageSize();
+    return parent;
+  }
+
+  /**
+   * Forgets `node`'s list and everything loaded below it; the next loads skip
+   * the cache. A derived container refreshes its parent. Returns the node to
+   * re-render (undefined: the whole view).
+   */
+  refresh(node?: TreeNode): TreeNode | undefined {
+    let target = node;
+    while (target && (isDerived(target) || target.kind === 'message' || target.kind === 'loadMore')) target = this.parentOf(target);
+    this.drop(target ? this.idOf(target) : ROOT, true);
+    return target;
+  }
+
+  /**
+   * After a change to the account: forgets the lists of the affected families
+   * (the account cache already dropped their data). Returns the nodes to
+   * re-render; undefined means the whole view.
+   */
+  invalidate(tags: readonly CacheTag[]): TreeNode[] | undefined {
+    if (this.view === 'groups') {
+      if (!tags.includes('group')) return [];
+      this.drop(ROOT, false);
+      return undefined;
+    }
+    const families = new Set(tags.map((tag) => FAMILY_OF_TAG[tag]).filter(Boolean));
+    const affected = (this.loadedItems() ?? []).filter((node) => node.kind === 'family' && families.has(node.family));
+    for (const family of affected) this.drop(this.idOf(family), false);
+    return affected;
+  }
+
+  /** Forgets everything (sign-in, sign-out, demo). */
+  reset(): void {
+    this.lists.clear();
+    this.forced.clear();
+  }
+
+  private drop(key: string, force: boolean): void {
+    for (const [id, state] of this.lists) {
+      if (key !== ROOT && id !== key && !id.startsWith(`${key}/`)) continue;
+      if (force && !state.derived) this.forced.add(id);
+      this.lists.delete(id);
+    }
+    if (force) this.forced.add(key);
+  }
+
+  private startLoad(key: string, node: ExplorerNode | undefined, account: AccountService): ListState {
+    const state: ListState = { shown: this.options.pageSize(), derived: false };
+    const force = this.forced.delete(key);
+    this.lists.set(key, state);
+    state.pending = loadChildren(this.view, node, account, { force }).then(
+      (loaded) => {
+        if (this.lists.get(key) === state) this.store(key, node, state, loaded);
+        else state.loaded = loaded;
+      },
+      (error: unknown) => {
+        const detail = (error as { detail?: unknown }).detail;
+        state.error = { message: error instanceof Error ? error.message : String(error), detail: typeof detail === 'string' ? detail : undefined };
+        // A failed load is not kept: the next look (or Retry) tries again.
+        if (this.lists.get(key) === state) this.forced.add(key);
+      },
+    );
+    return state;
+  }
+
+  private store(key: string, parent: TreeNode | undefined, state: ListState, loaded: Loaded): void {
+    state.loaded = loaded;
+    const seen = new Set<string>();
+    for (const item of loaded.items) {
+      let local = localKey(item);
+      for (let n = 2; seen.has(local); n++) local = `${localKey(item)}~${n}`;
+      seen.add(local);
+      const id = key === ROOT ? local : `${key}/${local}`;
+      this.meta.set(item, { id, parent });
+      const sub = loaded.prefilled?.get(item);
+      if (sub) {
+        const child: ListState = { shown: this.options.pageSize(), derived: true };
+        this.lists.set(id, child);
+        this.store(id, item, child, sub);
+      }
+    }
+  }
+
+  private visibleChildren(key: string, node: TreeNode | undefined, state: ListState): TreeNode[] {
+    if (state.error) {
+      if (this.lists.get(key) === state) this.lists.delete(key);
+      return [this.register({ kind: 'message', tone: 'error', text: state.error.message, detail: state.error.detail, retry: true }, key, node)];
+    }
+    const all = state.loaded?.items ?? [];
+    const items = this.needle ? all.filter((item) => this.isVisible(item)) : all;
+    const out: TreeNode[] = items.length > state.shown ? items.slice(0, state.shown) : [...items];
+    if (items.length > state.shown) {
+      out.push(this.register<LoadMoreNode>({ kind: 'loadMore', remaining: items.length - state.shown }, key, node));
+    }
+    if (items.length === 0) {
+      const text = this.needle && all.length > 0 ? `No matches for "${this.needle}"` : emptyText(node as ExplorerNode | undefined, this.view);
+      out.push(this.register({ kind: 'message', tone: 'empty', text }, key, node));
+    }
+    const warning = state.loaded?.warning;
+    if (warning) out.push(this.register({ kind: 'message', tone: 'warning', text: warning.message, detail: warning.detail, retry: true }, key, node));
+    return out;
+  }
+
+  private register<N extends MessageNode | LoadMoreNode>(node: N, key: string, parent: TreeNode | undefined): N {
+    const local = localKey(node);
+    this.meta.set(node, { id: key === ROOT ? local : `${key}/${local}`, parent });
+    return node;
+  }
+
+  /** With a filter: a node shows if it matches, or if anything loaded below it does. Families always show. */
+  private isVisible(node: ExplorerNode): boolean {
+    if (!this.needle || node.kind === 'family' || matchesFilter(node, this.needle)) return true;
+    const below = this.lists.get(this.idOf(node))?.loaded?.items;
+    return below !== undefined && below.some((child) => this.isVisible(child));
+  }
+}

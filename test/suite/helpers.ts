@@ -1,0 +1,107 @@
+// Shared helpers for extension-host tests of the views, the session and the status bar:
+// the extension's API, a simulator the extension talks to, signing in through the real
+// Sign In command, and finding tree nodes by label as a user would.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { ClnExplorerApi } from '../../src/api';
+import type { ExplorerTree } from '../../src/views/explorerTree';
+import type { TreeNode } from '../../src/views/nodes';
+import { Simulator, SimulatorOptions, startSimulator } from '../../src/sim';
+import { Answer, ScriptedPrompter } from './scriptedPrompter';
+
+export const EXTENSION_ID = 'cln-explorer.cln-explorer';
+
+export async function getApi(): Promise<ClnExplorerApi> {
+  const extension = vscode.extensions.getExtension<ClnExplorerApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed in this extension host`);
+  return extension.activate();
+}
+
+/** A simulator on loopback; close it in `after`. */
+export function startSim(options: SimulatorOptions = {}): Promise<Simulator> {
+  return startSimulator(options);
+}
+
+const cln = () => vscode.workspace.getConfiguration('cln');
+
+/** Sets (or with `undefined` resets) a cln.* user setting. */
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await cln().update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Installs a ScriptedPrompter with these answers and returns it. */
+export async function script(answers: Answer[], noticeReplies?: Record<string, string>): Promise<ScriptedPrompter> {
+  const prompter = new ScriptedPrompter(answers, noticeReplies);
+  (await getApi()).ui.prompter = prompter;
+  return prompter;
+}
+
+/** Points the extension at `sim` and signs in through `cln.signIn`, answering its questions. */
+export async function signInTo(sim: Simulator, credentials = sim.credentials): Promise<ScriptedPrompter> {
+  await setSetting('apiUrl', sim.url);
+  const prompter = await script([{ input: credentials.login }, { input: credentials.secretKey }]);
+  await vscode.commands.executeCommand('cln.signIn');
+  return prompter;
+}
+
+/** Signs out (forgetting stored credentials) and resets the settings tests change. */
+export async function signOutAndReset(): Promise<void> {
+  const api = await getApi();
+  await api.session.signOut();
+  for (const key of ['apiUrl', 'pageSize', 'staleCheckinDays', 'statusRefreshInterval', 'requestTimeout']) await setSetting(key, undefined);
+}
+
+export type TreeName = 'licenses' | 'groups';
+
+export async function tree(name: TreeName = 'licenses'): Promise<ExplorerTree> {
+  return (await getApi())[name] as ExplorerTree;
+}
+
+/** The children of `parent` (the top level when undefined), loading them as the view would. */
+export async function childrenOf(parent?: TreeNode, name: TreeName = 'licenses'): Promise<TreeNode[]> {
+  return ((await (await tree(name)).getChildren(parent)) ?? []) as TreeNode[];
+}
+
+export async function itemOf(node: TreeNode, name: TreeName = 'licenses'): Promise<vscode.TreeItem> {
+  return (await tree(name)).getTreeItem(node) as vscode.TreeItem;
+}
+
+export function labelOf(item: vscode.TreeItem): string {
+  const label = item.label;
+  return typeof label === 'string' ? label : (label?.label ?? '');
+}
+
+/** A tooltip's text without Markdown escapes. */
+export function tooltipOf(item: vscode.TreeItem): string {
+  const tooltip = item.tooltip;
+  const text = typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
+  return text.replace(/\\(.)/g, '$1');
+}
+
+/** The child of `parent` whose label is (or matches) `label`; fails listing what is there. */
+export async function findChild(label: string | RegExp, parent?: TreeNode, name: TreeName = 'licenses'): Promise<TreeNode> {
+  const children = await childrenOf(parent, name);
+  const labels: string[] = [];
+  for (const child of children) {
+    const text = labelOf(await itemOf(child, name));
+    labels.push(text);
+    if (typeof label === 'string' ? text === label : label.test(text)) return child;
+  }
+  assert.fail(`no child ${label} under ${parent ? parent.kind : 'the top level'}; there are: ${labels.slice(0, 30).join(' | ')}`);
+}
+
+/** Labels of the children of `parent`. */
+export async function childLabels(parent?: TreeNode, name: TreeName = 'licenses'): Promise<string[]> {
+  const children = await childrenOf(parent, name);
+  return Promise.all(children.map(async (child) => labelOf(await itemOf(child, name))));
+}
+
+export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+export type { Answer };
