@@ -110,3 +110,26 @@ export const nodeOf = {
   backup: (b: SimBackup): ExplorerNode => ({ kind: 'backup', backup: { ...b } }),
   group: (g: SimGroup): ExplorerNode => ({ kind: 'group', group: { name: g.name, description: g.description } }),
 };
+
+/** What the Licenses (or Groups) view shows: the child labels under a path of labels, loaded as the view loads them. */
+export async function treeNodes(api: ClnExplorerApi, path: string[], view: 'licenses' | 'groups' = 'licenses'): Promise<{ label: string; node: unknown }[]> {
+  const provider = api[view];
+  const labelled = async (parent?: unknown) =>
+    Promise.all(
+      ((await provider.getChildren(parent)) ?? []).map(async (node) => {
+        const label = (await provider.getTreeItem(node)).label;
+        return { label: typeof label === 'string' ? label : (label?.label ?? ''), node };
+      }),
+    );
+  let level = await labelled();
+  for (const step of path) {
+    const found = level.find((entry) => entry.label === step);
+    assert.ok(found, `no "${step}" in the ${view} view; it shows: ${level.map((e) => e.label).join(' | ')}`);
+    level = await labelled(found.node);
+  }
+  return level;
+}
+
+export async function treeLabels(api: ClnExplorerApi, path: string[], view: 'licenses' | 'groups' = 'licenses'): Promise<string[]> {
+  return (await treeNodes(api, path, view)).map((entry) => entry.label);
+}

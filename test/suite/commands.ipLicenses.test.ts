@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { ipTypeName as nameOfType } from '../../src/cln/catalog';
 import type { ExplorerNode } from '../../src/views/model';
-import { freshStart, Harness, notices, onlyNotice, signedInHarness, sleep, titles } from './commandHelpers';
+import { freshStart, Harness, notices, onlyNotice, signedInHarness, sleep, titles, treeLabels, treeNodes } from './commandHelpers';
 
 const licenseNode = (ip: string, type: number): ExplorerNode => ({ kind: 'ipLicense', license: { ip, type, registered: false, created: null } });
 
@@ -23,6 +23,7 @@ describe('IP license commands', function () {
 
   describe('Register IP License', () => {
     it('asks the IP, then the type, then "Allow CL6 (ELS) registration?" (default No), and registers once', async () => {
+      assert.ok(!(await treeLabels(h.api, ['IP Licenses', 'CloudLinux OS'])).includes('198.51.100.7'), 'not in the tree before');
       const prompter = h.script([{ input: '198.51.100.7' }, { pick: 'CloudLinux OS' }, { pick: 'No' }]);
       await h.run('cln.registerIpLicense');
 
@@ -34,6 +35,7 @@ describe('IP license commands', function () {
       assert.strictEqual(license.elsAllowed, false);
       assert.strictEqual(h.sim.mutationCounts['ipl.register'], 1);
       assert.deepStrictEqual(onlyNotice(prompter), { level: 'info', message: 'Registered 198.51.100.7 as CloudLinux OS.', actions: [] });
+      assert.ok((await treeLabels(h.api, ['IP Licenses', 'CloudLinux OS'])).includes('198.51.100.7'), 'the Licenses view shows the new IP');
     });
 
     it('does not ask about ELS for a type that is not CloudLinux', async () => {
@@ -121,6 +123,18 @@ describe('IP license commands', function () {
       assert.ok(!owns(ip, type), 'the license is gone');
       assert.strictEqual(h.sim.mutationCounts['ipl.remove'], 1);
       assert.deepStrictEqual(notices(prompter), [`info: Removed the ${nameOfType(type)} license of ${ip}.`]);
+    });
+
+    it('from a row of the Licenses view removes that license, and the row goes away', async () => {
+      h.sim.state.ipLicenses.push(simLicense('198.51.100.55', 17));
+      const row = (await treeNodes(h.api, ['IP Licenses', 'KernelCare Plus'])).find((entry) => entry.label === '198.51.100.55');
+      assert.ok(row, 'the view shows the license');
+      const prompter = h.script([{ confirm: true }]);
+      await h.run('cln.removeIpLicense', row.node, [row.node]);
+      assert.deepStrictEqual(titles(prompter), ['confirm: Remove the KernelCare Plus license of 198.51.100.55?'], 'the row answers the IP and type questions');
+      assert.ok(!owns('198.51.100.55'));
+      const left = await treeNodes(h.api, ['IP Licenses']).then(async (types) => (types.some((t) => t.label === 'KernelCare Plus') ? treeLabels(h.api, ['IP Licenses', 'KernelCare Plus']) : ([] as string[])));
+      assert.ok(!left.includes('198.51.100.55'), 'the row is gone after the refresh');
     });
 
     it('changes nothing when the confirmation is cancelled', async () => {

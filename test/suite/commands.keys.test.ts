@@ -1,6 +1,6 @@
 // Key commands (create, update, remove, set IP ranges) against the simulator.
 import * as assert from 'assert';
-import { freshStart, Harness, nodeOf, notices, onlyNotice, signedInHarness, titles } from './commandHelpers';
+import { freshStart, Harness, nodeOf, notices, onlyNotice, signedInHarness, titles, treeLabels, treeNodes } from './commandHelpers';
 
 describe('Key commands', function () {
   this.timeout(60_000);
@@ -102,6 +102,16 @@ describe('Key commands', function () {
       assert.strictEqual(kcareServersOf(key.key).length, 0);
       assert.strictEqual(h.sim.mutationCounts['kcare.key.delete'], 1);
       assert.deepStrictEqual(notices(prompter), [`info: Removed KernelCare key ${key.key}.`]);
+    });
+
+    it('from a row of the Licenses view, and the key leaves the view', async () => {
+      const key = h.sim.state.kcareKeys[h.sim.state.kcareKeys.length - 1];
+      const row = (await treeNodes(h.api, ['KernelCare'])).find((entry) => entry.label === key.key);
+      assert.ok(row, 'the view shows the key');
+      const prompter = h.script([{ confirm: true }]);
+      await h.run('cln.removeKey', row.node, [row.node]);
+      assert.match(prompter.asked[0].message ?? '', new RegExp(`^Remove KernelCare key ${key.key}`));
+      assert.ok(!(await treeLabels(h.api, ['KernelCare'])).includes(key.key));
     });
 
     it('changes nothing when the modal is cancelled', async () => {
