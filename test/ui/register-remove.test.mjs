@@ -1,0 +1,94 @@
+// What a person does: explore the demo data, register an IP license from the palette (type the
+// IP, pick a type, accept the default), see it in the Licenses view; then remove it, confirm the
+// modal, and see it gone. Saves docs/screenshots/register.png and remove-confirm.png.
+import assert from 'node:assert/strict';
+import {
+  acceptQuickInput,
+  activityBarItem,
+  answerInput,
+  notification,
+  openWorkbench,
+  pickQuickItem,
+  quickInput,
+  runCommand,
+  screenshot,
+  screenshotOnFailure,
+  treeRow,
+} from './helpers.mjs';
+
+const IP = '198.51.100.7';
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('register and remove an IP license', function () {
+  this.timeout(180_000);
+  /** @type {Awaited<ReturnType<typeof openWorkbench>>} */
+  let wb;
+
+  before(async () => {
+    wb = await openWorkbench();
+    // The extension's contributions are in once its activity-bar icon is.
+    await activityBarItem(wb.page, 'CloudLinux Network').waitFor({ state: 'visible', timeout: 60_000 });
+    await runCommand(wb.page, 'CLN: Explore Demo Data');
+    await runCommand(wb.page, 'View: Show CloudLinux Network');
+    await treeRow(wb.page, /^IP Licenses/).waitFor({ timeout: 60_000 });
+  });
+
+  afterEach(async function () {
+    await screenshotOnFailure(this, wb?.page);
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  /** Shows only rows matching the IP, so the license row is on screen among hundreds. */
+  async function filterTo(page, text) {
+    await runCommand(page, 'CLN: Filter Licenses');
+    await answerInput(page, text, { prompt: /Filter/ });
+  }
+
+  /** Expands a collapsed tree row. */
+  async function expand(page, label) {
+    const row = treeRow(page, label).first();
+    await row.waitFor();
+    if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+    await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await row.elementHandle());
+  }
+
+  it('registers an IP from the palette: IP, type, default ELS answer; the tree shows it', async () => {
+    const { page } = wb;
+    await runCommand(page, 'CLN: Register IP License');
+    await answerInput(page, IP, { prompt: 'IP address' });
+    await quickInput(page);
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'License type' }).waitFor();
+    await pickQuickItem(page, 'CloudLinux OS');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Allow CL6 (ELS) registration?' }).waitFor();
+    await acceptQuickInput(page); // the default, "No"
+    await notification(page, `Registered ${IP} as CloudLinux OS.`).waitFor();
+
+    await filterTo(page, IP);
+    await expand(page, /^IP Licenses/);
+    await expand(page, /^CloudLinux OS\b/);
+    await treeRow(page, new RegExp(`^${escape(IP)}`)).waitFor();
+    await screenshot(page, 'register');
+  });
+
+  it('removes it after a modal that names what is lost; the row goes away', async () => {
+    const { page } = wb;
+    await runCommand(page, 'CLN: Remove IP License');
+    await answerInput(page, IP, { prompt: 'IP address' });
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'License to remove' }).waitFor();
+    await pickQuickItem(page, 'CloudLinux OS');
+
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), new RegExp(`Remove the CloudLinux OS license of ${escape(IP)}\\?`));
+    assert.match(await dialog.innerText(), /cannot be undone/);
+    await screenshot(page, 'remove-confirm');
+    await dialog.locator('.monaco-button', { hasText: /^Remove$/ }).click();
+
+    await notification(page, `Removed the CloudLinux OS license of ${IP}.`).waitFor();
+    await treeRow(page, new RegExp(`^${escape(IP)}`)).waitFor({ state: 'detached' });
+    await runCommand(page, 'CLN: Clear Filter');
+  });
+});
