@@ -6,6 +6,7 @@ import type { ServiceStatus } from '../cln/types';
 import type { OutputLog } from '../log/outputLog';
 import type { Session, SessionSettings } from '../services/session';
 import { assess, flagLine, headline, HealthReport, UNKNOWN, unreachable, statusText } from './health';
+import { escapeMarkdown } from '../views/markdown';
 import { PollSchedule } from './pollSchedule';
 
 /** The first check waits this long after activation, which itself fetches nothing. */
@@ -16,7 +17,9 @@ export class StatusBar implements vscode.Disposable {
   private readonly schedule: PollSchedule;
   private readonly disposables: vscode.Disposable[] = [];
   private report: HealthReport = UNKNOWN;
-  private checking?: Promise<HealthReport>;
+  /** The check under way and whom it asks; a check of another account or URL is not joined. */
+  private checking?: { promise: Promise<HealthReport>; target: unknown; apiUrl: string };
+  private latest = 0;
 
   constructor(
     private readonly session: Session,
@@ -72,10 +75,26 @@ export class StatusBar implements vscode.Disposable {
     this.schedule.reschedule();
   }
 
-  /** Checks CLN's health now (joining a check already under way). */
+  /** Checks CLN's health now, joining a check of the same account and URL already under way. */
   check(): Promise<HealthReport> {
-    this.checking ??= this.fetchReport().finally(() => (this.checking = undefined));
-    return this.checking;
+    const target = this.session.account;
+    const apiUrl = this.settings().apiUrl;
+    if (this.checking && this.checking.target === target && this.checking.apiUrl === apiUrl) return this.checking.promise;
+    const seq = ++this.latest;
+    const promise = this.fetchReport().then((report) => {
+      // An older check that ends late does not overwrite a newer one.
+      if (seq === this.latest) {
+        this.report = report;
+        this.render();
+      }
+      return report;
+    });
+    const checking = { promise, target, apiUrl };
+    this.checking = checking;
+    void promise.finally(() => {
+      if (this.checking === checking) this.checking = undefined;
+    });
+    return promise;
   }
 
   async refresh(): Promise<void> {
@@ -85,12 +104,10 @@ export class StatusBar implements vscode.Disposable {
   private async fetchReport(): Promise<HealthReport> {
     this.schedule.noteChecked();
     try {
-      this.report = assess(await this.fetchStatus(), new Date());
+      return assess(await this.fetchStatus(), new Date());
     } catch (error) {
-      this.report = unreachable(error instanceof Error ? error.message : String(error), new Date());
+      return unreachable(error instanceof Error ? error.message : String(error), new Date());
     }
-    this.render();
-    return this.report;
   }
 
   /** Signed in or demo: through the account; signed out: status.json needs no credentials. */
@@ -116,20 +133,12 @@ export class StatusBar implements vscode.Disposable {
         : report.health === 'unreachable'
           ? new vscode.ThemeColor('statusBarItem.errorBackground')
           : undefined;
-    const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown('**');
-    md.appendText(headline(report, this.isDemo));
-    md.appendMarkdown('**\n\n');
-    if (report.reason) {
-      md.appendText(report.reason);
-      md.appendMarkdown('\n\n');
-    }
-    for (const reading of report.flags) {
-      md.appendMarkdown(reading.state === 'problem' ? '$(warning) ' : reading.state === 'ok' ? '$(check) ' : '$(question) ');
-      md.appendText(flagLine(reading));
-      md.appendMarkdown('  \n');
-    }
-    if (report.checkedAt) md.appendMarkdown(`\n_Checked ${report.checkedAt.toLocaleTimeString()}. Click for details._`);
+    const icons = { problem: '$(warning)', ok: '$(check)', missing: '$(question)' };
+    const lines = [`**${escapeMarkdown(headline(report, this.isDemo))}**`, ''];
+    if (report.reason) lines.push(escapeMarkdown(report.reason), '');
+    for (const reading of report.flags) lines.push(`${icons[reading.state]} ${escapeMarkdown(flagLine(reading))}  `);
+    if (report.checkedAt) lines.push('', `_Checked ${report.checkedAt.toLocaleTimeString()}. Click for details._`);
+    const md = new vscode.MarkdownString(lines.join('\n'), true);
     this.item.tooltip = md;
   }
 

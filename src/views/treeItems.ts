@@ -4,6 +4,7 @@ import { ELS_CODES, IMUNIFY_CODES, ipTypeName, nameOf } from '../cln/catalog';
 import { FAMILY_NAMES } from '../commands/common/describe';
 import { checkinState, CheckinState, daysAgo, shortDate } from './checkin';
 import { contextValueOf, ExplorerNode } from './model';
+import { escapeMarkdown } from './markdown';
 import type { TreeNode } from './nodes';
 
 export interface RenderContext {
@@ -206,22 +207,10 @@ function limitText(limit: number): string {
 }
 
 function tooltip(title: string, fields: Field[], warn: string | undefined): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown('**');
-  md.appendText(title);
-  md.appendMarkdown('**\n\n');
-  if (warn) {
-    md.appendMarkdown('$(warning) ');
-    md.appendText(warn);
-    md.appendMarkdown('\n\n');
-  }
-  for (const [label, value] of fields) {
-    if (value === undefined) continue;
-    md.appendMarkdown(`${label}: `);
-    md.appendText(formatValue(value));
-    md.appendMarkdown('  \n');
-  }
-  return md;
+  const lines = [`**${escapeMarkdown(title)}**`, ''];
+  if (warn) lines.push(`$(warning) ${escapeMarkdown(warn)}`, '');
+  for (const [label, value] of fields) if (value !== undefined) lines.push(`${label}: ${escapeMarkdown(formatValue(value))}  `);
+  return new vscode.MarkdownString(lines.join('\n'), true);
 }
 
 function formatValue(value: Exclude<Field[1], undefined>): string {

@@ -1,0 +1,107 @@
+// The CLN health status bar item: OK, degraded and unreachable, every flag read the right way round.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { STATUS_FLAGS } from '../../src/cln/catalog';
+import type { Simulator } from '../../src/sim';
+import { getApi, script, setSetting, signInTo, signOutAndReset, startSim } from './helpers';
+
+const plain = (markdown: string) => markdown.replace(/\\(.)/g, '$1');
+
+describe('Status bar: CLN service health', function () {
+  this.timeout(60_000);
+  let sim: Simulator;
+
+  before(async () => {
+    sim = await startSim({ seed: 9 });
+    await signOutAndReset();
+    await signInTo(sim);
+  });
+  beforeEach(() => {
+    sim.faults.clear();
+    for (const { flag, badWhen } of STATUS_FLAGS) sim.state.status[flag] = !badWhen;
+  });
+  after(async () => {
+    await signOutAndReset();
+    await sim?.close();
+  });
+
+  it('is OK when every flag is good, and the tooltip lists every flag', async () => {
+    const api = await getApi();
+    await api.status.refresh();
+    assert.strictEqual(api.status.health, 'ok');
+    assert.strictEqual(api.status.text, '$(pass) CLN');
+    const tooltip = plain(api.status.tooltip);
+    assert.match(tooltip, /CLN service status: all services OK/);
+    for (const { label, badWhen } of STATUS_FLAGS) assert.ok(tooltip.includes(`${label}: ${badWhen ? 'no' : 'yes'}\n`) || tooltip.includes(`${label}: ${badWhen ? 'no' : 'yes'} `), `${label} in:\n${tooltip}`);
+    assert.ok(!tooltip.includes('problem'));
+  });
+
+  it('is degraded with a warning background when flags are bad, read the right way round', async () => {
+    const api = await getApi();
+    sim.state.status.rhn_queue_full = true; // bad when true
+    sim.state.status.db_rhn_online = false; // bad when false
+    sim.state.status.rhn_overloaded = false; // good when false
+    await api.status.refresh();
+    assert.strictEqual(api.status.health, 'degraded');
+    assert.strictEqual(api.status.text, '$(warning) CLN: Registration database online, Registration queue full');
+    const tooltip = plain(api.status.tooltip);
+    assert.match(tooltip, /Registration queue full: yes — problem/);
+    assert.match(tooltip, /Registration database online: no — problem/);
+    assert.match(tooltip, /Registration server overloaded: no(?! — problem)/);
+    assert.match(tooltip, /XML-RPC service alive: yes(?! — problem)/);
+  });
+
+  it('is unreachable with the reason when status.json fails', async () => {
+    const api = await getApi();
+    sim.faults.set('status.json', { kind: 'http500' });
+    await api.status.refresh();
+    assert.strictEqual(api.status.health, 'unreachable');
+    assert.strictEqual(api.status.text, '$(error) CLN unreachable');
+    assert.match(plain(api.status.tooltip), /CLN answered HTTP 500 .* when asked to read the CLN service status/);
+  });
+
+  it('shows every flag with its meaning on click (cln.showStatus), after checking again', async () => {
+    sim.state.status.rhn_overloaded = true;
+    const before = sim.requests.filter((r) => r.endpointId === 'status.json').length;
+    const prompter = await script([{ cancel: true }]);
+    await vscode.commands.executeCommand('cln.showStatus');
+    assert.strictEqual(sim.requests.filter((r) => r.endpointId === 'status.json').length, before + 1);
+    const [asked] = prompter.asked;
+    assert.strictEqual(asked.title, 'CLN service status: degraded — Registration server overloaded');
+    assert.deepStrictEqual(
+      asked.offered,
+      STATUS_FLAGS.map(({ flag, label, badWhen }) =>
+        flag === 'rhn_overloaded' ? `$(warning) ${label}: yes — problem` : `$(check) ${label}: ${badWhen ? 'no' : 'yes'}`,
+      ),
+    );
+  });
+
+  it('when signed out asks status.json without credentials at cln.apiUrl, or says why it cannot', async () => {
+    const api = await getApi();
+    await api.session.signOut();
+    sim.resetLog();
+    await api.status.refresh();
+    assert.strictEqual(api.status.health, 'ok');
+    const [request] = sim.requests;
+    assert.strictEqual(request.endpointId, 'status.json');
+    assert.strictEqual(request.auth, undefined, 'no token sent');
+    await setSetting('apiUrl', 'http://127.0.0.1:9/api');
+    await api.status.refresh();
+    assert.strictEqual(api.status.health, 'unreachable');
+    assert.match(plain(api.status.tooltip), /Could not reach CLN at 127\.0\.0\.1:9 .*ECONNREFUSED/);
+    await setSetting('apiUrl', 'http://cln.example.com/api');
+    await api.status.refresh();
+    assert.match(plain(api.status.tooltip), /Refusing the unencrypted API URL/);
+    await signInTo(sim);
+  });
+
+  it('says "Demo" in demo mode', async () => {
+    const api = await getApi();
+    await script([]);
+    await vscode.commands.executeCommand('cln.useDemoData');
+    await api.status.refresh();
+    assert.strictEqual(api.status.text, '$(pass) CLN Demo');
+    assert.match(plain(api.status.tooltip), /demo data, from the local simulator/);
+    await vscode.commands.executeCommand('cln.signOut');
+  });
+});
