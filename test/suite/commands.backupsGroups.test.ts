@@ -36,6 +36,16 @@ describe('Backup and group commands', function () {
       assert.strictEqual(h.sim.mutationCounts['ab.im.create'], 1);
       assert.match(onlyNotice(prompter).message, new RegExp(`^Created a backup for Imunify server ${server.id}.* \\(30 GB in ${datacenter}\\)\\.$`));
     });
+    it('from the inline action on the Backups folder, picks the Imunify key and servers first', async () => {
+      const server = h.sim.state.imunifyServers[2];
+      const key = server.key;
+      const datacenter = h.sim.state.backups[0].datacenter;
+      const folder: ExplorerNode = { kind: 'family', family: 'backups' };
+      const prompter = h.script([{ pick: key }, { pickMany: [server.ip ?? server.id] }, { input: '10' }, { pick: datacenter }]);
+      await h.run('cln.createBackup', folder, [folder]);
+      assert.deepStrictEqual(titles(prompter), ['pick: Key', 'pickMany: Servers to back up', 'input: Backup size (GB)', 'pick: Datacenter']);
+      assert.ok(h.sim.state.backups.some((b) => b.serverId === server.id && b.size === 10 && b.datacenter === datacenter));
+    });
   });
 
   describe('Resize Backup', () => {

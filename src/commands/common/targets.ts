@@ -15,13 +15,17 @@ export function clickedNode(clicked: unknown): ExplorerNode | undefined {
   return isExplorerNode(clicked) ? clicked : undefined;
 }
 
+/** Folders: a command invoked on one (e.g. an inline "+") asks for its targets as from the palette. */
+const CONTAINER_KINDS: ReadonlySet<string> = new Set<NodeKind>(['family', 'ipType', 'elsCode']);
+
 /**
  * The nodes a tree command acts on: the whole multi-selection when the clicked
- * node is part of it (VS Code passes both), else the clicked node alone.
+ * node is part of it (VS Code passes both), else the clicked node alone; none
+ * from the palette or a folder.
  */
 export function nodesOf(clicked: unknown, selected: unknown): ExplorerNode[] {
   const node = clickedNode(clicked);
-  if (!node) return [];
+  if (!node || CONTAINER_KINDS.has(node.kind)) return [];
   const selection = Array.isArray(selected) ? selected.filter(isExplorerNode) : [];
   return selection.length > 1 && selection.includes(node) ? selection : [node];
 }
