@@ -62,6 +62,12 @@ describe('Session: sign in, sign out, demo', function () {
     for (const notice of prompter.notices) assert.ok(!notice.message.includes(secret));
   });
 
+  it('takes cln.apiUrl from user settings only, so a workspace cannot send the tokens elsewhere', async () => {
+    const config = vscode.workspace.getConfiguration('cln');
+    await assert.rejects(Promise.resolve(config.update('apiUrl', 'https://cln.attacker.example/api', vscode.ConfigurationTarget.Workspace)));
+    assert.strictEqual(vscode.workspace.getConfiguration('cln').get('apiUrl'), 'https://cln.cloudlinux.com/api');
+  });
+
   it('refuses a wrong secret key with a specific notice and stores nothing', async () => {
     const api = await getApi();
     await setSetting('apiUrl', sim.url);
