@@ -83,6 +83,18 @@ export function freshStart(h: Harness): void {
   h.api.session.account?.clearCache();
 }
 
+/** The mocha hooks of a suite of command tests: a signed-in harness, a clean start before each test. */
+export function useSignedInHarness(seed: number, set: (harness: Harness) => void): void {
+  let harness: Harness | undefined;
+  before(async () => {
+    harness = await signedInHarness(seed);
+    set(harness);
+  });
+  beforeEach(() => freshStart(harness!));
+  afterEach(() => harness?.restore());
+  after(async () => harness?.close());
+}
+
 export function titles(prompter: ScriptedPrompter): string[] {
   return prompter.asked.map((a) => `${a.type}: ${a.title}`);
 }

@@ -1,18 +1,12 @@
 // Backup and server-group commands against the simulator.
 import * as assert from 'assert';
 import type { ExplorerNode } from '../../src/views/model';
-import { freshStart, Harness, nodeOf, notices, onlyNotice, signedInHarness, titles } from './commandHelpers';
+import { Harness, nodeOf, notices, onlyNotice, titles, useSignedInHarness } from './commandHelpers';
 
 describe('Backup and group commands', function () {
   this.timeout(60_000);
   let h: Harness;
-
-  before(async () => {
-    h = await signedInHarness(31);
-  });
-  beforeEach(() => freshStart(h));
-  afterEach(() => h.restore());
-  after(async () => h?.close());
+  useSignedInHarness(31, (harness) => (h = harness));
 
   describe('Create Backup', () => {
     it('refuses a size that is not a multiple of 10 before any request', async () => {

@@ -4,20 +4,14 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { ipTypeName as nameOfType } from '../../src/cln/catalog';
 import type { ExplorerNode } from '../../src/views/model';
-import { freshStart, Harness, notices, onlyNotice, signedInHarness, sleep, titles, treeLabels, treeNodes } from './commandHelpers';
+import { Harness, notices, onlyNotice, sleep, titles, treeLabels, treeNodes, useSignedInHarness } from './commandHelpers';
 
 const licenseNode = (ip: string, type: number): ExplorerNode => ({ kind: 'ipLicense', license: { ip, type, registered: false, created: null } });
 
 describe('IP license commands', function () {
   this.timeout(60_000);
   let h: Harness;
-
-  before(async () => {
-    h = await signedInHarness();
-  });
-  beforeEach(() => freshStart(h));
-  afterEach(() => h.restore());
-  after(async () => h?.close());
+  useSignedInHarness(7, (harness) => (h = harness));
 
   const owns = (ip: string, type?: number) => h.sim.state.ipLicenses.some((l) => l.ip === ip && (type === undefined || l.type === type));
 

@@ -1,17 +1,11 @@
 // Key commands (create, update, remove, set IP ranges) against the simulator.
 import * as assert from 'assert';
-import { freshStart, Harness, nodeOf, notices, onlyNotice, signedInHarness, titles, treeLabels, treeNodes } from './commandHelpers';
+import { Harness, nodeOf, notices, onlyNotice, titles, treeLabels, treeNodes, useSignedInHarness } from './commandHelpers';
 
 describe('Key commands', function () {
   this.timeout(60_000);
   let h: Harness;
-
-  before(async () => {
-    h = await signedInHarness(11);
-  });
-  beforeEach(() => freshStart(h));
-  afterEach(() => h.restore());
-  after(async () => h?.close());
+  useSignedInHarness(11, (harness) => (h = harness));
 
   const kcareServersOf = (key: string) => h.sim.state.kcareServers.filter((s) => s.key === key);
   /** The KernelCare key with the most servers. */

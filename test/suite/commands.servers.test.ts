@@ -2,18 +2,12 @@
 import * as assert from 'assert';
 import { nagiosReport } from '../../src/sim';
 import type { ExplorerNode } from '../../src/views/model';
-import { freshStart, Harness, nodeOf, notices, onlyNotice, signedInHarness, titles } from './commandHelpers';
+import { Harness, nodeOf, notices, onlyNotice, titles, useSignedInHarness } from './commandHelpers';
 
 describe('Server commands', function () {
   this.timeout(60_000);
   let h: Harness;
-
-  before(async () => {
-    h = await signedInHarness(23);
-  });
-  beforeEach(() => freshStart(h));
-  afterEach(() => h.restore());
-  after(async () => h?.close());
+  useSignedInHarness(23, (harness) => (h = harness));
 
   const hasServer = (id: string) =>
     h.sim.state.kcareServers.some((s) => s.serverId === id) || h.sim.state.imunifyServers.some((s) => s.id === id) || h.sim.state.elsServers.some((s) => s.id === id);
