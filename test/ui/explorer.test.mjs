@@ -1,0 +1,138 @@
+// What a new user does: opens the CloudLinux Network view, sees the welcome, points the
+// extension at a CLN (here the simulator, via the Settings editor: cln.apiUrl is a user-only
+// setting), runs "CLN: Sign In" from the palette typing the login and the secret key, expands
+// IP Licenses and reads the status bar. Saves docs/screenshots/tree.png and status.png.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { REPO_ROOT } from '../../scripts/lib/code-server.mjs';
+import {
+  activityBarItem,
+  answerInput,
+  openWorkbench,
+  runCommand,
+  screenshot,
+  screenshotOnFailure,
+  statusBarItem,
+  treeRow,
+  viewPane,
+} from './helpers.mjs';
+
+/** The simulator as tsc compiled it (out/src/sim), or the bundle demo mode loads (dist/simulator.js). */
+function loadSimulator() {
+  const require = createRequire(import.meta.url);
+  const compiled = path.join(REPO_ROOT, 'out', 'src', 'sim', 'index.js');
+  return require(fs.existsSync(compiled) ? compiled : path.join(REPO_ROOT, 'dist', 'simulator.js'));
+}
+
+const DEFAULT_API_URL = 'https://cln.cloudlinux.com/api';
+
+/** Sets a user setting through the Settings editor, as a user would, and closes the editor. */
+async function setUserSetting(page, id, value) {
+  await runCommand(page, 'Preferences: Open User Settings');
+  await page.locator('.settings-editor .suggest-input-container textarea').waitFor();
+  await page.keyboard.type(id);
+  const input = page.locator(`.settings-editor input[aria-label="${id}"]`);
+  await input.waitFor();
+  await input.fill(value);
+  await input.press('Enter');
+  // The Settings editor writes after a short debounce; the "modified" bar shows it was written.
+  await page.locator('.settings-editor .setting-item-contents.is-configured').first().waitFor({ timeout: 10_000 });
+  await runCommand(page, 'View: Close All Editors');
+}
+
+/** Drags the side bar's edge so descriptions are readable in the screenshots. */
+async function widenSideBar(page, width) {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  const x = box.x + box.width;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(width, y, { steps: 5 });
+  await page.mouse.up();
+}
+
+describe('explorer: first sign-in', function () {
+  this.timeout(180_000);
+  let wb;
+  let sim;
+
+  before(async () => {
+    sim = await loadSimulator().startSimulator({ seed: 5 });
+    wb = await openWorkbench();
+  });
+
+  afterEach(async function () {
+    await screenshotOnFailure(this, wb?.page);
+  });
+
+  after(async () => {
+    // The UI tier shares one code-server: leave cln.apiUrl as it was, not pointing at a closed simulator.
+    if (wb) await setUserSetting(wb.page, 'cln.apiUrl', DEFAULT_API_URL).catch(() => {});
+    await wb?.close();
+    await sim?.close();
+  });
+
+  it('shows the welcome with Sign In and Explore Demo Data while signed out', async () => {
+    const { page } = wb;
+    await activityBarItem(page, 'CloudLinux Network').click();
+    await viewPane(page, 'Licenses').waitFor();
+    const welcome = page.locator('.part.sidebar .welcome-view-content').first();
+    await welcome.waitFor({ timeout: 60_000 });
+    assert.match(await welcome.textContent(), /Browse and manage your CloudLinux Network licenses/);
+    for (const button of ['Sign In', 'Explore Demo Data']) {
+      assert.equal(await welcome.getByRole('button', { name: button }).count(), 1, `a "${button}" button`);
+    }
+  });
+
+  it('signs in from the palette with the login and the secret key, and shows the account', async () => {
+    const { page } = wb;
+    await setUserSetting(page, 'cln.apiUrl', sim.url);
+    await runCommand(page, 'CLN: Sign In');
+    await answerInput(page, sim.credentials.login, { prompt: /CLN login/ });
+    const secretBox = page.locator('.quick-input-widget .quick-input-box input');
+    await page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-box input')?.getAttribute('type') === 'password');
+    assert.equal(await secretBox.getAttribute('type'), 'password', 'the secret key is typed into a password box');
+    await answerInput(page, sim.credentials.secretKey, { prompt: /secret key/ });
+    await treeRow(page, 'IP Licenses').waitFor({ timeout: 30_000 });
+    const description = page.locator('.part.sidebar .pane-header', { hasText: 'Licenses' }).locator('.description').first();
+    await page.waitForFunction((login) => [...document.querySelectorAll('.part.sidebar .pane-header .description')].some((d) => d.textContent?.includes(login)), sim.credentials.login);
+    assert.match(await description.textContent(), new RegExp(sim.credentials.login));
+  });
+
+  it('expands IP Licenses into product types and licenses with server details', async () => {
+    const { page } = wb;
+    const started = Date.now();
+    await treeRow(page, 'IP Licenses').click();
+    const typeRow = treeRow(page, 'CloudLinux OS Shared Pro');
+    await typeRow.waitFor({ timeout: 30_000 });
+    const expandedMs = Date.now() - started;
+    await typeRow.click();
+    const license = sim.state.ipLicenses.find((l) => l.type === 1002 && l.registered);
+    await treeRow(page, license.ip).first().waitFor({ timeout: 30_000 });
+    console.log(`      IP Licenses expanded (list + ${Math.ceil(sim.state.ipLicenses.length / 100)} server-detail batches) in ${expandedMs} ms`);
+    await widenSideBar(page, 620);
+    await page.waitForTimeout(500);
+    const file = await screenshot(page, 'tree');
+    assert.ok(fs.statSync(file).size > 10_000, `${file} looks empty`);
+  });
+
+  it('shows CLN health in the status bar with every flag in its tooltip', async () => {
+    const { page } = wb;
+    sim.state.status.rhn_queue_full = true;
+    await runCommand(page, 'CLN: Show Service Status');
+    const pick = page.locator('.quick-input-widget');
+    await pick.locator('.quick-input-list .monaco-list-row', { hasText: 'Registration queue full: yes — problem' }).waitFor();
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Escape');
+    const item = statusBarItem(page, /CLN: Registration queue full/);
+    await item.waitFor({ timeout: 30_000 });
+    await item.hover();
+    const hover = page.locator('.monaco-hover:visible, .workbench-hover:visible').filter({ hasText: 'XML-RPC service alive: yes' }).first();
+    await hover.waitFor({ timeout: 10_000 });
+    assert.match(await hover.textContent(), /Registration queue full: yes — problem/);
+    const file = await screenshot(page, 'status', { parkMouse: false });
+    assert.ok(fs.statSync(file).size > 10_000, `${file} looks empty`);
+  });
+});
