@@ -85,7 +85,8 @@ export class AwpReportPanel implements vscode.Disposable {
   private async dispatch(message: ToExtension): Promise<void> {
     switch (message.type) {
       case 'ready':
-        await this.load(message.query ?? this.query ?? { month: yearMonthOf(new Date()), products: [...AWP_PRODUCTS] });
+        // A webview that showed something before (hidden, or restored after a reload) says what.
+        await this.load(message.query ?? { month: yearMonthOf(new Date()), products: [...AWP_PRODUCTS] });
         this.markReady();
         return;
       case 'load':
