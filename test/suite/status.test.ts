@@ -2,6 +2,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { STATUS_FLAGS } from '../../src/cln/catalog';
+import { PollSchedule } from '../../src/status/pollSchedule';
 import type { Simulator } from '../../src/sim';
 import { getApi, script, setSetting, signInTo, signOutAndReset, startSim } from './helpers';
 
@@ -103,5 +104,81 @@ describe('Status bar: CLN service health', function () {
     assert.strictEqual(api.status.text, '$(pass) CLN Demo');
     assert.match(plain(api.status.tooltip), /demo data, from the local simulator/);
     await vscode.commands.executeCommand('cln.signOut');
+  });
+});
+
+describe('Status polling schedule', () => {
+  /** Timers the test moves by hand. */
+  function fakeTimers() {
+    let now = 0;
+    let pending: { at: number; fn: () => void; id: number }[] = [];
+    let next = 1;
+    return {
+      timers: {
+        now: () => now,
+        setTimeout: (fn: () => void, ms: number) => {
+          const id = next++;
+          pending.push({ at: now + ms, fn, id });
+          return id;
+        },
+        clearTimeout: (id: unknown) => {
+          pending = pending.filter((t) => t.id !== id);
+        },
+      },
+      /** Moves the clock, running the timers that come due (and those they set) in order. */
+      async advance(ms: number) {
+        const end = now + ms;
+        for (;;) {
+          pending.sort((a, b) => a.at - b.at);
+          const due = pending[0];
+          if (!due || due.at > end) break;
+          pending.shift();
+          now = due.at;
+          due.fn();
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        now = end;
+      },
+    };
+  }
+
+  it('polls every interval, stops after the window is unfocused for more than one, and polls on regaining focus', async () => {
+    const clock = fakeTimers();
+    const polls: number[] = [];
+    const schedule = new PollSchedule(async () => void polls.push(clock.timers.now()), () => 300_000, clock.timers);
+    schedule.start(3_000);
+    assert.deepStrictEqual(polls, [], 'nothing at start');
+    await clock.advance(3_000);
+    assert.deepStrictEqual(polls, [3_000], 'the first check a little after activation');
+    await clock.advance(300_000);
+    assert.deepStrictEqual(polls, [3_000, 303_000]);
+    schedule.setFocused(false); // at 303 000
+    await clock.advance(300_000);
+    assert.deepStrictEqual(polls, [3_000, 303_000, 603_000], 'unfocused for exactly one interval: still polled');
+    await clock.advance(3_000_000);
+    assert.deepStrictEqual(polls.length, 3, 'unfocused for longer: no more polls');
+    schedule.setFocused(true);
+    await clock.advance(0);
+    assert.deepStrictEqual(polls.length, 4, 'polled at once on regaining focus, the last check being old');
+    await clock.advance(300_000);
+    assert.deepStrictEqual(polls.length, 5, 'and every interval again');
+    schedule.dispose();
+  });
+
+  it('does not poll when the interval is 0, and starts when it is set', async () => {
+    const clock = fakeTimers();
+    let interval = 0;
+    let polls = 0;
+    const schedule = new PollSchedule(async () => void polls++, () => interval, clock.timers);
+    schedule.start(3_000);
+    await clock.advance(10_000_000);
+    assert.strictEqual(polls, 0);
+    interval = 60_000;
+    schedule.reschedule();
+    await clock.advance(0);
+    assert.strictEqual(polls, 1);
+    await clock.advance(120_000);
+    assert.strictEqual(polls, 3);
+    schedule.dispose();
   });
 });
