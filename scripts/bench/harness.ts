@@ -1,14 +1,17 @@
 /**
- * The benchmark's set-up: the real simulator over loopback HTTP, signed in
- * through the real Session (so the client and AccountService are built exactly
- * as the extension builds them), and an observer that counts what reached the
- * simulator — requests and how many were in flight at once.
+ * The benchmark's set-up: the real simulator over loopback HTTP (in a child
+ * process, as a real server's CPU is not ours), signed in through the real
+ * Session, so the client and AccountService are built exactly as the
+ * extension builds them. Request counts come from the simulator's log.
  */
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fork } from 'node:child_process';
 import type { EndpointId } from '../../src/cln/endpoints';
 import type { AccountService } from '../../src/services/account';
 import { SecretStore, Session } from '../../src/services/session';
-import { AccountSize, SimRequestRecord, Simulator, startSimulator } from '../../src/sim';
+import type { AccountSize, SimulatorOptions } from '../../src/sim';
+import type { Arrivals, FromSim, SimFacts, ToSim } from './simProcess';
 
 /** Small enough for CI in seconds; still several batches, keys and months. */
 export const SMOKE_SIZE: Partial<AccountSize> = {
@@ -32,60 +35,26 @@ export interface BenchOptions {
   seed?: number;
 }
 
+/** What one measured step did, as the simulator saw it. */
+export interface Measured extends Arrivals {
+  wallMs: number;
+  /** CPU time of this process (the explorer's code; the simulator runs in another) during the step. */
+  cpuMs: number;
+}
+
 export interface Bench {
-  sim: Simulator;
+  url: string;
+  credentials: { login: string; secretKey: string };
+  facts: SimFacts;
   session: Session;
   account: AccountService;
-  observer: SimObserver;
-  options: BenchOptions;
+  /** Runs `step` and reports the requests that reached the simulator meanwhile. */
+  measure(step: () => Promise<unknown>): Promise<Measured>;
   close(): Promise<void>;
 }
 
-/** What one measured step did, as the simulator saw it. */
-export interface Measured {
-  requests: SimRequestRecord[];
-  wallMs: number;
-  maxInFlight: number;
-}
-
-/**
- * Counts requests at the simulator: its log gets a record when a request
- * arrives (status 0 until answered), so at each arrival the records still
- * at status 0 are the requests in flight.
- */
-export class SimObserver {
-  private readonly pending = new Set<SimRequestRecord>();
-  private peak = 0;
-
-  constructor(private readonly sim: Simulator) {
-    const log = sim.requests;
-    const push = log.push;
-    const observer = this;
-    log.push = function (...records: SimRequestRecord[]): number {
-      observer.arrived(records);
-      return push.apply(this, records);
-    };
-  }
-
-  /** Runs `step` and reports the requests that arrived meanwhile. */
-  async measure(step: () => Promise<unknown>): Promise<Measured> {
-    const first = this.sim.requests.length;
-    this.peak = 0;
-    const started = performance.now();
-    await step();
-    const wallMs = performance.now() - started;
-    return { requests: this.sim.requests.slice(first), wallMs, maxInFlight: this.peak };
-  }
-
-  private arrived(records: SimRequestRecord[]): void {
-    for (const record of this.pending) if (record.status !== 0) this.pending.delete(record);
-    for (const record of records) this.pending.add(record);
-    this.peak = Math.max(this.peak, this.pending.size);
-  }
-}
-
-export function countOf(requests: readonly SimRequestRecord[], id: EndpointId): number {
-  return requests.filter((r) => r.endpointId === id).length;
+export function countOf(m: Arrivals, id: EndpointId): number {
+  return m.endpoints.filter((e) => e === id).length;
 }
 
 function memorySecrets(): SecretStore {
@@ -97,26 +66,56 @@ function memorySecrets(): SecretStore {
   };
 }
 
+/** The simulator process, spoken to one request/answer at a time. */
+function startSim(options: SimulatorOptions): { ready: Promise<FromSim & { type: 'ready' }>; ask: <T extends FromSim>(message: ToSim) => Promise<T> } {
+  const child = fork(path.join(__dirname, 'simProcess.js'), [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let waiting: { resolve(message: FromSim): void; reject(error: Error): void } | undefined;
+  const next = () => new Promise<FromSim>((resolve, reject) => (waiting = { resolve, reject }));
+  const ready = next() as Promise<FromSim & { type: 'ready' }>;
+  child.on('message', (message: FromSim) => waiting?.resolve(message));
+  child.on('error', (error) => waiting?.reject(error));
+  child.on('exit', (code) => waiting?.reject(new Error(`the simulator process exited (${code})`)));
+  return {
+    ready,
+    ask: <T extends FromSim>(message: ToSim) => {
+      const answer = next() as Promise<T>;
+      child.send(message);
+      return answer;
+    },
+  };
+}
+
 export async function startBench(options: BenchOptions): Promise<Bench> {
-  const sim = await startSimulator({ size: options.size, seed: options.seed ?? 1, latencyMs: options.latencyMs });
+  const sim = startSim({ size: options.size, seed: options.seed ?? 1, latencyMs: options.latencyMs });
+  const { url, credentials, facts } = await sim.ready;
   const session = new Session({
     secrets: memorySecrets(),
-    settings: () => ({ apiUrl: sim.url, timeoutMs: 30_000, maxConcurrent: options.maxConcurrent }),
+    settings: () => ({ apiUrl: url, timeoutMs: 30_000, maxConcurrent: options.maxConcurrent }),
     startDemo: () => Promise.reject(new Error('no demo in the benchmark')),
   });
-  await session.signIn(sim.credentials.login, sim.credentials.secretKey);
+  await session.signIn(credentials.login, credentials.secretKey);
   const account = session.account;
   if (!account) throw new Error('signing in to the simulator gave no account');
-  const observer = new SimObserver(sim);
   return {
-    sim,
+    url,
+    credentials,
+    facts,
     session,
     account,
-    observer,
-    options,
+    async measure(step) {
+      await sim.ask({ type: 'mark' });
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      await step();
+      const wallMs = performance.now() - started;
+      const used = process.cpuUsage(cpu);
+      const cpuMs = (used.user + used.system) / 1000;
+      const { arrivals } = await sim.ask<FromSim & { type: 'collected' }>({ type: 'collect' });
+      return { ...arrivals, wallMs, cpuMs };
+    },
     async close() {
       await session.dispose();
-      await sim.close();
+      await sim.ask({ type: 'close' });
     },
   };
 }

@@ -25,7 +25,7 @@ interface Run {
   note?: string;
 }
 
-const run = (m: Measured): Run => ({ requests: m.requests.length, wallMs: m.wallMs });
+const run = (m: Measured): Run => ({ requests: m.endpoints.length, wallMs: m.wallMs });
 
 function naive(id: string, title: string, r: Run, unavoidable: number): ScenarioResult {
   return { id, title, client: 'naive', requests: r.requests, unavoidable, wallMs: r.wallMs, maxInFlight: 1, target: { kind: 'none' }, checks: [], note: r.note };
@@ -34,24 +34,24 @@ function naive(id: string, title: string, r: Run, unavoidable: number): Scenario
 /** A list call, then one call per item in order: on a sample of the items, scaled to all of them. */
 async function listThenEach<T>(b: Bench, list: () => Promise<T[]>, sample: number, what: string, each: (item: T) => Promise<unknown>): Promise<Run> {
   let items: T[] = [];
-  const listed = await b.observer.measure(async () => (items = await list()));
+  const listed = await b.measure(async () => (items = await list()));
   const taken = items.slice(0, Math.min(sample, items.length));
-  const m = await b.observer.measure(async () => {
+  const m = await b.measure(async () => {
     for (const item of taken) await each(item);
   });
   const scale = taken.length > 0 ? items.length / taken.length : 1;
   return {
-    requests: listed.requests.length + m.requests.length + (items.length - taken.length),
+    requests: listed.endpoints.length + m.endpoints.length + (items.length - taken.length),
     wallMs: listed.wallMs + m.wallMs * scale,
     note: taken.length < items.length ? `extrapolated from ${taken.length} of ${items.length} ${what}` : undefined,
   };
 }
 
 export async function naiveRuns(b: Bench, sample: NaiveSample): Promise<ScenarioResult[]> {
-  const client = new ClnClient({ baseUrl: b.sim.url, credentials: () => b.sim.credentials });
+  const client = new ClnClient({ baseUrl: b.url, credentials: () => b.credentials });
   const lists = ['kcare.key.list', 'im.key.list', 'ab.list'] as const;
   const families = run(
-    await b.observer.measure(async () => {
+    await b.measure(async () => {
       for (const id of lists) await client.call(id, {});
       for (const { code } of ELS_CODES) await client.call('els.key.list', { code });
     }),
@@ -64,7 +64,7 @@ export async function naiveRuns(b: Bench, sample: NaiveSample): Promise<Scenario
   const keys = await listThenEach(b, listKeys, sample.keys, 'keys', (key) => client.call('kcare.key.servers', { key }));
   const months = monthsEndingAt(yearMonthOf(new Date()), TREND_MONTHS);
   const trend = run(
-    await b.observer.measure(async () => {
+    await b.measure(async () => {
       for (const yearMonth of months) await client.call('awp.billing', { products: [...AWP_PRODUCTS], yearMonth });
     }),
   );

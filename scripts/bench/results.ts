@@ -23,6 +23,8 @@ export interface ScenarioResult {
   /** Requests the scenario cannot avoid: the bound's numerator. */
   unavoidable: number;
   wallMs: number;
+  /** CPU time the explorer's code used (ours only). */
+  cpuMs?: number;
   maxInFlight: number;
   target: Target;
   checks: CountCheck[];

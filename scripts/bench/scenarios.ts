@@ -16,29 +16,25 @@ import type { CountCheck, ScenarioResult, Target } from './results';
 const family = (name: Family): ExplorerNode => ({ kind: 'family', family: name });
 const LIST_FAMILIES: Family[] = ['kcare', 'im', 'els', 'backups'];
 
-export function uniqueIpCount(b: Bench): number {
-  return new Set(b.sim.state.ipLicenses.map((l) => l.ip)).size;
-}
-
 function result(id: string, title: string, m: Measured, unavoidable: number, target: Target, checks: CountCheck[]): ScenarioResult {
-  return { id, title, client: 'ours', requests: m.requests.length, unavoidable, wallMs: m.wallMs, maxInFlight: m.maxInFlight, target, checks };
+  return { id, title, client: 'ours', requests: m.endpoints.length, unavoidable, wallMs: m.wallMs, cpuMs: m.cpuMs, maxInFlight: m.maxInFlight, target, checks };
 }
 
 /** 1: the Licenses view's top level; 1b: the first level of every family but IP licenses. */
 export async function openLicensesView(b: Bench): Promise<ScenarioResult[]> {
   b.account.clearCache();
   let shown = 0;
-  const root = await b.observer.measure(async () => {
+  const root = await b.measure(async () => {
     shown = (await loadChildren('licenses', undefined, b.account, {})).items.length;
   });
-  const families = await b.observer.measure(() => Promise.all(LIST_FAMILIES.map((f) => loadChildren('licenses', family(f), b.account, {}))));
-  const listCalls = 3 + countOf(families.requests, 'els.key.list');
+  const families = await b.measure(() => Promise.all(LIST_FAMILIES.map((f) => loadChildren('licenses', family(f), b.account, {}))));
+  const listCalls = 3 + countOf(families, 'els.key.list');
   return [
     result('1', 'Open Licenses view: product families shown', root, 0, { kind: 'rounds', max: 1 }, [{ what: 'families shown', expected: 5, actual: shown }]),
     result('1b', 'Expand KernelCare, Imunify, ELS, Backups families', families, listCalls, { kind: 'none' }, [
-      { what: 'kcare.key.list calls', expected: 1, actual: countOf(families.requests, 'kcare.key.list') },
-      { what: 'im.key.list calls', expected: 1, actual: countOf(families.requests, 'im.key.list') },
-      { what: 'ab.list calls', expected: 1, actual: countOf(families.requests, 'ab.list') },
+      { what: 'kcare.key.list calls', expected: 1, actual: countOf(families, 'kcare.key.list') },
+      { what: 'im.key.list calls', expected: 1, actual: countOf(families, 'im.key.list') },
+      { what: 'ab.list calls', expected: 1, actual: countOf(families, 'ab.list') },
     ]),
   ];
 }
@@ -57,12 +53,12 @@ async function expandIpLicenses(b: Bench): Promise<number> {
 export async function ipLicenses(b: Bench): Promise<ScenarioResult> {
   b.account.clearCache();
   let withInfo = 0;
-  const m = await b.observer.measure(async () => (withInfo = await expandIpLicenses(b)));
-  const batches = Math.ceil(uniqueIpCount(b) / MAX_IPS_PER_SERVER_CALL);
-  return result('2', `Expand IP Licenses + server info (${b.sim.state.ipLicenses.length} licenses)`, m, 1 + batches, { kind: 'ratio', max: 1.25 }, [
-    { what: 'ipl.list calls', expected: 1, actual: countOf(m.requests, 'ipl.list') },
-    { what: 'ipl.server calls (ceil(unique IPs / 100))', expected: batches, actual: countOf(m.requests, 'ipl.server') },
-    { what: 'licenses shown with server info', expected: b.sim.state.ipLicenses.length, actual: withInfo },
+  const m = await b.measure(async () => (withInfo = await expandIpLicenses(b)));
+  const batches = Math.ceil(b.facts.uniqueIps / MAX_IPS_PER_SERVER_CALL);
+  return result('2', `Expand IP Licenses + server info (${b.facts.ipLicenses} licenses)`, m, 1 + batches, { kind: 'ratio', max: 1.25 }, [
+    { what: 'ipl.list calls', expected: 1, actual: countOf(m, 'ipl.list') },
+    { what: 'ipl.server calls (ceil(unique IPs / 100))', expected: batches, actual: countOf(m, 'ipl.server') },
+    { what: 'licenses shown with server info', expected: b.facts.ipLicenses, actual: withInfo },
   ]);
 }
 
@@ -71,17 +67,17 @@ export async function kernelCareServers(b: Bench): Promise<ScenarioResult> {
   b.account.invalidate(['kcare']);
   const heapBefore = heapUsedMb();
   let servers = 0;
-  const m = await b.observer.measure(async () => {
+  const m = await b.measure(async () => {
     const keys = await loadChildren('licenses', family('kcare'), b.account, {});
     const loaded = await Promise.all(keys.items.map((key) => loadChildren('licenses', key, b.account, {})));
     servers = loaded.reduce((sum, l) => sum + l.items.length, 0);
   });
-  const keys = b.sim.state.kcareKeys.length;
+  const keys = b.facts.kcareKeys;
   return {
     ...result('3', `Servers of all ${keys} KernelCare keys`, m, 1 + keys, { kind: 'ratio', max: 1.25 }, [
-      { what: 'kcare.key.list calls', expected: 1, actual: countOf(m.requests, 'kcare.key.list') },
-      { what: 'kcare.key.servers calls', expected: keys, actual: countOf(m.requests, 'kcare.key.servers') },
-      { what: 'servers loaded', expected: b.sim.state.kcareServers.length, actual: servers },
+      { what: 'kcare.key.list calls', expected: 1, actual: countOf(m, 'kcare.key.list') },
+      { what: 'kcare.key.servers calls', expected: keys, actual: countOf(m, 'kcare.key.servers') },
+      { what: 'servers loaded', expected: b.facts.kcareServers, actual: servers },
     ]),
     heapMb: heapUsedMb() - heapBefore,
   };
@@ -89,14 +85,14 @@ export async function kernelCareServers(b: Bench): Promise<ScenarioResult> {
 
 /** 4a: the expansion again within the cache lifetime; 4b: two callers expanding at once, from an empty cache. */
 export async function cachedAndCoalesced(b: Bench): Promise<ScenarioResult[]> {
-  const again = await b.observer.measure(() => expandIpLicenses(b));
+  const again = await b.measure(() => expandIpLicenses(b));
   b.account.clearCache();
-  const twice = await b.observer.measure(() => Promise.all([expandIpLicenses(b), expandIpLicenses(b)]));
-  const once = 1 + Math.ceil(uniqueIpCount(b) / MAX_IPS_PER_SERVER_CALL);
+  const twice = await b.measure(() => Promise.all([expandIpLicenses(b), expandIpLicenses(b)]));
+  const once = 1 + Math.ceil(b.facts.uniqueIps / MAX_IPS_PER_SERVER_CALL);
   return [
-    result('4a', 'IP Licenses expanded again (cached)', again, 0, { kind: 'noExtra' }, [{ what: 'requests', expected: 0, actual: again.requests.length }]),
+    result('4a', 'IP Licenses expanded again (cached)', again, 0, { kind: 'noExtra' }, [{ what: 'requests', expected: 0, actual: again.endpoints.length }]),
     result('4b', 'IP Licenses expanded by two callers at once', twice, once, { kind: 'noExtra' }, [
-      { what: 'requests (same as one caller)', expected: once, actual: twice.requests.length },
+      { what: 'requests (same as one caller)', expected: once, actual: twice.endpoints.length },
     ]),
   ];
 }
@@ -104,9 +100,9 @@ export async function cachedAndCoalesced(b: Bench): Promise<ScenarioResult[]> {
 /** 5: the AWP report's twelve-month trend. */
 export async function awpTrend(b: Bench): Promise<ScenarioResult> {
   b.account.clearCache();
-  const m = await b.observer.measure(() => readTrend(b.account, { month: yearMonthOf(new Date()), products: [...AWP_PRODUCTS] }));
+  const m = await b.measure(() => readTrend(b.account, { month: yearMonthOf(new Date()), products: [...AWP_PRODUCTS] }));
   return result('5', 'AWP twelve-month trend', m, TREND_MONTHS, { kind: 'bounded' }, [
-    { what: 'awp.billing calls', expected: TREND_MONTHS, actual: countOf(m.requests, 'awp.billing') },
+    { what: 'awp.billing calls', expected: TREND_MONTHS, actual: countOf(m, 'awp.billing') },
     { what: 'in flight within the bound (1 = yes)', expected: 1, actual: m.maxInFlight <= b.account.maxConcurrent ? 1 : 0 },
   ]);
 }

@@ -1,0 +1,87 @@
+/**
+ * The benchmark at small size (npm run bench's code, so it cannot rot): every
+ * scenario runs through the real Session/AccountService against the simulator
+ * process, and the request counts the simulator saw are exact. Times are not judged.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { measureActivation } from '../../scripts/bench/activation';
+import { Bench, SMOKE_SIZE, startBench } from '../../scripts/bench/harness';
+import { naiveRuns } from '../../scripts/bench/naive';
+import { failedChecks, ScenarioResult } from '../../scripts/bench/results';
+import { awpTrend, cachedAndCoalesced, ipLicenses, kernelCareServers, openLicensesView } from '../../scripts/bench/scenarios';
+import { scenarioTable } from '../../scripts/bench/table';
+
+const RUN = { latencyMs: 5, maxConcurrent: 6 };
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+describe('benchmark smoke (small account, 5 ms latency)', function () {
+  this.timeout(60_000);
+  let b: Bench;
+  const results: ScenarioResult[] = [];
+  const scenario = (id: string) => {
+    const found = results.find((r) => r.id === id && r.client === 'ours');
+    assert.ok(found, `scenario ${id} did not run`);
+    return found;
+  };
+
+  before(async () => {
+    b = await startBench({ size: SMOKE_SIZE, ...RUN });
+  });
+  after(async () => {
+    await b?.close();
+  });
+
+  it('1: opening the Licenses view shows the five families without a request', async () => {
+    results.push(...(await openLicensesView(b)));
+    assert.equal(scenario('1').requests, 0);
+    assert.deepEqual(failedChecks(results), []);
+  });
+
+  it('2: expanding IP Licenses issues one ipl/list and exactly ceil(unique IPs / 100) ipl/server calls', async () => {
+    results.push(await ipLicenses(b));
+    const r = scenario('2');
+    assert.ok(b.facts.uniqueIps > 200, 'the smoke account should need several batches');
+    assert.equal(r.requests, 1 + Math.ceil(b.facts.uniqueIps / 100));
+    assert.deepEqual(failedChecks([r]), []);
+  });
+
+  it('3: the servers of every KernelCare key: one list and one call per key, all servers loaded', async () => {
+    results.push(await kernelCareServers(b));
+    const r = scenario('3');
+    assert.equal(r.requests, 1 + b.facts.kcareKeys);
+    assert.ok(r.maxInFlight <= RUN.maxConcurrent, `${r.maxInFlight} in flight`);
+    assert.deepEqual(failedChecks([r]), []);
+  });
+
+  it('4: a repeated expansion and two callers at once cause zero extra requests', async () => {
+    results.push(...(await cachedAndCoalesced(b)));
+    assert.equal(scenario('4a').requests, 0);
+    assert.equal(scenario('4b').requests, 1 + Math.ceil(b.facts.uniqueIps / 100));
+  });
+
+  it('5: the AWP trend is twelve requests with at most cln.maxConcurrentRequests in flight', async () => {
+    results.push(await awpTrend(b));
+    const r = scenario('5');
+    assert.equal(r.requests, 12);
+    assert.ok(r.maxInFlight >= 2 && r.maxInFlight <= RUN.maxConcurrent, `${r.maxInFlight} in flight (observed at the simulator)`);
+  });
+
+  it('6: the naive client runs every scenario one request at a time, extrapolating samples', async () => {
+    const naive = await naiveRuns(b, { ips: 20, keys: 5 });
+    assert.deepEqual(naive.map((r) => r.id).sort(), ['1b', '2', '3', '4a', '4b', '5']);
+    const two = naive.find((r) => r.id === '2')!;
+    assert.equal(two.requests, 1 + b.facts.uniqueIps, 'one ipl/server call per IP');
+    assert.match(two.note ?? '', /extrapolated from 20 of \d+ IPs/);
+    assert.ok(naive.every((r) => r.maxInFlight === 1));
+    results.push(...naive);
+    assert.match(scenarioTable(results, RUN), /\| 2 +\| .* \| naive +\|/);
+  });
+
+  it('measures activation under the stand-in vscode module without any request', () => {
+    const activation = measureActivation(ROOT, 1);
+    assert.equal(activation.error, undefined, `activate() failed under the stand-in: ${activation.error}`);
+    assert.equal(activation.requests, 0, 'activation opened a connection');
+    assert.ok(activation.medianMs > 0);
+  });
+});
