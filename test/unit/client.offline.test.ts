@@ -9,6 +9,7 @@ import { ClnClient, checkApiUrl, isLoopbackHost } from '../../src/cln/client';
 import { ENDPOINT_IDS, ENDPOINTS, EndpointId, endpointOf } from '../../src/cln/endpoints';
 import { ClnAuthError, ClnError, ClnValidationError } from '../../src/cln/errors';
 import type { FetchInit, FetchLike, FetchResponse } from '../../src/cln/transport';
+import { VALID_ARGS } from './support/validArgs';
 
 const BASE = 'https://cln.example.test/api';
 const LOGIN = 'alice';
@@ -74,50 +75,6 @@ type Kind =
   | 'ip' | 'ipList' | 'ipType' | 'flag' | 'limit' | 'count' | 'kcareNote' | 'freeText' | 'id' | 'text' | 'ids'
   | 'cidrList' | 'monitoringKey' | 'backupSize' | 'backupDelta' | 'yearMonth' | 'awpProducts';
 
-const VALID: Record<EndpointId, Record<string, unknown>> = {
-  'status.json': {},
-  'status.plain': {},
-  'ipl.availability': { ip: '192.0.2.1' },
-  'ipl.check': { ip: '2001:db8::1' },
-  'ipl.register': { ip: '192.0.2.1', type: 16, els_allowed: true },
-  'ipl.convert': { ip: '192.0.2.1', type: 41, type_to: 43 },
-  'ipl.remove': { ip: '192.0.2.1', type: 16 },
-  'ipl.list': {},
-  'ipl.server': { ip: ['192.0.2.1', '192.0.2.2'] },
-  'ipl.update': { ip: '192.0.2.1', els_allowed: false, type: 1 },
-  'kcare.key.create': { limit: 0, note: 'web farm' },
-  'kcare.key.delete': { key: 'WsTs821nSAtiastD' },
-  'kcare.key.list': {},
-  'kcare.key.servers': { key: 'WsTs821nSAtiastD' },
-  'kcare.key.setCidr': { key: 'WsTs821nSAtiastD', cidr: '10.0.0.0/8, 2001:db8::/32' },
-  'kcare.srv.remove': { server_id: 's096slnkaAtoiAsd' },
-  'kcare.nagios.registerKey': { key: 'WsTs821nSAtiastD' },
-  'kcare.nagios.key': { key: 'WsTs821nSAtiastD' },
-  'kcare.nagios.reseller': {},
-  'im.key.create': { code: '360_1', limit: 2, note: 'n' },
-  'im.key.update': { key: 'IMKEYVALUE', limit: 2, note: 'n', servers: 1 },
-  'im.key.remove': { key: 'IMKEYVALUE' },
-  'im.key.list': {},
-  'im.srv.list': { key: 'IMKEYVALUE' },
-  'im.srv.remove': { id: 'SSERVER_ID_1' },
-  'im.srv.convert': { id: 'SSERVER_ID_1', key: 'IMUNNEWKEYVALUE' },
-  'els.key.create': { code: 'CELS7+SLA', limit: 2, note: '12' },
-  'els.key.update': { key: 'CELS-key', limit: 4, note: '' },
-  'els.key.remove': { key: 'CELS-key' },
-  'els.key.list': { code: 'CELS' },
-  'els.srv.list': { code: 'CELS' },
-  'els.srv.remove': { id: '12345' },
-  'ab.list': {},
-  'ab.im.create': { server_id: 'lm1A123B123', size: 10, datacenter: 'EU2' },
-  'ab.resize': { backup_id: 101, delta: -10 },
-  'ab.remove': { backup_id: 101 },
-  'group.create': { name: 'Web servers', description: 'EU' },
-  'group.list': {},
-  'group.servers.list': { name: 'Web servers' },
-  'group.servers.put': { name: 'Web servers', server_ids: ['SERVER-1', 'SERVER-2'] },
-  'group.servers.remove': { name: 'Web servers', server_ids: ['SERVER-1'] },
-  'awp.billing': { products: ['AWP_PREMIUM', 'AWP_CDN'], yearMonth: '2023-12' },
-};
 
 const KINDS: Record<EndpointId, Record<string, Kind>> = {
   'status.json': {},
@@ -192,9 +149,9 @@ describe('client (offline): argument validation happens before any request', () 
     for (const id of ENDPOINT_IDS) {
       const names = Object.keys(endpointOf(id).params).sort();
       assert.deepEqual(Object.keys(KINDS[id]).sort(), names, id);
-      for (const name of Object.keys(VALID[id])) assert.ok(names.includes(name), `${id}.${name}`);
+      for (const name of Object.keys(VALID_ARGS[id])) assert.ok(names.includes(name), `${id}.${name}`);
     }
-    assert.deepEqual(Object.keys(VALID).sort(), [...ENDPOINT_IDS].sort());
+    assert.deepEqual(Object.keys(VALID_ARGS).sort(), [...ENDPOINT_IDS].sort());
   });
 
   for (const id of ENDPOINT_IDS) {
@@ -207,7 +164,7 @@ describe('client (offline): argument validation happens before any request', () 
           const { calls, fetch } = fakeFetch();
           const c = client(fetch);
           for (const bad of INVALID[kind]) {
-            const error = await rejectsWith(callAny(c, id, { ...VALID[id], [name]: bad }), 'validation');
+            const error = await rejectsWith(callAny(c, id, { ...VALID_ARGS[id], [name]: bad }), 'validation');
             assert.ok(error instanceof ClnValidationError, `${name}=${JSON.stringify(bad)}`);
             assert.equal(error.field, name, `${name}=${JSON.stringify(bad)}: ${error.message}`);
             assert.ok(error.message.startsWith(`${name}: `), error.message);
@@ -220,10 +177,10 @@ describe('client (offline): argument validation happens before any request', () 
           it(`${name}: missing or null → "${name}: is required", zero fetches`, async () => {
             const { calls, fetch } = fakeFetch();
             const c = client(fetch);
-            const { [name]: _omitted, ...rest } = VALID[id];
+            const { [name]: _omitted, ...rest } = VALID_ARGS[id];
             void _omitted;
             await rejectsWith(callAny(c, id, rest), 'validation', `${name}: is required`);
-            await rejectsWith(callAny(c, id, { ...VALID[id], [name]: null }), 'validation', `${name}: is required`);
+            await rejectsWith(callAny(c, id, { ...VALID_ARGS[id], [name]: null }), 'validation', `${name}: is required`);
             assert.equal(calls.length, 0);
           });
         }

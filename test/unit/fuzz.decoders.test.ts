@@ -12,6 +12,7 @@ import { ENDPOINT_IDS, EndpointId, endpointOf } from '../../src/cln/endpoints';
 import { ClnError, ClnErrorKind } from '../../src/cln/errors';
 import { makeToken } from '../../src/cln/token';
 import type { FetchInit, FetchLike, FetchResponse } from '../../src/cln/transport';
+import { VALID_ARGS } from './support/validArgs';
 
 const BASE = 'https://cln.example.test/api';
 const LOGIN = 'fuzzer';
@@ -34,50 +35,6 @@ const shapeOf = (value: unknown) => (Array.isArray(value) ? 'array' : value === 
 
 // ---- valid arguments and a valid answer for every endpoint --------------------------------
 
-const VALID_ARGS: Record<EndpointId, Record<string, unknown>> = {
-  'status.json': {},
-  'status.plain': {},
-  'ipl.availability': { ip: '192.0.2.1' },
-  'ipl.check': { ip: '2001:db8::1' },
-  'ipl.register': { ip: '192.0.2.1', type: 16, els_allowed: true },
-  'ipl.convert': { ip: '192.0.2.1', type: 41, type_to: 43 },
-  'ipl.remove': { ip: '192.0.2.1' },
-  'ipl.list': {},
-  'ipl.server': { ip: ['192.0.2.1', '192.0.2.2'] },
-  'ipl.update': { ip: '192.0.2.1', els_allowed: false },
-  'kcare.key.create': { limit: 2, note: 'Key description' },
-  'kcare.key.delete': { key: 'WsTs821nSAtiastD' },
-  'kcare.key.list': {},
-  'kcare.key.servers': { key: 'WsTs821nSAtiastD' },
-  'kcare.key.setCidr': { key: 'WsTs821nSAtiastD', cidr: '10.0.0.0/8;192.168.0.0/16' },
-  'kcare.srv.remove': { server_id: 's096slnkaAtoiAsd' },
-  'kcare.nagios.registerKey': { key: 'WsTs821nSAtiastD' },
-  'kcare.nagios.key': { key: 'WsTs821nSAtiastD' },
-  'kcare.nagios.reseller': {},
-  'im.key.create': { code: '360_1', limit: 2 },
-  'im.key.update': { key: 'IMKEYVALUE', limit: 2 },
-  'im.key.remove': { key: 'IMKEYVALUE' },
-  'im.key.list': {},
-  'im.srv.list': { key: 'IMKEYVALUE' },
-  'im.srv.remove': { id: 'SSERVER_ID_1' },
-  'im.srv.convert': { id: 'SSERVER_ID_1', key: 'IMUNNEWKEYVALUE' },
-  'els.key.create': { code: 'CELS', limit: 2, note: '12' },
-  'els.key.update': { key: 'CELS-key', limit: 4 },
-  'els.key.remove': { key: 'CELS-key' },
-  'els.key.list': { code: 'CELS7+SLA' },
-  'els.srv.list': { code: 'CELS' },
-  'els.srv.remove': { id: '12345' },
-  'ab.list': {},
-  'ab.im.create': { server_id: 'lm1A123B123', size: 10, datacenter: 'EU2' },
-  'ab.resize': { backup_id: 101, delta: 20 },
-  'ab.remove': { backup_id: 101 },
-  'group.create': { name: 'NAME', description: 'DESCRIPTION' },
-  'group.list': {},
-  'group.servers.list': { name: 'NAME' },
-  'group.servers.put': { name: 'NAME', server_ids: ['SERVER-1', 'SERVER-2'] },
-  'group.servers.remove': { name: 'NAME', server_ids: ['SERVER-1', 'SERVER-2'] },
-  'awp.billing': { products: ['AWP_PREMIUM', 'AWP_CDN'], yearMonth: '2023-12' },
-};
 
 const D = '2014-04-30T11:26-0400';
 const env = (data: unknown, message: string | null = null) => ({ message, type: null, success: true, data });
