@@ -45,7 +45,11 @@ function countConnections(): () => number {
   return () => count;
 }
 
+/** Built-ins the bundle needs at load that an extension host has loaded long before any extension. */
+const HOST_LOADED = ['crypto', 'net', 'os', 'path', 'url', 'http', 'https', 'stream'];
+
 async function main(root: string): Promise<ActivationSample> {
+  for (const name of HOST_LOADED) require(`node:${name}`);
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const vscode = vscodeStandIn(root, manifest);
   const load = Module._load;

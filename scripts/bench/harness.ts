@@ -67,8 +67,12 @@ function memorySecrets(): SecretStore {
 }
 
 /** The simulator process, spoken to one request/answer at a time. */
-function startSim(options: SimulatorOptions): { ready: Promise<FromSim & { type: 'ready' }>; ask: <T extends FromSim>(message: ToSim) => Promise<T> } {
-  const child = fork(path.join(__dirname, 'simProcess.js'), [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export function startSim(options: SimulatorOptions): { ready: Promise<FromSim & { type: 'ready' }>; ask: <T extends FromSim>(message: ToSim) => Promise<T> } {
+  // ELECTRON_RUN_AS_NODE: from a desktop VS Code extension host, process.execPath is Electron.
+  const child = fork(path.join(__dirname, 'simProcess.js'), [JSON.stringify(options)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
   let waiting: { resolve(message: FromSim): void; reject(error: Error): void } | undefined;
   const next = () => new Promise<FromSim>((resolve, reject) => (waiting = { resolve, reject }));
   const ready = next() as Promise<FromSim & { type: 'ready' }>;

@@ -4,17 +4,16 @@
  * client, then bundle size, activation time and heap growth. One table.
  * `npm run bench:smoke`: small account, 5 ms; fails on a throw or a wrong request count.
  *
- * Flags: --smoke, --latency MS, --max-concurrent N, --naive-ips N, --naive-keys N, --no-naive
+ * Flags: --smoke, --latency MS, --max-concurrent N, --naive-ips N, --naive-keys N, --no-naive, --no-host
  */
-import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { measureActivation } from './activation';
 import { SMOKE_SIZE, startBench } from './harness';
-import { bundleSize, heapUsedMb } from './measure';
+import { heapUsedMb } from './measure';
+import { measureInHost, measurements } from './measurements';
 import { naiveRuns } from './naive';
 import { failedChecks, RunSettings, ScenarioResult, targetMet } from './results';
 import { awpTrend, cachedAndCoalesced, ipLicenses, kernelCareServers, openLicensesView } from './scenarios';
-import { formatMs, Measurement, measurementTable, scenarioTable } from './table';
+import { measurementTable, scenarioTable } from './table';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -50,58 +49,16 @@ async function main(): Promise<number> {
 
   console.log(scenarioTable(results, run));
   console.log(`\nLower bound = ceil(unavoidable requests / ${run.maxConcurrent}) × ${run.latencyMs} ms. Requests are counted at the simulator.\n`);
-  const measurements = measure(heapLoadedMb, smoke);
-  console.log(measurementTable(measurements));
+  const host = smoke || process.argv.includes('--no-host') ? undefined : measureInHost(ROOT);
+  const measured = measurements(ROOT, { production: !smoke, nodeHeapMb: heapLoadedMb, host });
+  console.log(measurementTable(measured));
 
   const wrong = failedChecks(results);
-  const missed = [...results.filter((r) => targetMet(r, run) === false).map((r) => `scenario ${r.id}`), ...measurements.filter((m) => m.met === false).map((m) => m.what)];
+  const missed = [...results.filter((r) => targetMet(r, run) === false).map((r) => `scenario ${r.id}`), ...measured.filter((m) => m.met === false).map((m) => m.what)];
   if (wrong.length) console.log(`\nWRONG REQUEST COUNTS:\n  ${wrong.join('\n  ')}`);
   if (smoke) console.log('\nSmoke run: request counts checked; times and sizes are not judged.');
   else console.log(`\n${missed.length ? `Targets missed: ${missed.join(', ')}.` : 'Every target met.'}`);
   return wrong.length > 0 ? 1 : 0;
-}
-
-/** dist/ is shared with every build in this tree: rebuild the release bundle if another build replaced it meanwhile. */
-function releaseBundle(smoke: boolean) {
-  const found = bundleSize(ROOT);
-  if (smoke || found?.minified) return found;
-  execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: ROOT, stdio: 'inherit' });
-  return bundleSize(ROOT);
-}
-
-function measure(heapLoadedMb: number, smoke: boolean): Measurement[] {
-  const bundle = releaseBundle(smoke);
-  const activation = measureActivation(ROOT);
-  return [
-    {
-      what: 'dist/extension.js size',
-      value: bundle ? `${bundle.kb.toFixed(1)} KB` : 'missing',
-      target: '≤ 150 KB',
-      met: bundle ? bundle.kb <= 150 : false,
-      how: bundle?.minified ? 'production build (minified)' : 'NOT a production build (smoke run, or another build replaced it)',
-    },
-    {
-      what: 'activation time',
-      value: activation.error ? `failed: ${activation.error}` : formatMs(activation.medianMs),
-      target: '≤ 15 ms',
-      met: !activation.error && activation.medianMs <= 15,
-      how: `median of ${activation.samples.length} cold loads + activate() in Node with a stand-in vscode module (not the real extension host)`,
-    },
-    {
-      what: 'requests during activation',
-      value: String(activation.requests),
-      target: '0',
-      met: activation.requests === 0,
-      how: 'connections opened during activate() and the 500 ms after, all samples',
-    },
-    {
-      what: 'heap growth, large account loaded',
-      value: `${heapLoadedMb.toFixed(1)} MB`,
-      target: '≤ 100 MB',
-      met: heapLoadedMb <= 100,
-      how: 'heapUsed after GC, before vs after scenarios 1–3 (all IP licenses + server info, all KernelCare servers, cached); same process as the simulator',
-    },
-  ];
 }
 
 main().then(

@@ -25,6 +25,8 @@ export interface ScenarioResult {
   wallMs: number;
   /** CPU time the explorer's code used (ours only). */
   cpuMs?: number;
+  /** CPU time the simulator used meanwhile. */
+  simCpuMs?: number;
   maxInFlight: number;
   target: Target;
   checks: CountCheck[];

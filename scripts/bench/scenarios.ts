@@ -17,7 +17,7 @@ const family = (name: Family): ExplorerNode => ({ kind: 'family', family: name }
 const LIST_FAMILIES: Family[] = ['kcare', 'im', 'els', 'backups'];
 
 function result(id: string, title: string, m: Measured, unavoidable: number, target: Target, checks: CountCheck[]): ScenarioResult {
-  return { id, title, client: 'ours', requests: m.endpoints.length, unavoidable, wallMs: m.wallMs, cpuMs: m.cpuMs, maxInFlight: m.maxInFlight, target, checks };
+  return { id, title, client: 'ours', requests: m.endpoints.length, unavoidable, wallMs: m.wallMs, cpuMs: m.cpuMs, simCpuMs: m.simCpuMs, maxInFlight: m.maxInFlight, target, checks };
 }
 
 /** 1: the Licenses view's top level; 1b: the first level of every family but IP licenses. */

@@ -13,6 +13,8 @@ export interface Arrivals {
   /** Endpoint of each request that arrived, in order. */
   endpoints: (string | undefined)[];
   maxInFlight: number;
+  /** CPU time the simulator process used meanwhile (the server's share of the wall time). */
+  simCpuMs: number;
 }
 
 /** Sizes of the seeded account, for the request counts a scenario must produce. */
@@ -41,6 +43,7 @@ class Observer {
   private readonly pending = new Set<SimRequestRecord>();
   private first = 0;
   private peak = 0;
+  private cpu = process.cpuUsage();
 
   constructor(private readonly sim: Simulator) {
     const log = sim.requests;
@@ -55,10 +58,12 @@ class Observer {
   mark(): void {
     this.first = this.sim.requests.length;
     this.peak = 0;
+    this.cpu = process.cpuUsage();
   }
 
   collect(): Arrivals {
-    return { endpoints: this.sim.requests.slice(this.first).map((r) => r.endpointId), maxInFlight: this.peak };
+    const cpu = process.cpuUsage(this.cpu);
+    return { endpoints: this.sim.requests.slice(this.first).map((r) => r.endpointId), maxInFlight: this.peak, simCpuMs: (cpu.user + cpu.system) / 1000 };
   }
 
   private arrived(records: SimRequestRecord[]): void {

@@ -26,7 +26,7 @@ export function scenarioTable(results: readonly ScenarioResult[], run: RunSettin
     if (r.note) notes.push(r.note);
     if (r.client === 'naive' && ours && ours.wallMs > 0) notes.push(`${grouped(Math.round(r.wallMs / ours.wallMs))}× our wall time`);
     if (r.client === 'ours' && r.maxInFlight > 0) notes.push(`max ${r.maxInFlight} in flight`);
-    if (r.cpuMs !== undefined && r.requests > 0) notes.push(`our CPU ${formatMs(r.cpuMs)}`);
+    if (r.cpuMs !== undefined && r.requests > 0) notes.push(`CPU: ours ${formatMs(r.cpuMs)}, simulator ${formatMs(r.simCpuMs ?? 0)}`);
     if (r.heapMb !== undefined) notes.push(`heap +${r.heapMb.toFixed(1)} MB`);
     return [
       r.id,

@@ -1,0 +1,74 @@
+/**
+ * Runs inside the real extension host (scripts/bench/host.mjs loads it as the
+ * extension tests entry): the extension's own activation time, if it records
+ * one, and its heap growth with the large account loaded through the trees
+ * (all IP licenses with server details, every KernelCare key's servers).
+ * Prints one line: CLN-BENCH {...}.
+ */
+import * as vscode from 'vscode';
+import type { ClnExplorerApi } from '../../src/api';
+import type { TreeNode } from '../../src/views/nodes';
+import { startSim } from './harness';
+import { heapUsedMb } from './measure';
+import type { FromSim } from './simProcess';
+
+export interface HostMeasurement {
+  /** What the extension recorded for its activate(), when it exposes `activationMs`. */
+  activationMs?: number;
+  heapGrowthMb?: number;
+  licensesShown?: number;
+  kcareServersShown?: number;
+  error?: string;
+}
+
+const cln = () => vscode.workspace.getConfiguration('cln');
+
+async function childrenOf(provider: vscode.TreeDataProvider<unknown>, node?: TreeNode): Promise<TreeNode[]> {
+  return ((await provider.getChildren(node)) ?? []) as TreeNode[];
+}
+
+async function loadLargeAccount(api: ClnExplorerApi): Promise<{ licenses: number; servers: number }> {
+  const families = await childrenOf(api.licenses);
+  const family = (name: string) => families.find((n) => n.kind === 'family' && n.family === name)!;
+  let licenses = 0;
+  for (const type of await childrenOf(api.licenses, family('ip'))) licenses += (await childrenOf(api.licenses, type)).filter((n) => n.kind === 'ipLicense').length;
+  const keys = (await childrenOf(api.licenses, family('kcare'))).filter((n) => n.kind === 'kcareKey');
+  const servers = await Promise.all(keys.map(async (key) => (await childrenOf(api.licenses, key)).filter((n) => n.kind === 'kcareServer').length));
+  return { licenses, servers: servers.reduce((a, b) => a + b, 0) };
+}
+
+async function measure(): Promise<HostMeasurement> {
+  const extension = vscode.extensions.getExtension<ClnExplorerApi>('cln-explorer.cln-explorer');
+  if (!extension) return { error: 'the extension is not installed in this host' };
+  const api = await extension.activate();
+  const result: HostMeasurement = { activationMs: (api as { activationMs?: number }).activationMs };
+  const sim = startSim({ size: 'large', latencyMs: 0 });
+  try {
+    const { url, credentials } = await sim.ready;
+    await cln().update('apiUrl', url, vscode.ConfigurationTarget.Global);
+    // Every key on one page, so the whole account loads without "Load more".
+    await cln().update('pageSize', 5000, vscode.ConfigurationTarget.Global);
+    await api.session.signIn(credentials.login, credentials.secretKey);
+    const before = heapUsedMb();
+    const shown = await loadLargeAccount(api);
+    result.heapGrowthMb = heapUsedMb() - before;
+    result.licensesShown = shown.licenses;
+    result.kcareServersShown = shown.servers;
+  } finally {
+    await api.session.signOut();
+    await cln().update('apiUrl', undefined, vscode.ConfigurationTarget.Global);
+    await cln().update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    await sim.ask<FromSim>({ type: 'close' });
+  }
+  return result;
+}
+
+export async function run(): Promise<void> {
+  let result: HostMeasurement;
+  try {
+    result = await measure();
+  } catch (error) {
+    result = { error: error instanceof Error ? error.message : String(error) };
+  }
+  console.log(`CLN-BENCH ${JSON.stringify(result)}`);
+}
