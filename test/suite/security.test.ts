@@ -228,6 +228,11 @@ describe('security: no secret or token in anything the extension shows or writes
     const digests = new Set<string>();
     for (let t = started - 5; t <= Math.floor(Date.now() / 1000) + 5; t++) digests.add(createHash('sha1').update(SECRET + t).digest('hex'));
 
+    // The search itself finds what it looks for.
+    const control = new Capture();
+    control.add('control', `${SECRET} ${LOGIN}|${started}|${[...digests][5]} ?token=abc`);
+    assert.strictEqual(control.leaks(digests).length, 4, 'the leak search missed a planted secret, token, digest or token= argument');
+
     const leaks = capture.leaks(digests);
     console.log(
       `      searched ${capture.texts.length} texts (${dataDir ? `user data at ${dataDir}` : 'user-data directory not found'}) after ${ran.length} command runs; ` +
