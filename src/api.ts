@@ -18,4 +18,6 @@ export interface ClnExplorerApi {
   readonly licenses: vscode.TreeDataProvider<ExplorerNode | unknown>;
   readonly groups: vscode.TreeDataProvider<ExplorerNode | unknown>;
   readonly status: { readonly health: Health; readonly text: string; readonly tooltip: string; refresh(): Promise<void> };
+  /** How long `activate` took, in milliseconds (the benchmark reports it). */
+  readonly activationMs: number;
 }

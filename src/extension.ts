@@ -15,6 +15,7 @@ import { registerWebviews } from './webviews';
 
 /** Wiring only. Activation reads stored credentials and fetches nothing. */
 export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
+  const started = performance.now();
   const log = new OutputLog(() => session.secretValues);
   const connection = () => ({ apiUrl: setting('apiUrl', ''), timeoutMs: setting('requestTimeout', 30) * 1000, maxConcurrent: setting('maxConcurrentRequests', 6) });
   const session: Session = new Session({
@@ -52,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
     if (process.env.CLN_EXPLORER_DEMO === '1') await vscode.commands.executeCommand('cln.useDemoData');
   }).finally(() => status.start());
 
-  return { session, ui, log, licenses: views.licenses, groups: views.groups, status };
+  return { session, ui, log, licenses: views.licenses, groups: views.groups, status, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {}

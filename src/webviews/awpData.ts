@@ -60,7 +60,9 @@ export function filterEntries(entries: readonly AwpEntry[], filter: string): Awp
   });
 }
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+let collatorInstance: Intl.Collator | undefined;
+/** Created on first sort: building a Collator costs about a millisecond of extension activation. */
+const collator = () => (collatorInstance ??= new Intl.Collator('en', { numeric: true, sensitivity: 'base' }));
 const SIZE_UNITS = ['KB', 'MB', 'GB', 'TB', 'PB'];
 
 /** "50 GB" → bytes, so tiers sort by size rather than by text ("1 TB" after "500 GB"). */
@@ -74,17 +76,17 @@ export function compareTiers(a: string, b: string): number {
   const sizeB = tierBytes(b);
   if (sizeA !== undefined && sizeB !== undefined && sizeA !== sizeB) return sizeA - sizeB;
   if ((sizeA === undefined) !== (sizeB === undefined)) return sizeA === undefined ? 1 : -1;
-  return collator.compare(a, b);
+  return collator().compare(a, b);
 }
 
 function compareColumn(column: AwpColumn, a: AwpEntry, b: AwpEntry): number {
   switch (column) {
     case 'product':
-      return collator.compare(productLabel(a.product), productLabel(b.product));
+      return collator().compare(productLabel(a.product), productLabel(b.product));
     case 'cdnLimitType':
       return compareTiers(a.cdnLimitType ?? '', b.cdnLimitType ?? '');
     default:
-      return collator.compare(a[column] ?? '', b[column] ?? '');
+      return collator().compare(a[column] ?? '', b[column] ?? '');
   }
 }
 

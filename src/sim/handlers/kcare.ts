@@ -1,7 +1,7 @@
 /** KernelCare keys and servers. */
 import { isIP } from 'net';
 import { kcareKeyString } from '../names';
-import type { SimKcareKey } from '../state';
+import type { SimKcareKey, SimKcareServer } from '../state';
 import { changed, clnDate, dropFromGroups, fail, Handlers, nowDate, ok, removeWhere } from './context';
 
 type KcareId = 'kcare.key.create' | 'kcare.key.delete' | 'kcare.key.list' | 'kcare.key.servers' | 'kcare.key.setCidr' | 'kcare.srv.remove';
@@ -41,9 +41,7 @@ export const kcare: Handlers<KcareId> = {
   'kcare.key.servers': ({ state, args }) => {
     if (!state.kcareKeys.some((k) => k.key === args.key)) return fail('Key not found');
     return ok(
-      state.kcareServers
-        .filter((s) => s.key === args.key)
-        .map((s) => ({ server_id: s.serverId, ip: s.ip, created: clnDate(s.created), last_checkin: clnDate(s.lastCheckin) })),
+      serversOfKey(state.kcareServers, args.key).map((s) => ({ server_id: s.serverId, ip: s.ip, created: clnDate(s.created), last_checkin: clnDate(s.lastCheckin) })),
     );
   },
 
@@ -63,3 +61,26 @@ export const kcare: Handlers<KcareId> = {
     return changed({ server_id: server.serverId, key: server.key });
   },
 };
+
+/**
+ * The large account has 40,000 servers; scanning them all for each of 2,000
+ * keys made the simulator, not the client, the bottleneck of the benchmark.
+ * The index is rebuilt whenever the list's length changes (every create or
+ * remove does), and each hit is re-checked against the server's current key.
+ */
+const indexes = new WeakMap<SimKcareServer[], { length: number; byKey: Map<string, SimKcareServer[]> }>();
+
+function serversOfKey(servers: SimKcareServer[], key: string): SimKcareServer[] {
+  let index = indexes.get(servers);
+  if (!index || index.length !== servers.length) {
+    const byKey = new Map<string, SimKcareServer[]>();
+    for (const server of servers) {
+      const list = byKey.get(server.key);
+      if (list) list.push(server);
+      else byKey.set(server.key, [server]);
+    }
+    index = { length: servers.length, byKey };
+    indexes.set(servers, index);
+  }
+  return (index.byKey.get(key) ?? []).filter((server) => server.key === key);
+}
