@@ -8,6 +8,7 @@ import type { Prompter } from '../../src/commands/prompter';
 import type { SimBackup, SimElsKey, SimElsServer, SimGroup, SimImunifyKey, SimImunifyServer, SimKcareKey, SimKcareServer } from '../../src/sim';
 import { AccountSize, Simulator, startSimulator } from '../../src/sim';
 import type { ExplorerNode } from '../../src/views/model';
+import { getApi, labelOf, setSetting } from './helpers';
 import { Answer, ScriptedPrompter } from './scriptedPrompter';
 
 /** Small enough to seed and list in milliseconds, big enough for every kind of node. */
@@ -25,12 +26,6 @@ export const SMALL_ACCOUNT: Partial<AccountSize> = {
   awpEntriesPerMonth: 2,
 };
 
-export async function getExtensionApi(): Promise<ClnExplorerApi> {
-  const extension = vscode.extensions.getExtension<ClnExplorerApi>('cln-explorer.cln-explorer');
-  assert.ok(extension, 'the extension is not installed');
-  return extension.activate();
-}
-
 export interface Harness {
   api: ClnExplorerApi;
   sim: Simulator;
@@ -44,13 +39,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const cln = () => vscode.workspace.getConfiguration('cln');
-
 /** Starts a simulator and signs the extension in to it (through the session, not the Sign In prompts). */
 export async function signedInHarness(seed = 7): Promise<Harness> {
-  const api = await getExtensionApi();
+  const api = await getApi();
   const sim = await startSimulator({ size: SMALL_ACCOUNT, seed });
-  await cln().update('apiUrl', sim.url, vscode.ConfigurationTarget.Global);
+  await setSetting('apiUrl', sim.url);
   await api.session.signIn(sim.credentials.login, sim.credentials.secretKey);
   const original: Prompter = api.ui.prompter;
   return {
@@ -69,8 +62,8 @@ export async function signedInHarness(seed = 7): Promise<Harness> {
     async close() {
       api.ui.prompter = original;
       await api.session.signOut();
-      await cln().update('apiUrl', undefined, vscode.ConfigurationTarget.Global);
-      await cln().update('requestTimeout', undefined, vscode.ConfigurationTarget.Global);
+      await setSetting('apiUrl', undefined);
+      await setSetting('requestTimeout', undefined);
       await sim.close();
     },
   };
@@ -128,10 +121,7 @@ export async function treeNodes(api: ClnExplorerApi, path: string[], view: 'lice
   const provider = api[view];
   const labelled = async (parent?: unknown) =>
     Promise.all(
-      ((await provider.getChildren(parent)) ?? []).map(async (node) => {
-        const label = (await provider.getTreeItem(node)).label;
-        return { label: typeof label === 'string' ? label : (label?.label ?? ''), node };
-      }),
+      ((await provider.getChildren(parent)) ?? []).map(async (node) => ({ label: labelOf(await provider.getTreeItem(node)), node })),
     );
   let level = await labelled();
   for (const step of path) {

@@ -1,6 +1,6 @@
 // Signed out, every account command ends at once with "Sign in" and its action, asking nothing.
 import * as assert from 'assert';
-import { getExtensionApi } from './commandHelpers';
+import { getApi } from './helpers';
 import { ScriptedPrompter } from './scriptedPrompter';
 import * as vscode from 'vscode';
 
@@ -15,7 +15,7 @@ describe('Account commands while signed out', function () {
   this.timeout(30_000);
 
   it('each asks nothing and offers Sign In', async () => {
-    const api = await getExtensionApi();
+    const api = await getApi();
     await api.session.signOut();
     const original = api.ui.prompter;
     try {
