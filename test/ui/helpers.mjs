@@ -178,9 +178,47 @@ export function activityBarItem(page, title) {
   return page.locator(`.part.activitybar .action-item a[aria-label^="${title.replace(/"/g, '\\"')}"]`);
 }
 
-/** Notification toasts whose message matches. */
+/**
+ * Notification toasts whose message matches. Only for what is on screen (e.g. waiting for toasts
+ * to fade before a screenshot): to check that a notification was shown, use expectNotification(),
+ * because VS Code does not pop every notification up as a toast.
+ */
 export function notification(page, text) {
   return page.locator('.notifications-toasts .notification-toast').filter({ hasText: asLabelRegExp(text) });
+}
+
+/**
+ * Waits until the window has shown a notification whose message is `text` (exact string, or a
+ * RegExp) with the given severity, then clears it and closes the notification center.
+ *
+ * It looks in the notification center, not for a toast: VS Code pops up at most three new toasts
+ * per 800 ms and sends the rest to the notification center only (the status-bar bell), and shows no
+ * toasts at all while the center is open. A command run right after others (demo mode's progress
+ * and notice, then the command's own progress and result) can therefore report its outcome without
+ * a toast; the center lists every notification of the window either way. Clearing the match means a
+ * later check cannot be satisfied by this notification again.
+ * @param {{ severity?: 'info' | 'warning' | 'error', timeout?: number }} [opts]
+ */
+export async function expectNotification(page, text, { severity = 'info', timeout = DEFAULT_TIMEOUT } = {}) {
+  const center = page.locator('.notifications-center');
+  // The status-bar bell, not the palette: a command's quick pick that was just accepted may still be
+  // closing, and its late hide would close a palette opened now.
+  if (!(await center.isVisible())) await page.locator('.part.statusbar [id="status.notifications"] .statusbar-item-label').click();
+  await center.waitFor({ state: 'visible' });
+  const item = center
+    .locator('.notification-list-item')
+    .filter({ has: page.locator('.notification-list-item-message', { hasText: asRegExp(text) }) })
+    .first();
+  await item.waitFor({ timeout });
+  const icon = (await item.locator('.notification-list-item-icon').getAttribute('class')) ?? '';
+  if (!new RegExp(`\\bcodicon-${severity}\\b`).test(icon)) {
+    const message = (await item.locator('.notification-list-item-message').textContent())?.trim();
+    throw new Error(`notification "${message}" is not of severity ${severity} (icon: "${icon}")`);
+  }
+  await item.locator('.action-label.codicon-notifications-clear').click();
+  await item.waitFor({ state: 'detached' });
+  await center.locator('.notifications-center-header .action-label.codicon-notifications-hide').click();
+  await center.waitFor({ state: 'hidden' });
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   acceptQuickInput,
   activityBarItem,
   answerInput,
-  notification,
+  expectNotification,
   openWorkbench,
   pickQuickItem,
   quickInput,
@@ -63,8 +63,12 @@ describe('register and remove an IP license', function () {
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'License type' }).waitFor();
     await pickQuickItem(page, 'CloudLinux OS');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Allow CL6 (ELS) registration?' }).waitFor();
+    const first = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
+    await first.waitFor();
+    assert.equal((await first.locator('.label-name').textContent()).trim(), 'No', 'the first (pre-selected) answer is "No"');
+    assert.equal((await first.locator('.label-description').textContent()).trim(), 'default');
     await acceptQuickInput(page); // the default, "No"
-    await notification(page, `Registered ${IP} as CloudLinux OS.`).waitFor();
+    await expectNotification(page, `Registered ${IP} as CloudLinux OS.`, { severity: 'info' });
 
     await filterTo(page, IP);
     await expand(page, /^IP Licenses/);
@@ -87,7 +91,7 @@ describe('register and remove an IP license', function () {
     await screenshot(page, 'remove-confirm');
     await dialog.locator('.monaco-button', { hasText: /^Remove$/ }).click();
 
-    await notification(page, `Removed the CloudLinux OS license of ${IP}.`).waitFor();
+    await expectNotification(page, `Removed the CloudLinux OS license of ${IP}.`, { severity: 'info' });
     await treeRow(page, new RegExp(`^${escape(IP)}`)).waitFor({ state: 'detached' });
     await runCommand(page, 'CLN: Clear Filter');
   });
