@@ -10,6 +10,7 @@ import { REPO_ROOT } from '../../scripts/lib/code-server.mjs';
 import {
   activityBarItem,
   answerInput,
+  failureScreenshot,
   openWorkbench,
   runCommand,
   screenshot,
@@ -26,20 +27,50 @@ function loadSimulator() {
   return require(fs.existsSync(compiled) ? compiled : path.join(REPO_ROOT, 'dist', 'simulator.js'));
 }
 
-const DEFAULT_API_URL = 'https://cln.cloudlinux.com/api';
-
-/** Sets a user setting through the Settings editor, as a user would, and closes the editor. */
-async function setUserSetting(page, id, value) {
+/** Opens the Settings editor on one setting; returns its text input and its row. */
+async function openSetting(page, id) {
   await runCommand(page, 'Preferences: Open User Settings');
   await page.locator('.settings-editor .suggest-input-container textarea').waitFor();
   await page.keyboard.type(id);
   const input = page.locator(`.settings-editor input[aria-label="${id}"]`);
   await input.waitFor();
+  const row = page.locator('.settings-editor .setting-item-contents').filter({ has: page.locator(`input[aria-label="${id}"]`) });
+  return { input, row };
+}
+
+/**
+ * Sets a user setting (one that is not set yet) through the Settings editor, as a user would, and
+ * closes the editor once it is written.
+ */
+async function setUserSetting(page, id, value) {
+  const { input, row } = await openSetting(page, id);
+  assert.doesNotMatch(await row.getAttribute('class'), /\bis-configured\b/, `${id} is not set yet`);
   await input.fill(value);
   await input.press('Enter');
   // The Settings editor writes after a short debounce; the "modified" bar shows it was written.
-  await page.locator('.settings-editor .setting-item-contents.is-configured').first().waitFor({ timeout: 10_000 });
+  await page.locator('.settings-editor .setting-item-contents.is-configured').filter({ has: page.locator(`input[aria-label="${id}"]`) }).waitFor({ timeout: 10_000 });
   await runCommand(page, 'View: Close All Editors');
+}
+
+/**
+ * Puts a user setting back to its default through the Settings editor: typing the default value is a
+ * reset there (the key leaves settings.json). Closes the editor only once the editor shows the
+ * setting unset, i.e. written: a write still in flight when the window closes is lost, and later
+ * test files share this code-server's settings.
+ */
+async function resetUserSetting(page, id) {
+  const { input } = await openSetting(page, id);
+  await input.fill(settingDefault(id));
+  await input.press('Enter');
+  await page.locator('.settings-editor .setting-item-contents:not(.is-configured)').filter({ has: page.locator(`input[aria-label="${id}"]`) }).waitFor();
+  await runCommand(page, 'View: Close All Editors');
+}
+
+/** A setting's default as package.json declares it. */
+function settingDefault(id) {
+  const { configuration } = createRequire(import.meta.url)('../../package.json').contributes;
+  const properties = Object.assign({}, ...[configuration].flat().map((c) => c.properties));
+  return properties[id].default;
 }
 
 /** Drags the side bar's edge so descriptions are readable in the screenshots. */
@@ -68,10 +99,19 @@ describe('explorer: first sign-in', function () {
   });
 
   after(async () => {
-    // The UI tier shares one code-server: leave cln.apiUrl as it was, not pointing at a closed simulator.
-    if (wb) await setUserSetting(wb.page, 'cln.apiUrl', DEFAULT_API_URL).catch(() => {});
-    await wb?.close();
-    await sim?.close();
+    // The UI tier shares one code-server: leave cln.apiUrl unset, not pointing at a closed simulator.
+    // A failed reset fails this hook (with a screenshot) rather than leaving that behind unnoticed.
+    try {
+      if (wb) {
+        await resetUserSetting(wb.page, 'cln.apiUrl').catch(async (err) => {
+          await failureScreenshot(wb.page, 'explorer after all: reset cln.apiUrl');
+          throw err;
+        });
+      }
+    } finally {
+      await wb?.close();
+      await sim?.close();
+    }
   });
 
   it('shows the welcome with Sign In and Explore Demo Data while signed out', async () => {

@@ -255,9 +255,14 @@ export async function screenshot(page, name, { parkMouse = true } = {}) {
 export async function screenshotOnFailure(ctx, page) {
   const test = ctx.currentTest;
   if (!page || !test || test.state !== 'failed') return;
+  await failureScreenshot(page, test.fullTitle());
+}
+
+/** Saves a screenshot of the page to .test-artifacts/ui/<title>.png (git-ignored) and says where. */
+export async function failureScreenshot(page, title) {
   const dir = path.join(REPO_ROOT, '.test-artifacts', 'ui');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${test.fullTitle().replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 120)}.png`);
+  const file = path.join(dir, `${title.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 120)}.png`);
   try {
     await page.screenshot({ path: file });
     console.log(`      (screenshot of the failure: ${path.relative(REPO_ROOT, file)})`);
