@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   REPO_ROOT,
+  UI_TEST_SETTINGS,
   codeServerCli,
   parseDuration,
   startCodeServer,
@@ -78,7 +79,7 @@ async function main() {
     fs.mkdirSync(workspace);
     installVsix(extensionsDir);
 
-    const server = await startCodeServer({ extensionsDir, folder: workspace });
+    const server = await startCodeServer({ extensionsDir, folder: workspace, settings: UI_TEST_SETTINGS });
     cleanups.push(() => server.stop());
     log(`code-server ${server.url} (pid ${server.pid})`);
 

@@ -97,9 +97,19 @@ function serverEnv(extra) {
 }
 
 /**
+ * User settings every UI test file starts with (scripts/run-ui-tests.mjs, and test/ui/helpers.mjs
+ * when a file runs on its own). The files share one code-server, so a theme switched by one file
+ * would otherwise decide the look of the next files' screenshots; VS Code for the web defaults to
+ * Light Modern, the screenshots in docs/ are in Dark Modern.
+ */
+export const UI_TEST_SETTINGS = Object.freeze({ 'workbench.colorTheme': 'Default Dark Modern' });
+
+/**
  * Starts code-server on a free 127.0.0.1 port with a fresh user-data-dir.
+ * `settings` are user settings written next to the defaults below (e.g. UI_TEST_SETTINGS).
  * @param {{ extensionsDir?: string, env?: Record<string,string>, folder?: string, port?: number,
- *           args?: string[], log?: (line: string) => void, startTimeoutMs?: number }} [opts]
+ *           args?: string[], log?: (line: string) => void, startTimeoutMs?: number,
+ *           settings?: Record<string, unknown> }} [opts]
  * @returns {Promise<{ url: string, port: number, pid: number, userDataDir: string,
  *           extensionsDir: string, folder: string|undefined, output: () => string,
  *           exited: Promise<{ code: number|null, signal: string|null }>, stop: () => Promise<void> }>}
@@ -127,6 +137,7 @@ export async function startCodeServer(opts = {}) {
         'extensions.autoUpdate': false,
         'update.mode': 'none',
         'security.workspace.trust.enabled': false,
+        ...(opts.settings ?? {}),
       },
       null,
       2,

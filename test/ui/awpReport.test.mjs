@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { REPO_ROOT } from '../../scripts/lib/code-server.mjs';
-import { notification, openWorkbench, pickQuickItem, quickInput, runCommand, screenshot, screenshotOnFailure, webviewFrame } from './helpers.mjs';
+import { activityBarItem, notification, openWorkbench, runCommand, screenshot, screenshotOnFailure, webviewFrame } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -26,29 +26,20 @@ async function seededCurrentMonth() {
 const count = (n) => n.toLocaleString('en');
 const monthTitle = (month) => `AccelerateWP Billing — ${new Date(`${month}-01T00:00:00Z`).toLocaleString('en', { month: 'long', year: 'numeric', timeZone: 'UTC' })}`;
 
-/** Picks a color theme ('Dark Modern', 'Light Modern', …) with the theme picker. */
-async function useColorTheme(page, theme) {
-  await runCommand(page, 'Preferences: Color Theme');
-  const widget = await quickInput(page);
-  await pickQuickItem(page, theme);
-  await widget.waitFor({ state: 'hidden' });
-}
-
 describe('AccelerateWP billing report (UI)', function () {
   this.timeout(180_000);
   /** @type {Awaited<ReturnType<typeof openWorkbench>>} */
   let wb;
   let seeded;
-  let wasLight = false;
   const dialogs = [];
 
   before(async () => {
     seeded = await seededCurrentMonth();
+    // The UI tier starts every file in Dark Modern (UI_TEST_SETTINGS in scripts/lib/code-server.mjs),
+    // so nothing here changes the theme that later files share.
     wb = await openWorkbench({ viewport: { width: 1440, height: 900 } });
-    // The report must look right in VS Code's default dark theme; a fresh profile follows the
-    // browser, which prefers light here. Remember which kind it was to put it back afterwards.
-    wasLight = await wb.page.locator('.monaco-workbench.vs').count() > 0;
-    if (wasLight) await useColorTheme(wb.page, 'Dark Modern');
+    // The extension's contributions (its commands in the palette) are in once its activity-bar icon is.
+    await activityBarItem(wb.page, 'CloudLinux Network').waitFor({ state: 'visible', timeout: 60_000 });
     wb.page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
@@ -60,8 +51,6 @@ describe('AccelerateWP billing report (UI)', function () {
   });
 
   after(async () => {
-    // Later test files share this code-server's settings: leave the theme as it was.
-    if (wb && wasLight) await useColorTheme(wb.page, 'Light Modern').catch(() => {});
     await wb?.close();
   });
 
@@ -125,6 +114,7 @@ describe('AccelerateWP billing report (UI)', function () {
 
   it('looks right in the default dark theme (docs/screenshots/awp-report.png)', async () => {
     const { page } = wb;
+    assert.equal(await page.locator('.monaco-workbench.vs-dark').count(), 1, 'the workbench is in a dark theme');
     await runCommand(page, 'View: Show CloudLinux Network');
     // Let notifications fade so the report is unobstructed; no focus ring or hover in the picture.
     await notification(page, /./).first().waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => {});

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   REPO_ROOT,
+  UI_TEST_SETTINGS,
   launchChromium,
   startCodeServer,
   tempDir,
@@ -36,7 +37,7 @@ export async function openWorkbench(opts = {}) {
   if (!url) {
     const folder = tempDir('cln-ui-ws-');
     cleanups.push(async () => fs.rmSync(folder, { recursive: true, force: true }));
-    const server = await startCodeServer({ folder });
+    const server = await startCodeServer({ folder, settings: UI_TEST_SETTINGS });
     cleanups.push(() => server.stop());
     url = workbenchUrl(server, { folder, extensionDevelopmentPath: REPO_ROOT });
   }
