@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
 import { REPO_ROOT, launchChromium, parseDuration, startCodeServer, tempDir, workbenchUrl } from './lib/code-server.mjs';
+import { runOutcome } from './lib/outcome.mjs';
 
 const SUITE_ENTRY = path.join(REPO_ROOT, 'out', 'test', 'suite', 'index.js');
 const EXTENSION_MAIN = path.join(REPO_ROOT, 'dist', 'extension.js');
@@ -94,13 +95,7 @@ async function main() {
       }
     }
   };
-  let finish;
-  const outcome = new Promise((resolve) => (finish = resolve));
-  for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => finish({ code: 130, why: `got ${sig}` }));
-  const timer = setTimeout(
-    () => finish({ code: 1, why: `time limit of ${Math.round(limitMs / 1000)}s (CLN_HOST_TEST_TIMEOUT) reached` }),
-    limitMs,
-  );
+  const { outcome, finish, stopTimer } = runOutcome(limitMs, 'CLN_HOST_TEST_TIMEOUT');
 
   let forwarder = null;
   // The startup steps run in parallel with the timer and signals: whichever settles first wins.
@@ -139,7 +134,7 @@ async function main() {
   })();
   work.catch((err) => finish({ code: 1, why: `harness error: ${err.stack || err.message}` }));
   const result = await outcome;
-  clearTimeout(timer);
+  stopTimer();
   // Console messages still being serialized (the CLN-RESULT line is among the last).
   if (forwarder) await Promise.race([forwarder.flush(), new Promise((r) => setTimeout(r, 5000))]);
   if (result.code !== 0) log(result.why);

@@ -21,6 +21,7 @@ import {
   tempDir,
   workbenchUrl,
 } from './lib/code-server.mjs';
+import { runOutcome } from './lib/outcome.mjs';
 
 const VSIX = path.join(REPO_ROOT, 'cln-explorer.vsix');
 const MOCHA = path.join(REPO_ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
@@ -61,13 +62,7 @@ async function main() {
     while (cleanups.length) await cleanups.pop()().catch((e) => log(`cleanup: ${e.message}`));
   };
   let mocha = null;
-  let finish;
-  const outcome = new Promise((resolve) => (finish = resolve));
-  for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => finish({ code: 130, why: `got ${sig}` }));
-  const timer = setTimeout(
-    () => finish({ code: 1, why: `time limit of ${Math.round(limitMs / 1000)}s (CLN_UI_TEST_TIMEOUT) reached` }),
-    limitMs,
-  );
+  const { outcome, finish, stopTimer } = runOutcome(limitMs, 'CLN_UI_TEST_TIMEOUT');
 
   const work = (async () => {
     packageExtension();
@@ -112,7 +107,7 @@ async function main() {
   work.catch((err) => finish({ code: 1, why: `harness error: ${err.stack || err.message}` }));
 
   const result = await outcome;
-  clearTimeout(timer);
+  stopTimer();
   if (mocha && mocha.exitCode === null && mocha.signalCode === null) {
     try {
       process.kill(-mocha.pid, 'SIGKILL');
