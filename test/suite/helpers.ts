@@ -51,6 +51,20 @@ export async function signOutAndReset(): Promise<void> {
   for (const key of ['apiUrl', 'pageSize', 'staleCheckinDays', 'statusRefreshInterval', 'requestTimeout']) await setSetting(key, undefined);
 }
 
+/** A new simulator the extension is signed in to (from a signed-out start), for a suite's `before`. */
+export async function signedInToNewSim(options: SimulatorOptions = {}): Promise<Simulator> {
+  const sim = await startSim(options);
+  await signOutAndReset();
+  await signInTo(sim);
+  return sim;
+}
+
+/** The `after` of signedInToNewSim: signs out, resets the settings and closes the simulator. */
+export async function leaveSim(sim: Simulator | undefined): Promise<void> {
+  await signOutAndReset();
+  await sim?.close();
+}
+
 export type TreeName = 'licenses' | 'groups';
 
 export async function tree(name: TreeName = 'licenses'): Promise<ExplorerTree> {

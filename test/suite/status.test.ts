@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { STATUS_FLAGS } from '../../src/cln/catalog';
 import { PollSchedule } from '../../src/status/pollSchedule';
 import type { Simulator } from '../../src/sim';
-import { getApi, script, setSetting, signInTo, signOutAndReset, startSim } from './helpers';
+import { getApi, leaveSim, script, setSetting, signedInToNewSim, signInTo } from './helpers';
 
 const plain = (markdown: string) => markdown.replace(/\\(.)/g, '$1');
 
@@ -13,17 +13,14 @@ describe('Status bar: CLN service health', function () {
   let sim: Simulator;
 
   before(async () => {
-    sim = await startSim({ seed: 9 });
-    await signOutAndReset();
-    await signInTo(sim);
+    sim = await signedInToNewSim({ seed: 9 });
   });
   beforeEach(() => {
     sim.faults.clear();
     for (const { flag, badWhen } of STATUS_FLAGS) sim.state.status[flag] = !badWhen;
   });
   after(async () => {
-    await signOutAndReset();
-    await sim?.close();
+    await leaveSim(sim);
   });
 
   it('is OK when every flag is good, and the tooltip lists every flag', async () => {

@@ -12,11 +12,10 @@ import {
   getApi,
   itemOf,
   labelOf,
+  leaveSim,
   script,
   setSetting,
-  signInTo,
-  signOutAndReset,
-  startSim,
+  signedInToNewSim,
   tooltipOf,
 } from './helpers';
 
@@ -33,9 +32,7 @@ describe('Explorer views', function () {
   let sim: Simulator;
 
   before(async () => {
-    sim = await startSim({ seed: 5 });
-    await signOutAndReset();
-    await signInTo(sim);
+    sim = await signedInToNewSim({ seed: 5 });
   });
   beforeEach(async () => {
     sim.faults.clear();
@@ -44,8 +41,7 @@ describe('Explorer views', function () {
   });
   after(async () => {
     await vscode.commands.executeCommand('cln.clearFilter');
-    await signOutAndReset();
-    await sim?.close();
+    await leaveSim(sim);
   });
 
   it('shows the five families at the top, loading nothing until one is expanded', async () => {
