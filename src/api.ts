@@ -1,10 +1,11 @@
 import type * as vscode from 'vscode';
-import type { Prompter } from './commands/prompter';
-import type { OutputLog } from './log/outputLog';
+import type { Prompter } from './ui/prompter';
+import type { OutputLog } from './ui/outputLog';
+import type { Health } from './services/health';
 import type { Session } from './services/session';
-import type { ExplorerNode } from './views/model';
+import type { ExplorerNode } from './explorer/nodes';
 
-export type Health = 'unknown' | 'ok' | 'degraded' | 'unreachable';
+export type { Health } from './services/health';
 
 /**
  * What `activate` returns. The extension-host tests drive the extension

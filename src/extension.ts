@@ -2,12 +2,12 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ClnExplorerApi } from './api';
 import { registerAccountCommands } from './commands';
-import type { Prompter } from './commands/prompter';
-import { CommandContext, reportError } from './commands/registerCommand';
+import type { Prompter } from './ui/prompter';
+import { CommandContext, reportError } from './ui/registerCommand';
 import { registerSessionCommands } from './commands/sessionCommands';
 import { registerViewCommands } from './commands/viewCommands';
-import { VsCodePrompter } from './commands/vscodePrompter';
-import { OutputLog } from './log/outputLog';
+import { VsCodePrompter } from './ui/vscodePrompter';
+import { OutputLog } from './ui/outputLog';
 import { DemoBackend, Session } from './services/session';
 import { StatusBar } from './status/statusBar';
 import { ExplorerViews } from './views/explorerViews';
@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
   const ui: { prompter: Prompter } = { prompter: new VsCodePrompter() };
   const commandContext: CommandContext = { session, ui, log };
   const views = new ExplorerViews(session, context.workspaceState, () => ({ pageSize: setting('pageSize', 200), staleDays: setting('staleCheckinDays', 7) }));
-  const status = new StatusBar(session, () => ({ ...connection(), statusIntervalSeconds: setting('statusRefreshInterval', 300) }), log);
+  const status = new StatusBar(session, () => ({ ...connection(), statusIntervalSeconds: setting('statusRefreshInterval', 300) }));
 
   context.subscriptions.push(
     log,

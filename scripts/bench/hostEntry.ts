@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { ClnExplorerApi } from '../../src/api';
-import type { TreeNode } from '../../src/views/nodes';
+import type { TreeNode } from '../../src/explorer/nodes';
 import { startSim } from './harness';
 import { heapUsedMb } from './measure';
 import type { FromSim } from './simProcess';

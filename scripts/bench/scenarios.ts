@@ -6,8 +6,8 @@
 import { AWP_PRODUCTS } from '../../src/cln/catalog';
 import { yearMonthOf } from '../../src/cln/dates';
 import { MAX_IPS_PER_SERVER_CALL } from '../../src/cln/validate';
-import type { ExplorerNode, Family } from '../../src/views/model';
-import { loadChildren } from '../../src/views/loaders';
+import type { ExplorerNode, Family } from '../../src/explorer/nodes';
+import { loadChildren } from '../../src/explorer/kinds';
 import { readTrend, TREND_MONTHS } from '../../src/webviews/awpLoad';
 import { Bench, countOf, Measured } from './harness';
 import { heapUsedMb } from './measure';

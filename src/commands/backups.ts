@@ -2,7 +2,7 @@ import type { QuickPickItem } from 'vscode';
 import type { Backup } from '../cln/types';
 import { checkBackupDelta, checkBackupSize, checkIdentifier } from '../cln/validate';
 import type { AccountService } from '../services/account';
-import type { ExplorerNode } from '../views/model';
+import type { ExplorerNode } from '../explorer/nodes';
 import { requireAccount } from './common/account';
 import { BulkReport, removalQuestion, REMOVE, runBulk, runConfirmed } from './common/bulk';
 import { describeNode } from './common/describe';
@@ -10,7 +10,7 @@ import { askChecked, askNumber } from './common/inputs';
 import { confirmOrStop, stop } from './common/notify';
 import { serversFrom } from './common/serverTargets';
 import { clickedNode, nodesOf, splitTargets } from './common/targets';
-import type { CommandContext } from './registerCommand';
+import type { CommandContext } from '../ui/registerCommand';
 
 type BackupNode = Extract<ExplorerNode, { kind: 'backup' }>;
 

@@ -1,10 +1,10 @@
 import type { QuickPickItem } from 'vscode';
 import { checkName } from '../cln/validate';
 import type { AccountService } from '../services/account';
-import type { ServerNode } from '../views/model';
-import { serverIdOf } from '../views/model';
+import type { ServerNode } from '../explorer/nodes';
+import { serverIdOf } from '../explorer/nodes';
 import { requireAccount } from './common/account';
-import { loadAllServers } from './common/accountItems';
+import { loadAllServers } from '../explorer/loaders';
 import { BulkReport, runBulk } from './common/bulk';
 import { listNames } from './common/describe';
 import { askChecked } from './common/inputs';
@@ -12,7 +12,7 @@ import { stop, tell } from './common/notify';
 import { serverItem } from './common/pickers';
 import { withProgress } from './common/progress';
 import { clickedNode, nodesOf, splitTargets } from './common/targets';
-import type { CommandContext } from './registerCommand';
+import type { CommandContext } from '../ui/registerCommand';
 
 type GroupableServer = Extract<ServerNode, { kind: 'kcareServer' | 'imServer' }>;
 type GroupItem = QuickPickItem & { name?: string };

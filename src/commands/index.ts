@@ -9,7 +9,7 @@ import { createKey } from './keyCreate';
 import { setKeyCidr } from './keyCidr';
 import { removeKey } from './keyRemove';
 import { updateKey } from './keyUpdate';
-import { CommandContext, CommandHandler, registerClnCommand } from './registerCommand';
+import { CommandContext, CommandHandler, registerClnCommand } from '../ui/registerCommand';
 import { convertServer, removeServer } from './servers';
 
 /** Each account command, by id. Handlers take (clickedNode, selectedNodes) from the tree, or nothing from the palette. */

@@ -10,7 +10,7 @@ import { askYesNo } from './common/pickers';
 import { withProgress } from './common/progress';
 import { clickedNode } from './common/targets';
 import { ELS_QUESTION, isCloudLinuxType, typeList } from './ipTypes';
-import type { CommandContext } from './registerCommand';
+import type { CommandContext } from '../ui/registerCommand';
 
 const NOT_CHANGED = 'CLN found no such license owned by this account (it answered "false")';
 const isImunifyType = (type: number) => IMUNIFY_IP_TYPES.includes(type);

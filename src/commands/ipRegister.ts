@@ -9,7 +9,7 @@ import { stop } from './common/notify';
 import { askYesNo } from './common/pickers';
 import { clickedNode } from './common/targets';
 import { ELS_QUESTION, isCloudLinuxType } from './ipTypes';
-import type { CommandContext } from './registerCommand';
+import type { CommandContext } from '../ui/registerCommand';
 
 type TypeItem = QuickPickItem & { type: number; owned: boolean };
 

@@ -9,7 +9,7 @@ import { stop } from './common/notify';
 import { withProgress } from './common/progress';
 import { nodesOf, splitTargets } from './common/targets';
 import { typeList } from './ipTypes';
-import type { CommandContext } from './registerCommand';
+import type { CommandContext } from '../ui/registerCommand';
 
 /** One removal: a type of an IP, or every type when `type` is undefined. `lost`: the types the IP loses. */
 interface Removal {

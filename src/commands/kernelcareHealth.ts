@@ -2,12 +2,12 @@ import type { QuickPickItem } from 'vscode';
 import type { NagiosStatus } from '../cln/types';
 import type { AccountService } from '../services/account';
 import { requireAccount } from './common/account';
-import { loadKeys } from './common/accountItems';
+import { loadKeys } from '../explorer/loaders';
 import { count, listNames } from './common/describe';
 import { NoticeActions, tell } from './common/notify';
 import { withProgress } from './common/progress';
 import { clickedNode } from './common/targets';
-import type { CommandContext } from './registerCommand';
+import type { CommandContext } from '../ui/registerCommand';
 
 /** What to check: one key's servers, or every KernelCare server of the account. */
 type Scope = { key: string } | { account: true };

@@ -5,8 +5,8 @@ import { describeNode } from './common/describe';
 import { askChecked } from './common/inputs';
 import { pickKey } from './common/pickers';
 import { clickedNode } from './common/targets';
-import type { CommandContext } from './registerCommand';
-import type { KeyNode } from '../views/model';
+import type { CommandContext } from '../ui/registerCommand';
+import type { KeyNode } from '../explorer/nodes';
 
 /** Set Key IP Ranges (KernelCare): the CIDR ranges servers may register the key from. */
 export async function setKeyCidr(context: CommandContext, clicked?: unknown): Promise<BulkReport> {

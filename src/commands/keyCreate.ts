@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
 import type { QuickPickItem } from 'vscode';
 import type { AccountService } from '../services/account';
-import type { ExplorerNode } from '../views/model';
+import type { ExplorerNode } from '../explorer/nodes';
 import { requireAccount } from './common/account';
-import type { KeyFamily } from './common/accountItems';
+import type { KeyFamily } from '../explorer/loaders';
 import { FAMILY_NAMES, productCodeName } from './common/describe';
 import { tell } from './common/notify';
 import { pickProductCode } from './common/pickers';
 import { withProgress } from './common/progress';
 import { clickedNode } from './common/targets';
 import { askLimit, askNote, describeLimit } from './keyFields';
-import type { CommandContext } from './registerCommand';
+import type { CommandContext } from '../ui/registerCommand';
 
 /**
  * Create Key: the product family (unless invoked on a family or ELS code

@@ -1,8 +1,8 @@
 /** The questions shared by creating and updating keys: the server limit and the note. */
 import { checkLimit, checkNote, MAX_KCARE_NOTE } from '../cln/validate';
 import { askChecked, askNumber } from './common/inputs';
-import type { KeyFamily } from './common/accountItems';
-import type { Prompter } from './prompter';
+import type { KeyFamily } from '../explorer/loaders';
+import type { Prompter } from '../ui/prompter';
 
 export function askLimit(prompter: Prompter, current?: number): Promise<number> {
   return askNumber(

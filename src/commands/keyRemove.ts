@@ -1,13 +1,13 @@
 import type { AccountService } from '../services/account';
-import type { KeyNode } from '../views/model';
+import type { KeyNode } from '../explorer/nodes';
 import { requireAccount } from './common/account';
-import { loadServers } from './common/accountItems';
+import { loadServers } from '../explorer/loaders';
 import { BulkReport, REMOVE, runConfirmed } from './common/bulk';
 import { count, describeNode, listNames } from './common/describe';
 import { pickKey, serverItem } from './common/pickers';
 import { withProgress } from './common/progress';
 import { nodesOf, splitTargets } from './common/targets';
-import type { CommandContext } from './registerCommand';
+import type { CommandContext } from '../ui/registerCommand';
 
 /** Servers per key, or the reason they could not be counted. */
 type ServerCount = { names: string[] } | { unknown: string };

@@ -1,5 +1,5 @@
 import type { AccountService } from '../services/account';
-import type { KeyNode } from '../views/model';
+import type { KeyNode } from '../explorer/nodes';
 import { requireAccount } from './common/account';
 import { runBulk } from './common/bulk';
 import { describeNode } from './common/describe';
@@ -7,7 +7,7 @@ import { stop } from './common/notify';
 import { pickKey } from './common/pickers';
 import { clickedNode } from './common/targets';
 import { askLimit, askNote, describeLimit } from './keyFields';
-import type { CommandContext } from './registerCommand';
+import type { CommandContext } from '../ui/registerCommand';
 
 type UpdatableKey = Extract<KeyNode, { kind: 'imKey' | 'elsKey' }>;
 

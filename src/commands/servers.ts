@@ -1,10 +1,10 @@
-import type { ServerNode } from '../views/model';
+import type { ServerNode } from '../explorer/nodes';
 import { requireAccount } from './common/account';
 import { BulkReport, removalQuestion, REMOVE, runBulk, runConfirmed } from './common/bulk';
 import { describeNode } from './common/describe';
 import { pickKey } from './common/pickers';
 import { LicensedServer, serversFrom } from './common/serverTargets';
-import type { CommandContext } from './registerCommand';
+import type { CommandContext } from '../ui/registerCommand';
 
 type ImunifyServer = Extract<ServerNode, { kind: 'imServer' }>;
 

@@ -4,7 +4,7 @@ import { checkIdentifier } from '../cln/validate';
 import { askChecked } from './common/inputs';
 import { tell } from './common/notify';
 import { withProgress } from './common/progress';
-import { CommandContext, registerClnCommand } from './registerCommand';
+import { CommandContext, registerClnCommand } from '../ui/registerCommand';
 
 export function registerSessionCommands(context: CommandContext): vscode.Disposable[] {
   const ended = context.session.onDidChange((state) => {

@@ -1,17 +1,16 @@
 /** Commands about what the views show: refresh, load more, filter, copy, service status. */
 import * as vscode from 'vscode';
 import { STATUS_FLAGS } from '../cln/catalog';
-import type { StatusBar } from '../status/statusBar';
-import { flagLine, headline } from '../status/health';
-import { copyableValues } from '../views/copyValues';
-import type { ExplorerViews } from '../views/explorerViews';
-import type { LoadMoreNode, TreeNode } from '../views/nodes';
+import { flagLine, headline } from '../services/health';
+import { copyableValues } from '../explorer/kinds';
+import type { ExplorerSurface, StatusSurface } from '../ui/surfaces';
+import type { LoadMoreNode, TreeNode } from '../explorer/nodes';
 import { tell } from './common/notify';
-import { CommandContext, registerClnCommand } from './registerCommand';
+import { CommandContext, registerClnCommand } from '../ui/registerCommand';
 
 const isTreeNode = (value: unknown): value is TreeNode => typeof value === 'object' && value !== null && typeof (value as TreeNode).kind === 'string';
 
-export function registerViewCommands(context: CommandContext, views: ExplorerViews, status: StatusBar): vscode.Disposable[] {
+export function registerViewCommands(context: CommandContext, views: ExplorerSurface, status: StatusSurface): vscode.Disposable[] {
   const commands: Record<string, (context: CommandContext, ...args: unknown[]) => Promise<unknown>> = {
     'cln.refresh': async (_, node) => views.refresh(isTreeNode(node) ? node : undefined),
     'cln.loadMore': async (_, node) => {
@@ -25,7 +24,7 @@ export function registerViewCommands(context: CommandContext, views: ExplorerVie
   return Object.entries(commands).map(([id, handler]) => registerClnCommand(id, handler, context));
 }
 
-async function filter(context: CommandContext, views: ExplorerViews): Promise<void> {
+async function filter(context: CommandContext, views: ExplorerSurface): Promise<void> {
   const text = await context.ui.prompter.input({
     title: 'Filter the CLN Views',
     prompt: 'Show items whose IP, key, hostname or note contains this text (case-insensitive). Leave empty to show everything.',
@@ -41,7 +40,7 @@ async function filter(context: CommandContext, views: ExplorerViews): Promise<vo
  * several selected nodes copy their first values, one per line. From the palette:
  * the same for the views' selection.
  */
-async function copyValue(context: CommandContext, views: ExplorerViews, clicked: unknown, selected: unknown): Promise<string | undefined> {
+async function copyValue(context: CommandContext, views: ExplorerSurface, clicked: unknown, selected: unknown): Promise<string | undefined> {
   const selection = Array.isArray(selected) && selected.length > 1 ? selected.filter(isTreeNode) : isTreeNode(clicked) ? [clicked] : [...views.selection];
   const offers = selection.map(copyableValues).filter((values) => values.length > 0);
   if (offers.length === 0) {
@@ -64,7 +63,7 @@ async function copyValue(context: CommandContext, views: ExplorerViews, clicked:
 }
 
 /** Checks again and shows every flag, read the right way round. */
-async function showStatus(context: CommandContext, status: StatusBar): Promise<void> {
+async function showStatus(context: CommandContext, status: StatusSurface): Promise<void> {
   const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking CLN service status…' }, () => status.check());
   if (report.health === 'unreachable') {
     tell(context, 'error', `${headline(report, status.isDemo)}. ${report.reason ?? ''}`.trim(), {

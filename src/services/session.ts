@@ -6,6 +6,7 @@
 import { ClnClient, RequestLogEntry } from '../cln/client';
 import { ClnAuthError } from '../cln/errors';
 import type { Credentials } from '../cln/token';
+import type { ServiceStatus } from '../cln/types';
 import type { FetchLike } from '../cln/transport';
 import { AccountService } from './account';
 import { Emitter } from './events';
@@ -111,6 +112,12 @@ export class Session {
     this.enter({ kind: 'demo', login: demo.credentials.login }, demo.credentials, demo.url);
   }
 
+  /** CLN's service status: through the account when there is one; signed out, status.json needs no credentials. */
+  readStatus(): Promise<ServiceStatus> {
+    if (this.service) return this.service.read('status.json', {});
+    return this.makeClient(this.deps.settings().apiUrl, undefined).call('status.json', {});
+  }
+
   /** Rebuilds the client after a settings change (API URL, timeout, concurrency). */
   applySettings(): void {
     if (!this.credentials || this.current.kind === 'signedOut') return;
@@ -136,7 +143,7 @@ export class Session {
     await this.signOut(error.message);
   }
 
-  private makeClient(apiUrl: string, credentials: Credentials): ClnClient {
+  private makeClient(apiUrl: string, credentials: Credentials | undefined): ClnClient {
     const settings = this.deps.settings();
     return new ClnClient({
       baseUrl: apiUrl,

@@ -1,12 +1,8 @@
 /** The CLN health item in the status bar; clicking it runs `cln.showStatus`. */
 import * as vscode from 'vscode';
-import type { Health } from '../api';
-import { ClnClient } from '../cln/client';
-import type { ServiceStatus } from '../cln/types';
-import type { OutputLog } from '../log/outputLog';
 import type { Session, SessionSettings } from '../services/session';
-import { assess, flagLine, headline, HealthReport, UNKNOWN, unreachable, statusText } from './health';
-import { escapeMarkdown } from '../views/markdown';
+import { assess, flagLine, headline, Health, HealthReport, UNKNOWN, unreachable, statusText } from '../services/health';
+import { escapeMarkdown } from '../ui/markdown';
 import { PollSchedule } from './pollSchedule';
 
 /** The first check waits this long after activation, which itself fetches nothing. */
@@ -24,7 +20,6 @@ export class StatusBar implements vscode.Disposable {
   constructor(
     private readonly session: Session,
     private readonly settings: () => SessionSettings & { statusIntervalSeconds: number },
-    private readonly log: OutputLog,
   ) {
     this.item.name = 'CLN Service Status';
     this.item.command = 'cln.showStatus';
@@ -104,24 +99,10 @@ export class StatusBar implements vscode.Disposable {
   private async fetchReport(): Promise<HealthReport> {
     this.schedule.noteChecked();
     try {
-      return assess(await this.fetchStatus(), new Date());
+      return assess(await this.session.readStatus(), new Date());
     } catch (error) {
       return unreachable(error instanceof Error ? error.message : String(error), new Date());
     }
-  }
-
-  /** Signed in or demo: through the account; signed out: status.json needs no credentials. */
-  private fetchStatus(): Promise<ServiceStatus> {
-    const account = this.session.account;
-    if (account) return account.read('status.json', {});
-    const settings = this.settings();
-    const client = new ClnClient({
-      baseUrl: settings.apiUrl,
-      credentials: () => undefined,
-      timeoutMs: settings.timeoutMs,
-      onRequest: (entry) => this.log.request(entry),
-    });
-    return client.call('status.json', {});
   }
 
   private render(): void {

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { CacheTag } from '../cln/endpoints';
 import type { AccountService } from '../services/account';
-import type { LoadMoreNode, TreeNode, ViewName } from './nodes';
+import { isDerived } from '../explorer/kinds';
+import type { LoadMoreNode, TreeNode, ViewName } from '../explorer/nodes';
+import { TreeModel } from '../explorer/treeModel';
 import { treeItemFor } from './treeItems';
-import { TreeModel } from './treeModel';
 
 export interface ViewSettings {
   pageSize: number;
@@ -31,12 +32,11 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const container = node.kind === 'ipType' || node.kind === 'elsCode';
     return treeItemFor(node, {
       id: this.model.idOf(node),
       staleDays: this.settings().staleDays,
       now: Date.now(),
-      counts: container ? this.model.counts(node) : undefined,
+      counts: isDerived(node) ? this.model.counts(node) : undefined,
     });
   }
 

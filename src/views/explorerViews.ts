@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import type { Disposable as ServiceDisposable } from '../services/events';
 import type { Session, SessionState } from '../services/session';
 import { ExplorerTree, ViewSettings } from './explorerTree';
-import { normalizeFilter } from './filter';
-import type { LoadMoreNode, TreeNode } from './nodes';
+import { normalizeFilter } from '../explorer/filter';
+import type { LoadMoreNode, TreeNode } from '../explorer/nodes';
 
 const FILTER_KEY = 'cln.filter';
 

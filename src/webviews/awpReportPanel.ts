@@ -5,7 +5,7 @@ import { AWP_PRODUCTS } from '../cln/catalog';
 import { yearMonthOf } from '../cln/dates';
 import { ClnError, isClnError } from '../cln/errors';
 import { redact } from '../cln/redact';
-import { reportError, type CommandContext } from '../commands/registerCommand';
+import { reportError, type CommandContext } from '../ui/registerCommand';
 import type { AccountService } from '../services/account';
 import { csvFileName, toCsv, viewRows, type AwpView } from './awpData';
 import { readMonth, readTrend } from './awpLoad';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { registerClnCommand, type CommandContext } from '../commands/registerCommand';
+import { registerClnCommand, type CommandContext } from '../ui/registerCommand';
 import { AWP_REPORT_VIEW_TYPE } from './awpProtocol';
 import { AwpReportPanel } from './awpReportPanel';
 import { awpWebviewOptions } from './awpReportHtml';

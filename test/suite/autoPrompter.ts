@@ -5,8 +5,8 @@
  * offered items, validation messages, notices — as text a user could see.
  */
 import type * as vscode from 'vscode';
-import type { ConfirmOptions, NoticeLevel, Prompter } from '../../src/commands/prompter';
-import { UserCancelledError } from '../../src/commands/prompter';
+import type { ConfirmOptions, NoticeLevel, Prompter } from '../../src/ui/prompter';
+import { UserCancelledError } from '../../src/ui/prompter';
 
 /** Plausible answers for the explorer's inputs (IPs, limits, notes, CIDRs, months, names). */
 const CANDIDATES = ['198.51.100.123', '10', '20', '5', 'security test note', 'AbCdEf0123456789Gh', '10.20.0.0/16', '2025-06', 'sec-group', '198.51.100.124'];

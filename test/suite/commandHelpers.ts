@@ -4,10 +4,10 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ClnExplorerApi } from '../../src/api';
 import { endpointOf, EndpointId } from '../../src/cln/endpoints';
-import type { Prompter } from '../../src/commands/prompter';
+import type { Prompter } from '../../src/ui/prompter';
 import type { SimBackup, SimElsKey, SimElsServer, SimGroup, SimImunifyKey, SimImunifyServer, SimKcareKey, SimKcareServer } from '../../src/sim';
 import { AccountSize, Simulator, startSimulator } from '../../src/sim';
-import type { ExplorerNode } from '../../src/views/model';
+import type { ExplorerNode } from '../../src/explorer/nodes';
 import { getApi, labelOf, setSetting } from './helpers';
 import { Answer, ScriptedPrompter } from './scriptedPrompter';
 

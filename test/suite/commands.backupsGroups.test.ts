@@ -1,6 +1,6 @@
 // Backup and server-group commands against the simulator.
 import * as assert from 'assert';
-import type { ExplorerNode } from '../../src/views/model';
+import type { ExplorerNode } from '../../src/explorer/nodes';
 import { Harness, nodeOf, notices, onlyNotice, titles, useSignedInHarness } from './commandHelpers';
 
 describe('Backup and group commands', function () {

@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { ipTypeName as nameOfType } from '../../src/cln/catalog';
-import type { ExplorerNode } from '../../src/views/model';
+import type { ExplorerNode } from '../../src/explorer/nodes';
 import { Harness, notices, onlyNotice, sleep, titles, treeLabels, treeNodes, useSignedInHarness } from './commandHelpers';
 
 const licenseNode = (ip: string, type: number): ExplorerNode => ({ kind: 'ipLicense', license: { ip, type, registered: false, created: null } });

@@ -1,7 +1,7 @@
 // Server commands (remove, move to another key) and the KernelCare health check, against the simulator.
 import * as assert from 'assert';
 import { nagiosReport } from '../../src/sim';
-import type { ExplorerNode } from '../../src/views/model';
+import type { ExplorerNode } from '../../src/explorer/nodes';
 import { Harness, nodeOf, notices, onlyNotice, titles, useSignedInHarness } from './commandHelpers';
 
 describe('Server commands', function () {

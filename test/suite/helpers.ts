@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ClnExplorerApi } from '../../src/api';
 import type { ExplorerTree } from '../../src/views/explorerTree';
-import type { TreeNode } from '../../src/views/nodes';
+import type { TreeNode } from '../../src/explorer/nodes';
 import { Simulator, SimulatorOptions, startSimulator } from '../../src/sim';
 import { Answer, ScriptedPrompter } from './scriptedPrompter';
 

@@ -4,8 +4,8 @@
  * that bad input is refused before any request, exactly as a user would see.
  */
 import type * as vscode from 'vscode';
-import type { ConfirmOptions, NoticeLevel, Prompter } from '../../src/commands/prompter';
-import { UserCancelledError } from '../../src/commands/prompter';
+import type { ConfirmOptions, NoticeLevel, Prompter } from '../../src/ui/prompter';
+import { UserCancelledError } from '../../src/ui/prompter';
 
 export type Answer =
   | { input: string }

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { ELS_CODES, ipTypeName, nameOf } from '../../src/cln/catalog';
 import type { SimKcareServer, Simulator } from '../../src/sim';
-import type { TreeNode } from '../../src/views/nodes';
+import type { TreeNode } from '../../src/explorer/nodes';
 import {
   childLabels,
   childrenOf,

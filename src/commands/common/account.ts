@@ -1,6 +1,6 @@
 import { ClnAuthError } from '../../cln/errors';
 import type { AccountService } from '../../services/account';
-import type { CommandContext } from '../registerCommand';
+import type { CommandContext } from '../../ui/registerCommand';
 
 /** The account to act on; a signed-out user gets the "Sign In" action instead of a request. */
 export function requireAccount(context: CommandContext): AccountService {

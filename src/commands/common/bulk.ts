@@ -1,7 +1,7 @@
 import { isClnError } from '../../cln/errors';
-import type { CommandContext } from '../registerCommand';
-import type { ConfirmOptions } from '../prompter';
-import type { ExplorerNode } from '../../views/model';
+import type { CommandContext } from '../../ui/registerCommand';
+import type { ConfirmOptions } from '../../ui/prompter';
+import type { ExplorerNode } from '../../explorer/nodes';
 import { count, describeNode, listNames } from './describe';
 import { confirmOrStop, showLogAction, tell } from './notify';
 import { withProgress } from './progress';

@@ -1,6 +1,6 @@
 import type { InputBoxOptions } from 'vscode';
 import { checkIp, checkIpList, parseWholeNumber, Problem, splitList } from '../../cln/validate';
-import type { Prompter } from '../prompter';
+import type { Prompter } from '../../ui/prompter';
 
 type AskOptions = Omit<InputBoxOptions, 'validateInput'> & { title: string };
 

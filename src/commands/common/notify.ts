@@ -1,6 +1,6 @@
-import type { CommandContext } from '../registerCommand';
-import { NoticeLevel, UserCancelledError } from '../prompter';
-import type { ConfirmOptions } from '../prompter';
+import type { CommandContext } from '../../ui/registerCommand';
+import { NoticeLevel, UserCancelledError } from '../../ui/prompter';
+import type { ConfirmOptions } from '../../ui/prompter';
 
 /** Buttons on a notification and what each does. */
 export type NoticeActions = Record<string, () => unknown>;

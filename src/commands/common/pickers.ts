@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { CatalogEntry, ELS_CODES, IMUNIFY_CODES } from '../../cln/catalog';
 import { checkIdentifier } from '../../cln/validate';
 import type { AccountService } from '../../services/account';
-import type { KeyNode, ServerNode } from '../../views/model';
-import type { CommandContext } from '../registerCommand';
-import { KeyFamily, loadKeys, loadServers } from './accountItems';
+import { serverIdOf, type KeyNode, type ServerNode } from '../../explorer/nodes';
+import type { CommandContext } from '../../ui/registerCommand';
+import { KeyFamily, loadKeys, loadServers } from '../../explorer/loaders';
 import { FAMILY_NAMES, productCodeName } from './describe';
 import { stop } from './notify';
 
@@ -47,7 +47,7 @@ export async function pickKey(
 
 export function serverItem(node: ServerNode, context?: string): Item<ServerNode> {
   const { server } = node;
-  const id = node.kind === 'kcareServer' ? node.server.serverId : node.server.id;
+  const id = serverIdOf(node);
   const address = ('hostname' in server ? server.hostname : null) ?? server.ip;
   return { label: address ?? id, description: [address ? id : '', context].filter(Boolean).join(' · '), value: node };
 }

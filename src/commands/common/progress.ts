@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isClnError } from '../../cln/errors';
-import { UserCancelledError } from '../prompter';
+import { UserCancelledError } from '../../ui/prompter';
 
 export type ProgressTask<T> = (signal: AbortSignal, report: (message: string) => void) => Promise<T>;
 

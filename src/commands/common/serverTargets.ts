@@ -1,6 +1,6 @@
 import type { AccountService } from '../../services/account';
-import type { ServerNode } from '../../views/model';
-import type { CommandContext } from '../registerCommand';
+import type { ServerNode } from '../../explorer/nodes';
+import type { CommandContext } from '../../ui/registerCommand';
 import { pickKey, pickServersOfKey } from './pickers';
 import { nodesOf, splitTargets } from './targets';
 

@@ -1,4 +1,4 @@
-import { ExplorerNode, isNodeOfKind, NodeKind } from '../../views/model';
+import { ExplorerNode, isNodeOfKind, NodeKind } from '../../explorer/nodes';
 import { describeNode } from './describe';
 
 const EXPLORER_KINDS: ReadonlySet<string> = new Set<NodeKind>([

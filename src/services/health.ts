@@ -1,7 +1,8 @@
 /** Reads a `status.json` answer as the status bar shows it. No `vscode` here. */
 import { STATUS_FLAGS, StatusFlag } from '../cln/catalog';
 import type { ServiceStatus } from '../cln/types';
-import type { Health } from '../api';
+
+export type Health = 'unknown' | 'ok' | 'degraded' | 'unreachable';
 
 export interface FlagReading {
   flag: StatusFlag;

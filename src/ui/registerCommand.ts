@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ClnError, isClnError } from '../cln/errors';
 import { redact } from '../cln/redact';
-import type { OutputLog } from '../log/outputLog';
+import type { OutputLog } from './outputLog';
 import type { Session } from '../services/session';
 import type { Prompter } from './prompter';
 import { isUserCancelled } from './prompter';

@@ -3,12 +3,12 @@
  * id, how many of each are shown (paging), which nodes must refetch, and the
  * filter. The tree provider renders what this returns.
  */
+import type { CacheTag } from '../cln/endpoints';
 import type { AccountService } from '../services/account';
 import { matchesFilter } from './filter';
-import { emptyText, Loaded, loadChildren } from './loaders';
-import type { ExplorerNode } from './model';
-import { isDerived, localKey, LoadMoreNode, MessageNode, TreeNode, ViewName } from './nodes';
-import type { CacheTag } from '../cln/endpoints';
+import { emptyText, familyOfTag, isDerived, loadChildren, localKey } from './kinds';
+import type { Loaded } from './loaders';
+import type { ExplorerNode, LoadMoreNode, MessageNode, TreeNode, ViewName } from './nodes';
 
 interface ListState {
   loaded?: Loaded;
@@ -34,8 +34,6 @@ export interface TreeModelOptions {
 }
 
 const ROOT = '';
-
-const FAMILY_OF_TAG: Partial<Record<CacheTag, string>> = { ipl: 'ip', kcare: 'kcare', im: 'im', els: 'els', ab: 'backups' };
 
 export class TreeModel {
   private readonly lists = new Map<string, ListState>();
@@ -129,7 +127,7 @@ export class TreeModel {
       this.drop(ROOT, false);
       return undefined;
     }
-    const families = new Set(tags.map((tag) => FAMILY_OF_TAG[tag]).filter(Boolean));
+    const families = new Set(tags.map(familyOfTag).filter(Boolean));
     const affected = (this.loadedItems() ?? []).filter((node) => node.kind === 'family' && families.has(node.family));
     for (const family of affected) this.drop(this.idOf(family), false);
     return affected;

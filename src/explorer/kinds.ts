@@ -1,0 +1,396 @@
+/**
+ * One entry per node kind: everything the explorer knows about a kind, in
+ * the style of `cln/endpoints.ts`. The mapped type makes the compiler reject
+ * a kind without an entry (or an entry missing a field). The VS Code adapter
+ * (`views/treeItems.ts`) turns `look` into a TreeItem; the filter, Copy,
+ * `when` clauses, the tree model and the commands' wording all read here.
+ * No `vscode` here.
+ *
+ * Adding a kind: add it to `ExplorerNode` in `nodes.ts`, give it an entry
+ * below and, if it has children, a loader in `loaders.ts`
+ * (docs/ARCHITECTURE.md walks through an example).
+ */
+import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, ipTypeName, nameOf } from '../cln/catalog';
+import type { CacheTag } from '../cln/endpoints';
+import type { AccountService, ReadOptions } from '../services/account';
+import { checkinState, daysAgo, shortDate } from './checkin';
+import * as load from './loaders';
+import type { Loaded } from './loaders';
+import type { ExplorerNode, Family, NodeKind, NodeOf, TreeNode, ViewName } from './nodes';
+import { serverIdOf } from './nodes';
+
+/** What the renderer needs besides the node. */
+export interface LookContext {
+  staleDays: number;
+  now: number;
+  /** Loaded children of a container, all and matching the filter. */
+  counts?: { total: number; matching: number };
+}
+
+export type FieldValue = string | number | boolean | Date | null | undefined;
+/** A tooltip line "label: value"; undefined values are left out, null shows as "—". */
+export type Field = [label: string, value: FieldValue];
+
+/** How a node looks, as plain data. */
+export interface Look {
+  label: string;
+  /** Joined with " · "; empty parts are dropped. */
+  description: (string | null | undefined | false)[];
+  /** A codicon id. */
+  icon: string;
+  /** Drawn in the disabled colour (a disabled key). */
+  dimmed?: boolean;
+  expandable?: boolean;
+  /** The tooltip's bold first line; its fields follow. */
+  title: string;
+  fields: Field[];
+  /** Replaces the icon with a warning and explains it in the tooltip (stale or never checked in). */
+  warn?: string;
+}
+
+export interface CopyableValue {
+  label: string;
+  value: string;
+}
+
+export type ChildLoader<N> = (node: N, account: AccountService, options: ReadOptions) => Promise<Loaded>;
+
+export interface KindSpec<N extends ExplorerNode> {
+  /** The part of the node's tree id that tells it apart from its siblings. */
+  key(node: N): string;
+  look(node: N, context: LookContext): Look;
+  /** How the node is named in questions, confirmations and reports. */
+  describe(node: N): string;
+  /** The texts the filter looks in; containers have none of their own. */
+  searchable(node: N): readonly (string | null | undefined)[];
+  /** What Copy offers, the label's value first; empty values are dropped. */
+  copyable(node: N): [label: string, value: string | null | undefined][];
+  /** Capability flags for `when` clauses: the contextValue is "<kind> flag flag …". */
+  capabilities(node: N): string[];
+  /**
+   * Where the children come from: a loader, 'withParent' (the parent's
+   * request brings them, so refreshing the node refreshes the parent, and its
+   * description counts them), or 'none' (a leaf).
+   */
+  children: ChildLoader<N> | 'withParent' | 'none';
+  /** What an empty list of children says. */
+  empty?: string | ((node: N) => string);
+}
+
+/** One entry per product family (the top level of the Licenses view). */
+export interface FamilySpec {
+  name: string;
+  icon: string;
+  empty: string;
+  /** The cache tag whose invalidation reloads the family. */
+  tag: CacheTag;
+  load: (account: AccountService, options: ReadOptions) => Promise<Loaded>;
+}
+
+export const FAMILIES: { readonly [F in Family]: FamilySpec } = {
+  ip: { name: 'IP Licenses', icon: 'globe', empty: 'No IP licenses', tag: 'ipl', load: load.loadIpLicensesByType },
+  kcare: { name: 'KernelCare', icon: 'server-process', empty: 'No KernelCare keys', tag: 'kcare', load: async (account, options) => ({ items: await load.loadKeys(account, 'kcare', options) }) },
+  im: { name: 'Imunify', icon: 'shield', empty: 'No Imunify keys', tag: 'im', load: async (account, options) => ({ items: await load.loadKeys(account, 'im', options) }) },
+  els: { name: 'ELS', icon: 'history', empty: 'No ELS keys', tag: 'els', load: load.loadElsKeysByCode },
+  backups: { name: 'Backups', icon: 'archive', empty: 'No backups', tag: 'ab', load: load.loadBackups },
+};
+
+/** The families in the order the Licenses view shows them. */
+export const FAMILY_ORDER = Object.keys(FAMILIES) as Family[];
+
+export const FAMILY_NAMES = Object.fromEntries(FAMILY_ORDER.map((family) => [family, FAMILIES[family].name])) as Record<Family, string>;
+
+const keyServers: ChildLoader<NodeOf<'kcareKey' | 'imKey' | 'elsKey'>> = async (node, account, options) => ({ items: await load.loadServers(account, node, options) });
+
+export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
+  family: {
+    key: (node) => node.family,
+    look: (node) => ({ label: FAMILIES[node.family].name, description: [], icon: FAMILIES[node.family].icon, expandable: true, title: FAMILIES[node.family].name, fields: [] }),
+    describe: (node) => `the ${FAMILIES[node.family].name} folder`,
+    searchable: () => [],
+    copyable: () => [],
+    capabilities: (node) => [`family-${node.family}`],
+    children: (node, account, options) => FAMILIES[node.family].load(account, options),
+    empty: (node) => FAMILIES[node.family].empty,
+  },
+  ipType: {
+    key: (node) => `type-${node.type}`,
+    look: (node, context) => container(ipTypeName(node.type), 'tag', `Type ${node.type}`, context, 'license'),
+    describe: (node) => `the ${ipTypeName(node.type)} folder`,
+    searchable: () => [],
+    copyable: () => [],
+    capabilities: () => [],
+    children: 'withParent',
+    empty: 'No licenses of this type',
+  },
+  elsCode: {
+    key: (node) => node.code,
+    look: (node, context) => container(nameOf(ELS_CODES, node.code) ?? (node.code || 'Unknown product'), 'package', node.code, context, 'key'),
+    describe: (node) => `the ELS ${node.code} folder`,
+    searchable: () => [],
+    copyable: () => [],
+    capabilities: () => [],
+    children: 'withParent',
+    empty: 'No keys for this product',
+  },
+  ipLicense: {
+    key: (node) => `${node.license.ip}#${node.license.type}`,
+    look: ({ license, info }, context) => {
+      const checkin = info && license.registered ? checkinOf(info.lastCheckin, context) : undefined;
+      return {
+        label: license.ip,
+        description: [license.registered ? 'registered' : 'not registered', license.created && `created ${shortDate(license.created)}`, checkin?.marker],
+        icon: license.registered ? 'vm-active' : 'vm-outline',
+        title: `IP license ${license.ip}`,
+        fields: [
+          ['IP', license.ip],
+          ['Type', `${ipTypeName(license.type)} (${license.type})`],
+          ['Registered', license.registered],
+          ['Created', license.created],
+          ['Server', info ? (info.serverInfo ?? 'none reported') : 'details not loaded'],
+          ['Last check-in', info ? (info.lastCheckin ?? 'never') : undefined],
+        ],
+        warn: checkin?.warn,
+      };
+    },
+    describe: (node) => `${node.license.ip} (${ipTypeName(node.license.type)})`,
+    searchable: (node) => [node.license.ip, node.info?.serverInfo],
+    copyable: (node) => [['IP', node.license.ip], ['Server', node.info?.serverInfo]],
+    capabilities: (node) => ['removable', 'updatable', 'copyable', ...(IMUNIFY_IP_TYPE_SET.has(node.license.type) ? ['convertible'] : [])],
+    children: 'none',
+  },
+  kcareKey: {
+    key: (node) => node.key.key,
+    look: ({ key }) => ({
+      label: key.key,
+      description: [key.note, limitText(key.limit), !key.enabled && 'disabled'],
+      icon: 'key',
+      dimmed: !key.enabled,
+      expandable: true,
+      title: 'KernelCare key',
+      fields: [['Key', key.key], ['Note', key.note], ['Server limit', limitText(key.limit)], ['Enabled', key.enabled], ['Created', key.created]],
+    }),
+    describe: (node) => `KernelCare key ${node.key.key}`,
+    searchable: (node) => [node.key.key, node.key.note],
+    copyable: (node) => [['Key', node.key.key], ['Note', node.key.note]],
+    capabilities: () => ['removable', 'copyable', 'cidr', 'health'],
+    children: keyServers,
+    empty: 'No servers on this key',
+  },
+  imKey: {
+    key: (node) => node.key.key,
+    look: ({ key }) => {
+      const product = nameOf(IMUNIFY_CODES, key.code) ?? key.code;
+      return {
+        label: key.key,
+        description: [product, key.servers !== null && `${key.servers} servers`, limitText(key.limit), key.note],
+        icon: 'key',
+        expandable: true,
+        title: 'Imunify key',
+        fields: [['Key', key.key], ['Product', `${product} (${key.code})`], ['Servers', key.servers], ['Server limit', limitText(key.limit)], ['Note', key.note]],
+      };
+    },
+    describe: (node) => `Imunify key ${node.key.key}`,
+    searchable: (node) => [node.key.key, node.key.note],
+    copyable: (node) => [['Key', node.key.key], ['Note', node.key.note]],
+    capabilities: () => ['removable', 'updatable', 'copyable'],
+    children: keyServers,
+    empty: 'No servers on this key',
+  },
+  elsKey: {
+    key: (node) => node.key.key,
+    look: ({ key }) => ({
+      label: key.key,
+      description: [key.note, limitText(key.limit)],
+      icon: 'key',
+      expandable: true,
+      title: 'ELS key',
+      fields: [['Key', key.key], ['Product', key.code], ['Server limit', limitText(key.limit)], ['Note', key.note]],
+    }),
+    describe: (node) => `ELS key ${node.key.key}`,
+    searchable: (node) => [node.key.key, node.key.note],
+    copyable: (node) => [['Key', node.key.key], ['Note', node.key.note]],
+    capabilities: () => ['removable', 'updatable', 'copyable'],
+    children: keyServers,
+    empty: 'No servers on this key',
+  },
+  kcareServer: {
+    key: (node) => serverIdOf(node),
+    look: (node, context) => productServerLook(node, 'KernelCare server', [['Registered', node.server.created]], context),
+    describe: (node) => `KernelCare server ${withAddress(node.server.serverId, node.server.ip)}`,
+    searchable: (node) => [node.server.serverId, node.server.ip, node.server.key],
+    copyable: (node) => [['IP', node.server.ip], ['Server id', node.server.serverId], ['Key', node.server.key]],
+    capabilities: () => ['removable', 'copyable', 'groupable'],
+    children: 'none',
+  },
+  imServer: {
+    key: (node) => serverIdOf(node),
+    look: (node, context) => productServerLook(node, 'Imunify server', [], context),
+    describe: (node) => `Imunify server ${withAddress(node.server.id, node.server.ip)}`,
+    searchable: (node) => [node.server.id, node.server.ip, node.server.key],
+    copyable: (node) => [['IP', node.server.ip], ['Server id', node.server.id], ['Key', node.server.key]],
+    capabilities: () => ['removable', 'copyable', 'groupable', 'movable', 'backupable'],
+    children: 'none',
+  },
+  elsServer: {
+    key: (node) => serverIdOf(node),
+    look: ({ server }) => ({
+      label: server.hostname ?? server.ip ?? server.id,
+      description: [server.hostname && server.ip, server.id],
+      icon: 'server',
+      title: 'ELS server',
+      fields: [['Server id', server.id], ['Hostname', server.hostname], ['IP', server.ip], ['Key', server.key]],
+    }),
+    describe: (node) => `ELS server ${withAddress(node.server.id, node.server.hostname ?? node.server.ip)}`,
+    searchable: (node) => [node.server.id, node.server.ip, node.server.hostname, node.server.key],
+    copyable: (node) => [['Hostname', node.server.hostname], ['IP', node.server.ip], ['Server id', node.server.id], ['Key', node.server.key]],
+    capabilities: () => ['removable', 'copyable'],
+    children: 'none',
+  },
+  backup: {
+    key: (node) => String(node.backup.backupId),
+    look: ({ backup }) => ({
+      label: `Backup ${backup.backupId}`,
+      description: [`${backup.size} GB`, backup.datacenter, `server ${backup.serverId}`],
+      icon: 'database',
+      title: `Backup ${backup.backupId}`,
+      fields: [['Backup id', backup.backupId], ['Size', `${backup.size} GB`], ['Datacenter', backup.datacenter], ['Server id', backup.serverId]],
+    }),
+    describe: (node) => `backup #${node.backup.backupId} (${node.backup.size} GB, server ${node.backup.serverId})`,
+    searchable: (node) => [node.backup.serverId, String(node.backup.backupId)],
+    copyable: (node) => [['Backup id', String(node.backup.backupId)], ['Server id', node.backup.serverId]],
+    capabilities: () => ['removable', 'resizable', 'copyable'],
+    children: 'none',
+  },
+  group: {
+    key: (node) => node.group.name,
+    look: ({ group }) => ({ label: group.name, description: [group.description], icon: 'server-environment', expandable: true, title: 'Server group', fields: [['Name', group.name], ['Description', group.description]] }),
+    describe: (node) => `group "${node.group.name}"`,
+    searchable: (node) => [node.group.name, node.group.description],
+    copyable: (node) => [['Group name', node.group.name]],
+    capabilities: () => ['addable', 'copyable'],
+    children: (node, account, options) => load.loadGroupServers(account, node, options),
+    empty: 'No servers in this group',
+  },
+  groupServer: {
+    key: (node) => serverIdOf(node),
+    look: ({ server, groupName }) => ({
+      label: server.hostname ?? server.ip ?? server.id,
+      description: [server.hostname && server.ip, server.type, server.id],
+      icon: 'server',
+      title: `Server in group "${groupName}"`,
+      fields: [['Server id', server.id], ['Hostname', server.hostname], ['IP', server.ip], ['Type', server.type], ['Group', groupName]],
+    }),
+    describe: (node) => `server ${withAddress(node.server.id, node.server.hostname ?? node.server.ip)} in group "${node.groupName}"`,
+    searchable: (node) => [node.server.id, node.server.ip, node.server.hostname],
+    copyable: (node) => [['Hostname', node.server.hostname], ['IP', node.server.ip], ['Server id', node.server.id]],
+    capabilities: () => ['ungroupable', 'copyable'],
+    children: 'none',
+  },
+};
+
+/** The entry of a node's kind. */
+export function kindOf<N extends ExplorerNode>(node: N): KindSpec<N> {
+  return NODE_KINDS[node.kind] as unknown as KindSpec<N>;
+}
+
+// ---- What the rest of the explorer asks of a node, answered from the table.
+
+export function lookOf(node: ExplorerNode, context: LookContext): Look {
+  return kindOf(node).look(node, context);
+}
+
+export function describeNode(node: ExplorerNode): string {
+  return kindOf(node).describe(node);
+}
+
+export function capabilitiesOf(node: ExplorerNode): string[] {
+  return kindOf(node).capabilities(node);
+}
+
+/** The TreeItem.contextValue `when` clauses match, e.g. `viewItem =~ /^imServer\b.*\bremovable\b/`. */
+export function contextValueOf(node: ExplorerNode): string {
+  return [node.kind, ...capabilitiesOf(node)].join(' ');
+}
+
+/** The part of a node's id that tells it apart from its siblings. */
+export function localKey(node: TreeNode): string {
+  if (node.kind === 'message') return `!${node.tone}`;
+  if (node.kind === 'loadMore') return '!more';
+  return kindOf(node).key(node);
+}
+
+/** Containers whose children come from their parent's request (refreshing them refreshes the parent). */
+export function isDerived(node: TreeNode): boolean {
+  return node.kind !== 'message' && node.kind !== 'loadMore' && kindOf(node).children === 'withParent';
+}
+
+export function searchableTexts(node: TreeNode): readonly (string | null | undefined)[] {
+  return node.kind === 'message' || node.kind === 'loadMore' ? [] : kindOf(node).searchable(node);
+}
+
+/** The values a node offers to copy, the one shown as its label first. */
+export function copyableValues(node: TreeNode): CopyableValue[] {
+  const pairs: [string, string | null | undefined][] = node.kind === 'message' ? [['Message', node.text]] : node.kind === 'loadMore' ? [] : kindOf(node).copyable(node);
+  return pairs.filter((pair): pair is [string, string] => Boolean(pair[1])).map(([label, value]) => ({ label, value }));
+}
+
+/** The children of `node` (undefined: the view's top level), read through the account's cache. */
+export async function loadChildren(view: ViewName, node: ExplorerNode | undefined, account: AccountService, options: ReadOptions): Promise<Loaded> {
+  if (!node) return view === 'licenses' ? { items: FAMILY_ORDER.map((family) => ({ kind: 'family', family })) } : load.loadGroups(account, options);
+  const children = kindOf(node).children;
+  return typeof children === 'function' ? children(node, account, options) : { items: [] };
+}
+
+/** What an empty list says. */
+export function emptyText(node: ExplorerNode | undefined, view: ViewName): string {
+  if (!node) return view === 'groups' ? 'No server groups' : 'Nothing to show';
+  const empty = kindOf(node).empty;
+  return (typeof empty === 'function' ? empty(node) : empty) ?? 'Nothing to show';
+}
+
+/** The family a cache tag belongs to (a change invalidated it). */
+export function familyOfTag(tag: CacheTag): Family | undefined {
+  return FAMILY_ORDER.find((family) => FAMILIES[family].tag === tag);
+}
+
+// ---- Helpers of the entries above.
+
+const IMUNIFY_IP_TYPE_SET = new Set(IMUNIFY_IP_TYPES);
+
+function container(label: string, icon: string, title: string, context: LookContext, noun: string): Look {
+  const counts = context.counts;
+  const plural = (n: number) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const text = !counts ? undefined : counts.matching === counts.total ? plural(counts.total) : `${counts.matching} of ${plural(counts.total)}`;
+  return { label, description: [text], icon, expandable: true, title, fields: [] };
+}
+
+function productServerLook(node: NodeOf<'kcareServer' | 'imServer'>, title: string, extra: Field[], context: LookContext): Look {
+  const { server } = node;
+  const id = serverIdOf(node);
+  const checkin = checkinOf(server.lastCheckin, context);
+  return {
+    label: server.ip ?? id,
+    description: [server.ip && id, checkin.marker],
+    icon: 'server',
+    title,
+    fields: [['Server id', id], ['IP', server.ip], ['Key', server.key], ...extra, ['Last check-in', server.lastCheckin ?? 'never']],
+    warn: checkin.warn,
+  };
+}
+
+function checkinOf(lastCheckin: Date | null, context: LookContext): { marker: string; warn?: string } {
+  const state = checkinState(lastCheckin, context.staleDays, context.now);
+  if (state === 'never') return { marker: 'never checked in', warn: 'This server has never checked in.' };
+  const ago = daysAgo(lastCheckin!, context.now);
+  if (state === 'stale') return { marker: `stale (checked in ${ago})`, warn: `Stale: no check-in for more than ${context.staleDays} days (cln.staleCheckinDays).` };
+  return { marker: `checked in ${ago}` };
+}
+
+function limitText(limit: number): string {
+  return limit === 0 ? 'unlimited' : `limit ${limit}`;
+}
+
+function withAddress(id: string, address: string | null): string {
+  return address && address !== id ? `${id} (${address})` : id;
+}

@@ -1,0 +1,71 @@
+/**
+ * The explorer's vocabulary: the nodes the trees show and the commands act
+ * on, as plain data. What each kind looks like, searches, copies and loads is
+ * in `kinds.ts`. No `vscode` here.
+ */
+import type * as T from '../cln/types';
+
+export type Family = 'ip' | 'kcare' | 'im' | 'els' | 'backups';
+
+export type ItemNode =
+  | { kind: 'ipLicense'; license: T.IpLicense; info?: T.IpServerInfo }
+  | { kind: 'kcareKey'; key: T.KcareKey }
+  | { kind: 'kcareServer'; server: T.KcareServer }
+  | { kind: 'imKey'; key: T.ImunifyKey }
+  | { kind: 'imServer'; server: T.ImunifyServer }
+  | { kind: 'elsKey'; key: T.ElsKey }
+  | { kind: 'elsServer'; server: T.ElsServer }
+  | { kind: 'backup'; backup: T.Backup }
+  | { kind: 'group'; group: T.ServerGroup }
+  | { kind: 'groupServer'; groupName: string; server: T.GroupServer };
+
+export type ContainerNode =
+  | { kind: 'family'; family: Family }
+  | { kind: 'ipType'; type: number }
+  | { kind: 'elsCode'; code: string };
+
+export type ExplorerNode = ItemNode | ContainerNode;
+export type NodeKind = ExplorerNode['kind'];
+export type NodeOf<K extends NodeKind> = Extract<ExplorerNode, { kind: K }>;
+
+export function isNodeOfKind<K extends NodeKind>(node: unknown, ...kinds: K[]): node is NodeOf<K> {
+  return typeof node === 'object' && node !== null && kinds.includes((node as ExplorerNode).kind as K);
+}
+
+/** A server of any product, as group and removal commands see it. */
+export type ServerNode = NodeOf<'kcareServer' | 'imServer' | 'elsServer' | 'groupServer'>;
+export type KeyNode = NodeOf<'kcareKey' | 'imKey' | 'elsKey'>;
+
+/** KernelCare calls a server's id `server_id`; the other products call it `id`. */
+export function serverIdOf(node: ServerNode): string {
+  return node.kind === 'kcareServer' ? node.server.serverId : node.server.id;
+}
+
+/**
+ * What the trees show besides account data: a message in place of a list
+ * (failed load, nothing there, no filter matches) and the "Load more" row.
+ * These never reach the account commands, which only act on ExplorerNodes.
+ */
+export interface MessageNode {
+  kind: 'message';
+  tone: 'error' | 'warning' | 'empty';
+  text: string;
+  /** Longer text for the tooltip, e.g. the error's detail. */
+  detail?: string;
+  /** Clicking the message refreshes the list it stands in (its parent). */
+  retry?: boolean;
+}
+
+/** The last row of a long list; its parent is the node whose list continues. */
+export interface LoadMoreNode {
+  kind: 'loadMore';
+  remaining: number;
+}
+
+export type TreeNode = ExplorerNode | MessageNode | LoadMoreNode;
+
+export type ViewName = 'licenses' | 'groups';
+
+export function isPlaceholder(node: TreeNode): node is MessageNode | LoadMoreNode {
+  return node.kind === 'message' || node.kind === 'loadMore';
+}

@@ -1,0 +1,25 @@
+/**
+ * What commands may ask of the other adapters, as interfaces: the commands
+ * depend on these, `extension.ts` hands in the tree views and the status bar.
+ * So `commands/` never imports `views/` or `status/` (the linter holds this).
+ */
+import type { LoadMoreNode, TreeNode } from '../explorer/nodes';
+import type { HealthReport } from '../services/health';
+
+/** The two tree views, as the view commands drive them. */
+export interface ExplorerSurface {
+  readonly filter: string | undefined;
+  setFilter(text: string | undefined): Promise<void>;
+  /** The selected nodes of the view that last had a selection. */
+  readonly selection: readonly TreeNode[];
+  /** Refetches `node`'s list in the tree it belongs to, or both views entirely. */
+  refresh(node?: TreeNode): void;
+  loadMore(more: LoadMoreNode): void;
+}
+
+/** The status bar's health check. */
+export interface StatusSurface {
+  readonly isDemo: boolean;
+  /** Checks CLN's health now (joining a check under way). */
+  check(): Promise<HealthReport>;
+}
