@@ -2,7 +2,7 @@
 // `npm test`: every test tier, in order, with one summary at the end.
 //   1. dependencies: `npm ci` when node_modules is missing; code-server via
 //      scripts/ensure-code-server.sh (when the host or ui tier runs)
-//   2. build: tsc -p . && node esbuild.js
+//   2. build: tsc -p . && node esbuild.js; lint: eslint . (counted as 1 passed or 1 failed)
 //   3. tiers: unit (mocha, .mocharc.json: out/test/unit/**/*.test.js - fuzz/property tests live
 //      there too), host (scripts/run-host-tests.mjs: the extension-host suite inside code-server),
 //      ui (scripts/run-ui-tests.mjs: the packaged extension driven in chromium)
@@ -111,6 +111,11 @@ async function main() {
   say('build: node esbuild.js');
   const esb = await run(process.execPath, ['esbuild.js']);
   if (esb.code !== 0) stepFailed('build (esbuild)', `exit ${esb.code}`);
+
+  // Lint: style and the layering of src/ (eslint.config.mjs). One row, 1 passed or 1 failed.
+  say('lint: eslint .');
+  const lint = await run(process.execPath, [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']);
+  rows.push({ name: 'lint', passed: lint.code === 0 ? 1 : 0, failed: lint.code === 0 ? 0 : 1, pending: 0, note: `${(lint.ms / 1000).toFixed(1)}s${lint.code === 0 ? '' : `, exit ${lint.code}`}` });
 
   // 3. Tiers.
   const commands = {

@@ -1,0 +1,63 @@
+// ESLint (flat config) with typescript-eslint. Besides the usual checks it holds the layering
+// of src/ (docs/ARCHITECTURE.md); test/unit/lint.test.ts plants violations and sees each rule fire.
+// Style is Prettier's business (.prettierrc.json), not ESLint's.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import layers, { CLIENT, VSCODE_FREE } from './scripts/eslint/layers.mjs';
+
+const noVscode = {
+  paths: [{ name: 'vscode', message: 'This folder is vscode-free (docs/ARCHITECTURE.md): keep VS Code in the adapters.' }],
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', '**/*.vsix', 'media/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        console: 'readonly', process: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', __filename: 'readonly',
+        setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly',
+        Buffer: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly',
+        TextEncoder: 'readonly', TextDecoder: 'readonly', performance: 'readonly', structuredClone: 'readonly', fetch: 'readonly',
+        globalThis: 'readonly', queueMicrotask: 'readonly', Response: 'readonly', Request: 'readonly', Headers: 'readonly',
+      },
+    },
+    plugins: { layers },
+    rules: {
+      // The codebase's habits, kept: `!` after a check the compiler cannot follow, `any` at JSON edges.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      // Unused names are the compiler's job (noUnusedLocals / noUnusedParameters).
+      '@typescript-eslint/no-unused-vars': 'off',
+      // The simulator bundle is loaded with require() on first use (a separate esbuild entry).
+      '@typescript-eslint/no-require-imports': 'off',
+      // validate.ts rejects control characters on purpose.
+      'no-control-regex': 'off',
+      // A harmless habit here: `let x = 0` before a try that sets it.
+      'no-useless-assignment': 'off',
+      'layers/boundaries': 'error',
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'off' },
+  },
+  {
+    files: ['test/**'],
+    // Tests plant odd values on purpose (a number beyond 2^53, comma expressions in a CSV reader).
+    rules: { 'no-loss-of-precision': 'off', '@typescript-eslint/no-unused-expressions': 'off' },
+  },
+  {
+    files: ['test/**/*.mjs', 'test/**/*.js'],
+    languageOptions: {
+      globals: { describe: 'readonly', it: 'readonly', before: 'readonly', after: 'readonly', beforeEach: 'readonly', afterEach: 'readonly', document: 'readonly', window: 'readonly' },
+    },
+  },
+  {
+    files: VSCODE_FREE.map((folder) => `src/${folder}/**/*.ts`),
+    rules: { 'no-restricted-imports': ['error', noVscode] },
+  },
+  {
+    files: [`src/${CLIENT}/**/*.ts`],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', acquireVsCodeApi: 'readonly', HTMLElement: 'readonly' } },
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Webview code runs in the webview, not the extension host.' }] }] },
+  },
+);
