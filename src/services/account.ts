@@ -12,12 +12,17 @@ import { MAX_IPS_PER_SERVER_CALL } from '../cln/validate';
 import { RequestCache } from './cache';
 import { chunk, Limiter, mapBounded } from './concurrency';
 import { Emitter } from './events';
+import { currentChangeContext, type ChangeContext, type Journal, type Outcome } from './journal';
 
 export interface AccountServiceOptions {
   maxConcurrent: number;
   /** How long a read stays fresh; default 5 minutes. */
   cacheTtlMs?: number;
   now?: () => number;
+  /** Where every change is journaled before it is sent; without one, changes are not journaled. */
+  journal?: Journal;
+  /** The account login the journal records with each change. */
+  login?: string;
 }
 
 export interface ReadOptions {
@@ -26,7 +31,8 @@ export interface ReadOptions {
   signal?: AbortSignal;
 }
 
-export interface ChangeOptions {
+/** `target`, `run` and `item` go to the journal; they default to the surrounding `withChangeContext`. */
+export interface ChangeOptions extends ChangeContext {
   signal?: AbortSignal;
 }
 
@@ -81,12 +87,27 @@ export class AccountService {
     const endpoint = endpointOf(id);
     if (!endpoint.mutates) throw new Error(`${id} does not change state: use read()`);
     const affected = endpoint.invalidates ?? [];
+    const journal = this.options.journal;
+    const context = { ...currentChangeContext(), ...definedOnly({ target: options.target, run: options.run, item: options.item }) };
+    let entry: string | undefined;
+    if (journal) {
+      try {
+        entry = await journal.begin({ login: this.options.login ?? '', action: id, title: endpoint.title, target: context.target ?? describeCall(endpoint.title, args), args, run: context.run, item: context.item });
+      } catch (error) {
+        throw new ClnError('validation', `Nothing was sent: the activity journal could not be written (${error instanceof Error ? error.message : String(error)}). Check the disk space and permissions of VS Code's storage folder.`, { endpoint: id, cause: error });
+      }
+    }
+    const record = (outcome: Exclude<Outcome, 'pending'>, message?: string) =>
+      entry && journal ? journal.complete(entry, outcome, message, args).catch(() => undefined) : Promise.resolve();
     try {
       const result = await this.send(id, args, options.signal);
       this.invalidate(affected);
+      const notice = noticeOf(result);
+      await record(notice ? 'unchanged' : 'done', notice);
       return result;
     } catch (error) {
       if (error instanceof ClnError && error.outcomeUnknown) this.invalidate(affected);
+      await record(...outcomeOfError(error));
       throw error;
     }
   }
@@ -150,6 +171,34 @@ export class AccountService {
       }
     });
   }
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** "remove an IP license: ip=203.0.113.7, type=16" when a command gave no target. */
+function describeCall(title: string, args: object): string {
+  const parts = Object.entries(args).filter(([, v]) => v !== undefined).map(([name, value]) => `${name}=${Array.isArray(value) ? value.join(' ') : String(value)}`);
+  return parts.length ? `${title}: ${parts.join(', ')}` : title;
+}
+
+/** CLN's notice when it answered success but changed nothing (KernelCare's "Server not found"). */
+function noticeOf(result: unknown): string | undefined {
+  if (result === false) return 'CLN answered false: nothing was changed';
+  if (result && typeof result === 'object' && 'notice' in result && 'removed' in result) {
+    const { notice, removed } = result as { notice: unknown; removed: unknown };
+    if (removed === null && typeof notice === 'string' && notice) return notice;
+  }
+  return undefined;
+}
+
+function outcomeOfError(error: unknown): [Exclude<Outcome, 'pending'>, string] {
+  if (error instanceof ClnError) {
+    if (error.outcomeUnknown) return ['unknown', error.message];
+    return [error.kind === 'api' || error.kind === 'auth' || error.kind === 'http' ? 'refused' : 'failed', error.message];
+  }
+  return ['unknown', error instanceof Error ? error.message : String(error)];
 }
 
 export function cacheKey(id: EndpointId, args: object): string {

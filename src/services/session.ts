@@ -10,6 +10,7 @@ import type { ServiceStatus } from '../cln/types';
 import type { FetchLike } from '../cln/transport';
 import { AccountService } from './account';
 import { Emitter } from './events';
+import type { Journal } from './journal';
 
 export interface SecretStore {
   get(key: string): PromiseLike<string | undefined>;
@@ -41,6 +42,8 @@ export interface SessionDeps {
   startDemo: () => Promise<DemoBackend>;
   onRequest?: (entry: RequestLogEntry) => void;
   fetch?: FetchLike;
+  /** Every change of every account is journaled here. */
+  journal?: Journal;
 }
 
 export const SECRET_LOGIN = 'cln.login';
@@ -133,7 +136,7 @@ export class Session {
   private enter(state: SessionState, credentials: Credentials, apiUrl: string): void {
     const settings = this.deps.settings();
     this.credentials = credentials;
-    this.service = new AccountService(this.makeClient(apiUrl, credentials), { maxConcurrent: settings.maxConcurrent });
+    this.service = new AccountService(this.makeClient(apiUrl, credentials), { maxConcurrent: settings.maxConcurrent, journal: this.deps.journal, login: credentials.login });
     this.service.onAuthFailure((error) => void this.onAuthFailure(error));
     this.setState(state);
   }
