@@ -4,6 +4,8 @@ import type { OutputLog } from './ui/outputLog';
 import type { Health } from './services/health';
 import type { Session } from './services/session';
 import type { ExplorerNode } from './explorer/nodes';
+import type { Journal } from './services/journal';
+import type { ActivityNode } from './views/activityView';
 
 export type { Health } from './services/health';
 
@@ -18,6 +20,9 @@ export interface ClnExplorerApi {
   readonly log: OutputLog;
   readonly licenses: vscode.TreeDataProvider<ExplorerNode | unknown>;
   readonly groups: vscode.TreeDataProvider<ExplorerNode | unknown>;
+  /** The Activity view and the journal it reads (every change the extension made). */
+  readonly activity: vscode.TreeDataProvider<ActivityNode>;
+  readonly journal: Journal;
   readonly status: { readonly health: Health; readonly text: string; readonly tooltip: string; refresh(): Promise<void> };
   /** How long `activate` took, in milliseconds (the benchmark reports it). */
   readonly activationMs: number;

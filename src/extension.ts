@@ -2,14 +2,17 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ClnExplorerApi } from './api';
 import { registerAccountCommands } from './commands';
+import { offerInterruptedRuns, registerActivityCommands } from './commands/activity';
 import type { Prompter } from './ui/prompter';
 import { CommandContext, reportError } from './ui/registerCommand';
 import { registerSessionCommands } from './commands/sessionCommands';
 import { registerViewCommands } from './commands/viewCommands';
 import { VsCodePrompter } from './ui/vscodePrompter';
 import { OutputLog } from './ui/outputLog';
+import { Journal } from './services/journal';
 import { DemoBackend, Session } from './services/session';
 import { StatusBar } from './status/statusBar';
+import { ActivityTree } from './views/activityView';
 import { ExplorerViews } from './views/explorerViews';
 import { registerWebviews } from './webviews';
 
@@ -18,15 +21,19 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
   const started = performance.now();
   const log = new OutputLog(() => session.secretValues);
   const connection = () => ({ apiUrl: setting('apiUrl', ''), timeoutMs: setting('requestTimeout', 30) * 1000, maxConcurrent: setting('maxConcurrentRequests', 6) });
+  // Every change is journaled here before it is sent (see services/journal.ts).
+  const journal = new Journal(path.join(context.globalStorageUri.fsPath, 'activity.jsonl'), { secrets: () => session.secretValues });
   const session: Session = new Session({
     secrets: context.secrets,
     settings: connection,
     startDemo,
     onRequest: (entry) => log.request(entry),
+    journal,
   });
   const ui: { prompter: Prompter } = { prompter: new VsCodePrompter() };
   const commandContext: CommandContext = { session, ui, log };
   const views = new ExplorerViews(session, context.workspaceState, () => ({ pageSize: setting('pageSize', 200), staleDays: setting('staleCheckinDays', 7) }));
+  const activity = new ActivityTree(journal, () => setting('pageSize', 200));
   const status = new StatusBar(session, () => ({ ...connection(), statusIntervalSeconds: setting('statusRefreshInterval', 300) }));
 
   context.subscriptions.push(
@@ -37,6 +44,9 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
     ...registerViewCommands(commandContext, views, status),
     ...registerAccountCommands(commandContext),
     ...registerWebviews(commandContext, context.extensionUri),
+    activity,
+    vscode.window.createTreeView('cln.activity', { treeDataProvider: activity }),
+    ...registerActivityCommands(commandContext, activity),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (['apiUrl', 'requestTimeout', 'maxConcurrentRequests'].some((key) => event.affectsConfiguration(`cln.${key}`))) {
         guarded('cln.apiUrl', () => session.applySettings());
@@ -51,9 +61,12 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
   void guarded('restoring the CLN session', async () => {
     await session.restore();
     if (process.env.CLN_EXPLORER_DEMO === '1') await vscode.commands.executeCommand('cln.useDemoData');
-  }).finally(() => status.start());
+  }).finally(() => {
+    status.start();
+    void guarded('reading the activity journal', () => offerInterruptedRuns(commandContext));
+  });
 
-  return { session, ui, log, licenses: views.licenses, groups: views.groups, status, activationMs: performance.now() - started };
+  return { session, ui, log, licenses: views.licenses, groups: views.groups, activity, journal, status, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {}

@@ -22,6 +22,12 @@ export async function removeServer(context: CommandContext, clicked?: unknown, s
     items: matching,
     describe: describeNode,
     skipped,
+    planned: (node) =>
+      node.kind === 'kcareServer'
+        ? { action: 'kcare.srv.remove', args: { server_id: node.server.serverId }, where: { key: node.server.key } }
+        : node.kind === 'imServer'
+          ? { action: 'im.srv.remove', args: { id: node.server.id }, where: { key: node.server.key } }
+          : { action: 'els.srv.remove', args: { id: node.server.id } },
     run: async (node) => {
       if (node.kind === 'kcareServer') {
         const result = await account.change('kcare.srv.remove', { server_id: node.server.serverId });

@@ -184,7 +184,7 @@ function describeCall(title: string, args: object): string {
 }
 
 /** CLN's notice when it answered success but changed nothing (KernelCare's "Server not found"). */
-function noticeOf(result: unknown): string | undefined {
+export function noticeOf(result: unknown): string | undefined {
   if (result === false) return 'CLN answered false: nothing was changed';
   if (result && typeof result === 'object' && 'notice' in result && 'removed' in result) {
     const { notice, removed } = result as { notice: unknown; removed: unknown };
@@ -193,7 +193,7 @@ function noticeOf(result: unknown): string | undefined {
   return undefined;
 }
 
-function outcomeOfError(error: unknown): [Exclude<Outcome, 'pending'>, string] {
+export function outcomeOfError(error: unknown): [Exclude<Outcome, 'pending'>, string] {
   if (error instanceof ClnError) {
     if (error.outcomeUnknown) return ['unknown', error.message];
     return [error.kind === 'api' || error.kind === 'auth' || error.kind === 'http' ? 'refused' : 'failed', error.message];

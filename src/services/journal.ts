@@ -17,6 +17,7 @@ import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { redact } from '../cln/redact';
+import { Emitter } from './events';
 
 export type Outcome = 'pending' | 'done' | 'refused' | 'failed' | 'unknown' | 'unchanged';
 
@@ -158,6 +159,9 @@ export interface JournalOptions {
 export class Journal {
   private writing: Promise<unknown> = Promise.resolve();
   private readonly ownRuns = new Set<string>();
+  private readonly appended = new Emitter<void>();
+  /** Fires after each line is on disk. */
+  readonly onDidAppend = this.appended.event;
 
   constructor(
     readonly file: string,
@@ -298,7 +302,7 @@ export class Journal {
   }
 
   private append(line: Line): Promise<void> {
-    const task = this.writing.then(() => appendDurably(this.file, JSON.stringify(line) + '\n'));
+    const task = this.writing.then(() => appendDurably(this.file, JSON.stringify(line) + '\n')).then(() => this.appended.fire());
     this.writing = task.catch(() => undefined);
     return task;
   }

@@ -70,6 +70,11 @@ export class Session {
     return this.service;
   }
 
+  /** Where changes are journaled (the same for every account). */
+  get journal(): Journal | undefined {
+    return this.deps.journal;
+  }
+
   /** Secrets that must never appear in output, for redaction. */
   get secretValues(): string[] {
     return this.credentials ? [this.credentials.secretKey] : [];

@@ -5,6 +5,7 @@
  */
 import type { LoadMoreNode, TreeNode } from '../explorer/nodes';
 import type { HealthReport } from '../services/health';
+import type { JournalEntry } from '../services/journal';
 
 /** The two tree views, as the view commands drive them. */
 export interface ExplorerSurface {
@@ -22,4 +23,13 @@ export interface StatusSurface {
   readonly isDemo: boolean;
   /** Checks CLN's health now (joining a check under way). */
   check(): Promise<HealthReport>;
+}
+
+/** The Activity view (the journal), as its commands drive it. */
+export interface ActivitySurface {
+  filter: string;
+  showMore(): void;
+  refresh(): void;
+  /** Every journal entry matching the filter, newest first. */
+  matching(): Promise<JournalEntry[]>;
 }

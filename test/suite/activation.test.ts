@@ -41,18 +41,19 @@ describe('CLN Explorer activation and contributions', () => {
     assert.ok(commands.includes('workbench.view.extension.cln'), 'workbench.view.extension.cln not registered');
   });
 
-  it('contributes the Licenses and Server Groups views', async () => {
+  it('contributes the Licenses, Server Groups and Activity views', async () => {
     const views: Array<{ id: string; name: string }> = extension().packageJSON.contributes?.views?.cln ?? [];
     assert.deepStrictEqual(
       views.map((v) => [v.id, v.name]),
       [
         ['cln.licenses', 'Licenses'],
         ['cln.groups', 'Server Groups'],
+        ['cln.activity', 'Activity'],
       ],
     );
-    // The workbench registered both views: every view gets a "<id>.focus" command.
+    // The workbench registered the views: every view gets a "<id>.focus" command.
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['cln.licenses', 'cln.groups']) {
+    for (const id of ['cln.licenses', 'cln.groups', 'cln.activity']) {
       assert.ok(commands.includes(`${id}.focus`), `${id}.focus not registered`);
     }
   });

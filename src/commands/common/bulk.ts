@@ -1,4 +1,5 @@
 import { isClnError } from '../../cln/errors';
+import { withChangeContext, type PlannedItem } from '../../services/journal';
 import type { CommandContext } from '../../ui/registerCommand';
 import type { ConfirmOptions } from '../../ui/prompter';
 import type { ExplorerNode } from '../../explorer/nodes';
@@ -17,6 +18,8 @@ export interface BulkRun<T> {
   run(item: T): Promise<string | undefined | void>;
   /** Descriptions of the selected nodes the command does not apply to. */
   skipped?: readonly string[];
+  /** The one call an item makes, so the journal can resume an interrupted run (optional). */
+  planned?(item: T): Omit<PlannedItem, 'target'>;
 }
 
 export interface BulkReport {
@@ -71,7 +74,9 @@ export async function runBulk<T>(context: CommandContext, plan: BulkRun<T>): Pro
 
   const total = plan.items.length;
   let stopped = false;
-  await withProgress(`${plan.verb.doing} ${count(total, plan.noun.one, plan.noun.many)}…`, async (signal, progress) => {
+  const title = `${plan.verb.doing} ${count(total, plan.noun.one, plan.noun.many)}…`;
+  const run = await startJournalRun(context, plan, title.replace(/…$/, ''));
+  await withProgress(title, async (signal, progress) => {
     for (const [index, item] of plan.items.entries()) {
       const name = plan.describe(item);
       if (signal.aborted || stopped) {
@@ -80,7 +85,7 @@ export async function runBulk<T>(context: CommandContext, plan: BulkRun<T>): Pro
       }
       progress(`${index + 1} of ${total}: ${name}`);
       try {
-        const notice = await plan.run(item);
+        const notice = await withChangeContext({ run, item: index, target: name }, () => plan.run(item));
         if (notice) report.unchanged.push({ item: name, notice });
         else report.done.push(name);
       } catch (error) {
@@ -89,14 +94,23 @@ export async function runBulk<T>(context: CommandContext, plan: BulkRun<T>): Pro
         stopped = stopsTheRun(error);
       }
     }
-  });
+  }).finally(() => run && context.session.journal?.endRun(run, report.notAttempted.length > 0).catch(() => undefined));
   summarize(context, plan, report);
   return report;
 }
 
+/** Records the plan in the activity journal before the first item, so an interrupted run can be named. */
+async function startJournalRun<T>(context: CommandContext, plan: BulkRun<T>, title: string): Promise<string | undefined> {
+  const journal = context.session.journal;
+  const state = context.session.state;
+  if (!journal || state.kind === 'signedOut') return undefined;
+  const items = plan.items.map((item) => ({ target: plan.describe(item), ...plan.planned?.(item) }));
+  return journal.startRun({ login: state.login, title, command: plan.commandId, items });
+}
+
 async function runSingle<T>(context: CommandContext, plan: BulkRun<T>, report: BulkReport): Promise<BulkReport> {
   const name = plan.describe(plan.items[0]);
-  const notice = await withProgress(`${plan.verb.doing} ${name}…`, () => plan.run(plan.items[0]), false);
+  const notice = await withProgress(`${plan.verb.doing} ${name}…`, () => withChangeContext({ target: name }, () => plan.run(plan.items[0])), false);
   if (notice) {
     report.unchanged.push({ item: name, notice });
     tell(context, 'warning', `CLN did not ${plan.verb.base} ${name}: ${notice}`);

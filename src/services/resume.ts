@@ -1,0 +1,134 @@
+/**
+ * Resuming a bulk run the journal shows was cut off. Every item's current state
+ * is re-read first (forced reads, not the cache); then only items never sent
+ * that are still present are sent. A change whose outcome is known is never
+ * sent again; an unknown one is settled by what the re-read shows (gone: done;
+ * still there: left for the user, never re-sent). No `vscode` here.
+ */
+import type { EndpointId } from '../cln/endpoints';
+import { noticeOf, outcomeOfError, type AccountService } from './account';
+import { matchesFingerprint, withChangeContext, type Journal, type PlannedItem, type RunSummary } from './journal';
+
+/** Can the current state of this planned change be re-read, and the change re-sent? */
+export function isResumable(item: PlannedItem): boolean {
+  return !!item.action && item.action in PROBES && !!item.args && !Object.values(item.args).some((v) => typeof v === 'string' && v.includes('…'));
+}
+
+type Probe = (account: AccountService, item: PlannedItem) => Promise<boolean>;
+
+/** Is the thing the planned change removes still there? */
+const PROBES: Partial<Record<EndpointId, Probe>> = {
+  'ipl.remove': async (account, { args }) => {
+    const list = await account.read('ipl.list', {}, { force: true });
+    return list.some((l) => l.ip === args!.ip && (args!.type === undefined || l.type === args!.type));
+  },
+  'kcare.srv.remove': async (account, { args, where }) => {
+    const keys = await account.read('kcare.key.list', {}, { force: true });
+    const candidates = keys.filter((k) => !where?.key || matchesFingerprint(k.key, String(where.key)));
+    for (const key of candidates) {
+      const servers = await account.read('kcare.key.servers', { key: key.key }, { force: true });
+      if (servers.some((s) => s.serverId === args!.server_id)) return true;
+    }
+    return false;
+  },
+  'im.srv.remove': async (account, { args, where }) => {
+    const keys = await account.read('im.key.list', {}, { force: true });
+    const candidates = keys.filter((k) => !where?.key || matchesFingerprint(k.key, String(where.key)));
+    for (const key of candidates) {
+      const servers = await account.read('im.srv.list', { key: key.key }, { force: true });
+      if (servers.some((s) => s.id === args!.id)) return true;
+    }
+    return false;
+  },
+  'els.srv.remove': async (account, { args, where }) => {
+    const codes = where?.code ? [String(where.code)] : (await account.elsKeys({ force: true })).map((k) => k.code);
+    for (const code of [...new Set(codes)]) {
+      const servers = await account.read('els.srv.list', { code }, { force: true });
+      if (servers.some((s) => s.id === args!.id)) return true;
+    }
+    return false;
+  },
+};
+
+export type ResumeResult =
+  | { index: number; target: string; result: 'sent'; outcome: 'done' | 'unchanged'; message?: string }
+  | { index: number; target: string; result: 'sent'; outcome: 'refused' | 'failed' | 'unknown'; message: string }
+  | { index: number; target: string; result: 'alreadyGone' }
+  | { index: number; target: string; result: 'unknownConfirmedDone' }
+  | { index: number; target: string; result: 'unknownStillPresent' }
+  | { index: number; target: string; result: 'notResumable' }
+  | { index: number; target: string; result: 'notAttempted' };
+
+export interface ResumeOptions {
+  signal?: AbortSignal;
+  onItem?: (result: ResumeResult, done: number, total: number) => void;
+}
+
+/**
+ * Resumes `summary`: re-reads, then sends what was never sent and is still
+ * there, in a new journaled run. Settles the old run in the journal.
+ */
+export async function resumeRun(account: AccountService, journal: Journal, login: string, summary: RunSummary, options: ResumeOptions = {}): Promise<ResumeResult[]> {
+  const open = summary.items.filter((i) => i.state === 'unsent' || i.state === 'unknown');
+  const results: ResumeResult[] = [];
+  const toSend: typeof open = [];
+  for (const item of open) {
+    const target = item.planned.target;
+    if (!isResumable(item.planned)) {
+      results.push({ index: item.index, target, result: 'notResumable' });
+      continue;
+    }
+    const present = await PROBES[item.planned.action as EndpointId]!(account, item.planned);
+    if (item.state === 'unknown') {
+      if (!present && item.entry) await journal.complete(item.entry.id, 'done', 'confirmed when resuming: no longer present');
+      results.push({ index: item.index, target, result: present ? 'unknownStillPresent' : 'unknownConfirmedDone' });
+    } else if (!present) {
+      results.push({ index: item.index, target, result: 'alreadyGone' });
+    } else {
+      toSend.push(item);
+    }
+  }
+  await journal.settleRun(summary.run.id, 'resumed');
+  if (toSend.length > 0) {
+    const run = await journal.startRun({ login, title: `Resume of "${summary.run.title}"`, command: summary.run.command, items: toSend.map((i) => i.planned) });
+    let cancelled = false;
+    try {
+      for (const [index, item] of toSend.entries()) {
+        const target = item.planned.target;
+        if (options.signal?.aborted) {
+          cancelled = true;
+          results.push({ index: item.index, target, result: 'notAttempted' });
+          continue;
+        }
+        let result: ResumeResult;
+        try {
+          const answer = await withChangeContext({ run, item: index, target }, () => account.change(item.planned.action as EndpointId, item.planned.args as never));
+          const notice = noticeOf(answer);
+          result = notice ? { index: item.index, target, result: 'sent', outcome: 'unchanged', message: notice } : { index: item.index, target, result: 'sent', outcome: 'done' };
+        } catch (error) {
+          const [outcome, message] = outcomeOfError(error);
+          result = { index: item.index, target, result: 'sent', outcome: outcome === 'done' || outcome === 'unchanged' ? 'unknown' : outcome, message };
+        }
+        results.push(result);
+        options.onItem?.(result, results.length, open.length);
+      }
+    } finally {
+      await journal.endRun(run, cancelled);
+    }
+  }
+  return results.sort((a, b) => a.index - b.index);
+}
+
+/** "3 done, 1 outcome unknown, 8 never sent" */
+export function describeRunState(summary: RunSummary): string {
+  const c = summary.counts;
+  const parts = [
+    c.done && `${c.done} done`,
+    c.unchanged && `${c.unchanged} unchanged`,
+    c.refused && `${c.refused} refused`,
+    c.failed && `${c.failed} failed`,
+    c.unknown && `${c.unknown} outcome unknown`,
+    c.unsent && `${c.unsent} never sent`,
+  ].filter(Boolean);
+  return parts.join(', ');
+}

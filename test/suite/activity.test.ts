@@ -1,0 +1,106 @@
+// The activity journal from the user's side: every change a command makes is
+// listed in the Activity view with its outcome, filterable and exportable, and
+// a bulk run cut off by a killed extension host is resumed item by item.
+import * as assert from 'assert';
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { ipTypeName } from '../../src/cln/catalog';
+import { fingerprint, type JournalEntry } from '../../src/services/journal';
+import type { ActivityNode } from '../../src/views/activityView';
+import { Harness, nodeOf, notices, useSignedInHarness } from './commandHelpers';
+
+describe('Activity journal', function () {
+  this.timeout(60_000);
+  let h: Harness;
+  useSignedInHarness(11, (harness) => (h = harness));
+
+  const describe = (s: { id: string; ip: string | null }) => (s.ip ? `Imunify server ${s.id} (${s.ip})` : `Imunify server ${s.id}`);
+  const rows = async (): Promise<JournalEntry[]> =>
+    ((await h.api.activity.getChildren()) as ActivityNode[]).filter((n): n is Extract<ActivityNode, { kind: 'entry' }> => n.kind === 'entry').map((n) => n.entry);
+
+  it('lists a change made by Remove IP License, newest first, with its outcome', async () => {
+    const { ip, type } = h.sim.state.ipLicenses[0];
+    h.script([{ pick: ip }, { pick: ipTypeName(type) }, { confirm: true }]);
+    await h.run('cln.removeIpLicense');
+    const [newest] = await rows();
+    assert.strictEqual(newest.action, 'ipl.remove');
+    assert.strictEqual(newest.outcome, 'done');
+    assert.strictEqual(newest.login, h.sim.credentials.login);
+    assert.match(newest.target, new RegExp(ip.replace(/\./g, '\\.')));
+    assert.deepStrictEqual(newest.args, { ip, type });
+    const item = await h.api.activity.getTreeItem({ kind: 'entry', entry: newest });
+    assert.match(String(item.description), /^done · /);
+  });
+
+  it('records each item of a bulk run with CLN’s outcome, filters, and exports what it shows as CSV', async () => {
+    const [a, b] = h.sim.state.imunifyServers;
+    h.sim.faults.set('im.srv.remove', { kind: 'http500', times: 1 });
+    h.script([{ confirm: true }]);
+    const selection = [a, b].map(nodeOf.imServer);
+    await h.run('cln.removeServer', selection[0], selection);
+    const [second, first] = await rows();
+    assert.strictEqual(first.target, describe(a), JSON.stringify((await rows()).slice(0, 3)));
+    assert.strictEqual(first.outcome, 'unknown', 'an HTTP 500 after sending leaves the outcome unknown');
+    assert.strictEqual(second.outcome, 'done');
+    assert.ok(first.run && first.run === second.run, 'both carry the bulk run id');
+    assert.strictEqual(second.item, 1);
+
+    h.script([{ input: `${b.id} done` }]);
+    await h.run('cln.filterActivity');
+    assert.deepStrictEqual((await rows()).map((r) => r.target), [second.target]);
+    const file = path.join(os.tmpdir(), `cln-activity-${process.pid}.csv`);
+    await h.run('cln.exportActivity', vscode.Uri.file(file));
+    const csv = await fs.readFile(file, 'utf8');
+    assert.strictEqual(csv.trim().split('\r\n').length, 2, 'a header and the one row shown');
+    assert.ok(csv.includes(b.id) && !csv.includes(a.id));
+    await h.run('cln.clearActivityFilter');
+    await fs.rm(file, { force: true });
+  });
+
+  it('never writes a key in full', async () => {
+    const key = h.sim.state.kcareKeys[0];
+    h.script([{ confirm: true }]);
+    await h.run('cln.removeKey', nodeOf.kcareKey(key), [nodeOf.kcareKey(key)]);
+    const [newest] = await rows();
+    assert.strictEqual(newest.action, 'kcare.key.delete');
+    assert.strictEqual(newest.args.key, fingerprint(key.key));
+    const text = await fs.readFile(h.api.journal.file, 'utf8');
+    assert.ok(!text.includes(key.key), 'the key is not in the journal file');
+    assert.ok(!text.includes(h.sim.credentials.secretKey));
+  });
+
+  it('resumes a run a killed extension host cut off: re-reads, sends only the unsent items still present, never re-sends a known outcome', async () => {
+    const servers = h.sim.state.kcareServers.filter((s) => h.sim.state.kcareKeys.some((k) => k.key === s.key)).slice(0, 4);
+    assert.strictEqual(servers.length, 4);
+    const [done, unknownGone, unsent, unsentGone] = servers;
+    // What a host killed mid-run leaves behind: the plan, item 0 done, item 1 sent without an outcome, 2 and 3 never sent.
+    const run = `run-killed-${Date.now()}`;
+    const time = new Date().toISOString();
+    const login = h.sim.credentials.login;
+    const planned = servers.map((s) => ({ target: `KernelCare server ${s.serverId}`, action: 'kcare.srv.remove', args: { server_id: s.serverId }, where: { key: fingerprint(s.key) } }));
+    const lines = [
+      { rec: 'run', id: run, time, login, title: 'Removing 4 servers', command: 'cln.removeServer', pid: 2 ** 22 + 12345, items: planned },
+      { rec: 'change', id: `${run}-0`, time, login, action: 'kcare.srv.remove', title: 'remove a KernelCare server', target: planned[0].target, args: planned[0].args, run, item: 0 },
+      { rec: 'outcome', id: `${run}-0`, time, outcome: 'done' },
+      { rec: 'change', id: `${run}-1`, time, login, action: 'kcare.srv.remove', title: 'remove a KernelCare server', target: planned[1].target, args: planned[1].args, run, item: 1 },
+    ];
+    await fs.appendFile(h.api.journal.file, lines.map((l) => JSON.stringify(l) + '\n').join(''));
+    // The server of item 0 was removed and the unknown item 1 did reach CLN; item 3 was removed meanwhile by someone else.
+    h.sim.state.kcareServers = h.sim.state.kcareServers.filter((s) => ![done.serverId, unknownGone.serverId, unsentGone.serverId].includes(s.serverId));
+
+    const [summary] = (await h.api.journal.interruptedRuns()).filter((r) => r.run.id === run);
+    assert.deepStrictEqual(summary.items.map((i) => i.state), ['done', 'unknown', 'unsent', 'unsent']);
+    const prompter = h.script([{ confirm: true }]);
+    await h.run('cln.resumeRun', run);
+    assert.match(prompter.asked[0].detail ?? '', /1 done, 1 outcome unknown, 2 never sent/);
+    assert.deepStrictEqual(h.sim.mutationCounts, { 'kcare.srv.remove': 1 }, 'only the one unsent item still present was sent');
+    assert.deepStrictEqual(h.changeRequests().map((r) => r.query.server_id), [unsent.serverId]);
+    assert.ok(!h.sim.state.kcareServers.some((s) => s.serverId === unsent.serverId));
+    assert.deepStrictEqual(notices(prompter), ['info: Resumed "Removing 4 servers": sent 1, done 1; 1 already gone (not sent); 1 unknown outcome confirmed done.']);
+    assert.strictEqual((await h.api.journal.interruptedRuns()).filter((r) => r.run.id === run).length, 0, 'the run is settled');
+    const entries = await h.api.journal.entries();
+    assert.strictEqual(entries.find((e) => e.id === `${run}-1`)?.outcome, 'done', 'the unknown outcome is settled by the re-read');
+  });
+});
