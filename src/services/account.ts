@@ -41,7 +41,6 @@ export class AccountService {
   private readonly cache: RequestCache;
   private readonly changed = new Emitter<readonly CacheTag[]>();
   private readonly authFailed = new Emitter<ClnAuthError>();
-  private requestCount = 0;
 
   /** Fires with the cache families a change (or an unknown outcome) affected. */
   readonly onDidChange = this.changed.event;
@@ -54,11 +53,6 @@ export class AccountService {
   ) {
     this.limiter = new Limiter(options.maxConcurrent);
     this.cache = new RequestCache(options.cacheTtlMs ?? 5 * 60_000, options.now);
-  }
-
-  /** Requests sent through this service so far (the benchmark reads it). */
-  get requestsIssued(): number {
-    return this.requestCount;
   }
 
   get maxConcurrent(): number {
@@ -162,7 +156,6 @@ export class AccountService {
 
   private async send<K extends EndpointId>(id: K, args: ArgsOf<K>, signal?: AbortSignal): Promise<ResultOf<K>> {
     return this.limiter.run(async () => {
-      this.requestCount++;
       try {
         return await this.client.call(id, args, { signal });
       } catch (error) {

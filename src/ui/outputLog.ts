@@ -8,8 +8,6 @@ import { redact } from '../cln/redact';
  */
 export class OutputLog implements vscode.Disposable {
   private readonly channel = vscode.window.createOutputChannel('CLN');
-  /** The most recent lines, kept for the security tests that search all output. */
-  readonly recent: string[] = [];
 
   constructor(private readonly secrets: () => readonly string[]) {}
 
@@ -40,7 +38,5 @@ export class OutputLog implements vscode.Disposable {
   private line(text: string): void {
     const safe = redact(`[${new Date().toISOString()}] ${text}`, this.secrets());
     this.channel.appendLine(safe);
-    this.recent.push(safe);
-    if (this.recent.length > 5000) this.recent.splice(0, this.recent.length - 5000);
   }
 }

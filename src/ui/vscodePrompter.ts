@@ -28,6 +28,12 @@ export class VsCodePrompter implements Prompter {
     return choice === options.action;
   }
 
+  async saveAs(options: vscode.SaveDialogOptions & { title: string; defaultUri: vscode.Uri }): Promise<vscode.Uri> {
+    const target = await vscode.window.showSaveDialog(options);
+    if (!target) throw new UserCancelledError();
+    return target;
+  }
+
   async notify(level: NoticeLevel, message: string, ...actions: string[]): Promise<string | undefined> {
     const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     return show(message, ...actions);

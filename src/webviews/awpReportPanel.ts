@@ -5,6 +5,7 @@ import { AWP_PRODUCTS } from '../cln/catalog';
 import { yearMonthOf } from '../cln/dates';
 import { ClnError, isClnError } from '../cln/errors';
 import { redact } from '../cln/redact';
+import { isUserCancelled } from '../ui/prompter';
 import { reportError, type CommandContext } from '../ui/registerCommand';
 import type { AccountService } from '../services/account';
 import { csvFileName, toCsv, viewRows, type AwpView } from './awpData';
@@ -13,21 +14,15 @@ import { readToExtension, type AwpQuery, type ToExtension, type ToWebview } from
 import { awpReportHtml, awpWebviewOptions } from './awpReportHtml';
 
 const COMMAND_ID = 'cln.openAwpReport';
-const POSTED_KEPT = 500;
 
 /**
  * Drives one AccelerateWP billing report panel: answers the webview's messages
  * with CLN data, exports and copies. `executeCommand('cln.openAwpReport')`
- * resolves to it, so extension-host tests can send messages and read `posted`.
+ * resolves to it.
  */
 export class AwpReportPanel implements vscode.Disposable {
-  /** Messages posted to the webview, oldest first (the last 500). */
-  readonly posted: ToWebview[] = [];
   /** Resolves once the webview's script has started and its first load finished. */
   readonly ready: Promise<void>;
-  /** Where an export goes; tests replace it to skip the save dialog. */
-  chooseExportTarget: (suggested: vscode.Uri) => Thenable<vscode.Uri | undefined> = (suggested) =>
-    vscode.window.showSaveDialog({ defaultUri: suggested, filters: { 'CSV files': ['csv'] }, saveLabel: 'Export', title: 'Export AccelerateWP Billing' });
 
   private query?: AwpQuery;
   private loads = 0;
@@ -65,7 +60,8 @@ export class AwpReportPanel implements vscode.Disposable {
     try {
       await this.dispatch(message);
     } catch (error) {
-      await reportError(COMMAND_ID, error, this.context);
+      // A cancelled dialog (Export) ends quietly, as it does for commands.
+      if (!isUserCancelled(error)) await reportError(COMMAND_ID, error, this.context);
     }
   }
 
@@ -138,8 +134,12 @@ export class AwpReportPanel implements vscode.Disposable {
     const entries = await readMonth(this.account(), query, yearMonthOf(new Date()), false);
     const rows = viewRows(entries, view);
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
-    const target = await this.chooseExportTarget(vscode.Uri.joinPath(folder, csvFileName(query.month, query.products)));
-    if (!target) return;
+    const target = await this.context.ui.prompter.saveAs({
+      defaultUri: vscode.Uri.joinPath(folder, csvFileName(query.month, query.products)),
+      filters: { 'CSV files': ['csv'] },
+      saveLabel: 'Export',
+      title: 'Export AccelerateWP Billing',
+    });
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(toCsv(rows)));
     const fileName = path.posix.basename(target.path);
     this.post({ type: 'exported', rows: rows.length, fileName });
@@ -164,8 +164,6 @@ export class AwpReportPanel implements vscode.Disposable {
 
   private post(message: ToWebview): void {
     if (this.isDisposed) return;
-    this.posted.push(message);
-    if (this.posted.length > POSTED_KEPT) this.posted.splice(0, this.posted.length - POSTED_KEPT);
     void this.panel.webview.postMessage(message);
   }
 }

@@ -16,6 +16,9 @@ export class AutoPrompter implements Prompter {
   readonly shown: string[] = [];
   readonly notices: { level: NoticeLevel; message: string }[] = [];
 
+  /** `saveDir`: where save dialogs put their files (under the name suggested). */
+  constructor(private readonly saveDir?: string) {}
+
   async pick<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: vscode.QuickPickOptions & { title: string }): Promise<T> {
     const list = choosable(await items);
     this.show(options.title, options.placeHolder, ...list.flatMap(describe));
@@ -46,6 +49,12 @@ export class AutoPrompter implements Prompter {
   async confirm(options: ConfirmOptions): Promise<boolean> {
     this.show(options.message, options.detail, options.action);
     return true;
+  }
+
+  async saveAs(options: vscode.SaveDialogOptions & { title: string; defaultUri: vscode.Uri }): Promise<vscode.Uri> {
+    this.show(options.title, options.saveLabel, options.defaultUri.fsPath);
+    if (!this.saveDir) throw new UserCancelledError();
+    return options.defaultUri.with({ scheme: 'file', path: `${this.saveDir}/${options.defaultUri.path.split('/').pop()}` });
   }
 
   async notify(level: NoticeLevel, message: string, ...actions: string[]): Promise<string | undefined> {

@@ -13,7 +13,7 @@ import { HOSTILE_DOMAIN, startSimulator, type Simulator } from '../../src/sim';
 import { countEntries, toCsv, viewRows, type AwpView } from '../../src/webviews/awpData';
 import type { AwpQuery, ToWebview } from '../../src/webviews/awpProtocol';
 import type { AwpReportPanel } from '../../src/webviews/awpReportPanel';
-import { getApi, signInTo, signOutAndReset, waitFor } from './helpers';
+import { getApi, signInTo, signOutAndReset, waitFor, watchPosts, type Answer } from './helpers';
 import { ScriptedPrompter } from './scriptedPrompter';
 
 const BOTH: AwpProduct[] = ['AWP_PREMIUM', 'AWP_CDN'];
@@ -26,18 +26,24 @@ function simEntries(sim: Simulator, month: string, products: readonly AwpProduct
     .map((e) => ({ product: e.product, primaryDomain: e.primary_domain, username: e.username ?? null, cdnLimitType: e.cdn_limit_type ?? null }));
 }
 
+/** What each report panel posted to its webview, seen at the webview (watched from the moment it opened). */
+const postedTo = new WeakMap<AwpReportPanel, ToWebview[]>();
+const posted = (report: AwpReportPanel): ToWebview[] => postedTo.get(report)!;
+
 async function openReport(): Promise<AwpReportPanel> {
   const report = await vscode.commands.executeCommand<AwpReportPanel>('cln.openAwpReport');
   assert.ok(report, 'cln.openAwpReport resolved to nothing');
+  // Before its page has started, so even the first answer is seen.
+  if (!postedTo.has(report)) postedTo.set(report, watchPosts<ToWebview>(report.panel.webview));
   await report.ready;
   return report;
 }
 
 /** Sends one message as the webview would and returns what the panel posted in answer. */
 async function send(report: AwpReportPanel, message: unknown): Promise<ToWebview[]> {
-  const before = report.posted.length;
+  const before = posted(report).length;
   await report.handleMessage(message);
-  return report.posted.slice(before);
+  return posted(report).slice(before);
 }
 
 function only<T extends ToWebview['type']>(posted: ToWebview[], type: T): Extract<ToWebview, { type: T }> {
@@ -77,7 +83,7 @@ describe('AccelerateWP billing report (extension host)', function () {
   });
 
   it('the webview asked for the current month with both products when it started', () => {
-    const first = report.posted.find((m) => m.type === 'loading');
+    const first = posted(report).find((m) => m.type === 'loading');
     assert.ok(first && first.type === 'loading');
     assert.deepStrictEqual(first.query, { month: current, products: BOTH });
     assert.strictEqual(first.currentMonth, current);
@@ -137,29 +143,22 @@ describe('AccelerateWP billing report (extension host)', function () {
     const other = await vscode.workspace.openTextDocument(vscode.Uri.file(path.resolve(__dirname, '..', '..', '..', 'package.json')));
     await vscode.window.showTextDocument(other, { viewColumn: report.panel.viewColumn, preview: false });
     await waitFor(() => !report.panel.visible, 'the report to be hidden');
-    const before = report.posted.length;
+    const before = posted(report).length;
     // Closing the file shows the report again: its webview starts afresh and asks for what it showed before.
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    await waitFor(() => report.panel.visible && report.posted.slice(before).some((m) => m.type === 'report'), 'the report shown again', 15_000);
-    assert.deepStrictEqual(only(report.posted.slice(before), 'loading').query, { month, products: ['AWP_CDN'] });
+    await waitFor(() => report.panel.visible && posted(report).slice(before).some((m) => m.type === 'report'), 'the report shown again', 15_000);
+    assert.deepStrictEqual(only(posted(report).slice(before), 'loading').query, { month, products: ['AWP_CDN'] });
   });
 
   describe('export', () => {
     let dir: string;
-    let offered: vscode.Uri | undefined;
-    let target: vscode.Uri | undefined;
-    let prompter: ScriptedPrompter;
     let original: ClnExplorerApi['ui']['prompter'];
+    /** The save dialog answers `answer`; returns the prompter that recorded what was asked and told. */
+    const exportAnswering = async (answer: Answer): Promise<ScriptedPrompter> => ((await getApi()).ui.prompter = new ScriptedPrompter([answer]));
     before(async () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cln-awp-export-'));
       const api = await getApi();
       original = api.ui.prompter;
-      prompter = new ScriptedPrompter([]);
-      api.ui.prompter = prompter;
-      report.chooseExportTarget = async (suggested) => {
-        offered = suggested;
-        return target;
-      };
     });
     after(async () => {
       (await getApi()).ui.prompter = original;
@@ -167,19 +166,21 @@ describe('AccelerateWP billing report (extension host)', function () {
     });
 
     it('writes the filtered rows byte for byte: the hostile row stays literal text', async () => {
-      target = vscode.Uri.file(path.join(dir, 'mallory.csv'));
-      const posted = await send(report, { type: 'export', query: { month: current, products: BOTH }, view: { ...BY_DOMAIN, filter: 'MALLORY' } });
-      assert.strictEqual(path.basename(offered!.fsPath), `awp-billing-${current}.csv`);
-      assert.deepStrictEqual(fs.readFileSync(target.fsPath), Buffer.from(`Product,Primary domain,Username,CDN limit type\r\nAWP_PREMIUM,${HOSTILE_DOMAIN},mallory,\r\n`, 'utf8'));
-      assert.deepStrictEqual(only(posted, 'exported'), { type: 'exported', rows: 1, fileName: 'mallory.csv' });
+      const target = path.join(dir, 'mallory.csv');
+      const prompter = await exportAnswering({ save: target });
+      const answered = await send(report, { type: 'export', query: { month: current, products: BOTH }, view: { ...BY_DOMAIN, filter: 'MALLORY' } });
+      assert.deepStrictEqual(prompter.asked.map((a) => [a.type, a.title, path.basename(a.offered![0])]), [['save', 'Export AccelerateWP Billing', `awp-billing-${current}.csv`]]);
+      assert.deepStrictEqual(fs.readFileSync(target), Buffer.from(`Product,Primary domain,Username,CDN limit type\r\nAWP_PREMIUM,${HOSTILE_DOMAIN},mallory,\r\n`, 'utf8'));
+      assert.deepStrictEqual(only(answered, 'exported'), { type: 'exported', rows: 1, fileName: 'mallory.csv' });
       assert.match(prompter.notices.at(-1)?.message ?? '', /Exported 1 AccelerateWP billing row to mallory\.csv/);
     });
 
     it('writes the whole month sorted as asked, one line per entry', async () => {
-      target = vscode.Uri.file(path.join(dir, 'all.csv'));
+      const target = path.join(dir, 'all.csv');
+      await exportAnswering({ save: target });
       const view: AwpView = { filter: '', sort: { column: 'cdnLimitType', descending: true } };
       await send(report, { type: 'export', query: { month: current, products: BOTH }, view });
-      const written = fs.readFileSync(target.fsPath, 'utf8');
+      const written = fs.readFileSync(target, 'utf8');
       const expected = simEntries(sim, current);
       assert.strictEqual(written, toCsv(viewRows(expected, view)));
       const lines = written.split('\r\n');
@@ -190,9 +191,11 @@ describe('AccelerateWP billing report (extension host)', function () {
     });
 
     it('writes nothing when the save dialog is cancelled', async () => {
-      target = undefined;
-      const posted = await send(report, { type: 'export', query: { month: current, products: BOTH }, view: BY_DOMAIN });
-      assert.deepStrictEqual(posted, []);
+      const prompter = await exportAnswering({ cancel: true });
+      const answered = await send(report, { type: 'export', query: { month: current, products: BOTH }, view: BY_DOMAIN });
+      assert.deepStrictEqual(answered, []);
+      assert.deepStrictEqual(prompter.notices, [], 'a cancelled dialog is not an error');
+      assert.deepStrictEqual(fs.readdirSync(dir).sort(), ['all.csv', 'mallory.csv'], 'no file written');
     });
   });
 

@@ -2,6 +2,8 @@
 // the extension's API, a simulator the extension talks to, signing in through the real
 // Sign In command, and finding tree nodes by label as a user would.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ClnExplorerApi } from '../../src/api';
 import type { ExplorerTree } from '../../src/views/explorerTree';
@@ -116,6 +118,52 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, what:
     if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * The files behind the CLN output channel. VS Code's extension host writes every output channel
+ * to a file (logs/…/exthostN/output_logging_…/N-CLN.log) and keeps it open, so this process's open
+ * files name it (/proc, as the security suite already relies on).
+ */
+export function outputChannelFiles(): string[] {
+  const fdDir = '/proc/self/fd';
+  const files = new Set<string>();
+  for (const fd of fs.readdirSync(fdDir)) {
+    try {
+      const target = fs.readlinkSync(path.join(fdDir, fd));
+      if (/[\\/]output_logging_[^\\/]+[\\/]\d+-CLN\.log$/.test(target)) files.add(target);
+    } catch {
+      /* closed meanwhile */
+    }
+  }
+  return [...files];
+}
+
+/** Every line the CLN output channel holds, as a user sees it in the Output view. */
+export function outputLines(): string[] {
+  const files = outputChannelFiles();
+  assert.ok(files.length > 0, 'cannot find the file VS Code writes for the CLN output channel');
+  return files.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n')).filter((line) => line !== '');
+}
+
+/** Waits until the output channel has a line that passes `test` (VS Code writes it asynchronously); returns all lines. */
+export async function waitForOutput(test: (line: string) => boolean, what: string, timeoutMs = 5000): Promise<string[]> {
+  await waitFor(() => outputLines().some(test), `${what} in the CLN output channel`, timeoutMs);
+  return outputLines();
+}
+
+/**
+ * What the extension posts to a webview, seen where the page receives it: the webview's own
+ * postMessage, wrapped so that every message still reaches the page.
+ */
+export function watchPosts<T = unknown>(webview: vscode.Webview): T[] {
+  const seen: T[] = [];
+  const post = webview.postMessage.bind(webview);
+  webview.postMessage = (message: T) => {
+    seen.push(message);
+    return post(message);
+  };
+  return seen;
 }
 
 export type { Answer };

@@ -12,12 +12,14 @@ export type Answer =
   | { pick: string | RegExp }
   | { pickMany: (string | RegExp)[] }
   | { confirm: boolean }
+  /** The save dialog's answer: a file path. */
+  | { save: string }
   | { cancel: true };
 
 export interface Asked {
-  type: 'input' | 'pick' | 'pickMany' | 'confirm';
+  type: 'input' | 'pick' | 'pickMany' | 'confirm' | 'save';
   title: string;
-  /** For picks: the labels offered. For confirms: message and detail. */
+  /** For picks: the labels offered; for save dialogs: the file suggested. For confirms: message and detail. */
   offered?: string[];
   message?: string;
   detail?: string;
@@ -79,6 +81,13 @@ export class ScriptedPrompter implements Prompter {
     const answer = this.next('confirm', options.message);
     if (!('confirm' in answer)) throw new Error(`"${options.message}" asked to confirm, the script has ${JSON.stringify(answer)}`);
     return answer.confirm;
+  }
+
+  async saveAs(options: vscode.SaveDialogOptions & { title: string; defaultUri: vscode.Uri }): Promise<vscode.Uri> {
+    this.asked.push({ type: 'save', title: options.title, offered: [options.defaultUri.fsPath] });
+    const answer = this.next('save', options.title);
+    if (!('save' in answer)) throw new Error(`"${options.title}" asked where to save, the script has ${JSON.stringify(answer)}`);
+    return options.defaultUri.with({ scheme: 'file', path: answer.save });
   }
 
   async notify(level: NoticeLevel, message: string, ...actions: string[]): Promise<string | undefined> {

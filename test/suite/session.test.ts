@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Simulator } from '../../src/sim';
-import { childLabels, childrenOf, findChild, getApi, script, setSetting, signInTo, signOutAndReset, startSim, waitFor } from './helpers';
+import { childLabels, childrenOf, findChild, getApi, script, setSetting, signInTo, signOutAndReset, startSim, waitFor, waitForOutput } from './helpers';
 
 describe('Session: sign in, sign out, demo', function () {
   this.timeout(60_000);
@@ -52,7 +52,7 @@ describe('Session: sign in, sign out, demo', function () {
     assert.ok(!settings.includes(secret), 'the secret is in the cln settings');
     for (const key of ['apiUrl', 'pageSize']) assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('cln').inspect(key)).includes(secret));
     await childrenOf(await findChild('KernelCare'));
-    const lines = api.log.recent;
+    const lines = await waitForOutput((line) => /GET \/kcare\/key\/list\.json\?token=<redacted> 200/.test(line), 'the key list request');
     assert.ok(lines.some((line) => /GET \/ipl\/check\.json\?ip=192\.0\.2\.1&token=<redacted> 200 \d+ms/.test(line)), 'one line per request, token redacted');
     assert.ok(lines.some((line) => /GET \/kcare\/key\/list\.json\?token=<redacted> 200/.test(line)));
     for (const line of lines) {
