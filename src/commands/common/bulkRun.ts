@@ -1,0 +1,101 @@
+/**
+ * The bulk runner without VS Code: runs a state-changing call per item, one
+ * after another, each sent once, and words the outcome. `bulk.ts` puts it
+ * under a progress notification and shows the summary. No `vscode` here.
+ */
+import { isClnError } from '../../cln/errors';
+import { withChangeContext, type PlannedItem } from '../../services/journal';
+import type { NoticeLevel } from '../../ui/prompter';
+import { count, listNames } from './describe';
+
+export interface BulkRun<T> {
+  commandId: string;
+  /** Verb forms: "remove", "Removing", "Removed". */
+  verb: { base: string; doing: string; done: string };
+  noun: { one: string; many: string };
+  items: readonly T[];
+  describe(item: T): string;
+  /** Changes one item. Returns CLN's notice when it reported that nothing changed (e.g. "Server not found"). */
+  run(item: T): Promise<string | undefined | void>;
+  /** Descriptions of the selected nodes the command does not apply to. */
+  skipped?: readonly string[];
+  /** The one call an item makes, so the journal can resume an interrupted run (optional). */
+  planned?(item: T): Omit<PlannedItem, 'target'>;
+}
+
+export interface BulkReport {
+  done: string[];
+  unchanged: { item: string; notice: string }[];
+  failed: { item: string; message: string; outcomeUnknown: boolean }[];
+  notAttempted: string[];
+  skipped: string[];
+}
+
+export function emptyReport<T>(plan: BulkRun<T>): BulkReport {
+  return { done: [], unchanged: [], failed: [], notAttempted: [], skipped: [...(plan.skipped ?? [])] };
+}
+
+/** After these, the next items would fail the same way: stop and say so. */
+function stopsTheRun(error: unknown): boolean {
+  return isClnError(error) && (error.kind === 'auth' || error.kind === 'network');
+}
+
+/**
+ * Every item in turn. An aborted signal stops before the next item; the one in
+ * flight is never abandoned, so no outcome is lost. An authorization or network
+ * failure stops the run too: the rest are "not attempted". Each item's change is
+ * journaled as part of `journalRun` (the activity journal's run id), when given.
+ */
+export async function runItems<T>(plan: BulkRun<T>, report: BulkReport, signal?: AbortSignal, progress?: (message: string) => void, journalRun?: string): Promise<BulkReport> {
+  const total = plan.items.length;
+  let stopped = false;
+  for (const [index, item] of plan.items.entries()) {
+    const name = plan.describe(item);
+    if (signal?.aborted || stopped) {
+      report.notAttempted.push(name);
+      continue;
+    }
+    progress?.(`${index + 1} of ${total}: ${name}`);
+    try {
+      const notice = await withChangeContext({ run: journalRun, item: index, target: name }, () => plan.run(item));
+      if (notice) report.unchanged.push({ item: name, notice });
+      else report.done.push(name);
+    } catch (error) {
+      const message = isClnError(error) ? error.message : error instanceof Error ? error.message : String(error);
+      report.failed.push({ item: name, message, outcomeUnknown: isClnError(error) && error.outcomeUnknown });
+      stopped = stopsTheRun(error);
+    }
+  }
+  return report;
+}
+
+export interface BulkSummary {
+  level: NoticeLevel;
+  /** The notification: "Removed 2 of 3 servers; 1 failed: a — …". */
+  message: string;
+  /** The output channel's record: a headline and a line per item. */
+  log: string;
+  /** Everything went as asked: no Show Log button needed. */
+  clean: boolean;
+}
+
+export function summarize<T>(plan: BulkRun<T>, report: BulkReport): BulkSummary {
+  const { done, unchanged, failed, notAttempted, skipped } = report;
+  const attempted = plan.items.length;
+  const parts = [`${plan.verb.done} ${done.length} of ${count(attempted, plan.noun.one, plan.noun.many)}`];
+  if (unchanged.length) parts.push(`${unchanged.length} unchanged: ${listNames(unchanged.map((u) => `${u.item} (${u.notice})`), 3)}`);
+  if (failed.length) parts.push(`${failed.length} failed: ${listNames(failed.map((f) => f.item), 3)} — ${failed[0].message}`);
+  if (notAttempted.length) parts.push(`${notAttempted.length} not attempted: ${listNames(notAttempted, 3)}`);
+  if (skipped.length) parts.push(`skipped ${skipped.length} the command does not apply to: ${listNames(skipped, 3)}`);
+  const message = parts.join('; ').replace(/([^.])$/, '$1.');
+
+  const lines = [
+    ...done.map((item) => `  ${plan.verb.done.toLowerCase()}: ${item}`),
+    ...unchanged.map((u) => `  unchanged: ${u.item} — ${u.notice}`),
+    ...failed.map((f) => `  FAILED${f.outcomeUnknown ? ' (outcome unknown)' : ''}: ${f.item} — ${f.message}`),
+    ...notAttempted.map((item) => `  not attempted: ${item}`),
+    ...skipped.map((item) => `  skipped: ${item}`),
+  ];
+  const level = failed.length + unchanged.length + notAttempted.length === 0 ? 'info' : done.length === 0 && failed.length > 0 ? 'error' : 'warning';
+  return { level, message, log: `${plan.commandId}: ${plan.verb.done} ${done.length} of ${attempted}\n${lines.join('\n')}`, clean: level === 'info' && skipped.length === 0 };
+}
