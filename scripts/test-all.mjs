@@ -114,8 +114,13 @@ async function main() {
 
   // Lint: style and the layering of src/ (eslint.config.mjs). One row, 1 passed or 1 failed.
   say('lint: eslint .');
-  const lint = await run(process.execPath, [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']);
-  rows.push({ name: 'lint', passed: lint.code === 0 ? 1 : 0, failed: lint.code === 0 ? 0 : 1, pending: 0, note: `${(lint.ms / 1000).toFixed(1)}s${lint.code === 0 ? '' : `, exit ${lint.code}`}` });
+  const eslintBin = path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
+  if (!fs.existsSync(eslintBin)) {
+    stepFailed('lint', 'eslint is not installed: run `npm ci` (package.json lists it in devDependencies)');
+  } else {
+    const lint = await run(process.execPath, [eslintBin, '.']);
+    rows.push({ name: 'lint', passed: lint.code === 0 ? 1 : 0, failed: lint.code === 0 ? 0 : 1, pending: 0, note: `${(lint.ms / 1000).toFixed(1)}s${lint.code === 0 ? '' : `, exit ${lint.code}`}` });
+  }
 
   // 3. Tiers.
   const commands = {
