@@ -33,6 +33,7 @@ export function bundleSize(root: string, file = 'dist/extension.js'): BundleSize
   const full = path.join(root, file);
   if (!fs.existsSync(full)) return undefined;
   const text = fs.readFileSync(full, 'utf8');
-  const minified = !/sourceMappingURL=/.test(text) && text.split('\n').length < 50;
+  // Minified: no source map, and long lines on average (multi-line template strings keep some newlines).
+  const minified = !/sourceMappingURL=/.test(text) && text.length / text.split('\n').length > 1000;
   return { file, kb: fs.statSync(full).size / 1024, minified };
 }
