@@ -1,6 +1,5 @@
 import type * as vscode from 'vscode';
 import type { Prompter } from './ui/prompter';
-import type { OutputLog } from './ui/outputLog';
 import type { Health } from './services/health';
 import type { Session } from './services/session';
 import type { ExplorerNode } from './explorer/nodes';
@@ -17,7 +16,6 @@ export type { Health } from './services/health';
 export interface ClnExplorerApi {
   readonly session: Session;
   readonly ui: { prompter: Prompter };
-  readonly log: OutputLog;
   readonly licenses: vscode.TreeDataProvider<ExplorerNode | unknown>;
   readonly groups: vscode.TreeDataProvider<ExplorerNode | unknown>;
   /** The Activity view and the journal it reads (every change the extension made). */

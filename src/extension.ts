@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
     void guarded('reading the activity journal', () => offerInterruptedRuns(commandContext));
   });
 
-  return { session, ui, log, licenses: views.licenses, groups: views.groups, activity, journal, status, activationMs: performance.now() - started };
+  return { session, ui, licenses: views.licenses, groups: views.groups, activity, journal, status, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {}
