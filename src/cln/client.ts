@@ -3,7 +3,7 @@
  * arguments into one HTTP request (validated first), and the answer into a
  * typed value or a ClnError whose message a user can act on.
  */
-import { DecodeError, parsePlain } from './decode';
+import { DecodeError, isNagiosReport, nagiosMessage, parsePlain } from './decode';
 import { ArgsOf, Endpoint, EndpointId, endpointOf, ResultOf } from './endpoints';
 import { ClnAuthError, ClnError, ClnValidationError, isClnError } from './errors';
 import { redact } from './redact';
@@ -74,7 +74,8 @@ export class ClnClient {
     if (endpoint.auth !== 'none' && !credentials) {
       throw new ClnAuthError(`Sign in to CLN to ${endpoint.title}.`, { endpoint: id });
     }
-    const secrets = credentials ? [credentials.secretKey] : [];
+    // Credentials passed as arguments (the API security token of nagios-res) are redacted like the secret key.
+    const secrets = [...(credentials ? [credentials.secretKey] : []), ...secretArgs(endpoint, args)];
     const url = this.buildUrl(endpoint, args, credentials);
     const shownPath = redact(url.slice(this.options.baseUrl.replace(/\/+$/, '').length), secrets);
     const timeoutMs = this.options.timeoutMs ?? 30_000;
@@ -90,7 +91,7 @@ export class ClnClient {
     try {
       response = await this.fetch(url, { method: endpoint.method, headers: { Accept: 'application/json, text/plain, */*' }, signal: controller.signal });
       const body = await response.text();
-      const value = this.interpret(id, endpoint, args, response, body, started);
+      const value = this.interpret(id, endpoint, args, response, body, started, secrets);
       log(response.status);
       return value;
     } catch (raw) {
@@ -126,7 +127,7 @@ export class ClnClient {
     return `${this.options.baseUrl.replace(/\/+$/, '')}${path}${qs ? `?${qs}` : ''}`;
   }
 
-  private interpret(id: EndpointId, endpoint: Endpoint, args: Record<string, unknown>, response: FetchResponse, body: string, started: number): unknown {
+  private interpret(id: EndpointId, endpoint: Endpoint, args: Record<string, unknown>, response: FetchResponse, body: string, started: number, secrets: readonly string[] = []): unknown {
     const { status } = response;
     const failure = (kind: 'http' | 'malformed', what: string, detail?: string) => {
       const unknownOutcome = endpoint.mutates;
@@ -137,13 +138,18 @@ export class ClnClient {
           : `Could not ${endpoint.title}: CLN's answer could not be read (${what}).`;
       return new ClnError(kind, message + (unknownOutcome ? UNKNOWN_OUTCOME : ''), { endpoint: id, status, detail: detail ?? redact(body).slice(0, 500), outcomeUnknown: unknownOutcome });
     };
-    if (status === 401 || status === 403) throw this.authError(id, response, started, null);
+    // Endpoints without sign-in credentials cannot have rejected them: their 401/403 is not a reason to sign out.
+    if ((status === 401 || status === 403) && endpoint.auth !== 'none') throw this.authError(id, response, started, null);
     const trimmed = body.trim();
 
     if (endpoint.format === 'nagios') {
-      if (/^KernelCare\s/i.test(trimmed)) return this.decode(id, endpoint, trimmed, args, null, status);
-      if (status < 200 || status >= 300) throw failure('http', looksLikeHtml(trimmed) ? 'an HTML error page, probably from a proxy' : '');
-      throw failure('malformed', trimmed ? 'not a KernelCare check result' : 'an empty answer');
+      if (isNagiosReport(trimmed)) return this.decode(id, endpoint, trimmed, args, null, status);
+      // CLN's errors here are plain text (often with HTTP 200): "Servers not found for key K", "Reseller not found".
+      // Redacted before it is shortened, so a cut can never leave part of a credential.
+      const said = nagiosMessage(redact(trimmed, secrets)) ?? envelopeMessage(trimmed);
+      if (status < 200 || status >= 300) throw failure('http', looksLikeHtml(trimmed) ? 'an HTML error page, probably from a proxy' : (said ?? ''));
+      if (said) return this.nagiosRefusal(id, endpoint, status, said);
+      throw failure('malformed', trimmed ? (looksLikeHtml(trimmed) ? 'an HTML page instead of a check result, probably from a proxy' : 'not a KernelCare check result') : 'an empty answer');
     }
 
     if (endpoint.format === 'plain') {
@@ -201,6 +207,12 @@ export class ClnClient {
         { endpoint: id, status, detail: error.message, outcomeUnknown: endpoint.mutates },
       );
     }
+  }
+
+  /** A Nagios endpoint's plain-text error, in CLN's own words. Never a reason to sign out. */
+  private nagiosRefusal(id: EndpointId, endpoint: Endpoint, status: number, said: string): never {
+    const text = said;
+    throw new ClnError('api', `CLN could not ${endpoint.title}: ${text}${/[.!?]$/.test(text) ? '' : '.'}`, { endpoint: id, status, detail: text });
   }
 
   /** success:false: an authorization failure, or CLN saying no with its own message. */
@@ -261,6 +273,24 @@ function removeSecrets(error: ClnError, secrets: readonly string[]): void {
   if (secrets.length === 0) return;
   error.message = redact(error.message, secrets);
   if (error.detail !== undefined) (error as { detail?: string }).detail = redact(error.detail, secrets);
+}
+
+/** The values of the arguments an endpoint marks as secret. */
+function secretArgs(endpoint: Endpoint, args: Record<string, unknown>): string[] {
+  return Object.entries(endpoint.params)
+    .filter(([name, spec]) => spec.secret && typeof args[name] === 'string')
+    .map(([name]) => args[name] as string);
+}
+
+/** The message of a JSON envelope that says no (`{"success": false, "message": "…"}`), when a Nagios endpoint sends one. */
+function envelopeMessage(body: string): string | null {
+  if (!body.startsWith('{')) return null;
+  try {
+    const parsed = JSON.parse(body) as { success?: unknown; message?: unknown };
+    return parsed.success === false && typeof parsed.message === 'string' && parsed.message.trim() ? parsed.message.trim() : null;
+  } catch {
+    return null;
+  }
 }
 
 const UNKNOWN_OUTCOME = ' The change may or may not have been made: refresh to see the current state before trying again.';

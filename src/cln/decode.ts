@@ -67,6 +67,12 @@ export function number(o: Obj, field: string, where: string): number {
   return n;
 }
 
+/** An address field: CLN sends `"ip": ""` for a server it has no address for. */
+export function optionalAddress(o: Obj, field: string): string | null {
+  const value = optionalText(o, field);
+  return value && value.trim() ? value.trim() : null;
+}
+
 export function optionalNumber(o: Obj, field: string): number | null {
   return toNumber(o[field]) ?? null;
 }
@@ -138,10 +144,17 @@ export const kcareServer = (key: string) => (value: unknown, where: string): T.K
   return {
     serverId: text(o, 'server_id', where),
     key: optionalText(o, 'key') ?? key,
-    ip: optionalText(o, 'ip'),
+    ip: optionalAddress(o, 'ip'),
     created: date(o, 'created'),
     lastCheckin: date(o, 'last_checkin'),
   };
+};
+
+/** `kcare/patchset.json` rows (undocumented; cloudlinux/kcare-qualys): `{host, ip, kernel_id, patch_level}`. */
+export const kcarePatchLevel = (value: unknown, where: string): T.KcarePatchLevel => {
+  const o = object(value, where);
+  const level = optionalNumber(o, 'patch_level');
+  return { host: optionalAddress(o, 'host'), ip: optionalAddress(o, 'ip'), kernelId: optionalText(o, 'kernel_id') || null, patchLevel: level };
 };
 
 export const removedServer = (value: unknown, where: string): T.RemovedServer => {
@@ -177,12 +190,13 @@ export const imunifyKey = (value: unknown, where: string): T.ImunifyKey => {
     limit: optionalNumber(o, 'limit') ?? 0,
     servers: optionalNumber(o, 'servers'),
     note: optionalText(o, 'note', 'description'),
+    type: optionalNumber(o, 'type'),
   };
 };
 
 export const imunifyServer = (value: unknown, where: string): T.ImunifyServer => {
   const o = object(value, where);
-  return { id: text(o, 'id', where), key: optionalText(o, 'key') ?? '', ip: optionalText(o, 'ip'), lastCheckin: date(o, 'last_checkin') };
+  return { id: text(o, 'id', where), key: optionalText(o, 'key') ?? '', ip: optionalAddress(o, 'ip'), lastCheckin: date(o, 'last_checkin') };
 };
 
 export const elsKey = (value: unknown, where: string): T.ElsKey => {
@@ -243,6 +257,12 @@ export const keyString = (value: unknown, where: string): string => {
   throw new DecodeError(where, `expected the new key, got ${describe(value)}`);
 };
 
+/**
+ * `status.json` data (or status.plain fields). Flags that are absent are "not
+ * reported" (the live answer has no rhn_queue_full), never a problem. The live
+ * answer also carries `rhn_queue_rejects` (a number) and `acronis`, the backup
+ * datacenters `[{dc_name, status}]`; a datacenter that is down is degraded.
+ */
 export function serviceStatus(flagsIn: Record<string, unknown>, where: string): T.ServiceStatus {
   const flags: Partial<Record<StatusFlag, boolean>> = {};
   const problems: StatusFlag[] = [];
@@ -258,7 +278,26 @@ export function serviceStatus(flagsIn: Record<string, unknown>, where: string): 
     if (value === badWhen) problems.push(flag);
   }
   if (missing.length === STATUS_FLAGS.length) throw new DecodeError(where, 'no service flags in the answer');
-  return { flags, problems, missing };
+  const datacenters = backupDatacenters(flagsIn.acronis, `${where}.acronis`);
+  return {
+    flags,
+    problems,
+    missing,
+    rhnQueueRejects: toNumber(flagsIn.rhn_queue_rejects) ?? null,
+    datacenters,
+    datacentersDown: datacenters.filter((dc) => !dc.up).map((dc) => dc.name),
+  };
+}
+
+/** `acronis: [{"dc_name": "…", "status": true}]`; absent or not a list: none reported. An entry without a name is named by its place. */
+function backupDatacenters(value: unknown, where: string): T.BackupDatacenter[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((entry, i) => {
+    const o = object(entry, `${where}[${i}]`);
+    const up = toBoolean(o.status);
+    if (up === undefined) throw new DecodeError(`${where}[${i}].status`, `expected true or false, got ${describe(o.status)}`);
+    return { name: optionalText(o, 'dc_name', 'name') || `datacenter ${i + 1}`, up };
+  });
 }
 
 // ---- the text formats ---------------------------------------------------------------------
@@ -297,23 +336,107 @@ const NAGIOS_HEAD = /^KernelCare\s+(OK|WARNING|CRITICAL|UNKNOWN)\b\s*-?\s*(.*)$/
 const NAGIOS_GROUPS: Record<string, keyof Pick<T.NagiosStatus, 'outOfDate' | 'unsupported' | 'inactive'>> = {
   'out of date': 'outOfDate',
   outdated: 'outOfDate',
+  outofdate: 'outOfDate',
   unsupported: 'unsupported',
   inactive: 'inactive',
 };
+/** `uptodate=6;outofdate=3;unsupported=2;inactive=1` (semicolons or blanks between the values). */
+const PERFDATA = /^\s*[A-Za-z_]+\s*=\s*-?\d+(?:[;\s]+[A-Za-z_]+\s*=\s*-?\d+)*[;\s]*$/;
+const COUNT_NAMES: Record<string, keyof T.NagiosCounts> = { uptodate: 'upToDate', outofdate: 'outOfDate', unsupported: 'unsupported', inactive: 'inactive' };
+/** `host.example.com (203.0.113.7) is OUTOFDATE`, the address optional. */
+const SERVER_LINE = /^(\S(?:.*?\S)?)\s*(?:\(([^()]*)\))?\s+is\s+([A-Za-z][A-Za-z _-]*?)[.!]*$/;
+
+function splitPerfdata(first: string): { text: string; counts: T.NagiosCounts | null } {
+  const bar = first.indexOf('|');
+  const data = bar >= 0 ? first.slice(bar + 1) : first;
+  const counts = PERFDATA.test(data) ? readCounts(data) : null;
+  if (!counts) return { text: first, counts: null };
+  return { text: bar >= 0 ? first.slice(0, bar).trim() : '', counts };
+}
+
+function readCounts(data: string): T.NagiosCounts | null {
+  const counts: Partial<T.NagiosCounts> = {};
+  for (const pair of data.split(/[;\s]+/).filter(Boolean)) {
+    const [name, value] = pair.split('=');
+    const field = COUNT_NAMES[name.trim().toLowerCase()];
+    if (field) counts[field] = Number(value);
+  }
+  if (Object.keys(counts).length === 0) return null;
+  return { upToDate: counts.upToDate ?? 0, outOfDate: counts.outOfDate ?? 0, unsupported: counts.unsupported ?? 0, inactive: counts.inactive ?? 0 };
+}
+
+function lines(body: string): string[] {
+  return body.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()).filter(Boolean);
+}
+
+/** Whether a Nagios endpoint's body is a check result (either form), as opposed to CLN's plain-text error. */
+export function isNagiosReport(body: string): boolean {
+  const first = lines(body)[0] ?? '';
+  return NAGIOS_HEAD.test(first) || splitPerfdata(first).counts !== null;
+}
 
 /**
- * Nagios check output: `KernelCare OK - all servers are up to date!`, or a
- * non-OK state with the servers named on `out of date: a, b` style lines.
+ * CLN's plain-text answer on a Nagios endpoint that is not a check result,
+ * e.g. `Servers not found for key K`, `Reseller not found`: the text to show,
+ * or null when the body is empty, HTML or JSON (not a message from CLN).
+ */
+export function nagiosMessage(body: string): string | null {
+  const text = body.trim();
+  if (!text || /^[[{<]/.test(text) || /<\/(html|body|title)>/i.test(text)) return null;
+  const flat = lines(text).join(' ');
+  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
+}
+
+/**
+ * A KernelCare Nagios check, in either form:
+ * - live: `3 machines are OUTOFDATE!|uptodate=6;outofdate=3;unsupported=2;inactive=1`
+ *   then `host (ip) is OUTOFDATE` lines, or the performance data alone;
+ * - reference: `KernelCare OK - all servers are up to date!`, or a non-OK state
+ *   with the servers named on `out of date: a, b` style lines.
  */
 export function parseNagios(body: string, where: string): T.NagiosStatus {
-  const lines = body.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()).filter(Boolean);
-  const head = NAGIOS_HEAD.exec(lines[0] ?? '');
-  if (!head) throw new DecodeError(where, `expected a "KernelCare OK|WARNING|CRITICAL|UNKNOWN - …" line, got ${describe(lines[0] ?? '')}`);
-  const status: T.NagiosStatus = { state: head[1].toUpperCase() as T.NagiosState, summary: head[2].trim(), outOfDate: [], unsupported: [], inactive: [] };
-  for (const line of lines.slice(1)) {
+  const all = lines(body);
+  const first = all[0] ?? '';
+  const { text, counts } = splitPerfdata(first);
+  const head = NAGIOS_HEAD.exec(text);
+  if (!head && !counts) {
+    throw new DecodeError(where, `expected a "KernelCare OK|WARNING|CRITICAL|UNKNOWN - …" line or performance data "uptodate=N;outofdate=N;…", got ${describe(first)}`);
+  }
+  const status: T.NagiosStatus = {
+    state: head ? (head[1].toUpperCase() as T.NagiosState) : stateOf(counts!),
+    summary: head ? head[2].trim() : text,
+    counts,
+    outOfDate: [],
+    unsupported: [],
+    inactive: [],
+    servers: [],
+  };
+  for (const line of all.slice(1)) {
+    const server = SERVER_LINE.exec(line);
+    if (server) {
+      const stateText = server[3].trim().toUpperCase();
+      const group = NAGIOS_GROUPS[stateText.toLowerCase().replace(/[\s_-]+/g, '')] ?? NAGIOS_GROUPS[stateText.toLowerCase()];
+      const ip = server[2]?.trim() || null;
+      const entry: T.NagiosServer = { host: server[1], ip, state: group ?? 'other', stateText };
+      status.servers.push(entry);
+      if (group) status[group].push(ip ? `${entry.host} (${ip})` : entry.host);
+      continue;
+    }
     const m = /^([a-z ]+):\s*(.*)$/i.exec(line);
     const group = m && NAGIOS_GROUPS[m[1].trim().toLowerCase()];
-    if (group) status[group].push(...m[2].split(/\s*,\s*/).filter(Boolean));
+    if (!group) continue;
+    for (const name of m[2].split(/\s*,\s*/).filter(Boolean)) {
+      status[group].push(name);
+      const labelled = /^(.*?)\s*\(([^()]*)\)$/.exec(name);
+      status.servers.push({ host: labelled ? labelled[1] : name, ip: labelled ? labelled[2] || null : null, state: group, stateText: m[1].trim().toUpperCase() });
+    }
   }
   return status;
+}
+
+/** The live form has no state word: out of date is CRITICAL, unsupported or inactive WARNING, else OK. */
+function stateOf(counts: T.NagiosCounts): T.NagiosState {
+  if (counts.outOfDate > 0) return 'CRITICAL';
+  if (counts.unsupported > 0 || counts.inactive > 0) return 'WARNING';
+  return 'OK';
 }

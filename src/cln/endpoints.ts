@@ -14,11 +14,17 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
  * - `json`: the `{success, message, data}` envelope.
  * - `json-or-bare`: the envelope, or the bare data (the AWP example shows a bare list).
  * - `plain`: `success:true code:N` then `key:value` lines.
- * - `nagios`: a Nagios check line, `KernelCare OK - …`.
+ * - `nagios`: a Nagios check: the live `3 machines are OUTOFDATE!|uptodate=6;…` (or the
+ *   performance data alone) or the reference's `KernelCare OK - …`; any other 2xx text is
+ *   CLN's error message (`Servers not found for key …`).
  */
 export type AnswerFormat = 'json' | 'json-or-bare' | 'plain' | 'nagios';
 
-/** `token`: `?token=` query argument; `path`: login and token in the path; `none`: no credentials. */
+/**
+ * `token`: `?token=` query argument; `path`: login and the per-request token in the path;
+ * `none`: no sign-in credentials (an endpoint may still take a credential as an argument,
+ * like the API security token of `nagios-res`: such params are marked `secret`).
+ */
 export type AuthStyle = 'token' | 'path' | 'none';
 
 /** Cache families: a change to one invalidates the cached reads of the families it lists. */
@@ -147,9 +153,18 @@ export const ENDPOINTS = {
     title: 'check the KernelCare servers of a key', method: 'GET', path: '/kcare/nagios/{key}', format: 'nagios', auth: 'none', mutates: false,
     params: { key: inPath(param.id('KernelCare key')) }, decode: (data) => d.parseNagios(data as string, 'nagios'),
   }),
+  /**
+   * `{token}` is the account's static API security token from the CLN profile (what
+   * Nagios, Zabbix and Datadog hold), not the per-request token: see real-api.md.
+   */
   'kcare.nagios.reseller': endpoint({
-    title: 'check the KernelCare servers of the account', method: 'GET', path: '/kcare/nagios-res/{login}/{token}', format: 'nagios', auth: 'path', mutates: false,
-    params: none, decode: (data) => d.parseNagios(data as string, 'nagios-res'),
+    title: 'check the KernelCare servers of the account', method: 'GET', path: '/kcare/nagios-res/{login}/{token}', format: 'nagios', auth: 'none', mutates: false,
+    params: { login: inPath(param.id('CLN login')), token: inPath(param.apiToken()) }, decode: (data) => d.parseNagios(data as string, 'nagios-res'),
+  }),
+  /** Undocumented (cloudlinux/kcare-qualys): a bare list of `{host, ip, kernel_id, patch_level}`; called with the key alone, as that tool does. */
+  'kcare.patchset': endpoint({
+    title: 'read the KernelCare patch levels of a key', method: 'GET', path: '/kcare/patchset.json', format: 'json-or-bare', auth: 'none', mutates: false,
+    params: { key: param.id('KernelCare key') }, decode: listOf(d.kcarePatchLevel), cache: 'kcare',
   }),
 
   // ---- Imunify --------------------------------------------------------------------------

@@ -3,11 +3,13 @@
  * and written into the URL. The client validates every argument with these
  * before it sends anything; the simulator parses with the same names.
  */
-import { AWP_PRODUCTS, AwpProduct, IP_LICENSE_TYPES } from './catalog';
+import { AWP_PRODUCTS, AwpProduct, isIpTypeNumber } from './catalog';
 import * as v from './validate';
 
 export interface Param<T, R extends boolean = true> {
   readonly required: R;
+  /** A credential (the account's API security token): the client redacts its value everywhere. */
+  readonly secret?: boolean;
   /** `path` arguments replace `{name}` in the endpoint path. */
   readonly in: 'query' | 'path';
   validate(value: T): v.Problem;
@@ -34,8 +36,6 @@ const asString = (check: (value: string) => v.Problem) =>
 const asInteger = (check: (value: number) => v.Problem) =>
   make<number>((value) => (typeof value !== 'number' || !Number.isFinite(value) ? 'expected a number' : check(value)));
 
-const KNOWN_IP_TYPES = new Set(IP_LICENSE_TYPES.map((t) => t.code));
-
 export const param = {
   // checkIp accepts surrounding blanks (input boxes), so send the address without them.
   ip: () => ({ ...asString(v.checkIp), encode: (value: string) => value.trim() }),
@@ -49,10 +49,8 @@ export const param = {
             : v.checkIpList(values, max),
       (values) => values.map((value) => value.trim()).join(','),
     ),
-  ipType: () =>
-    asInteger((value) =>
-      KNOWN_IP_TYPES.has(value) ? undefined : `${value} is not a CLN IP license type (${[...KNOWN_IP_TYPES].join(', ')}).`,
-    ),
+  /** Open-ended: CLN has more types than any list; any positive whole number may be one of them. */
+  ipType: () => asInteger((value) => (isIpTypeNumber(value) ? undefined : `${value} is not an IP license type (a whole number, 1 or more).`)),
   limit: () => asInteger(v.checkLimit),
   count: () => asInteger((value) => (Number.isInteger(value) && value >= 0 ? undefined : 'expected a whole number, 0 or more')),
   note: (max = v.MAX_KCARE_NOTE) => asString((value) => v.checkNote(value, max)),
@@ -74,6 +72,8 @@ export const param = {
     ),
   cidrList: () => asString(v.checkCidrList),
   monitoringKey: () => asString(v.checkMonitoringKey),
+  /** The account's static API security token (CLN profile), used in `nagios-res` paths. */
+  apiToken: () => ({ ...asString(v.checkApiToken), secret: true }),
   backupSize: () => asInteger(v.checkBackupSize),
   backupDelta: () => asInteger(v.checkBackupDelta),
   yearMonth: () => asString(v.checkYearMonth),

@@ -63,12 +63,49 @@ export interface NagiosRegistration {
 
 export type NagiosState = 'OK' | 'WARNING' | 'CRITICAL' | 'UNKNOWN';
 
+/** The performance data of a check: `uptodate=6;outofdate=3;unsupported=2;inactive=1`. */
+export interface NagiosCounts {
+  upToDate: number;
+  outOfDate: number;
+  unsupported: number;
+  inactive: number;
+}
+
+/** A server a check names: `host.example.com (203.0.113.7) is OUTOFDATE`. */
+export interface NagiosServer {
+  /** As CLN wrote it: a hostname, a server id or an address. */
+  host: string;
+  ip: string | null;
+  /** The group it falls in; `other` for a state word the client does not know (kept in `stateText`). */
+  state: 'outOfDate' | 'unsupported' | 'inactive' | 'other';
+  stateText: string;
+}
+
+/**
+ * A KernelCare Nagios check, from either form: the live one (`3 machines are
+ * OUTOFDATE!|uptodate=6;outofdate=3;…` and `host (ip) is OUTOFDATE` lines, or
+ * the performance data alone) or the reference's (`KernelCare OK - …`).
+ */
 export interface NagiosStatus {
+  /** The reference's state word; for the live form, read from the counts (out of date → CRITICAL; unsupported or inactive → WARNING). */
   state: NagiosState;
+  /** The first line's text (without the performance data); empty when CLN sent only the data. */
   summary: string;
+  /** null when the answer had no performance data (the reference's form). */
+  counts: NagiosCounts | null;
+  /** Servers named in the answer, as "host (ip)" labels per group. */
   outOfDate: string[];
   unsupported: string[];
   inactive: string[];
+  servers: NagiosServer[];
+}
+
+/** `kcare/patchset.json` (undocumented): a server's kernel and KernelCare patch level. */
+export interface KcarePatchLevel {
+  host: string | null;
+  ip: string | null;
+  kernelId: string | null;
+  patchLevel: number | null;
 }
 
 export interface ImunifyKey {
@@ -77,6 +114,8 @@ export interface ImunifyKey {
   limit: number;
   servers: number | null;
   note: string | null;
+  /** The live list also sends an integer `type` (not in the reference); null when absent. */
+  type: number | null;
 }
 
 export interface ImunifyServer {
@@ -126,10 +165,24 @@ export interface AwpEntry {
   cdnLimitType: string | null;
 }
 
+/** A backup datacenter of `status.json`'s `acronis` list. */
+export interface BackupDatacenter {
+  name: string;
+  /** `status: true` is up; false is a degraded service. */
+  up: boolean;
+}
+
 export interface ServiceStatus {
+  /** The flags CLN reported; an absent one is "not reported", never a problem. */
   flags: Partial<Record<StatusFlag, boolean>>;
   /** Flags whose value signals a problem, read the right way round. */
   problems: StatusFlag[];
-  /** Flags the answer did not include. */
+  /** Flags the answer did not include ("not reported"; the live answer has no rhn_queue_full). Not a problem. */
   missing: StatusFlag[];
+  /** `rhn_queue_rejects` (live answer, not in the reference): a count; null when not reported. Informational, not a problem by itself. */
+  rhnQueueRejects: number | null;
+  /** `acronis` (live answer): the backup datacenters; empty when not reported. */
+  datacenters: BackupDatacenter[];
+  /** Names of the datacenters that are down: a degraded state, like a problem flag. */
+  datacentersDown: string[];
 }

@@ -72,6 +72,21 @@ export function checkMonitoringKey(value: string): Problem {
   return /^[A-Za-z0-9]{16,32}$/.test(value) ? undefined : 'A monitoring key has 16 to 32 letters (a–z, A–Z) and digits.';
 }
 
+/** The static API security token of the CLN profile: one token of printable text, placed in a URL path. */
+export function checkApiToken(value: string): Problem {
+  if (!value || !value.trim()) return 'Enter the API security token from your CLN profile.';
+  if (/[\s\u0000-\u001f/?#%\\]/.test(value)) return 'The API security token is one word: no spaces, slashes, "?", "#" or "%".';
+  if (value.length > 200) return 'The API security token is too long.';
+  return undefined;
+}
+
+/** What a user typed as an IP license type: a whole number, 1 or more. */
+export function checkIpTypeText(text: string): Problem {
+  const value = text.trim();
+  if (!/^\d{1,10}$/.test(value) || Number(value) < 1 || Number(value) > 2_147_483_647) return 'An IP license type is a whole number, 1 or more (e.g. 44).';
+  return undefined;
+}
+
 export function checkBackupSize(value: number): Problem {
   if (!Number.isInteger(value) || value <= 0 || value % 10 !== 0) return 'The backup size is in GB, a positive multiple of 10 (10, 20, 30, …).';
   return undefined;

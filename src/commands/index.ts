@@ -4,7 +4,7 @@ import { createBackup, removeBackup, resizeBackup } from './backups';
 import { checkIp, convertIpLicense, updateIpLicense } from './ipChanges';
 import { registerIpLicense } from './ipRegister';
 import { removeIpLicense } from './ipRemove';
-import { checkKernelCareHealth } from './kernelcareHealth';
+import { checkKernelCareHealth, manageApiToken } from './kernelcareHealth';
 import { createKey } from './keyCreate';
 import { setKeyCidr } from './keyCidr';
 import { removeKey } from './keyRemove';
@@ -26,6 +26,7 @@ const ACCOUNT_COMMANDS: Record<string, CommandHandler> = {
   'cln.removeServer': removeServer,
   'cln.convertServer': convertServer,
   'cln.checkKernelCareHealth': checkKernelCareHealth,
+  'cln.manageApiToken': manageApiToken,
   'cln.createBackup': createBackup,
   'cln.resizeBackup': resizeBackup,
   'cln.removeBackup': removeBackup,

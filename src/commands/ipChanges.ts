@@ -1,30 +1,35 @@
 import type { QuickPickItem } from 'vscode';
-import { IMUNIFY_IP_TYPES, ipTypeName } from '../cln/catalog';
+import { IMUNIFY_IP_TYPES, ipTypeName, isKnownIpType } from '../cln/catalog';
 import type { IpLicense } from '../cln/types';
 import type { AccountService } from '../services/account';
 import { requireAccount } from './common/account';
 import { BulkReport, runBulk } from './common/bulk';
 import { askIp } from './common/inputs';
 import { stop, tell } from './common/notify';
-import { askYesNo } from './common/pickers';
+import { askIpType, askYesNo, OTHER_TYPE } from './common/pickers';
 import { withProgress } from './common/progress';
 import { clickedNode } from './common/targets';
 import { ELS_QUESTION, isCloudLinuxType, typeList } from './ipTypes';
 import type { CommandContext } from '../ui/registerCommand';
 
 const NOT_CHANGED = 'CLN found no such license owned by this account (it answered "false")';
-const isImunifyType = (type: number) => IMUNIFY_IP_TYPES.includes(type);
+/** Imunify types convert; so may a type the catalog does not know (CLN decides). */
+const isConvertibleType = (type: number) => IMUNIFY_IP_TYPES.includes(type) || !isKnownIpType(type);
 
 /** Convert IP License: an Imunify license to another Imunify type. */
 export async function convertIpLicense(context: CommandContext, clicked?: unknown): Promise<BulkReport> {
   const account = requireAccount(context);
   const license = await licenseFrom(context, account, clicked, {
-    applies: isImunifyType,
+    applies: isConvertibleType,
     title: 'IP license to convert',
     none: 'Only Imunify IP licenses can be converted',
   });
-  const items: (QuickPickItem & { type: number })[] = IMUNIFY_IP_TYPES.filter((t) => t !== license.type).map((type) => ({ label: ipTypeName(type), description: `type ${type}`, type }));
-  const { type: typeTo } = await context.ui.prompter.pick(items, { title: 'Convert to', placeHolder: `The new license type of ${license.ip} (now ${ipTypeName(license.type)})` });
+  const items: (QuickPickItem & { type?: number })[] = [
+    ...IMUNIFY_IP_TYPES.filter((t) => t !== license.type).map((type) => ({ label: ipTypeName(type), description: `type ${type}`, type })),
+    { label: OTHER_TYPE, description: 'a type number not in this list' },
+  ];
+  const picked = await context.ui.prompter.pick(items, { title: 'Convert to', placeHolder: `The new license type of ${license.ip} (now ${ipTypeName(license.type)})` });
+  const typeTo = picked.type ?? (await askIpType(context, 'Convert to'));
   return runBulk(context, {
     commandId: 'cln.convertIpLicense',
     verb: { base: 'convert', doing: 'Converting', done: 'Converted' },
@@ -35,18 +40,25 @@ export async function convertIpLicense(context: CommandContext, clicked?: unknow
   });
 }
 
-/** Update IP License: whether a CloudLinux license allows CL6 (ELS) registration. */
+/**
+ * Update IP License: whether a license allows CL6 (ELS) registration. The
+ * reference names no type it is limited to, and CLN has types no list has, so
+ * every license may be updated; for a type that is not CloudLinux OS the
+ * question says CLN may not use the option.
+ */
 export async function updateIpLicense(context: CommandContext, clicked?: unknown): Promise<BulkReport> {
   const account = requireAccount(context);
   const license = await licenseFrom(context, account, clicked, {
-    applies: isCloudLinuxType,
+    applies: () => true,
     title: 'IP license to update',
-    none: 'Only CloudLinux IP licenses have the CL6 (ELS) option',
+    none: 'There are no IP licenses to update',
   });
+  const cloudLinux = isCloudLinuxType(license.type);
   const allowed = await askYesNo(context, {
     title: ELS_QUESTION,
     placeHolder: `May ${license.ip} (${ipTypeName(license.type)}) register CloudLinux OS 6 (Extended Lifecycle Support)?`,
     defaultValue: false,
+    yesDetail: cloudLinux ? undefined : `The option is documented for CloudLinux OS licenses; CLN may ignore or refuse it for ${ipTypeName(license.type)}.`,
   });
   return runBulk(context, {
     commandId: 'cln.updateIpLicense',

@@ -6,12 +6,12 @@ import { requireAccount } from './common/account';
 import { BulkReport, runBulk } from './common/bulk';
 import { askIps } from './common/inputs';
 import { stop } from './common/notify';
-import { askYesNo } from './common/pickers';
+import { askIpType, askYesNo, OTHER_TYPE } from './common/pickers';
 import { clickedNode } from './common/targets';
 import { ELS_QUESTION, isCloudLinuxType } from './ipTypes';
 import type { CommandContext } from '../ui/registerCommand';
 
-type TypeItem = QuickPickItem & { type: number; owned: boolean };
+type TypeItem = QuickPickItem & { type?: number; owned: boolean };
 
 /**
  * Register IP License: the IP (or a pasted list), then the type, then whether
@@ -57,10 +57,14 @@ async function pickType(context: CommandContext, account: AccountService, ips: r
     matchOnDescription: true,
   });
   if (picked.owned) throw stop(context, `${ips[0]} already has a ${picked.label} license in this account; nothing was registered.`);
-  return picked.type;
+  return picked.type ?? (await askIpType(context, 'License type'));
 }
 
-/** Every type; for a single IP, marked with what `ipl.availability` says (fetched while the picker is open). */
+/**
+ * Every known type, and types CLN offers that the catalog lacks; for a single IP,
+ * marked with what `ipl.availability` says (fetched while the picker is open).
+ * Last, "Other type…" for a number typed in.
+ */
 async function typeItems(context: CommandContext, account: AccountService, ips: readonly string[]): Promise<TypeItem[]> {
   let availability: IpAvailability | undefined;
   if (ips.length === 1) {
@@ -70,10 +74,13 @@ async function typeItems(context: CommandContext, account: AccountService, ips: 
       context.log.info(`Could not check which license types are available for ${ips[0]}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  return IP_LICENSE_TYPES.map(({ code, name }) => {
+  const known = IP_LICENSE_TYPES.map(({ code }) => code);
+  const offered = [...(availability?.available ?? []), ...(availability?.owned ?? [])].filter((code) => !known.includes(code));
+  const items: TypeItem[] = [...known, ...new Set(offered)].map((code) => {
     const owned = availability?.owned.includes(code) ?? false;
     const unavailable = availability !== undefined && !owned && !availability.available.includes(code);
     const mark = owned ? ' · $(check) already registered in this account' : unavailable ? ' · $(circle-slash) not available for this IP' : '';
-    return { label: name, description: `type ${code}${mark}`, type: code, owned };
+    return { label: ipTypeName(code), description: `type ${code}${mark}`, type: code, owned };
   });
+  return [...items, { label: OTHER_TYPE, description: 'a type number not in this list', owned: false }];
 }

@@ -1,17 +1,19 @@
 import type { QuickPickItem } from 'vscode';
+import { ClnError } from '../cln/errors';
 import type { NagiosStatus } from '../cln/types';
+import { checkApiToken } from '../cln/validate';
 import type { AccountService } from '../services/account';
+import type { CheckScope } from '../services/kcareChecks';
 import { requireAccount } from './common/account';
 import { loadKeys } from '../explorer/loaders';
 import { count, listNames } from './common/describe';
-import { NoticeActions, tell } from './common/notify';
+import { NoticeActions, stop, tell } from './common/notify';
+import { UserCancelledError } from '../ui/prompter';
 import { withProgress } from './common/progress';
 import { clickedNode } from './common/targets';
 import type { CommandContext } from '../ui/registerCommand';
 
-/** What to check: one key's servers, or every KernelCare server of the account. */
-type Scope = { key: string } | { account: true };
-type ScopeItem = QuickPickItem & { scope: Scope };
+type ScopeItem = QuickPickItem & { scope: CheckScope };
 
 const GROUPS = [
   { field: 'outOfDate', label: 'out of date' },
@@ -19,40 +21,133 @@ const GROUPS = [
   { field: 'inactive', label: 'inactive' },
 ] as const;
 
+/** Where CLN shows the token, for the question and the messages. */
+export const API_TOKEN_WHERE = 'CLN shows it in your account profile at cln.cloudlinux.com, as the "API security token" (the token Nagios, Zabbix and Datadog KernelCare monitoring use; not your secret key)';
+
+/** CLN's answers that mean the login or the API security token is not the right one. */
+const TOKEN_REFUSED = /registration token not found|reseller not found/i;
+
 /**
- * Check KernelCare Servers: the Nagios status of one key or of the whole
- * account, naming the servers that are out of date, unsupported or inactive.
+ * Check KernelCare Servers: the Nagios check of one key (from a key or server
+ * row, or picked) or of the whole account (the KernelCare folder, or picked),
+ * with the counts of up-to-date, out-of-date, unsupported and inactive servers
+ * and the servers it names. The account-wide check needs the account's API
+ * security token: asked once, kept in secret storage.
  */
 export async function checkKernelCareHealth(context: CommandContext, clicked?: unknown): Promise<NagiosStatus> {
   const account = requireAccount(context);
   const node = clickedNode(clicked);
-  const scope: Scope =
-    node?.kind === 'kcareKey' ? { key: node.key.key } : node?.kind === 'family' && node.family === 'kcare' ? { account: true } : await pickScope(context, account);
+  const scope: CheckScope =
+    node?.kind === 'kcareKey'
+      ? { key: node.key.key }
+      : node?.kind === 'kcareServer'
+        ? { key: node.server.key }
+        : node?.kind === 'family' && node.family === 'kcare'
+          ? { account: true }
+          : await pickScope(context, account);
   const what = 'key' in scope ? `KernelCare key ${scope.key}` : 'all KernelCare servers of the account';
-  const status = await withProgress(`Checking ${what}…`, (signal) =>
-    'key' in scope ? account.read('kcare.nagios.key', { key: scope.key }, { signal }) : account.read('kcare.nagios.reseller', {}, { signal }),
-  );
+  const status = 'key' in scope ? await checkKey(account, scope.key, what) : await checkAccount(context, account, what);
+  account.kcareChecks.record(scope, status);
   report(context, what, status);
   return status;
 }
 
-async function pickScope(context: CommandContext, account: AccountService): Promise<Scope> {
+function checkKey(account: AccountService, key: string, what: string): Promise<NagiosStatus> {
+  return withProgress(`Checking ${what}…`, (signal) => account.read('kcare.nagios.key', { key }, { signal }));
+}
+
+async function checkAccount(context: CommandContext, account: AccountService, what: string): Promise<NagiosStatus> {
+  const state = context.session.state;
+  if (state.kind === 'signedOut') throw stop(context, 'Sign in to CLN to check the KernelCare servers of the account.');
+  const token = (await context.session.getApiToken()) ?? (await askApiToken(context, 'The account-wide KernelCare check needs the API security token of your CLN account.'));
+  try {
+    return await withProgress(`Checking ${what}…`, (signal) => account.read('kcare.nagios.reseller', { login: state.login, token }, { signal }));
+  } catch (error) {
+    if (error instanceof ClnError && error.kind === 'api' && TOKEN_REFUSED.test(error.message)) {
+      tell(context, 'error', `${error.message} The API security token kept for ${state.login} may be wrong or replaced. ${API_TOKEN_WHERE}.`, {
+        'Replace Token': () => replaceApiToken(context).catch(() => undefined),
+      });
+      throw new UserCancelledError();
+    }
+    throw error;
+  }
+}
+
+/** Asks for the API security token (hidden input) and keeps it in secret storage. */
+export async function askApiToken(context: CommandContext, why: string): Promise<string> {
+  const token = await context.ui.prompter.input({
+    title: 'CLN API security token',
+    prompt: `${why} ${API_TOKEN_WHERE}. It is kept in VS Code's secret storage.`,
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (text) => checkApiToken(text.trim()),
+  });
+  await context.session.storeApiToken(token.trim());
+  return token.trim();
+}
+
+async function replaceApiToken(context: CommandContext): Promise<void> {
+  await askApiToken(context, 'Enter the current API security token of your CLN account.');
+  tell(context, 'info', 'The new API security token is kept. Run Check KernelCare Servers again to use it.');
+}
+
+/**
+ * Forget or Replace API Security Token: the token the account-wide KernelCare
+ * check uses, from secret storage.
+ */
+export async function manageApiToken(context: CommandContext): Promise<'replaced' | 'forgotten' | 'none'> {
+  const state = context.session.state;
+  if (state.kind === 'signedOut') throw stop(context, 'Sign in to CLN first: the API security token belongs to the signed-in account.');
+  if (state.kind === 'demo') throw stop(context, 'The demo account has its own API security token; there is nothing to forget or replace.');
+  const kept = (await context.session.getApiToken()) !== undefined;
+  const items = [
+    { label: kept ? '$(key) Replace the API security token…' : '$(key) Enter the API security token…', action: 'replace' as const },
+    ...(kept ? [{ label: '$(trash) Forget the API security token', detail: 'The next account-wide KernelCare check asks for it again.', action: 'forget' as const }] : []),
+  ];
+  const choice = await context.ui.prompter.pick(items, {
+    title: 'CLN API security token',
+    placeHolder: kept ? `A token is kept for ${state.login} in secret storage` : `No token is kept for ${state.login}`,
+  });
+  if (choice.action === 'forget') {
+    await context.session.forgetApiToken();
+    tell(context, 'info', `The API security token of ${state.login} is forgotten.`);
+    return 'forgotten';
+  }
+  await askApiToken(context, `The API security token of ${state.login}.`);
+  tell(context, 'info', `The API security token of ${state.login} is kept in secret storage.`);
+  return 'replaced';
+}
+
+async function pickScope(context: CommandContext, account: AccountService): Promise<CheckScope> {
   const items = loadKeys(account, 'kcare').then((keys): ScopeItem[] => [
-    { label: '$(organization) All KernelCare servers', description: 'of the whole account', scope: { account: true } },
+    { label: '$(organization) All KernelCare servers', description: 'of the whole account (needs the API security token)', scope: { account: true } },
     ...keys.map((node) => ({ label: node.key.key, description: node.key.note ?? undefined, scope: { key: node.key.key } })),
   ]);
   return (await context.ui.prompter.pick(items, { title: 'KernelCare servers to check', placeHolder: 'The whole account, or the servers of one key', matchOnDescription: true })).scope;
 }
 
+/** "6 up to date, 3 out of date, 2 unsupported, 1 inactive". */
+export function countsText(status: NagiosStatus): string | undefined {
+  const c = status.counts;
+  if (!c) return undefined;
+  return `${c.upToDate} up to date, ${c.outOfDate} out of date, ${c.unsupported} unsupported, ${c.inactive} inactive`;
+}
+
 function report(context: CommandContext, what: string, status: NagiosStatus): void {
   const problems = GROUPS.filter((g) => status[g.field].length > 0);
-  if (status.state === 'OK' && problems.length === 0) {
-    tell(context, 'info', `KernelCare OK for ${what}: ${status.summary || 'all servers are up to date'}.`.replace(/[.!]+\.$/, '.'));
+  const counts = countsText(status);
+  const attention = status.counts ? status.counts.outOfDate + status.counts.unsupported + status.counts.inactive : problems.length;
+  if (status.state === 'OK' && attention === 0) {
+    const said = counts ? `${counts}` : status.summary || 'all servers are up to date';
+    tell(context, 'info', `KernelCare OK for ${what}: ${said}.`.replace(/[.!]+\.$/, '.'));
     return;
   }
-  const named = problems.map((g) => `${count(status[g.field].length, 'server')} ${g.label} (${listNames(status[g.field], 3)})`);
-  const message = `KernelCare ${status.state} for ${what}: ${named.length ? named.join('; ') : status.summary || 'no details given'}.`;
-  context.log.info([`KernelCare ${status.state} for ${what}: ${status.summary}`, ...problems.map((g) => `  ${g.label}: ${status[g.field].join(', ')}`)].join('\n'));
+  const named = problems.map((g) => `${count(status[g.field].length, 'server')} ${g.label}: ${listNames(status[g.field], 3)}`);
+  const parts = [counts, ...named].filter(Boolean);
+  const message = `KernelCare ${status.state} for ${what}: ${parts.length ? parts.join('; ') : status.summary || 'no details given'}.`;
+  context.log.info(
+    [`KernelCare ${status.state} for ${what}: ${status.summary}${counts ? ` (${counts})` : ''}`, ...problems.map((g) => `  ${g.label}: ${status[g.field].join(', ')}`)].join('\n'),
+  );
   const actions: NoticeActions = { 'Show Log': () => context.log.show() };
   if (problems.length) actions['Show Servers'] = () => showServers(context, status).catch(() => undefined);
   tell(context, status.state === 'CRITICAL' ? 'error' : 'warning', message, actions);

@@ -10,7 +10,7 @@
  * below and, if it has children, a loader in `loaders.ts`
  * (docs/ARCHITECTURE.md walks through an example).
  */
-import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, ipTypeName, nameOf } from '../cln/catalog';
+import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, ipTypeName, isKnownIpType, nameOf } from '../cln/catalog';
 import type { CacheTag } from '../cln/endpoints';
 import type { AccountService, ReadOptions } from '../services/account';
 import { checkinState, daysAgo, shortDate } from './checkin';
@@ -156,7 +156,8 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     describe: (node) => `${node.license.ip} (${ipTypeName(node.license.type)})`,
     searchable: (node) => [node.license.ip, node.info?.serverInfo],
     copyable: (node) => [['IP', node.license.ip], ['Server', node.info?.serverInfo]],
-    capabilities: (node) => ['removable', 'updatable', 'copyable', ...(IMUNIFY_IP_TYPE_SET.has(node.license.type) ? ['convertible'] : [])],
+    // Convertible: Imunify types, and types the catalog does not know (CLN decides).
+    capabilities: (node) => ['removable', 'updatable', 'copyable', ...(IMUNIFY_IP_TYPE_SET.has(node.license.type) || !isKnownIpType(node.license.type) ? ['convertible'] : [])],
     children: 'none',
   },
   kcareKey: {

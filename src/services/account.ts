@@ -6,13 +6,14 @@ import { ELS_CODES } from '../cln/catalog';
 import type { ClnClient } from '../cln/client';
 import { ArgsOf, CacheTag, EndpointId, endpointOf, ResultOf } from '../cln/endpoints';
 import { ClnAuthError, ClnError } from '../cln/errors';
-import type { AwpEntry, ElsKey, ElsServer, IpServerInfo } from '../cln/types';
+import type { AwpEntry, ElsKey, ElsServer, IpServerInfo, KcarePatchLevel } from '../cln/types';
 import type { AwpProduct } from '../cln/catalog';
 import { MAX_IPS_PER_SERVER_CALL } from '../cln/validate';
 import { RequestCache } from './cache';
 import { chunk, Limiter, mapBounded } from './concurrency';
 import { Emitter } from './events';
 import { currentChangeContext, type ChangeContext, type Journal, type Outcome } from './journal';
+import { KcareChecks } from './kcareChecks';
 
 export interface AccountServiceOptions {
   maxConcurrent: number;
@@ -41,7 +42,11 @@ export class AccountService {
   private readonly cache: RequestCache;
   private readonly changed = new Emitter<readonly CacheTag[]>();
   private readonly authFailed = new Emitter<ClnAuthError>();
+  /** Keys whose patch levels CLN did not give (404, an error): not asked again this session. */
+  private readonly patchsetRefused = new Set<string>();
 
+  /** What the latest KernelCare checks said about each server (the tree marks out-of-date ones). */
+  readonly kcareChecks = new KcareChecks();
   /** Fires with the cache families a change (or an unknown outcome) affected. */
   readonly onDidChange = this.changed.event;
   /** Fires when CLN rejects the credentials, so the session can sign out. */
@@ -146,6 +151,23 @@ export class AccountService {
     const byKey = new Map<string, ElsServer[]>();
     for (const server of servers) byKey.set(server.key, [...(byKey.get(server.key) ?? []), server]);
     return byKey;
+  }
+
+  /**
+   * Kernel and patch level of a key's servers from the undocumented
+   * `kcare/patchset.json`. Degrades quietly: where CLN does not answer it (404,
+   * an error, an unreadable answer) the result is undefined, nothing is shown,
+   * and the key is not asked again during this session. Cancellation is not a refusal.
+   */
+  async kcarePatchLevels(key: string, options: ReadOptions = {}): Promise<KcarePatchLevel[] | undefined> {
+    if (this.patchsetRefused.has(key)) return undefined;
+    try {
+      return await this.read('kcare.patchset', { key }, options);
+    } catch (error) {
+      if (error instanceof ClnError && error.kind === 'cancelled') throw error;
+      this.patchsetRefused.add(key);
+      return undefined;
+    }
   }
 
   /** Billing entries for several months, fetched in parallel under the concurrency bound. */

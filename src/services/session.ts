@@ -28,6 +28,8 @@ export interface SessionSettings {
 export interface DemoBackend {
   url: string;
   credentials: Credentials;
+  /** The demo account's static API security token (nagios-res), so demo mode never asks for one. */
+  apiToken?: string;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,8 @@ export interface SessionDeps {
 
 export const SECRET_LOGIN = 'cln.login';
 export const SECRET_KEY = 'cln.secretKey';
+/** The account's static API security token (CLN profile), for the account-wide KernelCare check. */
+export const SECRET_API_TOKEN = 'cln.apiToken';
 /** An address no one owns (RFC 5737): checking it is the cheapest authenticated call. */
 const VERIFY_IP = '192.0.2.1';
 
@@ -56,6 +60,8 @@ export class Session {
   private credentials?: Credentials;
   private demo?: DemoBackend;
   private service?: AccountService;
+  /** The API security token once read from secret storage (or the demo's), for redaction. */
+  private apiToken?: string;
   private readonly changed = new Emitter<SessionState>();
   readonly onDidChange = this.changed.event;
 
@@ -77,14 +83,43 @@ export class Session {
 
   /** Secrets that must never appear in output, for redaction. */
   get secretValues(): string[] {
-    return this.credentials ? [this.credentials.secretKey] : [];
+    return [...(this.credentials ? [this.credentials.secretKey] : []), ...(this.apiToken ? [this.apiToken] : [])];
+  }
+
+  /**
+   * The static API security token of the CLN profile (nagios-res). Signed in: from
+   * secret storage, undefined until the user gives it; demo: the simulator's.
+   */
+  async getApiToken(): Promise<string | undefined> {
+    if (this.current.kind === 'demo') return (this.apiToken = this.demo?.apiToken);
+    if (this.current.kind !== 'signedIn') return undefined;
+    this.apiToken = (await this.deps.secrets.get(SECRET_API_TOKEN)) || undefined;
+    return this.apiToken;
+  }
+
+  /** Keeps the API security token in secret storage (signed in) or for this demo session. */
+  async storeApiToken(token: string): Promise<void> {
+    const value = token.trim();
+    if (this.current.kind === 'signedIn') await this.deps.secrets.store(SECRET_API_TOKEN, value);
+    this.apiToken = value;
+  }
+
+  /** Forgets the API security token; true when one was kept. */
+  async forgetApiToken(): Promise<boolean> {
+    const had = (await this.getApiToken()) !== undefined;
+    if (this.current.kind === 'signedIn') await this.deps.secrets.delete(SECRET_API_TOKEN);
+    this.apiToken = undefined;
+    return had;
   }
 
   /** Picks up stored credentials at start-up, without any request. */
   async restore(): Promise<void> {
     const login = await this.deps.secrets.get(SECRET_LOGIN);
     const secretKey = await this.deps.secrets.get(SECRET_KEY);
-    if (login && secretKey) this.enter({ kind: 'signedIn', login }, { login, secretKey }, this.deps.settings().apiUrl);
+    if (login && secretKey) {
+      this.apiToken = (await this.deps.secrets.get(SECRET_API_TOKEN)) || undefined;
+      this.enter({ kind: 'signedIn', login }, { login, secretKey }, this.deps.settings().apiUrl);
+    }
   }
 
   /**
@@ -96,6 +131,11 @@ export class Session {
     const client = this.makeClient(this.deps.settings().apiUrl, credentials);
     await client.call('ipl.check', { ip: VERIFY_IP }, { signal });
     await this.closeDemo();
+    // A token kept for another login would be the wrong one.
+    if ((await this.deps.secrets.get(SECRET_LOGIN)) !== credentials.login) {
+      await this.deps.secrets.delete(SECRET_API_TOKEN);
+      this.apiToken = undefined;
+    }
     await this.deps.secrets.store(SECRET_LOGIN, credentials.login);
     await this.deps.secrets.store(SECRET_KEY, credentials.secretKey);
     this.enter({ kind: 'signedIn', login: credentials.login }, credentials, this.deps.settings().apiUrl);
@@ -105,9 +145,11 @@ export class Session {
     if (this.current.kind === 'signedIn') {
       await this.deps.secrets.delete(SECRET_LOGIN);
       await this.deps.secrets.delete(SECRET_KEY);
+      await this.deps.secrets.delete(SECRET_API_TOKEN);
     }
     await this.closeDemo();
     this.credentials = undefined;
+    this.apiToken = undefined;
     this.service = undefined;
     this.setState({ kind: 'signedOut', reason });
   }
@@ -117,6 +159,7 @@ export class Session {
     const demo = await this.deps.startDemo();
     await this.closeDemo();
     this.demo = demo;
+    this.apiToken = demo.apiToken;
     this.enter({ kind: 'demo', login: demo.credentials.login }, demo.credentials, demo.url);
   }
 

@@ -10,14 +10,15 @@ import { Faults, FaultControl } from './faults';
 import { createRng } from './prng';
 import { seedState } from './seed';
 import { createRequestHandler, SimRequestRecord } from './server';
-import { AccountSize, resolveSize, SimState } from './state';
+import { AccountSize, resolveSize, SimDialect, SimState } from './state';
 
 export type { FaultControl, FaultKind, FaultSpec } from './faults';
 export type { SimRequestRecord } from './server';
 export type { TokenCheck } from './auth';
 export * from './state';
 export { HOSTILE_DOMAIN, DATACENTERS } from './seed';
-export { nagiosReport } from './handlers/nagios';
+export { nagiosReport, nagiosReportReal } from './handlers/nagios';
+export { REAL_ONLY_TYPES } from './seed';
 
 export interface SimulatorOptions {
   /** Default 1; the same seed (and clock) gives the same account. */
@@ -27,6 +28,10 @@ export interface SimulatorOptions {
   /** Defaults: 'demo-reseller' and a fixed 32-character demo secret. */
   login?: string;
   secretKey?: string;
+  /** Default 'real': answer as the live service does; 'reference': in the reference document's forms. */
+  dialect?: SimDialect;
+  /** The account's static API security token for nagios-res; default DEMO_API_TOKEN. */
+  apiToken?: string;
   /** Added to every request. */
   latencyMs?: number;
   /** Clock for token checks, the Date header and seeded dates (default Date.now). */
@@ -42,6 +47,8 @@ export interface Simulator {
   /** API root, e.g. http://127.0.0.1:41234/api */
   readonly url: string;
   readonly credentials: { login: string; secretKey: string };
+  /** The static API security token (CLN profile) that nagios-res takes. */
+  readonly apiToken: string;
   /** The account, to inspect or change in tests. */
   readonly state: SimState;
   readonly faults: FaultControl;
@@ -57,12 +64,14 @@ export interface Simulator {
 
 export const DEMO_LOGIN = 'demo-reseller';
 export const DEMO_SECRET_KEY = 'DemoSecretKey0123456789abcdefXYZ';
+export const DEMO_API_TOKEN = 'DemoApiSecurityToken0123456789ab';
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const now = options.now ?? Date.now;
   const seed = options.seed ?? 1;
   const credentials = { login: options.login ?? DEMO_LOGIN, secretKey: options.secretKey ?? DEMO_SECRET_KEY };
-  const state = seedState(seed, resolveSize(options.size), now());
+  const state = seedState(seed, resolveSize(options.size), now(), options.dialect ?? 'real');
+  const apiToken = options.apiToken ?? DEMO_API_TOKEN;
   const faults = new Faults();
   const requests: SimRequestRecord[] = [];
   const mutationCounts: Partial<Record<EndpointId, number>> = {};
@@ -89,6 +98,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       mutationCounts,
       rng: createRng(seed).fork('ids'),
       credentials,
+      apiToken,
       tokenWindowSeconds: options.tokenWindowSeconds ?? 300,
       now,
       latencyMs: () => latencyMs,
@@ -110,6 +120,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   return {
     url: `http://${shownHost}:${port}/api`,
     credentials,
+    apiToken,
     state,
     faults,
     requests,

@@ -11,7 +11,19 @@ import type * as S from './state';
 
 /** Weighted IP license types: CloudLinux OS most common, Imunify 360 unlimited rare. */
 const IP_TYPE_WEIGHTS: [number, number][] = [[1, 30], [4, 5], [5, 5], [1002, 10], [16, 15], [17, 5], [40, 8], [41, 8], [42, 6], [43, 5], [49, 3]];
-export const IP_TYPE_FAMILIES: readonly (readonly number[])[] = [[1, 4, 1002], [5], [16, 17], [40, 41, 42, 43, 49]];
+export const IP_TYPE_FAMILIES: readonly (readonly number[])[] = [[1, 2, 4, 1002], [5], [16, 17], [40, 41, 44, 42, 43, 49]];
+const DAY = 86_400_000;
+/**
+ * IP licenses of types only the live service is known to have: 44 (Imunify for 5 users),
+ * 2 (in a recorded availability answer), 3 and 5017 (ELS), 7215 (Extended Security Updates).
+ */
+export const REAL_ONLY_TYPES: readonly (readonly [ip: string, type: number])[] = [
+  ['198.51.100.44', 44],
+  ['198.51.100.2', 2],
+  ['198.51.100.3', 3],
+  ['198.51.100.17', 5017],
+  ['198.51.100.72', 7215],
+];
 export const familyOf = (type: number) => IP_TYPE_FAMILIES.find((f) => f.includes(type)) ?? [type];
 
 const KEY_LIMITS = [0, 0, 0, 5, 10, 20, 25, 50, 100];
@@ -51,18 +63,27 @@ function checkin(rng: Rng, nowMs: number, index: number): S.SimDate | null {
   return n.daysAgo(rng, nowMs, 0, 2);
 }
 
-export function seedState(seed: number, size: S.AccountSize, nowMs: number): S.SimState {
+export function seedState(seed: number, size: S.AccountSize, nowMs: number, dialect: S.SimDialect = 'real'): S.SimState {
   const root = createRng(seed);
   const nextIp = n.ipGenerator(root.fork('ips'));
-  const status = Object.fromEntries(STATUS_FLAGS.map(({ flag, badWhen }) => [flag, !badWhen])) as Record<StatusFlag, boolean>;
+  const status: S.SimStatus = Object.fromEntries(STATUS_FLAGS.map(({ flag, badWhen }) => [flag, !badWhen])) as Record<StatusFlag, boolean>;
+  if (dialect === 'real') {
+    // The live answer (cloudlinux-go model.go): no rhn_queue_full; a reject count and the backup datacenters.
+    delete status.rhn_queue_full;
+    status.rhn_queue_rejects = 0;
+    status.acronis = DATACENTERS.map((dc_name) => ({ dc_name, status: true }));
+  }
 
   // ---- IP licenses: one or two license families per IP ----
   const rIp = root.fork('ipl');
   const ipLicenses: S.SimIpLicense[] = [];
-  while (ipLicenses.length < size.ipLicenses) {
+  // Types the reference lacks but the live service has (real-api.md), on addresses of their own.
+  const realTypes = dialect === 'real' && size.ipLicenses >= 50 ? REAL_ONLY_TYPES : [];
+  const ordinary = size.ipLicenses - realTypes.length;
+  while (ipLicenses.length < ordinary) {
     const ip = nextIp();
     const types = [weighted(rIp, IP_TYPE_WEIGHTS)];
-    if (rIp.chance(0.3) && ipLicenses.length + 1 < size.ipLicenses) {
+    if (rIp.chance(0.3) && ipLicenses.length + 1 < ordinary) {
       const second = weighted(rIp, IP_TYPE_WEIGHTS);
       if (!familyOf(types[0]).includes(second)) types.push(second);
     }
@@ -79,6 +100,18 @@ export function seedState(seed: number, size: S.AccountSize, nowMs: number): S.S
       });
     }
   }
+  realTypes.forEach(([ip, type], i) => {
+    const registered = i % 2 === 0;
+    ipLicenses.push({
+      ip,
+      type,
+      registered,
+      created: { ms: Math.floor((nowMs - (40 + i * 97) * DAY) / 60_000) * 60_000, offset: -240 },
+      elsAllowed: false,
+      serverInfo: registered ? `real-type-${type}.example.net` : null,
+      lastCheckin: registered ? { ms: Math.floor((nowMs - (i + 1) * 3_600_000) / 60_000) * 60_000, offset: -240 } : null,
+    });
+  });
   const rForeign = root.fork('foreign');
   const foreignLicenses: S.SimForeignLicense[] = [];
   for (let i = 10; i < 30; i++) {
@@ -147,6 +180,9 @@ export function seedState(seed: number, size: S.AccountSize, nowMs: number): S.S
     }
   });
 
+  // The official WHMCS module sells Imunify360 Clean keys (code CLEAN), which the reference lacks.
+  if (dialect === 'real' && imunifyKeys.length >= 5) imunifyKeys[imunifyKeys.length - 1].code = 'CLEAN';
+
   // ---- ELS: keys per product code, servers numbered like the reference's "12345" ----
   const rEls = root.fork('els');
   const elsKeys: S.SimElsKey[] = [];
@@ -191,6 +227,7 @@ export function seedState(seed: number, size: S.AccountSize, nowMs: number): S.S
   }
 
   return {
+    dialect,
     status,
     ipLicenses,
     foreignLicenses,
@@ -204,6 +241,7 @@ export function seedState(seed: number, size: S.AccountSize, nowMs: number): S.S
     backups,
     datacenters: [...DATACENTERS],
     groups,
+    patchsetUnavailable: [],
     awp: seedAwp(root.fork('awp'), size, nowMs),
   };
 }

@@ -36,6 +36,8 @@ export interface ServerContext {
   mutationCounts: Partial<Record<EndpointId, number>>;
   rng: Rng;
   credentials: { login: string; secretKey: string };
+  /** The static API security token nagios-res expects. */
+  apiToken: string;
   tokenWindowSeconds: number;
   now: () => number;
   latencyMs: () => number;
@@ -55,7 +57,8 @@ export function render(reply: Reply, format: AnswerFormat): RawAnswer {
   if (format === 'plain') {
     return { status: 200, contentType: CONTENT_TYPES.text, body: `success:${reply.success}${reply.message ? ` message:${reply.message}` : ''}\n` };
   }
-  if (format === 'nagios') return { status: 200, contentType: CONTENT_TYPES.text, body: `KernelCare UNKNOWN - ${reply.message ?? 'error'}\n` };
+  // An argument CLN could not take: the live service answers plain text (reference: a KernelCare UNKNOWN line).
+  if (format === 'nagios') return { status: 200, contentType: CONTENT_TYPES.text, body: `${reply.message ?? 'error'}\n` };
   const body = reply.bare && reply.success ? JSON.stringify(reply.data) : envelope(reply.success, reply.message, reply.data);
   return { status: 200, contentType: CONTENT_TYPES.json, body };
 }
@@ -142,7 +145,7 @@ function answerFor(ctx: ServerContext, id: EndpointId, query: URLSearchParams, p
   if (problems.length > 0) {
     return render({ kind: 'json', success: false, data: null, message: problems.map((p) => p.message).join('; '), changed: false }, endpoint.format);
   }
-  const reply = HANDLERS[id]({ id, args, state: ctx.state, now: ctx.now, rng: ctx.rng, login: ctx.credentials.login });
+  const reply = HANDLERS[id]({ id, args, state: ctx.state, now: ctx.now, rng: ctx.rng, login: ctx.credentials.login, apiToken: ctx.apiToken });
   if (reply.changed && endpoint.mutates) ctx.mutationCounts[id] = (ctx.mutationCounts[id] ?? 0) + 1;
   return render(reply, endpoint.format);
 }

@@ -100,8 +100,26 @@ export interface SimAwpEntry {
   cdn_limit_type?: string;
 }
 
+/**
+ * Which CLN the simulator imitates: `real` (default) answers as the live service is
+ * known to (real-api.md): Nagios checks with performance data and plain-text errors,
+ * integers in Imunify key lists, the undocumented patch-level endpoint. `reference`
+ * answers in the reference document's forms, so the client keeps being tested on both.
+ */
+export type SimDialect = 'real' | 'reference';
+
+/**
+ * status.json's data. Flags left undefined are not sent (the live answer has no
+ * rhn_queue_full); `rhn_queue_rejects` and `acronis` are sent when defined.
+ */
+export type SimStatus = Partial<Record<StatusFlag, boolean>> & {
+  rhn_queue_rejects?: number;
+  acronis?: { dc_name: string; status: boolean }[];
+};
+
 export interface SimState {
-  status: Record<StatusFlag, boolean>;
+  dialect: SimDialect;
+  status: SimStatus;
   ipLicenses: SimIpLicense[];
   foreignLicenses: SimForeignLicense[];
   kcareKeys: SimKcareKey[];
@@ -115,6 +133,8 @@ export interface SimState {
   backups: SimBackup[];
   datacenters: string[];
   groups: SimGroup[];
+  /** KernelCare keys whose patch-level endpoint answers 404 (it is undocumented; CLN may not have it for every key). */
+  patchsetUnavailable: string[];
   /** AccelerateWP billing entries by month, `yyyy-MM`. */
   awp: Record<string, SimAwpEntry[]>;
 }

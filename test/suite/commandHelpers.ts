@@ -107,7 +107,7 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 /** Tree nodes as the Licenses and Groups views hand them to commands, built from simulator records. */
 export const nodeOf = {
   kcareKey: (k: SimKcareKey): ExplorerNode => ({ kind: 'kcareKey', key: { key: k.key, enabled: k.enabled, created: null, limit: k.limit, note: k.note } }),
-  imKey: (k: SimImunifyKey): ExplorerNode => ({ kind: 'imKey', key: { key: k.key, code: k.code, limit: k.limit, servers: null, note: k.note } }),
+  imKey: (k: SimImunifyKey): ExplorerNode => ({ kind: 'imKey', key: { key: k.key, code: k.code, limit: k.limit, servers: null, note: k.note, type: null } }),
   elsKey: (k: SimElsKey): ExplorerNode => ({ kind: 'elsKey', key: { key: k.key, code: k.code, limit: k.limit, note: k.description === null ? null : String(k.description) } }),
   kcareServer: (s: SimKcareServer): ExplorerNode => ({ kind: 'kcareServer', server: { serverId: s.serverId, key: s.key, ip: s.ip, created: null, lastCheckin: null } }),
   imServer: (s: SimImunifyServer): ExplorerNode => ({ kind: 'imServer', server: { id: s.id, key: s.key, ip: s.ip, lastCheckin: null } }),

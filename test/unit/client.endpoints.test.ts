@@ -59,13 +59,25 @@ const CASES: { [K in EndpointId]: Case<K> } = {
     setup: (sim) => Object.assign(sim.state.status, { rhn_queue_full: true, xmlrpc: false }),
     args: () => ({}),
     query: () => ({}),
-    check: (result) => {
+    check: async (result, { sim, client }) => {
       assert.equal(result.flags.rhn_queue_full, true);
       assert.equal(result.flags.xmlrpc, false);
       assert.equal(result.flags.db_clweb_online, true);
       assert.equal(result.flags.rhn_overloaded, false);
       assert.deepEqual(result.problems, ['rhn_queue_full', 'xmlrpc']);
       assert.deepEqual(result.missing, []);
+      assert.equal(result.rhnQueueRejects, 0);
+      assert.deepEqual(result.datacenters.map((dc) => dc.name), ['EU1', 'EU2', 'US1', 'US2', 'AS1']);
+      assert.deepEqual(result.datacentersDown, []);
+      // The live shape: no rhn_queue_full (not reported, not a problem), a datacenter down.
+      delete sim.state.status.rhn_queue_full;
+      Object.assign(sim.state.status, { xmlrpc: true, rhn_queue_rejects: 17 });
+      sim.state.status.acronis![1].status = false;
+      const live = await client.call('status.json', {});
+      assert.deepEqual(live.problems, []);
+      assert.deepEqual(live.missing, ['rhn_queue_full']);
+      assert.equal(live.rhnQueueRejects, 17);
+      assert.deepEqual(live.datacentersDown, ['EU2']);
     },
   },
   'status.plain': {
@@ -73,11 +85,13 @@ const CASES: { [K in EndpointId]: Case<K> } = {
     args: () => ({}),
     query: () => ({}),
     check: (result) => {
-      assert.equal(Object.keys(result.flags).length, 8);
+      // The simulator speaks the live dialect: seven flags, no rhn_queue_full.
+      assert.equal(Object.keys(result.flags).length, 7);
       assert.equal(result.flags.db_rhn_online, false);
       assert.equal(result.flags.ip_server_reg, true);
       assert.deepEqual(result.problems, ['db_rhn_online', 'rhn_overloaded']);
-      assert.deepEqual(result.missing, []);
+      assert.deepEqual(result.missing, ['rhn_queue_full']);
+      assert.equal(result.rhnQueueRejects, 0);
     },
   },
 
@@ -91,9 +105,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
     args: (sim) => ({ ip: sim.state.foreignLicenses[sim.state.foreignLicenses.length - 1].ip }),
     query: (args) => ({ ip: args.ip }),
     check: async (result, { client }) => {
-      assert.deepEqual(result, { owned: [1], available: [5, 40, 41, 42, 43, 49] });
-      // An address nobody holds: everything available, nothing owned.
-      assert.deepEqual(await client.call('ipl.availability', { ip: '192.0.2.1' }), { owned: [], available: [1, 4, 5, 1002, 16, 17, 40, 41, 42, 43, 49] });
+      const others = [3, 5003, 5004, 5005, 5011, 5012, 5013, 5014, 5017, 5018, 5019, 5020, 5034, 5035, 7215];
+      assert.deepEqual(result, { owned: [1], available: [5, 40, 41, 44, 42, 43, 49, ...others] });
+      // An address nobody holds: everything available (type 2 too, which has no name), nothing owned.
+      assert.deepEqual(await client.call('ipl.availability', { ip: '192.0.2.1' }), { owned: [], available: [1, 4, 5, 1002, 16, 17, 40, 41, 44, 42, 43, 49, ...others, 2] });
     },
   },
   'ipl.check': {
@@ -302,46 +317,89 @@ const CASES: { [K in EndpointId]: Case<K> } = {
     },
   },
   'kcare.nagios.key': {
-    args: (sim) => ({ key: find(sim.state.kcareKeys, (k) => kcareServersOf(sim, k.key).some((s) => s.kernelState === 'outdated'), 'key with an outdated server').key }),
+    args: (sim) => ({ key: find(sim.state.kcareKeys, (k) => kcareServersOf(sim, k.key).some((s) => s.kernelState === 'outdated' && !isInactive(s, NOW)), 'key with an outdated server').key }),
     query: () => ({}),
     path: (args) => `/kcare/nagios/${args.key}`,
     check: async (result, { sim, client, args }) => {
+      // The live form: performance data, then one "host (ip) is OUTOFDATE" line per out-of-date server.
       const servers = kcareServersOf(sim, args.key);
-      const label = (s: (typeof servers)[number]) => `${s.serverId} (${s.ip})`;
       const inactive = servers.filter((s) => isInactive(s, NOW));
-      const attention = servers.filter((s) => s.kernelState !== 'ok' || isInactive(s, NOW)).length;
+      const active = servers.filter((s) => !isInactive(s, NOW));
+      const outdated = active.filter((s) => s.kernelState === 'outdated');
+      const unsupported = active.filter((s) => s.kernelState === 'unsupported');
+      const n = outdated.length;
       assert.deepEqual(result, {
         state: 'CRITICAL',
-        summary: `${attention} of ${servers.length} servers need attention`,
-        outOfDate: servers.filter((s) => s.kernelState === 'outdated').map(label),
-        unsupported: servers.filter((s) => s.kernelState === 'unsupported').map(label),
-        inactive: inactive.map(label),
+        summary: `${n} machine${n === 1 ? ' is' : 's are'} OUTOFDATE!`,
+        counts: { upToDate: active.length - n - unsupported.length, outOfDate: n, unsupported: unsupported.length, inactive: inactive.length },
+        outOfDate: outdated.map((s) => `${s.hostname} (${s.ip})`),
+        unsupported: [],
+        inactive: [],
+        servers: outdated.map((s) => ({ host: s.hostname, ip: s.ip, state: 'outOfDate', stateText: 'OUTOFDATE' })),
       });
-      // A key without servers is all good.
+      // A key without servers: CLN's plain-text answer is the error the user sees.
       const empty = find(sim.state.kcareKeys, (k) => kcareServersOf(sim, k.key).length === 0, 'key without servers');
+      await rejectsWith(client.call('kcare.nagios.key', { key: empty.key }), 'api', new RegExp(`^CLN could not check the KernelCare servers of a key: Servers not found for key ${empty.key}\\.$`));
+      // The reference's form stays readable.
+      sim.state.dialect = 'reference';
+      const label = (s: (typeof servers)[number]) => `${s.serverId} (${s.ip})`;
+      const old = await client.call('kcare.nagios.key', { key: args.key });
+      assert.equal(old.state, 'CRITICAL');
+      assert.equal(old.counts, null);
+      assert.deepEqual(old.outOfDate, servers.filter((s) => s.kernelState === 'outdated').map(label));
+      assert.deepEqual(old.inactive, inactive.map(label));
       assert.deepEqual(await client.call('kcare.nagios.key', { key: empty.key }), {
         state: 'OK',
         summary: 'all servers are up to date!',
+        counts: null,
         outOfDate: [],
         unsupported: [],
         inactive: [],
+        servers: [],
       });
+      sim.state.dialect = 'real';
     },
   },
   'kcare.nagios.reseller': {
-    args: () => ({}),
+    args: (sim) => ({ login: sim.credentials.login, token: sim.apiToken }),
     query: () => ({}),
     path: (_args, sim) => `/kcare/nagios-res/${sim.credentials.login}/<redacted>`,
-    check: (result, { sim }) => {
+    check: async (result, { sim, client }) => {
+      // The live reseller answer is the performance data alone.
       const all = sim.state.kcareServers;
-      const attention = all.filter((s) => s.kernelState !== 'ok' || isInactive(s, NOW)).length;
-      assert.equal(result.state, 'CRITICAL');
-      assert.equal(result.summary, `${attention} of ${all.length} servers need attention`);
-      assert.equal(result.outOfDate.length, all.filter((s) => s.kernelState === 'outdated').length);
-      assert.equal(result.unsupported.length, all.filter((s) => s.kernelState === 'unsupported').length);
-      assert.equal(result.inactive.length, all.filter((s) => isInactive(s, NOW)).length);
-      assert.ok(result.inactive.includes(`${all[0].serverId} (${all[0].ip})`), 'the never-checked-in server is inactive');
-      assert.ok(result.inactive.includes(`${all[1].serverId} (${all[1].ip})`), 'the long-gone server is inactive');
+      const active = all.filter((s) => !isInactive(s, NOW));
+      const outOfDate = active.filter((s) => s.kernelState === 'outdated').length;
+      const unsupported = active.filter((s) => s.kernelState === 'unsupported').length;
+      assert.deepEqual(result, {
+        state: 'CRITICAL',
+        summary: '',
+        counts: { upToDate: active.length - outOfDate - unsupported, outOfDate, unsupported, inactive: all.length - active.length },
+        outOfDate: [],
+        unsupported: [],
+        inactive: [],
+        servers: [],
+      });
+      // The static API security token, not the per-request token: a wrong one is refused in CLN's words.
+      await rejectsWith(client.call('kcare.nagios.reseller', { login: sim.credentials.login, token: 'NotTheApiToken0000' }), 'api', /: Registration token not found for reseller demo-reseller\.$/);
+      await rejectsWith(client.call('kcare.nagios.reseller', { login: 'someone-else', token: sim.apiToken }), 'api', /: Reseller not found\.$/);
+      assert.ok(sim.requests.every((r) => !r.path.includes(sim.apiToken)), 'the simulator log keeps no API token');
+    },
+  },
+  'kcare.patchset': {
+    args: (sim) => ({ key: find(sim.state.kcareKeys, (k) => kcareServersOf(sim, k.key).length > 1, 'key with servers').key }),
+    query: (args) => ({ key: args.key }),
+    check: async (result, { sim, client, args }) => {
+      const servers = kcareServersOf(sim, args.key);
+      assert.equal(result.length, servers.length);
+      result.forEach((level, i) => {
+        assert.equal(level.host, servers[i].hostname);
+        assert.equal(level.ip, servers[i].ip);
+        assert.match(level.kernelId ?? '', /^[0-9a-f]{40}$/);
+        assert.ok(Number.isInteger(level.patchLevel) && level.patchLevel! > 0);
+      });
+      // A key CLN has no patch set for answers 404.
+      sim.state.patchsetUnavailable.push(args.key);
+      await rejectsWith(client.call('kcare.patchset', { key: args.key }), 'http', /HTTP 404/);
     },
   },
 
@@ -351,9 +409,9 @@ const CASES: { [K in EndpointId]: Case<K> } = {
     query: () => ({ code: '360_30', limit: '10', note: 'test key' }),
     check: async (result, { sim, client }) => {
       assert.match(result.key, /^IM[A-Z0-9]{18}$/);
-      assert.deepEqual(result, { key: result.key, code: '360_30', limit: 10, servers: null, note: 'test key' });
+      assert.deepEqual(result, { key: result.key, code: '360_30', limit: 10, servers: null, note: 'test key', type: null });
       const listed = (await client.call('im.key.list', {})).find((k) => k.key === result.key);
-      assert.deepEqual(listed, { key: result.key, code: '360_30', limit: 10, servers: 0, note: 'test key' });
+      assert.deepEqual(listed, { key: result.key, code: '360_30', limit: 10, servers: 0, note: 'test key', type: 42 });
       assert.equal(sim.mutationCounts['im.key.create'], 1);
     },
   },
@@ -362,7 +420,8 @@ const CASES: { [K in EndpointId]: Case<K> } = {
     query: (args) => ({ key: args.key, limit: '50', note: 'renamed', servers: '3' }),
     check: async (result, { sim, client, args }) => {
       const code = sim.state.imunifyKeys.find((k) => k.key === args.key)!.code;
-      assert.deepEqual(result, { key: args.key, code, limit: 50, servers: 3, note: 'renamed' });
+      assert.deepEqual(result, { key: args.key, code, limit: 50, servers: 3, note: 'renamed', type: result.type });
+      assert.equal(typeof result.type, 'number', 'the live dialect sends the integer type');
       assert.deepEqual((await client.call('im.key.list', {})).find((k) => k.key === args.key), result);
       assert.equal(sim.mutationCounts['im.key.update'], 1);
     },
@@ -383,13 +442,19 @@ const CASES: { [K in EndpointId]: Case<K> } = {
   'im.key.list': {
     args: () => ({}),
     query: () => ({}),
-    check: (result, { sim }) => {
+    check: async (result, { sim, client }) => {
       assert.equal(result.length, 25);
       assert.deepEqual(
         result,
-        sim.state.imunifyKeys.map((k) => ({ key: k.key, code: k.code, limit: k.limit, servers: imunifyServersOf(sim, k.key).length, note: k.note })),
+        sim.state.imunifyKeys.map((k) => ({ key: k.key, code: k.code, limit: k.limit, servers: imunifyServersOf(sim, k.key).length, note: k.note, type: result.find((r) => r.key === k.key)!.type })),
       );
       assert.ok(result.some((k) => k.servers === 0), 'a key without servers');
+      assert.ok(result.some((k) => k.code === 'CLEAN'), 'an Imunify360 Clean key, which the reference lacks');
+      assert.deepEqual(result.find((k) => k.code === '360_1')?.type, 41);
+      // The reference's numbers-as-strings form reads the same.
+      sim.state.dialect = 'reference';
+      assert.deepEqual((await client.call('im.key.list', {})).map((k) => ({ ...k, type: null })), result.map((k) => ({ ...k, type: null })));
+      sim.state.dialect = 'real';
     },
   },
   'im.srv.list': {
@@ -643,7 +708,7 @@ describe('client × simulator: every endpoint', () => {
 
   it('has exactly one case per endpoint of the table', () => {
     assert.deepEqual(Object.keys(CASES).sort(), [...ENDPOINT_IDS].sort());
-    assert.equal(ENDPOINT_IDS.length, 42);
+    assert.equal(ENDPOINT_IDS.length, 43);
   });
 
   for (const id of ENDPOINT_IDS) {

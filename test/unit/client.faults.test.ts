@@ -202,17 +202,20 @@ describe('client × simulator: faults', () => {
     for (const [id, kind] of calls) {
       sim.faults.clear();
       sim.faults.set(id, { kind, ms: 2_000 });
-      const args = id === 'ipl.register' ? { ip: '192.0.2.9', type: 1 } : {};
+      const args = id === 'ipl.register' ? { ip: '192.0.2.9', type: 1 } : id === 'kcare.nagios.reseller' ? { login: sim.credentials.login, token: sim.apiToken } : {};
       errors.push(await failure(client.call(id, args as never)));
     }
     // A secret that is wrong, to see it is not echoed either.
     const wrong = 'WrongSecretKeyWrongSecretKey1234';
-    errors.push(await failure(clientFor(sim, { credentials: () => ({ login: sim.credentials.login, secretKey: wrong }) }).call('kcare.nagios.reseller', {})));
+    errors.push(await failure(clientFor(sim, { credentials: () => ({ login: sim.credentials.login, secretKey: wrong }) }).call('ipl.list', {})));
+    // A wrong API security token (nagios-res): CLN's plain-text refusal, without the token.
+    const wrongApiToken = 'WrongApiSecurityToken9876543210';
+    errors.push(await failure(clientFor(sim).call('kcare.nagios.reseller', { login: sim.credentials.login, token: wrongApiToken })));
 
-    assert.equal(errors.length, calls.length + 1);
+    assert.equal(errors.length, calls.length + 2);
     assert.ok(log.length >= calls.length + 1);
     const texts = [...errors.flatMap((e) => [e.message, e.detail ?? '', String(e)]), ...log.map((e) => JSON.stringify(e))];
-    for (const secret of [sim.credentials.secretKey, wrong, token, digest, createHash('sha1').update(wrong + String(Math.floor(now / 1000))).digest('hex')]) {
+    for (const secret of [sim.credentials.secretKey, sim.apiToken, wrongApiToken, wrong, token, digest, createHash('sha1').update(wrong + String(Math.floor(now / 1000))).digest('hex')]) {
       const leak = texts.find((t) => t.includes(secret));
       assert.equal(leak, undefined, `found a credential in: ${leak}`);
     }

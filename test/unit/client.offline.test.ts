@@ -73,7 +73,7 @@ async function rejectsWith(promise: Promise<unknown>, kind: ClnError['kind'], me
 
 type Kind =
   | 'ip' | 'ipList' | 'ipType' | 'flag' | 'limit' | 'count' | 'kcareNote' | 'freeText' | 'id' | 'text' | 'ids'
-  | 'cidrList' | 'monitoringKey' | 'backupSize' | 'backupDelta' | 'yearMonth' | 'awpProducts';
+  | 'cidrList' | 'monitoringKey' | 'apiToken' | 'backupSize' | 'backupDelta' | 'yearMonth' | 'awpProducts';
 
 
 const KINDS: Record<EndpointId, Record<string, Kind>> = {
@@ -95,7 +95,8 @@ const KINDS: Record<EndpointId, Record<string, Kind>> = {
   'kcare.srv.remove': { server_id: 'id' },
   'kcare.nagios.registerKey': { key: 'monitoringKey' },
   'kcare.nagios.key': { key: 'id' },
-  'kcare.nagios.reseller': {},
+  'kcare.nagios.reseller': { login: 'id', token: 'apiToken' },
+  'kcare.patchset': { key: 'id' },
   'im.key.create': { code: 'id', limit: 'limit', note: 'freeText' },
   'im.key.update': { key: 'id', limit: 'limit', note: 'freeText', servers: 'count' },
   'im.key.remove': { key: 'id' },
@@ -127,7 +128,8 @@ const ips = (n: number) => Array.from({ length: n }, (_, i) => `10.1.${Math.floo
 const INVALID: Record<Kind, unknown[]> = {
   ip: ['', '   ', '256.1.1.1', '1.2.3', '2001:db8::g', '1.2.3.4/24', 'localhost', 3232235777, true, ['192.0.2.1'], {}],
   ipList: [[], ['256.1.1.1'], ['192.0.2.1', '1.2.3'], ips(101), '192.0.2.1', [3232235777], ['192.0.2.1', ''], {}],
-  ipType: [2, 0, -1, 3, 1.5, '16', Number.NaN, Number.POSITIVE_INFINITY, true, [16]],
+  // Open-ended: 2, 3, 44, 7215 are types (real-api.md); only what is not a positive whole number is refused.
+  ipType: [0, -1, 1.5, '16', Number.NaN, Number.POSITIVE_INFINITY, 2_147_483_648, true, [16]],
   flag: ['true', 'false', 1, 0, 'yes', {}],
   limit: [-1, 1.5, '2', Number.NaN, Number.POSITIVE_INFINITY, 1_000_001, true],
   count: [-1, 2.5, '101', Number.NaN, false],
@@ -138,6 +140,7 @@ const INVALID: Record<Kind, unknown[]> = {
   ids: [[], 'SERVER-1', ['SERVER 1'], [''], ['SERVER-1', 5], {}],
   cidrList: ['', ' ; ', '10.0.0.0/33', '2001:db8::/129', '192.0.2.1', '300.0.0.0/8', '10.0.0.0/8 1.1.1.1', 5],
   monitoringKey: ['', 'tooShort123', 'a'.repeat(15), 'a'.repeat(33), 'WsTs821nSAtiast-', 'WsTs821n SAtiastD', 12345678901234567],
+  apiToken: ['', '   ', 'two words', 'a/b', 'x?y', 'x#y', 'p%2F', 't'.repeat(201), 42, true, ['t']],
   backupSize: [0, -10, 5, 15, 10.5, '10', Number.NaN],
   backupDelta: [0, 5, -15, 10.5, '10', Number.NaN],
   yearMonth: ['2026-13', '2026-1', '2026-00', '26-01', '2026/01', '', 202601],
@@ -316,11 +319,13 @@ describe('client (offline): request building', () => {
     assert.equal(calls[0].url, `${BASE}/kcare/nagios/register_key.plain?key=WsTs821nSAtiastD`);
     assert.equal(calls[1].url, `${BASE}/kcare/nagios/Key%2FWith%3FOdd%23Chars`);
   });
-  it('nagios-res puts login and token in the path', async () => {
+  it('nagios-res puts the login and the static API security token in the path, and asks for no sign-in credentials', async () => {
+    let asked = 0;
     const { calls, fetch } = fakeFetch(() => ({ body: 'KernelCare OK - all servers are up to date!' }));
-    const status = await client(fetch).call('kcare.nagios.reseller', {});
+    const status = await client(fetch, { credentials: () => (asked++, undefined) }).call('kcare.nagios.reseller', { login: LOGIN, token: 'StaticApiToken42' });
     assert.equal(status.state, 'OK');
-    assert.equal(calls[0].url, `${BASE}/kcare/nagios-res/${LOGIN}/${encodeURIComponent(expectedToken)}`);
+    assert.equal(calls[0].url, `${BASE}/kcare/nagios-res/${LOGIN}/StaticApiToken42`);
+    assert.equal(asked, 0);
   });
   it('an IP accepted with surrounding blanks is sent without them', async () => {
     const { calls, fetch } = fakeFetch(() => ({ body: envelope([]) }));
@@ -345,11 +350,11 @@ describe('client (offline): request building', () => {
     const entries: { path: string; status?: number }[] = [];
     const { fetch } = fakeFetch(() => ({ body: envelope([]) }));
     await client(fetch, { onRequest: (e) => entries.push(e) }).call('kcare.key.servers', { key: 'WsTs821nSAtiastD' });
-    await client(fakeFetch(() => ({ body: 'KernelCare OK - fine' })).fetch, { onRequest: (e) => entries.push(e) }).call('kcare.nagios.reseller', {});
+    await client(fakeFetch(() => ({ body: 'KernelCare OK - fine' })).fetch, { onRequest: (e) => entries.push(e) }).call('kcare.nagios.reseller', { login: LOGIN, token: 'StaticApiToken42' });
     assert.equal(entries[0].path, '/kcare/key/servers.json?key=WsTs821nSAtiastD&token=<redacted>');
     assert.equal(entries[0].status, 200);
     assert.equal(entries[1].path, `/kcare/nagios-res/${LOGIN}/<redacted>`);
-    for (const e of entries) assert.ok(!e.path.includes(sha1(SECRET + Math.floor(NOW / 1000))), e.path);
+    for (const e of entries) assert.ok(!e.path.includes(sha1(SECRET + Math.floor(NOW / 1000))) && !e.path.includes('StaticApiToken42'), e.path);
   });
 });
 

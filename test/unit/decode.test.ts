@@ -155,13 +155,14 @@ describe('decode: KernelCare', () => {
 
 describe('decode: Imunify', () => {
   it('imunifyKey: numbers as strings ("limit":"2","servers":"0")', () => {
-    assert.deepEqual(d.imunifyKey({ key: 'IM1SOMENONSENCETEXT', limit: '0', code: '360_1' }, 'data'), { key: 'IM1SOMENONSENCETEXT', code: '360_1', limit: 0, servers: null, note: null });
+    assert.deepEqual(d.imunifyKey({ key: 'IM1SOMENONSENCETEXT', limit: '0', code: '360_1' }, 'data'), { key: 'IM1SOMENONSENCETEXT', code: '360_1', limit: 0, servers: null, note: null, type: null });
     assert.deepEqual(d.imunifyKey({ key: 'IM1SOMENONSENCETEXT', limit: '2', code: '360_250', servers: '1' }, 'data'), {
       key: 'IM1SOMENONSENCETEXT',
       code: '360_250',
       limit: 2,
       servers: 1,
       note: null,
+      type: null,
     });
     assert.deepEqual(d.imunifyKey({ key: 'IMUNOTHERKEY', limit: '42', code: '360_UN', servers: '0', note: 'shop' }, 'data[1]'), {
       key: 'IMUNOTHERKEY',
@@ -169,6 +170,7 @@ describe('decode: Imunify', () => {
       limit: 42,
       servers: 0,
       note: 'shop',
+      type: null,
     });
   });
   it('imunifyKey: unreadable optional numbers become defaults, a missing key fails', () => {
@@ -365,9 +367,11 @@ describe('decode: Nagios', () => {
     assert.deepEqual(d.parseNagios('KernelCare OK - all servers are up to date!\n', 'nagios'), {
       state: 'OK',
       summary: 'all servers are up to date!',
+      counts: null,
       outOfDate: [],
       unsupported: [],
       inactive: [],
+      servers: [],
     });
   });
   it('reads CRITICAL with named servers per group', () => {
@@ -375,9 +379,16 @@ describe('decode: Nagios', () => {
     assert.deepEqual(d.parseNagios(body, 'nagios'), {
       state: 'CRITICAL',
       summary: '3 servers need attention',
+      counts: null,
       outOfDate: ['web1', 'web2'],
       unsupported: ['db1'],
       inactive: ['old-box'],
+      servers: [
+        { host: 'web1', ip: null, state: 'outOfDate', stateText: 'OUT OF DATE' },
+        { host: 'web2', ip: null, state: 'outOfDate', stateText: 'OUT OF DATE' },
+        { host: 'db1', ip: null, state: 'unsupported', stateText: 'UNSUPPORTED' },
+        { host: 'old-box', ip: null, state: 'inactive', stateText: 'INACTIVE' },
+      ],
     });
   });
   it('reads WARNING with "outdated", CRLF and ignores unknown lines', () => {
@@ -386,13 +397,45 @@ describe('decode: Nagios', () => {
     assert.deepEqual(status.outOfDate, ['a.example.com']);
     assert.deepEqual(status.unsupported, []);
   });
+  it('reads the live form: first line with performance data, then "host (ip) is OUTOFDATE" lines', () => {
+    const body = '3 machines are OUTOFDATE!|uptodate=6;outofdate=3;unsupported=2;inactive=1\nweb1.example.com (203.0.113.7) is OUTOFDATE\nweb2.example.com (2001:db8::2) is OUTOFDATE\nbox is INACTIVE\nodd.example.com (192.0.2.9) is PATCHING\n';
+    const status = d.parseNagios(body, 'nagios');
+    assert.equal(status.state, 'CRITICAL');
+    assert.equal(status.summary, '3 machines are OUTOFDATE!');
+    assert.deepEqual(status.counts, { upToDate: 6, outOfDate: 3, unsupported: 2, inactive: 1 });
+    assert.deepEqual(status.outOfDate, ['web1.example.com (203.0.113.7)', 'web2.example.com (2001:db8::2)']);
+    assert.deepEqual(status.inactive, ['box']);
+    assert.deepEqual(status.servers[3], { host: 'odd.example.com', ip: '192.0.2.9', state: 'other', stateText: 'PATCHING' });
+  });
+  it('reads the performance data alone (the reseller check), in any order, and derives the state', () => {
+    assert.deepEqual(d.parseNagios('uptodate=9;outofdate=1;unsupported=3;inactive=2\n', 'nagios-res').counts, { upToDate: 9, outOfDate: 1, unsupported: 3, inactive: 2 });
+    assert.equal(d.parseNagios('uptodate=9;outofdate=1;unsupported=3;inactive=2', 'x').state, 'CRITICAL');
+    assert.equal(d.parseNagios('inactive=2;uptodate=9', 'x').state, 'WARNING');
+    assert.equal(d.parseNagios('uptodate=9;outofdate=0;unsupported=0;inactive=0;', 'x').state, 'OK');
+    assert.equal(d.parseNagios('All machines are up to date|uptodate=4 outofdate=0', 'x').summary, 'All machines are up to date');
+    // A KernelCare line with performance data keeps its own state word.
+    assert.equal(d.parseNagios('KernelCare WARNING - 1 inactive|uptodate=1;inactive=1', 'x').state, 'WARNING');
+  });
+  it('tells a check result from CLN\'s plain-text error', () => {
+    assert.equal(d.isNagiosReport('uptodate=9;outofdate=1;unsupported=3;inactive=2\n'), true);
+    assert.equal(d.isNagiosReport('KernelCare OK - fine'), true);
+    assert.equal(d.isNagiosReport('Servers not found for key K'), false);
+    assert.equal(d.nagiosMessage('Reseller not found'), 'Reseller not found');
+    assert.equal(d.nagiosMessage('  Registration token not found\nfor reseller X '), 'Registration token not found for reseller X');
+    assert.equal(d.nagiosMessage('<html><body>502</body></html>'), null);
+    assert.equal(d.nagiosMessage('{"success":false}'), null);
+    assert.equal(d.nagiosMessage(''), null);
+    assert.equal(d.nagiosMessage('x'.repeat(400))?.length, 301);
+  });
   it('upper-cases the state and allows no summary', () => {
     const status = d.parseNagios('KernelCare unknown', 'nagios');
     assert.equal(status.state, 'UNKNOWN');
     assert.equal(status.summary, '');
   });
   it('refuses other text with the place', () => {
-    throwsAt(() => d.parseNagios('OK - all good', 'nagios-res'), 'nagios-res', /expected a "KernelCare OK\|WARNING\|CRITICAL\|UNKNOWN - …" line, got "OK - all good"/);
+    throwsAt(() => d.parseNagios('OK - all good', 'nagios-res'), 'nagios-res', /expected a "KernelCare OK\|WARNING\|CRITICAL\|UNKNOWN - …" line or performance data "uptodate=N;outofdate=N;…", got "OK - all good"/);
+    throwsAt(() => d.parseNagios('Servers not found for key K', 'nagios'), 'nagios');
+    throwsAt(() => d.parseNagios('3 machines are OUTOFDATE!|up to date', 'nagios'), 'nagios');
     throwsAt(() => d.parseNagios('', 'nagios'), 'nagios', /got ""/);
     throwsAt(() => d.parseNagios('KernelCare FINE - yes', 'nagios'), 'nagios');
   });

@@ -4,12 +4,12 @@
  * CLN quirks it reproduces on the wire.
  */
 import * as assert from 'node:assert/strict';
-import { ELS_CODES, IP_LICENSE_TYPES, STATUS_FLAGS } from '../../src/cln/catalog';
+import { ELS_CODES, STATUS_FLAGS } from '../../src/cln/catalog';
 import { monthsEndingAt, parseClnDate } from '../../src/cln/dates';
 import { parseNagios, parsePlain } from '../../src/cln/decode';
 import { ENDPOINT_IDS, endpointOf } from '../../src/cln/endpoints';
 import { makeToken } from '../../src/cln/token';
-import { DAY_MS, HOSTILE_DOMAIN, SIZES, Simulator, startSimulator } from '../../src/sim';
+import { DAY_MS, HOSTILE_DOMAIN, REAL_ONLY_TYPES, SIZES, Simulator, startSimulator } from '../../src/sim';
 import { kindOf } from '../../src/sim/args';
 
 const NOW = Date.UTC(2025, 0, 20, 8, 15);
@@ -65,7 +65,12 @@ describe('simulator: seeded account', () => {
     try {
       const s = sim.state;
       assert.ok(s.ipLicenses.length >= 200 && s.ipLicenses.length <= 500, `${s.ipLicenses.length} IP licenses`);
-      for (const { code } of IP_LICENSE_TYPES) assert.ok(s.ipLicenses.some((l) => l.type === code), `an IP license of type ${code}`);
+      for (const code of [1, 4, 5, 1002, 16, 17, 40, 41, 42, 43, 49]) assert.ok(s.ipLicenses.some((l) => l.type === code), `an IP license of type ${code}`);
+      // Types only the live service is known to have (real-api.md), and an Imunify360 Clean key.
+      for (const [ip, type] of REAL_ONLY_TYPES) assert.ok(s.ipLicenses.some((l) => l.ip === ip && l.type === type), `an IP license of type ${type}`);
+      assert.ok(s.imunifyKeys.some((k) => k.code === 'CLEAN'));
+      assert.equal(s.dialect, 'real');
+      assert.equal(s.status.rhn_queue_full, undefined, 'the live status has no rhn_queue_full');
       assert.ok(s.kcareKeys.length >= 30 && s.kcareKeys.length <= 50);
       assert.equal(s.imunifyKeys.length, 25);
       for (const { code } of ELS_CODES) assert.ok(s.elsKeys.filter((k) => k.code === code).length >= 2, `ELS keys of ${code}`);
@@ -192,36 +197,40 @@ describe('simulator: wire format', () => {
       }
     });
 
-    it('nagios-res checks the login and token in the path', async () => {
-      const good = makeToken(sim.credentials, NOW);
-      const ok = await raw(sim, `/kcare/nagios-res/${sim.credentials.login}/${encodeURIComponent(good)}`, { token: false });
+    it('nagios-res checks the login and the static API security token in the path, answering errors as plain text', async () => {
+      const ok = await raw(sim, `/kcare/nagios-res/${sim.credentials.login}/${sim.apiToken}`, { token: false });
       assert.equal(ok.status, 200);
-      assert.match(ok.text, /^KernelCare (OK|WARNING|CRITICAL) - /);
+      assert.match(ok.text, /^uptodate=\d+;outofdate=\d+;unsupported=\d+;inactive=\d+\n$/);
       assert.equal(sim.requests[0].path, `/kcare/nagios-res/${sim.credentials.login}/<redacted>`);
-      const wrongLogin = await raw(sim, `/kcare/nagios-res/other/${encodeURIComponent(good)}`, { token: false });
-      assert.equal(wrongLogin.status, 403);
-      const stale = makeToken(sim.credentials, NOW - 600_000);
-      const expired = await raw(sim, `/kcare/nagios-res/${sim.credentials.login}/${encodeURIComponent(stale)}`, { token: false });
-      assert.equal(expired.status, 403);
-      assert.deepEqual(expired.json(), AUTH_FAILED);
+      const wrongLogin = await raw(sim, `/kcare/nagios-res/other/${sim.apiToken}`, { token: false });
+      assert.deepEqual([wrongLogin.status, wrongLogin.text], [200, 'Reseller not found']);
+      // The per-request token is not the API security token.
+      const perRequest = makeToken(sim.credentials, NOW);
+      const wrongToken = await raw(sim, `/kcare/nagios-res/${sim.credentials.login}/${encodeURIComponent(perRequest)}`, { token: false });
+      assert.deepEqual([wrongToken.status, wrongToken.text], [200, `Registration token not found for reseller ${sim.credentials.login}`]);
+      assert.ok(sim.requests.every((r) => !r.path.includes(sim.apiToken)));
     });
 
     it('status, Nagios key checks and register_key need no token', async () => {
       assert.equal((await raw(sim, '/status.json', { token: false })).json().success, true);
       assert.match((await raw(sim, '/status.plain', { token: false })).text, /^success:true\n/);
-      assert.match((await raw(sim, `/kcare/nagios/${sim.state.kcareKeys[0].key}`, { token: false })).text, /^KernelCare /);
+      const withServers = sim.state.kcareKeys.find((k) => sim.state.kcareServers.some((s) => s.key === k.key))!;
+      assert.match((await raw(sim, `/kcare/nagios/${withServers.key}`, { token: false })).text, /\|uptodate=\d+;outofdate=\d+;unsupported=\d+;inactive=\d+\n/);
+      assert.equal((await raw(sim, `/kcare/patchset.json?key=${withServers.key}`, { token: false })).status, 200);
       assert.equal((await raw(sim, '/kcare/nagios/register_key.plain?key=AbcdefghIJKLMNOP1234', { token: false })).text, 'success:true code:0\n');
     });
   });
 
   describe('status', () => {
-    it('status.json: the envelope with all eight flags from state.status', async () => {
+    it('status.json: the envelope with the live fields from state.status (seven flags, rhn_queue_rejects, acronis)', async () => {
       sim.state.status.rhn_overloaded = true;
       sim.state.status.db_clweb_online = false;
       const body = (await raw(sim, '/status.json', { token: false })).json();
       assert.deepEqual(Object.keys(body), ['success', 'message', 'type', 'data']);
       assert.equal(body.success, true);
-      assert.deepEqual(Object.keys(body.data), STATUS_FLAGS.map((f) => f.flag));
+      assert.deepEqual(Object.keys(body.data), [...STATUS_FLAGS.map((f) => f.flag).filter((f) => f !== 'rhn_queue_full'), 'rhn_queue_rejects', 'acronis']);
+      assert.equal(body.data.rhn_queue_rejects, 0);
+      assert.deepEqual(body.data.acronis[0], { dc_name: 'EU1', status: true });
       assert.equal(body.data.rhn_overloaded, true);
       assert.equal(body.data.db_clweb_online, false);
       assert.equal(body.data.xmlrpc, true);
@@ -240,9 +249,9 @@ describe('simulator: wire format', () => {
           'db_rhn_connected:true',
           'db_rhn_online:true',
           'rhn_overloaded:false',
-          'rhn_queue_full:false',
           'xmlrpc:true',
           'ip_server_reg:false',
+          'rhn_queue_rejects:0',
           '',
         ].join('\n'),
       );
@@ -351,10 +360,15 @@ describe('simulator: wire format', () => {
   });
 
   describe('CLN quirks on the wire', () => {
-    it('Imunify numbers as strings; ELS usageLimit as a string, description as number or null', async () => {
+    it('Imunify key lists: integers and a nullable note live, numbers as strings in the reference dialect; ELS usageLimit as a string, description as number or null', async () => {
       const im = (await raw(sim, '/im/key/list.json')).json().data;
-      assert.ok(im.every((k: Record<string, unknown>) => typeof k.limit === 'string' && typeof k.servers === 'string'));
-      assert.ok(im.some((k: Record<string, unknown>) => k.servers === '0'));
+      assert.ok(im.every((k: Record<string, unknown>) => Number.isInteger(k.limit) && Number.isInteger(k.servers) && Number.isInteger(k.type) && 'note' in k));
+      assert.ok(im.some((k: Record<string, unknown>) => k.servers === 0 && k.note === null));
+      sim.state.dialect = 'reference';
+      const old = (await raw(sim, '/im/key/list.json')).json().data;
+      assert.ok(old.every((k: Record<string, unknown>) => typeof k.limit === 'string' && typeof k.servers === 'string' && !('type' in k)));
+      assert.ok(old.some((k: Record<string, unknown>) => k.servers === '0'));
+      sim.state.dialect = 'real';
       const els = (await raw(sim, '/els/key/list.json?code=CELS')).json().data;
       assert.ok(els.every((k: Record<string, unknown>) => typeof k.usageLimit === 'string' && typeof k.productCode === 'string'));
       assert.equal(typeof els[0].description, 'number');
@@ -381,7 +395,26 @@ describe('simulator: wire format', () => {
       assert.ok(body.every((e: Record<string, unknown>) => e.product === 'AWP_CDN' && typeof e.cdn_limit_type === 'string'));
     });
 
-    it('Nagios reports parse with parseNagios and name the servers needing attention', async () => {
+    it('Nagios reports, live form: counts, one line per out-of-date server, plain-text errors', async () => {
+      const key = sim.state.kcareKeys.find((k) => sim.state.kcareServers.some((s) => s.key === k.key && s.kernelState === 'outdated'))!;
+      const servers = sim.state.kcareServers.filter((s) => s.key === key.key);
+      for (const s of servers) s.lastCheckin = { ms: NOW - 3_600_000, offset: 0 };
+      const outdated = servers.filter((s) => s.kernelState === 'outdated');
+      const text = (await raw(sim, `/kcare/nagios/${key.key}`, { token: false })).text;
+      const n = outdated.length;
+      assert.equal(
+        text,
+        [`${n} machine${n === 1 ? ' is' : 's are'} OUTOFDATE!|uptodate=${servers.filter((s) => s.kernelState === 'ok').length};outofdate=${n};unsupported=${servers.filter((s) => s.kernelState === 'unsupported').length};inactive=0`, ...outdated.map((s) => `${s.hostname} (${s.ip}) is OUTOFDATE`), ''].join('\n'),
+      );
+      assert.deepEqual(parseNagios(text, 'nagios').outOfDate, outdated.map((s) => `${s.hostname} (${s.ip})`));
+      const unknown = await raw(sim, '/kcare/nagios/UnknownKey0000', { token: false });
+      assert.deepEqual([unknown.status, unknown.text], [200, 'Servers not found for key UnknownKey0000\n']);
+      for (const s of servers) s.kernelState = 'ok';
+      assert.match((await raw(sim, `/kcare/nagios/${key.key}`, { token: false })).text, new RegExp(`^All machines are up to date\\|uptodate=${servers.length};outofdate=0;unsupported=0;inactive=0\\n$`));
+    });
+
+    it('Nagios reports, reference dialect: parse with parseNagios and name the servers needing attention', async () => {
+      sim.state.dialect = 'reference';
       const key = sim.state.kcareKeys.find((k) => sim.state.kcareServers.some((s) => s.key === k.key && s.kernelState === 'unsupported'));
       assert.ok(key);
       const text = (await raw(sim, `/kcare/nagios/${key.key}`, { token: false })).text;

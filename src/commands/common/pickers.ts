@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { CatalogEntry, ELS_CODES, IMUNIFY_CODES } from '../../cln/catalog';
-import { checkIdentifier } from '../../cln/validate';
+import { CatalogEntry, ELS_CODES, IMUNIFY_CODES, ipTypeName, isKnownIpType } from '../../cln/catalog';
+import { checkIdentifier, checkIpTypeText } from '../../cln/validate';
 import type { AccountService } from '../../services/account';
 import { serverIdOf, type KeyNode, type ServerNode } from '../../explorer/nodes';
 import type { CommandContext } from '../../ui/registerCommand';
@@ -86,6 +86,28 @@ export async function pickProductCode(context: CommandContext, family: 'im' | 'e
     },
   });
   return code.trim();
+}
+
+/** The last item of a type picker: a type number typed in. */
+export const OTHER_TYPE = '$(edit) Other type…';
+
+/**
+ * An IP license type typed in: any whole number, 1 or more. CLN has types no list
+ * has (real-api.md), so an unknown one is accepted with a warning, not refused.
+ */
+export async function askIpType(context: CommandContext, title: string): Promise<number> {
+  const text = await context.ui.prompter.input({
+    title,
+    prompt: 'The number of a CLN IP license type, e.g. 44 (Imunify360 up to 5 users)',
+    validateInput: (value) => {
+      const problem = checkIpTypeText(value);
+      if (problem) return problem;
+      const type = Number(value.trim());
+      if (isKnownIpType(type)) return undefined;
+      return { message: `Type ${type} is not in the known list (${ipTypeName(type)}); CLN refuses a type it does not have.`, severity: vscode.InputBoxValidationSeverity.Warning };
+    },
+  });
+  return Number(text.trim());
 }
 
 /** A Yes/No question whose first item is the default. */

@@ -12,6 +12,8 @@ export interface HandlerContext {
   /** Random stream for new keys and ids (deterministic per seed and call order). */
   rng: Rng;
   login: string;
+  /** The account's static API security token (the CLN profile's), for nagios-res. */
+  apiToken: string;
 }
 
 export type Reply =

@@ -1,4 +1,8 @@
-/** Imunify keys and servers. Imunify answers carry numbers as strings (`"limit": "2"`, `"servers": "0"`). */
+/**
+ * Imunify keys and servers. The live key list sends `limit`, `servers` and `type` as
+ * JSON integers and a nullable `note` (cloudlinux-go model.go); the reference shows
+ * strings (`"limit": "2"`, `"servers": "0"`) and no note when there is none.
+ */
 import { IMUNIFY_CODES } from '../../cln/catalog';
 import { imunifyKeyString } from '../names';
 import type { SimImunifyKey, SimState } from '../state';
@@ -8,8 +12,12 @@ type ImunifyId = 'im.key.create' | 'im.key.update' | 'im.key.remove' | 'im.key.l
 
 const serverCount = (state: SimState, key: string) => state.imunifyServers.reduce((n, s) => (s.key === key ? n + 1 : n), 0);
 
+/** The IP license type of the same product, which the live list sends as `type`. */
+const TYPE_OF_CODE: Record<string, number> = { AVP: 40, '360_1': 41, '360_30': 42, '360_250': 43, '360_UN': 49 };
+
 function keyJson(state: SimState, k: SimImunifyKey, counts?: Map<string, number>) {
   const servers = k.reportedServers ?? counts?.get(k.key) ?? serverCount(state, k.key);
+  if (state.dialect === 'real') return { key: k.key, type: TYPE_OF_CODE[k.code] ?? 0, code: k.code, limit: k.limit, servers, note: k.note };
   const json: Record<string, unknown> = { key: k.key, limit: String(k.limit), code: k.code, servers: String(servers) };
   if (k.note !== null) json.note = k.note;
   return json;
@@ -22,9 +30,8 @@ export const imunify: Handlers<ImunifyId> = {
     while (state.imunifyKeys.some((k) => k.key === key)) key = imunifyKeyString(rng);
     const created: SimImunifyKey = { key, code: args.code, limit: args.limit, note: args.note ?? null, reportedServers: null };
     state.imunifyKeys.push(created);
-    // The reference's create answer has no "servers" field.
-    const { servers: _servers, ...json } = keyJson(state, created);
-    return changed(json);
+    // The reference's create answer has no "servers" field; cloudlinux-go reads key, limit (text) and code.
+    return changed({ key: created.key, limit: String(created.limit), code: created.code, ...(created.note !== null ? { note: created.note } : {}) });
   },
 
   'im.key.update': ({ state, args }) => {

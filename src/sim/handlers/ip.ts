@@ -10,6 +10,9 @@ import { changed, clnDate, fail, Handlers, ok, removeWhere } from './context';
 
 type IpId = 'ipl.availability' | 'ipl.check' | 'ipl.register' | 'ipl.convert' | 'ipl.remove' | 'ipl.list' | 'ipl.server' | 'ipl.update';
 
+/** What this CLN sells: the catalog and type 2 (in a recorded availability answer, name unknown). Others it refuses. */
+const SOLD_TYPES = [...IP_LICENSE_TYPES.map((t) => t.code), 2];
+
 const own = (state: SimState, ip: string) => state.ipLicenses.filter((l) => l.ip === ip);
 const foreign = (state: SimState, ip: string) => state.foreignLicenses.filter((l) => l.ip === ip).map((l) => l.type);
 
@@ -19,7 +22,7 @@ export const ip: Handlers<IpId> = {
   'ipl.availability': ({ state, args }) => {
     const owned = own(state, args.ip).map((l) => l.type);
     const taken = [...owned, ...foreign(state, args.ip)];
-    const available = IP_LICENSE_TYPES.map((t) => t.code).filter((type) => !familyOf(type).some((t) => taken.includes(t)));
+    const available = SOLD_TYPES.filter((type) => !familyOf(type).some((t) => taken.includes(t)));
     return ok({ available, owned });
   },
 
@@ -29,6 +32,7 @@ export const ip: Handlers<IpId> = {
     const mine = own(state, args.ip);
     const existing = mine.find((l) => l.type === args.type);
     if (existing) return ok(licenseJson(existing));
+    if (!SOLD_TYPES.includes(args.type)) return fail(`Invalid license type: ${args.type}`);
     const family = familyOf(args.type);
     if (foreign(state, args.ip).some((t) => family.includes(t))) {
       return fail(`IP ${args.ip} already has a ${ipTypeName(args.type)} license of another customer`);

@@ -1,9 +1,13 @@
-/** KernelCare Nagios checks and monitoring-key registration. */
+/**
+ * KernelCare Nagios checks and monitoring-key registration, in the live form
+ * (DataDog/integrations-extras kernelcare tests) or the reference's.
+ */
+import { createHash } from 'crypto';
 import { checkMonitoringKey } from '../../cln/validate';
 import { isInactive, SimKcareServer } from '../state';
 import { Handlers, text } from './context';
 
-type NagiosId = 'kcare.nagios.registerKey' | 'kcare.nagios.key' | 'kcare.nagios.reseller';
+type NagiosId = 'kcare.nagios.registerKey' | 'kcare.nagios.key' | 'kcare.nagios.reseller' | 'kcare.patchset';
 
 const label = (s: SimKcareServer) => (s.ip ? `${s.serverId} (${s.ip})` : s.serverId);
 
@@ -26,6 +30,43 @@ export function nagiosReport(servers: readonly SimKcareServer[], nowMs: number):
   return lines.join('\n') + '\n';
 }
 
+type Group = 'uptodate' | 'outofdate' | 'unsupported' | 'inactive';
+
+/** Each server in one group: inactive (no check-in for a week) first, then unsupported, then out of date. */
+function groupOf(server: SimKcareServer, nowMs: number): Group {
+  if (isInactive(server, nowMs)) return 'inactive';
+  if (server.kernelState === 'unsupported') return 'unsupported';
+  return server.kernelState === 'outdated' ? 'outofdate' : 'uptodate';
+}
+
+/**
+ * The live form: `3 machines are OUTOFDATE!|uptodate=6;outofdate=3;unsupported=2;inactive=1`,
+ * then one `host (ip) is OUTOFDATE` line per out-of-date server; `perfdataOnly` (the
+ * reseller check) sends the performance data alone. The first line's wording when
+ * nothing is out of date is not known from a recording; it is a reconstruction.
+ */
+export function nagiosReportReal(servers: readonly SimKcareServer[], nowMs: number, perfdataOnly = false): string {
+  const counts: Record<Group, number> = { uptodate: 0, outofdate: 0, unsupported: 0, inactive: 0 };
+  const outdated: SimKcareServer[] = [];
+  for (const server of servers) {
+    const group = groupOf(server, nowMs);
+    counts[group]++;
+    if (group === 'outofdate') outdated.push(server);
+  }
+  const perfdata = `uptodate=${counts.uptodate};outofdate=${counts.outofdate};unsupported=${counts.unsupported};inactive=${counts.inactive}`;
+  if (perfdataOnly) return `${perfdata}\n`;
+  const n = counts.outofdate;
+  const head = n > 0 ? `${n} machine${n === 1 ? ' is' : 's are'} OUTOFDATE!` : 'All machines are up to date';
+  return [`${head}|${perfdata}`, ...outdated.map((s) => `${s.hostname} (${s.ip ?? 'unknown'}) is OUTOFDATE`)].join('\n') + '\n';
+}
+
+/** A stable kernel id (40 hex digits) and patch level per server: out-of-date servers lag behind. */
+export function patchLevelOf(server: SimKcareServer): { kernel_id: string; patch_level: number } {
+  const digest = createHash('sha1').update(`kernel:${server.serverId}`).digest();
+  const latest = 20 + (digest[0] % 30);
+  return { kernel_id: digest.toString('hex'), patch_level: server.kernelState === 'ok' ? latest : Math.max(1, latest - 3 - (digest[1] % 10)) };
+}
+
 export const nagios: Handlers<NagiosId> = {
   /** Bad key format → code 1; no KernelCare IP license on the account → code 2. `key` arrives unvalidated. */
   'kcare.nagios.registerKey': ({ state, args }) => {
@@ -37,10 +78,30 @@ export const nagios: Handlers<NagiosId> = {
     return text('success:true code:0\n', true);
   },
 
+  /** Live: `Servers not found for key K` (HTTP 200) for an unknown key or one without servers. */
   'kcare.nagios.key': ({ state, args, now }) => {
-    if (!state.kcareKeys.some((k) => k.key === args.key)) return text('KernelCare UNKNOWN - key not found\n');
-    return text(nagiosReport(state.kcareServers.filter((s) => s.key === args.key), now()));
+    const servers = state.kcareServers.filter((s) => s.key === args.key);
+    if (state.dialect === 'reference') {
+      if (!state.kcareKeys.some((k) => k.key === args.key)) return text('KernelCare UNKNOWN - key not found\n');
+      return text(nagiosReport(servers, now()));
+    }
+    if (servers.length === 0) return text(`Servers not found for key ${args.key}\n`);
+    return text(nagiosReportReal(servers, now()));
   },
 
-  'kcare.nagios.reseller': ({ state, now }) => text(nagiosReport(state.kcareServers, now())),
+  /** The login and the account's static API security token in the path; the live errors are plain text. */
+  'kcare.nagios.reseller': ({ state, args, now, login, apiToken }) => {
+    if (args.login !== login) return text('Reseller not found');
+    if (args.token !== apiToken) return text(`Registration token not found for reseller ${args.login}`);
+    return text(state.dialect === 'reference' ? nagiosReport(state.kcareServers, now()) : nagiosReportReal(state.kcareServers, now(), true));
+  },
+
+  /** Undocumented (cloudlinux/kcare-qualys): a bare list per key; 404 where CLN does not have it (and in the reference dialect, which lacks it). */
+  'kcare.patchset': ({ state, args }) => {
+    if (state.dialect === 'reference' || state.patchsetUnavailable.includes(args.key) || !state.kcareKeys.some((k) => k.key === args.key)) {
+      return text('Not Found', false, 404);
+    }
+    return { kind: 'json', success: true, bare: true, message: null, changed: false,
+      data: state.kcareServers.filter((s) => s.key === args.key).map((s) => ({ host: s.hostname, ip: s.ip, ...patchLevelOf(s) })) };
+  },
 };
