@@ -12,7 +12,9 @@
  */
 import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, ipTypeName, isKnownIpType, nameOf } from '../cln/catalog';
 import type { CacheTag } from '../cln/endpoints';
+import type { KcarePatchLevel, KcareServer } from '../cln/types';
 import type { AccountService, ReadOptions } from '../services/account';
+import type { ServerCheck } from '../services/kcareChecks';
 import { checkinState, daysAgo, shortDate } from './checkin';
 import * as load from './loaders';
 import type { Loaded } from './loaders';
@@ -25,6 +27,8 @@ export interface LookContext {
   now: number;
   /** Loaded children of a container, all and matching the filter. */
   counts?: { total: number; matching: number };
+  /** What the latest Check KernelCare Servers said about a server, if it named it. */
+  kcareCheck?: (server: KcareServer) => ServerCheck | undefined;
 }
 
 export type FieldValue = string | number | boolean | Date | null | undefined;
@@ -102,6 +106,27 @@ export const FAMILY_NAMES = Object.fromEntries(FAMILY_ORDER.map((family) => [fam
 
 const keyServers: ChildLoader<NodeOf<'kcareKey' | 'imKey' | 'elsKey'>> = async (node, account, options) => ({ items: await load.loadServers(account, node, options) });
 
+/** How long the servers of a key wait for their patch levels before showing without them. */
+const PATCH_LEVEL_WAIT_MS = 4_000;
+
+/**
+ * A KernelCare key's servers, with each server's kernel and patch level where
+ * the undocumented patch-level endpoint answers (matched by address; an address
+ * several entries share is left out). Where it does not, nothing extra shows.
+ */
+const kcareKeyServers: ChildLoader<NodeOf<'kcareKey'>> = async (node, account, options) => {
+  const wait = AbortSignal.timeout(PATCH_LEVEL_WAIT_MS);
+  const signal = options.signal ? AbortSignal.any([options.signal, wait]) : wait;
+  const [servers, levels] = await Promise.all([
+    load.loadServers(account, node, options),
+    account.kcarePatchLevels(node.key.key, { signal }).catch(() => undefined),
+  ]);
+  if (!levels?.length) return { items: servers };
+  const byAddress = new Map<string, KcarePatchLevel | null>();
+  for (const level of levels) if (level.ip) byAddress.set(level.ip, byAddress.has(level.ip) ? null : level);
+  return { items: servers.map((server) => (server.kind === 'kcareServer' && server.server.ip && byAddress.get(server.server.ip) ? { ...server, patch: byAddress.get(server.server.ip)! } : server)) };
+};
+
 export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
   family: {
     key: (node) => node.family,
@@ -175,7 +200,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     searchable: (node) => [node.key.key, node.key.note],
     copyable: (node) => [['Key', node.key.key], ['Note', node.key.note]],
     capabilities: () => ['removable', 'copyable', 'cidr', 'health'],
-    children: keyServers,
+    children: kcareKeyServers,
     empty: 'No servers on this key',
   },
   imKey: {
@@ -217,7 +242,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
   },
   kcareServer: {
     key: (node) => serverIdOf(node),
-    look: (node, context) => productServerLook(node, 'KernelCare server', [['Registered', node.server.created]], context),
+    look: (node, context) => kcareServerLook(node, context),
     describe: (node) => `KernelCare server ${withAddress(node.server.serverId, node.server.ip)}`,
     searchable: (node) => [node.server.serverId, node.server.ip, node.server.key],
     copyable: (node) => [['IP', node.server.ip], ['Server id', node.server.serverId], ['Key', node.server.key]],
@@ -377,6 +402,26 @@ function productServerLook(node: NodeOf<'kcareServer' | 'imServer'>, title: stri
     title,
     fields: [['Server id', id], ['IP', server.ip], ['Key', server.key], ...extra, ['Last check-in', server.lastCheckin ?? 'never']],
     warn: checkin.warn,
+  };
+}
+
+const CHECKED_STATE = { outOfDate: 'out of date', unsupported: 'unsupported kernel', inactive: 'inactive', other: 'needs attention' } as const;
+
+/** A KernelCare server: its patch level where known, and what the latest check said about it. */
+function kcareServerLook(node: NodeOf<'kcareServer'>, context: LookContext): Look {
+  const { patch } = node;
+  const extra: Field[] = [['Registered', node.server.created]];
+  if (patch) extra.push(['Kernel', patch.kernelId], ['Patch level', patch.patchLevel], ['Host', patch.host]);
+  const look = productServerLook(node, 'KernelCare server', extra, context);
+  const check = context.kcareCheck?.(node.server);
+  const patchText = patch?.patchLevel != null ? `patch level ${patch.patchLevel}` : undefined;
+  if (!check) return { ...look, description: [...look.description, patchText] };
+  const state = CHECKED_STATE[check.state];
+  return {
+    ...look,
+    description: [state, ...look.description, patchText],
+    fields: [...look.fields, ['KernelCare check', `${check.label} (${check.checkedAt.toLocaleTimeString()})`]],
+    warn: `${state[0].toUpperCase()}${state.slice(1)}: the KernelCare check at ${check.checkedAt.toLocaleTimeString()} said "${check.label}".${look.warn ? ` ${look.warn}` : ''}`,
   };
 }
 

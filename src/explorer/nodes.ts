@@ -10,7 +10,8 @@ export type Family = 'ip' | 'kcare' | 'im' | 'els' | 'backups';
 export type ItemNode =
   | { kind: 'ipLicense'; license: T.IpLicense; info?: T.IpServerInfo }
   | { kind: 'kcareKey'; key: T.KcareKey }
-  | { kind: 'kcareServer'; server: T.KcareServer }
+  /** `patch`: kernel and patch level from the undocumented patch-level endpoint, where CLN answered it. */
+  | { kind: 'kcareServer'; server: T.KcareServer; patch?: T.KcarePatchLevel }
   | { kind: 'imKey'; key: T.ImunifyKey }
   | { kind: 'imServer'; server: T.ImunifyServer }
   | { kind: 'elsKey'; key: T.ElsKey }

@@ -20,7 +20,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   constructor(
     readonly viewId: string,
     view: ViewName,
-    account: () => AccountService | undefined,
+    private readonly account: () => AccountService | undefined,
     private readonly settings: () => ViewSettings,
   ) {
     this.model = new TreeModel({
@@ -37,6 +37,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
       staleDays: this.settings().staleDays,
       now: Date.now(),
       counts: isDerived(node) ? this.model.counts(node) : undefined,
+      kcareCheck: (server) => this.account()?.kcareChecks.of(server),
     });
   }
 

@@ -80,9 +80,18 @@ export class ExplorerViews implements vscode.Disposable {
 
   private onSession(state: SessionState): void {
     this.accountSubscription?.dispose();
-    this.accountSubscription = this.session.account?.onDidChange((tags) => {
+    const account = this.session.account;
+    const changes = account?.onDidChange((tags) => {
       for (const tree of this.trees) tree.invalidate(tags);
     });
+    // A KernelCare check marks the servers it names: render the rows again.
+    const checks = account?.kcareChecks.onDidChange(() => this.licenses.rerender());
+    this.accountSubscription = {
+      dispose: () => {
+        changes?.dispose();
+        checks?.dispose();
+      },
+    };
     for (const tree of this.trees) tree.reset();
     void vscode.commands.executeCommand('setContext', 'cln.state', state.kind);
     void vscode.commands.executeCommand('setContext', 'cln.signedOutReason', state.kind === 'signedOut' && Boolean(state.reason));
