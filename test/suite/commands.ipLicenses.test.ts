@@ -18,8 +18,8 @@ describe('IP license commands', function () {
 
   describe('Register IP License', () => {
     it('asks the IP, then the type, then "Allow CL6 (ELS) registration?" (default No), and registers once', async () => {
-      assert.ok(!(await treeLabels(h.api, ['IP Licenses', 'CloudLinux OS'])).includes('198.51.100.7'), 'not in the tree before');
-      const prompter = h.script([{ input: '198.51.100.7' }, { pick: 'CloudLinux OS' }, { pick: 'No' }]);
+      assert.ok(!(await treeLabels(h.api, ['IP Licenses', 'CloudLinux OS Legacy'])).includes('198.51.100.7'), 'not in the tree before');
+      const prompter = h.script([{ input: '198.51.100.7' }, { pick: 'CloudLinux OS Legacy' }, { pick: 'No' }]);
       await h.run('cln.registerIpLicense');
 
       assert.deepStrictEqual(titles(prompter), ['input: IP address', 'pick: License type', 'pick: Allow CL6 (ELS) registration?']);
@@ -29,8 +29,8 @@ describe('IP license commands', function () {
       assert.strictEqual(license.type, 1);
       assert.strictEqual(license.elsAllowed, false);
       assert.strictEqual(h.sim.mutationCounts['ipl.register'], 1);
-      assert.deepStrictEqual(onlyNotice(prompter), { level: 'info', message: 'Registered 198.51.100.7 as CloudLinux OS.', actions: [] });
-      assert.ok((await treeLabels(h.api, ['IP Licenses', 'CloudLinux OS'])).includes('198.51.100.7'), 'the Licenses view shows the new IP');
+      assert.deepStrictEqual(onlyNotice(prompter), { level: 'info', message: 'Registered 198.51.100.7 as CloudLinux OS Legacy.', actions: [] });
+      assert.ok((await treeLabels(h.api, ['IP Licenses', 'CloudLinux OS Legacy'])).includes('198.51.100.7'), 'the Licenses view shows the new IP');
     });
 
     it('does not ask about ELS for a type that is not CloudLinux', async () => {
@@ -153,7 +153,7 @@ describe('IP license commands', function () {
       h.sim.state.ipLicenses.push(simLicense(ip, 1), simLicense(ip, 16));
       const prompter = h.script([{ pick: /Enter another IP/ }, { input: ip }, { pick: 'All types' }, { confirm: true }]);
       await h.run('cln.removeIpLicense');
-      assert.strictEqual(prompter.asked[3].message, `Remove all 2 IP licenses of ${ip} (CloudLinux OS, KernelCare)?`);
+      assert.strictEqual(prompter.asked[3].message, `Remove all 2 IP licenses of ${ip} (CloudLinux OS Legacy, KernelCare)?`);
       assert.ok(!owns(ip));
       assert.deepStrictEqual(h.changeRequests().map((r) => r.query), [{ ip }]);
     });
@@ -166,7 +166,7 @@ describe('IP license commands', function () {
       const prompter = h.script([{ confirm: true }]);
       await h.run('cln.removeIpLicense', a, [a, key, b]);
       assert.strictEqual(prompter.asked[0].message, 'Remove 2 IP licenses?');
-      assert.match(prompter.asked[0].detail ?? '', /the KernelCare license of 198\.51\.100\.60\nthe CloudLinux OS license of 198\.51\.100\.61/);
+      assert.match(prompter.asked[0].detail ?? '', /the KernelCare license of 198\.51\.100\.60\nthe CloudLinux OS Legacy license of 198\.51\.100\.61/);
       assert.ok(!owns('198.51.100.60') && !owns('198.51.100.61'));
       assert.strictEqual(h.sim.mutationCounts['ipl.remove'], 2);
       const notice = onlyNotice(prompter);
@@ -178,7 +178,7 @@ describe('IP license commands', function () {
       const prompter = h.script([{ confirm: true }]);
       await h.run('cln.removeIpLicense', licenseNode('198.51.100.70', 1), undefined);
       assert.deepStrictEqual(notices(prompter), [
-        'warning: CLN did not remove the CloudLinux OS license of 198.51.100.70: CLN found no such license owned by this account (it answered "false")',
+        'warning: CLN did not remove the CloudLinux OS Legacy license of 198.51.100.70: CLN found no such license owned by this account (it answered "false")',
       ]);
     });
   });
@@ -210,14 +210,14 @@ describe('IP license commands', function () {
       await h.run('cln.updateIpLicense', licenseNode('198.51.100.90', 1));
       assert.deepStrictEqual(titles(prompter), ['pick: Allow CL6 (ELS) registration?']);
       assert.strictEqual(h.sim.state.ipLicenses.find((l) => l.ip === '198.51.100.90')?.elsAllowed, true);
-      assert.deepStrictEqual(notices(prompter), ['info: Updated 198.51.100.90 (CloudLinux OS) to allow CL6 (ELS) registration.']);
+      assert.deepStrictEqual(notices(prompter), ['info: Updated 198.51.100.90 (CloudLinux OS Legacy) to allow CL6 (ELS) registration.']);
     });
 
     it('checks an IP: what is registered with any customer and what is available', async () => {
       const prompter = h.script([{ input: '198.51.100.99' }]);
       await h.run('cln.checkIp');
       assert.deepStrictEqual(titles(prompter), ['input: IP address']);
-      assert.match(onlyNotice(prompter).message, /^198\.51\.100\.99 has no IP license with any CLN customer; available to register: CloudLinux OS, /);
+      assert.match(onlyNotice(prompter).message, /^198\.51\.100\.99 has no IP license with any CLN customer; available to register: CloudLinux OS Legacy, /);
       assert.deepStrictEqual(h.changeRequests(), []);
     });
   });

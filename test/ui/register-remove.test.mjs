@@ -61,18 +61,18 @@ describe('register and remove an IP license', function () {
     await answerInput(page, IP, { prompt: 'IP address' });
     await quickInput(page);
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'License type' }).waitFor();
-    await pickQuickItem(page, 'CloudLinux OS');
+    await pickQuickItem(page, 'CloudLinux OS Legacy');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Allow CL6 (ELS) registration?' }).waitFor();
     const first = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
     await first.waitFor();
     assert.equal((await first.locator('.label-name').textContent()).trim(), 'No', 'the first (pre-selected) answer is "No"');
     assert.equal((await first.locator('.label-description').textContent()).trim(), 'default');
     await acceptQuickInput(page); // the default, "No"
-    await expectNotification(page, `Registered ${IP} as CloudLinux OS.`, { severity: 'info' });
+    await expectNotification(page, `Registered ${IP} as CloudLinux OS Legacy.`, { severity: 'info' });
 
     await filterTo(page, IP);
     await expand(page, /^IP Licenses/);
-    await expand(page, /^CloudLinux OS\b/);
+    await expand(page, /^CloudLinux OS Legacy\b/);
     await treeRow(page, new RegExp(`^${escape(IP)}`)).waitFor();
     await screenshot(page, 'register');
   });
@@ -82,16 +82,16 @@ describe('register and remove an IP license', function () {
     await runCommand(page, 'CLN: Remove IP License');
     await answerInput(page, IP, { prompt: 'IP address' });
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'License to remove' }).waitFor();
-    await pickQuickItem(page, 'CloudLinux OS');
+    await pickQuickItem(page, 'CloudLinux OS Legacy');
 
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor();
-    assert.match(await dialog.innerText(), new RegExp(`Remove the CloudLinux OS license of ${escape(IP)}\\?`));
+    assert.match(await dialog.innerText(), new RegExp(`Remove the CloudLinux OS Legacy license of ${escape(IP)}\\?`));
     assert.match(await dialog.innerText(), /cannot be undone/);
     await screenshot(page, 'remove-confirm');
     await dialog.locator('.monaco-button', { hasText: /^Remove$/ }).click();
 
-    await expectNotification(page, `Removed the CloudLinux OS license of ${IP}.`, { severity: 'info' });
+    await expectNotification(page, `Removed the CloudLinux OS Legacy license of ${IP}.`, { severity: 'info' });
     await treeRow(page, new RegExp(`^${escape(IP)}`)).waitFor({ state: 'detached' });
     await runCommand(page, 'CLN: Clear Filter');
   });
