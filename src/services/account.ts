@@ -44,6 +44,8 @@ export class AccountService {
   private readonly authFailed = new Emitter<ClnAuthError>();
   /** Keys whose patch levels CLN did not give (404, an error): not asked again this session. */
   private readonly patchsetRefused = new Set<string>();
+  /** Whether the patch-level endpoint ever answered; after a few refusals without an answer it is taken as absent. */
+  private patchsetAnswered = false;
 
   /** What the latest KernelCare checks said about each server (the tree marks out-of-date ones). */
   readonly kcareChecks = new KcareChecks();
@@ -157,12 +159,18 @@ export class AccountService {
    * Kernel and patch level of a key's servers from the undocumented
    * `kcare/patchset.json`. Degrades quietly: where CLN does not answer it (404,
    * an error, an unreadable answer) the result is undefined, nothing is shown,
-   * and the key is not asked again during this session. Cancellation is not a refusal.
+   * and the key is not asked again during this session; after PATCHSET_GIVE_UP_AFTER
+   * refusals with no answer at all, no key is asked again (the account's CLN lacks it).
+   * Cancellation is not a refusal.
    */
   async kcarePatchLevels(key: string, options: ReadOptions = {}): Promise<KcarePatchLevel[] | undefined> {
     if (this.patchsetRefused.has(key)) return undefined;
+    // Undocumented: where CLN refused it for several keys and never answered, it is not there; stop asking.
+    if (!this.patchsetAnswered && this.patchsetRefused.size >= PATCHSET_GIVE_UP_AFTER) return undefined;
     try {
-      return await this.read('kcare.patchset', { key }, options);
+      const levels = await this.read('kcare.patchset', { key }, options);
+      this.patchsetAnswered = true;
+      return levels;
     } catch (error) {
       if (error instanceof ClnError && error.kind === 'cancelled') throw error;
       this.patchsetRefused.add(key);
@@ -215,6 +223,9 @@ export function outcomeOfError(error: unknown): [Exclude<Outcome, 'pending'>, st
   }
   return ['unknown', error instanceof Error ? error.message : String(error)];
 }
+
+/** Refusals of the patch-level endpoint, with no answer yet, after which the session stops asking for any key. */
+export const PATCHSET_GIVE_UP_AFTER = 3;
 
 export function cacheKey(id: EndpointId, args: object): string {
   const parts = Object.entries(args)

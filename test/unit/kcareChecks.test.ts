@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { ClnClient } from '../../src/cln/client';
 import { lookOf } from '../../src/explorer/kinds';
 import type { ExplorerNode } from '../../src/explorer/nodes';
-import { AccountService } from '../../src/services/account';
+import { AccountService, PATCHSET_GIVE_UP_AFTER } from '../../src/services/account';
 import { KcareChecks } from '../../src/services/kcareChecks';
 import { isInactive, Simulator, startSimulator } from '../../src/sim';
 
@@ -66,6 +66,14 @@ describe('KernelCare checks and patch levels (services, no VS Code)', () => {
     assert.equal(await account.kcarePatchLevels(other), undefined);
     assert.equal(await account.kcarePatchLevels(other, { force: true }), undefined);
     assert.equal(sim.requests.filter((r) => r.endpointId === 'kcare.patchset').length, 1, 'asked once this session');
+  });
+
+  it('patch levels: after three refusals and no answer, no other key is asked this session', async () => {
+    sim.state.patchsetUnavailable.push(...sim.state.kcareKeys.map((k) => k.key));
+    sim.resetLog();
+    for (const { key } of sim.state.kcareKeys) assert.equal(await account.kcarePatchLevels(key), undefined);
+    assert.equal(sim.requests.filter((r) => r.endpointId === 'kcare.patchset').length, PATCHSET_GIVE_UP_AFTER);
+    assert.ok(sim.state.kcareKeys.length > PATCHSET_GIVE_UP_AFTER);
   });
 
   it('patch levels: the reference dialect (no such endpoint) degrades quietly too', async () => {
