@@ -278,26 +278,19 @@ export function serviceStatus(flagsIn: Record<string, unknown>, where: string): 
     if (value === badWhen) problems.push(flag);
   }
   if (missing.length === STATUS_FLAGS.length) throw new DecodeError(where, 'no service flags in the answer');
-  const datacenters = backupDatacenters(flagsIn.acronis, `${where}.acronis`);
-  return {
-    flags,
-    problems,
-    missing,
-    rhnQueueRejects: toNumber(flagsIn.rhn_queue_rejects) ?? null,
-    datacenters,
-    datacentersDown: datacenters.filter((dc) => !dc.up).map((dc) => dc.name),
-  };
-}
-
-/** `acronis: [{"dc_name": "…", "status": true}]`; absent or not a list: none reported. An entry without a name is named by its place. */
-function backupDatacenters(value: unknown, where: string): T.BackupDatacenter[] {
-  if (!Array.isArray(value)) return [];
-  return value.map((entry, i) => {
-    const o = object(entry, `${where}[${i}]`);
-    const up = toBoolean(o.status);
-    if (up === undefined) throw new DecodeError(`${where}[${i}].status`, `expected true or false, got ${describe(o.status)}`);
-    return { name: optionalText(o, 'dc_name', 'name') || `datacenter ${i + 1}`, up };
-  });
+  const status: T.ServiceStatus = { flags, problems, missing };
+  // Fields of the live answer the reference lacks; read when present, never required.
+  const rejects = toNumber(flagsIn.rhn_queue_rejects);
+  if (rejects !== undefined) status.queueRejects = rejects;
+  if (Array.isArray(flagsIn.acronis)) {
+    status.datacenters = flagsIn.acronis.map((entry, i) => {
+      const dc = object(entry, `${where}.acronis[${i}]`);
+      const up = toBoolean(dc.status);
+      if (up === undefined) throw new DecodeError(`${where}.acronis[${i}].status`, `expected true or false, got ${describe(dc.status)}`);
+      return { name: optionalText(dc, 'dc_name', 'name') || `Datacenter ${i + 1}`, up };
+    });
+  }
+  return status;
 }
 
 // ---- the text formats ---------------------------------------------------------------------

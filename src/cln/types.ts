@@ -165,24 +165,14 @@ export interface AwpEntry {
   cdnLimitType: string | null;
 }
 
-/** A backup datacenter of `status.json`'s `acronis` list. */
-export interface BackupDatacenter {
-  name: string;
-  /** `status: true` is up; false is a degraded service. */
-  up: boolean;
-}
-
 export interface ServiceStatus {
-  /** The flags CLN reported; an absent one is "not reported", never a problem. */
   flags: Partial<Record<StatusFlag, boolean>>;
   /** Flags whose value signals a problem, read the right way round. */
   problems: StatusFlag[];
-  /** Flags the answer did not include ("not reported"; the live answer has no rhn_queue_full). Not a problem. */
+  /** Flags the answer did not include ("not reported": the live answer has no `rhn_queue_full`). Never a problem. */
   missing: StatusFlag[];
-  /** `rhn_queue_rejects` (live answer, not in the reference): a count; null when not reported. Informational, not a problem by itself. */
-  rhnQueueRejects: number | null;
-  /** `acronis` (live answer): the backup datacenters; empty when not reported. */
-  datacenters: BackupDatacenter[];
-  /** Names of the datacenters that are down: a degraded state, like a problem flag. */
-  datacentersDown: string[];
+  /** `rhn_queue_rejects` of the live answer (a count), when reported. Informational, not a problem by itself. */
+  queueRejects?: number;
+  /** `acronis` of the live answer: the backup datacenters and whether each is up, when reported. One that is down is a degraded state. */
+  datacenters?: { name: string; up: boolean }[];
 }
