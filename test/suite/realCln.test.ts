@@ -142,6 +142,38 @@ describe('Real CLN: KernelCare checks, the API security token, open-ended types'
     });
   });
 
+  describe('Demo mode', () => {
+    after(async () => {
+      await h.api.session.signIn(h.sim.credentials.login, h.sim.credentials.secretKey);
+    });
+
+    it('checks the whole demo account without asking for a token, from the live Nagios form', async () => {
+      await h.api.session.startDemo();
+      const prompter = h.script([{ pick: /All KernelCare servers/ }]);
+      await h.run('cln.checkKernelCareHealth');
+      assert.deepStrictEqual(titles(prompter), ['pick: KernelCare servers to check']);
+      const notice = onlyNotice(prompter);
+      assert.match(notice.message, /^KernelCare (CRITICAL|WARNING|OK) for all KernelCare servers of the account: \d+ up to date, \d+ out of date, \d+ unsupported, \d+ inactive\.$/);
+    });
+
+    it('checks a demo key: the counts and the named out-of-date servers', async () => {
+      const account = h.api.session.account!;
+      const keys = await account.read('kcare.key.list', {});
+      let named: string | undefined;
+      for (const { key } of keys) {
+        const status = await account.read('kcare.nagios.key', { key }).catch(() => undefined);
+        if (status?.outOfDate.length) {
+          named = key;
+          break;
+        }
+      }
+      assert.ok(named, 'the demo account has a key with an out-of-date server');
+      const prompter = h.script([]);
+      await h.run('cln.checkKernelCareHealth', { kind: 'kcareKey', key: keys.find((k) => k.key === named)! });
+      assert.match(onlyNotice(prompter).message, new RegExp(`^KernelCare CRITICAL for KernelCare key ${named}: \\d+ up to date, [1-9]\\d* out of date, \\d+ unsupported, \\d+ inactive; \\d+ servers? out of date: [^ ]+ \\(`));
+    });
+  });
+
   describe('IP license types the reference lacks', () => {
     const TYPE_44 = { ip: '198.51.100.44', type: 44 };
     beforeEach(() => {
