@@ -41,6 +41,8 @@ export async function openLicensesView(b: Bench): Promise<ScenarioResult[]> {
 
 async function expandIpLicenses(b: Bench): Promise<number> {
   const types = await loadChildren('licenses', family('ip'), b.account, {});
+  // The rows come with the list; their server details fill in afterwards.
+  await types.details?.run(() => undefined, new AbortController().signal);
   let licenses = 0;
   for (const loaded of types.prefilled?.values() ?? []) {
     if (loaded.warning) throw loaded.warning;

@@ -16,6 +16,11 @@ export function matchesFilter(node: TreeNode, needle: string): boolean {
   return text.includes(needle.toLowerCase());
 }
 
+/** The node's texts changed (details filled in): look again next time. */
+export function forgetFilterText(node: TreeNode): void {
+  lowered.delete(node);
+}
+
 /** The filter as typed: trimmed, empty means none. */
 export function normalizeFilter(text: string | undefined): string | undefined {
   const trimmed = text?.trim();

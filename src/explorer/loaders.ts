@@ -15,6 +15,19 @@ export interface Loaded {
   prefilled?: Map<ExplorerNode, Loaded>;
   /** A part of the list that could not be loaded; the rest is shown. */
   warning?: ClnError;
+  /** Details that fill in after the items are shown (IP licenses' server info). */
+  details?: Details;
+}
+
+/**
+ * Dependent reads of a list that is already shown: `run` fills the items in
+ * place (same objects, same ids) and reports each group of items it filled
+ * as their request returns; `prefer` asks for some items' details first (the
+ * rows on screen). `run` rejects with a ClnError when some details failed.
+ */
+export interface Details {
+  run(filled: (items: ExplorerNode[]) => void, signal: AbortSignal): Promise<void>;
+  prefer(items: readonly ExplorerNode[]): void;
 }
 
 export type KeyFamily = 'kcare' | 'im' | 'els';
@@ -69,37 +82,64 @@ export async function loadBackups(account: AccountService, options: ReadOptions)
 }
 
 /**
- * IP licenses grouped by product type, each merged with its server details
- * (read in batches of 100). Without the details the licenses still show, with
- * a warning saying why the details are missing.
+ * IP licenses grouped by product type. The groups and rows come with the list
+ * (one request); each license's server details (read in batches of 100) fill
+ * in as their batch returns, the rows on screen first. Details already cached
+ * are filled in at once. Without the details the licenses still show, with a
+ * warning saying why the details are missing.
  */
 export async function loadIpLicensesByType(account: AccountService, options: ReadOptions): Promise<Loaded> {
   const licenses = await account.read('ipl.list', {}, options);
-  let info = new Map<string, IpServerInfo[]>();
-  let warning: ClnError | undefined;
-  if (licenses.length > 0) {
-    try {
-      info = await account.ipServerInfo(licenses.map((license) => license.ip), options);
-    } catch (error) {
-      if (!(error instanceof ClnError) || error.kind === 'cancelled') throw error;
-      warning = error;
-    }
-  }
   const byType = new Map<number, ExplorerNode[]>();
+  const byIp = new Map<string, NodeOf<'ipLicense'>[]>();
+  const missing = new Set<string>();
   for (const license of licenses) {
+    const cached = options.force ? undefined : account.peekIpServerInfo(license.ip);
+    const node: NodeOf<'ipLicense'> = { kind: 'ipLicense', license, info: cached && infoFor(license, cached) };
+    if (!cached) missing.add(license.ip);
+    byIp.set(license.ip, [...(byIp.get(license.ip) ?? []), node]);
     const list = byType.get(license.type) ?? [];
-    list.push({ kind: 'ipLicense', license, info: infoFor(license, info) });
+    list.push(node);
     byType.set(license.type, list);
   }
   const prefilled = new Map<ExplorerNode, Loaded>();
   for (const type of inCatalogOrder([...byType.keys()], IP_LICENSE_TYPES.map((t) => t.code))) {
-    prefilled.set({ kind: 'ipType', type }, { items: byType.get(type)!, warning });
+    prefilled.set({ kind: 'ipType', type }, { items: byType.get(type)! });
   }
-  return { items: [...prefilled.keys()], prefilled };
+  const details: Details | undefined = missing.size === 0 ? undefined : {
+    prefer: (items) => account.preferIps(items.filter((item) => item.kind === 'ipLicense' && !item.info).map((item) => (item as NodeOf<'ipLicense'>).license.ip)),
+    run: async (filled, signal) => {
+      let ready: ExplorerNode[] = [];
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const flush = () => {
+        timer = undefined;
+        const items = ready;
+        ready = [];
+        if (items.length > 0) filled(items);
+      };
+      try {
+        await account.ipServerInfo([...missing], {
+          force: options.force,
+          signal,
+          onInfo: (ip, info) => {
+            for (const node of byIp.get(ip) ?? []) {
+              node.info = infoFor(node.license, info);
+              ready.push(node);
+            }
+            // One batch's 100 IPs arrive together: report them as one group.
+            timer ??= setTimeout(flush, 0);
+          },
+        });
+      } finally {
+        if (timer) clearTimeout(timer);
+        flush();
+      }
+    },
+  };
+  return { items: [...prefilled.keys()], prefilled, details };
 }
 
-function infoFor(license: IpLicense, info: Map<string, IpServerInfo[]>): IpServerInfo | undefined {
-  const forIp = info.get(license.ip);
+function infoFor(license: IpLicense, forIp: IpServerInfo[] | undefined): IpServerInfo | undefined {
   return forIp?.find((entry) => entry.type === license.type) ?? (forIp?.length === 1 ? forIp[0] : undefined);
 }
 

@@ -4,10 +4,11 @@
  * filter. The tree provider renders what this returns.
  */
 import type { CacheTag } from '../cln/endpoints';
+import { ClnError } from '../cln/errors';
 import type { AccountService } from '../services/account';
-import { matchesFilter } from './filter';
+import { forgetFilterText, matchesFilter } from './filter';
 import { emptyText, familyOfTag, isDerived, loadChildren, localKey } from './kinds';
-import type { Loaded } from './loaders';
+import type { Details, Loaded } from './loaders';
 import type { ExplorerNode, LoadMoreNode, MessageNode, TreeNode, ViewName } from './nodes';
 
 interface ListState {
@@ -18,6 +19,12 @@ interface ListState {
   shown: number;
   /** The list came with its parent's (IP types, ELS codes): refetching means refetching the parent. */
   derived: boolean;
+  /** Details of the items that fill in after the list is shown (shared with the derived lists it brought). */
+  details?: Details;
+  /** Stops filling in the details when the list is forgotten. */
+  abort?: AbortController;
+  /** Settles when the details are filled in (or failed). */
+  filling?: Promise<void>;
 }
 
 interface Meta {
@@ -31,6 +38,8 @@ export interface TreeModelOptions {
   pageSize: () => number;
   /** Told about every load that starts, to show progress. */
   track?: (loading: Promise<unknown>) => void;
+  /** Told which shown nodes changed as details fill in (render these again, nothing else). */
+  changed?: (nodes: TreeNode[]) => void;
 }
 
 const ROOT = '';
@@ -76,7 +85,17 @@ export class TreeModel {
       this.options.track?.(state.pending!);
     }
     await state.pending;
-    return this.visibleChildren(key, node, state);
+    const shown = this.visibleChildren(key, node, state);
+    // The rows on screen get their details first.
+    state.details?.prefer(shown.filter((child): child is ExplorerNode => child.kind !== 'message' && child.kind !== 'loadMore'));
+    return shown;
+  }
+
+  /** Settles when the details of `node`'s list (and the lists it brought) are filled in; at once when there are none. */
+  async detailsFilled(node?: TreeNode): Promise<void> {
+    const state = this.lists.get(node ? this.idOf(node) : ROOT);
+    await state?.pending;
+    await state?.filling;
   }
 
   /** The loaded items under `node` (all of them, unfiltered), if loaded. */
@@ -135,6 +154,7 @@ export class TreeModel {
 
   /** Forgets everything (sign-in, sign-out, demo). */
   reset(): void {
+    for (const state of this.lists.values()) state.abort?.abort();
     this.lists.clear();
     this.forced.clear();
   }
@@ -143,6 +163,7 @@ export class TreeModel {
     for (const [id, state] of this.lists) {
       if (key !== ROOT && id !== key && !id.startsWith(`${key}/`)) continue;
       if (force && !state.derived) this.forced.add(id);
+      state.abort?.abort();
       this.lists.delete(id);
     }
     if (force) this.forced.add(key);
@@ -154,8 +175,10 @@ export class TreeModel {
     this.lists.set(key, state);
     state.pending = loadChildren(this.view, node, account, { force }).then(
       (loaded) => {
-        if (this.lists.get(key) === state) this.store(key, node, state, loaded);
-        else state.loaded = loaded;
+        if (this.lists.get(key) === state) {
+          this.store(key, node, state, loaded);
+          if (loaded.details) this.fillDetails(state, loaded, loaded.details);
+        } else state.loaded = loaded;
       },
       (error: unknown) => {
         const detail = (error as { detail?: unknown }).detail;
@@ -167,8 +190,34 @@ export class TreeModel {
     return state;
   }
 
+  /**
+   * Fills in the details of a stored list while it is shown: the filled rows
+   * render again one by one (same ids, same order); if some details fail, the
+   * lists say so in a warning row.
+   */
+  private fillDetails(state: ListState, loaded: Loaded, details: Details): void {
+    const abort = new AbortController();
+    state.abort = abort;
+    const lists = [loaded, ...(loaded.prefilled?.values() ?? [])];
+    state.filling = details.run((items) => {
+      if (abort.signal.aborted) return;
+      for (const item of items) forgetFilterText(item);
+      // With a filter, a filled row may start or stop matching: its list renders again.
+      const changed = this.needle ? [...new Set(items.map((item) => this.parentOf(item)))].filter((n): n is TreeNode => n !== undefined) : items;
+      this.options.changed?.(changed);
+    }, abort.signal).then(
+      () => undefined,
+      (error: unknown) => {
+        if (abort.signal.aborted || !(error instanceof ClnError) || error.kind === 'cancelled') return;
+        for (const list of lists) list.warning = error;
+        this.options.changed?.([...(loaded.prefilled?.keys() ?? loaded.items)]);
+      },
+    );
+  }
+
   private store(key: string, parent: TreeNode | undefined, state: ListState, loaded: Loaded): void {
     state.loaded = loaded;
+    state.details = loaded.details ?? state.details;
     const seen = new Set<string>();
     for (const item of loaded.items) {
       let local = localKey(item);
@@ -178,7 +227,7 @@ export class TreeModel {
       this.meta.set(item, { id, parent });
       const sub = loaded.prefilled?.get(item);
       if (sub) {
-        const child: ListState = { shown: this.options.pageSize(), derived: true };
+        const child: ListState = { shown: this.options.pageSize(), derived: true, details: loaded.details ?? state.details };
         this.lists.set(id, child);
         this.store(id, item, child, sub);
       }

@@ -10,7 +10,7 @@ import type { AwpEntry, ElsKey, ElsServer, IpServerInfo, KcarePatchLevel } from 
 import type { AwpProduct } from '../cln/catalog';
 import { MAX_IPS_PER_SERVER_CALL } from '../cln/validate';
 import { RequestCache } from './cache';
-import { chunk, Limiter, mapBounded } from './concurrency';
+import { Limiter, mapBounded } from './concurrency';
 import { Emitter } from './events';
 import { currentChangeContext, type ChangeContext, type Journal, type Outcome } from './journal';
 import { KcareChecks } from './kcareChecks';
@@ -32,6 +32,16 @@ export interface ReadOptions {
   signal?: AbortSignal;
 }
 
+export interface IpInfoOptions extends ReadOptions {
+  /** Told about each IP's details as its batch returns, before the whole answer is complete. */
+  onInfo?: (ip: string, info: IpServerInfo[]) => void;
+}
+
+interface QueuedIp {
+  resolve: (info: IpServerInfo[]) => void;
+  reject: (error: unknown) => void;
+}
+
 /** `target`, `run` and `item` go to the journal; they default to the surrounding `withChangeContext`. */
 export interface ChangeOptions extends ChangeContext {
   signal?: AbortSignal;
@@ -46,6 +56,10 @@ export class AccountService {
   private readonly patchsetRefused = new Set<string>();
   /** Whether the patch-level endpoint ever answered; after a few refusals without an answer it is taken as absent. */
   private patchsetAnswered = false;
+  /** IPs whose server details are wanted and not yet sent, in the order they will go (after `preferred`). */
+  private readonly ipQueue = new Map<string, QueuedIp>();
+  /** IPs to send before the rest of `ipQueue` (rows on screen). */
+  private preferred: string[] = [];
 
   /** What the latest KernelCare checks said about each server (the tree marks out-of-date ones). */
   readonly kcareChecks = new KcareChecks();
@@ -124,21 +138,92 @@ export class AccountService {
   }
 
   /**
-   * Server details of IP licenses, keyed by IP: unique IPs sorted and sent in
-   * batches of 100 (the API's limit), in parallel up to the concurrency bound.
-   * Sorting makes batches stable, so repeated and concurrent asks share cache entries.
+   * Server details of IP licenses, keyed by IP. Each IP is cached on its own
+   * (fresh or in flight, it is never asked twice); the missing ones are sent
+   * in batches of 100 (the API's limit) under the concurrency bound. A batch
+   * is made up when the limiter gives it a slot: the IPs of `preferIps` first
+   * (rows on screen), then the rest in sorted order. `onInfo` hears about
+   * each IP as its batch returns. Cancelling stops sending this call's IPs.
    */
-  async ipServerInfo(ips: readonly string[], options: ReadOptions = {}): Promise<Map<string, IpServerInfo[]>> {
+  async ipServerInfo(ips: readonly string[], options: IpInfoOptions = {}): Promise<Map<string, IpServerInfo[]>> {
     const unique = [...new Set(ips)].sort();
-    const batches = chunk(unique, MAX_IPS_PER_SERVER_CALL);
-    const answers = await mapBounded(batches, batches.length, (batch) => this.read('ipl.server', { ip: batch }, options));
+    const mine: string[] = [];
+    const waits = unique.map((ip) =>
+      this.cache.get(ipInfoKey(ip), 'ipl', () => new Promise<IpServerInfo[]>((resolve, reject) => {
+        this.ipQueue.set(ip, { resolve, reject });
+        mine.push(ip);
+      }), { force: options.force }),
+    );
+    for (let i = 0; i < Math.ceil(mine.length / MAX_IPS_PER_SERVER_CALL); i++) void this.limiter.run(() => this.sendIpBatch());
+    const onAbort = () => {
+      for (const ip of mine) {
+        const queued = this.ipQueue.get(ip);
+        if (!queued) continue;
+        this.ipQueue.delete(ip);
+        queued.reject(new ClnError('cancelled', 'Cancelled.'));
+      }
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) onAbort();
     const byIp = new Map<string, IpServerInfo[]>();
-    for (const info of answers.flat()) {
-      const list = byIp.get(info.ip) ?? [];
-      list.push(info);
-      byIp.set(info.ip, list);
-    }
+    const cancelled: string[] = [];
+    let failure: unknown;
+    await Promise.all(
+      waits.map((wait, i) =>
+        wait.then(
+          (info) => {
+            byIp.set(unique[i], info);
+            options.onInfo?.(unique[i], info);
+          },
+          (error: unknown) => {
+            if (error instanceof ClnError && error.kind === 'cancelled') cancelled.push(unique[i]);
+            else failure ??= error;
+          },
+        ),
+      ),
+    );
+    options.signal?.removeEventListener('abort', onAbort);
+    if (options.signal?.aborted) throw new ClnError('cancelled', 'Cancelled.');
+    if (failure !== undefined) throw failure;
+    // Another caller stopped waiting for IPs this one shared with it: ask again.
+    if (cancelled.length > 0) for (const [ip, info] of await this.ipServerInfo(cancelled, options)) byIp.set(ip, info);
     return byIp;
+  }
+
+  /** The server details of `ip` already cached and fresh, if any (no request). */
+  peekIpServerInfo(ip: string): IpServerInfo[] | undefined {
+    return this.cache.peek<IpServerInfo[]>(ipInfoKey(ip));
+  }
+
+  /** Sends these IPs' server details before the others still waiting (the rows on screen). */
+  preferIps(ips: readonly string[]): void {
+    const wanted = ips.filter((ip) => this.ipQueue.has(ip));
+    if (wanted.length > 0) this.preferred = [...wanted, ...this.preferred.filter((ip) => this.ipQueue.has(ip))];
+  }
+
+  /** One `ipl.server` request for the next 100 waiting IPs (run inside a limiter slot). */
+  private async sendIpBatch(): Promise<void> {
+    const batch: [string, QueuedIp][] = [];
+    const take = (ip: string) => {
+      const queued = this.ipQueue.get(ip);
+      if (!queued) return;
+      this.ipQueue.delete(ip);
+      batch.push([ip, queued]);
+    };
+    while (batch.length < MAX_IPS_PER_SERVER_CALL && this.preferred.length > 0) take(this.preferred.shift()!);
+    for (const ip of this.ipQueue.keys()) {
+      if (batch.length >= MAX_IPS_PER_SERVER_CALL) break;
+      take(ip);
+    }
+    if (batch.length === 0) return;
+    try {
+      const answer = await this.call('ipl.server', { ip: batch.map(([ip]) => ip).sort() });
+      const byIp = new Map<string, IpServerInfo[]>();
+      for (const info of answer) byIp.set(info.ip, [...(byIp.get(info.ip) ?? []), info]);
+      for (const [ip, queued] of batch) queued.resolve(byIp.get(ip) ?? []);
+    } catch (error) {
+      for (const [, queued] of batch) queued.reject(error);
+    }
   }
 
   /** ELS keys of every product code in the catalog, one call per code. */
@@ -185,15 +270,22 @@ export class AccountService {
   }
 
   private async send<K extends EndpointId>(id: K, args: ArgsOf<K>, signal?: AbortSignal): Promise<ResultOf<K>> {
-    return this.limiter.run(async () => {
-      try {
-        return await this.client.call(id, args, { signal });
-      } catch (error) {
-        if (error instanceof ClnAuthError) this.authFailed.fire(error);
-        throw error;
-      }
-    });
+    return this.limiter.run(() => this.call(id, args, signal));
   }
+
+  /** The request itself; the caller holds a limiter slot. */
+  private async call<K extends EndpointId>(id: K, args: ArgsOf<K>, signal?: AbortSignal): Promise<ResultOf<K>> {
+    try {
+      return await this.client.call(id, args, { signal });
+    } catch (error) {
+      if (error instanceof ClnAuthError) this.authFailed.fire(error);
+      throw error;
+    }
+  }
+}
+
+function ipInfoKey(ip: string): string {
+  return `ipl.server?ip=${ip}`;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

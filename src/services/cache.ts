@@ -47,6 +47,12 @@ export class RequestCache {
     return pending;
   }
 
+  /** The fresh value cached for `key`, if any (nothing in flight, nothing stale). */
+  peek<T>(key: string): T | undefined {
+    const entry = this.entries.get(key);
+    return entry && !entry.pending && entry.expires > this.now() ? (entry.value as T) : undefined;
+  }
+
   /** Forgets every entry of these families, including requests in flight. */
   invalidate(tags: readonly CacheTag[]): void {
     for (const [key, entry] of this.entries) if (tags.includes(entry.tag)) this.entries.delete(key);

@@ -13,7 +13,7 @@ export interface ViewSettings {
 
 /** A tree view's data provider: renders the TreeModel and shows progress in the view while lists load. */
 export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly model: TreeModel;
 
@@ -28,6 +28,8 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
       account,
       pageSize: () => settings().pageSize,
       track: (loading) => void vscode.window.withProgress({ location: { viewId } }, () => loading),
+      // Details filling in: render those rows again, nothing else (no flicker, no reordering).
+      changed: (nodes) => this.changed.fire(nodes),
     });
   }
 

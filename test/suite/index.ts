@@ -46,6 +46,8 @@ export function run(): Promise<void> {
     // By absolute path: the extension host's working directory is not the repository.
     reporter: path.join(EXTENSION_ROOT, 'test', 'reporter.js'),
     reporterOptions: { tier: process.env.CLN_TEST_TIER || 'host' },
+    // CLN_TEST_GREP=text runs only the tests whose full title contains it (focused runs).
+    grep: process.env.CLN_TEST_GREP || undefined,
   });
   const files = findTests(__dirname);
   for (const file of files) mocha.addFile(file);

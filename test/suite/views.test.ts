@@ -17,6 +17,8 @@ import {
   setSetting,
   signedInToNewSim,
   tooltipOf,
+  tree,
+  waitFor,
 } from './helpers';
 
 const DAY_MS = 86_400_000;
@@ -67,9 +69,11 @@ describe('Explorer views', function () {
       const type = [...byType.keys()].find((t) => ipTypeName(t) === label)!;
       assert.strictEqual(description, `${byType.get(type)} license${byType.get(type) === 1 ? '' : 's'}`, label);
     }
-    const batches = requestsTo(sim, 'ipl.server');
     const uniqueIps = new Set(sim.state.ipLicenses.map((l) => l.ip)).size;
+    await waitFor(() => requestsTo(sim, 'ipl.server').length >= Math.ceil(uniqueIps / 100), 'the server detail batches');
+    const batches = requestsTo(sim, 'ipl.server');
     assert.strictEqual(batches.length, Math.ceil(uniqueIps / 100));
+    assert.strictEqual(new Set(batches.flatMap((b) => b.query.ip.split(','))).size, uniqueIps, 'each IP asked once');
     for (const batch of batches) assert.ok(batch.query.ip.split(',').length <= 100);
     assert.strictEqual(requestsTo(sim, 'ipl.list').length, 1);
   });
@@ -78,6 +82,7 @@ describe('Explorer views', function () {
     const license = sim.state.ipLicenses.find((l) => l.registered && l.serverInfo && sim.state.ipLicenses.filter((o) => o.ip === l.ip).length === 1)!;
     const typeNode = await findChild(ipTypeName(license.type), await findChild('IP Licenses'));
     const node = await findChild(license.ip, typeNode);
+    await waitFor(async () => !tooltipOf(await itemOf(node)).includes('details not loaded'), 'the server details');
     const item = await itemOf(node);
     assert.match(String(item.description), new RegExp(`^registered · created ${ymd(license.created.ms)}`));
     const tooltip = tooltipOf(item);
@@ -86,6 +91,41 @@ describe('Explorer views', function () {
     }
     assert.match(item.contextValue ?? '', /^ipLicense\b.*\bremovable\b/);
     assert.strictEqual(iconOf(item), 'vm-active');
+  });
+
+  it('shows IP license rows before their server details arrive, then fills them in row by row without reordering', async () => {
+    // The simulator holds every ipl.server batch back for 1.5 s.
+    sim.faults.set('ipl.server', { kind: 'latency', ms: 1500 });
+    const counts = new Map<number, number>();
+    for (const l of sim.state.ipLicenses) counts.set(l.type, (counts.get(l.type) ?? 0) + 1);
+    const [type, total] = [...counts].sort((a, b) => b[1] - a[1])[0];
+    const family = await findChild('IP Licenses');
+    await vscode.commands.executeCommand('cln.refresh', family);
+    const started = Date.now();
+    const typeNode = await findChild(ipTypeName(type), family);
+    assert.strictEqual((await itemOf(typeNode)).description, `${total} licenses`, 'the count is right at the first render');
+    const rows = (await childrenOf(typeNode)).filter((n) => n.kind === 'ipLicense');
+    const firstItems = await Promise.all(rows.map((n) => itemOf(n)));
+    assert.ok(Date.now() - started < 1500, `rows shown before any batch returned (${Date.now() - started} ms)`);
+    assert.ok(rows.length > 0);
+    assert.strictEqual(requestsTo(sim, 'ipl.server').filter((r) => r.status !== 0).length, 0, 'no batch has been answered yet');
+    for (const item of firstItems) assert.ok(tooltipOf(item).includes('Server: details not loaded'), tooltipOf(item));
+    assert.ok(firstItems.every((item) => !/checked in/.test(String(item.description))), 'no check-in yet');
+
+    const changed: unknown[] = [];
+    const subscription = (await tree()).onDidChangeTreeData((e) => changed.push(...(Array.isArray(e) ? e : [e])));
+    try {
+      await waitFor(async () => (await Promise.all(rows.map(async (n) => !tooltipOf(await itemOf(n)).includes('details not loaded')))).every(Boolean), 'details of every shown row', 10_000);
+    } finally {
+      subscription.dispose();
+    }
+    assert.ok(changed.length > 0 && changed.every((e) => e !== undefined && (e as TreeNode).kind === 'ipLicense'), 'only the filled rows were re-rendered, never the whole tree');
+    const again = (await childrenOf(typeNode)).filter((n) => n.kind === 'ipLicense');
+    assert.deepStrictEqual(again, rows, 'the same rows, in the same order');
+    const after = await Promise.all(again.map((n) => itemOf(n)));
+    assert.deepStrictEqual(after.map((i) => i.id), firstItems.map((i) => i.id), 'stable ids');
+    const registered = sim.state.ipLicenses.filter((l) => l.type === type && l.registered).map((l) => l.ip);
+    assert.ok(after.some((i) => registered.includes(labelOf(i)) && /checked in/.test(String(i.description))), 'check-in markers filled in');
   });
 
   it('marks stale and never-checked-in servers with a warning icon, "stale" and a tooltip line', async () => {
