@@ -90,6 +90,8 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
     for (const license of t.sim.state.ipLicenses) byType.set(license.type, (byType.get(license.type) ?? 0) + 1);
     const expected = IP_LICENSE_TYPES.filter((type) => byType.has(type.code)).map((type) => `${type.name} — ${byType.get(type.code)} license${byType.get(type.code) === 1 ? '' : 's'}`);
     assert.deepEqual(types.slice(0, expected.length), expected);
+    // The rows come with the list; their server details fill in afterwards.
+    await t.model.detailsFilled(ip);
     const sent = t.sent();
     assert.equal(count(sent, 'ipl.list'), 1);
     const ips = new Set(t.sim.state.ipLicenses.map((license) => license.ip));
@@ -166,6 +168,7 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
     t.sim.faults.set('ipl.server', { kind: 'html', times: 20 });
     const ip = await child(t.model, 'IP Licenses');
     const type = (await t.model.children(ip))[0];
+    await t.model.detailsFilled(ip);
     const shown = await rows(t.model, type);
     assert.ok(shown.filter((r) => !r.startsWith('(')).length > 0, 'the licenses show');
     assert.match(shown.at(-1)!, /^\(warning\) .* \[Retry\]$/);
