@@ -1,0 +1,63 @@
+/**
+ * One planned change, sent once through AccountService.change (never retried;
+ * the journal records every change made there). No `vscode` here.
+ */
+import type { AccountService } from '../account';
+import type { Change } from './plan';
+
+export interface ChangeOutcome {
+  /** CLN's word that nothing changed (e.g. the license was already gone). */
+  notice?: string;
+  /** The key string CLN created, to write back into the file. */
+  createdKey?: string;
+}
+
+export async function applyChange(account: AccountService, change: Change, signal?: AbortSignal): Promise<ChangeOutcome> {
+  const options = { signal };
+  switch (change.kind) {
+    case 'ipRegister':
+      await account.change('ipl.register', change.els === undefined ? { ip: change.ip, type: change.type } : { ip: change.ip, type: change.type, els_allowed: change.els }, options);
+      return {};
+    case 'ipRemove':
+      return (await account.change('ipl.remove', { ip: change.ip, type: change.type }, options)) ? {} : { notice: 'CLN had no such license' };
+    case 'ipConvert':
+      return (await account.change('ipl.convert', { ip: change.ip, type: change.from, type_to: change.to }, options)) ? {} : { notice: 'CLN converted nothing' };
+    case 'kcareCreate': {
+      const key = await account.change('kcare.key.create', { limit: change.limit, ...(change.note ? { note: change.note } : {}) }, options);
+      if (change.cidr?.length) {
+        const result = await account.change('kcare.key.setCidr', { key, cidr: change.cidr.join(',') }, options);
+        if (!result.ok) return { createdKey: key, notice: `created the key, but CLN did not set its IP ranges: ${result.meaning} (code ${result.code})` };
+      }
+      return { createdKey: key };
+    }
+    case 'kcareDelete':
+      return (await account.change('kcare.key.delete', { key: change.key }, options)) ? {} : { notice: 'CLN had no such key' };
+    case 'imCreate':
+      return { createdKey: (await account.change('im.key.create', { code: change.code, limit: change.limit, ...(change.note ? { note: change.note } : {}) }, options)).key };
+    case 'imUpdate':
+      await account.change('im.key.update', { key: change.key, limit: change.limit, note: change.note }, options);
+      return {};
+    case 'imRemove':
+      await account.change('im.key.remove', { key: change.key }, options);
+      return {};
+    case 'elsCreate':
+      return { createdKey: (await account.change('els.key.create', { code: change.code, limit: change.limit, ...(change.note ? { note: change.note } : {}) }, options)).key };
+    case 'elsUpdate':
+      await account.change('els.key.update', { key: change.key, limit: change.limit, note: change.note }, options);
+      return {};
+    case 'elsRemove':
+      await account.change('els.key.remove', { key: change.key }, options);
+      return {};
+    case 'groupCreate':
+      await account.change('group.create', { name: change.name, ...(change.description ? { description: change.description } : {}) }, options);
+      if (change.members.length) await account.change('group.servers.put', { name: change.name, server_ids: change.members }, options);
+      return {};
+    case 'groupAdd':
+      await account.change('group.servers.put', { name: change.name, server_ids: change.ids }, options);
+      return {};
+    case 'groupRemove': {
+      const removed = await account.change('group.servers.remove', { name: change.name, server_ids: change.ids }, options);
+      return removed.length ? {} : { notice: 'none of them was in the group' };
+    }
+  }
+}

@@ -1,0 +1,448 @@
+/**
+ * The plan: the changes that make CLN hold what a desired-state file says,
+ * what each entry of the file amounts to ("in CLN", "limit 2 → 5"), and the
+ * entries that cannot be applied. Planning only reads. No `vscode` here.
+ */
+import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, IP_LICENSE_TYPES, ipTypeName } from '../../cln/catalog';
+import type { ElsKey, ImunifyKey, IpAvailability, KcareKey } from '../../cln/types';
+import { checkCidr, checkIp, checkNote } from '../../cln/validate';
+import { keyRef } from './format';
+import type { GroupEntry, IpEntry, KcareEntry, KeyIdentity, ProductKeyEntry } from './format';
+import type { Located, ParsedDesired, ParsedSection, Problem, Span } from './parse';
+import type { Snapshot } from './snapshot';
+
+export type Change =
+  | { kind: 'ipRegister'; ip: string; type: number; els?: boolean }
+  | { kind: 'ipRemove'; ip: string; type: number }
+  | { kind: 'ipConvert'; ip: string; from: number; to: number }
+  | { kind: 'kcareCreate'; limit: number; note?: string; cidr?: string[] }
+  | { kind: 'kcareDelete'; key: string }
+  | { kind: 'imCreate'; code: string; limit: number; note?: string }
+  | { kind: 'imUpdate'; key: string; limit: number; note: string }
+  | { kind: 'imRemove'; key: string }
+  | { kind: 'elsCreate'; code: string; limit: number; note?: string }
+  | { kind: 'elsUpdate'; key: string; limit: number; note: string }
+  | { kind: 'elsRemove'; key: string }
+  | { kind: 'groupCreate'; name: string; description?: string; members: string[] }
+  | { kind: 'groupAdd'; name: string; ids: string[] }
+  | { kind: 'groupRemove'; name: string; ids: string[] };
+
+export type Operation = 'create' | 'update' | 'remove';
+
+export interface PlannedChange {
+  /** The same change always has the same id: plans are compared by it. */
+  id: string;
+  op: Operation;
+  /** For people and logs, secrets left out: "register 192.0.2.7 as CloudLinux OS". */
+  title: string;
+  change: Change;
+  /** The entry of the file the change comes from (for removals of unlisted objects: the section's `prune`). */
+  at?: Span;
+  /** Where a created key is written back: the entry's section and index. */
+  entry?: { section: 'kernelcare' | 'imunify' | 'els'; index: number };
+  /** 0 first: changes that need an earlier removal on the same IP run after it. */
+  order: number;
+}
+
+export type StatusKind = 'same' | 'create' | 'update' | 'remove' | 'problem' | 'info';
+
+/** What one entry (or a section's `prune`) amounts to, for CodeLens and decorations. */
+export interface EntryStatus extends Span {
+  kind: StatusKind;
+  text: string;
+}
+
+export interface Plan {
+  changes: PlannedChange[];
+  problems: Problem[];
+  statuses: EntryStatus[];
+  counts: { create: number; update: number; remove: number };
+  /** "+12 ~2 −3" */
+  summary: string;
+}
+
+export interface PlanInputs {
+  parsed: ParsedDesired;
+  snapshot: Snapshot;
+  /** `ipl.availability` for an IP; asked only for licenses to register. */
+  availability(ip: string): Promise<IpAvailability>;
+}
+
+const knownType = (type: number) => IP_LICENSE_TYPES.some((t) => t.code === type);
+const noteText = (note: string | null | undefined) => note ?? '';
+const limitText = (limit: number) => (limit === 0 ? 'unlimited' : String(limit));
+const keyLabel = (key: string) => `${keyRef(key).slice(7, 15)}…`;
+
+export async function makePlan({ parsed, snapshot, availability }: PlanInputs): Promise<Plan> {
+  const changes: PlannedChange[] = [];
+  const problems: Problem[] = [...parsed.problems];
+  const statuses: EntryStatus[] = [];
+  const problem = (at: Span, message: string, severity: Problem['severity'] = 'error') => problems.push({ ...at, severity, message });
+  const status = (at: Span, kind: StatusKind, text: string) => statuses.push({ ...at, kind, text });
+  const add = (change: Omit<PlannedChange, 'order'> & { order?: number }) => changes.push({ order: 0, ...change });
+
+  await planIpLicenses(parsed.ipLicenses, snapshot, availability, { add, problem, status });
+  planKcare(parsed.kernelcare, snapshot.kcareKeys, { add, problem, status });
+  planProductKeys('imunify', parsed.imunify, snapshot.imunifyKeys, { add, problem, status });
+  planProductKeys('els', parsed.els, snapshot.elsKeys, { add, problem, status });
+  planGroups(parsed.serverGroups, snapshot, { add, problem, status });
+
+  changes.sort((a, b) => a.order - b.order);
+  const counts = { create: 0, update: 0, remove: 0 };
+  for (const change of changes) counts[change.op]++;
+  return { changes, problems, statuses, counts, summary: summarize(counts) };
+}
+
+export function summarize(counts: { create: number; update: number; remove: number }): string {
+  return `+${counts.create} ~${counts.update} −${counts.remove}`;
+}
+
+interface Sink {
+  add(change: Omit<PlannedChange, 'order'> & { order?: number }): void;
+  problem(at: Span, message: string, severity?: Problem['severity']): void;
+  status(at: Span, kind: StatusKind, text: string): void;
+}
+
+async function planIpLicenses(section: ParsedSection<IpEntry>, snapshot: Snapshot, availability: PlanInputs['availability'], sink: Sink): Promise<void> {
+  const current = new Map<string, number[]>();
+  for (const l of snapshot.ipLicenses) current.set(l.ip, [...(current.get(l.ip) ?? []), l.type]);
+  const wanted = new Map<string, number[]>();
+  const absent = new Map<string, number[]>();
+  const seen = new Set<string>();
+  const valid: Located<IpEntry>[] = [];
+  for (const entry of section.entries) {
+    const { ip, type } = entry.value;
+    const bad = checkIp(ip);
+    if (bad) {
+      sink.problem(entry, bad);
+      sink.status(entry, 'problem', 'cannot be applied');
+      continue;
+    }
+    const id = `${ip}#${type}`;
+    if (seen.has(id)) {
+      sink.problem(entry, `${ip} is listed with type ${type} more than once; only the first entry counts.`);
+      sink.status(entry, 'problem', 'duplicate');
+      continue;
+    }
+    seen.add(id);
+    if (!knownType(type)) sink.problem(entry, `Type ${type} is not in the list of license types CLN Explorer knows; CLN decides whether it accepts it.`, 'warning');
+    const into = entry.value.state === 'absent' ? absent : wanted;
+    into.set(ip, [...(into.get(ip) ?? []), type]);
+    valid.push(entry);
+  }
+
+  /** Current licenses that go: listed as absent, or unlisted under prune. */
+  const leaving = new Map<string, number[]>();
+  for (const [ip, types] of current) {
+    const going = types.filter((t) => (absent.get(ip) ?? []).includes(t) || (section.prune && !(wanted.get(ip) ?? []).includes(t)));
+    if (going.length) leaving.set(ip, going);
+  }
+
+  const registrations: { entry: Located<IpEntry>; convertFrom?: number }[] = [];
+  const converted = new Set<string>();
+  const absentEntries: Located<IpEntry>[] = [];
+  for (const entry of valid) {
+    const { ip, type, els } = entry.value;
+    const has = (current.get(ip) ?? []).includes(type);
+    if (entry.value.state === 'absent') {
+      absentEntries.push(entry);
+      continue;
+    }
+    if (has) {
+      sink.status(entry, 'same', 'in CLN');
+      if (els !== undefined) sink.problem(entry, 'CLN does not report the ELS permission of a license it holds, so Plan cannot tell whether it differs; "els" is applied when a license is registered. Change it with CLN: Update IP License.', 'info');
+      continue;
+    }
+    // An Imunify license of another Imunify type on the same IP that goes anyway: convert it instead.
+    const from = IMUNIFY_IP_TYPES.includes(type) ? (leaving.get(ip) ?? []).find((t) => IMUNIFY_IP_TYPES.includes(t) && !converted.has(`${ip}#${t}`)) : undefined;
+    if (from !== undefined) converted.add(`${ip}#${from}`);
+    registrations.push({ entry, convertFrom: from });
+  }
+
+  for (const entry of absentEntries) {
+    const { ip, type } = entry.value;
+    if (converted.has(`${ip}#${type}`)) sink.status(entry, 'update', 'will be converted');
+    else if ((current.get(ip) ?? []).includes(type)) {
+      sink.add({ id: `ipRemove:${ip}#${type}`, op: 'remove', title: `remove ${ip} (${ipTypeName(type)})`, change: { kind: 'ipRemove', ip, type }, at: entry, order: 1 });
+      sink.status(entry, 'remove', 'will be removed');
+    } else sink.status(entry, 'same', 'not in CLN');
+  }
+
+  // Removals run after creates and updates, unless a registration waits for them.
+  const prunedAt = section.anchor;
+  const pruned: string[] = [];
+  for (const [ip, types] of leaving) {
+    for (const type of types) {
+      if (converted.has(`${ip}#${type}`) || (absent.get(ip) ?? []).includes(type)) continue;
+      sink.add({ id: `ipRemove:${ip}#${type}`, op: 'remove', title: `remove ${ip} (${ipTypeName(type)})`, change: { kind: 'ipRemove', ip, type }, at: prunedAt, order: 1 });
+      pruned.push(`${ip} (${ipTypeName(type)})`);
+    }
+  }
+  if (prunedAt && section.prune) sink.status(prunedAt, pruned.length ? 'remove' : 'same', pruned.length ? `will remove ${pruned.length} not listed: ${listNames(pruned)}` : 'prune: nothing unlisted in CLN');
+
+  const toCheck = registrations.filter((r) => r.convertFrom === undefined);
+  const answers = await boundedAll(toCheck.map((r) => r.entry.value.ip), (ip) => availability(ip).catch((error: unknown) => error as Error));
+  for (const { entry, convertFrom } of registrations) {
+    const { ip, type, els } = entry.value;
+    if (convertFrom !== undefined) {
+      sink.add({ id: `ipConvert:${ip}#${convertFrom}>${type}`, op: 'update', title: `convert ${ip} from ${ipTypeName(convertFrom)} to ${ipTypeName(type)}`, change: { kind: 'ipConvert', ip, from: convertFrom, to: type }, at: entry });
+      sink.status(entry, 'update', `will be converted from ${ipTypeName(convertFrom)}`);
+      continue;
+    }
+    const answer = answers.get(ip);
+    const freed = (leaving.get(ip) ?? []).length > 0;
+    if (answer && !(answer instanceof Error) && !answer.available.includes(type) && !answer.owned.includes(type) && !freed) {
+      const offered = answer.available.length ? `it offers ${answer.available.map((t) => `${t} (${ipTypeName(t)})`).join(', ')}` : 'it offers no type for it';
+      sink.problem(entry, `CLN does not offer ${ipTypeName(type)} (type ${type}) for ${ip}: ${offered}. The IP may already hold a license of that family, in this or another account.`);
+      sink.status(entry, 'problem', 'CLN refuses this type for this IP');
+      continue;
+    }
+    if (answer instanceof Error) sink.problem(entry, `Could not check which types CLN offers for ${ip}: ${answer.message}`, 'warning');
+    const withEls = els === undefined ? {} : { els };
+    sink.add({ id: `ipRegister:${ip}#${type}`, op: 'create', title: `register ${ip} as ${ipTypeName(type)}${els ? ' (ELS allowed)' : ''}`, change: { kind: 'ipRegister', ip, type, ...withEls }, at: entry, order: freed ? 2 : 0 });
+    sink.status(entry, 'create', 'will be registered');
+  }
+}
+
+interface KeyMatch<K> {
+  found?: K;
+  label: string;
+}
+
+function matchKey<K extends { key: string }>(identity: KeyIdentity, keys: readonly K[], refs: Map<string, K>): KeyMatch<K> {
+  const key = identity.key?.trim();
+  if (key !== undefined) return { found: keys.find((k) => k.key === key), label: keyLabel(key) };
+  if (identity.ref !== undefined) return { found: refs.get(identity.ref), label: `${identity.ref.slice(7, 15)}…` };
+  return { label: 'new key' };
+}
+
+function planKcare(section: ParsedSection<KcareEntry>, keys: readonly KcareKey[], sink: Sink): void {
+  const refs = new Map(keys.map((k) => [keyRef(k.key), k]));
+  const listed = new Set<string>();
+  for (const entry of section.entries) {
+    const e = entry.value;
+    if (e.cidr) for (const range of e.cidr) {
+      const bad = checkCidr(range);
+      if (bad) sink.problem(entry, bad);
+    }
+    if (e.note && checkNote(e.note)) sink.problem(entry, checkNote(e.note)!);
+    if (e.key === undefined && e.ref === undefined) {
+      if (e.state === 'absent') {
+        sink.problem(entry, 'Name the key to remove by "key" or "ref".');
+        continue;
+      }
+      if (e.limit === undefined) {
+        sink.problem(entry, 'A new KernelCare key needs a "limit" (0 for unlimited).');
+        sink.status(entry, 'problem', 'cannot be created');
+        continue;
+      }
+      if (e.cidr?.some((c) => checkCidr(c))) continue;
+      const note = e.note || undefined;
+      sink.add({
+        id: `kcareCreate:${entry.index}:${e.limit}:${note ?? ''}:${(e.cidr ?? []).join(',')}`,
+        op: 'create',
+        title: `create a KernelCare key (limit ${limitText(e.limit)}${note ? `, note "${note}"` : ''}${e.cidr?.length ? `, ranges ${e.cidr.join(', ')}` : ''})`,
+        change: { kind: 'kcareCreate', limit: e.limit, ...(note ? { note } : {}), ...(e.cidr?.length ? { cidr: e.cidr } : {}) },
+        at: entry,
+        entry: { section: 'kernelcare', index: entry.index },
+      });
+      sink.status(entry, 'create', 'will be created');
+      continue;
+    }
+    const { found, label } = matchKey(e, keys, refs);
+    if (found && listed.has(found.key)) {
+      sink.problem(entry, `KernelCare key ${label} is listed more than once; only the first entry counts.`);
+      sink.status(entry, 'problem', 'duplicate');
+      continue;
+    }
+    if (!found) {
+      if (e.state === 'absent') sink.status(entry, 'same', 'not in CLN');
+      else {
+        sink.problem(entry, `This account has no KernelCare key ${label}. To create a new key, leave out "key" and "ref".`);
+        sink.status(entry, 'problem', 'not in this account');
+      }
+      continue;
+    }
+    listed.add(found.key);
+    if (e.state === 'absent') {
+      sink.add({ id: `kcareDelete:${found.key}`, op: 'remove', title: `remove KernelCare key ${keyLabel(found.key)}${found.note ? ` ("${found.note}")` : ''}`, change: { kind: 'kcareDelete', key: found.key }, at: entry, order: 1 });
+      sink.status(entry, 'remove', 'will be removed');
+      continue;
+    }
+    const differs = [
+      ...(e.limit !== undefined && e.limit !== found.limit ? [`limit ${limitText(found.limit)} → ${limitText(e.limit)}`] : []),
+      ...(e.note !== undefined && noteText(e.note) !== noteText(found.note) ? ['note'] : []),
+    ];
+    if (differs.length) {
+      sink.problem(entry, `CLN has no way to change a KernelCare key (${differs.join(', ')}): remove it and create a new one instead. CLN holds limit ${limitText(found.limit)}${found.note ? `, note "${found.note}"` : ''}.`);
+      sink.status(entry, 'problem', `${differs.join(', ')}: CLN cannot change this`);
+      continue;
+    }
+    if (e.cidr !== undefined) sink.problem(entry, 'CLN does not report the IP ranges of a key it holds, so Plan cannot tell whether they differ; "cidr" is applied when the key is created. Change them with CLN: Set Key IP Ranges.', 'info');
+    sink.status(entry, 'same', 'in CLN');
+  }
+  pruneKeys(section, keys, listed, sink, (k) => ({
+    id: `kcareDelete:${k.key}`,
+    op: 'remove',
+    title: `remove KernelCare key ${keyLabel(k.key)}${k.note ? ` ("${k.note}")` : ''}`,
+    change: { kind: 'kcareDelete', key: k.key },
+  }));
+}
+
+function planProductKeys(family: 'imunify' | 'els', section: ParsedSection<ProductKeyEntry>, keys: readonly (ImunifyKey | ElsKey)[], sink: Sink): void {
+  const name = family === 'imunify' ? 'Imunify' : 'ELS';
+  const catalog = family === 'imunify' ? IMUNIFY_CODES : ELS_CODES;
+  const refs = new Map(keys.map((k) => [keyRef(k.key), k]));
+  const listed = new Set<string>();
+  const describe = (k: ImunifyKey | ElsKey) => `${name} key ${keyLabel(k.key)} (${k.code}${k.note ? `, "${k.note}"` : ''})`;
+  for (const entry of section.entries) {
+    const e = entry.value;
+    const code = e.code.trim();
+    if (!catalog.some((c) => c.code === code)) sink.problem(entry, `"${code}" is not in the known list of ${name} product codes; CLN decides whether it accepts it.`, 'warning');
+    if (e.key === undefined && e.ref === undefined) {
+      if (e.state === 'absent') {
+        sink.problem(entry, 'Name the key to remove by "key" or "ref".');
+        continue;
+      }
+      if (e.limit === undefined) {
+        sink.problem(entry, `A new ${name} key needs a "limit" (0 for unlimited).`);
+        sink.status(entry, 'problem', 'cannot be created');
+        continue;
+      }
+      const note = e.note || undefined;
+      const change: Change = family === 'imunify' ? { kind: 'imCreate', code, limit: e.limit, ...(note ? { note } : {}) } : { kind: 'elsCreate', code, limit: e.limit, ...(note ? { note } : {}) };
+      sink.add({
+        id: `${change.kind}:${entry.index}:${code}:${e.limit}:${note ?? ''}`,
+        op: 'create',
+        title: `create an ${name} key for ${code} (limit ${limitText(e.limit)}${note ? `, note "${note}"` : ''})`,
+        change,
+        at: entry,
+        entry: { section: family, index: entry.index },
+      });
+      sink.status(entry, 'create', 'will be created');
+      continue;
+    }
+    const { found, label } = matchKey(e, keys, refs);
+    if (found && listed.has(found.key)) {
+      sink.problem(entry, `${name} key ${label} is listed more than once; only the first entry counts.`);
+      sink.status(entry, 'problem', 'duplicate');
+      continue;
+    }
+    if (!found) {
+      if (e.state === 'absent') sink.status(entry, 'same', 'not in CLN');
+      else {
+        sink.problem(entry, `This account has no ${name} key ${label}. To create a new key, leave out "key" and "ref".`);
+        sink.status(entry, 'problem', 'not in this account');
+      }
+      continue;
+    }
+    listed.add(found.key);
+    if (e.state === 'absent') {
+      sink.add({ id: `${family}Remove:${found.key}`, op: 'remove', title: `remove ${describe(found)}`, change: family === 'imunify' ? { kind: 'imRemove', key: found.key } : { kind: 'elsRemove', key: found.key }, at: entry, order: 1 });
+      sink.status(entry, 'remove', 'will be removed');
+      continue;
+    }
+    if (code !== found.code) {
+      sink.problem(entry, `CLN cannot change a key's product code (it holds ${found.code}): remove the key and create a new one instead.`);
+      sink.status(entry, 'problem', `code ${found.code} → ${code}: CLN cannot change this`);
+      continue;
+    }
+    const limit = e.limit ?? found.limit;
+    const note = e.note === undefined ? noteText(found.note) : noteText(e.note);
+    const differs = [
+      ...(limit !== found.limit ? [`limit ${limitText(found.limit)} → ${limitText(limit)}`] : []),
+      ...(note !== noteText(found.note) ? [note ? `note → "${note}"` : 'note removed'] : []),
+    ];
+    if (differs.length === 0) {
+      sink.status(entry, 'same', 'in CLN');
+      continue;
+    }
+    const kind = family === 'imunify' ? 'imUpdate' : 'elsUpdate';
+    sink.add({ id: `${kind}:${found.key}:${limit}:${note}`, op: 'update', title: `update ${describe(found)}: ${differs.join(', ')}`, change: { kind, key: found.key, limit, note }, at: entry });
+    sink.status(entry, 'update', differs.join(', '));
+  }
+  pruneKeys(section, keys, listed, sink, (k) => ({
+    id: `${family}Remove:${k.key}`,
+    op: 'remove',
+    title: `remove ${describe(k)}`,
+    change: family === 'imunify' ? { kind: 'imRemove', key: k.key } : { kind: 'elsRemove', key: k.key },
+  }));
+}
+
+function pruneKeys<K extends { key: string }>(section: ParsedSection<unknown>, keys: readonly K[], listed: Set<string>, sink: Sink, removal: (k: K) => Omit<PlannedChange, 'order' | 'at'>): void {
+  if (!section.prune || !section.anchor) return;
+  const going = keys.filter((k) => !listed.has(k.key));
+  for (const k of going) sink.add({ ...removal(k), at: section.anchor, order: 1 });
+  sink.status(section.anchor, going.length ? 'remove' : 'same', going.length ? `will remove ${going.length} not listed: ${listNames(going.map((k) => removal(k).title.replace(/^remove /, '')))}` : 'prune: nothing unlisted in CLN');
+}
+
+function planGroups(section: ParsedSection<GroupEntry>, snapshot: Snapshot, sink: Sink): void {
+  const byName = new Map(snapshot.groups.map((g) => [g.name, g]));
+  const seen = new Set<string>();
+  for (const entry of section.entries) {
+    const e = entry.value;
+    const name = e.name.trim();
+    if (seen.has(name)) {
+      sink.problem(entry, `Server group "${name}" is listed more than once; only the first entry counts.`);
+      sink.status(entry, 'problem', 'duplicate');
+      continue;
+    }
+    seen.add(name);
+    const ids = (e.members ?? []).map((m) => (typeof m === 'string' ? m : m.id).trim());
+    const dupes = ids.filter((id, i) => ids.indexOf(id) !== i);
+    if (dupes.length) sink.problem(entry, `Listed more than once in "${name}": ${listNames([...new Set(dupes)])}.`, 'warning');
+    const unique = [...new Set(ids)];
+    const group = byName.get(name);
+    if (!group) {
+      const description = e.description || undefined;
+      sink.add({
+        id: `groupCreate:${name}:${unique.join(',')}`,
+        op: 'create',
+        title: `create server group "${name}"${unique.length ? ` with ${unique.length} server${unique.length === 1 ? '' : 's'}` : ''}`,
+        change: { kind: 'groupCreate', name, ...(description ? { description } : {}), members: unique },
+        at: entry,
+      });
+      sink.status(entry, 'create', 'will be created');
+      continue;
+    }
+    if (e.description !== undefined && noteText(e.description) !== noteText(group.description)) {
+      sink.problem(entry, `CLN has no way to change a server group's description (it holds "${noteText(group.description)}").`, 'warning');
+    }
+    const has = new Set(group.members.map((m) => m.id));
+    const adding = e.members === undefined ? [] : unique.filter((id) => !has.has(id));
+    const removing = e.members === undefined || !section.prune ? [] : group.members.map((m) => m.id).filter((id) => !unique.includes(id));
+    const texts: string[] = [];
+    if (adding.length) {
+      sink.add({ id: `groupAdd:${name}:${adding.join(',')}`, op: 'update', title: `add ${listNames(adding)} to server group "${name}"`, change: { kind: 'groupAdd', name, ids: adding }, at: entry });
+      texts.push(`+${adding.length} server${adding.length === 1 ? '' : 's'}`);
+    }
+    if (removing.length) {
+      sink.add({ id: `groupRemove:${name}:${removing.join(',')}`, op: 'update', title: `remove ${listNames(removing)} from server group "${name}"`, change: { kind: 'groupRemove', name, ids: removing }, at: entry, order: 1 });
+      texts.push(`−${removing.length} server${removing.length === 1 ? '' : 's'}`);
+    }
+    sink.status(entry, texts.length ? 'update' : 'same', texts.length ? texts.join(', ') : 'in CLN');
+  }
+  if (section.prune && section.anchor) {
+    const unlisted = snapshot.groups.filter((g) => !seen.has(g.name));
+    if (unlisted.length) sink.problem(section.anchor, `CLN has no way to delete a server group: ${listNames(unlisted.map((g) => `"${g.name}"`))} stay${unlisted.length === 1 ? 's' : ''}. "prune" removes unlisted members from the groups listed.`, 'info');
+  }
+}
+
+function listNames(names: readonly string[], max = 5): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+/** Asks `fn` once per distinct value, at most 6 at a time (the account's limiter bounds the requests anyway). */
+async function boundedAll<T>(values: readonly string[], fn: (value: string) => Promise<T>): Promise<Map<string, T>> {
+  const unique = [...new Set(values)];
+  const answers = new Map<string, T>();
+  let next = 0;
+  const worker = async () => {
+    while (next < unique.length) {
+      const value = unique[next++];
+      answers.set(value, await fn(value));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(6, unique.length) }, worker));
+  return answers;
+}
