@@ -27,7 +27,7 @@ const nodeUrlInsteadOfWhatwgUrl = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', simulator: 'src/sim/index.ts' },
+    entryPoints: { extension: 'src/extension.ts', simulator: 'src/sim/index.ts', desired: 'src/editors/desiredBundle.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -10,6 +10,7 @@ import { registerViewCommands } from './commands/viewCommands';
 import { VsCodePrompter } from './ui/vscodePrompter';
 import { OutputLog } from './ui/outputLog';
 import { Journal } from './services/journal';
+import { registerDesiredFiles } from './editors/desiredLoader';
 import { DemoBackend, Session } from './services/session';
 import { StatusBar } from './status/statusBar';
 import { ActivityTree } from './views/activityView';
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
     activity,
     vscode.window.createTreeView('cln.activity', { treeDataProvider: activity }),
     ...registerActivityCommands(commandContext, activity),
+    ...registerDesiredFiles(commandContext, () => setting('hover.enabled', true)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (['apiUrl', 'requestTimeout', 'maxConcurrentRequests'].some((key) => event.affectsConfiguration(`cln.${key}`))) {
         guarded('cln.apiUrl', () => session.applySettings());

@@ -127,6 +127,15 @@ export class AccountService {
     }
   }
 
+  /**
+   * What the cache holds for an endpoint, without sending anything: every fresh
+   * answer of `id` (any arguments), with the cache key it was stored under.
+   * Hovers read the account this way, so typing never causes a request.
+   */
+  cached<K extends EndpointId>(id: K): { key: string; value: ResultOf<K> }[] {
+    return this.cache.peekPrefix(`${id}?`) as { key: string; value: ResultOf<K> }[];
+  }
+
   invalidate(tags: readonly CacheTag[]): void {
     if (tags.length === 0) return;
     this.cache.invalidate(tags);

@@ -53,6 +53,14 @@ export class RequestCache {
     return entry && !entry.pending && entry.expires > this.now() ? (entry.value as T) : undefined;
   }
 
+  /** Fresh cached values whose key starts with `prefix`, without loading anything. */
+  peekPrefix(prefix: string): { key: string; value: unknown }[] {
+    const now = this.now();
+    const found: { key: string; value: unknown }[] = [];
+    for (const [key, entry] of this.entries) if (key.startsWith(prefix) && !entry.pending && entry.expires > now) found.push({ key, value: entry.value });
+    return found;
+  }
+
   /** Forgets every entry of these families, including requests in flight. */
   invalidate(tags: readonly CacheTag[]): void {
     for (const [key, entry] of this.entries) if (tags.includes(entry.tag)) this.entries.delete(key);

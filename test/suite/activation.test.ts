@@ -81,6 +81,7 @@ describe('CLN Explorer activation and contributions', () => {
       maxConcurrentRequests: 6,
       staleCheckinDays: 7,
       pageSize: 200,
+      'hover.enabled': true,
     };
     const declared = Object.keys(extension().packageJSON.contributes?.configuration?.properties ?? {});
     assert.deepStrictEqual(

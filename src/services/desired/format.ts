@@ -6,7 +6,6 @@
 import { createHash } from 'crypto';
 
 export const FORMAT_VERSION = 1;
-export const SCHEMA_URL = 'https://cln-explorer.invalid/schemas/cln-account.schema.json';
 
 export type EntryState = 'present' | 'absent';
 

@@ -3,15 +3,20 @@
  * use: the file format, export, planning, applying, and inventory reconciling.
  * No `vscode` here.
  */
+import { applyEdits, modify } from 'jsonc-parser';
 import type { AccountService } from '../account';
 import { applyChange } from './apply';
 import { exportAccount } from './export';
-import { parseDesired } from './parse';
+import { parseDesired, SECTIONS } from './parse';
 import { makePlan, Plan } from './plan';
 import { readSnapshot } from './snapshot';
 
 export { applyChange, exportAccount, makePlan, parseDesired, readSnapshot };
-export { keyRef } from './format';
+export type { Plan, PlannedChange, EntryStatus, StatusKind } from './plan';
+export type { Problem, Span } from './parse';
+export type { Snapshot } from './snapshot';
+import { keyRef } from './format';
+export { keyRef };
 export { diffPlans } from './stale';
 export * as inventory from './inventory';
 
@@ -37,4 +42,19 @@ export async function planText(account: AccountService, text: string, options: {
     },
   });
   return { plan, requests: account.requestsIssued - before };
+}
+
+/**
+ * The text after writing the keys Apply created into their entries (by key
+ * string, or by reference when the file names keys by reference).
+ */
+export function withCreatedKeys(text: string, created: readonly { section: 'kernelcare' | 'imunify' | 'els'; index: number; key: string }[]): string {
+  const references = parseDesired(text).keyReferences;
+  let result = text;
+  for (const { section, index, key } of created) {
+    const property = references ? 'ref' : 'key';
+    const value = references ? keyRef(key) : key;
+    result = applyEdits(result, modify(result, [section, SECTIONS[section], index, property], value, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+  }
+  return result;
 }

@@ -1,0 +1,9 @@
+/**
+ * The entry of dist/desired.js: the desired-state engine (vscode-free, in
+ * src/services/desired) with its editor adapters and commands. The extension
+ * loads it when a `*.cln.json` file opens or one of its commands runs.
+ */
+export { DesiredFiles } from './desiredFile';
+export { DESIRED_COMMANDS } from '../commands/desired';
+export { accountHover, tokenAt } from './hover';
+export { checkInCln } from '../commands/checkInCln';

@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import type { CommandContext } from '../commands/registerCommand';
+import { registerClnCommand } from '../commands/registerCommand';
+import type { DesiredFiles } from './desiredFile';
+import { DESIRED_FILE_PATTERN, loadDesired } from './engine';
+
+/** Where a hover looks: an IP (v4 or v6, perhaps with a port) or a key-like token. */
+const HOVER_TOKEN = /[0-9A-Za-z_:.%-]+/;
+const HOVER_CANDIDATE = /^(?=.*[.:])[0-9a-fA-F.:]{3,}$|^[A-Za-z0-9_-]{16,}$/;
+
+export const DESIRED_COMMAND_IDS = ['cln.exportAccount', 'cln.plan', 'cln.apply', 'cln.showPlan', 'cln.compareInventory'];
+
+/**
+ * Registers the desired-state commands and loads their bundle on first use: the
+ * first command, or the first `*.cln.json` file opened (for its problems and CodeLens).
+ * Also the hover on IPs and keys in any file (cache only), loaded at the first IP-like hover.
+ */
+export function registerDesiredFiles(context: CommandContext, hoverEnabled: () => boolean): vscode.Disposable[] {
+  let files: DesiredFiles | undefined;
+  const load = () => {
+    const bundle = loadDesired();
+    files ??= new bundle.DesiredFiles();
+    return { bundle, files };
+  };
+  const opened = (document: vscode.TextDocument) => {
+    if (!files && DESIRED_FILE_PATTERN.test(document.uri.path)) load();
+  };
+  for (const document of vscode.workspace.textDocuments) opened(document);
+  return [
+    ...DESIRED_COMMAND_IDS.map((id) =>
+      registerClnCommand(id, (c, ...args) => {
+        const { bundle, files } = load();
+        return bundle.DESIRED_COMMANDS[id](c, files, ...args);
+      }, context),
+    ),
+    registerClnCommand('cln.checkInCln', (c, token) => loadDesired().checkInCln(c, token), context),
+    vscode.workspace.onDidOpenTextDocument(opened),
+    vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }], {
+      provideHover: (document, position) => {
+        if (!hoverEnabled() || !context.session.account) return undefined;
+        const range = document.getWordRangeAtPosition(position, HOVER_TOKEN);
+        const text = range && document.getText(range).replace(/^[.:-]+|[.:-]+$/g, '');
+        if (!range || !text || !HOVER_CANDIDATE.test(text.replace(/:\d+$/, ''))) return undefined;
+        const bundle = loadDesired();
+        const token = bundle.tokenAt(text);
+        return token ? bundle.accountHover(context.session, token, range) : undefined;
+      },
+    }),
+    { dispose: () => files?.dispose() },
+  ];
+}

@@ -1,0 +1,185 @@
+// The account as a file, in the extension host against the simulator: Export, Plan (plan,
+// CodeLens, Problems), Apply (confirmation, per-item results, a re-plan), a stale plan,
+// schema diagnostics, Compare with Inventory, and the hover on an IP.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { ApplyResult, CompareResult, PlanResult } from '../../src/commands/desired';
+import { Harness, notices, useSignedInHarness } from './commandHelpers';
+import { waitFor } from './helpers';
+
+const documentOf = (uri: string) => {
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+  assert.ok(document, `${uri} is open`);
+  return document;
+};
+
+async function setText(document: vscode.TextDocument, text: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
+  assert.ok(await vscode.workspace.applyEdit(edit));
+}
+
+async function lensTitles(uri: vscode.Uri): Promise<string[]> {
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+  return lenses.map((l) => l.command?.title ?? '');
+}
+
+async function closeAll(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'untitled' || d.uri.path.endsWith('.cln.json'))) {
+    if (document.isClosed) continue;
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+}
+
+describe('Desired-state files (*.cln.json)', function () {
+  this.timeout(90_000);
+  let h: Harness;
+  useSignedInHarness(23, (harness) => (h = harness));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cln-desired-'));
+  after(async () => {
+    await closeAll();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  async function exportFile(references = true): Promise<vscode.TextDocument> {
+    const prompter = h.script([{ pick: references ? /Key references/ : /Key strings/ }]);
+    const result = await h.run<{ uri: string; keys: number }>('cln.exportAccount');
+    assert.ok(result, `export ran: ${JSON.stringify(notices(prompter))}`);
+    assert.match(result.uri, /\.cln\.json$/);
+    if (!references) assert.match(notices(prompter).join('\n'), /warning: Exported .* The file holds \d+ key strings: keys are credentials/);
+    return documentOf(result.uri);
+  }
+
+  it('Export then Plan on an unchanged account gives an empty plan, with "in CLN" on every entry', async () => {
+    const document = await exportFile();
+    const text = document.getText();
+    for (const key of h.sim.state.kcareKeys) assert.ok(!text.includes(key.key), 'references, not key strings');
+    assert.strictEqual(JSON.parse(text).ipLicenses.licenses.length, h.sim.state.ipLicenses.length);
+    h.sim.resetLog();
+    h.script([]);
+    const plan = await h.run<PlanResult>('cln.plan', document.uri);
+    assert.strictEqual(plan.summary, '+0 ~0 −0');
+    assert.deepStrictEqual(plan.changes, []);
+    assert.deepStrictEqual(plan.problems.filter((p) => p.severity === 'error'), []);
+    assert.strictEqual(h.sim.requests.length, 0, 'planning reused the cached reads of the export');
+    const lenses = await lensTitles(document.uri);
+    assert.ok(lenses.includes('$(checklist) CLN plan: +0 ~0 −0'), lenses.join(' | '));
+    assert.ok(lenses.filter((t) => t === '$(check) in CLN').length >= h.sim.state.ipLicenses.length);
+  });
+
+  it('editing the file gives exactly those changes; Apply makes the simulator match and a re-plan is empty', async () => {
+    const document = await exportFile(false);
+    const file = JSON.parse(document.getText());
+    const dropped = file.ipLicenses.licenses.pop();
+    file.ipLicenses.prune = true;
+    file.ipLicenses.licenses.push({ ip: '198.51.100.200', type: 1 });
+    const imKey = file.imunify.keys[0];
+    const oldLimit = imKey.limit;
+    imKey.limit = oldLimit + 3;
+    await setText(document, JSON.stringify(file, null, 2));
+    h.script([]);
+    const plan = await h.run<PlanResult>('cln.plan', document.uri);
+    assert.strictEqual(plan.summary, '+1 ~1 −1');
+    assert.deepStrictEqual(plan.changes.map((c) => c.slice(0, 1)).sort(), ['+', '~', '−'].sort());
+    assert.ok(plan.changes.includes('+ register 198.51.100.200 as CloudLinux OS'), plan.changes.join('\n'));
+    assert.ok(plan.changes.some((c) => c.startsWith(`− remove ${dropped.ip} (`)), plan.changes.join('\n'));
+    const lenses = await lensTitles(document.uri);
+    const limitText = (n: number) => (n === 0 ? 'unlimited' : String(n));
+    for (const wanted of ['$(add) will be registered', `$(edit) limit ${limitText(oldLimit)} → ${limitText(oldLimit + 3)}`, '$(play) Apply 3 changes']) assert.ok(lenses.includes(wanted), `${wanted} in ${lenses.join(' | ')}`);
+    assert.ok(lenses.some((t) => t.startsWith('$(trash) will remove 1 not listed')), lenses.join(' | '));
+
+    h.sim.resetLog();
+    const prompter = h.script([{ confirm: true }]);
+    const result = await h.run<ApplyResult>('cln.apply', document.uri);
+    assert.ok(result, JSON.stringify(notices(prompter)));
+    assert.match(prompter.asked[0].message ?? '', /^Apply 3 changes to CLN \(\+1 ~1 −1\)\?$/);
+    assert.match(prompter.asked[0].detail ?? '', /\+ register 198\.51\.100\.200 as CloudLinux OS/);
+    assert.strictEqual(result.stale, false);
+    assert.strictEqual(result.report.done.length, 3, JSON.stringify(result.report));
+    assert.strictEqual(h.changeRequests().length, 3, 'one request per change, nothing retried');
+    assert.ok(h.sim.state.ipLicenses.some((l) => l.ip === '198.51.100.200' && l.type === 1));
+    assert.ok(!h.sim.state.ipLicenses.some((l) => l.ip === dropped.ip && l.type === dropped.type));
+    assert.strictEqual(h.sim.state.imunifyKeys.find((k) => k.key === imKey.key)?.limit, oldLimit + 3);
+    assert.strictEqual(result.after.summary, '+0 ~0 −0', 'after Apply, nothing is left');
+    assert.match(notices(prompter).join('\n'), /info: Applied 3 of 3 changes\./);
+  });
+
+  it('detects a stale plan: CLN changed since the plan was made', async () => {
+    const document = await exportFile();
+    const file = JSON.parse(document.getText());
+    file.ipLicenses.licenses.push({ ip: '198.51.100.201', type: 16 }, { ip: '198.51.100.202', type: 16 });
+    await setText(document, JSON.stringify(file, null, 2));
+    h.script([]);
+    const plan = await h.run<PlanResult>('cln.plan', document.uri);
+    assert.strictEqual(plan.summary, '+2 ~0 −0');
+    // Someone registers one of them elsewhere meanwhile.
+    h.sim.state.ipLicenses.push({ ip: '198.51.100.201', type: 16, registered: false, created: { ms: Date.now(), offset: 0 }, elsAllowed: false, serverInfo: null, lastCheckin: null });
+    h.sim.resetLog();
+    const prompter = h.script([{ confirm: false }]);
+    await h.run('cln.apply', document.uri);
+    assert.match(prompter.asked[0].message ?? '', /^CLN changed since the plan was made\. The plan is now \+1 ~0 −0 \(was \+2 ~0 −0\)\. Apply the new plan\?$/);
+    assert.match(prompter.asked[0].detail ?? '', /no longer: register 198\.51\.100\.201 as KernelCare/);
+    assert.strictEqual(h.changeRequests().length, 0, 'declined: nothing sent');
+  });
+
+  it('shows schema and planning problems in the Problems panel', async () => {
+    const file = path.join(tmp, 'bad.cln.json');
+    const foreign = h.sim.state.foreignLicenses[0];
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ ipLicenses: { licenses: [{ ip: '198.51.100.9' }, { ip: '10.0.0.300', type: 1 }, { ip: foreign.ip, type: foreign.type }], prune: 'yes' } }, null, 2),
+    );
+    const uri = vscode.Uri.file(file);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    // The JSON language service validates against the contributed schema; CLN Explorer reads the file too.
+    await waitFor(() => vscode.languages.getDiagnostics(uri).some((d) => d.source !== 'CLN' && /type/i.test(d.message)), 'schema diagnostics from the JSON language service', 30_000);
+    await waitFor(() => vscode.languages.getDiagnostics(uri).some((d) => d.source === 'CLN' && d.message.includes('has a "type"')), 'CLN diagnostics while editing');
+    h.script([]);
+    await h.run<PlanResult>('cln.plan', uri);
+    const messages = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'CLN').map((d) => `${d.range.start.line + 1}: ${d.message}`);
+    assert.ok(messages.some((m) => /"10\.0\.0\.300" is not a valid IPv4 or IPv6 address/.test(m)), messages.join('\n'));
+    assert.ok(messages.some((m) => m.includes(`CLN does not offer`) && m.includes(foreign.ip)), messages.join('\n'));
+    assert.ok(messages.some((m) => m.includes('"prune" is true or false')), messages.join('\n'));
+  });
+
+  it('compares a CSV inventory with planted differences and lists exactly them', async () => {
+    const licenses = h.sim.state.ipLicenses;
+    const ips = [...new Set(licenses.map((l) => l.ip))];
+    const [missing, wrong, ...rest] = ips;
+    const wrongTypes = licenses.filter((l) => l.ip === wrong).map((l) => l.type);
+    const expected = [1, 16, 41].find((t) => !wrongTypes.includes(t))!;
+    const rows = ['name,ip,product', `new-box,198.51.100.250,KernelCare`, `w,${wrong},${expected}`];
+    for (const ip of rest) rows.push(`h,${ip},${licenses.find((l) => l.ip === ip)!.type}`);
+    const csv = path.join(tmp, 'inventory.csv');
+    fs.writeFileSync(csv, rows.join('\n') + '\n');
+    const prompter = h.script([{ pick: 'ip' }, { pick: 'name' }, { pick: 'product' }, { pick: /In the inventory, not in CLN/ }, { pickMany: ['198.51.100.250'] }]);
+    const result = await h.run<CompareResult>('cln.compareInventory', vscode.Uri.file(csv));
+    assert.ok(result, JSON.stringify(notices(prompter)));
+    assert.deepStrictEqual(result.onlyInCln, [missing]);
+    assert.deepStrictEqual(result.onlyInInventory, ['198.51.100.250']);
+    assert.deepStrictEqual(result.wrongProduct, [wrong]);
+    assert.deepStrictEqual(prompter.asked[3].offered, ['$(credit-card) In CLN, not in the inventory (1)', '$(server) In the inventory, not in CLN (1)', '$(warning) Wrong product (1)']);
+    const made = JSON.parse(documentOf(result.file!).getText());
+    assert.deepStrictEqual(made.ipLicenses.licenses, [{ ip: '198.51.100.250', type: 16 }]);
+    h.script([]);
+    const plan = await h.run<PlanResult>('cln.plan', vscode.Uri.parse(result.file!));
+    assert.deepStrictEqual(plan.changes, ['+ register 198.51.100.250 as KernelCare']);
+  });
+
+  it('hovering a seeded IP shows its licenses from the cache, without a request', async () => {
+    await exportFile();
+    const license = h.sim.state.ipLicenses[0];
+    const document = await vscode.workspace.openTextDocument({ content: `# servers\nweb1 ansible_host=${license.ip}\n`, language: 'ini' });
+    h.sim.resetLog();
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(1, 20))) ?? [];
+    const text = hovers.flatMap((hv) => hv.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/\\(.)/g, '$1');
+    const { ipTypeName } = await import('../../src/cln/catalog');
+    for (const l of h.sim.state.ipLicenses.filter((x) => x.ip === license.ip)) assert.ok(text.includes(`${ipTypeName(l.type)} (type ${l.type})`), text);
+    assert.match(text, /Check in CLN/);
+    assert.strictEqual(h.sim.requests.length, 0, 'a hover sends nothing');
+  });
+});
