@@ -27,13 +27,25 @@ const nodeUrlInsteadOfWhatwgUrl = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', simulator: 'src/sim/index.ts', desired: 'src/editors/desiredBundle.ts' },
+    entryPoints: { extension: 'src/extension.ts', simulator: 'src/sim/index.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
     plugins: [nodeUrlInsteadOfWhatwgUrl],
+  },
+  {
+    // Desired-state files (issue 12), loaded on first use. jsonc-parser's CommonJS build is UMD
+    // with requires esbuild cannot follow; its ES module build bundles cleanly.
+    ...common,
+    entryPoints: { desired: 'src/editors/desiredBundle.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    mainFields: ['module', 'main'],
   },
   {
     ...common,

@@ -3,6 +3,7 @@
  * read per list (IP licenses, each key family, each ELS code, each group's
  * members), all through AccountService, so they are cached, coalesced and bounded.
  */
+import { setMaxListeners } from 'events';
 import { ELS_CODES } from '../../cln/catalog';
 import type { ElsKey, GroupServer, ImunifyKey, IpLicense, KcareKey, ServerGroup } from '../../cln/types';
 import type { AccountService, ReadOptions } from '../account';
@@ -25,6 +26,8 @@ export interface SnapshotOptions extends ReadOptions {
 
 export async function readSnapshot(account: AccountService, options: SnapshotOptions = {}): Promise<Snapshot> {
   const read = { force: options.force, signal: options.signal };
+  // One signal watches a read per list (a dozen or more): not a leak.
+  if (options.signal) setMaxListeners(1000, options.signal);
   const codes = [...new Set([...ELS_CODES.map((c) => c.code), ...(options.extraElsCodes ?? [])])];
   const [ipLicenses, kcareKeys, imunifyKeys, elsPerCode, groupList] = await Promise.all([
     account.read('ipl.list', {}, read),
