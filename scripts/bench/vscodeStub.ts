@@ -88,6 +88,7 @@ export function vscodeStandIn(root: string, manifest: AnyValue): AnyValue {
   vscode.Uri.joinPath = (base: FileUri, ...parts: string[]) => fileUri(path.join(base.fsPath, ...parts));
   vscode.workspace.getConfiguration = (section?: string) => configuration(defaults, section);
   vscode.workspace.workspaceFolders = undefined;
+  vscode.workspace.textDocuments = [];
   return vscode;
 }
 

@@ -9,7 +9,7 @@ import Ajv from 'ajv';
 import { ClnClient } from '../../src/cln/client';
 import { endpointOf } from '../../src/cln/endpoints';
 import { AccountService } from '../../src/services/account';
-import { applyChange, diffPlans, exportAccount, inventory, keyRef, planText, readSnapshot } from '../../src/services/desired';
+import { applyChange, diffPlans, exportAccount, inventory, keyRef, planText, readSnapshot, withCreatedKeys } from '../../src/services/desired';
 import { Simulator, startSimulator } from '../../src/sim';
 
 const SMALL = { ipLicenses: 12, kcareKeys: 3, kcareServersPerKey: 2, imunifyKeys: 3, imunifyServersPerKey: 2, elsKeysPerCode: 1, elsServersPerKey: 1, backups: 0, groups: 2, serversPerGroup: 2, awpEntriesPerMonth: 0 };
@@ -165,6 +165,25 @@ describe('desired state: export and plan', () => {
     assert.deepEqual(sim.state.groups.find((g) => g.name === 'new-group')?.serverIds, [extra]);
   });
 
+  it('writes the keys Apply created into their entries, so the re-plan finds them', async () => {
+    const file = JSON.parse(await exportText(account, true));
+    file.kernelcare.keys.push({ limit: 3, note: 'created by apply' });
+    file.imunify.keys.push({ code: '360_1', limit: 1 });
+    let text = JSON.stringify(file, null, 2);
+    const { plan } = await planText(account, text);
+    assert.equal(plan.summary, '+2 ~0 −0');
+    const created: { section: 'kernelcare' | 'imunify' | 'els'; index: number; key: string }[] = [];
+    for (const change of plan.changes) {
+      const outcome = await applyChange(account, change.change);
+      if (outcome.createdKey && change.entry) created.push({ ...change.entry, key: outcome.createdKey });
+    }
+    text = withCreatedKeys(text, created);
+    const written = JSON.parse(text);
+    assert.equal(written.kernelcare.keys.at(-1).ref, keyRef(created[0].key), 'a file of references gets a reference');
+    assert.ok(!text.includes(created[0].key));
+    assert.deepEqual((await planText(account, text)).plan.changes, []);
+  });
+
   it('the schema accepts an export and refuses bad entries', async () => {
     const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../schemas/cln-account.schema.json'), 'utf8'));
     const ajv = new Ajv({ allErrors: true, validateFormats: false, strict: false });
@@ -182,7 +201,8 @@ describe('desired state: export and plan', () => {
 describe('desired state: a 10,000-license account', () => {
   it('exports in the time its reads take', async function () {
     this.timeout(60_000);
-    const sim = await startSimulator({ size: { ...SMALL, ipLicenses: 10_000 }, seed: 3 });
+    // 200 ms a request, as a distant API answers: the reads are two rounds (lists, then group members).
+    const sim = await startSimulator({ size: { ...SMALL, ipLicenses: 10_000 }, seed: 3, latencyMs: 200 });
     try {
       const account = accountOf(sim);
       const t0 = performance.now();
@@ -197,7 +217,8 @@ describe('desired state: a 10,000-license account', () => {
       const reads = t1 - t0;
       const writing = t2 - t1;
       console.log(`      reads ${reads.toFixed(0)} ms (${account.requestsIssued} requests), writing ${writing.toFixed(0)} ms, plan from cache ${(t3 - t2).toFixed(0)} ms, ${(text.length / 1024).toFixed(0)} KB`);
-      assert.ok(writing < Math.max(reads, 200), `writing the file (${writing} ms) takes no longer than the reads (${reads} ms)`);
+      assert.ok(reads < 3 * 200 + 1000, `the reads run in parallel rounds (${reads} ms)`);
+      assert.ok(writing < reads, `writing the file (${writing} ms) takes less than the reads (${reads} ms)`);
     } finally {
       await sim.close();
     }
