@@ -39,7 +39,7 @@ const builds = [
     // Desired-state files (issue 12), loaded on first use. jsonc-parser's CommonJS build is UMD
     // with requires esbuild cannot follow; its ES module build bundles cleanly.
     ...common,
-    entryPoints: { desired: 'src/editors/desiredBundle.ts' },
+    entryPoints: { desired: 'src/desiredBundle.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -10,7 +10,7 @@ import { registerViewCommands } from './commands/viewCommands';
 import { VsCodePrompter } from './ui/vscodePrompter';
 import { OutputLog } from './ui/outputLog';
 import { Journal } from './services/journal';
-import { registerDesiredFiles } from './editors/desiredLoader';
+import { registerDesiredFiles } from './desiredLoader';
 import { DemoBackend, Session } from './services/session';
 import { StatusBar } from './status/statusBar';
 import { ActivityTree } from './views/activityView';

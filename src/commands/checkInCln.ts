@@ -1,11 +1,11 @@
 import { isIP } from 'net';
 import { ipTypeName } from '../cln/catalog';
-import { factsFromCache } from '../editors/hover';
+import { factsFromCache } from '../services/accountFacts';
 import { requireAccount } from './common/account';
 import { count } from './common/describe';
 import { stop, tell } from './common/notify';
 import { withProgress } from './common/progress';
-import type { CommandContext } from './registerCommand';
+import type { CommandContext } from '../ui/registerCommand';
 
 /**
  * The hover's "Check in CLN" link: one request for what CLN holds now for an IP

@@ -1,7 +1,7 @@
 /**
  * The account as a file: Export Account as File, Plan, Apply, Show Plan, and
  * Compare with Inventory. Bundled into dist/desired.js with the engine and
- * loaded on first use (src/editors/desiredLoader.ts registers the ids).
+ * loaded on first use (src/desiredLoader.ts registers the ids).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -9,8 +9,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { QuickPickItem } from 'vscode';
 import { ipTypeName, IP_LICENSE_TYPES } from '../cln/catalog';
-import type { DesiredFiles } from '../editors/desiredFile';
-import { isDesiredFile, planUri } from '../editors/desiredFile';
+import { isDesiredFile, PlanDisplay, planUri } from '../ui/desiredFiles';
 import * as engine from '../services/desired';
 import type { Plan, PlannedChange } from '../services/desired';
 import type { InventoryHost, Reconciliation } from '../services/desired/inventory';
@@ -19,7 +18,7 @@ import { BulkReport, runBulk } from './common/bulk';
 import { count, listNames } from './common/describe';
 import { confirmOrStop, stop, tell } from './common/notify';
 import { withProgress } from './common/progress';
-import type { CommandContext } from './registerCommand';
+import type { CommandContext } from '../ui/registerCommand';
 
 export interface PlanResult {
   uri: string;
@@ -37,7 +36,7 @@ export interface ApplyResult {
 }
 
 /** The commands of desired-state files, by id; each takes the DesiredFiles and the command's arguments. */
-export const DESIRED_COMMANDS: Record<string, (context: CommandContext, files: DesiredFiles, ...args: unknown[]) => Promise<unknown>> = {
+export const DESIRED_COMMANDS: Record<string, (context: CommandContext, files: PlanDisplay, ...args: unknown[]) => Promise<unknown>> = {
   'cln.exportAccount': (c) => exportAccount(c),
   'cln.plan': (c, files, uri) => planCommand(c, files, uri),
   'cln.apply': (c, files, uri) => applyCommand(c, files, uri),
@@ -105,7 +104,7 @@ function resultOf(document: vscode.TextDocument, plan: Plan, requests: number): 
   };
 }
 
-async function planCommand(context: CommandContext, files: DesiredFiles, arg: unknown): Promise<PlanResult> {
+async function planCommand(context: CommandContext, files: PlanDisplay, arg: unknown): Promise<PlanResult> {
   const account = requireAccount(context);
   const document = await documentFrom(context, arg);
   const name = path.posix.basename(document.uri.path);
@@ -131,7 +130,7 @@ async function showPlan(context: CommandContext, arg: unknown): Promise<void> {
 
 // ---- Apply --------------------------------------------------------------------------------
 
-async function applyCommand(context: CommandContext, files: DesiredFiles, arg: unknown): Promise<ApplyResult> {
+async function applyCommand(context: CommandContext, files: PlanDisplay, arg: unknown): Promise<ApplyResult> {
   const account = requireAccount(context);
   const document = await documentFrom(context, arg);
   const name = path.posix.basename(document.uri.path);

@@ -6,15 +6,9 @@
 import * as vscode from 'vscode';
 import type { EntryStatus, Plan, Problem, StatusKind } from '../services/desired';
 import { parseDesired } from '../services/desired';
-import { DESIRED_FILE_PATTERN } from './engine';
+import { isDesiredFile, PLAN_SCHEME, PlanDisplay, planUri, ShownPlan } from '../ui/desiredFiles';
 
-export const PLAN_SCHEME = 'cln-plan';
-
-interface PlanState {
-  plan: Plan;
-  version: number;
-  made: Date;
-}
+type PlanState = ShownPlan;
 
 const SEVERITY: Record<Problem['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -31,11 +25,7 @@ const LENS_ICON: Record<StatusKind, string> = {
   info: '$(info)',
 };
 
-export function isDesiredFile(document: vscode.TextDocument): boolean {
-  return DESIRED_FILE_PATTERN.test(document.uri.path);
-}
-
-export class DesiredFiles implements vscode.Disposable, vscode.CodeLensProvider, vscode.TextDocumentContentProvider {
+export class DesiredFiles implements PlanDisplay, vscode.Disposable, vscode.CodeLensProvider, vscode.TextDocumentContentProvider {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('cln');
   private readonly plans = new Map<string, PlanState>();
   private readonly lensesChanged = new vscode.EventEmitter<void>();
@@ -162,11 +152,6 @@ export class DesiredFiles implements vscode.Disposable, vscode.CodeLensProvider,
     this.planChanged.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
-}
-
-export function planUri(source: vscode.Uri): vscode.Uri {
-  const name = source.path.split('/').pop() ?? 'account.cln.json';
-  return vscode.Uri.from({ scheme: PLAN_SCHEME, path: `/${name}.plan`, query: source.toString() });
 }
 
 function rangeOf(document: vscode.TextDocument, span: { offset: number; length: number }): vscode.Range {

@@ -1,8 +1,18 @@
 import * as vscode from 'vscode';
-import type { CommandContext } from '../commands/registerCommand';
-import { registerClnCommand } from '../commands/registerCommand';
-import type { DesiredFiles } from './desiredFile';
-import { DESIRED_FILE_PATTERN, loadDesired } from './engine';
+import * as path from 'path';
+import type { DesiredFiles } from './editors/desiredFile';
+import { DESIRED_FILE_PATTERN } from './ui/desiredFiles';
+import type { CommandContext } from './ui/registerCommand';
+import { registerClnCommand } from './ui/registerCommand';
+
+type DesiredBundle = typeof import('./desiredBundle');
+let bundle: DesiredBundle | undefined;
+
+/** Desired-state files are a separate bundle (dist/desired.js), loaded on first use like the simulator. */
+function loadDesired(): DesiredBundle {
+  bundle ??= require(path.join(__dirname, 'desired.js')) as DesiredBundle;
+  return bundle;
+}
 
 /** Where a hover looks: an IP (v4 or v6, perhaps with a port) or a key-like token. */
 const HOVER_TOKEN = /[0-9A-Za-z_:.%-]+/;

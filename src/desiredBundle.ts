@@ -3,7 +3,7 @@
  * src/services/desired) with its editor adapters and commands. The extension
  * loads it when a `*.cln.json` file opens or one of its commands runs.
  */
-export { DesiredFiles } from './desiredFile';
-export { DESIRED_COMMANDS } from '../commands/desired';
-export { accountHover, tokenAt } from './hover';
-export { checkInCln } from '../commands/checkInCln';
+export { DesiredFiles } from './editors/desiredFile';
+export { DESIRED_COMMANDS } from './commands/desired';
+export { accountHover, tokenAt } from './editors/hover';
+export { checkInCln } from './commands/checkInCln';
