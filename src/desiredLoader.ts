@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import * as path from 'path';
+import { runBulk } from './commands/common/bulk';
 import type { DesiredFiles } from './editors/desiredFile';
 import { DESIRED_FILE_PATTERN } from './ui/desiredFiles';
 import type { CommandContext } from './ui/registerCommand';
@@ -40,7 +41,7 @@ export function registerDesiredFiles(context: CommandContext, hoverEnabled: () =
     ...DESIRED_COMMAND_IDS.map((id) =>
       registerClnCommand(id, (c, ...args) => {
         const { bundle, files } = load();
-        return bundle.DESIRED_COMMANDS[id](c, files, ...args);
+        return bundle.DESIRED_COMMANDS[id](c, { files, runBulk }, ...args);
       }, context),
     ),
     registerClnCommand('cln.checkInCln', (c, token) => loadDesired().checkInCln(c, token), context),

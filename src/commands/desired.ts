@@ -14,7 +14,7 @@ import * as engine from '../services/desired';
 import type { Plan, PlannedChange } from '../services/desired';
 import type { InventoryHost, Reconciliation } from '../services/desired/inventory';
 import { requireAccount } from './common/account';
-import { BulkReport, runBulk } from './common/bulk';
+import type { BulkReport, runBulk } from './common/bulk';
 import { count, listNames } from './common/describe';
 import { confirmOrStop, stop, tell } from './common/notify';
 import { withProgress } from './common/progress';
@@ -35,13 +35,24 @@ export interface ApplyResult {
   after: PlanResult;
 }
 
-/** The commands of desired-state files, by id; each takes the DesiredFiles and the command's arguments. */
-export const DESIRED_COMMANDS: Record<string, (context: CommandContext, files: PlanDisplay, ...args: unknown[]) => Promise<unknown>> = {
+/**
+ * What the lazily loaded commands take from the extension's own bundle: the
+ * plan display, and runBulk itself — a copy bundled here would journal its
+ * runs under its own AsyncLocalStorage, which AccountService.change (in the
+ * main bundle) cannot see.
+ */
+export interface DesiredHost {
+  files: PlanDisplay;
+  runBulk: typeof runBulk;
+}
+
+/** The commands of desired-state files, by id. */
+export const DESIRED_COMMANDS: Record<string, (context: CommandContext, host: DesiredHost, ...args: unknown[]) => Promise<unknown>> = {
   'cln.exportAccount': (c) => exportAccount(c),
-  'cln.plan': (c, files, uri) => planCommand(c, files, uri),
-  'cln.apply': (c, files, uri) => applyCommand(c, files, uri),
-  'cln.showPlan': (c, _files, uri) => showPlan(c, uri),
-  'cln.compareInventory': (c, _files, uri) => compareInventory(c, uri),
+  'cln.plan': (c, host, uri) => planCommand(c, host.files, uri),
+  'cln.apply': (c, host, uri) => applyCommand(c, host, uri),
+  'cln.showPlan': (c, _host, uri) => showPlan(c, uri),
+  'cln.compareInventory': (c, _host, uri) => compareInventory(c, uri),
 };
 
 // ---- Export -----------------------------------------------------------------------------
@@ -130,7 +141,7 @@ async function showPlan(context: CommandContext, arg: unknown): Promise<void> {
 
 // ---- Apply --------------------------------------------------------------------------------
 
-async function applyCommand(context: CommandContext, files: PlanDisplay, arg: unknown): Promise<ApplyResult> {
+async function applyCommand(context: CommandContext, { files, runBulk }: DesiredHost, arg: unknown): Promise<ApplyResult> {
   const account = requireAccount(context);
   const document = await documentFrom(context, arg);
   const name = path.posix.basename(document.uri.path);
@@ -167,6 +178,7 @@ async function applyCommand(context: CommandContext, files: PlanDisplay, arg: un
     noun: { one: 'change', many: 'changes' },
     items: plan.changes,
     describe: (change) => change.title,
+    planned: (change) => engine.plannedCall(change.change) ?? {},
     run: async (change) => {
       const outcome = await engine.applyChange(account, change.change);
       if (outcome.createdKey && change.entry) created.push({ ...change.entry, key: outcome.createdKey });

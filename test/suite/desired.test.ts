@@ -93,6 +93,7 @@ describe('Desired-state files (*.cln.json)', function () {
     assert.ok(lenses.some((t) => t.startsWith('$(trash) will remove 1 not listed')), lenses.join(' | '));
 
     h.sim.resetLog();
+    const since = new Date(Date.now() - 1000).toISOString();
     const prompter = h.script([{ confirm: true }]);
     const result = await h.run<ApplyResult>('cln.apply', document.uri);
     assert.ok(result, JSON.stringify(notices(prompter)));
@@ -106,6 +107,12 @@ describe('Desired-state files (*.cln.json)', function () {
     assert.strictEqual(h.sim.state.imunifyKeys.find((k) => k.key === imKey.key)?.limit, oldLimit + 3);
     assert.strictEqual(result.after.summary, '+0 ~0 −0', 'after Apply, nothing is left');
     assert.match(notices(prompter).join('\n'), /info: Applied 3 of 3 changes\./);
+    // Every change is in the activity journal, as one bulk run, keys shortened.
+    const journaled = (await h.api.journal.entries()).filter((e) => e.time >= since);
+    assert.deepStrictEqual(journaled.map((e) => `${e.action} ${e.outcome}`).sort(), ['im.key.update done', 'ipl.register done', 'ipl.remove done']);
+    assert.ok(journaled.every((e) => e.run && e.run === journaled[0].run), `one run: ${JSON.stringify(journaled)}`);
+    assert.ok(!JSON.stringify(journaled).includes(imKey.key), 'no key in full');
+    assert.ok(journaled.some((e) => e.target === 'register 198.51.100.200 as CloudLinux OS'), journaled.map((e) => e.target).join(' | '));
   });
 
   it('detects a stale plan: CLN changed since the plan was made', async () => {

@@ -61,3 +61,41 @@ export async function applyChange(account: AccountService, change: Change, signa
     }
   }
 }
+
+/**
+ * The one call a change makes, for the activity journal's record of the run
+ * (removals of IP licenses can then be resumed). Changes of two calls (a key
+ * created then given IP ranges, a group created then filled) have none.
+ */
+export function plannedCall(change: Change): { action: string; args: Record<string, unknown> } | undefined {
+  switch (change.kind) {
+    case 'ipRegister':
+      return { action: 'ipl.register', args: { ip: change.ip, type: change.type, ...(change.els === undefined ? {} : { els_allowed: change.els }) } };
+    case 'ipRemove':
+      return { action: 'ipl.remove', args: { ip: change.ip, type: change.type } };
+    case 'ipConvert':
+      return { action: 'ipl.convert', args: { ip: change.ip, type: change.from, type_to: change.to } };
+    case 'kcareDelete':
+      return { action: 'kcare.key.delete', args: { key: change.key } };
+    case 'imUpdate':
+      return { action: 'im.key.update', args: { key: change.key, limit: change.limit, note: change.note } };
+    case 'imRemove':
+      return { action: 'im.key.remove', args: { key: change.key } };
+    case 'elsUpdate':
+      return { action: 'els.key.update', args: { key: change.key, limit: change.limit, note: change.note } };
+    case 'elsRemove':
+      return { action: 'els.key.remove', args: { key: change.key } };
+    case 'imCreate':
+      return { action: 'im.key.create', args: { code: change.code, limit: change.limit, ...(change.note ? { note: change.note } : {}) } };
+    case 'elsCreate':
+      return { action: 'els.key.create', args: { code: change.code, limit: change.limit, ...(change.note ? { note: change.note } : {}) } };
+    case 'groupAdd':
+      return { action: 'group.servers.put', args: { name: change.name, server_ids: change.ids } };
+    case 'groupRemove':
+      return { action: 'group.servers.remove', args: { name: change.name, server_ids: change.ids } };
+    case 'kcareCreate':
+      return change.cidr?.length ? undefined : { action: 'kcare.key.create', args: { limit: change.limit, ...(change.note ? { note: change.note } : {}) } };
+    case 'groupCreate':
+      return change.members.length ? undefined : { action: 'group.create', args: { name: change.name, ...(change.description ? { description: change.description } : {}) } };
+  }
+}

@@ -5,13 +5,13 @@
  */
 import { applyEdits, modify } from 'jsonc-parser';
 import type { AccountService } from '../account';
-import { applyChange } from './apply';
+import { applyChange, plannedCall } from './apply';
 import { exportAccount } from './export';
 import { parseDesired, SECTIONS } from './parse';
 import { makePlan, Plan } from './plan';
 import { readSnapshot } from './snapshot';
 
-export { applyChange, exportAccount, makePlan, parseDesired, readSnapshot };
+export { applyChange, exportAccount, makePlan, parseDesired, plannedCall, readSnapshot };
 export type { Plan, PlannedChange, EntryStatus, StatusKind } from './plan';
 export type { Problem, Span } from './parse';
 export type { Snapshot } from './snapshot';
