@@ -25,7 +25,6 @@ export interface PlanResult {
   summary: string;
   changes: string[];
   problems: { severity: string; message: string; line: number }[];
-  requests: number;
 }
 
 export interface ApplyResult {
@@ -105,13 +104,12 @@ async function documentFrom(context: CommandContext, arg: unknown): Promise<vsco
   throw stop(context, 'Open a desired-state file (*.cln.json) first, or create one with CLN: Export Account as File.');
 }
 
-function resultOf(document: vscode.TextDocument, plan: Plan, requests: number): PlanResult {
+function resultOf(document: vscode.TextDocument, plan: Plan): PlanResult {
   return {
     uri: document.uri.toString(),
     summary: plan.summary,
     changes: plan.changes.map((c) => `${c.op === 'create' ? '+' : c.op === 'update' ? '~' : '−'} ${c.title}`),
     problems: plan.problems.map((p) => ({ severity: p.severity, message: p.message, line: document.positionAt(p.offset).line + 1 })),
-    requests,
   };
 }
 
@@ -119,18 +117,18 @@ async function planCommand(context: CommandContext, files: PlanDisplay, arg: unk
   const account = requireAccount(context);
   const document = await documentFrom(context, arg);
   const name = path.posix.basename(document.uri.path);
-  const { plan, requests } = await withProgress(`Planning ${name}…`, (signal) => engine.planText(account, document.getText(), { signal }));
+  const { plan } = await withProgress(`Planning ${name}…`, (signal) => engine.planText(account, document.getText(), { signal }));
   files.show(document, plan);
   const errors = plan.problems.filter((p) => p.severity === 'error').length;
   const changes = plan.changes.length;
   const cannot = errors ? `; ${count(errors, 'entry', 'entries')} cannot be applied (see Problems)` : '';
-  context.log.info(`cln.plan: ${name}: ${plan.summary} from ${count(requests, 'request')}${cannot}\n${plan.changes.map((c) => `  ${c.op}: ${c.title}`).join('\n')}`);
+  context.log.info(`cln.plan: ${name}: ${plan.summary}${cannot}\n${plan.changes.map((c) => `  ${c.op}: ${c.title}`).join('\n')}`);
   const message = changes === 0 ? `${name}: CLN matches the file (${plan.summary})${cannot}.` : `${name}: ${plan.summary} — ${count(changes, 'change')} would make CLN match the file${cannot}.`;
   tell(context, errors ? 'warning' : 'info', message, {
     'Show Plan': () => showPlan(context, document.uri),
     ...(changes ? { Apply: () => vscode.commands.executeCommand('cln.apply', document.uri) } : {}),
   });
-  return resultOf(document, plan, requests);
+  return resultOf(document, plan);
 }
 
 async function showPlan(context: CommandContext, arg: unknown): Promise<void> {
@@ -191,7 +189,7 @@ async function applyCommand(context: CommandContext, { files, runBulk }: Desired
   const left = after.plan.changes.length;
   context.log.info(`cln.apply: after applying, ${name} plans ${after.plan.summary}${left ? `:\n${after.plan.changes.map((c) => `  left: ${c.title}`).join('\n')}` : ' — CLN matches the file.'}`);
   if (left) tell(context, 'warning', `After Apply, ${count(left, 'change')} ${left === 1 ? 'is' : 'are'} still left for ${name} (${after.plan.summary}).`, { 'Show Plan': () => showPlan(context, document.uri) });
-  return { report, stale, after: resultOf(document, after.plan, after.requests) };
+  return { report, stale, after: resultOf(document, after.plan) };
 }
 
 const changeLine = (c: PlannedChange) => `${c.op === 'create' ? '+' : c.op === 'update' ? '~' : '−'} ${c.title}`;

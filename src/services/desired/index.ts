@@ -22,13 +22,10 @@ export * as inventory from './inventory';
 
 export interface PlanRun {
   plan: Plan;
-  /** Requests the planning sent (0 when everything came from the cache). */
-  requests: number;
 }
 
 /** Parses the text and plans it against the account. `force` reads CLN afresh instead of the cache. */
 export async function planText(account: AccountService, text: string, options: { force?: boolean; signal?: AbortSignal } = {}): Promise<PlanRun> {
-  const before = account.requestsIssued;
   const parsed = parseDesired(text);
   const extraElsCodes = parsed.els.entries.map((e) => e.value.code.trim());
   const snapshot = await readSnapshot(account, { ...options, extraElsCodes });
@@ -41,7 +38,7 @@ export async function planText(account: AccountService, text: string, options: {
       return availability.get(ip) as Promise<import('../../cln/types').IpAvailability>;
     },
   });
-  return { plan, requests: account.requestsIssued - before };
+  return { plan };
 }
 
 /**
