@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { ClnClient } from '../../src/cln/client';
+import { ipTypeName } from '../../src/cln/catalog';
 import { endpointOf } from '../../src/cln/endpoints';
 import { AccountService } from '../../src/services/account';
 import { applyChange, diffPlans, exportAccount, inventory, keyRef, planText, readSnapshot, withCreatedKeys } from '../../src/services/desired';
@@ -235,7 +236,8 @@ describe('desired state: inventory', () => {
   ].map((l) => ({ ...l, registered: true, created: null }));
 
   it('a CSV with planted differences lists exactly them', () => {
-    const csv = 'Hostname,IP address,Product\nweb1,192.0.2.1,CloudLinux OS\nweb2,192.0.2.2,cloudlinux os\nkc1,192.0.2.3,CloudLinux OS\nnew1,192.0.2.50,KernelCare\n';
+    const cl = ipTypeName(1);
+    const csv = `Hostname,IP address,Product\nweb1,192.0.2.1,${cl}\nweb2,192.0.2.2,${cl.toLowerCase()}\nkc1,192.0.2.3,${cl}\nnew1,192.0.2.50,KernelCare\n`;
     const table = inventory.readCsv(csv);
     assert.deepEqual(inventory.guessMapping(table.header), { ip: 1, hostname: 0, product: 2 });
     const { hosts, skipped } = inventory.fromCsv(table, { ip: 1, hostname: 0, product: 2 });
@@ -243,7 +245,7 @@ describe('desired state: inventory', () => {
     const r = inventory.reconcile(hosts, licenses);
     assert.deepEqual(r.onlyInCln, [{ ip: '192.0.2.4', types: [41] }]);
     assert.deepEqual(r.onlyInInventory, [{ ip: '192.0.2.50', hostname: 'new1', product: 'KernelCare' }]);
-    assert.deepEqual(r.wrongProduct, [{ host: { ip: '192.0.2.3', hostname: 'kc1', product: 'CloudLinux OS' }, expected: 1, actual: [16] }]);
+    assert.deepEqual(r.wrongProduct, [{ host: { ip: '192.0.2.3', hostname: 'kc1', product: cl }, expected: 1, actual: [16] }]);
   });
 
   it('reads a plain IP list and Ansible INI and YAML hosts files', () => {
