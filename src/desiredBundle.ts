@@ -5,5 +5,5 @@
  */
 export { DesiredFiles } from './editors/desiredFile';
 export { DESIRED_COMMANDS } from './commands/desired';
-export { accountHover, tokenAt } from './editors/hover';
+export { hoverAt } from './editors/hover';
 export { checkInCln } from './commands/checkInCln';

@@ -15,10 +15,6 @@ function loadDesired(): DesiredBundle {
   return bundle;
 }
 
-/** Where a hover looks: an IP (v4 or v6, perhaps with a port) or a key-like token. */
-const HOVER_TOKEN = /[0-9A-Za-z_:.%-]+/;
-const HOVER_CANDIDATE = /^(?=.*[.:])[0-9a-fA-F.:]{3,}$|^[A-Za-z0-9_-]{16,}$/;
-
 export const DESIRED_COMMAND_IDS = ['cln.exportAccount', 'cln.plan', 'cln.apply', 'cln.showPlan', 'cln.compareInventory'];
 
 /**
@@ -48,13 +44,9 @@ export function registerDesiredFiles(context: CommandContext, hoverEnabled: () =
     vscode.workspace.onDidOpenTextDocument(opened),
     vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }], {
       provideHover: (document, position) => {
-        if (!hoverEnabled() || !context.session.account) return undefined;
-        const range = document.getWordRangeAtPosition(position, HOVER_TOKEN);
-        const text = range && document.getText(range).replace(/^[.:-]+|[.:-]+$/g, '');
-        if (!range || !text || !HOVER_CANDIDATE.test(text.replace(/:\d+$/, ''))) return undefined;
-        const bundle = loadDesired();
-        const token = bundle.tokenAt(text);
-        return token ? bundle.accountHover(context.session, token, range) : undefined;
+        // Only words long enough to be an IP or a key load the bundle; the hover itself reads the cache only.
+        const range = hoverEnabled() && context.session.account && document.getWordRangeAtPosition(position, /[\w:.%-]{7,}/);
+        return range ? loadDesired().hoverAt(context.session, document.getText(range), range) : undefined;
       },
     }),
     { dispose: () => files?.dispose() },

@@ -40,6 +40,12 @@ export function accountHover(session: Session, token: string, range: vscode.Rang
   return facts ? new vscode.Hover(hoverMarkdown(token, facts), range) : undefined;
 }
 
+/** The hover for a word under the pointer, when it is an IP or a key the cache knows. */
+export function hoverAt(session: Session, text: string, range: vscode.Range): vscode.Hover | undefined {
+  const token = tokenAt(text);
+  return token ? accountHover(session, token, range) : undefined;
+}
+
 /** An IP (trailing punctuation and a :port dropped) or a key-like token of 16+ characters. */
 export function tokenAt(text: string): string | undefined {
   const trimmed = text.replace(/^[.:-]+|[.:-]+$/g, '');
