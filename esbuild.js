@@ -27,7 +27,8 @@ const nodeUrlInsteadOfWhatwgUrl = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', simulator: 'src/sim/index.ts' },
+    // The clean-up report and its sweep are a bundle of their own, required on first use (src/webviews/cleanupCommand.ts).
+    entryPoints: { extension: 'src/extension.ts', simulator: 'src/sim/index.ts', cleanup: 'src/webviews/cleanupPanel.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
@@ -57,7 +58,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { awpReport: 'src/webviews/client/awpReport.ts' },
+    entryPoints: { awpReport: 'src/webviews/client/awpReport.ts', cleanupReport: 'src/webviews/client/cleanupReport.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',

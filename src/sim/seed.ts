@@ -226,6 +226,8 @@ export function seedState(seed: number, size: S.AccountSize, nowMs: number, dial
     });
   }
 
+  plantCleanupFindings(root.fork('cleanup'), { ipLicenses, kcareKeys, kcareServers, imunifyKeys, imunifyServers }, nowMs);
+
   return {
     dialect,
     status,
@@ -244,6 +246,67 @@ export function seedState(seed: number, size: S.AccountSize, nowMs: number, dial
     patchsetUnavailable: [],
     awp: seedAwp(root.fork('awp'), size, nowMs),
   };
+}
+
+/**
+ * What the clean-up sweep finds, in realistic proportions, on its own random
+ * stream (the rest of the account stays as seeded): IP licenses that went
+ * silent or never checked in, the same IP registered twice under a product's
+ * keys (the older copy stale), IPs paying for a product twice (an IP license
+ * and a key server), and a key of each kind over its limit. Counts stay the
+ * same; only fields of existing records change. The first four KernelCare and
+ * Imunify servers, pinned for other tests, are left alone.
+ */
+function plantCleanupFindings(
+  rng: Rng,
+  a: Pick<S.SimState, 'ipLicenses' | 'kcareKeys' | 'kcareServers' | 'imunifyKeys' | 'imunifyServers'>,
+  nowMs: number,
+): void {
+  const registered = a.ipLicenses.filter((l) => l.registered);
+  registered.forEach((l, i) => {
+    const last = i === registered.length - 1;
+    const secondLast = i === registered.length - 2;
+    if (last || rng.chance(0.05)) l.lastCheckin = n.daysAgo(rng, nowMs, 31, 400);
+    else if (secondLast || rng.chance(0.015)) {
+      l.lastCheckin = null;
+      l.created = n.daysAgo(rng, nowMs, 45, 900);
+    }
+  });
+
+  const plantDuplicates = (servers: { ip: string | null; lastCheckin: S.SimDate | null }[], share: number) => {
+    const pool = servers.slice(4).filter((s) => s.ip);
+    if (pool.length < 4) return;
+    const count = Math.max(1, Math.round(pool.length * share));
+    for (let i = 0; i < count; i++) {
+      const original = pool[rng.int(0, pool.length - 1)];
+      const copy = pool[rng.int(0, pool.length - 1)];
+      if (copy === original) continue;
+      copy.ip = original.ip;
+      copy.lastCheckin = n.daysAgo(rng, nowMs, 20, 300);
+      original.lastCheckin = n.daysAgo(rng, nowMs, 0, 2);
+    }
+  };
+  plantDuplicates(a.kcareServers, 0.02);
+  plantDuplicates(a.imunifyServers, 0.02);
+
+  const plantPaidTwice = (types: readonly number[], servers: { ip: string | null }[], share: number) => {
+    const licenses = a.ipLicenses.filter((l) => types.includes(l.type));
+    const pool = servers.slice(4);
+    if (licenses.length === 0 || pool.length === 0) return;
+    const count = Math.max(1, Math.round(licenses.length * share));
+    for (let i = 0; i < count; i++) pool[rng.int(0, pool.length - 1)].ip = licenses[rng.int(0, licenses.length - 1)].ip;
+  };
+  plantPaidTwice([16, 17], a.kcareServers, 0.04);
+  plantPaidTwice([40, 41, 42, 43, 49], a.imunifyServers, 0.04);
+
+  const overLimit = (keys: { key: string; limit: number }[], servers: { key: string }[]) => {
+    const counts = new Map<string, number>();
+    for (const s of servers) counts.set(s.key, (counts.get(s.key) ?? 0) + 1);
+    const key = [...keys].reverse().find((k) => (counts.get(k.key) ?? 0) >= 2);
+    if (key) key.limit = counts.get(key.key)! - 1;
+  };
+  overLimit(a.kcareKeys, a.kcareServers);
+  overLimit(a.imunifyKeys, a.imunifyServers);
 }
 
 /** Twelve months ending at the clock's month. Sites recur across months (shared objects keep memory low). */

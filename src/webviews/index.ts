@@ -3,6 +3,7 @@ import { registerClnCommand, type CommandContext } from '../ui/registerCommand';
 import { AWP_REPORT_VIEW_TYPE } from './awpProtocol';
 import { AwpReportPanel } from './awpReportPanel';
 import { awpWebviewOptions } from './awpReportHtml';
+import { registerCleanupCommand } from './cleanupCommand';
 
 /** Registers the webview panels (the AccelerateWP billing report) and their serializers. */
 export function registerWebviews(context: CommandContext, extensionUri: vscode.Uri): vscode.Disposable[] {
@@ -35,5 +36,6 @@ export function registerWebviews(context: CommandContext, extensionUri: vscode.U
       },
     }),
     { dispose: () => report?.dispose() },
+    ...registerCleanupCommand(context, extensionUri),
   ];
 }

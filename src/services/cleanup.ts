@@ -1,0 +1,344 @@
+/**
+ * The clean-up sweep: every license and server that costs money and does
+ * nothing, each finding with the evidence behind it. Reads every product
+ * through AccountService (its cache, coalescing and limiter), and hands out
+ * findings as they are found. No `vscode` here.
+ */
+import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, ipTypeName, nameOf } from '../cln/catalog';
+import type { ElsKey, ImunifyKey, ImunifyServer, IpLicense, IpServerInfo, KcareKey, KcareServer } from '../cln/types';
+import { MAX_IPS_PER_SERVER_CALL } from '../cln/validate';
+import type { AccountService } from './account';
+import { chunk } from './concurrency';
+import { fingerprint } from './journal';
+import { KIND_LABELS, type Finding, type FindingKind, type Product, type Removal, type Scanned } from './cleanupFindings';
+export * from './cleanupFindings';
+
+export interface SweepOptions {
+  /** Check-ins older than this (and licenses created before it, unused) are findings. */
+  days: number;
+  now?: number;
+  force?: boolean;
+  signal?: AbortSignal;
+  /** Called with each batch of findings as soon as they are known. */
+  onFindings?: (findings: Finding[]) => void;
+  onProgress?: (progress: SweepProgress) => void;
+}
+
+export interface SweepProgress {
+  /** Reads finished and planned so far (the plan grows as lists arrive). */
+  done: number;
+  planned: number;
+}
+
+export interface SweepResult {
+  findings: Finding[];
+  /** How many licenses, keys and servers were looked at, per product. */
+  scanned: Scanned;
+  /** Products that carry no check-in, said rather than guessed. */
+  notes: string[];
+  ms: number;
+}
+
+const DAY_MS = 86_400_000;
+
+const dateText = (d: Date | null): string | null => (d ? d.toISOString() : null);
+const day = (d: Date | null): string => (d ? d.toISOString().slice(0, 10) : 'never');
+const ageDays = (d: Date, now: number) => Math.floor((now - d.getTime()) / DAY_MS);
+const imName = (code: string) => nameOf(IMUNIFY_CODES, code) ?? `Imunify ${code}`;
+const elsName = (code: string) => nameOf(ELS_CODES, code) ?? `ELS ${code}`;
+const KCARE_IP_TYPES = [16, 17];
+const withIp = (id: string, ip: string | null) => (ip ? `${id} (${ip})` : id);
+
+/** Runs the sweep. Findings stream through `onFindings`; the result holds them all. */
+export async function sweep(account: AccountService, options: SweepOptions): Promise<SweepResult> {
+  const started = Date.now();
+  const now = options.now ?? Date.now();
+  const cutoff = now - options.days * DAY_MS;
+  const read = { force: options.force, signal: options.signal };
+  const findings: Finding[] = [];
+  const scanned: SweepResult['scanned'] = { ip: { keys: 0, items: 0 }, kcare: { keys: 0, items: 0 }, im: { keys: 0, items: 0 }, els: { keys: 0, items: 0 } };
+  const notes: string[] = [];
+  const progress = { done: 0, planned: 4 + ELS_CODES.length * 2 };
+  const emit = (batch: Finding[]) => {
+    if (batch.length === 0) return;
+    findings.push(...batch);
+    options.onFindings?.(batch);
+  };
+  const tick = (more = 0) => {
+    progress.planned += more;
+    options.onProgress?.({ ...progress });
+  };
+  const readDone = <T>(p: Promise<T>): Promise<T> =>
+    p.then((v) => {
+      progress.done++;
+      tick();
+      return v;
+    });
+
+  const ipList = readDone(account.read('ipl.list', {}, read));
+  const kcareKeys = readDone(account.read('kcare.key.list', {}, read));
+  const imKeys = readDone(account.read('im.key.list', {}, read));
+
+  // Who holds an IP license of a product, by IP: for "paid twice".
+  const licensedIps = ipList.then((list) => {
+    const kcare = new Map<string, IpLicense>();
+    const im = new Map<string, IpLicense>();
+    for (const l of list) {
+      if (KCARE_IP_TYPES.includes(l.type)) kcare.set(l.ip, l);
+      if (IMUNIFY_IP_TYPES.includes(l.type)) im.set(l.ip, l);
+    }
+    return { kcare, im };
+  });
+
+  const ipPart = async () => {
+    const list = await ipList;
+    scanned.ip.items = list.length;
+    // Never registered, created before the cutoff: known from the list alone, so these come first.
+    emit(list.filter((l) => !l.registered && l.created && l.created.getTime() < cutoff).map((l) => ipFinding('neverUsed', l, null, `Never registered; created ${day(l.created)} (${ageDays(l.created!, now)} days ago)`)));
+    const registered = list.filter((l) => l.registered);
+    // The same batches AccountService.ipServerInfo asks for (sorted unique IPs by 100), so the cache is shared.
+    const batches = chunk([...new Set(list.map((l) => l.ip))].sort(), MAX_IPS_PER_SERVER_CALL);
+    tick(batches.length);
+    const wanted = new Set(registered.map((l) => `${l.ip}|${l.type}`));
+    await Promise.all(
+      batches.map(async (batch) => {
+        const infos = await readDone(account.read('ipl.server', { ip: batch }, read));
+        emit(infos.filter((i) => i.registered && wanted.has(`${i.ip}|${i.type}`)).flatMap((info) => checkinFinding(info, cutoff, now)));
+      }),
+    );
+  };
+
+  const kcarePart = async () => {
+    const keys = await kcareKeys;
+    scanned.kcare.keys = keys.length;
+    tick(keys.length);
+    const all: KcareServer[] = [];
+    const licensed = await licensedIps;
+    await Promise.all(
+      keys.map(async (key) => {
+        const servers = await readDone(account.read('kcare.key.servers', { key: key.key }, read));
+        scanned.kcare.items += servers.length;
+        all.push(...servers);
+        const batch: Finding[] = [...keyFindings('kcare', key.key, 'KernelCare', key.limit, servers.length, dateText(key.created))];
+        for (const s of servers) {
+          const sf = kcareServerFinding(s, key);
+          if (!s.lastCheckin) {
+            if (s.created && s.created.getTime() < cutoff) batch.push(sf('neverUsed', `Never checked in; registered ${day(s.created)} (${ageDays(s.created, now)} days ago)`));
+          } else if (s.lastCheckin.getTime() < cutoff) batch.push(sf('silent', `Last check-in ${day(s.lastCheckin)}, ${ageDays(s.lastCheckin, now)} days ago`));
+          const license = s.ip ? licensed.kcare.get(s.ip) : undefined;
+          if (license) batch.push(paidTwiceFinding(license, `KernelCare server ${withIp(s.serverId, s.ip)} on key ${fingerprint(key.key)}`, s.lastCheckin));
+        }
+        emit(batch);
+      }),
+    );
+    emit(duplicates('kcare', all.map((s) => ({ id: s.serverId, ip: s.ip, key: s.key, lastCheckin: s.lastCheckin, created: s.created }))));
+  };
+
+  const imPart = async () => {
+    const keys = await imKeys;
+    scanned.im.keys = keys.length;
+    tick(keys.length);
+    const all: (ImunifyServer & { code: string })[] = [];
+    const licensed = await licensedIps;
+    await Promise.all(
+      keys.map(async (key) => {
+        const servers = await readDone(account.read('im.srv.list', { key: key.key }, read));
+        scanned.im.items += servers.length;
+        all.push(...servers.map((s) => ({ ...s, code: key.code })));
+        const batch: Finding[] = [...keyFindings('im', key.key, imName(key.code), key.limit, servers.length, null, key.code)];
+        for (const s of servers) {
+          const sf = imServerFinding(s, key);
+          if (!s.lastCheckin) batch.push(sf('neverUsed', 'Never checked in'));
+          else if (s.lastCheckin.getTime() < cutoff) batch.push(sf('silent', `Last check-in ${day(s.lastCheckin)}, ${ageDays(s.lastCheckin, now)} days ago`));
+          const license = s.ip ? licensed.im.get(s.ip) : undefined;
+          if (license) batch.push(paidTwiceFinding(license, `Imunify server ${withIp(s.id, s.ip)} on key ${fingerprint(key.key)}`, s.lastCheckin));
+        }
+        emit(batch);
+      }),
+    );
+    emit(duplicates('im', all.map((s) => ({ id: s.id, ip: s.ip, key: s.key, lastCheckin: s.lastCheckin, created: null, code: s.code }))));
+  };
+
+  const elsPart = async () => {
+    const perCode = await Promise.all(
+      ELS_CODES.map(async ({ code }) => {
+        const [keys, servers] = await Promise.all([readDone(account.read('els.key.list', { code }, read)), readDone(account.read('els.srv.list', { code }, read))]);
+        const byKey = new Map<string, number>();
+        for (const s of servers) byKey.set(s.key, (byKey.get(s.key) ?? 0) + 1);
+        emit(keys.flatMap((k: ElsKey) => keyFindings('els', k.key, elsName(code), k.limit, byKey.get(k.key) ?? 0, null, code)));
+        return { code, keys: keys.length, servers: servers.length };
+      }),
+    );
+    scanned.els.keys = perCode.reduce((n, c) => n + c.keys, 0);
+    scanned.els.items = perCode.reduce((n, c) => n + c.servers, 0);
+    if (scanned.els.items > 0) {
+      const note = `ELS servers carry no check-in in CLN's answers, so none of the ${scanned.els.items} ELS servers is judged silent or unused.`;
+      notes.push(note);
+      emit([
+        {
+          id: 'noCheckin:els',
+          kind: 'noCheckin',
+          product: 'els',
+          productName: 'ELS',
+          priceKey: 'els',
+          target: `${scanned.els.items} ELS servers`,
+          ip: null,
+          key: null,
+          created: null,
+          lastCheckin: null,
+          evidence: note,
+          related: null,
+        },
+      ]);
+    }
+  };
+
+  await Promise.all([ipPart(), kcarePart(), imPart(), elsPart()]);
+  return { findings, scanned, notes, ms: Date.now() - started };
+}
+
+function ipFinding(kind: FindingKind, l: IpLicense, lastCheckin: Date | null, evidence: string): Finding {
+  const name = ipTypeName(l.type);
+  return {
+    id: `${kind}:ip:${l.ip}:${l.type}`,
+    kind,
+    product: 'ip',
+    productName: name,
+    priceKey: `ip:${l.type}`,
+    target: `IP license ${l.ip} (${name})`,
+    ip: l.ip,
+    key: null,
+    created: dateText(l.created),
+    lastCheckin: dateText(lastCheckin),
+    evidence,
+    related: null,
+    removal: { action: 'ipl.remove', args: { ip: l.ip, type: l.type }, call: `remove IP license ${l.ip} (${name})` },
+  };
+}
+
+function checkinFinding(info: IpServerInfo, cutoff: number, now: number): Finding[] {
+  if (!info.lastCheckin) {
+    if (info.created && info.created.getTime() < cutoff) return [ipFinding('neverUsed', info, null, `Registered but never checked in; created ${day(info.created)} (${ageDays(info.created, now)} days ago)`)];
+    return [];
+  }
+  if (info.lastCheckin.getTime() < cutoff) return [ipFinding('silent', info, info.lastCheckin, `Last check-in ${day(info.lastCheckin)}, ${ageDays(info.lastCheckin, now)} days ago${info.serverInfo ? ` (${info.serverInfo})` : ''}`)];
+  return [];
+}
+
+function kcareServerFinding(s: KcareServer, key: KcareKey) {
+  return (kind: FindingKind, evidence: string): Finding => ({
+    id: `${kind}:kcare:${s.serverId}`,
+    kind,
+    product: 'kcare',
+    productName: 'KernelCare',
+    priceKey: 'kcare',
+    target: `KernelCare server ${withIp(s.serverId, s.ip)}`,
+    ip: s.ip,
+    key: key.key,
+    created: dateText(s.created),
+    lastCheckin: dateText(s.lastCheckin),
+    evidence,
+    related: null,
+    removal: kcareRemoval(s.serverId, key.key),
+  });
+}
+
+function kcareRemoval(serverId: string, key: string): Removal {
+  return { action: 'kcare.srv.remove', args: { server_id: serverId }, where: { key }, call: `remove server ${serverId} from KernelCare key ${fingerprint(key)}` };
+}
+
+function imRemoval(id: string, key: string): Removal {
+  return { action: 'im.srv.remove', args: { id }, where: { key }, call: `remove server ${id} from Imunify key ${fingerprint(key)}` };
+}
+
+function imServerFinding(s: ImunifyServer, key: ImunifyKey) {
+  return (kind: FindingKind, evidence: string): Finding => ({
+    id: `${kind}:im:${s.id}`,
+    kind,
+    product: 'im',
+    productName: imName(key.code),
+    priceKey: `im:${key.code}`,
+    target: `Imunify server ${withIp(s.id, s.ip)}`,
+    ip: s.ip,
+    key: key.key,
+    created: null,
+    lastCheckin: dateText(s.lastCheckin),
+    evidence,
+    related: null,
+    removal: imRemoval(s.id, key.key),
+  });
+}
+
+function paidTwiceFinding(license: IpLicense, other: string, otherCheckin: Date | null): Finding {
+  const base = ipFinding('paidTwice', license, null, `${license.ip} also holds ${other}${otherCheckin ? `, last check-in ${day(otherCheckin)}` : ''}: the product is paid twice for one server`);
+  return { ...base, id: `paidTwice:ip:${license.ip}:${license.type}`, related: other };
+}
+
+function keyFindings(product: Product, key: string, productName: string, limit: number, servers: number, created: string | null, code?: string): Finding[] {
+  const base = { product, productName, priceKey: code ? `${product}:${code}` : product, ip: null, key, created, lastCheckin: null, related: null };
+  const name = `${productName === 'KernelCare' ? 'KernelCare' : productName} key ${fingerprint(key)}`;
+  if (servers === 0) return [{ ...base, id: `keyEmpty:${product}:${key}`, kind: 'keyEmpty', target: name, evidence: `No servers registered${limit ? ` (limit ${limit})` : ''}` }];
+  if (limit > 0 && servers > limit) return [{ ...base, id: `keyOverLimit:${product}:${key}`, kind: 'keyOverLimit', target: name, evidence: `${servers} servers on a key limited to ${limit}` }];
+  return [];
+}
+
+interface Registration {
+  id: string;
+  ip: string | null;
+  key: string;
+  lastCheckin: Date | null;
+  created: Date | null;
+  code?: string;
+}
+
+/** The same IP more than once under a product's keys: keep the newest check-in, propose the rest. */
+function duplicates(product: 'kcare' | 'im', servers: readonly Registration[]): Finding[] {
+  const byIp = new Map<string, Registration[]>();
+  for (const s of servers) {
+    if (!s.ip) continue;
+    const list = byIp.get(s.ip);
+    if (list) list.push(s);
+    else byIp.set(s.ip, [s]);
+  }
+  const out: Finding[] = [];
+  const time = (d: Date | null) => d?.getTime() ?? -Infinity;
+  for (const [ip, list] of byIp) {
+    if (list.length < 2) continue;
+    const sorted = [...list].sort((a, b) => time(b.lastCheckin) - time(a.lastCheckin) || time(b.created) - time(a.created) || a.id.localeCompare(b.id));
+    const [keep, ...rest] = sorted;
+    for (const s of rest) {
+      const productName = product === 'kcare' ? 'KernelCare' : imName(s.code ?? '');
+      out.push({
+        id: `duplicate:${product}:${s.id}`,
+        kind: 'duplicate',
+        product,
+        productName,
+        priceKey: product === 'kcare' ? 'kcare' : `im:${s.code}`,
+        target: `${product === 'kcare' ? 'KernelCare' : 'Imunify'} server ${withIp(s.id, ip)}`,
+        ip,
+        key: s.key,
+        created: dateText(s.created),
+        lastCheckin: dateText(s.lastCheckin),
+        evidence: `${ip} is registered ${list.length} times; kept: server ${keep.id} (last check-in ${day(keep.lastCheckin)}), this one last checked in ${day(s.lastCheckin)}`,
+        related: `server ${keep.id} on key ${fingerprint(keep.key)}`,
+        removal: product === 'kcare' ? kcareRemoval(s.id, s.key) : imRemoval(s.id, s.key),
+      });
+    }
+  }
+  return out;
+}
+
+/** The findings as CSV (RFC 4180; cells that a spreadsheet would run as a formula are quoted with '). */
+export function findingsCsv(findings: readonly Finding[], results: ReadonlyMap<string, { state: string; message?: string }> = new Map()): string {
+  const cell = (value: unknown) => {
+    const text = value === undefined || value === null ? '' : String(value);
+    const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  const header = ['kind', 'product', 'target', 'ip', 'key', 'created', 'last check-in', 'evidence', 'related', 'proposed call', 'result', 'message'];
+  const rows = findings.map((f) => {
+    const r = results.get(f.id);
+    return [KIND_LABELS[f.kind], f.productName, f.target, f.ip, f.key ? fingerprint(f.key) : '', f.created, f.lastCheckin, f.evidence, f.related, f.removal?.call ?? 'information only', r?.state, r?.message].map(cell).join(',');
+  });
+  return [header.join(','), ...rows].join('\r\n') + '\r\n';
+}

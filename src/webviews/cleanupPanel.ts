@@ -1,0 +1,421 @@
+/**
+ * The clean-up report panel (extension side): runs the sweep and streams its
+ * findings to the webview, previews and runs removals (typed confirmation
+ * above a threshold, cancellable progress, a result per item, every change
+ * journaled as one resumable bulk run), exports CSV.
+ *
+ * Built as its own bundle (dist/cleanup.js) and required on first use, so the
+ * sweep and the report cost the extension's start nothing. Because it is a
+ * separate bundle, it classifies errors by shape, not by class identity.
+ */
+import { randomBytes } from 'crypto';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { redact } from '../cln/redact';
+import type { AccountService } from '../services/account';
+import { findingsCsv, removalPlan, sweep, type Finding, type Removal } from '../services/cleanup';
+import type { CommandContext } from '../ui/registerCommand';
+import { CLEANUP_VIEW_TYPE, readToExtension, type ItemResult, type ResultState, type ToExtension, type ToWebview } from './cleanupProtocol';
+
+export interface CleanupSettings {
+  days: number;
+  prices: Record<string, number>;
+  threshold: number;
+}
+
+export interface CleanupDeps {
+  context: CommandContext;
+  extensionUri: vscode.Uri;
+  settings: () => CleanupSettings;
+  /** Reports a failure the way every command does (from the main bundle). */
+  reportError: (id: string, error: unknown) => Promise<void>;
+}
+
+const COMMAND_ID = 'cln.findUnusedLicenses';
+const POSTED_KEPT = 2000;
+const FLUSH_MS = 60;
+
+interface ClnErrorShape {
+  kind: string;
+  message: string;
+  outcomeUnknown: boolean;
+}
+
+/** A ClnError from any bundle (the client lives in the main one). */
+function asClnError(error: unknown): ClnErrorShape | undefined {
+  const e = error as Partial<ClnErrorShape> | null;
+  return e && typeof e === 'object' && typeof e.kind === 'string' && typeof e.outcomeUnknown === 'boolean' && typeof e.message === 'string' ? (e as ClnErrorShape) : undefined;
+}
+
+function stateOfError(error: unknown): ItemResult {
+  const e = asClnError(error);
+  if (!e) return { state: 'unknown', message: error instanceof Error ? error.message : String(error) };
+  if (e.outcomeUnknown) return { state: 'unknown', message: e.message };
+  return { state: e.kind === 'api' || e.kind === 'auth' || e.kind === 'http' ? 'refused' : 'failed', message: e.message };
+}
+
+function noticeOf(result: unknown): string | undefined {
+  if (result === false) return 'CLN answered false: nothing was changed';
+  if (result && typeof result === 'object' && 'notice' in result && 'removed' in result) {
+    const { notice, removed } = result as { notice: unknown; removed: unknown };
+    if (removed === null && typeof notice === 'string' && notice) return notice;
+  }
+  return undefined;
+}
+
+export function cleanupWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    enableFindWidget: true,
+    retainContextWhenHidden: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
+  };
+}
+
+/** The page shell: the same strict CSP as the AWP report (script by nonce, styles from the extension only). */
+function cleanupHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = randomBytes(18).toString('base64');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'cleanupReport.js'));
+  const base = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'awpReport.css'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'cleanupReport.css'));
+  const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${csp};">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link rel="stylesheet" href="${base}">
+  <link rel="stylesheet" href="${style}">
+  <title>Unused Licenses</title>
+</head>
+<body>
+  <main id="app" aria-busy="true">
+    <p class="state" role="status">Looking for unused licenses…</p>
+  </main>
+  <script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+}
+
+interface Preview {
+  id: string;
+  plan: { removal: Removal; findings: Finding[] }[];
+}
+
+/**
+ * One report panel. `executeCommand('cln.findUnusedLicenses')` resolves to it,
+ * so extension-host tests send it the webview's messages and read `posted`.
+ */
+export class CleanupReportPanel implements vscode.Disposable {
+  readonly posted: ToWebview[] = [];
+  /** Every finding of the latest sweep, in the order found. */
+  findings: Finding[] = [];
+  readonly results = new Map<string, ItemResult>();
+  /** Resolves when the current sweep has finished (or failed). */
+  sweeping: Promise<void> = Promise.resolve();
+  /** Where an export goes; tests replace it to skip the save dialog. */
+  chooseExportTarget: (suggested: vscode.Uri) => Thenable<vscode.Uri | undefined> = (suggested) =>
+    vscode.window.showSaveDialog({ defaultUri: suggested, filters: { 'CSV files': ['csv'] }, saveLabel: 'Export', title: 'Export Unused Licenses' });
+
+  private days: number;
+  private previews = new Map<string, Preview>();
+  private sweepAbort?: AbortController;
+  private removing = false;
+  private isDisposed = false;
+  private pending: Finding[] = [];
+  private flushTimer?: ReturnType<typeof setTimeout>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly deps: CleanupDeps,
+    days: number,
+  ) {
+    this.days = days;
+    panel.webview.options = cleanupWebviewOptions(deps.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'cln.svg');
+    panel.webview.html = cleanupHtml(panel.webview, deps.extensionUri);
+    this.disposables.push(panel.webview.onDidReceiveMessage((message) => void this.handleMessage(message)), panel.onDidDispose(() => this.dispose()));
+    // The sweep starts at once; what it finds before the webview is ready is posted in order (postMessage queues).
+    this.startSweep(false);
+  }
+
+  private get context(): CommandContext {
+    return this.deps.context;
+  }
+
+  /** Sweeps again with another N (the command run again while the panel is open). */
+  rescan(days: number): void {
+    this.days = days;
+    this.startSweep(false);
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  async handleMessage(raw: unknown): Promise<void> {
+    const message = readToExtension(raw);
+    if (!message) {
+      this.context.log.error(`${COMMAND_ID}: ignored a malformed message from the report webview`);
+      return;
+    }
+    try {
+      await this.dispatch(message);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'UserCancelledError') return;
+      await this.deps.reportError(COMMAND_ID, error);
+    }
+  }
+
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    this.sweepAbort?.abort();
+    clearTimeout(this.flushTimer);
+    this.disposed.fire();
+    this.disposed.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+
+  private async dispatch(message: ToExtension): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        // A webview (re)loaded after findings were posted gets them all again.
+        this.replay();
+        return this.sweeping;
+      case 'rescan':
+        this.startSweep(message.refresh);
+        return this.sweeping;
+      case 'preview':
+        return this.preview(message.ids);
+      case 'remove':
+        return this.remove(message.previewId);
+      case 'export':
+        return this.export(message.ids);
+      case 'cancel':
+        this.sweepAbort?.abort();
+        return;
+    }
+  }
+
+  private replay(): void {
+    const { prices, threshold } = this.deps.settings();
+    this.post({ type: 'start', days: this.days, prices, threshold });
+    if (this.findings.length) this.post({ type: 'findings', findings: this.findings });
+    if (this.results.size) this.post({ type: 'results', results: Object.fromEntries(this.results) });
+  }
+
+  private startSweep(refresh: boolean): void {
+    this.sweepAbort?.abort();
+    const abort = (this.sweepAbort = new AbortController());
+    this.findings = [];
+    this.results.clear();
+    this.pending = [];
+    const account = this.context.session.account;
+    const { prices, threshold } = this.deps.settings();
+    this.post({ type: 'start', days: this.days, prices, threshold });
+    if (!account) {
+      this.post({ type: 'problem', signedOut: true, message: 'Sign in to CloudLinux Network (or explore demo data) to look for unused licenses.' });
+      this.sweeping = Promise.resolve();
+      return;
+    }
+    this.sweeping = sweep(account, {
+      days: this.days,
+      force: refresh,
+      signal: abort.signal,
+      onFindings: (batch) => {
+        if (abort.signal.aborted) return;
+        this.findings.push(...batch);
+        this.pending.push(...batch);
+        this.scheduleFlush();
+      },
+      onProgress: (p) => !abort.signal.aborted && this.post({ type: 'progress', ...p }),
+    }).then(
+      (result) => {
+        if (abort.signal.aborted) return;
+        this.flush();
+        this.post({ type: 'done', scanned: result.scanned, notes: result.notes, ms: result.ms });
+        this.context.log.info(`${COMMAND_ID}: ${result.findings.length} findings in ${result.ms} ms (N = ${this.days} days)`);
+      },
+      (error) => {
+        if (abort.signal.aborted) return;
+        this.flush();
+        const e = asClnError(error);
+        this.context.log.error(`${COMMAND_ID}: ${error instanceof Error ? error.message : String(error)}`);
+        this.post({ type: 'problem', signedOut: e?.kind === 'auth', message: e ? e.message : redact(`The sweep stopped: ${error instanceof Error ? error.message : String(error)}`, this.context.session.secretValues) });
+      },
+    );
+  }
+
+  /** Findings go out in small bursts: the first at once, then every FLUSH_MS. */
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    if (this.posted.every((m) => m.type !== 'findings')) {
+      this.flush();
+      return;
+    }
+    this.flushTimer = setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  private flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.length === 0) return;
+    const findings = this.pending;
+    this.pending = [];
+    this.post({ type: 'findings', findings });
+  }
+
+  private selected(ids: readonly string[]): Finding[] {
+    const wanted = new Set(ids);
+    return this.findings.filter((f) => wanted.has(f.id));
+  }
+
+  /** Posts exactly the calls removing `ids` would send, one line per call. */
+  private async preview(ids: readonly string[]): Promise<void> {
+    const chosen = this.selected(ids);
+    const plan = removalPlan(chosen.filter((f) => this.results.get(f.id)?.state !== 'done'));
+    const id = randomBytes(6).toString('hex');
+    this.previews.set(id, { id, plan });
+    this.post({ type: 'preview', previewId: id, calls: plan.map((p) => p.removal.call), infoOnly: chosen.filter((f) => !f.removal).length, threshold: this.deps.settings().threshold });
+  }
+
+  /**
+   * Runs a previewed removal: typed confirmation above the threshold (a modal
+   * otherwise), then one call per item, each sent once and journaled in one
+   * bulk run whose plan is recorded first (so it can be resumed after a crash).
+   */
+  private async remove(previewId: string): Promise<void> {
+    const preview = this.previews.get(previewId);
+    if (!preview || preview.plan.length === 0) return;
+    if (this.removing) {
+      void this.context.ui.prompter.notify('warning', 'A removal is already running in this report; wait for it to finish.');
+      return;
+    }
+    const account = this.context.session.account;
+    const state = this.context.session.state;
+    if (!account || state.kind === 'signedOut') throw Object.assign(new Error('Sign in to CloudLinux Network to remove licenses.'), { name: 'Error' });
+    const { plan } = preview;
+    const n = plan.length;
+    const { threshold } = this.deps.settings();
+    const listed = plan.slice(0, 12).map((p) => p.removal.call);
+    const more = n > listed.length ? `\n…and ${n - listed.length} more (listed in the report's preview)` : '';
+    if (n > threshold) {
+      await this.context.ui.prompter.input({
+        title: `Remove ${n} items`,
+        prompt: `This sends ${n} removals to CLN, each once; removed licenses and servers must be registered again to come back. Type ${n} to confirm.`,
+        placeHolder: String(n),
+        validateInput: (value) => (value.trim() === String(n) ? undefined : `Type ${n} (the number of items) to confirm.`),
+      });
+    } else {
+      const ok = await this.context.ui.prompter.confirm({ message: n === 1 ? `${capitalize(plan[0].removal.call)}?` : `Remove ${n} items?`, detail: `${listed.join('\n')}${more}`, action: 'Remove' });
+      if (!ok) return;
+    }
+    this.previews.delete(previewId);
+    await this.runRemoval(account, state.login, plan);
+  }
+
+  private async runRemoval(account: AccountService, login: string, plan: Preview['plan']): Promise<void> {
+    this.removing = true;
+    this.post({ type: 'removing', running: true });
+    const journal = this.context.session.journal;
+    const setResult = (entry: Preview['plan'][number], result: ItemResult) => {
+      for (const f of entry.findings) this.results.set(f.id, result);
+      this.post({ type: 'results', results: Object.fromEntries(entry.findings.map((f) => [f.id, result])) });
+    };
+    for (const entry of plan) setResult(entry, { state: 'queued' });
+    const run = journal
+      ? await journal.startRun({
+          login,
+          title: `Clean-up: remove ${plan.length} ${plan.length === 1 ? 'item' : 'items'}`,
+          command: COMMAND_ID,
+          items: plan.map((p) => ({ target: p.removal.call, action: p.removal.action, args: p.removal.args, where: p.removal.where })),
+        })
+      : undefined;
+    const counts: Record<ResultState, number> = { queued: 0, done: 0, unchanged: 0, refused: 0, failed: 0, unknown: 0, notSent: 0 };
+    let stopped = false;
+    try {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Removing ${plan.length} unused ${plan.length === 1 ? 'item' : 'items'}…`, cancellable: true }, async (progress, token) => {
+        for (const [index, entry] of plan.entries()) {
+          if (token.isCancellationRequested || stopped) {
+            setResult(entry, { state: 'notSent', message: stopped ? 'Not sent: the run stopped after a sign-in or network failure.' : 'Not sent: cancelled.' });
+            counts.notSent++;
+            continue;
+          }
+          progress.report({ message: `${index + 1} of ${plan.length}: ${entry.removal.call}`, increment: 100 / plan.length });
+          let result: ItemResult;
+          try {
+            const answer = await account.change(entry.removal.action, entry.removal.args as never, { run, item: index, target: entry.removal.call });
+            const notice = noticeOf(answer);
+            result = notice ? { state: 'unchanged', message: notice } : { state: 'done' };
+          } catch (error) {
+            result = stateOfError(error);
+            const kind = asClnError(error)?.kind;
+            stopped = kind === 'auth' || kind === 'network';
+          }
+          counts[result.state]++;
+          setResult(entry, result);
+        }
+      });
+    } finally {
+      if (run && journal) await journal.endRun(run, counts.notSent > 0).catch(() => undefined);
+      this.removing = false;
+      this.post({ type: 'removing', running: false });
+    }
+    this.summarize(plan, counts);
+  }
+
+  private summarize(plan: Preview['plan'], counts: Record<ResultState, number>): void {
+    const parts = [`Removed ${counts.done} of ${plan.length}`];
+    if (counts.unchanged) parts.push(`${counts.unchanged} unchanged`);
+    if (counts.refused) parts.push(`${counts.refused} refused by CLN`);
+    if (counts.failed) parts.push(`${counts.failed} not carried out`);
+    if (counts.unknown) parts.push(`${counts.unknown} with an unknown outcome (refresh to see the current state)`);
+    if (counts.notSent) parts.push(`${counts.notSent} not sent`);
+    const lines = plan.map((p) => {
+      const r = this.results.get(p.findings[0].id);
+      return `  ${r?.state ?? '?'}: ${p.removal.call}${r?.message ? ` — ${r.message}` : ''}`;
+    });
+    this.context.log.info(`${COMMAND_ID}: ${parts[0]}\n${lines.join('\n')}`);
+    const clean = counts.done === plan.length;
+    const level = clean ? 'info' : counts.done === 0 && counts.notSent < plan.length ? 'error' : 'warning';
+    void this.context.ui.prompter.notify(level, parts.join('; ') + '.', ...(clean ? [] : ['Show Log'])).then((action) => action === 'Show Log' && this.context.log.show());
+  }
+
+  private async export(ids: readonly string[]): Promise<void> {
+    const rows = ids.length ? (() => {
+      const byId = new Map(this.findings.map((f) => [f.id, f]));
+      return ids.map((id) => byId.get(id)).filter((f): f is Finding => !!f);
+    })() : this.findings;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+    const target = await this.chooseExportTarget(vscode.Uri.joinPath(folder, `cln-unused-licenses-${new Date().toISOString().slice(0, 10)}.csv`));
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(findingsCsv(rows, this.results)));
+    const fileName = path.posix.basename(target.path);
+    this.post({ type: 'exported', rows: rows.length, fileName });
+    void this.context.ui.prompter.notify('info', `Exported ${rows.length} ${rows.length === 1 ? 'finding' : 'findings'} to ${fileName}.`);
+  }
+
+  private post(message: ToWebview): void {
+    if (this.isDisposed) return;
+    this.posted.push(message);
+    if (this.posted.length > POSTED_KEPT) this.posted.splice(0, this.posted.length - POSTED_KEPT);
+    void this.panel.webview.postMessage(message);
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The bundle's entry: opens a report panel (the command keeps one and reuses it). */
+export function openCleanupReport(deps: CleanupDeps, days: number, existing?: vscode.WebviewPanel): CleanupReportPanel {
+  const panel = existing ?? vscode.window.createWebviewPanel(CLEANUP_VIEW_TYPE, 'Unused Licenses', vscode.ViewColumn.Active, cleanupWebviewOptions(deps.extensionUri));
+  return new CleanupReportPanel(panel, deps, days);
+}
