@@ -4,6 +4,7 @@
  * through AccountService (its cache, coalescing and limiter), and hands out
  * findings as they are found. No `vscode` here.
  */
+import { setMaxListeners } from 'events';
 import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, ipTypeName, nameOf } from '../cln/catalog';
 import type { ElsKey, ImunifyKey, ImunifyServer, IpLicense, IpServerInfo, KcareKey, KcareServer } from '../cln/types';
 import { MAX_IPS_PER_SERVER_CALL } from '../cln/validate';
@@ -55,6 +56,8 @@ export async function sweep(account: AccountService, options: SweepOptions): Pro
   const now = options.now ?? Date.now();
   const cutoff = now - options.days * DAY_MS;
   const read = { force: options.force, signal: options.signal };
+  // Every read listens to the one signal (thousands on a large account): that is by design, not a leak.
+  if (options.signal) setMaxListeners(0, options.signal);
   const findings: Finding[] = [];
   const scanned: SweepResult['scanned'] = { ip: { keys: 0, items: 0 }, kcare: { keys: 0, items: 0 }, im: { keys: 0, items: 0 }, els: { keys: 0, items: 0 } };
   const notes: string[] = [];

@@ -82,6 +82,9 @@ describe('CLN Explorer activation and contributions', () => {
       staleCheckinDays: 7,
       pageSize: 200,
       'hover.enabled': true,
+      'cleanup.unusedDays': 30,
+      'cleanup.prices': {},
+      'cleanup.confirmThreshold': 10,
     };
     const declared = Object.keys(extension().packageJSON.contributes?.configuration?.properties ?? {});
     assert.deepStrictEqual(
@@ -91,9 +94,9 @@ describe('CLN Explorer activation and contributions', () => {
     );
     const config = vscode.workspace.getConfiguration('cln');
     for (const [key, value] of Object.entries(expected)) {
-      assert.strictEqual(config.inspect(key)?.defaultValue, value, `default of cln.${key}`);
+      assert.deepEqual(config.inspect(key)?.defaultValue, value, `default of cln.${key}`);
       // Fresh profile, no workspace settings: the effective value is the default.
-      assert.strictEqual(config.get(key), value, `value of cln.${key}`);
+      assert.deepEqual(config.get(key), value, `value of cln.${key}`);
     }
   });
 });

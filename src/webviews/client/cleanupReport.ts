@@ -77,7 +77,11 @@ const previewBox = h('section', { class: 'preview card', hidden: true, 'aria-lab
 const headerRow = h('tr');
 const selectAll = h('input', { type: 'checkbox', 'aria-label': 'Select every removable finding shown' });
 selectAll.addEventListener('change', () => {
-  for (const f of shown) if (f.removal && results.get(f.id)?.state !== 'done') (selectAll.checked ? selected.add(f.id) : selected.delete(f.id));
+  for (const f of shown) {
+    if (!f.removal || results.get(f.id)?.state === 'done') continue;
+    if (selectAll.checked) selected.add(f.id);
+    else selected.delete(f.id);
+  }
   render();
 });
 headerRow.append(h('th', { scope: 'col', class: 'col-select' }, selectAll));
