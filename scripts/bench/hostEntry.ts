@@ -18,6 +18,9 @@ export interface HostMeasurement {
   heapGrowthMb?: number;
   licensesShown?: number;
   kcareServersShown?: number;
+  /** Heap growth while `CLN: Find Unused Licenses` sweeps the large account from an empty cache, report open. */
+  sweepHeapGrowthMb?: number;
+  sweepFindings?: number;
   error?: string;
 }
 
@@ -54,6 +57,16 @@ async function measure(): Promise<HostMeasurement> {
     result.heapGrowthMb = heapUsedMb() - before;
     result.licensesShown = shown.licenses;
     result.kcareServersShown = shown.servers;
+    // The sweep from an empty cache (a fresh sign-in), its report open, as a user runs it.
+    await api.session.signOut();
+    await api.session.signIn(credentials.login, credentials.secretKey);
+    const beforeSweep = heapUsedMb();
+    const report = await vscode.commands.executeCommand<{ sweeping: Promise<void>; findings: unknown[]; dispose(): void }>('cln.findUnusedLicenses', 30);
+    if (!report) throw new Error('cln.findUnusedLicenses opened no report');
+    await report.sweeping;
+    result.sweepHeapGrowthMb = heapUsedMb() - beforeSweep;
+    result.sweepFindings = report.findings.length;
+    report.dispose();
   } finally {
     await api.session.signOut();
     await cln().update('apiUrl', undefined, vscode.ConfigurationTarget.Global);

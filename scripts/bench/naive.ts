@@ -68,7 +68,24 @@ export async function naiveRuns(b: Bench, sample: NaiveSample): Promise<Scenario
       for (const yearMonth of months) await client.call('awp.billing', { products: [...AWP_PRODUCTS], yearMonth });
     }),
   );
+  // 6: the clean-up sweep the naive way: every list, then one call per IP, per KernelCare key and per Imunify key, in turn.
+  const listImKeys = async () => (await client.call('im.key.list', {})).map((k) => k.key);
+  const imServers = await listThenEach(b, listImKeys, sample.keys, 'Imunify keys', (key) => client.call('im.srv.list', { key }));
+  const els = run(
+    await b.measure(async () => {
+      for (const { code } of ELS_CODES) {
+        await client.call('els.key.list', { code });
+        await client.call('els.srv.list', { code });
+      }
+    }),
+  );
+  const sweepRun: Run = {
+    requests: ips.requests + keys.requests + imServers.requests + els.requests,
+    wallMs: ips.wallMs + keys.wallMs + imServers.wallMs + els.wallMs,
+    note: [ips.note, keys.note, imServers.note].filter(Boolean).join('; ') || undefined,
+  };
   return [
+    naive('6', 'Find Unused Licenses, one request at a time', sweepRun, 3 + Math.ceil(ipCount / MAX_IPS_PER_SERVER_CALL) + (keys.requests - 1) + (imServers.requests - 1) + els.requests),
     naive('1b', 'Expand KernelCare, Imunify, ELS, Backups families', families, families.requests),
     naive('2', 'Expand IP Licenses + server info, one call per IP', ips, batched),
     naive('3', 'Servers of all KernelCare keys, one key at a time', keys, keys.requests),

@@ -34,6 +34,8 @@ export interface ScenarioResult {
   note?: string;
   /** Heap retained by what the scenario loaded, after GC. */
   heapMb?: number;
+  /** When the first result reached the user (the clean-up sweep's first finding). */
+  firstFindingMs?: number;
 }
 
 export interface RunSettings {

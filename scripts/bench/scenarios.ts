@@ -3,15 +3,18 @@
  * (the tree's loader over the AccountService) and the AWP report's `readTrend`.
  * Request counts come from the simulator's log, not from our own counters.
  */
-import { AWP_PRODUCTS } from '../../src/cln/catalog';
+import { performance } from 'node:perf_hooks';
+import { AWP_PRODUCTS, ELS_CODES } from '../../src/cln/catalog';
 import { yearMonthOf } from '../../src/cln/dates';
 import { MAX_IPS_PER_SERVER_CALL } from '../../src/cln/validate';
 import type { ExplorerNode, Family } from '../../src/explorer/nodes';
 import { loadChildren } from '../../src/explorer/kinds';
+import { sweep } from '../../src/services/cleanup';
 import { readTrend, TREND_MONTHS } from '../../src/webviews/awpLoad';
 import { Bench, countOf, Measured } from './harness';
 import { heapUsedMb } from './measure';
 import type { CountCheck, ScenarioResult, Target } from './results';
+import { formatMs } from './table';
 
 const family = (name: Family): ExplorerNode => ({ kind: 'family', family: name });
 const LIST_FAMILIES: Family[] = ['kcare', 'im', 'els', 'backups'];
@@ -112,4 +115,42 @@ export async function awpTrend(b: Bench): Promise<ScenarioResult> {
     { what: 'awp.billing calls', expected: TREND_MONTHS, actual: countOf(m, 'awp.billing') },
     { what: 'in flight within the bound (1 = yes)', expected: 1, actual: m.maxInFlight <= b.account.maxConcurrent ? 1 : 0 },
   ]);
+}
+
+/**
+ * 6: Find Unused Licenses: the clean-up sweep over every product from an empty
+ * cache, with the time to its first finding; 6b: the same sweep again within
+ * the cache lifetime.
+ */
+export async function cleanupSweep(b: Bench): Promise<ScenarioResult[]> {
+  b.account.clearCache();
+  const heapBefore = heapUsedMb();
+  let firstMs: number | undefined;
+  let found = 0;
+  const started = performance.now();
+  const m = await b.measure(async () => {
+    const result = await sweep(b.account, { days: 30, onFindings: () => (firstMs ??= performance.now() - started) });
+    found = result.findings.length;
+  });
+  const heapMb = heapUsedMb() - heapBefore;
+  const batches = Math.ceil(b.facts.uniqueIps / MAX_IPS_PER_SERVER_CALL);
+  const codes = ELS_CODES.length;
+  const unavoidable = 3 + batches + b.facts.kcareKeys + b.facts.imunifyKeys + 2 * codes;
+  const first = firstMs === undefined ? 'no finding' : `first finding after ${formatMs(firstMs)}`;
+  const again = await b.measure(() => sweep(b.account, { days: 30 }));
+  return [
+    {
+      ...result('6', `Find Unused Licenses sweep (${found} findings; ${first})`, m, unavoidable, { kind: 'ratio', max: 1.25 }, [
+        { what: 'ipl.list calls', expected: 1, actual: countOf(m, 'ipl.list') },
+        { what: 'ipl.server calls (ceil(unique IPs / 100))', expected: batches, actual: countOf(m, 'ipl.server') },
+        { what: 'kcare.key.servers calls', expected: b.facts.kcareKeys, actual: countOf(m, 'kcare.key.servers') },
+        { what: 'im.srv.list calls', expected: b.facts.imunifyKeys, actual: countOf(m, 'im.srv.list') },
+        { what: 'els.srv.list calls', expected: codes, actual: countOf(m, 'els.srv.list') },
+        { what: 'requests in all', expected: unavoidable, actual: m.endpoints.length },
+      ]),
+      heapMb,
+      firstFindingMs: firstMs,
+    },
+    result('6b', 'Find Unused Licenses again (cached)', again, 0, { kind: 'noExtra' }, [{ what: 'requests', expected: 0, actual: again.endpoints.length }]),
+  ];
 }

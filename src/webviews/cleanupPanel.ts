@@ -123,6 +123,7 @@ export class CleanupReportPanel implements vscode.Disposable {
   private previews = new Map<string, Preview>();
   private sweepAbort?: AbortController;
   private removing = false;
+  private firstFlushed = false;
   private isDisposed = false;
   private pending: Finding[] = [];
   private flushTimer?: ReturnType<typeof setTimeout>;
@@ -205,6 +206,10 @@ export class CleanupReportPanel implements vscode.Disposable {
   }
 
   private replay(): void {
+    // Findings waiting for the next burst are in `findings` already: they go out with the rest.
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.pending = [];
     const { prices, threshold } = this.deps.settings();
     this.post({ type: 'start', days: this.days, prices, threshold });
     if (this.findings.length) this.post({ type: 'findings', findings: this.findings });
@@ -217,6 +222,7 @@ export class CleanupReportPanel implements vscode.Disposable {
     this.findings = [];
     this.results.clear();
     this.pending = [];
+    this.firstFlushed = false;
     const account = this.context.session.account;
     const { prices, threshold } = this.deps.settings();
     this.post({ type: 'start', days: this.days, prices, threshold });
@@ -256,7 +262,8 @@ export class CleanupReportPanel implements vscode.Disposable {
   /** Findings go out in small bursts: the first at once, then every FLUSH_MS. */
   private scheduleFlush(): void {
     if (this.flushTimer) return;
-    if (this.posted.every((m) => m.type !== 'findings')) {
+    if (!this.firstFlushed) {
+      this.firstFlushed = true;
       this.flush();
       return;
     }

@@ -33,7 +33,11 @@ describe('Find Unused Licenses (clean-up report)', function () {
   });
 
   const last = <T extends ToWebview['type']>(type: T): Posted<T> | undefined => [...report.posted].reverse().find((m): m is Posted<T> => m.type === type);
-  const postedFindings = (): Finding[] => report.posted.filter((m): m is Posted<'findings'> => m.type === 'findings').flatMap((m) => m.findings);
+  /** What the webview shows: the findings posted since the last 'start' (a reloaded webview gets them all again). */
+  const postedFindings = (): Finding[] => {
+    const start = report.posted.map((m) => m.type).lastIndexOf('start');
+    return report.posted.slice(start + 1).filter((m): m is Posted<'findings'> => m.type === 'findings').flatMap((m) => m.findings);
+  };
   const stillThere = (f: Finding): boolean => {
     const args = f.removal!.args;
     switch (f.removal!.action) {
@@ -58,7 +62,10 @@ describe('Find Unused Licenses (clean-up report)', function () {
       assert.ok(findings.some((f) => f.kind === kind), `the report shows ${kind}`);
     }
     assert.ok(findings.every((f) => f.evidence.length > 0));
+    assert.strictEqual(new Set(findings.map((f) => f.id)).size, findings.length, 'each finding shown once');
+    assert.deepStrictEqual(findings.map((f) => f.id), report.findings.map((f) => f.id), 'the webview has every finding of the sweep');
     assert.ok(report.posted.filter((m) => m.type === 'findings').length > 1, 'findings arrive in several messages while the sweep runs');
+    assert.ok(report.posted.filter((m) => m.type === 'progress').length > 1, 'progress is reported while the sweep runs');
     assert.strictEqual(last('start')?.days, 30);
     const done = last('done');
     assert.ok(done, 'the sweep finished');

@@ -9,7 +9,8 @@ import { measureActivation } from '../../scripts/bench/activation';
 import { Bench, SMOKE_SIZE, startBench } from '../../scripts/bench/harness';
 import { naiveRuns } from '../../scripts/bench/naive';
 import { failedChecks, ScenarioResult } from '../../scripts/bench/results';
-import { awpTrend, cachedAndCoalesced, ipLicenses, kernelCareServers, openLicensesView } from '../../scripts/bench/scenarios';
+import { awpTrend, cachedAndCoalesced, cleanupSweep, ipLicenses, kernelCareServers, openLicensesView } from '../../scripts/bench/scenarios';
+import { ELS_CODES } from '../../src/cln/catalog';
 import { scenarioTable } from '../../scripts/bench/table';
 
 const RUN = { latencyMs: 5, maxConcurrent: 6 };
@@ -67,9 +68,19 @@ describe('benchmark smoke (small account, 5 ms latency)', function () {
     assert.ok(r.maxInFlight >= 2 && r.maxInFlight <= RUN.maxConcurrent, `${r.maxInFlight} in flight (observed at the simulator)`);
   });
 
-  it('6: the naive client runs every scenario one request at a time, extrapolating samples', async () => {
+  it('6: Find Unused Licenses reads each list once (ipl/server in batches of 100, one call per key, two per ELS code) and again not at all', async () => {
+    results.push(...(await cleanupSweep(b)));
+    const r = scenario('6');
+    assert.equal(r.requests, 3 + Math.ceil(b.facts.uniqueIps / 100) + b.facts.kcareKeys + b.facts.imunifyKeys + 2 * ELS_CODES.length);
+    assert.ok(r.maxInFlight <= RUN.maxConcurrent, `${r.maxInFlight} in flight`);
+    assert.ok(r.firstFindingMs !== undefined && r.firstFindingMs < r.wallMs, 'findings arrive before the sweep ends');
+    assert.equal(scenario('6b').requests, 0);
+    assert.deepEqual(failedChecks(results), []);
+  });
+
+  it('7: the naive client runs every scenario one request at a time, extrapolating samples', async () => {
     const naive = await naiveRuns(b, { ips: 20, keys: 5 });
-    assert.deepEqual(naive.map((r) => r.id).sort(), ['1b', '2', '3', '4a', '4b', '5']);
+    assert.deepEqual(naive.map((r) => r.id).sort(), ['1b', '2', '3', '4a', '4b', '5', '6']);
     const two = naive.find((r) => r.id === '2')!;
     assert.equal(two.requests, 1 + b.facts.uniqueIps, 'one ipl/server call per IP');
     assert.match(two.note ?? '', /extrapolated from 20 of \d+ IPs/);
