@@ -124,6 +124,8 @@ export class CleanupReportPanel implements vscode.Disposable {
   private sweepAbort?: AbortController;
   private removing = false;
   private firstFlushed = false;
+  /** How the latest sweep ended ('done' or 'problem'), for a webview that (re)loads afterwards. */
+  private finished?: ToWebview;
   private isDisposed = false;
   private pending: Finding[] = [];
   private flushTimer?: ReturnType<typeof setTimeout>;
@@ -200,7 +202,11 @@ export class CleanupReportPanel implements vscode.Disposable {
       case 'export':
         return this.export(message.ids);
       case 'cancel':
-        this.sweepAbort?.abort();
+        if (!this.sweepAbort || this.sweepAbort.signal.aborted || this.finished) return;
+        this.sweepAbort.abort();
+        this.flush();
+        this.finished = { type: 'problem', signedOut: false, message: `Stopped: the ${this.findings.length} findings shown are those found before you stopped the sweep. Rescan to look again.` };
+        this.post(this.finished);
         return;
     }
   }
@@ -213,6 +219,7 @@ export class CleanupReportPanel implements vscode.Disposable {
     const { prices, threshold } = this.deps.settings();
     this.post({ type: 'start', days: this.days, prices, threshold });
     if (this.findings.length) this.post({ type: 'findings', findings: this.findings });
+    if (this.finished) this.post(this.finished);
     if (this.results.size) this.post({ type: 'results', results: Object.fromEntries(this.results) });
   }
 
@@ -223,11 +230,13 @@ export class CleanupReportPanel implements vscode.Disposable {
     this.results.clear();
     this.pending = [];
     this.firstFlushed = false;
+    this.finished = undefined;
     const account = this.context.session.account;
     const { prices, threshold } = this.deps.settings();
     this.post({ type: 'start', days: this.days, prices, threshold });
     if (!account) {
-      this.post({ type: 'problem', signedOut: true, message: 'Sign in to CloudLinux Network (or explore demo data) to look for unused licenses.' });
+      this.finished = { type: 'problem', signedOut: true, message: 'Sign in to CloudLinux Network (or explore demo data) to look for unused licenses.' };
+      this.post(this.finished);
       this.sweeping = Promise.resolve();
       return;
     }
@@ -246,7 +255,8 @@ export class CleanupReportPanel implements vscode.Disposable {
       (result) => {
         if (abort.signal.aborted) return;
         this.flush();
-        this.post({ type: 'done', scanned: result.scanned, notes: result.notes, ms: result.ms });
+        this.finished = { type: 'done', scanned: result.scanned, notes: result.notes, ms: result.ms };
+        this.post(this.finished);
         this.context.log.info(`${COMMAND_ID}: ${result.findings.length} findings in ${result.ms} ms (N = ${this.days} days)`);
       },
       (error) => {
@@ -254,7 +264,8 @@ export class CleanupReportPanel implements vscode.Disposable {
         this.flush();
         const e = asClnError(error);
         this.context.log.error(`${COMMAND_ID}: ${error instanceof Error ? error.message : String(error)}`);
-        this.post({ type: 'problem', signedOut: e?.kind === 'auth', message: e ? e.message : redact(`The sweep stopped: ${error instanceof Error ? error.message : String(error)}`, this.context.session.secretValues) });
+        this.finished = { type: 'problem', signedOut: e?.kind === 'auth', message: e ? e.message : redact(`The sweep stopped: ${error instanceof Error ? error.message : String(error)}`, this.context.session.secretValues) };
+        this.post(this.finished);
       },
     );
   }
