@@ -1,5 +1,5 @@
 /** Show Activity (the journal), its filter and CSV export, and resuming a bulk run that was cut off. */
-import { promises as fs } from 'fs';
+import * as os from 'os';
 import * as vscode from 'vscode';
 import { journalCsv, type RunSummary } from '../services/journal';
 import { describeRunState, resumeRun, type ResumeResult } from '../services/resume';
@@ -33,27 +33,25 @@ export function registerActivityCommands(context: CommandContext, tree: Activity
       await vscode.commands.executeCommand('setContext', 'cln.activityFiltered', false);
     },
     'cln.activityShowMore': async () => tree.showMore(),
-    'cln.exportActivity': (_, target) => exportActivity(context, tree, target instanceof vscode.Uri ? target : undefined),
+    'cln.exportActivity': () => exportActivity(context, tree),
     'cln.resumeRun': (_, runId) => resume(context, typeof runId === 'string' ? runId : undefined),
   };
   return Object.entries(commands).map(([id, handler]) => registerClnCommand(id, handler, context));
 }
 
-/**
- * The rows the view shows (filtered, newest first) as CSV: written to `target`
- * when given, else opened as an untitled CSV document the user saves where they like.
- */
-async function exportActivity(context: CommandContext, tree: ActivitySurface, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+/** Saves the rows the view shows (filtered, newest first) as CSV, where the user chooses. */
+async function exportActivity(context: CommandContext, tree: ActivitySurface): Promise<vscode.Uri> {
   const rows = await tree.matching();
-  const csv = journalCsv(rows);
-  if (target) {
-    await fs.writeFile(target.fsPath, csv, 'utf8');
-    tell(context, 'info', `Exported ${count(rows.length, 'change')} to ${target.fsPath}.`);
-    return target;
-  }
-  const document = await vscode.workspace.openTextDocument({ content: csv, language: 'csv' });
-  await vscode.window.showTextDocument(document, { preview: false });
-  return document.uri;
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+  const target = await context.ui.prompter.saveAs({
+    defaultUri: vscode.Uri.joinPath(folder, `cln-activity-${new Date().toISOString().slice(0, 10)}.csv`),
+    filters: { 'CSV files': ['csv'] },
+    saveLabel: 'Export',
+    title: 'Export CLN Activity',
+  });
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(journalCsv(rows)));
+  tell(context, 'info', `Exported ${count(rows.length, 'change')} to ${target.fsPath}.`);
+  return target;
 }
 
 /**

@@ -33,7 +33,6 @@ export interface CleanupDeps {
 }
 
 const COMMAND_ID = 'cln.findUnusedLicenses';
-const POSTED_KEPT = 2000;
 const FLUSH_MS = 60;
 
 interface ClnErrorShape {
@@ -109,15 +108,13 @@ interface Preview {
  * so extension-host tests send it the webview's messages and read `posted`.
  */
 export class CleanupReportPanel implements vscode.Disposable {
-  readonly posted: ToWebview[] = [];
   /** Every finding of the latest sweep, in the order found. */
   findings: Finding[] = [];
   readonly results = new Map<string, ItemResult>();
-  /** Resolves when the current sweep has finished (or failed). */
-  sweeping: Promise<void> = Promise.resolve();
-  /** Where an export goes; tests replace it to skip the save dialog. */
-  chooseExportTarget: (suggested: vscode.Uri) => Thenable<vscode.Uri | undefined> = (suggested) =>
-    vscode.window.showSaveDialog({ defaultUri: suggested, filters: { 'CSV files': ['csv'] }, saveLabel: 'Export', title: 'Export Unused Licenses' });
+  /** Resolves when the current sweep has finished (or failed); the first starts when the webview is ready. */
+  sweeping: Promise<void>;
+  private started = false;
+  private firstSweepDone!: () => void;
 
   private days: number;
   private previews = new Map<string, Preview>();
@@ -142,9 +139,8 @@ export class CleanupReportPanel implements vscode.Disposable {
     panel.webview.options = cleanupWebviewOptions(deps.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'cln.svg');
     panel.webview.html = cleanupHtml(panel.webview, deps.extensionUri);
+    this.sweeping = new Promise((resolve) => (this.firstSweepDone = resolve));
     this.disposables.push(panel.webview.onDidReceiveMessage((message) => void this.handleMessage(message)), panel.onDidDispose(() => this.dispose()));
-    // The sweep starts at once; what it finds before the webview is ready is posted in order (postMessage queues).
-    this.startSweep(false);
   }
 
   private get context(): CommandContext {
@@ -154,7 +150,7 @@ export class CleanupReportPanel implements vscode.Disposable {
   /** Sweeps again with another N (the command run again while the panel is open). */
   rescan(days: number): void {
     this.days = days;
-    this.startSweep(false);
+    if (this.started) this.startSweep(false);
   }
 
   reveal(): void {
@@ -189,11 +185,20 @@ export class CleanupReportPanel implements vscode.Disposable {
   private async dispatch(message: ToExtension): Promise<void> {
     switch (message.type) {
       case 'ready':
-        // A webview (re)loaded after findings were posted gets them all again.
+        if (!this.started) {
+          // The webview's script runs: the first sweep starts, its findings go out as they come.
+          this.started = true;
+          this.startSweep(false);
+          void this.sweeping.then(this.firstSweepDone);
+          return this.sweeping;
+        }
+        // A webview reloaded after findings were posted gets them all again.
         this.replay();
         return this.sweeping;
       case 'rescan':
+        this.started = true;
         this.startSweep(message.refresh);
+        void this.sweeping.then(this.firstSweepDone);
         return this.sweeping;
       case 'preview':
         return this.preview(message.ids);
@@ -412,8 +417,12 @@ export class CleanupReportPanel implements vscode.Disposable {
       return ids.map((id) => byId.get(id)).filter((f): f is Finding => !!f);
     })() : this.findings;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
-    const target = await this.chooseExportTarget(vscode.Uri.joinPath(folder, `cln-unused-licenses-${new Date().toISOString().slice(0, 10)}.csv`));
-    if (!target) return;
+    const target = await this.context.ui.prompter.saveAs({
+      defaultUri: vscode.Uri.joinPath(folder, `cln-unused-licenses-${new Date().toISOString().slice(0, 10)}.csv`),
+      filters: { 'CSV files': ['csv'] },
+      saveLabel: 'Export',
+      title: 'Export Unused Licenses',
+    });
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(findingsCsv(rows, this.results)));
     const fileName = path.posix.basename(target.path);
     this.post({ type: 'exported', rows: rows.length, fileName });
@@ -422,8 +431,6 @@ export class CleanupReportPanel implements vscode.Disposable {
 
   private post(message: ToWebview): void {
     if (this.isDisposed) return;
-    this.posted.push(message);
-    if (this.posted.length > POSTED_KEPT) this.posted.splice(0, this.posted.length - POSTED_KEPT);
     void this.panel.webview.postMessage(message);
   }
 }

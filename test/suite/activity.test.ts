@@ -5,7 +5,6 @@ import * as assert from 'assert';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as vscode from 'vscode';
 import { ipTypeName } from '../../src/cln/catalog';
 import { fingerprint, type JournalEntry } from '../../src/services/journal';
 import type { ActivityNode } from '../../src/views/activityView';
@@ -51,7 +50,8 @@ describe('Activity journal', function () {
     await h.run('cln.filterActivity');
     assert.deepStrictEqual((await rows()).map((r) => r.target), [second.target]);
     const file = path.join(os.tmpdir(), `cln-activity-${process.pid}.csv`);
-    await h.run('cln.exportActivity', vscode.Uri.file(file));
+    h.script([{ save: file }]);
+    await h.run('cln.exportActivity');
     const csv = await fs.readFile(file, 'utf8');
     assert.strictEqual(csv.trim().split('\r\n').length, 2, 'a header and the one row shown');
     assert.ok(csv.includes(b.id) && !csv.includes(a.id));

@@ -12,7 +12,7 @@ import type { Finding } from '../../src/services/cleanupFindings';
 import type { Simulator } from '../../src/sim';
 import type { ToWebview } from '../../src/webviews/cleanupProtocol';
 import type { CleanupReportPanel } from '../../src/webviews/cleanupPanel';
-import { getApi, leaveSim, script, signedInToNewSim } from './helpers';
+import { getApi, leaveSim, script, signedInToNewSim, watchPosts } from './helpers';
 
 type Posted<T extends ToWebview['type']> = Extract<ToWebview, { type: T }>;
 
@@ -21,6 +21,8 @@ describe('Find Unused Licenses (clean-up report)', function () {
   let api: ClnExplorerApi;
   let sim: Simulator;
   let report: CleanupReportPanel;
+  /** What the panel posted to its webview, seen at the webview (watched from the moment it opened). */
+  let posted: ToWebview[] = [];
 
   before(async () => {
     api = await getApi();
@@ -32,11 +34,11 @@ describe('Find Unused Licenses (clean-up report)', function () {
     await leaveSim(sim);
   });
 
-  const last = <T extends ToWebview['type']>(type: T): Posted<T> | undefined => [...report.posted].reverse().find((m): m is Posted<T> => m.type === type);
+  const last = <T extends ToWebview['type']>(type: T): Posted<T> | undefined => [...posted].reverse().find((m): m is Posted<T> => m.type === type);
   /** What the webview shows: the findings posted since the last 'start' (a reloaded webview gets them all again). */
   const postedFindings = (): Finding[] => {
-    const start = report.posted.map((m) => m.type).lastIndexOf('start');
-    return report.posted.slice(start + 1).filter((m): m is Posted<'findings'> => m.type === 'findings').flatMap((m) => m.findings);
+    const start = posted.map((m) => m.type).lastIndexOf('start');
+    return posted.slice(start + 1).filter((m): m is Posted<'findings'> => m.type === 'findings').flatMap((m) => m.findings);
   };
   const stillThere = (f: Finding): boolean => {
     const args = f.removal!.args;
@@ -55,6 +57,7 @@ describe('Find Unused Licenses (clean-up report)', function () {
   it('from the palette asks N, then posts every finding kind with its evidence as the sweep finds them', async () => {
     const prompter = await script([{ input: '30' }]);
     report = (await vscode.commands.executeCommand<CleanupReportPanel>('cln.findUnusedLicenses'))!;
+    posted = watchPosts<ToWebview>(report.panel.webview);
     assert.strictEqual(prompter.asked[0].title, 'Find Unused Licenses');
     await report.sweeping;
     const findings = postedFindings();
@@ -64,8 +67,8 @@ describe('Find Unused Licenses (clean-up report)', function () {
     assert.ok(findings.every((f) => f.evidence.length > 0));
     assert.strictEqual(new Set(findings.map((f) => f.id)).size, findings.length, 'each finding shown once');
     assert.deepStrictEqual(findings.map((f) => f.id), report.findings.map((f) => f.id), 'the webview has every finding of the sweep');
-    assert.ok(report.posted.filter((m) => m.type === 'findings').length > 1, 'findings arrive in several messages while the sweep runs');
-    assert.ok(report.posted.filter((m) => m.type === 'progress').length > 1, 'progress is reported while the sweep runs');
+    assert.ok(posted.filter((m) => m.type === 'findings').length > 1, 'findings arrive in several messages while the sweep runs');
+    assert.ok(posted.filter((m) => m.type === 'progress').length > 1, 'progress is reported while the sweep runs');
     assert.strictEqual(last('start')?.days, 30);
     const done = last('done');
     assert.ok(done, 'the sweep finished');
@@ -116,8 +119,8 @@ describe('Find Unused Licenses (clean-up report)', function () {
     assert.match(summary.message, new RegExp(`^Removed ${removable.length - 1} of ${removable.length}; 1 with an unknown outcome`));
 
     // The report updated in place: a results message per item, the removed ones marked done.
-    const posted = report.posted.filter((m): m is Posted<'results'> => m.type === 'results').flatMap((m) => Object.entries(m.results));
-    assert.ok(posted.some(([id, r]) => id === removable[0].id && r.state === 'done'));
+    const resultsPosted = posted.filter((m): m is Posted<'results'> => m.type === 'results').flatMap((m) => Object.entries(m.results));
+    assert.ok(resultsPosted.some(([id, r]) => id === removable[0].id && r.state === 'done'));
 
     // Every change is in the journal, in one run whose plan lists all of them.
     const entries = (await api.journal.entries()).filter((e) => e.run && removable.some((f) => f.removal!.call === e.target));
@@ -141,9 +144,10 @@ describe('Find Unused Licenses (clean-up report)', function () {
 
   it('exports the findings shown as CSV', async () => {
     const file = path.join(os.tmpdir(), `cln-unused-${process.pid}.csv`);
-    report.chooseExportTarget = async () => vscode.Uri.file(file);
+    const prompter = await script([{ save: file }]);
     const ids = postedFindings().slice(0, 5).map((f) => f.id);
     await report.handleMessage({ type: 'export', ids });
+    assert.strictEqual(prompter.asked[0].title, 'Export Unused Licenses');
     const csv = fs.readFileSync(file, 'utf8');
     assert.strictEqual(csv.trim().split('\r\n').length, 6);
     assert.match(csv, /^kind,product,target,ip,key,created,last check-in,evidence,related,proposed call,result,message\r\n/);
