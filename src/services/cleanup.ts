@@ -59,10 +59,13 @@ export async function sweep(account: AccountService, options: SweepOptions): Pro
   // Every read listens to the one signal (thousands on a large account): that is by design, not a leak.
   if (options.signal) setMaxListeners(0, options.signal);
   const findings: Finding[] = [];
+  // A license paid twice over several key servers (themselves duplicates) is one finding.
+  const paidTwice = new Set<string>();
   const scanned: SweepResult['scanned'] = { ip: { keys: 0, items: 0 }, kcare: { keys: 0, items: 0 }, im: { keys: 0, items: 0 }, els: { keys: 0, items: 0 } };
   const notes: string[] = [];
   const progress = { done: 0, planned: 4 + ELS_CODES.length * 2 };
-  const emit = (batch: Finding[]) => {
+  const emit = (all: Finding[]) => {
+    const batch = all.filter((f) => f.kind !== 'paidTwice' || (!paidTwice.has(f.id) && paidTwice.add(f.id)));
     if (batch.length === 0) return;
     findings.push(...batch);
     options.onFindings?.(batch);

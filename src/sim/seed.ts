@@ -254,8 +254,8 @@ export function seedState(seed: number, size: S.AccountSize, nowMs: number, dial
  * silent or never checked in, the same IP registered twice under a product's
  * keys (the older copy stale), IPs paying for a product twice (an IP license
  * and a key server), and a key of each kind over its limit. Counts stay the
- * same; only fields of existing records change. The first four KernelCare and
- * Imunify servers, pinned for other tests, are left alone.
+ * same; only fields of existing records change. The first and last four
+ * KernelCare and Imunify servers, which other tests pin, are left alone.
  */
 function plantCleanupFindings(
   rng: Rng,
@@ -274,7 +274,7 @@ function plantCleanupFindings(
   });
 
   const plantDuplicates = (servers: { ip: string | null; lastCheckin: S.SimDate | null }[], share: number) => {
-    const pool = servers.slice(4).filter((s) => s.ip);
+    const pool = servers.slice(4, -4).filter((s) => s.ip);
     if (pool.length < 4) return;
     const count = Math.max(1, Math.round(pool.length * share));
     for (let i = 0; i < count; i++) {
@@ -291,7 +291,7 @@ function plantCleanupFindings(
 
   const plantPaidTwice = (types: readonly number[], servers: { ip: string | null }[], share: number) => {
     const licenses = a.ipLicenses.filter((l) => types.includes(l.type));
-    const pool = servers.slice(4);
+    const pool = servers.slice(4, -4);
     if (licenses.length === 0 || pool.length === 0) return;
     const count = Math.max(1, Math.round(licenses.length * share));
     for (let i = 0; i < count; i++) pool[rng.int(0, pool.length - 1)].ip = licenses[rng.int(0, licenses.length - 1)].ip;
