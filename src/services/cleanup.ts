@@ -9,7 +9,6 @@ import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, ipTypeName, nameOf } from '
 import type { ElsKey, ImunifyKey, ImunifyServer, IpLicense, IpServerInfo, KcareKey, KcareServer } from '../cln/types';
 import { MAX_IPS_PER_SERVER_CALL } from '../cln/validate';
 import type { AccountService } from './account';
-import { chunk } from './concurrency';
 import { fingerprint } from './journal';
 import { KIND_LABELS, type Finding, type FindingKind, type Product, type Removal, type Scanned } from './cleanupFindings';
 export * from './cleanupFindings';
@@ -102,16 +101,22 @@ export async function sweep(account: AccountService, options: SweepOptions): Pro
     // Never registered, created before the cutoff: known from the list alone, so these come first.
     emit(list.filter((l) => !l.registered && l.created && l.created.getTime() < cutoff).map((l) => ipFinding('neverUsed', l, null, `Never registered; created ${day(l.created)} (${ageDays(l.created!, now)} days ago)`)));
     const registered = list.filter((l) => l.registered);
-    // The same batches AccountService.ipServerInfo asks for (sorted unique IPs by 100), so the cache is shared.
-    const batches = chunk([...new Set(list.map((l) => l.ip))].sort(), MAX_IPS_PER_SERVER_CALL);
-    tick(batches.length);
+    // Server details through the account's per-IP cache (shared with the Licenses tree), in batches of 100, as each batch returns.
+    const ips = [...new Set(list.map((l) => l.ip))];
+    tick(Math.ceil(ips.filter((ip) => !account.peekIpServerInfo(ip)).length / MAX_IPS_PER_SERVER_CALL));
     const wanted = new Set(registered.map((l) => `${l.ip}|${l.type}`));
-    await Promise.all(
-      batches.map(async (batch) => {
-        const infos = await readDone(account.read('ipl.server', { ip: batch }, read));
+    let batchOf100 = 0;
+    await account.ipServerInfo(ips, {
+      force: options.force,
+      signal: options.signal,
+      onInfo: (_ip, infos) => {
         emit(infos.filter((i) => i.registered && wanted.has(`${i.ip}|${i.type}`)).flatMap((info) => checkinFinding(info, cutoff, now)));
-      }),
-    );
+        if (++batchOf100 % MAX_IPS_PER_SERVER_CALL === 0) {
+          progress.done++;
+          tick();
+        }
+      },
+    });
   };
 
   const kcarePart = async () => {
