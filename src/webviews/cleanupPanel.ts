@@ -27,7 +27,7 @@ export interface CleanupSettings {
 export interface CleanupDeps {
   context: CommandContext;
   extensionUri: vscode.Uri;
-  settings: () => CleanupSettings;
+  settings?: () => CleanupSettings;
   /** Reports a failure the way every command does (from the main bundle). */
   reportError: (id: string, error: unknown) => Promise<void>;
 }
@@ -147,6 +147,10 @@ export class CleanupReportPanel implements vscode.Disposable {
     return this.deps.context;
   }
 
+  private settings(): CleanupSettings {
+    return (this.deps.settings ?? cleanupSettings)();
+  }
+
   /** Sweeps again with another N (the command run again while the panel is open). */
   rescan(days: number): void {
     this.days = days;
@@ -221,7 +225,7 @@ export class CleanupReportPanel implements vscode.Disposable {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     this.pending = [];
-    const { prices, threshold } = this.deps.settings();
+    const { prices, threshold } = this.settings();
     this.post({ type: 'start', days: this.days, prices, threshold });
     if (this.findings.length) this.post({ type: 'findings', findings: this.findings });
     if (this.finished) this.post(this.finished);
@@ -237,7 +241,7 @@ export class CleanupReportPanel implements vscode.Disposable {
     this.firstFlushed = false;
     this.finished = undefined;
     const account = this.context.session.account;
-    const { prices, threshold } = this.deps.settings();
+    const { prices, threshold } = this.settings();
     this.post({ type: 'start', days: this.days, prices, threshold });
     if (!account) {
       this.finished = { type: 'problem', signedOut: true, message: 'Sign in to CloudLinux Network (or explore demo data) to look for unused licenses.' };
@@ -306,7 +310,7 @@ export class CleanupReportPanel implements vscode.Disposable {
     const plan = removalPlan(chosen.filter((f) => this.results.get(f.id)?.state !== 'done'));
     const id = randomBytes(6).toString('hex');
     this.previews.set(id, { id, plan });
-    this.post({ type: 'preview', previewId: id, calls: plan.map((p) => p.removal.call), infoOnly: chosen.filter((f) => !f.removal).length, threshold: this.deps.settings().threshold });
+    this.post({ type: 'preview', previewId: id, calls: plan.map((p) => p.removal.call), infoOnly: chosen.filter((f) => !f.removal).length, threshold: this.settings().threshold });
   }
 
   /**
@@ -326,7 +330,7 @@ export class CleanupReportPanel implements vscode.Disposable {
     if (!account || state.kind === 'signedOut') throw Object.assign(new Error('Sign in to CloudLinux Network to remove licenses.'), { name: 'Error' });
     const { plan } = preview;
     const n = plan.length;
-    const { threshold } = this.deps.settings();
+    const { threshold } = this.settings();
     const listed = plan.slice(0, 12).map((p) => p.removal.call);
     const more = n > listed.length ? `\n…and ${n - listed.length} more (listed in the report's preview)` : '';
     if (n > threshold) {
@@ -439,8 +443,46 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The bundle's entry: opens a report panel (the command keeps one and reuses it). */
-export function openCleanupReport(deps: CleanupDeps, days: number, existing?: vscode.WebviewPanel): CleanupReportPanel {
-  const panel = existing ?? vscode.window.createWebviewPanel(CLEANUP_VIEW_TYPE, 'Unused Licenses', vscode.ViewColumn.Active, cleanupWebviewOptions(deps.extensionUri));
-  return new CleanupReportPanel(panel, deps, days);
+export function cleanupSettings(): CleanupSettings {
+  const config = vscode.workspace.getConfiguration('cln.cleanup');
+  const prices = config.get<Record<string, unknown>>('prices') ?? {};
+  return {
+    days: config.get<number>('unusedDays') ?? 30,
+    prices: Object.fromEntries(Object.entries(prices).filter((entry): entry is [string, number] => typeof entry[1] === 'number' && Number.isFinite(entry[1]) && entry[1] >= 0)),
+    threshold: Math.max(0, config.get<number>('confirmThreshold') ?? 10),
+  };
+}
+
+let report: CleanupReportPanel | undefined;
+
+/**
+ * The command (the bundle's entry): asks N when run from the palette, then
+ * opens the report, or sweeps again in the one already open. Resolves to the panel.
+ */
+export async function findUnusedLicenses(deps: CleanupDeps, days: unknown): Promise<CleanupReportPanel> {
+  let n = typeof days === 'number' && days >= 1 ? Math.floor(days) : undefined;
+  if (n === undefined) {
+    const answer = await deps.context.ui.prompter.input({
+      title: 'Find Unused Licenses',
+      prompt: 'Licenses and servers that have not checked in for this many days (and unused licenses created before then) are reported.',
+      value: String(cleanupSettings().days),
+      validateInput: (value) => (/^\s*\d{1,4}\s*$/.test(value) && Number(value) >= 1 ? undefined : 'Enter a whole number of days, from 1 to 9999.'),
+    });
+    n = Number(answer.trim());
+  }
+  if (report) {
+    report.reveal();
+    report.rescan(n);
+    return report;
+  }
+  const panel = vscode.window.createWebviewPanel(CLEANUP_VIEW_TYPE, 'Unused Licenses', vscode.ViewColumn.Active, cleanupWebviewOptions(deps.extensionUri));
+  const created = new CleanupReportPanel(panel, deps, n);
+  created.onDidDispose(() => {
+    if (report === created) report = undefined;
+  });
+  return (report = created);
+}
+
+export function disposeReport(): void {
+  report?.dispose();
 }
