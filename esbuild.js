@@ -14,16 +14,6 @@ const common = {
   legalComments: 'none',
 };
 
-// node-fetch 2 takes `URL` from Node's `url` module and falls back to the whatwg-url package only
-// where Node lacks it. Node 20 has it, so the fallback (260 KB of Unicode tables) is replaced by Node's.
-const nodeUrlInsteadOfWhatwgUrl = {
-  name: 'node-url-instead-of-whatwg-url',
-  setup(build) {
-    build.onResolve({ filter: /^whatwg-url$/ }, () => ({ path: 'whatwg-url', namespace: 'node-url' }));
-    build.onLoad({ filter: /.*/, namespace: 'node-url' }, () => ({ contents: "module.exports = { URL: require('url').URL };", loader: 'js' }));
-  },
-};
-
 const builds = [
   {
     ...common,
@@ -34,7 +24,6 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [nodeUrlInsteadOfWhatwgUrl],
   },
   {
     // Desired-state files (issue 12), loaded on first use. jsonc-parser's CommonJS build is UMD

@@ -21,7 +21,12 @@ import { registerWebviews } from './webviews';
 export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
   const started = performance.now();
   const log = new OutputLog(() => session.secretValues);
-  const connection = () => ({ apiUrl: setting('apiUrl', ''), timeoutMs: setting('requestTimeout', 30) * 1000, maxConcurrent: setting('maxConcurrentRequests', 6) });
+  const connection = () => ({
+    apiUrl: setting('apiUrl', ''),
+    timeoutMs: setting('requestTimeout', 30) * 1000,
+    maxConcurrent: setting('maxConcurrentRequests', 6),
+    maxResponseBytes: setting('maxResponseMB', 64) * 1024 * 1024,
+  });
   // Every change is journaled here before it is sent (see services/journal.ts).
   const journal = new Journal(path.join(context.globalStorageUri.fsPath, 'activity.jsonl'), { secrets: () => session.secretValues });
   const session: Session = new Session({
@@ -50,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
     ...registerActivityCommands(commandContext, activity),
     ...registerDesiredFiles(commandContext, () => setting('hover.enabled', true)),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (['apiUrl', 'requestTimeout', 'maxConcurrentRequests'].some((key) => event.affectsConfiguration(`cln.${key}`))) {
+      if (['apiUrl', 'requestTimeout', 'maxConcurrentRequests', 'maxResponseMB'].some((key) => event.affectsConfiguration(`cln.${key}`))) {
         guarded('cln.apiUrl', () => session.applySettings());
       }
       if (event.affectsConfiguration('cln.statusRefreshInterval')) status.reschedule();

@@ -3,6 +3,7 @@
  * arguments into one HTTP request (validated first), and the answer into a
  * typed value or a ClnError whose message a user can act on.
  */
+import { AnswerTooLargeError, DEFAULT_MAX_RESPONSE_BYTES, formatBytes, UnsupportedEncodingError } from './body';
 import { DecodeError, isNagiosReport, nagiosMessage, parsePlain } from './decode';
 import { ArgsOf, Endpoint, EndpointId, endpointOf, ResultOf } from './endpoints';
 import { ClnAuthError, ClnError, ClnValidationError, isClnError } from './errors';
@@ -32,6 +33,14 @@ export interface ClnClientOptions {
   fetch?: FetchLike;
   now?: () => number;
   onRequest?: (entry: RequestLogEntry) => void;
+  /** The largest answer read, compressed and decompressed; default 64 MB ("cln.maxResponseMB"). */
+  maxResponseBytes?: number;
+  /** More values to redact besides the secret key and the token (e.g. the static API token). */
+  secrets?: () => readonly (string | undefined)[];
+  /** How many times a read answered HTTP 429 is sent again after the wait; default 4. */
+  rateLimitRetries?: number;
+  /** The longest Retry-After a read waits for before it is sent again; a longer one fails, naming the wait. Default 30 s. */
+  maxRetryAfterMs?: number;
 }
 
 export interface CallOptions {
@@ -39,11 +48,20 @@ export interface CallOptions {
 }
 
 const CLOCK_SKEW_LIMIT_MS = 5 * 60_000;
-const AUTH_FAILURE = /authori[sz]ation|not authori[sz]ed|invalid token|token (is )?(expired|invalid)|access denied/i;
+/** CLN's own rejection of the credentials: only this (with the clock in order) deletes the stored secret. */
+const CREDENTIALS_REJECTED = /authori[sz]ation failed/i;
+/** Other wording of a refused token: reported as a sign-in problem, but the stored secret is kept. */
+const TOKEN_REFUSED = /not authori[sz]ed|invalid token|token (is )?(expired|invalid)|access denied|authenticat/i;
+/** Same-origin redirects a read follows before giving up. */
+export const MAX_REDIRECTS = 3;
+/** Longest text from an answer put into a message (notifications) and into a detail (the output channel). */
+export const MAX_MESSAGE_CHARS = 300;
+export const MAX_DETAIL_CHARS = 16_000;
 
 export class ClnClient {
   private readonly fetch: FetchLike;
   private readonly now: () => number;
+  private readonly rateLimitListeners = new Set<(retryAfterMs: number | undefined) => void>();
 
   constructor(private readonly options: ClnClientOptions) {
     assertSafeApiUrl(options.baseUrl);
@@ -55,16 +73,33 @@ export class ClnClient {
     return this.options.baseUrl;
   }
 
+  /** Called whenever CLN answers HTTP 429 (with its Retry-After, when it gave one), so callers can slow down. */
+  onRateLimited(listener: (retryAfterMs: number | undefined) => void): { dispose(): void } {
+    this.rateLimitListeners.add(listener);
+    return { dispose: () => void this.rateLimitListeners.delete(listener) };
+  }
+
   async call<K extends EndpointId>(id: K, args: ArgsOf<K>, options: CallOptions = {}): Promise<ResultOf<K>> {
     const endpoint = endpointOf(id);
     validateArgs(id, endpoint, args as Record<string, unknown>);
     const retries = endpoint.mutates ? 0 : (this.options.readRetries ?? 2);
+    const rateRetries = endpoint.mutates ? 0 : (this.options.rateLimitRetries ?? 4);
+    let failures = 0;
+    let rateLimits = 0;
     for (let attempt = 1; ; attempt++) {
       try {
         return (await this.attempt(id, endpoint, args as Record<string, unknown>, options.signal, attempt)) as ResultOf<K>;
       } catch (error) {
-        if (!isClnError(error) || !error.isTransient || attempt > retries || options.signal?.aborted) throw error;
-        await sleep((this.options.retryDelayMs ?? 250) * 2 ** (attempt - 1), options.signal);
+        if (!isClnError(error) || !error.isTransient || options.signal?.aborted) throw error;
+        if (error.kind === 'rateLimited') {
+          // CLN said when to come back: wait that long (bounded), not the network back-off.
+          const wait = error.retryAfterMs ?? 4 * (this.options.retryDelayMs ?? 250) * 2 ** rateLimits;
+          if (++rateLimits > rateRetries || wait > (this.options.maxRetryAfterMs ?? 30_000)) throw error;
+          await sleep(wait, options.signal);
+          continue;
+        }
+        if (++failures > retries) throw error;
+        await sleep((this.options.retryDelayMs ?? 250) * 2 ** (failures - 1), options.signal);
       }
     }
   }
@@ -74,23 +109,36 @@ export class ClnClient {
     if (endpoint.auth !== 'none' && !credentials) {
       throw new ClnAuthError(`Sign in to CLN to ${endpoint.title}.`, { endpoint: id });
     }
-    // Credentials passed as arguments (the API security token of nagios-res) are redacted like the secret key.
-    const secrets = [...(credentials ? [credentials.secretKey] : []), ...secretArgs(endpoint, args)];
-    const url = this.buildUrl(endpoint, args, credentials);
-    const shownPath = redact(url.slice(this.options.baseUrl.replace(/\/+$/, '').length), secrets);
+    const { url: firstUrl, token } = this.buildUrl(endpoint, args, credentials);
+    // Credentials passed as arguments (the API security token of nagios-res) are redacted like the secret key;
+    // `secrets` covers the endpoints that send no credentials: their answers could still echo them.
+    const secrets = [credentials?.secretKey, token, ...secretArgs(endpoint, args), ...(this.options.secrets?.() ?? [])].filter((s): s is string => !!s);
+    let url = firstUrl;
     const timeoutMs = this.options.timeoutMs ?? 30_000;
+    const maxBytes = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     const controller = new AbortController();
     const onAbort = () => controller.abort();
     signal?.addEventListener('abort', onAbort);
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     const started = this.now();
-    const startedWall = Date.now();
     let response: FetchResponse | undefined;
-    const log = (status: number | undefined, error?: ClnError) =>
-      this.options.onRequest?.({ method: endpoint.method, path: shownPath, status, ms: Date.now() - startedWall, attempt, error: error?.message });
+    let hopStarted = Date.now();
+    const log = (status: number | undefined, error?: string) => {
+      this.options.onRequest?.({ method: endpoint.method, path: this.shownPath(url, secrets), status, ms: Date.now() - hopStarted, attempt, error });
+      hopStarted = Date.now();
+    };
+    let finished = false;
     try {
-      response = await this.fetch(url, { method: endpoint.method, headers: { Accept: 'application/json, text/plain, */*' }, signal: controller.signal });
+      for (let hops = 0; ; hops++) {
+        response = await this.fetch(url, { method: endpoint.method, headers: { Accept: 'application/json, text/plain, */*' }, signal: controller.signal, maxBytes });
+        const next = this.redirectTarget(id, endpoint, url, response, hops, secrets);
+        if (next === undefined) break;
+        response.discard?.();
+        log(response.status, `redirected to ${this.shownPath(next, secrets)}`);
+        url = next;
+      }
       const body = await response.text();
+      finished = true;
       const value = this.interpret(id, endpoint, args, response, body, started, secrets);
       log(response.status);
       return value;
@@ -98,16 +146,73 @@ export class ClnClient {
       const error = isClnError(raw)
         ? raw
         : this.transportError(id, endpoint, raw, { cancelled: signal?.aborted ?? false, timedOut: controller.signal.aborted && !signal?.aborted, timeoutMs, responded: response !== undefined });
+      if (error.kind === 'rateLimited') for (const listener of this.rateLimitListeners) listener(error.retryAfterMs);
       removeSecrets(error, secrets);
-      log(response?.status, error);
+      log(response?.status, error.message);
       throw error;
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
+      // A body left unread (too large, a refused redirect, an error) must not keep the connection busy.
+      if (!finished) controller.abort();
     }
   }
 
-  private buildUrl(endpoint: Endpoint, args: Record<string, unknown>, credentials: Credentials | undefined): string {
+  /** Path and query below the API root (the whole address elsewhere), without credentials. */
+  private shownPath(url: string, secrets: readonly string[]): string {
+    const root = this.options.baseUrl.replace(/\/+$/, '');
+    return clip(redact(url.startsWith(root) ? url.slice(root.length) : url, secrets), 500);
+  }
+
+  /**
+   * The redirect policy. Undefined: not a redirect (or one without a Location),
+   * interpret the answer. A URL: a read follows it (same origin, within
+   * MAX_REDIRECTS). Anything else throws: a redirect to another origin or to
+   * plain http is never followed, since the token would go with it; a change is
+   * never sent twice; a redirect chain is cut after MAX_REDIRECTS.
+   */
+  private redirectTarget(id: EndpointId, endpoint: Endpoint, from: string, response: FetchResponse, hops: number, secrets: readonly string[]): string | undefined {
+    const { status } = response;
+    if (![301, 302, 303, 307, 308].includes(status)) return undefined;
+    const location = response.headers.get('location');
+    if (!location) return undefined;
+    const base = new URL(this.options.baseUrl);
+    const unknown = endpoint.mutates ? UNKNOWN_OUTCOME : '';
+    const refuse = (message: string, shown: string) =>
+      new ClnError('redirect', message + unknown, { endpoint: id, status, detail: `HTTP ${status}, Location: ${shown}`, outcomeUnknown: endpoint.mutates });
+    let target: URL;
+    try {
+      target = new URL(location, from);
+    } catch {
+      const shown = clip(redact(location, secrets), 200);
+      throw refuse(`CLN answered "${endpoint.title}" with a redirect (HTTP ${status}) to an address that is not valid (${shown}); CLN Explorer did not follow it.`, shown);
+    }
+    const shown = describeTarget(target, secrets);
+    if (base.protocol === 'https:' && target.protocol !== 'https:') {
+      throw refuse(
+        `CLN's address answered "${endpoint.title}" with a redirect (HTTP ${status}) to an unencrypted address, ${shown}. ` +
+          'CLN Explorer never sends your sign-in token over plain http://, so it was not sent there. A proxy or captive portal may be intercepting the connection.',
+        shown,
+      );
+    }
+    if (target.origin !== base.origin) {
+      throw refuse(
+        `CLN's address answered "${endpoint.title}" with a redirect (HTTP ${status}) to another site, ${shown}. ` +
+          `CLN Explorer follows no redirect away from ${base.origin} (the "cln.apiUrl" setting), so your sign-in token was not sent there. ` +
+          'If CLN has really moved, confirm the new address with CloudLinux and change "cln.apiUrl".',
+        shown,
+      );
+    }
+    if (endpoint.mutates) {
+      throw refuse(`CLN answered "${endpoint.title}" with a redirect (HTTP ${status}) to ${shown}. CLN Explorer never sends a change twice, so it did not follow it.`, shown);
+    }
+    if (hops >= MAX_REDIRECTS) {
+      throw refuse(`CLN redirected "${endpoint.title}" more than ${MAX_REDIRECTS} times (last to ${shown}); CLN Explorer stopped following. Try again later.`, shown);
+    }
+    return target.href;
+  }
+
+  private buildUrl(endpoint: Endpoint, args: Record<string, unknown>, credentials: Credentials | undefined): { url: string; token?: string } {
     const token = credentials ? makeToken(credentials, this.now()) : undefined;
     const pathValues: Record<string, string> = {};
     if (endpoint.auth === 'path' && credentials && token) {
@@ -124,7 +229,7 @@ export class ClnClient {
     if (endpoint.auth === 'token' && token) query.append('token', token);
     const path = endpoint.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(pathValues[name] ?? ''));
     const qs = query.toString();
-    return `${this.options.baseUrl.replace(/\/+$/, '')}${path}${qs ? `?${qs}` : ''}`;
+    return { url: `${this.options.baseUrl.replace(/\/+$/, '')}${path}${qs ? `?${qs}` : ''}`, token };
   }
 
   private interpret(id: EndpointId, endpoint: Endpoint, args: Record<string, unknown>, response: FetchResponse, body: string, started: number, secrets: readonly string[] = []): unknown {
@@ -133,14 +238,26 @@ export class ClnClient {
       const unknownOutcome = endpoint.mutates;
       const message =
         kind === 'http'
-          ? `CLN answered HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''} when asked to ${endpoint.title}${what ? ` (${what})` : ''}.` +
+          ? `CLN answered HTTP ${status}${statusText(response)} when asked to ${endpoint.title}${what ? ` (${what})` : ''}.` +
             (status >= 500 ? ' The service or a proxy in between is having trouble; try again in a few minutes.' : '')
           : `Could not ${endpoint.title}: CLN's answer could not be read (${what}).`;
-      return new ClnError(kind, message + (unknownOutcome ? UNKNOWN_OUTCOME : ''), { endpoint: id, status, detail: detail ?? redact(body).slice(0, 500), outcomeUnknown: unknownOutcome });
+      return new ClnError(kind, message + (unknownOutcome ? UNKNOWN_OUTCOME : ''), { endpoint: id, status, detail: detail ?? excerpt(body, secrets), outcomeUnknown: unknownOutcome });
     };
-    // Endpoints without sign-in credentials cannot have rejected them: their 401/403 is not a reason to sign out.
-    if ((status === 401 || status === 403) && endpoint.auth !== 'none') throw this.authError(id, response, started, null);
+    if (status === 429) throw this.rateLimited(id, endpoint, response);
     const trimmed = body.trim();
+    if (status === 401 || status === 403) {
+      // Only CLN's own refusal (its envelope or plain format) can be about the credentials; anything else
+      // (an HTML page, an empty body, other JSON) comes from a proxy, firewall or gateway, and the sign-in is kept.
+      const own = clnRefusal(trimmed);
+      if (own !== undefined) throw this.refusal(id, endpoint, response, started, secrets, own);
+      throw new ClnError(
+        'http',
+        `Something between you and CLN (a proxy, firewall or gateway) refused to ${endpoint.title} with HTTP ${status}${statusText(response)}` +
+          `${looksLikeHtml(trimmed) ? ' and an HTML page' : ''}; it is not CLN's own answer, so your sign-in is kept. Check the proxy ("http.proxy") and network, or try again later.` +
+          (endpoint.mutates ? UNKNOWN_OUTCOME : ''),
+        { endpoint: id, status, detail: excerpt(body, secrets), outcomeUnknown: endpoint.mutates },
+      );
+    }
 
     if (endpoint.format === 'nagios') {
       if (isNagiosReport(trimmed)) return this.decode(id, endpoint, trimmed, args, null, status);
@@ -166,8 +283,8 @@ export class ClnClient {
         if (status < 200 || status >= 300) throw failure('http', '');
         throw failure('malformed', error.message);
       }
-      if (!plain.success) throw this.refusal(id, endpoint, response, started, plain.message);
-      return this.decode(id, endpoint, plain, args, plain.message, status);
+      if (!plain.success) throw this.refusal(id, endpoint, response, started, secrets, plain.message);
+      return this.decode(id, endpoint, plain, args, plain.message === null ? null : clipMessage(plain.message, secrets), status);
     }
 
     let parsed: unknown;
@@ -181,6 +298,8 @@ export class ClnClient {
       if (status < 200 || status >= 300) throw failure('http', 'with an empty body');
       throw failure('malformed', 'an empty answer');
     }
+    const outOfRange = status >= 200 && status < 300 ? numberOutOfRange(parsed) : undefined;
+    if (outOfRange) throw failure('malformed', `a number too large to use at ${outOfRange}`);
     if (endpoint.format === 'json-or-bare' && Array.isArray(parsed)) {
       if (status < 200 || status >= 300) throw failure('http', '');
       return this.decode(id, endpoint, parsed, args, null, status);
@@ -191,9 +310,9 @@ export class ClnClient {
     }
     const envelope = parsed as { success: boolean; message?: unknown; data?: unknown };
     const message = typeof envelope.message === 'string' && envelope.message.trim() ? envelope.message.trim() : null;
-    if (!envelope.success) throw this.refusal(id, endpoint, response, started, message);
-    if (status < 200 || status >= 300) throw failure('http', message ?? '');
-    return this.decode(id, endpoint, envelope.data, args, message, status);
+    if (!envelope.success) throw this.refusal(id, endpoint, response, started, secrets, message);
+    if (status < 200 || status >= 300) throw failure('http', message === null ? '' : clipMessage(message, secrets), message === null ? undefined : clipDetail(message, secrets));
+    return this.decode(id, endpoint, envelope.data, args, message === null ? null : clipMessage(message, secrets), status);
   }
 
   private decode(id: EndpointId, endpoint: Endpoint, data: unknown, args: Record<string, unknown>, message: string | null, status: number): unknown {
@@ -212,28 +331,53 @@ export class ClnClient {
   /** A Nagios endpoint's plain-text error, in CLN's own words. Never a reason to sign out. */
   private nagiosRefusal(id: EndpointId, endpoint: Endpoint, status: number, said: string): never {
     const text = said;
-    throw new ClnError('api', `CLN could not ${endpoint.title}: ${text}${/[.!?]$/.test(text) ? '' : '.'}`, { endpoint: id, status, detail: text });
+    throw new ClnError('api', `CLN could not ${endpoint.title}: ${clip(text, MAX_MESSAGE_CHARS)}${/[.!?]$/.test(text) ? '' : '.'}`, { endpoint: id, status, detail: clip(text, MAX_DETAIL_CHARS) });
   }
 
-  /** success:false: an authorization failure, or CLN saying no with its own message. */
-  private refusal(id: EndpointId, endpoint: Endpoint, response: FetchResponse, started: number, message: string | null): ClnError {
-    if (message && AUTH_FAILURE.test(message)) return this.authError(id, response, started, message);
-    return new ClnError('api', `CLN could not ${endpoint.title}: ${message ?? 'it gave no reason'}.`.replace(/\.\.$/, '.'), {
-      endpoint: id,
-      status: response.status,
-      detail: message ?? undefined,
-    });
+  /**
+   * success:false. A 5xx is the service in trouble whatever it says; "Authorization failed"
+   * rejects the credentials (unless the clock explains it); other wording of a refused
+   * token is a sign-in problem that keeps the secret; anything else is CLN saying no.
+   */
+  private refusal(id: EndpointId, endpoint: Endpoint, response: FetchResponse, started: number, secrets: readonly string[], message: string | null): ClnError {
+    const shown = message === null ? null : clipMessage(message, secrets);
+    const detail = message === null ? undefined : clipDetail(message, secrets);
+    const { status } = response;
+    if (status >= 500) {
+      return new ClnError(
+        'http',
+        `CLN answered HTTP ${status}${statusText(response)} when asked to ${endpoint.title}${shown ? ` (${shown})` : ''}. The service or a proxy in between is having trouble; try again in a few minutes.` +
+          (endpoint.mutates ? UNKNOWN_OUTCOME : ''),
+        { endpoint: id, status, detail, outcomeUnknown: endpoint.mutates },
+      );
+    }
+    // Without credentials sent (status, Nagios checks by key) there is nothing of the user's to reject.
+    if (message && CREDENTIALS_REJECTED.test(message)) return this.authError(id, response, started, shown, detail, endpoint.auth !== 'none');
+    if (message && TOKEN_REFUSED.test(message)) return this.authError(id, response, started, shown, detail, false);
+    return new ClnError('api', `CLN could not ${endpoint.title}: ${shown ?? 'it gave no reason'}.`.replace(/\.\.$/, '.'), { endpoint: id, status, detail });
   }
 
-  private authError(id: EndpointId, response: FetchResponse, started: number, message: string | null): ClnAuthError {
+  private authError(id: EndpointId, response: FetchResponse, started: number, message: string | null, detail: string | undefined, rejected: boolean): ClnAuthError {
     const serverDate = Date.parse(response.headers.get('date') ?? '');
     const skew = Number.isNaN(serverDate) ? undefined : serverDate - started;
     const clockOff = skew !== undefined && Math.abs(skew) > CLOCK_SKEW_LIMIT_MS;
     const text = clockOff
       ? `CLN rejected the sign-in token (${message ?? 'Authorization failed'}). This computer's clock is ${describeSkew(skew!)} CLN's: ` +
-        'tokens carry the time, so set the clock right (enable NTP time sync) and try again.'
-      : `CLN rejected the login or secret key (${message ?? `HTTP ${response.status}`}). Sign in again with your CLN login and a current secret key.`;
-    return new ClnAuthError(text, { endpoint: id, status: response.status, detail: message ?? undefined, clockSkewMs: skew });
+        'tokens carry the time, so set the clock right (enable NTP time sync) and try again. Your sign-in is kept.'
+      : rejected
+        ? `CLN rejected the login or secret key (${message ?? `HTTP ${response.status}`}). Sign in again with your CLN login and a current secret key.`
+        : `CLN refused the sign-in token (${message ?? `HTTP ${response.status}`}). Try again; if it keeps happening, sign in again with your CLN login and a current secret key.`;
+    return new ClnAuthError(text, { endpoint: id, status: response.status, detail, clockSkewMs: skew, credentialsRejected: rejected && !clockOff });
+  }
+
+  /** HTTP 429: CLN did not process the request. A read is sent again after the wait (see call); a change is reported as not made. */
+  private rateLimited(id: EndpointId, endpoint: Endpoint, response: FetchResponse): ClnError {
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), response.headers.get('date'), Date.now());
+    const wait = retryAfterMs === undefined ? 'a minute' : describeWait(retryAfterMs);
+    const message = endpoint.mutates
+      ? `CLN is limiting how fast requests may come (HTTP 429) and did not ${endpoint.title}: nothing was changed. Wait ${wait} and try again.`
+      : `CLN is limiting how fast requests may come (HTTP 429) and did not ${endpoint.title}. Wait ${wait} and try again; CLN Explorer sends fewer requests at once for a while.`;
+    return new ClnError('rateLimited', message, { endpoint: id, status: 429, retryAfterMs, outcomeUnknown: false });
   }
 
   private transportError(
@@ -254,7 +398,32 @@ export class ClnClient {
         { endpoint: id, outcomeUnknown: endpoint.mutates, cause: raw },
       );
     }
+    if (raw instanceof AnswerTooLargeError) {
+      const size = raw.declaredBytes !== undefined ? ` (it announced ${formatBytes(raw.declaredBytes)})` : '';
+      return new ClnError(
+        'tooLarge',
+        `CLN's answer when asked to ${endpoint.title} is larger than ${formatBytes(raw.maxBytes)}${raw.which === 'decoded' ? ' once decompressed' : ''}${size}; ` +
+          'CLN Explorer stopped reading it. If your account really is that large, raise the "cln.maxResponseMB" setting.' +
+          (endpoint.mutates ? UNKNOWN_OUTCOME : ''),
+        { endpoint: id, outcomeUnknown: endpoint.mutates, detail: raw.message },
+      );
+    }
+    if (raw instanceof UnsupportedEncodingError) {
+      return new ClnError('malformed', `Could not ${endpoint.title}: CLN's answer could not be read (${raw.message}).` + (endpoint.mutates ? UNKNOWN_OUTCOME : ''), {
+        endpoint: id,
+        outcomeUnknown: endpoint.mutates,
+      });
+    }
     const code = (raw as { code?: string; errno?: string })?.code ?? (raw as { errno?: string })?.errno;
+    if (how.responded) {
+      // The headers came, then the connection broke: CLN (or a proxy) was answering.
+      return new ClnError(
+        'network',
+        `CLN's answer was cut off when asked to ${endpoint.title} (${code ?? 'the connection closed'}): the connection broke while the answer was arriving. Try again.` +
+          (endpoint.mutates ? UNKNOWN_OUTCOME : ''),
+        { endpoint: id, outcomeUnknown: endpoint.mutates, cause: raw, detail: raw instanceof Error ? raw.message : undefined },
+      );
+    }
     // These codes mean the request never reached a server, so nothing can have changed.
     const neverSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH';
     const outcomeUnknown = endpoint.mutates && !neverSent;
@@ -268,11 +437,118 @@ export class ClnClient {
   }
 }
 
-/** CLN could echo the secret in a message; ClnError already removes token patterns, this removes the rest. */
+/**
+ * CLN could echo the secret in a message; ClnError already removes token patterns, this removes the rest,
+ * also from the stack (which repeats the message) and from the underlying error (an HTTP library may put the
+ * whole URL, token included, into its messages).
+ */
 function removeSecrets(error: ClnError, secrets: readonly string[]): void {
-  if (secrets.length === 0) return;
   error.message = redact(error.message, secrets);
   if (error.detail !== undefined) (error as { detail?: string }).detail = redact(error.detail, secrets);
+  if (error.stack) error.stack = redact(error.stack, secrets);
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof Error) {
+    try {
+      cause.message = redact(cause.message, secrets);
+      if (cause.stack) cause.stack = redact(cause.stack, secrets);
+    } catch {
+      /* a frozen error: left as it is, and never shown */
+    }
+  }
+}
+
+/** The first `max` characters, with a note saying how much was left out. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}
+
+/**
+ * Text for the output channel: longer than a message, still bounded. Redacted before it is cut,
+ * so no credential is left half-visible at the cut.
+ */
+function clipDetail(text: string, secrets: readonly string[]): string {
+  if (text.length <= MAX_DETAIL_CHARS) return text;
+  const safe = redact(text.slice(0, MAX_DETAIL_CHARS + 4096), secrets);
+  return `${safe.slice(0, MAX_DETAIL_CHARS)}… (truncated: ${text.length} characters in all)`;
+}
+
+/** Text from an answer for a message (a notification): short, redacted before it is cut. */
+function clipMessage(text: string, secrets: readonly string[]): string {
+  return clip(redact(text.slice(0, MAX_MESSAGE_CHARS + 4096), secrets), MAX_MESSAGE_CHARS);
+}
+
+/** Where a redirect pointed, for a message: origin and path without credentials, the query left out. */
+function describeTarget(target: URL, secrets: readonly string[]): string {
+  return clip(redact(`${target.origin}${target.pathname}`, secrets), 200) + (target.search ? '?…' : '');
+}
+
+/** A body's beginning for an error's detail, without credentials. */
+function excerpt(body: string, secrets: readonly string[]): string {
+  return clip(redact(body.slice(0, 4096), secrets), 500);
+}
+
+function statusText(response: FetchResponse): string {
+  return response.statusText ? ` ${clip(response.statusText, 80)}` : '';
+}
+
+/** CLN's own refusal in a 401/403: its JSON envelope or plain format with success false. Undefined: not CLN's. */
+function clnRefusal(text: string): string | null | undefined {
+  if (/^success:\s*false\b/i.test(text)) {
+    try {
+      return parsePlain(text, '').message;
+    } catch {
+      return undefined;
+    }
+  }
+  if (!text.startsWith('{')) return undefined;
+  try {
+    const parsed = JSON.parse(text) as { success?: unknown; message?: unknown } | null;
+    if (parsed && typeof parsed === 'object' && parsed.success === false) return typeof parsed.message === 'string' && parsed.message.trim() ? parsed.message.trim() : null;
+  } catch {
+    /* not JSON */
+  }
+  return undefined;
+}
+
+/**
+ * Where a JSON answer holds a number JavaScript cannot represent (1e400 parses to
+ * Infinity; a string of 309 digits does too): such a value would otherwise read as 0.
+ */
+export function numberOutOfRange(value: unknown): string | undefined {
+  const stack: [unknown, string][] = [[value, 'the answer']];
+  while (stack.length > 0) {
+    const [current, where] = stack.pop()!;
+    if (typeof current === 'number') {
+      if (!Number.isFinite(current)) return where;
+    } else if (typeof current === 'string') {
+      if (current.length > 300 && /^\s*-?\d+(\.\d+)?\s*$/.test(current) && !Number.isFinite(Number(current))) return where;
+    } else if (Array.isArray(current)) {
+      current.forEach((item, i) => stack.push([item, `${where}[${i}]`]));
+    } else if (current && typeof current === 'object') {
+      for (const [key, item] of Object.entries(current)) stack.push([item, `${where === 'the answer' ? '' : `${where}.`}${clip(key, 40)}`]);
+    }
+  }
+  return undefined;
+}
+
+/** Retry-After as seconds or as an HTTP date (against the server's Date when it sent one). */
+export function parseRetryAfter(header: string | null, dateHeader: string | null, nowMs: number): number | undefined {
+  if (!header) return undefined;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Math.min(Number(text), 86_400) * 1000;
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return undefined;
+  const serverNow = Date.parse(dateHeader ?? '');
+  return Math.max(0, at - (Number.isNaN(serverNow) ? nowMs : serverNow));
+}
+
+function describeWait(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds <= 1) return 'a second';
+  if (seconds < 120) return `${seconds} seconds`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 120 ? `${minutes} minutes` : `${Math.round(minutes / 60)} hours`;
 }
 
 /** The values of the arguments an endpoint marks as secret. */

@@ -253,7 +253,7 @@ export const booleanResult = (value: unknown, where: string): boolean => {
 export const keyString = (value: unknown, where: string): string => {
   if (typeof value === 'string' && value.length > 0) return value;
   // Some deployments answer with the key object instead of the bare string.
-  if (typeof value === 'object' && value !== null && typeof (value as Obj).key === 'string') return (value as Obj).key as string;
+  if (typeof value === 'object' && value !== null && typeof (value as Obj).key === 'string' && ((value as Obj).key as string).length > 0) return (value as Obj).key as string;
   throw new DecodeError(where, `expected the new key, got ${describe(value)}`);
 };
 

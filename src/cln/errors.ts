@@ -7,12 +7,15 @@ import { redact } from './redact';
  */
 export type ClnErrorKind =
   | 'validation' // bad input, rejected before any request
-  | 'auth' // CLN said "Authorization failed" or answered 401/403
+  | 'auth' // CLN rejected the token: "Authorization failed", or a clock too far off
   | 'api' // CLN answered success:false with its own message
-  | 'http' // a non-2xx answer that is not one of the above
-  | 'network' // no answer: connection refused, DNS, reset
+  | 'http' // a non-2xx answer that is not one of the above (a proxy's 401/403 included)
+  | 'network' // no answer (connection refused, DNS, reset), or an answer cut off by a reset
   | 'timeout' // no answer within the request timeout
-  | 'malformed' // an answer we cannot read: HTML page, empty body, truncated JSON, wrong shape
+  | 'malformed' // an answer we cannot read: HTML page, empty body, truncated JSON, wrong shape, cut off
+  | 'tooLarge' // an answer past the size limit ("cln.maxResponseMB"), not read further
+  | 'redirect' // a redirect CLN Explorer refused to follow (another origin, plain http, a change, too many hops)
+  | 'rateLimited' // HTTP 429: CLN asked to slow down
   | 'cancelled'; // the user cancelled
 
 export interface ClnErrorInit {
@@ -22,6 +25,8 @@ export interface ClnErrorInit {
   /** True when a state-changing request may have been carried out although we got no usable answer. */
   outcomeUnknown?: boolean;
   cause?: unknown;
+  /** rateLimited: how long CLN asked to wait (Retry-After), when it said. */
+  retryAfterMs?: number;
 }
 
 export class ClnError extends Error {
@@ -29,6 +34,7 @@ export class ClnError extends Error {
   readonly status?: number;
   readonly detail?: string;
   readonly outcomeUnknown: boolean;
+  readonly retryAfterMs?: number;
 
   constructor(readonly kind: ClnErrorKind, message: string, init: ClnErrorInit = {}) {
     super(redact(message));
@@ -37,12 +43,13 @@ export class ClnError extends Error {
     this.status = init.status;
     this.detail = init.detail === undefined ? undefined : redact(init.detail);
     this.outcomeUnknown = init.outcomeUnknown ?? false;
+    this.retryAfterMs = init.retryAfterMs;
     if (init.cause !== undefined) (this as { cause?: unknown }).cause = init.cause;
   }
 
   /** Reads may be retried after these; state-changing calls never are. */
   get isTransient(): boolean {
-    return this.kind === 'network' || this.kind === 'timeout' || (this.kind === 'http' && (this.status ?? 0) >= 500);
+    return this.kind === 'network' || this.kind === 'timeout' || this.kind === 'rateLimited' || (this.kind === 'http' && (this.status ?? 0) >= 500);
   }
 }
 
@@ -56,10 +63,17 @@ export class ClnValidationError extends ClnError {
 export class ClnAuthError extends ClnError {
   /** How far the server's clock (from its Date header) is ahead of ours, when known. */
   readonly clockSkewMs?: number;
-  constructor(message: string, init: ClnErrorInit & { clockSkewMs?: number } = {}) {
+  /**
+   * CLN itself said "Authorization failed" and the clock is not to blame: the
+   * stored login or secret key is wrong, and only then is it deleted. False for
+   * a rejection explained by clock skew and for "Sign in to …" before any request.
+   */
+  readonly credentialsRejected: boolean;
+  constructor(message: string, init: ClnErrorInit & { clockSkewMs?: number; credentialsRejected?: boolean } = {}) {
     super('auth', message, init);
     this.name = 'ClnAuthError';
     this.clockSkewMs = init.clockSkewMs;
+    this.credentialsRejected = init.credentialsRejected ?? false;
   }
 }
 

@@ -10,7 +10,7 @@ import type { AwpEntry, ElsKey, ElsServer, IpServerInfo, KcarePatchLevel } from 
 import type { AwpProduct } from '../cln/catalog';
 import { MAX_IPS_PER_SERVER_CALL } from '../cln/validate';
 import { RequestCache } from './cache';
-import { Limiter, mapBounded } from './concurrency';
+import { Limiter, mapBounded, RateLimitBackoff } from './concurrency';
 import { Emitter } from './events';
 import { currentChangeContext, type ChangeContext, type Journal, type Outcome } from './journal';
 import { KcareChecks } from './kcareChecks';
@@ -24,6 +24,8 @@ export interface AccountServiceOptions {
   journal?: Journal;
   /** The account login the journal records with each change. */
   login?: string;
+  /** After HTTP 429, one more request in flight per this long without another; default 10 s. */
+  rateLimitRecoverStepMs?: number;
 }
 
 export interface ReadOptions {
@@ -49,6 +51,7 @@ export interface ChangeOptions extends ChangeContext {
 
 export class AccountService {
   private readonly limiter: Limiter;
+  private readonly backoff: RateLimitBackoff;
   private readonly cache: RequestCache;
   private readonly changed = new Emitter<readonly CacheTag[]>();
   private readonly authFailed = new Emitter<ClnAuthError>();
@@ -65,7 +68,10 @@ export class AccountService {
   readonly kcareChecks = new KcareChecks();
   /** Fires with the cache families a change (or an unknown outcome) affected. */
   readonly onDidChange = this.changed.event;
-  /** Fires when CLN rejects the credentials, so the session can sign out. */
+  /**
+   * Fires when CLN itself rejects the credentials ("Authorization failed", clock in order), so the
+   * session can sign out. Not for clock skew, a proxy's 401/403 or a 5xx: those keep the secret.
+   */
   readonly onAuthFailure = this.authFailed.event;
 
   constructor(
@@ -73,7 +79,18 @@ export class AccountService {
     private readonly options: AccountServiceOptions,
   ) {
     this.limiter = new Limiter(options.maxConcurrent);
+    this.backoff = new RateLimitBackoff(options.maxConcurrent, { recoverStepMs: options.rateLimitRecoverStepMs, now: options.now });
     this.cache = new RequestCache(options.cacheTtlMs ?? 5 * 60_000, options.now);
+    // CLN said "slow down": fewer requests at once for a while (reads wait its Retry-After in the client).
+    client.onRateLimited(() => {
+      this.backoff.rateLimited();
+      this.limiter.setMax(this.backoff.allowed);
+    });
+  }
+
+  /** How many requests may be in flight now: the setting, or less for a while after CLN rate-limited. */
+  get allowedConcurrent(): number {
+    return this.backoff.allowed;
   }
 
   get maxConcurrent(): number {
@@ -82,7 +99,8 @@ export class AccountService {
 
   setMaxConcurrent(max: number): void {
     this.options.maxConcurrent = max;
-    this.limiter.setMax(max);
+    this.backoff.setMax(max);
+    this.limiter.setMax(this.backoff.allowed);
   }
 
   async read<K extends EndpointId>(id: K, args: ArgsOf<K>, options: ReadOptions = {}): Promise<ResultOf<K>> {
@@ -279,6 +297,7 @@ export class AccountService {
   }
 
   private async send<K extends EndpointId>(id: K, args: ArgsOf<K>, signal?: AbortSignal): Promise<ResultOf<K>> {
+    this.limiter.setMax(this.backoff.allowed);
     return this.limiter.run(() => this.call(id, args, signal));
   }
 
@@ -287,8 +306,11 @@ export class AccountService {
     try {
       return await this.client.call(id, args, { signal });
     } catch (error) {
-      if (error instanceof ClnAuthError) this.authFailed.fire(error);
+      if (error instanceof ClnAuthError && error.credentialsRejected) this.authFailed.fire(error);
       throw error;
+    } finally {
+      // Recovering from a rate limit: let the allowance grow back as time passes.
+      this.limiter.setMax(this.backoff.allowed);
     }
   }
 }

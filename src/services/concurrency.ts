@@ -58,3 +58,56 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
 }
+
+export interface RateLimitBackoffOptions {
+  /** After a rate limit, one more request in flight is allowed per this long without another; default 10 s. */
+  recoverStepMs?: number;
+  now?: () => number;
+}
+
+/**
+ * How many requests may be in flight while CLN rate-limits (HTTP 429): each
+ * rate limit halves the allowance (at least 1); every `recoverStepMs` without
+ * another one gives one back, up to the configured maximum. Computed from the
+ * clock when asked, so no timer is left running.
+ */
+export class RateLimitBackoff {
+  private reducedTo: number | undefined;
+  private since = 0;
+  private readonly recoverStepMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private max: number,
+    options: RateLimitBackoffOptions = {},
+  ) {
+    this.recoverStepMs = options.recoverStepMs ?? 10_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The allowance now. */
+  get allowed(): number {
+    if (this.reducedTo === undefined) return this.max;
+    const recovered = this.reducedTo + Math.floor((this.now() - this.since) / this.recoverStepMs);
+    if (recovered >= this.max) {
+      this.reducedTo = undefined;
+      return this.max;
+    }
+    return recovered;
+  }
+
+  /** True while the allowance is below the configured maximum. */
+  get reduced(): boolean {
+    return this.allowed < this.max;
+  }
+
+  rateLimited(): void {
+    this.reducedTo = Math.max(1, Math.floor(this.allowed / 2));
+    this.since = this.now();
+  }
+
+  setMax(max: number): void {
+    this.max = Math.max(1, Math.floor(max));
+    if (this.reducedTo !== undefined && this.reducedTo > this.max) this.reducedTo = this.max;
+  }
+}

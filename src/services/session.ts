@@ -22,6 +22,8 @@ export interface SessionSettings {
   apiUrl: string;
   timeoutMs: number;
   maxConcurrent: number;
+  /** The largest answer read ("cln.maxResponseMB"); default 64 MB. */
+  maxResponseBytes?: number;
 }
 
 /** The simulator, started in-process for demo mode. */
@@ -189,8 +191,12 @@ export class Session {
     this.setState(state);
   }
 
+  /**
+   * The stored login and secret are deleted only when CLN itself said "Authorization failed"
+   * and the clock is not to blame; a clock off, a proxy's 401/403 or a 5xx keep them.
+   */
   private async onAuthFailure(error: ClnAuthError): Promise<void> {
-    if (this.current.kind !== 'signedIn') return;
+    if (this.current.kind !== 'signedIn' || !error.credentialsRejected) return;
     await this.signOut(error.message);
   }
 
@@ -200,6 +206,7 @@ export class Session {
       baseUrl: apiUrl,
       credentials: () => credentials,
       timeoutMs: settings.timeoutMs,
+      maxResponseBytes: settings.maxResponseBytes,
       fetch: this.deps.fetch,
       onRequest: this.deps.onRequest,
     });

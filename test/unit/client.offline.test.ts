@@ -375,11 +375,17 @@ describe('client (offline): answers', () => {
       assert.equal((error as ClnAuthError).clockSkewMs, offset);
     }
   });
-  it('HTTP 401/403 → auth', async () => {
+  it('HTTP 401/403 with CLN\'s envelope → auth; from a proxy (HTML, empty, other JSON) → http, sign-in kept', async () => {
     for (const status of [401, 403]) {
-      const { fetch } = fakeFetch(() => ({ status, body: '<html>Forbidden</html>' }));
-      const error = await rejectsWith(client(fetch).call('ipl.list', {}), 'auth', new RegExp(`HTTP ${status}`));
-      assert.equal(error.status, status);
+      const own = fakeFetch(() => ({ status, body: envelope(null, 'Authorization failed', false) }));
+      const rejected = await rejectsWith(client(own.fetch).call('ipl.list', {}), 'auth', /rejected the login or secret key/);
+      assert.equal(rejected.status, status);
+      assert.ok(rejected instanceof ClnAuthError && rejected.credentialsRejected);
+      for (const body of ['<html>Forbidden</html>', '', '{"error":"forbidden"}']) {
+        const { fetch } = fakeFetch(() => ({ status, body }));
+        const error = await rejectsWith(client(fetch).call('ipl.list', {}), 'http', new RegExp(`HTTP ${status}.*not CLN's own answer, so your sign-in is kept`));
+        assert.equal(error.status, status);
+      }
     }
   });
   it('success:false with another message → api, with CLN’s message', async () => {

@@ -20,9 +20,9 @@ const SECRET = 'Fz9SecretKey0123QWERTYzxcv';
 const NOW = Date.UTC(2026, 1, 1, 12, 0, 0);
 const TOKEN = makeToken({ login: LOGIN, secretKey: SECRET }, NOW);
 const DIGEST = TOKEN.split('|')[2];
-const KINDS: readonly ClnErrorKind[] = ['validation', 'auth', 'api', 'http', 'network', 'timeout', 'malformed', 'cancelled'];
+const KINDS: readonly ClnErrorKind[] = ['validation', 'auth', 'api', 'http', 'network', 'timeout', 'malformed', 'cancelled', 'rateLimited', 'redirect', 'tooLarge'];
 /** Kinds a call may end with when CLN did answer (status and a readable body). */
-const ANSWERED_KINDS: readonly ClnErrorKind[] = ['auth', 'api', 'http', 'malformed'];
+const ANSWERED_KINDS: readonly ClnErrorKind[] = ['auth', 'api', 'http', 'malformed', 'rateLimited', 'redirect'];
 
 /** Cases per endpoint; × 42 endpoints + the sample checks ≥ 10,000. CLN_FUZZ_RUNS=5000 for a long soak. */
 const RUNS_PER_ENDPOINT = Number(process.env.CLN_FUZZ_RUNS) || 400;

@@ -44,7 +44,6 @@ describe('redact', () => {
       'CLN could not list IP licenses: Server not found.',
       'https://cln.cloudlinux.com/api/ipl/check.json?ip=1.1.1.1&type=16',
       'The key WsTs821nSAtiastD has 2 servers, limit=2 note=token-less',
-      'sha1 0123456789abcdef0123456789abcdef01234567 without a login',
       '/kcare/nagios/WsTs821nSAtiastD',
       'a|b|c and 1700000000',
       'mytoken=abc', // not a query argument named token

@@ -37,7 +37,7 @@ export function emptyReport<T>(plan: BulkRun<T>): BulkReport {
 
 /** After these, the next items would fail the same way: stop and say so. */
 function stopsTheRun(error: unknown): boolean {
-  return isClnError(error) && (error.kind === 'auth' || error.kind === 'network');
+  return isClnError(error) && (error.kind === 'auth' || error.kind === 'network' || error.kind === 'rateLimited');
 }
 
 /**
