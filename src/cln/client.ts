@@ -351,9 +351,9 @@ export class ClnClient {
         { endpoint: id, status, detail, outcomeUnknown: endpoint.mutates },
       );
     }
-    // Without credentials sent (status, Nagios checks by key) there is nothing of the user's to reject.
-    if (message && CREDENTIALS_REJECTED.test(message)) return this.authError(id, response, started, shown, detail, endpoint.auth !== 'none');
-    if (message && TOKEN_REFUSED.test(message)) return this.authError(id, response, started, shown, detail, false);
+    // Without credentials sent (status, Nagios checks by key) there is nothing of the user's to reject: CLN just said no.
+    if (endpoint.auth !== 'none' && message && CREDENTIALS_REJECTED.test(message)) return this.authError(id, response, started, shown, detail, true);
+    if (endpoint.auth !== 'none' && message && TOKEN_REFUSED.test(message)) return this.authError(id, response, started, shown, detail, false);
     return new ClnError('api', `CLN could not ${endpoint.title}: ${shown ?? 'it gave no reason'}.`.replace(/\.\.$/, '.'), { endpoint: id, status, detail });
   }
 

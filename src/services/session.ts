@@ -205,6 +205,8 @@ export class Session {
     return new ClnClient({
       baseUrl: apiUrl,
       credentials: () => credentials,
+      // The session's too (the API token): a call that sends no credentials (status) may still get an answer echoing them.
+      secrets: () => [credentials?.secretKey, ...this.secretValues],
       timeoutMs: settings.timeoutMs,
       maxResponseBytes: settings.maxResponseBytes,
       fetch: this.deps.fetch,

@@ -38,6 +38,12 @@ export interface SimulatorOptions {
   now?: () => number;
   /** Default 300: tokens more than this many seconds off the clock are refused. */
   tokenWindowSeconds?: number;
+  /**
+   * Rate-limit like a busy API: a bucket of `burst` requests (default `perSecond`) refilled at
+   * `perSecond`; a request finding it empty is answered HTTP 429 with the seconds until the next
+   * token as `Retry-After` (at least 1) and is not served.
+   */
+  rateLimit?: { perSecond: number; burst?: number };
   /** Default 127.0.0.1 and 0 (a free port). */
   host?: string;
   port?: number;
@@ -56,6 +62,8 @@ export interface Simulator {
   readonly requests: SimRequestRecord[];
   /** How many times each state-changing endpoint actually changed state. */
   readonly mutationCounts: Partial<Record<EndpointId, number>>;
+  /** Requests answered HTTP 429 by the `rateLimit` option. */
+  readonly rateLimitedCount: number;
   setLatency(ms: number): void;
   /** Empties `requests` and `mutationCounts`. */
   resetLog(): void;
@@ -90,6 +98,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       pending.add(done);
     });
 
+  let rateLimitedCount = 0;
+  const bucket = options.rateLimit && { ...options.rateLimit, tokens: options.rateLimit.burst ?? options.rateLimit.perSecond, at: now() };
+  const rateLimited = () => {
+    if (!bucket) return undefined;
+    const t = now();
+    bucket.tokens = Math.min(bucket.burst ?? bucket.perSecond, bucket.tokens + ((t - bucket.at) / 1000) * bucket.perSecond);
+    bucket.at = t;
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return undefined;
+    }
+    rateLimitedCount++;
+    return { retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / bucket.perSecond)) };
+  };
+
   const server = createServer(
     createRequestHandler({
       state,
@@ -104,6 +127,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       latencyMs: () => latencyMs,
       delay,
       isClosed: () => closed,
+      rateLimited,
     }),
   );
   const host = options.host ?? '127.0.0.1';
@@ -125,6 +149,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faults,
     requests,
     mutationCounts,
+    get rateLimitedCount() {
+      return rateLimitedCount;
+    },
     setLatency(ms: number) {
       latencyMs = ms;
     },

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'http';
 import { AnswerFormat, EndpointId, endpointOf } from '../cln/endpoints';
 import { parseArgs } from './args';
 import { checkToken, TokenCheck } from './auth';
-import { authFailure, CONTENT_TYPES, DEFAULT_FAULT_LATENCY_MS, faultAnswer, Faults, RawAnswer } from './faults';
+import { authFailure, CONTENT_TYPES, DEFAULT_FAULT_LATENCY_MS, faultAnswer, FaultRequest, Faults, RawAnswer } from './faults';
 import { ARG_ALIASES, HANDLERS, LENIENT_ARGS } from './handlers';
 import type { Reply } from './handlers/context';
 import type { Rng } from './prng';
@@ -43,6 +43,8 @@ export interface ServerContext {
   latencyMs: () => number;
   delay: (ms: number) => Promise<void>;
   isClosed: () => boolean;
+  /** Answers HTTP 429 instead of serving, when it says so (the simulator's rate limit). */
+  rateLimited?: () => { retryAfterSeconds: number } | undefined;
 }
 
 const API_ROOT = '/api';
@@ -75,12 +77,22 @@ export function createRequestHandler(ctx: ServerContext): (req: IncomingMessage,
 function send(ctx: ServerContext, res: ServerResponse, record: SimRequestRecord | undefined, answer: RawAnswer, extra: Record<string, string> = {}): void {
   if (record) record.status = answer.status;
   if (ctx.isClosed() || res.destroyed || res.headersSent) return;
-  res.writeHead(answer.status, {
-    'Content-Type': answer.contentType,
-    'Content-Length': Buffer.byteLength(answer.body),
-    Date: new Date(ctx.now()).toUTCString(),
-    ...extra,
-  });
+  const headers: Record<string, string | number> = { 'Content-Type': answer.contentType, Date: new Date(ctx.now()).toUTCString(), ...answer.headers, ...extra };
+  if (answer.stream) {
+    // As fast as the client reads, and no further once it is gone.
+    res.writeHead(answer.status, headers);
+    const body = answer.stream();
+    res.on('close', () => body.destroy());
+    body.on('error', () => res.destroy());
+    body.pipe(res);
+    return;
+  }
+  res.writeHead(answer.status, { ...headers, 'Content-Length': Buffer.byteLength(answer.body) });
+  if (answer.resetAfter !== undefined) {
+    res.write(Buffer.from(answer.body).subarray(0, answer.resetAfter));
+    setTimeout(() => res.socket?.destroy(), 10);
+    return;
+  }
   res.end(answer.body);
 }
 
@@ -110,6 +122,11 @@ async function serve(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
   const endpoint = endpointOf(id);
   record.endpointId = id;
 
+  const limited = ctx.rateLimited?.();
+  if (limited) {
+    return send(ctx, res, record, { status: 429, contentType: CONTENT_TYPES.text, body: 'Too Many Requests', headers: { 'Retry-After': String(limited.retryAfterSeconds) } });
+  }
+
   const taken = ctx.faults.take(id);
   if (taken?.kind === 'latency') {
     // After commit: make the change, then keep the client waiting; otherwise wait first.
@@ -118,14 +135,20 @@ async function serve(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
     if (ctx.isClosed()) return;
     return send(ctx, res, record, answer ?? answerFor(ctx, id, url.searchParams, pathValues, record));
   }
-  const fault = taken ? { kind: taken.kind, afterCommit: taken.afterCommit === true } : undefined;
-  // Faults "in front of" CLN (a proxy) answer before anything happens; a truncated read needs the real answer first.
-  if (fault && !fault.afterCommit && !(fault.kind === 'truncated' && !endpoint.mutates)) {
-    return send(ctx, res, record, faultAnswer(fault.kind, endpoint.format, url.pathname, undefined, ctx.now()));
+  const fault = taken ? { ...taken, kind: taken.kind, afterCommit: taken.afterCommit === true } : undefined;
+  const request: FaultRequest = {
+    url: req.url ?? '/',
+    host: req.headers.host ?? 'localhost',
+    token: endpoint.auth === 'path' ? pathValues.token : (url.searchParams.get('token') ?? undefined),
+    secretKey: ctx.credentials.secretKey,
+  };
+  // Faults "in front of" CLN (a proxy) answer before anything happens; a truncated or reset read needs the real answer first.
+  if (fault && !fault.afterCommit && !((fault.kind === 'truncated' || fault.kind === 'reset') && !endpoint.mutates)) {
+    return send(ctx, res, record, faultAnswer(fault.kind, endpoint.format, url.pathname, undefined, ctx.now(), fault, request));
   }
 
   const answer = answerFor(ctx, id, url.searchParams, pathValues, record);
-  if (fault) return send(ctx, res, record, faultAnswer(fault.kind, endpoint.format, url.pathname, answer, ctx.now()));
+  if (fault) return send(ctx, res, record, faultAnswer(fault.kind, endpoint.format, url.pathname, answer, ctx.now(), fault, request));
   send(ctx, res, record, answer);
 }
 

@@ -12,17 +12,46 @@ import type { FaultKind, SimState } from '../../src/sim';
 export interface KindExpectation {
   /** Phrases the user-facing message must contain. */
   message: RegExp[];
-  /** The client retries reads after this kind (network trouble, 5xx). */
-  transient: boolean;
+  /** For a change, when they differ from a read's. */
+  changeMessage?: RegExp[];
+  /** Requests a read sends while the fault lasts (retries included). */
+  attempts: number;
+  /** Requests a read sends when the fault happens once; the read then succeeds, or fails (`false`). */
+  oneOff: { attempts: number; succeeds: boolean };
+  /** A change: whether its outcome is reported unknown, and whether the fault can come after the change was made. */
+  change: { unknown: boolean; afterCommit: boolean };
 }
 
+/** Reads: retried after network trouble and 5xx (readRetries 2, so 3 requests), after a 429 up to 4 times more. */
+const transient: Pick<KindExpectation, 'attempts' | 'oneOff'> = { attempts: 3, oneOff: { attempts: 2, succeeds: true } };
+const final: Pick<KindExpectation, 'attempts' | 'oneOff'> = { attempts: 1, oneOff: { attempts: 1, succeeds: false } };
+const unknownOutcome = { unknown: true, afterCommit: true };
+
+/** The client's answer size limit in the matrix, and what the huge faults send (decoded). */
+export const MATRIX_MAX_BYTES = 256 * 1024;
+export const MATRIX_FAULT_BYTES = 8 * 1024 * 1024;
+
 export const KINDS: Record<FaultKind, KindExpectation> = {
-  latency: { message: [/did not answer within \d+ s/, /cln\.requestTimeout/], transient: true },
-  http500: { message: [/HTTP 500/, /try again in a few minutes/], transient: true },
-  html: { message: [/HTTP 502/, /HTML error page, probably from a proxy/], transient: true },
-  truncated: { message: [/answer could not be read/, /JSON is cut off or invalid/], transient: false },
-  empty: { message: [/answer could not be read/, /an empty answer/], transient: false },
-  auth: { message: [/rejected the login or secret key/, /Sign in again/], transient: false },
+  latency: { message: [/did not answer within \d+ s/, /cln\.requestTimeout/], ...transient, change: { unknown: true, afterCommit: false } },
+  http500: { message: [/HTTP 500/, /try again in a few minutes/], ...transient, change: unknownOutcome },
+  html: { message: [/HTTP 502/, /HTML error page, probably from a proxy/], ...transient, change: unknownOutcome },
+  truncated: { message: [/answer could not be read/, /JSON is cut off or invalid/], ...final, change: unknownOutcome },
+  empty: { message: [/answer could not be read/, /an empty answer/], ...final, change: unknownOutcome },
+  auth: { message: [/rejected the login or secret key/, /Sign in again/], ...final, change: { unknown: false, afterCommit: false } },
+  redirectOffsite: { message: [/redirect \(HTTP 307\) to another site, http:\/\/127\.0\.0\.1:\d+\//, /sign-in token was not sent there/], ...final, change: unknownOutcome },
+  redirectInsecure: { message: [/redirect \(HTTP 301\) to another site, http:\/\/localhost:\d+\//, /sign-in token was not sent there/], ...final, change: unknownOutcome },
+  redirectSame: { message: [/redirected ".*" more than 3 times/], changeMessage: [/redirect \(HTTP 302\)/, /never sends a change twice/], attempts: 4, oneOff: { attempts: 2, succeeds: true }, change: unknownOutcome },
+  rateLimit: {
+    message: [/HTTP 429/, /Wait a second and try again; CLN Explorer sends fewer requests at once/],
+    changeMessage: [/HTTP 429/, /nothing was changed\. Wait a second/],
+    attempts: 5,
+    oneOff: { attempts: 2, succeeds: true },
+    change: { unknown: false, afterCommit: false },
+  },
+  huge: { message: [/larger than 256 KB; CLN Explorer stopped reading it/, /cln\.maxResponseMB/], ...final, change: unknownOutcome },
+  gzipBomb: { message: [/larger than 256 KB once decompressed/, /cln\.maxResponseMB/], ...final, change: unknownOutcome },
+  echo: { message: [/HTTP 500/, /try again in a few minutes/], ...transient, change: unknownOutcome },
+  reset: { message: [/CLN's answer was cut off/], ...transient, change: unknownOutcome },
 };
 
 /** What a change's message adds when CLN may have made the change without saying so. */
