@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { RequestLogEntry } from '../cln/client';
 import { redact } from '../cln/redact';
 
+const MAX_LINE = 32_000;
+
 /**
  * The "CLN" output channel: one line per request and errors with detail.
  * Everything written passes through `redact`, with the session's secrets.
@@ -36,7 +38,9 @@ export class OutputLog implements vscode.Disposable {
   }
 
   private line(text: string): void {
-    const safe = redact(`[${new Date().toISOString()}] ${text}`, this.secrets());
+    // Text from CLN is bounded before it gets here (ClnError details); this bounds anything else, redacting before the cut.
+    const bounded = text.length > MAX_LINE ? `${redact(text.slice(0, MAX_LINE + 4096), this.secrets()).slice(0, MAX_LINE)}… (truncated: ${text.length} characters in all)` : text;
+    const safe = redact(`[${new Date().toISOString()}] ${bounded}`, this.secrets());
     this.channel.appendLine(safe);
   }
 }
