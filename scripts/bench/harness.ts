@@ -33,6 +33,8 @@ export interface BenchOptions {
   latencyMs: number;
   maxConcurrent: number;
   seed?: number;
+  /** The simulator answers HTTP 429 past this rate (see SimulatorOptions.rateLimit). */
+  rateLimit?: { perSecond: number; burst?: number };
 }
 
 /** What one measured step did, as the simulator saw it. */
@@ -90,7 +92,7 @@ export function startSim(options: SimulatorOptions): { ready: Promise<FromSim & 
 }
 
 export async function startBench(options: BenchOptions): Promise<Bench> {
-  const sim = startSim({ size: options.size, seed: options.seed ?? 1, latencyMs: options.latencyMs });
+  const sim = startSim({ size: options.size, seed: options.seed ?? 1, latencyMs: options.latencyMs, rateLimit: options.rateLimit });
   const { url, credentials, facts } = await sim.ready;
   const session = new Session({
     secrets: memorySecrets(),

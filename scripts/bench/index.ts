@@ -4,7 +4,7 @@
  * client, then bundle size, activation time and heap growth. One table.
  * `npm run bench:smoke`: small account, 5 ms; fails on a throw or a wrong request count.
  *
- * Flags: --smoke, --latency MS, --max-concurrent N, --naive-ips N, --naive-keys N, --no-naive, --no-host
+ * Flags: --smoke, --latency MS, --max-concurrent N, --naive-ips N, --naive-keys N, --no-naive, --no-host, --no-rate-limit
  */
 import * as path from 'node:path';
 import { SMOKE_SIZE, startBench } from './harness';
@@ -12,7 +12,7 @@ import { heapUsedMb } from './measure';
 import { measureInHost, measurements } from './measurements';
 import { naiveRuns } from './naive';
 import { failedChecks, RunSettings, ScenarioResult, targetMet } from './results';
-import { awpTrend, cachedAndCoalesced, cleanupSweep, ipLicenses, kernelCareServers, openLicensesView } from './scenarios';
+import { awpTrend, cachedAndCoalesced, cleanupSweep, ipLicenses, kernelCareServers, kernelCareServersRateLimited, openLicensesView } from './scenarios';
 import { formatMs, measurementTable, scenarioTable } from './table';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -45,6 +45,16 @@ async function main(): Promise<number> {
     if (!process.argv.includes('--no-naive')) results.push(...(await naiveRuns(b, { ips: flag('naive-ips', smoke ? 40 : 500), keys: flag('naive-keys', smoke ? 10 : 200) })));
   } finally {
     await b.close();
+  }
+  if (!process.argv.includes('--no-rate-limit')) {
+    // The same KernelCare sweep against a simulator that answers 429 past a rate the sweep exceeds.
+    const limit = smoke ? { perSecond: 150, burst: 10 } : { perSecond: 80, burst: 20 };
+    const limited = await startBench({ size: smoke ? SMOKE_SIZE : 'large', ...run, rateLimit: limit });
+    try {
+      results.push(await kernelCareServersRateLimited(limited, limit));
+    } finally {
+      await limited.close();
+    }
   }
 
   console.log(scenarioTable(results, run));

@@ -154,3 +154,35 @@ export async function cleanupSweep(b: Bench): Promise<ScenarioResult[]> {
     result('6b', 'Find Unused Licenses again (cached)', again, 0, { kind: 'noExtra' }, [{ what: 'requests', expected: 0, actual: again.endpoints.length }]),
   ];
 }
+
+/**
+ * 3r: scenario 3 against a simulator that rate-limits (HTTP 429 with Retry-After past a
+ * token bucket): every read must still succeed — the client waits CLN's Retry-After and
+ * the account sends fewer requests at once for a while.
+ */
+export async function kernelCareServersRateLimited(b: Bench, limit: { perSecond: number; burst?: number }): Promise<ScenarioResult> {
+  b.account.invalidate(['kcare']);
+  let servers = 0;
+  let failed = 0;
+  let firstFailure = '';
+  const m = await b.measure(async () => {
+    const keys = await loadChildren('licenses', family('kcare'), b.account, {});
+    const loaded = await Promise.allSettled(keys.items.map((key) => loadChildren('licenses', key, b.account, {})));
+    for (const l of loaded) {
+      if (l.status === 'fulfilled') servers += l.value.items.length;
+      else {
+        failed++;
+        firstFailure ||= l.reason instanceof Error ? l.reason.message : String(l.reason);
+      }
+    }
+  });
+  const keys = b.facts.kcareKeys;
+  return {
+    ...result('3r', `Servers of all ${keys} KernelCare keys, CLN limiting to ${limit.perSecond}/s (429)`, m, 1 + keys, { kind: 'none' }, [
+      { what: 'failed reads', expected: 0, actual: failed },
+      { what: 'servers loaded', expected: b.facts.kcareServers, actual: servers },
+      { what: 'kcare.key.servers calls answered (not 429)', expected: keys, actual: countOf(m, 'kcare.key.servers') - m.rateLimited.filter((e) => e === 'kcare.key.servers').length },
+    ]),
+    note: `${m.rateLimited.length} answers were HTTP 429, each waited out${failed ? `; first failure: ${firstFailure}` : ''}`,
+  };
+}

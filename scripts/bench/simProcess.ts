@@ -15,6 +15,8 @@ export interface Arrivals {
   maxInFlight: number;
   /** CPU time the simulator process used meanwhile (the server's share of the wall time). */
   simCpuMs: number;
+  /** Endpoint of each request answered HTTP 429 (the simulator's rate limit). */
+  rateLimited: (string | undefined)[];
 }
 
 /** Sizes of the seeded account, for the request counts a scenario must produce. */
@@ -63,7 +65,8 @@ class Observer {
 
   collect(): Arrivals {
     const cpu = process.cpuUsage(this.cpu);
-    return { endpoints: this.sim.requests.slice(this.first).map((r) => r.endpointId), maxInFlight: this.peak, simCpuMs: (cpu.user + cpu.system) / 1000 };
+    const since = this.sim.requests.slice(this.first);
+    return { endpoints: since.map((r) => r.endpointId), maxInFlight: this.peak, simCpuMs: (cpu.user + cpu.system) / 1000, rateLimited: since.filter((r) => r.status === 429).map((r) => r.endpointId) };
   }
 
   private arrived(records: SimRequestRecord[]): void {

@@ -79,6 +79,7 @@ describe('CLN Explorer activation and contributions', () => {
       statusRefreshInterval: 300,
       requestTimeout: 30,
       maxConcurrentRequests: 6,
+      maxResponseMB: 64,
       staleCheckinDays: 7,
       pageSize: 200,
       'hover.enabled': true,

@@ -9,7 +9,7 @@ import { measureActivation } from '../../scripts/bench/activation';
 import { Bench, SMOKE_SIZE, startBench } from '../../scripts/bench/harness';
 import { naiveRuns } from '../../scripts/bench/naive';
 import { failedChecks, ScenarioResult } from '../../scripts/bench/results';
-import { awpTrend, cachedAndCoalesced, cleanupSweep, ipLicenses, kernelCareServers, openLicensesView } from '../../scripts/bench/scenarios';
+import { awpTrend, cachedAndCoalesced, cleanupSweep, ipLicenses, kernelCareServers, kernelCareServersRateLimited, openLicensesView } from '../../scripts/bench/scenarios';
 import { ELS_CODES } from '../../src/cln/catalog';
 import { scenarioTable } from '../../scripts/bench/table';
 
@@ -94,5 +94,21 @@ describe('benchmark smoke (small account, 5 ms latency)', function () {
     assert.equal(activation.error, undefined, `activate() failed under the stand-in: ${activation.error}`);
     assert.equal(activation.requests, 0, 'activation opened a connection');
     assert.ok(activation.medianMs > 0);
+  });
+});
+
+describe('benchmark smoke: KernelCare sweep against a simulator that rate-limits', function () {
+  this.timeout(120_000);
+
+  it('3r: every read succeeds although CLN answers 429 past its rate; each 429 is waited out', async () => {
+    const limit = { perSecond: 150, burst: 10 };
+    const b = await startBench({ size: SMOKE_SIZE, ...RUN, rateLimit: limit });
+    try {
+      const r = await kernelCareServersRateLimited(b, limit);
+      assert.deepEqual(failedChecks([r]), []);
+      assert.match(r.note ?? '', /^[1-9]\d* answers were HTTP 429/, `the limit never bit: ${r.note}`);
+    } finally {
+      await b.close();
+    }
   });
 });
