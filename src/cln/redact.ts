@@ -10,7 +10,7 @@
  *   JSON-escaped and HTML-escaped.
  * Logins and timestamps are kept: they help reading a log and prove nothing.
  */
-const TOKEN_QUERY = /((?:[?&;]|&amp;|%3f|%26|%253f|%2526)token(?:=|%3d|%253d))[^&#\s"'<>]*/gi;
+const TOKEN_QUERY = /((?:[?&;]|&amp;|%3f|%26|%253f|%2526)token(?:=|%3d|%253d))(?!<redacted>)[^&#\s"'<>]*/gi;
 const HEX_RUN = /[0-9a-f]{40,}/gi;
 const SLASH = '(?:/|%2f|%252f|\\\\/)';
 const NAGIOS_RES_PATH = new RegExp(`(nagios-res${SLASH}(?:(?!${SLASH})[^\\s?#"'<>])+${SLASH})[^\\s?#"'<>]+`, 'gi');

@@ -39,6 +39,11 @@ describe('redact', () => {
     assert.equal(redact('a b c abc', ['', undefined, 'a', 'ab', 'abc']), 'a b c abc');
     assert.equal(redact('a bcde c', ['bcde']), 'a <redacted> c');
   });
+  it('is idempotent: a line logged from an already redacted path keeps one marker', () => {
+    const line = 'GET /kcare/key/list.json?token=<redacted> 200 3ms; /kcare/nagios-res/alice/<redacted>';
+    assert.equal(redact(line, [SECRET]), line);
+    assert.equal(redact(redact(`/a?token=${TOKEN}&b=1`)), '/a?token=<redacted>&b=1');
+  });
   it('leaves ordinary text alone', () => {
     const texts = [
       'CLN could not list IP licenses: Server not found.',
@@ -128,6 +133,7 @@ describe('redact: every encoding a server could echo (property)', () => {
         for (const place of places) {
           const out = redact(`${before}${place}${after}`, [secret]);
           assert.ok(!out.toLowerCase().includes(digest), `${how}: ${out}`);
+          assert.equal(redact(out, [secret]), out, 'redacting twice changes the text again');
         }
       }),
       { numRuns: 200 },
