@@ -48,7 +48,7 @@ async function main(): Promise<number> {
   }
   if (!process.argv.includes('--no-rate-limit')) {
     // The same KernelCare sweep against a simulator that answers 429 past a rate the sweep exceeds.
-    const limit = smoke ? { perSecond: 150, burst: 10 } : { perSecond: 80, burst: 20 };
+    const limit = smoke ? { perSecond: 20, burst: 5 } : { perSecond: 80, burst: 20 };
     const limited = await startBench({ size: smoke ? SMOKE_SIZE : 'large', ...run, rateLimit: limit });
     try {
       results.push(await kernelCareServersRateLimited(limited, limit));

@@ -101,7 +101,7 @@ describe('benchmark smoke: KernelCare sweep against a simulator that rate-limits
   this.timeout(120_000);
 
   it('3r: every read succeeds although CLN answers 429 past its rate; each 429 is waited out', async () => {
-    const limit = { perSecond: 150, burst: 10 };
+    const limit = { perSecond: 20, burst: 5 };
     const b = await startBench({ size: SMOKE_SIZE, ...RUN, rateLimit: limit });
     try {
       const r = await kernelCareServersRateLimited(b, limit);
