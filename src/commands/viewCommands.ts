@@ -13,6 +13,8 @@ const isTreeNode = (value: unknown): value is TreeNode => typeof value === 'obje
 export function registerViewCommands(context: CommandContext, views: ExplorerSurface, status: StatusSurface): vscode.Disposable[] {
   const commands: Record<string, (context: CommandContext, ...args: unknown[]) => Promise<unknown>> = {
     'cln.refresh': async (_, node) => views.refresh(isTreeNode(node) ? node : undefined),
+    'cln.retry': async (_, node) => views.refresh(isTreeNode(node) ? node : undefined),
+    'cln.showLog': async () => context.log.show(),
     'cln.loadMore': async (_, node) => {
       if (isTreeNode(node) && node.kind === 'loadMore') views.loadMore(node as LoadMoreNode);
     },

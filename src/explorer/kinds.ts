@@ -15,17 +15,21 @@ import type { CacheTag } from '../cln/endpoints';
 import type { KcarePatchLevel, KcareServer } from '../cln/types';
 import type { AccountService, ReadOptions } from '../services/account';
 import type { ServerCheck } from '../services/kcareChecks';
-import { checkinState, daysAgo, shortDate } from './checkin';
+import { checkinState } from './checkin';
 import * as load from './loaders';
 import type { Loaded } from './loaders';
 import type { ExplorerNode, Family, NodeKind, NodeOf, TreeNode, ViewName } from './nodes';
 import { serverIdOf } from './nodes';
+import { keyLabel, overLimit, plural, shortAge, shortKey, usageText } from './wording';
 
 /** What the renderer needs besides the node. */
 export interface LookContext {
   staleDays: number;
   now: number;
-  /** Loaded children of a container, all and matching the filter. */
+  /**
+   * Loaded children of a node, all and those shown (filter, problems only);
+   * for a family whose children are folders, the items in those folders.
+   */
   counts?: { total: number; matching: number };
   /** What the latest Check KernelCare Servers said about a server, if it named it. */
   kcareCheck?: (server: KcareServer) => ServerCheck | undefined;
@@ -85,6 +89,8 @@ export interface KindSpec<N extends ExplorerNode> {
 export interface FamilySpec {
   name: string;
   icon: string;
+  /** What its description counts: "2,897 licenses", "1 key". */
+  noun: string;
   empty: string;
   /** The cache tag whose invalidation reloads the family. */
   tag: CacheTag;
@@ -92,11 +98,11 @@ export interface FamilySpec {
 }
 
 export const FAMILIES: { readonly [F in Family]: FamilySpec } = {
-  ip: { name: 'IP Licenses', icon: 'globe', empty: 'No IP licenses', tag: 'ipl', load: load.loadIpLicensesByType },
-  kcare: { name: 'KernelCare', icon: 'server-process', empty: 'No KernelCare keys', tag: 'kcare', load: async (account, options) => ({ items: await load.loadKeys(account, 'kcare', options) }) },
-  im: { name: 'Imunify', icon: 'shield', empty: 'No Imunify keys', tag: 'im', load: async (account, options) => ({ items: await load.loadKeys(account, 'im', options) }) },
-  els: { name: 'ELS', icon: 'history', empty: 'No ELS keys', tag: 'els', load: load.loadElsKeysByCode },
-  backups: { name: 'Backups', icon: 'archive', empty: 'No backups', tag: 'ab', load: load.loadBackups },
+  ip: { name: 'IP Licenses', icon: 'globe', noun: 'license', empty: 'No IP licenses', tag: 'ipl', load: load.loadIpLicensesByType },
+  kcare: { name: 'KernelCare', icon: 'server-process', noun: 'key', empty: 'No KernelCare keys', tag: 'kcare', load: async (account, options) => ({ items: await load.loadKeys(account, 'kcare', options) }) },
+  im: { name: 'Imunify', icon: 'shield', noun: 'key', empty: 'No Imunify keys', tag: 'im', load: async (account, options) => ({ items: await load.loadKeys(account, 'im', options) }) },
+  els: { name: 'ELS', icon: 'history', noun: 'key', empty: 'No ELS keys', tag: 'els', load: load.loadElsKeysByCode },
+  backups: { name: 'Backups', icon: 'archive', noun: 'backup', empty: 'No backups', tag: 'ab', load: load.loadBackups },
 };
 
 /** The families in the order the Licenses view shows them. */
@@ -130,7 +136,7 @@ const kcareKeyServers: ChildLoader<NodeOf<'kcareKey'>> = async (node, account, o
 export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
   family: {
     key: (node) => node.family,
-    look: (node) => ({ label: FAMILIES[node.family].name, description: [], icon: FAMILIES[node.family].icon, expandable: true, title: FAMILIES[node.family].name, fields: [] }),
+    look: (node, context) => container(FAMILIES[node.family].name, FAMILIES[node.family].icon, FAMILIES[node.family].name, context, FAMILIES[node.family].noun),
     describe: (node) => `the ${FAMILIES[node.family].name} folder`,
     searchable: () => [],
     copyable: () => [],
@@ -164,22 +170,23 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
       const checkin = info && license.registered ? checkinOf(info.lastCheckin, context) : undefined;
       return {
         label: license.ip,
-        description: [license.registered ? 'registered' : 'not registered', license.created && `created ${shortDate(license.created)}`, checkin?.marker],
+        description: [license.registered ? checkin?.marker ?? 'registered' : '⚠ not registered'],
         icon: license.registered ? 'vm-active' : 'vm-outline',
-        title: `IP license ${license.ip}`,
+        title: `${ipTypeName(license.type)} license ${license.ip}`,
         fields: [
           ['IP', license.ip],
-          ['Type', `${ipTypeName(license.type)} (${license.type})`],
+          ['Product', ipTypeName(license.type)],
+          ['Type code', String(license.type)],
           ['Registered', license.registered],
           ['Created', license.created],
           ['Server', info ? (info.serverInfo ?? 'none reported') : 'details not loaded'],
           ['Last check-in', info ? (info.lastCheckin ?? 'never') : undefined],
         ],
-        warn: checkin?.warn,
+        warn: license.registered ? checkin?.warn : 'Not registered: no server uses this license yet.',
       };
     },
     describe: (node) => `${node.license.ip} (${ipTypeName(node.license.type)})`,
-    searchable: (node) => [node.license.ip, node.info?.serverInfo],
+    searchable: (node) => [node.license.ip, node.info?.serverInfo, ipTypeName(node.license.type)],
     copyable: (node) => [['IP', node.license.ip], ['Server', node.info?.serverInfo]],
     // Convertible: Imunify types, and types the catalog does not know (CLN decides).
     capabilities: (node) => ['removable', 'updatable', 'copyable', ...(IMUNIFY_IP_TYPE_SET.has(node.license.type) || !isKnownIpType(node.license.type) ? ['convertible'] : [])],
@@ -187,15 +194,19 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
   },
   kcareKey: {
     key: (node) => node.key.key,
-    look: ({ key }) => ({
-      label: key.key,
-      description: [key.note, limitText(key.limit), !key.enabled && 'disabled'],
-      icon: 'key',
-      dimmed: !key.enabled,
-      expandable: true,
-      title: 'KernelCare key',
-      fields: [['Key', key.key], ['Note', key.note], ['Server limit', limitText(key.limit)], ['Enabled', key.enabled], ['Created', key.created]],
-    }),
+    look: ({ key }, context) => {
+      const servers = context.counts?.total;
+      return {
+        label: keyLabel(key.note, 'KernelCare', key.key),
+        description: [usageText(servers, key.limit), !key.enabled && 'disabled'],
+        icon: 'key',
+        dimmed: !key.enabled,
+        expandable: true,
+        title: `KernelCare key ${key.key}`,
+        fields: [['Key', key.key], ['Note', key.note], ['Servers', servers], ['Server limit', limitText(key.limit)], ['Enabled', key.enabled], ['Created', key.created]],
+        warn: overLimitWarning(servers, key.limit),
+      };
+    },
     describe: (node) => `KernelCare key ${node.key.key}`,
     searchable: (node) => [node.key.key, node.key.note],
     copyable: (node) => [['Key', node.key.key], ['Note', node.key.note]],
@@ -205,19 +216,21 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
   },
   imKey: {
     key: (node) => node.key.key,
-    look: ({ key }) => {
-      const product = nameOf(IMUNIFY_CODES, key.code) ?? key.code;
+    look: ({ key }, context) => {
+      const product = nameOf(IMUNIFY_CODES, key.code) ?? (key.code || 'Imunify');
+      const servers = context.counts?.total ?? key.servers;
       return {
-        label: key.key,
-        description: [product, key.servers !== null && `${key.servers} servers`, limitText(key.limit), key.note],
+        label: keyLabel(key.note, product, key.key),
+        description: [usageText(servers, key.limit), key.note && product],
         icon: 'key',
         expandable: true,
-        title: 'Imunify key',
-        fields: [['Key', key.key], ['Product', `${product} (${key.code})`], ['Servers', key.servers], ['Server limit', limitText(key.limit)], ['Note', key.note]],
+        title: `${product} key ${key.key}`,
+        fields: [['Key', key.key], ['Note', key.note], ['Product', key.code ? `${product} (${key.code})` : product], ['Servers', servers], ['Server limit', limitText(key.limit)]],
+        warn: overLimitWarning(servers, key.limit),
       };
     },
     describe: (node) => `Imunify key ${node.key.key}`,
-    searchable: (node) => [node.key.key, node.key.note],
+    searchable: (node) => [node.key.key, node.key.note, nameOf(IMUNIFY_CODES, node.key.code)],
     copyable: (node) => [['Key', node.key.key], ['Note', node.key.note]],
     capabilities: () => ['removable', 'updatable', 'copyable'],
     children: keyServers,
@@ -225,14 +238,19 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
   },
   elsKey: {
     key: (node) => node.key.key,
-    look: ({ key }) => ({
-      label: key.key,
-      description: [key.note, limitText(key.limit)],
-      icon: 'key',
-      expandable: true,
-      title: 'ELS key',
-      fields: [['Key', key.key], ['Product', key.code], ['Server limit', limitText(key.limit)], ['Note', key.note]],
-    }),
+    look: ({ key }, context) => {
+      const product = nameOf(ELS_CODES, key.code) ?? (key.code || 'ELS');
+      const servers = context.counts?.total;
+      return {
+        label: keyLabel(key.note, product, key.key),
+        description: [usageText(servers, key.limit)],
+        icon: 'key',
+        expandable: true,
+        title: `${product} key ${key.key}`,
+        fields: [['Key', key.key], ['Note', key.note], ['Product', key.code ? `${product} (${key.code})` : product], ['Servers', servers], ['Server limit', limitText(key.limit)]],
+        warn: overLimitWarning(servers, key.limit),
+      };
+    },
     describe: (node) => `ELS key ${node.key.key}`,
     searchable: (node) => [node.key.key, node.key.note],
     copyable: (node) => [['Key', node.key.key], ['Note', node.key.note]],
@@ -261,11 +279,11 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
   elsServer: {
     key: (node) => serverIdOf(node),
     look: ({ server }) => ({
-      label: server.hostname ?? server.ip ?? server.id,
-      description: [server.hostname && server.ip, server.id],
+      label: server.hostname ?? server.ip ?? `Server ${shortKey(server.id)}`,
+      description: [server.hostname && server.ip],
       icon: 'server',
-      title: 'ELS server',
-      fields: [['Server id', server.id], ['Hostname', server.hostname], ['IP', server.ip], ['Key', server.key]],
+      title: `ELS server ${server.hostname ?? server.ip ?? server.id}`,
+      fields: [['Hostname', server.hostname], ['IP', server.ip], ['Server id', server.id], ['Key', server.key]],
     }),
     describe: (node) => `ELS server ${withAddress(node.server.id, node.server.hostname ?? node.server.ip)}`,
     searchable: (node) => [node.server.id, node.server.ip, node.server.hostname, node.server.key],
@@ -277,7 +295,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     key: (node) => String(node.backup.backupId),
     look: ({ backup }) => ({
       label: `Backup ${backup.backupId}`,
-      description: [`${backup.size} GB`, backup.datacenter, `server ${backup.serverId}`],
+      description: [`${backup.size} GB`, backup.datacenter, `server ${shortKey(backup.serverId)}`],
       icon: 'database',
       title: `Backup ${backup.backupId}`,
       fields: [['Backup id', backup.backupId], ['Size', `${backup.size} GB`], ['Datacenter', backup.datacenter], ['Server id', backup.serverId]],
@@ -290,7 +308,17 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
   },
   group: {
     key: (node) => node.group.name,
-    look: ({ group }) => ({ label: group.name, description: [group.description], icon: 'server-environment', expandable: true, title: 'Server group', fields: [['Name', group.name], ['Description', group.description]] }),
+    look: ({ group }, context) => {
+      const counts = context.counts;
+      return {
+        label: group.name,
+        description: [counts && countText(counts, 'server'), group.description],
+        icon: 'server-environment',
+        expandable: true,
+        title: `Server group "${group.name}"`,
+        fields: [['Name', group.name], ['Description', group.description], ['Servers', counts?.total]],
+      };
+    },
     describe: (node) => `group "${node.group.name}"`,
     searchable: (node) => [node.group.name, node.group.description],
     copyable: (node) => [['Group name', node.group.name]],
@@ -301,11 +329,11 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
   groupServer: {
     key: (node) => serverIdOf(node),
     look: ({ server, groupName }) => ({
-      label: server.hostname ?? server.ip ?? server.id,
-      description: [server.hostname && server.ip, server.type, server.id],
+      label: server.hostname ?? server.ip ?? `Server ${shortKey(server.id)}`,
+      description: [server.hostname && server.ip, productOfServerType(server.type)],
       icon: 'server',
-      title: `Server in group "${groupName}"`,
-      fields: [['Server id', server.id], ['Hostname', server.hostname], ['IP', server.ip], ['Type', server.type], ['Group', groupName]],
+      title: `Server ${server.hostname ?? server.ip ?? server.id} in group "${groupName}"`,
+      fields: [['Hostname', server.hostname], ['IP', server.ip], ['Server id', server.id], ['Product', productOfServerType(server.type)], ['Group', groupName]],
     }),
     describe: (node) => `server ${withAddress(node.server.id, node.server.hostname ?? node.server.ip)} in group "${node.groupName}"`,
     searchable: (node) => [node.server.id, node.server.ip, node.server.hostname],
@@ -384,11 +412,12 @@ export function familyOfTag(tag: CacheTag): Family | undefined {
 
 const IMUNIFY_IP_TYPE_SET = new Set(IMUNIFY_IP_TYPES);
 
+function countText(counts: { total: number; matching: number }, noun: string): string {
+  return counts.matching === counts.total ? plural(counts.total, noun) : `${counts.matching.toLocaleString('en-US')} of ${plural(counts.total, noun)}`;
+}
+
 function container(label: string, icon: string, title: string, context: LookContext, noun: string): Look {
-  const counts = context.counts;
-  const plural = (n: number) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-  const text = !counts ? undefined : counts.matching === counts.total ? plural(counts.total) : `${counts.matching} of ${plural(counts.total)}`;
-  return { label, description: [text], icon, expandable: true, title, fields: [] };
+  return { label, description: [context.counts && countText(context.counts, noun)], icon, expandable: true, title, fields: [] };
 }
 
 function productServerLook(node: NodeOf<'kcareServer' | 'imServer'>, title: string, extra: Field[], context: LookContext): Look {
@@ -396,11 +425,11 @@ function productServerLook(node: NodeOf<'kcareServer' | 'imServer'>, title: stri
   const id = serverIdOf(node);
   const checkin = checkinOf(server.lastCheckin, context);
   return {
-    label: server.ip ?? id,
-    description: [server.ip && id, checkin.marker],
+    label: server.ip ?? `Server ${shortKey(id)}`,
+    description: [checkin.marker],
     icon: 'server',
-    title,
-    fields: [['Server id', id], ['IP', server.ip], ['Key', server.key], ...extra, ['Last check-in', server.lastCheckin ?? 'never']],
+    title: `${title} ${server.ip ?? id}`,
+    fields: [['IP', server.ip], ['Server id', id], ['Key', server.key], ...extra, ['Last check-in', server.lastCheckin ?? 'never']],
     warn: checkin.warn,
   };
 }
@@ -425,16 +454,29 @@ function kcareServerLook(node: NodeOf<'kcareServer'>, context: LookContext): Loo
   };
 }
 
+/** A row's check-in status: "⚠ silent 13 d", "⚠ never checked in", "seen 2 d ago". */
 function checkinOf(lastCheckin: Date | null, context: LookContext): { marker: string; warn?: string } {
   const state = checkinState(lastCheckin, context.staleDays, context.now);
-  if (state === 'never') return { marker: 'never checked in', warn: 'This server has never checked in.' };
-  const ago = daysAgo(lastCheckin!, context.now);
-  if (state === 'stale') return { marker: `stale (checked in ${ago})`, warn: `Stale: no check-in for more than ${context.staleDays} days (cln.staleCheckinDays).` };
-  return { marker: `checked in ${ago}` };
+  if (state === 'never') return { marker: '⚠ never checked in', warn: 'This server has never checked in.' };
+  const age = shortAge(lastCheckin!, context.now);
+  if (state === 'stale') return { marker: `⚠ silent ${age}`, warn: `Stale: no check-in for more than ${plural(context.staleDays, 'day')} (cln.staleCheckinDays).` };
+  return { marker: age === 'today' ? 'seen today' : `seen ${age} ago` };
+}
+
+function overLimitWarning(servers: number | null | undefined, limit: number): string | undefined {
+  return overLimit(servers, limit) ? `Over its limit: ${plural(servers!, 'server')} on a key for ${limit.toLocaleString('en-US')}.` : undefined;
 }
 
 function limitText(limit: number): string {
-  return limit === 0 ? 'unlimited' : `limit ${limit}`;
+  return limit === 0 ? 'unlimited' : limit.toLocaleString('en-US');
+}
+
+/** Server Groups name products in capitals (KERNELCARE, IMUNIFY); rows say them as products are named. */
+const SERVER_TYPE_NAMES: Record<string, string> = { KERNELCARE: 'KernelCare', IMUNIFY: 'Imunify', IMUNIFY360: 'Imunify360', CLOUDLINUX: 'CloudLinux OS', ELS: 'ELS' };
+
+export function productOfServerType(type: string | null): string | null {
+  if (!type) return null;
+  return SERVER_TYPE_NAMES[type.toUpperCase()] ?? type.charAt(0).toUpperCase() + type.slice(1).toLowerCase();
 }
 
 function withAddress(id: string, address: string | null): string {

@@ -9,11 +9,12 @@ import type { AccountService } from '../services/account';
 import { forgetFilterText, matchesFilter } from './filter';
 import { emptyText, familyOfTag, isDerived, loadChildren, localKey } from './kinds';
 import type { Details, Loaded } from './loaders';
+import { loadFailureLabel } from './wording';
 import type { ExplorerNode, LoadMoreNode, MessageNode, TreeNode, ViewName } from './nodes';
 
 interface ListState {
   loaded?: Loaded;
-  error?: { message: string; detail?: string };
+  error?: { label: string; message: string; detail?: string };
   pending?: Promise<void>;
   /** How many items are shown; "Load more" adds a page. */
   shown: number;
@@ -107,6 +108,11 @@ export class TreeModel {
   counts(node: TreeNode): { total: number; matching: number } | undefined {
     const items = this.loadedItems(node);
     if (!items) return undefined;
+    // A family whose children are folders (IP types, ELS products) counts what the folders hold.
+    if (items.length > 0 && items.every((item) => isDerived(item))) {
+      const inner = items.map((item) => this.counts(item) ?? { total: 0, matching: 0 });
+      return { total: inner.reduce((sum, c) => sum + c.total, 0), matching: inner.reduce((sum, c) => sum + c.matching, 0) };
+    }
     return { total: items.length, matching: this.needle ? items.filter((item) => this.isVisible(item)).length : items.length };
   }
 
@@ -182,7 +188,7 @@ export class TreeModel {
       },
       (error: unknown) => {
         const detail = (error as { detail?: unknown }).detail;
-        state.error = { message: error instanceof Error ? error.message : String(error), detail: typeof detail === 'string' ? detail : undefined };
+        state.error = { label: loadFailureLabel(error), message: error instanceof Error ? error.message : String(error), detail: typeof detail === 'string' ? detail : undefined };
         // A failed load is not kept: the next look (or Retry) tries again.
         if (this.lists.get(key) === state) this.forced.add(key);
       },
@@ -237,7 +243,8 @@ export class TreeModel {
   private visibleChildren(key: string, node: TreeNode | undefined, state: ListState): TreeNode[] {
     if (state.error) {
       if (this.lists.get(key) === state) this.lists.delete(key);
-      return [this.register({ kind: 'message', tone: 'error', text: state.error.message, detail: state.error.detail, retry: true }, key, node)];
+      const { label, message, detail } = state.error;
+      return [this.register({ kind: 'message', tone: 'error', text: label, detail: detail ? `${message}\n\n${detail}` : message, retry: true }, key, node)];
     }
     const all = state.loaded?.items ?? [];
     const items = this.needle ? all.filter((item) => this.isVisible(item)) : all;
@@ -250,7 +257,7 @@ export class TreeModel {
       out.push(this.register({ kind: 'message', tone: 'empty', text }, key, node));
     }
     const warning = state.loaded?.warning;
-    if (warning) out.push(this.register({ kind: 'message', tone: 'warning', text: warning.message, detail: warning.detail, retry: true }, key, node));
+    if (warning) out.push(this.register({ kind: 'message', tone: 'warning', text: loadFailureLabel(warning).replace('Could not load', 'Some details missing'), detail: warning.detail ? `${warning.message}\n\n${warning.detail}` : warning.message, retry: true }, key, node));
     return out;
   }
 

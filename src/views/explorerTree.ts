@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { CacheTag } from '../cln/endpoints';
 import type { AccountService } from '../services/account';
-import { isDerived } from '../explorer/kinds';
 import type { LoadMoreNode, TreeNode, ViewName } from '../explorer/nodes';
 import { TreeModel } from '../explorer/treeModel';
 import { treeItemFor } from './treeItems';
@@ -38,13 +37,17 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
       id: this.model.idOf(node),
       staleDays: this.settings().staleDays,
       now: Date.now(),
-      counts: isDerived(node) ? this.model.counts(node) : undefined,
+      counts: this.model.counts(node),
       kcareCheck: (server) => this.account()?.kcareChecks.of(server),
     });
   }
 
-  getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    return this.model.children(node);
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    const wasLoaded = !node || this.model.loadedItems(node) !== undefined;
+    const children = await this.model.children(node);
+    // The row's description counts what it holds ("12 servers"): draw it again once that is known.
+    if (!wasLoaded && this.model.loadedItems(node) !== undefined) this.changed.fire(node);
+    return children;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {

@@ -28,11 +28,9 @@ function placeholderItem(node: MessageNode | LoadMoreNode): vscode.TreeItem {
   const icon = { error: ['error', new vscode.ThemeColor('errorForeground')], warning: ['warning', WARNING], empty: ['info', undefined] } as const;
   item.iconPath = new vscode.ThemeIcon(icon[node.tone][0], icon[node.tone][1]);
   item.tooltip = node.detail ? `${node.text}\n\n${node.detail}` : node.text;
-  if (node.retry) {
-    item.description = 'Retry';
-    item.command = { command: 'cln.refresh', title: 'Retry', arguments: [node] };
-  }
-  item.contextValue = node.retry ? 'message retryable' : 'message';
+  // The label stays short; Retry and Show Log are inline actions (package.json), and a click retries too.
+  if (node.retry) item.command = { command: 'cln.refresh', title: 'Retry', arguments: [node] };
+  item.contextValue = ['message', node.tone, node.retry && 'retryable'].filter(Boolean).join(' ');
   return item;
 }
 

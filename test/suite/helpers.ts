@@ -106,6 +106,13 @@ export async function findChild(label: string | RegExp, parent?: TreeNode, name:
   assert.fail(`no child ${label} under ${parent ? parent.kind : 'the top level'}; there are: ${labels.slice(0, 30).join(' | ')}`);
 }
 
+/** The key row for `key` under `parent` (rows are labelled by note or product, so keys are found by their data). */
+export async function findKey(key: string, parent?: TreeNode, name: TreeName = 'licenses'): Promise<TreeNode> {
+  const children = await childrenOf(parent, name);
+  const found = children.find((child) => 'key' in child && typeof child.key === 'object' && child.key.key === key);
+  return found ?? assert.fail(`no key ${key} under ${parent ? parent.kind : 'the top level'}; there are ${children.length} rows`);
+}
+
 /** Labels of the children of `parent`. */
 export async function childLabels(parent?: TreeNode, name: TreeName = 'licenses'): Promise<string[]> {
   const children = await childrenOf(parent, name);

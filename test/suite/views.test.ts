@@ -9,6 +9,7 @@ import {
   childLabels,
   childrenOf,
   findChild,
+  findKey,
   getApi,
   itemOf,
   labelOf,
@@ -22,10 +23,6 @@ import {
 } from './helpers';
 
 const DAY_MS = 86_400_000;
-const ymd = (ms: number) => {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
 const iconOf = (item: vscode.TreeItem) => (item.iconPath as vscode.ThemeIcon).id;
 const requestsTo = (sim: Simulator, id: string) => sim.requests.filter((r) => r.endpointId === id);
 
@@ -84,9 +81,10 @@ describe('Explorer views', function () {
     const node = await findChild(license.ip, typeNode);
     await waitFor(async () => !tooltipOf(await itemOf(node)).includes('details not loaded'), 'the server details');
     const item = await itemOf(node);
-    assert.match(String(item.description), new RegExp(`^registered · created ${ymd(license.created.ms)}`));
+    assert.match(String(item.description), /^(seen today|seen \d+ d ago|⚠ silent \d+ d|⚠ never checked in)$/);
+    assert.doesNotMatch(String(item.description), /\d{4}-\d\d-\d\d/, 'rows show ages, not ISO dates');
     const tooltip = tooltipOf(item);
-    for (const expected of [`IP: ${license.ip}`, `Type: ${ipTypeName(license.type)} (${license.type})`, 'Registered: yes', `Server: ${license.serverInfo}`, 'Last check-in: ']) {
+    for (const expected of [`IP: ${license.ip}`, `Product: ${ipTypeName(license.type)}`, `Type code: ${license.type}`, 'Registered: yes', `Server: ${license.serverInfo}`, 'Last check-in: ', license.created ? `Created: ${new Date(license.created.ms).toLocaleString()}` : 'Created: —']) {
       assert.ok(tooltip.includes(expected), `tooltip lacks "${expected}":\n${tooltip}`);
     }
     assert.match(item.contextValue ?? '', /^ipLicense\b.*\bremovable\b/);
@@ -110,7 +108,7 @@ describe('Explorer views', function () {
     assert.ok(rows.length > 0);
     assert.strictEqual(requestsTo(sim, 'ipl.server').filter((r) => r.status !== 0).length, 0, 'no batch has been answered yet');
     for (const item of firstItems) assert.ok(tooltipOf(item).includes('Server: details not loaded'), tooltipOf(item));
-    assert.ok(firstItems.every((item) => !/checked in/.test(String(item.description))), 'no check-in yet');
+    assert.ok(firstItems.every((item) => !/seen|silent|checked in/.test(String(item.description))), 'no check-in yet');
 
     const changed: unknown[] = [];
     const subscription = (await tree()).onDidChangeTreeData((e) => changed.push(...(Array.isArray(e) ? e : [e])));
@@ -125,10 +123,10 @@ describe('Explorer views', function () {
     const after = await Promise.all(again.map((n) => itemOf(n)));
     assert.deepStrictEqual(after.map((i) => i.id), firstItems.map((i) => i.id), 'stable ids');
     const registered = sim.state.ipLicenses.filter((l) => l.type === type && l.registered).map((l) => l.ip);
-    assert.ok(after.some((i) => registered.includes(labelOf(i)) && /checked in/.test(String(i.description))), 'check-in markers filled in');
+    assert.ok(after.some((i) => registered.includes(labelOf(i)) && /seen|silent|checked in/.test(String(i.description))), 'check-in markers filled in');
   });
 
-  it('marks stale and never-checked-in servers with a warning icon, "stale" and a tooltip line', async () => {
+  it('marks stale and never-checked-in servers with a warning icon, "⚠ silent N d" and a tooltip line', async () => {
     const staleDays = 7;
     const now = Date.now();
     const isStale = (s: SimKcareServer) => s.lastCheckin !== null && now - s.lastCheckin.ms > staleDays * DAY_MS;
@@ -137,12 +135,12 @@ describe('Explorer views', function () {
     const fresh = sim.state.kcareServers.find((s) => s.lastCheckin !== null && !isStale(s) && s.ip)!;
     const family = await findChild('KernelCare');
     for (const [server, expected] of [
-      [stale, /stale \(checked in \d+ days ago\)/],
-      [never, /never checked in/],
-      [fresh, /checked in (today|1 day ago)/],
+      [stale, /^⚠ silent \d+ d$/],
+      [never, /^⚠ never checked in$/],
+      [fresh, /^seen (today|1 d ago)$/],
     ] as const) {
-      const key = await findChild(server.key, family);
-      const item = await itemOf(await findChild(server.ip ?? server.serverId, key));
+      const key = await findKey(server.key, family);
+      const item = await itemOf(await findChild(server.ip ?? /^Server /, key));
       assert.match(String(item.description), expected, server.serverId);
       assert.strictEqual(iconOf(item), server === fresh ? 'server' : 'warning');
       if (server === stale) assert.match(tooltipOf(item), /Stale: no check-in for more than 7 days/);
@@ -159,12 +157,12 @@ describe('Explorer views', function () {
     const keysUnderCode = sim.state.elsKeys.filter((k) => k.code === key.code).length;
     assert.strictEqual((await itemOf(codeNode)).description, `${keysUnderCode} key${keysUnderCode === 1 ? '' : 's'}`);
     const servers = sim.state.elsServers.filter((s) => s.key === key.key);
-    assert.deepStrictEqual((await childLabels(await findChild(key.key, codeNode))).sort(), servers.map((s) => s.hostname ?? s.ip ?? s.id).sort());
+    assert.deepStrictEqual((await childLabels(await findKey(key.key, codeNode))).sort(), servers.map((s) => s.hostname ?? s.ip ?? `Server ${s.id.slice(0, 6)}…`).sort());
   });
 
   it('says so when a key has no servers or the account has no keys of a kind', async () => {
     const emptyKey = sim.state.kcareKeys.find((k) => !sim.state.kcareServers.some((s) => s.key === k.key))!;
-    const children = await childrenOf(await findChild(emptyKey.key, await findChild('KernelCare')));
+    const children = await childrenOf(await findKey(emptyKey.key, await findChild('KernelCare')));
     assert.deepStrictEqual(await Promise.all(children.map(async (c) => labelOf(await itemOf(c)))), ['No servers on this key']);
 
     const saved = sim.state.imunifyKeys.splice(0);
@@ -189,9 +187,10 @@ describe('Explorer views', function () {
       const [error, ...rest] = await childrenOf(family);
       assert.strictEqual(rest.length, 0);
       const item = await itemOf(error);
-      assert.match(labelOf(item), kind === 'html' ? /HTTP 502.*list IP licenses \(an HTML error page, probably from a proxy\)/ : /HTTP 500.*list IP licenses/);
       assert.strictEqual(iconOf(item), 'error');
-      assert.strictEqual(item.description, 'Retry');
+      assert.match(labelOf(item), /^Could not load — HTTP 50[02]$/);
+      assert.match(tooltipOf(item), kind === 'html' ? /HTTP 502.*list IP licenses \(an HTML error page, probably from a proxy\)/ : /HTTP 500.*list IP licenses/);
+      assert.match(item.contextValue ?? '', /^message error retryable$/, 'inline Retry and Show Log');
       assert.strictEqual(item.command?.command, 'cln.refresh');
       sim.faults.clear();
       const before = requestsTo(sim, 'ipl.list').length;
@@ -219,10 +218,10 @@ describe('Explorer views', function () {
     const family = await findChild('KernelCare');
     const before = await childLabels(family);
     await childLabels(await findChild('Backups'));
-    const created = await (await getApi()).session.account!.change('kcare.key.create', { limit: 3, note: 'from the views test' });
+    await (await getApi()).session.account!.change('kcare.key.create', { limit: 3, note: 'from the views test' });
     const after = await childLabels(family);
     assert.strictEqual(after.length, before.length + 1);
-    assert.ok(after.includes(created));
+    assert.ok(after.includes('from the views test'), 'the new key, by its note');
     await childLabels(await findChild('Backups'));
     assert.strictEqual(requestsTo(sim, 'ab.list').length, 1, 'backups were not reloaded');
   });
@@ -262,7 +261,7 @@ describe('Explorer views', function () {
     assert.strictEqual(prompter.asked[0].title, 'Filter the CLN Views');
     const expected = sim.state.kcareKeys.filter((k) => (k.note ?? '').toLowerCase().includes(needle.toLowerCase()) || k.key.toLowerCase().includes(needle.toLowerCase()));
     const filtered = await childLabels(family);
-    assert.deepStrictEqual(filtered.sort(), expected.map((k) => k.key).sort());
+    assert.deepStrictEqual(filtered.sort(), expected.map((k) => k.note ?? '').sort());
     assert.ok(filtered.length < all.length);
     await vscode.commands.executeCommand('cln.refresh');
     assert.deepStrictEqual((await childLabels(await findChild('KernelCare'))).sort(), filtered.sort(), 'still filtered after a refresh');
@@ -270,12 +269,13 @@ describe('Explorer views', function () {
     // A server matches by IP once its key's list is loaded; the key then shows for it.
     const server = sim.state.kcareServers.find((s) => s.ip && s.key !== key.key)!;
     await vscode.commands.executeCommand('cln.clearFilter');
-    await childrenOf(await findChild(server.key, await findChild('KernelCare')));
+    await childrenOf(await findKey(server.key, await findChild('KernelCare')));
     prompter = await script([{ input: server.ip! }]);
     await vscode.commands.executeCommand('cln.filter');
     const kcare = await findChild('KernelCare');
-    assert.deepStrictEqual(await childLabels(kcare), [server.key]);
-    assert.deepStrictEqual(await childLabels(await findChild(server.key, kcare)), [server.ip]);
+    const serverKey = sim.state.kcareKeys.find((k) => k.key === server.key)!;
+    assert.deepStrictEqual(await childLabels(kcare), [serverKey.note ?? `KernelCare ${serverKey.key.slice(0, 6)}…`]);
+    assert.deepStrictEqual(await childLabels(await findKey(server.key, kcare)), [server.ip]);
     await vscode.commands.executeCommand('cln.clearFilter');
     assert.deepStrictEqual((await childLabels(await findChild('KernelCare'))).length, all.length);
   });
@@ -289,7 +289,7 @@ describe('Explorer views', function () {
     assert.strictEqual(copied, license.ip);
     assert.strictEqual(prompter.remaining, 0);
     const server = sim.state.kcareServers.find((s) => s.ip)!;
-    const serverNode = await findChild(server.ip!, await findChild(server.key, await findChild('KernelCare')));
+    const serverNode = await findChild(server.ip!, await findKey(server.key, await findChild('KernelCare')));
     const picker = await script([{ pick: server.serverId }]);
     assert.strictEqual(await vscode.commands.executeCommand<string>('cln.copyValue', serverNode), server.serverId);
     assert.deepStrictEqual(picker.asked[0].offered, [server.ip, server.serverId, server.key]);
@@ -309,7 +309,8 @@ describe('Explorer views', function () {
     await vscode.commands.executeCommand('cln.refresh');
     const [error] = await childrenOf(undefined, 'groups');
     const item = await itemOf(error, 'groups');
-    assert.match(labelOf(item), /HTTP 500.*list server groups/);
+    assert.strictEqual(labelOf(item), 'Could not load — HTTP 500');
+    assert.match(tooltipOf(item), /HTTP 500.*list server groups/);
     sim.faults.clear();
     await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
     assert.deepStrictEqual(await childLabels(undefined, 'groups'), names);
@@ -329,7 +330,7 @@ describe('Explorer views', function () {
     sim.state.kcareServers.push(...added);
     await setSetting('pageSize', 5000);
     try {
-      const keyNode = await findChild(key.key, await findChild('KernelCare'));
+      const keyNode = await findKey(key.key, await findChild('KernelCare'));
       await vscode.commands.executeCommand('cln.refresh', keyNode);
       const t0 = Date.now();
       let children = await childrenOf(keyNode);
