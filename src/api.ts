@@ -22,6 +22,8 @@ export interface ClnExplorerApi {
   readonly activity: vscode.TreeDataProvider<ActivityNode>;
   readonly journal: Journal;
   readonly status: { readonly health: Health; readonly text: string; readonly tooltip: string; refresh(): Promise<void> };
+  /** The Licenses and Server Groups views: what is selected (commands reveal and select what they made). */
+  readonly explorer: { readonly selection: readonly unknown[] };
   /** How long `activate` took, in milliseconds (the benchmark reports it). */
   readonly activationMs: number;
 }

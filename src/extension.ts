@@ -37,8 +37,8 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
     journal,
   });
   const ui: { prompter: Prompter } = { prompter: new VsCodePrompter() };
-  const commandContext: CommandContext = { session, ui, log };
   const views = new ExplorerViews(session, context.workspaceState, () => ({ pageSize: setting('pageSize', 200), staleDays: setting('staleCheckinDays', 7) }));
+  const commandContext: CommandContext = { session, ui, log, explorer: views };
   const activity = new ActivityTree(journal, () => setting('pageSize', 200));
   const status = new StatusBar(session, () => ({ ...connection(), statusIntervalSeconds: setting('statusRefreshInterval', 300) }));
 
@@ -73,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
     void guarded('reading the activity journal', () => offerInterruptedRuns(commandContext));
   });
 
-  return { session, ui, licenses: views.licenses, groups: views.groups, activity, journal, status, activationMs: performance.now() - started };
+  return { session, ui, licenses: views.licenses, groups: views.groups, explorer: views, activity, journal, status, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {}

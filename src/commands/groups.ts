@@ -8,6 +8,7 @@ import { loadAllServers } from '../explorer/loaders';
 import { BulkReport, runBulk } from './common/bulk';
 import { listNames } from './common/describe';
 import { askChecked } from './common/inputs';
+import { revealInTree } from './common/reveal';
 import { stop, tell } from './common/notify';
 import { serverItem } from './common/pickers';
 import { withProgress } from './common/progress';
@@ -27,6 +28,7 @@ export async function createGroup(context: CommandContext): Promise<string> {
   const account = requireAccount(context);
   const name = await askNewGroup(context, account);
   tell(context, 'info', `Created server group "${name}".`);
+  await revealInTree(context, { kind: 'group', name }, `The group "${name}"`);
   return name;
 }
 

@@ -33,6 +33,13 @@ const ACCOUNT_COMMANDS: Record<string, CommandHandler> = {
   'cln.createGroup': createGroup,
   'cln.addServersToGroup': addServersToGroup,
   'cln.removeServersFromGroup': removeServersFromGroup,
+  // The same commands under the title that fits the selection: one row, or several (package.json's listMultiSelection clauses).
+  'cln.addServerToGroup': addServersToGroup,
+  'cln.removeServerFromGroup': removeServersFromGroup,
+  'cln.removeIpLicenses': removeIpLicense,
+  'cln.removeKeys': removeKey,
+  'cln.removeServers': removeServer,
+  'cln.removeBackups': removeBackup,
 };
 
 /** Registers the commands that read and change the account (licenses, keys, servers, backups, groups). */

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { QuickPickItem } from 'vscode';
 import { IMUNIFY_IP_TYPES, ipTypeName, isKnownIpType } from '../cln/catalog';
 import type { IpLicense } from '../cln/types';
@@ -5,7 +6,8 @@ import type { AccountService } from '../services/account';
 import { requireAccount } from './common/account';
 import { BulkReport, runBulk } from './common/bulk';
 import { askIp } from './common/inputs';
-import { stop, tell } from './common/notify';
+import { NoticeActions, stop, tell } from './common/notify';
+import { revealInTree } from './common/reveal';
 import { askIpType, askYesNo, OTHER_TYPE } from './common/pickers';
 import { withProgress } from './common/progress';
 import { clickedNode } from './common/targets';
@@ -81,7 +83,12 @@ export async function checkIp(context: CommandContext, clicked?: unknown): Promi
   const parts = [registered.length ? `${ip} is registered for ${typeList(registered)}` : `${ip} has no IP license with any CLN customer`];
   if (availability.owned.length) parts.push(`this account owns ${typeList(availability.owned)}`);
   parts.push(availability.available.length ? `available to register: ${typeList(availability.available)}` : 'no type is available to register');
-  tell(context, 'info', `${parts.join('; ')}.`);
+  // The answer's follow-ups: register an available type (the type picker marks what is available), show what the account holds.
+  const actions: NoticeActions = {};
+  const registrable = availability.available.filter((type) => !availability.owned.includes(type));
+  if (registrable.length) actions[registrable.length === 1 ? `Register ${ipTypeName(registrable[0])}…` : 'Register…'] = () => vscode.commands.executeCommand('cln.registerIpLicense', { kind: 'ipLicense', license: { ip, type: registrable[0], registered: false, created: null } });
+  if (availability.owned.length) actions['Show in Licenses'] = () => revealInTree(context, { kind: 'ipLicense', ip, type: availability.owned[0] }, `The license of ${ip}`);
+  tell(context, 'info', `${parts.join('; ')}.`, actions);
   return { registered, ...availability };
 }
 

@@ -7,6 +7,7 @@ import { BulkReport, runBulk } from './common/bulk';
 import { askIps } from './common/inputs';
 import { stop } from './common/notify';
 import { askIpType, askYesNo, OTHER_TYPE } from './common/pickers';
+import { revealInTree } from './common/reveal';
 import { clickedNode } from './common/targets';
 import { ELS_QUESTION, isCloudLinuxType } from './ipTypes';
 import type { CommandContext } from '../ui/registerCommand';
@@ -38,7 +39,8 @@ export async function registerIpLicense(context: CommandContext, clicked?: unkno
       })
     : undefined;
   const name = ipTypeName(type);
-  return runBulk(context, {
+  const registered: string[] = [];
+  const report = await runBulk(context, {
     commandId: 'cln.registerIpLicense',
     verb: { base: 'register', doing: 'Registering', done: 'Registered' },
     noun: { one: 'IP license', many: 'IP licenses' },
@@ -46,8 +48,12 @@ export async function registerIpLicense(context: CommandContext, clicked?: unkno
     describe: (ip) => `${ip} as ${name}`,
     run: async (ip) => {
       await account.change('ipl.register', elsAllowed === undefined ? { ip, type } : { ip, type, els_allowed: elsAllowed });
+      registered.push(ip);
     },
   });
+  // The new license, selected in the Licenses view (the first, when several were registered).
+  if (registered.length > 0) await revealInTree(context, { kind: 'ipLicense', ip: registered[0], type }, `The ${name} license of ${registered[0]}`);
+  return report;
 }
 
 async function pickType(context: CommandContext, account: AccountService, ips: readonly string[]): Promise<number> {

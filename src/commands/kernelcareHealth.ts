@@ -5,7 +5,10 @@ import { checkApiToken } from '../cln/validate';
 import type { AccountService } from '../services/account';
 import type { CheckScope } from '../services/kcareChecks';
 import { requireAccount } from './common/account';
-import { loadKeys } from '../explorer/loaders';
+import * as vscode from 'vscode';
+import { loadAllServers, loadKeys } from '../explorer/loaders';
+import type { NodeOf } from '../explorer/nodes';
+import { revealInTree } from './common/reveal';
 import { count, listNames } from './common/describe';
 import { NoticeActions, stop, tell } from './common/notify';
 import { UserCancelledError } from '../ui/prompter';
@@ -148,13 +151,60 @@ function report(context: CommandContext, what: string, status: NagiosStatus): vo
   context.log.info(
     [`KernelCare ${status.state} for ${what}: ${status.summary}${counts ? ` (${counts})` : ''}`, ...problems.map((g) => `  ${g.label}: ${status[g.field].join(', ')}`)].join('\n'),
   );
-  const actions: NoticeActions = { 'Show Log': () => context.log.show() };
-  if (problems.length) actions['Show Servers'] = () => showServers(context, status).catch(() => undefined);
+  const actions: NoticeActions = {};
+  if (problems.length) {
+    actions['Show Servers'] = () => showServers(context, status).catch(() => undefined);
+    actions['Copy List'] = () => vscode.env.clipboard.writeText(checkedServers(status).map((s) => `${s.label}\t${s.problem}`).join('\n'));
+  }
+  actions['Show Log'] = () => context.log.show();
   tell(context, status.state === 'CRITICAL' ? 'error' : 'warning', message, actions);
 }
 
-/** The named servers in a QuickPick, grouped by what is wrong with them. */
-function showServers(context: CommandContext, status: NagiosStatus): Promise<unknown> {
-  const items = GROUPS.flatMap((g) => status[g.field].map((server) => ({ label: server, description: g.label })));
-  return context.ui.prompter.pick(items, { title: `KernelCare ${status.state}: servers that need attention`, placeHolder: 'Type to filter', matchOnDescription: true });
+/** A server a check names, as "host (ip)" or "host", with what is wrong with it. */
+export interface CheckedServer {
+  label: string;
+  host: string;
+  ip: string | null;
+  problem: string;
+}
+
+const PROBLEM_OF_STATE = { outOfDate: 'out of date', unsupported: 'unsupported', inactive: 'inactive', other: 'needs attention' } as const;
+
+/** The servers a check names with what is wrong with them: from the decoded servers, else from the "host (ip)" labels per group. */
+export function checkedServers(status: NagiosStatus): CheckedServer[] {
+  if (status.servers.length > 0) {
+    return status.servers.map((server) => ({ label: server.ip ? `${server.host} (${server.ip})` : server.host, host: server.host, ip: server.ip, problem: server.state === 'other' ? server.stateText.toLowerCase() : PROBLEM_OF_STATE[server.state] }));
+  }
+  return GROUPS.flatMap((g) =>
+    status[g.field].map((label) => {
+      const match = /^(.*\S)\s*\(([^()]+)\)$/.exec(label.trim());
+      return { label, host: match ? match[1] : label.trim(), ip: match ? match[2] : null, problem: g.label };
+    }),
+  );
+}
+
+/**
+ * The named servers in a QuickPick, grouped by what is wrong with them;
+ * picking one shows it selected in the Licenses view (under its key), where
+ * Copy and the server's other actions are.
+ */
+export async function showServers(context: CommandContext, status: NagiosStatus): Promise<CheckedServer | undefined> {
+  const account = requireAccount(context);
+  const servers = checkedServers(status);
+  const items = servers.map((server) => ({ label: server.label, description: server.problem, detail: 'Show in the Licenses view', server }));
+  const picked = (await context.ui.prompter.pick(items, { title: `KernelCare ${status.state}: servers that need attention`, placeHolder: 'Pick a server to show it in the Licenses view', matchOnDescription: true })).server;
+  const node = await withProgress(`Finding ${picked.label}…`, (signal) => findKcareServer(account, picked, signal));
+  if (!node) {
+    tell(context, 'warning', `${picked.label} is not among the KernelCare servers of this account's keys; it may have been removed since the check.`);
+    return picked;
+  }
+  const outcome = await revealInTree(context, { kind: 'server', family: 'kcare', key: node.server.key, id: node.server.serverId }, picked.label);
+  if (outcome === 'hidden') tell(context, 'info', `${picked.label} is hidden by the filter or "problems only"; clear them to see it.`);
+  return picked;
+}
+
+/** The account's KernelCare server a check names: by server id, else by IP. */
+async function findKcareServer(account: AccountService, named: CheckedServer, signal: AbortSignal): Promise<NodeOf<'kcareServer'> | undefined> {
+  const servers = (await loadAllServers(account, ['kcare'], { signal })).filter((node): node is NodeOf<'kcareServer'> => node.kind === 'kcareServer');
+  return servers.find((node) => node.server.serverId === named.host) ?? (named.ip ? servers.find((node) => node.server.ip === named.ip) : servers.find((node) => node.server.ip === named.host));
 }

@@ -8,6 +8,7 @@ import { FAMILY_NAMES, productCodeName } from './common/describe';
 import { tell } from './common/notify';
 import { pickProductCode } from './common/pickers';
 import { withProgress } from './common/progress';
+import { revealInTree } from './common/reveal';
 import { clickedNode } from './common/targets';
 import { askLimit, askNote, describeLimit } from './keyFields';
 import type { CommandContext } from '../ui/registerCommand';
@@ -28,6 +29,7 @@ export async function createKey(context: CommandContext, clicked?: unknown): Pro
   tell(context, 'info', `Created ${FAMILY_NAMES[family]} key ${key}${product} (${describeLimit(limit)}).`, {
     'Copy Key': () => vscode.env.clipboard.writeText(key),
   });
+  await revealInTree(context, { kind: 'key', family, key, code }, `The new key ${key}`);
   return { key, family, code };
 }
 

@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { STATUS_FLAGS } from '../cln/catalog';
 import { flagLine, headline } from '../services/health';
-import { copyableValues } from '../explorer/kinds';
+import { copyableValues, copySlug } from '../explorer/kinds';
+import { SORT_ORDERS, SortOrder } from '../explorer/arrange';
 import type { ExplorerSurface, StatusSurface } from '../ui/surfaces';
 import type { LoadMoreNode, TreeNode } from '../explorer/nodes';
 import { tell } from './common/notify';
@@ -20,7 +21,12 @@ export function registerViewCommands(context: CommandContext, views: ExplorerSur
     },
     'cln.filter': () => filter(context, views),
     'cln.clearFilter': () => views.setFilter(undefined),
+    'cln.sortBy': () => sortBy(context, views),
+    'cln.showProblemsOnly': () => views.arrange('licenses', { problemsOnly: true }),
+    'cln.showAllItems': () => views.arrange('licenses', { problemsOnly: false }),
     'cln.copyValue': (_, node, selected) => copyValue(context, views, node, selected),
+    // The Copy submenu: one command per value (explorer/kinds.ts `copyable`, flags `copy-<slug>` in contextValue).
+    ...Object.fromEntries(COPY_SLUGS.map((slug) => [`cln.copy.${slug}`, (_: CommandContext, node: unknown, selected: unknown) => copyNamed(views, slug, node, selected)])),
     'cln.showStatus': () => showStatus(context, status),
   };
   return Object.entries(commands).map(([id, handler]) => registerClnCommand(id, handler, context));
@@ -35,6 +41,28 @@ async function filter(context: CommandContext, views: ExplorerSurface): Promise<
     validateInput: (value) => (value.length > 200 ? 'The filter may have at most 200 characters.' : undefined),
   });
   await views.setFilter(text);
+}
+
+const COPY_SLUGS = ['ip', 'hostname', 'key', 'note', 'serverId', 'server', 'backupId', 'groupName', 'message'];
+
+/** One named value of the clicked node, or of each selected node that has it, one per line. */
+async function copyNamed(views: ExplorerSurface, slug: string, clicked: unknown, selected: unknown): Promise<string | undefined> {
+  const nodes = Array.isArray(selected) && selected.length > 1 ? selected.filter(isTreeNode) : isTreeNode(clicked) ? [clicked] : [...views.selection];
+  const values = nodes.map((node) => copyableValues(node).find((value) => copySlug(value.label) === slug)?.value).filter((value): value is string => Boolean(value));
+  if (values.length === 0) return undefined;
+  const text = values.join('\n');
+  await vscode.env.clipboard.writeText(text);
+  vscode.window.setStatusBarMessage(`$(copy) Copied ${values.length > 1 ? `${values.length} values` : text}`, 4000);
+  return text;
+}
+
+/** Sort By…: the order of IP licenses and servers in the Licenses view, kept for the workspace. */
+async function sortBy(context: CommandContext, views: ExplorerSurface): Promise<SortOrder> {
+  const current = views.arrangementOf('licenses').sort;
+  const items = SORT_ORDERS.map((entry) => ({ label: entry.label, description: entry.order === current ? 'current' : undefined, detail: entry.detail, order: entry.order }));
+  const { order } = await context.ui.prompter.pick(items, { title: 'Sort IP licenses and servers by' });
+  await views.arrange('licenses', { sort: order });
+  return order;
 }
 
 /**

@@ -182,7 +182,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
           ['Server', info ? (info.serverInfo ?? 'none reported') : 'details not loaded'],
           ['Last check-in', info ? (info.lastCheckin ?? 'never') : undefined],
         ],
-        warn: license.registered ? checkin?.warn : 'Not registered: no server uses this license yet.',
+        warn: checkin?.warn,
       };
     },
     describe: (node) => `${node.license.ip} (${ipTypeName(node.license.type)})`,
@@ -362,9 +362,18 @@ export function capabilitiesOf(node: ExplorerNode): string[] {
   return kindOf(node).capabilities(node);
 }
 
-/** The TreeItem.contextValue `when` clauses match, e.g. `viewItem =~ /^imServer\b.*\bremovable\b/`. */
+/**
+ * The TreeItem.contextValue `when` clauses match, e.g. `viewItem =~ /^imServer\b.*\bremovable\b/`.
+ * Each value the node can copy adds a flag (`copy-ip`, `copy-key` …) for the Copy submenu's entries.
+ */
 export function contextValueOf(node: ExplorerNode): string {
-  return [node.kind, ...capabilitiesOf(node)].join(' ');
+  return [node.kind, ...capabilitiesOf(node), ...copyableValues(node).map((value) => `copy-${copySlug(value.label)}`)].join(' ');
+}
+
+/** The Copy submenu's name for a value: "Server id" → "serverId", "IP" → "ip". */
+export function copySlug(label: string): string {
+  const words = label.split(/\s+/).filter(Boolean);
+  return words.map((word, i) => (i === 0 ? word.toLowerCase() : word.charAt(0).toUpperCase() + word.slice(1).toLowerCase())).join('');
 }
 
 /** The part of a node's id that tells it apart from its siblings. */
@@ -372,6 +381,11 @@ export function localKey(node: TreeNode): string {
   if (node.kind === 'message') return `!${node.tone}`;
   if (node.kind === 'loadMore') return '!more';
   return kindOf(node).key(node);
+}
+
+/** Nodes whose children come from a request of their own (keys, groups, families). */
+export function hasOwnLoader(node: ExplorerNode): boolean {
+  return typeof kindOf(node).children === 'function';
 }
 
 /** Containers whose children come from their parent's request (refreshing them refreshes the parent). */
@@ -385,7 +399,7 @@ export function searchableTexts(node: TreeNode): readonly (string | null | undef
 
 /** The values a node offers to copy, the one shown as its label first. */
 export function copyableValues(node: TreeNode): CopyableValue[] {
-  const pairs: [string, string | null | undefined][] = node.kind === 'message' ? [['Message', node.text]] : node.kind === 'loadMore' ? [] : kindOf(node).copyable(node);
+  const pairs: [string, string | null | undefined][] = node.kind === 'message' ? [['Message', node.detail ?? node.text]] : node.kind === 'loadMore' ? [] : kindOf(node).copyable(node);
   return pairs.filter((pair): pair is [string, string] => Boolean(pair[1])).map(([label, value]) => ({ label, value }));
 }
 

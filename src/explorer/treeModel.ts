@@ -6,8 +6,9 @@
 import type { CacheTag } from '../cln/endpoints';
 import { ClnError } from '../cln/errors';
 import type { AccountService } from '../services/account';
+import { Arrangement, DEFAULT_ARRANGEMENT, isProblem, sortItems } from './arrange';
 import { forgetFilterText, matchesFilter } from './filter';
-import { emptyText, familyOfTag, isDerived, loadChildren, localKey } from './kinds';
+import { emptyText, familyOfTag, hasOwnLoader, isDerived, loadChildren, localKey } from './kinds';
 import type { Details, Loaded } from './loaders';
 import { loadFailureLabel } from './wording';
 import type { ExplorerNode, LoadMoreNode, MessageNode, TreeNode, ViewName } from './nodes';
@@ -41,6 +42,8 @@ export interface TreeModelOptions {
   track?: (loading: Promise<unknown>) => void;
   /** Told which shown nodes changed as details fill in (render these again, nothing else). */
   changed?: (nodes: TreeNode[]) => void;
+  /** For "problems only": when a server's check-in is stale. */
+  staleDays?: () => number;
 }
 
 const ROOT = '';
@@ -51,6 +54,7 @@ export class TreeModel {
   /** Ids whose next load skips the cache. */
   private readonly forced = new Set<string>();
   private needle?: string;
+  private arrangement: Arrangement = DEFAULT_ARRANGEMENT;
 
   constructor(private readonly options: TreeModelOptions) {}
 
@@ -64,6 +68,15 @@ export class TreeModel {
 
   set filter(text: string | undefined) {
     this.needle = text || undefined;
+  }
+
+  /** The order of licenses and servers, and whether only problems show. */
+  get arrange(): Arrangement {
+    return this.arrangement;
+  }
+
+  set arrange(value: Arrangement) {
+    this.arrangement = value;
   }
 
   idOf(node: TreeNode): string {
@@ -113,7 +126,23 @@ export class TreeModel {
       const inner = items.map((item) => this.counts(item) ?? { total: 0, matching: 0 });
       return { total: inner.reduce((sum, c) => sum + c.total, 0), matching: inner.reduce((sum, c) => sum + c.matching, 0) };
     }
-    return { total: items.length, matching: this.needle ? items.filter((item) => this.isVisible(item)).length : items.length };
+    return { total: items.length, matching: this.narrowed ? items.filter((item) => this.isVisible(item)).length : items.length };
+  }
+
+  /**
+   * For a reveal: the first item under `parent` that `match` accepts, once its
+   * list is loaded. A shown item is returned after widening the page to
+   * include it ("Load more" as far as needed); 'hidden' when the filter hides it.
+   */
+  find(parent: TreeNode | undefined, match: (node: ExplorerNode) => boolean): ExplorerNode | 'hidden' | undefined {
+    const state = this.lists.get(parent ? this.idOf(parent) : ROOT);
+    const all = state?.loaded?.items;
+    if (!state || !all) return undefined;
+    const items = this.arranged(all);
+    const at = items.findIndex(match);
+    if (at < 0) return all.some(match) ? 'hidden' : undefined;
+    if (at >= state.shown) state.shown = Math.ceil((at + 1) / this.options.pageSize()) * this.options.pageSize();
+    return items[at];
   }
 
   /** True when `node` was handed out by this tree. */
@@ -208,8 +237,8 @@ export class TreeModel {
     state.filling = details.run((items) => {
       if (abort.signal.aborted) return;
       for (const item of items) forgetFilterText(item);
-      // With a filter, a filled row may start or stop matching: its list renders again.
-      const changed = this.needle ? [...new Set(items.map((item) => this.parentOf(item)))].filter((n): n is TreeNode => n !== undefined) : items;
+      // With a filter or "problems only", a filled row may start or stop showing, and a sort may move it: its list renders again.
+      const changed = this.narrowed || this.arrangement.sort !== 'default' ? [...new Set(items.map((item) => this.parentOf(item)))].filter((n): n is TreeNode => n !== undefined) : items;
       this.options.changed?.(changed);
     }, abort.signal).then(
       () => undefined,
@@ -247,13 +276,13 @@ export class TreeModel {
       return [this.register({ kind: 'message', tone: 'error', text: label, detail: detail ? `${message}\n\n${detail}` : message, retry: true }, key, node)];
     }
     const all = state.loaded?.items ?? [];
-    const items = this.needle ? all.filter((item) => this.isVisible(item)) : all;
+    const items = this.arranged(all);
     const out: TreeNode[] = items.length > state.shown ? items.slice(0, state.shown) : [...items];
     if (items.length > state.shown) {
       out.push(this.register<LoadMoreNode>({ kind: 'loadMore', remaining: items.length - state.shown }, key, node));
     }
     if (items.length === 0) {
-      const text = this.needle && all.length > 0 ? `No matches for "${this.needle}"` : emptyText(node as ExplorerNode | undefined, this.view);
+      const text = all.length === 0 ? emptyText(node as ExplorerNode | undefined, this.view) : this.needle ? `No matches for "${this.needle}"` : 'No problems here';
       out.push(this.register({ kind: 'message', tone: 'empty', text }, key, node));
     }
     const warning = state.loaded?.warning;
@@ -267,10 +296,27 @@ export class TreeModel {
     return node;
   }
 
-  /** With a filter: a node shows if it matches, or if anything loaded below it does. Families always show. */
-  private isVisible(node: ExplorerNode): boolean {
-    if (!this.needle || node.kind === 'family' || matchesFilter(node, this.needle)) return true;
-    const below = this.lists.get(this.idOf(node))?.loaded?.items;
-    return below !== undefined && below.some((child) => this.isVisible(child));
+  private get narrowed(): boolean {
+    return Boolean(this.needle) || this.arrangement.problemsOnly;
   }
+
+  /** A list as shown: narrowed by the filter and "problems only", in the chosen order. */
+  private arranged(all: readonly ExplorerNode[]): ExplorerNode[] {
+    return sortItems(this.narrowed ? all.filter((item) => this.isVisible(item)) : all, this.arrangement.sort);
+  }
+
+  /**
+   * With a filter or "problems only": a node shows if it qualifies itself, or
+   * if anything loaded below it does. Families always show. With "problems
+   * only", a key whose servers are not loaded yet shows (they may hold some).
+   */
+  private isVisible(node: ExplorerNode): boolean {
+    if (!this.narrowed || node.kind === 'family') return true;
+    const below = this.lists.get(this.idOf(node))?.loaded?.items;
+    const matches = !this.needle || matchesFilter(node, this.needle);
+    if (matches && (!this.arrangement.problemsOnly || isProblem(node, this.options.staleDays?.() ?? 7, Date.now(), below?.length))) return true;
+    if (below === undefined) return this.arrangement.problemsOnly && matches && hasOwnLoader(node);
+    return below.some((child) => this.isVisible(child));
+  }
+
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ClnError, isClnError } from '../cln/errors';
 import { redact } from '../cln/redact';
 import type { OutputLog } from './outputLog';
+import type { Revealer } from './surfaces';
 import type { Session } from '../services/session';
 import type { Prompter } from './prompter';
 import { isUserCancelled } from './prompter';
@@ -11,6 +12,8 @@ export interface CommandContext {
   readonly session: Session;
   readonly ui: { prompter: Prompter };
   readonly log: OutputLog;
+  /** The trees, to reveal and select what a command made or found (absent where no trees are shown). */
+  readonly explorer?: Revealer;
 }
 
 export type CommandHandler = (context: CommandContext, ...args: unknown[]) => Promise<unknown>;

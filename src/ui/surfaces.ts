@@ -4,6 +4,9 @@
  * So `commands/` never imports `views/` or `status/` (the linter holds this).
  */
 import type { LoadMoreNode, TreeNode } from '../explorer/nodes';
+import type { RevealTarget } from '../explorer/reveal';
+import type { Arrangement } from '../explorer/arrange';
+import type { ViewName } from '../explorer/nodes';
 import type { HealthReport } from '../services/health';
 import type { JournalEntry } from '../services/journal';
 
@@ -16,6 +19,17 @@ export interface ExplorerSurface {
   /** Refetches `node`'s list in the tree it belongs to, or both views entirely. */
   refresh(node?: TreeNode): void;
   loadMore(more: LoadMoreNode): void;
+  /** A view's order and "problems only", kept per view in workspace state. */
+  arrangementOf(view: ViewName): Arrangement;
+  arrange(view: ViewName, change: Partial<Arrangement>): Promise<void>;
+}
+
+/** How a reveal ended: selected, hidden by the filter or "problems only", or not in the tree (yet). */
+export type RevealOutcome = 'revealed' | 'hidden' | 'absent';
+
+/** What commands ask of the trees after they made or found something: show it, selected. */
+export interface Revealer {
+  reveal(target: RevealTarget): Promise<RevealOutcome>;
 }
 
 /** The status bar's health check. */

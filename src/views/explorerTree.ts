@@ -26,6 +26,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
       view,
       account,
       pageSize: () => settings().pageSize,
+      staleDays: () => settings().staleDays,
       track: (loading) => void vscode.window.withProgress({ location: { viewId } }, () => loading),
       // Details filling in: render those rows again, nothing else (no flicker, no reordering).
       changed: (nodes) => this.changed.fire(nodes),
@@ -74,6 +75,11 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   reset(): void {
     this.model.reset();
     this.changed.fire(undefined);
+  }
+
+  /** Renders one node's children again (a page widened for a reveal). */
+  rerenderNode(node: TreeNode | undefined): void {
+    this.changed.fire(node);
   }
 
   /** Renders again from what is loaded (filter, stale days). */

@@ -8,11 +8,14 @@ import type { Disposable as ServiceDisposable } from '../services/events';
 import type { Session, SessionState } from '../services/session';
 import { ExplorerTree, ViewSettings } from './explorerTree';
 import { normalizeFilter } from '../explorer/filter';
-import type { LoadMoreNode, TreeNode } from '../explorer/nodes';
+import type { LoadMoreNode, TreeNode, ViewName } from '../explorer/nodes';
+import { Arrangement, normalizeArrangement } from '../explorer/arrange';
+import { revealPath, RevealTarget } from '../explorer/reveal';
+import type { Revealer, RevealOutcome } from '../ui/surfaces';
 
 const FILTER_KEY = 'cln.filter';
 
-export class ExplorerViews implements vscode.Disposable {
+export class ExplorerViews implements vscode.Disposable, Revealer {
   readonly licenses: ExplorerTree;
   readonly groups: ExplorerTree;
   private readonly views: vscode.TreeView<TreeNode>[];
@@ -32,7 +35,10 @@ export class ExplorerViews implements vscode.Disposable {
       vscode.window.createTreeView('cln.groups', { treeDataProvider: this.groups, canSelectMany: true, showCollapseAll: true }),
     ];
     const filter = normalizeFilter(workspaceState.get<string>(FILTER_KEY));
-    for (const tree of this.trees) tree.model.filter = filter;
+    for (const tree of this.trees) {
+      tree.model.filter = filter;
+      tree.model.arrange = normalizeArrangement(workspaceState.get(arrangementKey(tree.model.view)));
+    }
     const subscription = session.onDidChange((state) => this.onSession(state));
     this.disposables.push(this.licenses, this.groups, ...this.views, { dispose: () => subscription.dispose() });
     this.onSession(session.state);
@@ -56,6 +62,23 @@ export class ExplorerViews implements vscode.Disposable {
     this.updateChrome();
   }
 
+  arrangementOf(view: ViewName): Arrangement {
+    return this.treeOf(view).model.arrange;
+  }
+
+  /** Changes a view's order or "problems only", keeps it in workspace state and redraws the view. */
+  async arrange(view: ViewName, change: Partial<Arrangement>): Promise<void> {
+    const tree = this.treeOf(view);
+    tree.model.arrange = normalizeArrangement({ ...tree.model.arrange, ...change });
+    await this.workspaceState.update(arrangementKey(view), tree.model.arrange);
+    tree.rerender();
+    this.updateChrome();
+  }
+
+  private treeOf(view: ViewName): ExplorerTree {
+    return view === 'licenses' ? this.licenses : this.groups;
+  }
+
   /** The selected nodes of the view that last had a selection. */
   get selection(): readonly TreeNode[] {
     const withSelection = this.views.filter((view) => view.selection.length > 0);
@@ -71,6 +94,24 @@ export class ExplorerViews implements vscode.Disposable {
 
   loadMore(more: LoadMoreNode): void {
     this.trees.find((tree) => tree.model.owns(more))?.loadMore(more);
+  }
+
+  /** Walks down to `target`, loading lists (and widening pages) on the way, then selects and focuses its row. */
+  async reveal(target: RevealTarget): Promise<RevealOutcome> {
+    const { view, steps } = revealPath(target);
+    const index = view === 'licenses' ? 0 : 1;
+    const tree = this.trees[index];
+    let node: TreeNode | undefined;
+    for (const step of steps) {
+      await tree.getChildren(node);
+      const found = tree.model.find(node, step);
+      if (found === undefined || found === 'hidden') return found ?? 'absent';
+      tree.rerenderNode(node);
+      node = found;
+    }
+    if (!node) return 'absent';
+    await this.views[index].reveal(node, { select: true, focus: false, expand: false });
+    return 'revealed';
   }
 
   /** After a settings change: page size and stale days apply to what is shown. */
@@ -101,8 +142,13 @@ export class ExplorerViews implements vscode.Disposable {
   private updateChrome(): void {
     const state = this.session.state;
     const who = state.kind === 'demo' ? 'Demo' : state.kind === 'signedIn' ? state.login : state.reason ? 'Signed out' : undefined;
-    const description = [who, this.filter && `Filter: ${this.filter}`].filter(Boolean).join(' · ');
-    for (const view of this.views) view.description = description || undefined;
+    this.trees.forEach((tree, index) => {
+      const { problemsOnly, sort } = tree.model.arrange;
+      const description = [who, this.filter && `Filter: ${this.filter}`, problemsOnly && 'Problems only'].filter(Boolean).join(' · ');
+      this.views[index].description = description || undefined;
+      void vscode.commands.executeCommand('setContext', `cln.${tree.model.view}.problemsOnly`, problemsOnly);
+      void vscode.commands.executeCommand('setContext', `cln.${tree.model.view}.sorted`, sort !== 'default');
+    });
     void vscode.commands.executeCommand('setContext', 'cln.filterActive', Boolean(this.filter));
   }
 
@@ -111,3 +157,5 @@ export class ExplorerViews implements vscode.Disposable {
     for (const disposable of this.disposables) disposable.dispose();
   }
 }
+
+const arrangementKey = (view: ViewName) => `cln.arrange.${view}`;

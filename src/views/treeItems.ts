@@ -30,7 +30,7 @@ function placeholderItem(node: MessageNode | LoadMoreNode): vscode.TreeItem {
   item.tooltip = node.detail ? `${node.text}\n\n${node.detail}` : node.text;
   // The label stays short; Retry and Show Log are inline actions (package.json), and a click retries too.
   if (node.retry) item.command = { command: 'cln.refresh', title: 'Retry', arguments: [node] };
-  item.contextValue = ['message', node.tone, node.retry && 'retryable'].filter(Boolean).join(' ');
+  item.contextValue = ['message', node.tone, node.retry && 'retryable', 'copy-message'].filter(Boolean).join(' ');
   return item;
 }
 

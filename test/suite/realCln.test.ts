@@ -51,7 +51,7 @@ describe('Real CLN: KernelCare checks, the API security token, open-ended types'
       const notice = onlyNotice(prompter);
       assert.strictEqual(notice.level, 'error');
       assert.strictEqual(notice.message, `KernelCare CRITICAL for KernelCare key ${key}: ${counts(serversOf(key))}; 1 server out of date: ${label(outdated)}.`);
-      assert.deepStrictEqual(notice.actions, ['Show Log', 'Show Servers']);
+      assert.deepStrictEqual(notice.actions, ['Show Servers', 'Copy List', 'Show Log']);
       assert.ok(h.sim.requests.some((r) => r.endpointId === 'kcare.nagios.key' && r.path === `/kcare/nagios/${key}`));
 
       // The tree marks the server the check named, and shows its patch level.

@@ -38,9 +38,12 @@ const manifest = () => vscode.extensions.getExtension('cln-explorer.cln-explorer
 /** Context-menu rules per command: the viewItem patterns of its `when` clauses. */
 function menuPatterns(): Map<string, RegExp[]> {
   const patterns = new Map<string, RegExp[]>();
-  for (const entry of (manifest().contributes?.menus?.['view/item/context'] ?? []) as MenuEntry[]) {
+  const menus = manifest().contributes?.menus ?? {};
+  // The context menu and the submenus it opens (Copy); a submenu's own entry names no command.
+  const submenus = ((manifest().contributes?.submenus ?? []) as { id: string }[]).map((submenu) => submenu.id);
+  for (const entry of [...(menus['view/item/context'] ?? []), ...submenus.flatMap((id) => menus[id] ?? [])] as MenuEntry[]) {
     const match = /viewItem =~ \/(.+?)\/(\s|$)/.exec(entry.when ?? '');
-    if (match) patterns.set(entry.command, [...(patterns.get(entry.command) ?? []), new RegExp(match[1].replace(/\\\\/g, '\\'))]);
+    if (match && entry.command) patterns.set(entry.command, [...(patterns.get(entry.command) ?? []), new RegExp(match[1].replace(/\\\\/g, '\\'))]);
   }
   return patterns;
 }

@@ -190,7 +190,7 @@ describe('Explorer views', function () {
       assert.strictEqual(iconOf(item), 'error');
       assert.match(labelOf(item), /^Could not load — HTTP 50[02]$/);
       assert.match(tooltipOf(item), kind === 'html' ? /HTTP 502.*list IP licenses \(an HTML error page, probably from a proxy\)/ : /HTTP 500.*list IP licenses/);
-      assert.match(item.contextValue ?? '', /^message error retryable$/, 'inline Retry and Show Log');
+      assert.match(item.contextValue ?? '', /^message error retryable copy-message$/, 'inline Retry and Show Log');
       assert.strictEqual(item.command?.command, 'cln.refresh');
       sim.faults.clear();
       const before = requestsTo(sim, 'ipl.list').length;

@@ -1,0 +1,54 @@
+// Results you can act on (issue 15): what a command made or found is shown selected in its tree.
+import * as assert from 'assert';
+import type { ExplorerNode } from '../../src/explorer/nodes';
+import { Harness, nodeOf, onlyNotice, useSignedInHarness } from './commandHelpers';
+import { waitFor } from './helpers';
+
+describe('Reveal what a command made or found', function () {
+  this.timeout(60_000);
+  let h: Harness;
+  useSignedInHarness(11, (harness) => (h = harness));
+
+  const selected = () => h.api.explorer.selection as readonly ExplorerNode[];
+
+  it('selects a newly registered IP license in the Licenses view', async () => {
+    h.script([{ input: '198.51.100.31' }, { pick: 'KernelCare' }]);
+    await h.run('cln.registerIpLicense');
+    assert.ok(h.sim.state.ipLicenses.some((l) => l.ip === '198.51.100.31' && l.type === 16));
+    const [node] = selected();
+    assert.strictEqual(node?.kind, 'ipLicense');
+    assert.deepStrictEqual(node.kind === 'ipLicense' && [node.license.ip, node.license.type], ['198.51.100.31', 16]);
+  });
+
+  it('selects a newly created key, labelled by its note', async () => {
+    h.script([{ pick: 'KernelCare' }, { input: '4' }, { input: 'reveal me' }]);
+    const result = await h.run<{ key: string }>('cln.createKey');
+    const [node] = selected();
+    assert.ok(node?.kind === 'kcareKey' && node.key.key === result.key, `selected: ${JSON.stringify(node)}`);
+    assert.strictEqual(node.key.note, 'reveal me');
+  });
+
+  it('shows a server a KernelCare check names, selected under its key', async () => {
+    const server = h.sim.state.kcareServers.find((s) => s.kernelState === 'outdated' && s.ip)!;
+    assert.ok(server, 'the seeded account has an out-of-date server');
+    const key = h.sim.state.kcareKeys.find((k) => k.key === server.key)!;
+    const prompter = h.script([{ pick: new RegExp(`\\(${server.ip!.replace(/\./g, '\\.')}\\)$`) }], { KernelCare: 'Show Servers' });
+    await h.run('cln.checkKernelCareHealth', nodeOf.kcareKey(key));
+    assert.deepStrictEqual(prompter.notices[0].actions, ['Show Servers', 'Copy List', 'Show Log']);
+    await waitFor(() => selected().some((n) => n.kind === 'kcareServer' && n.server.serverId === server.serverId), 'the server selected in the tree', 20_000);
+    assert.match(prompter.asked.at(-1)?.title ?? '', /^KernelCare (CRITICAL|WARNING): servers that need attention$/);
+  });
+
+  it('answers Check IP with actions: register an available type, show what the account holds', async () => {
+    const owned = h.sim.state.ipLicenses[0];
+    let prompter = h.script([{ input: owned.ip }], { 'this account owns': 'Show in Licenses' });
+    await h.run('cln.checkIp');
+    assert.ok(onlyNotice(prompter).actions.includes('Show in Licenses'));
+    await waitFor(() => selected().some((n) => n.kind === 'ipLicense' && n.license.ip === owned.ip), 'the owned license selected', 20_000);
+
+    prompter = h.script([{ input: '198.51.100.44' }, { pick: 'KernelCare Plus' }], { 'available to register': 'Register…' });
+    await h.run('cln.checkIp');
+    await waitFor(() => h.sim.state.ipLicenses.some((l) => l.ip === '198.51.100.44' && l.type === 17), 'the license registered from the answer', 20_000);
+    await waitFor(() => selected().some((n) => n.kind === 'ipLicense' && n.license.ip === '198.51.100.44'), 'and selected', 20_000);
+  });
+});
