@@ -297,6 +297,22 @@ describe('Explorer views', function () {
     assert.strictEqual(several, `${license.ip}\n${server.ip}`);
   });
 
+  it('offers Copy as a submenu with one entry per value the row has', async () => {
+    const server = sim.state.kcareServers.find((s) => s.ip)!;
+    const serverNode = await findChild(server.ip!, await findKey(server.key, await findChild('KernelCare')));
+    const item = await itemOf(serverNode);
+    assert.match(item.contextValue ?? '', /\bcopy-ip\b.*\bcopy-serverId\b.*\bcopy-key\b/);
+    assert.doesNotMatch(item.contextValue ?? '', /\bcopy-hostname\b/, 'no entry for a value the row lacks');
+    assert.strictEqual(await vscode.commands.executeCommand<string>('cln.copy.serverId', serverNode), server.serverId);
+    assert.strictEqual(await vscode.env.clipboard.readText(), server.serverId);
+    const manifest = vscode.extensions.getExtension('cln-explorer.cln-explorer')!.packageJSON.contributes;
+    const entries = manifest.menus['cln.copy'].map((e: { command: string }) => e.command);
+    assert.ok(entries.includes('cln.copy.ip') && entries.includes('cln.copy.serverId'));
+    const whenOf = (command: string) => manifest.menus['view/item/context'].filter((e: { command?: string }) => e.command === command).map((e: { when: string }) => e.when).join(' | ');
+    assert.match(whenOf('cln.addServerToGroup'), /!listMultiSelection/);
+    assert.match(whenOf('cln.addServersToGroup'), /(^|[^!])listMultiSelection/);
+  });
+
   it('lists server groups and their servers, with an error row and Retry when listing fails', async () => {
     const names = sim.state.groups.map((g) => g.name);
     assert.deepStrictEqual(await childLabels(undefined, 'groups'), names);
