@@ -63,7 +63,9 @@ async function child(model: TreeModel, label: string | RegExp, parent?: TreeNode
   const found = (await model.children(parent)).find((node) => {
     if (node.kind === 'message' || node.kind === 'loadMore') return false;
     const text = lookOf(node, LOOK).label;
-    return typeof label === 'string' ? text === label : label.test(text);
+    // Keys are labelled by note or product; a test may also name one by its key.
+    const key = 'key' in node && typeof node.key === 'object' ? node.key.key : undefined;
+    return typeof label === 'string' ? text === label || key === label : label.test(text);
   });
   assert.ok(found, `no row ${label} under ${parent ? row(model, parent) : 'the top level'}: ${(await rows(model, parent)).join(' | ')}`);
   return found as ExplorerNode;
@@ -138,9 +140,9 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
     for (const key of keys) await t.model.children(key);
     const server = t.sim.state.kcareServers.find((s) => s.ip)!;
     t.model.filter = server.ip!.toUpperCase();
-    assert.deepEqual(await rows(t.model), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS', 'Backups'], 'families always show');
+    assert.deepEqual(await rows(t.model), ['IP Licenses', `KernelCare — 1 of ${keys.length} keys`, 'Imunify', 'ELS', 'Backups'], 'families always show, counting what matches');
     const keyRows = await t.model.children(kcare);
-    assert.deepEqual(keyRows.map((n) => row(t.model, n).split(' — ')[0]), [server.key]);
+    assert.deepEqual(keyRows.map((n) => (n.kind === 'kcareKey' ? n.key.key : n.kind)), [server.key]);
     assert.deepEqual((await rows(t.model, keyRows[0])).map((r) => r.split(' — ')[0]), [server.ip]);
     assert.deepEqual(await rows(t.model, await child(t.model, 'Backups')), [`(empty) No matches for "${server.ip!.toUpperCase()}"`]);
   });
@@ -156,7 +158,9 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
     const kcare = await child(t.model, 'KernelCare');
     const failed = await rows(t.model, kcare);
     assert.equal(failed.length, 1);
-    assert.match(failed[0], /^\(error\) .*HTML.* \[Retry\]$/i);
+    assert.match(failed[0], /^\(error\) Could not load — HTTP 502 \[Retry\]$/);
+    const message = (await t.model.children(kcare))[0];
+    assert.match(message.kind === 'message' ? (message.detail ?? '') : '', /HTML/, 'the whole message is in the tooltip');
     t.sim.faults.clear();
     t.sent();
     assert.equal((await rows(t.model, kcare)).length, t.sim.state.kcareKeys.length);
@@ -256,7 +260,7 @@ describe('explorer: the node-kind table', () => {
       { label: 'Server id', value: 'srv-1' },
       { label: 'Key', value: 'KEY1' },
     ]);
-    assert.equal(contextValueOf(server), 'kcareServer removable copyable groupable');
+    assert.equal(contextValueOf(server), 'kcareServer removable copyable groupable copy-ip copy-serverId copy-key');
   });
 
   it('every context-menu entry of package.json is offered by some node kind (no dead menu item)', () => {
@@ -274,7 +278,7 @@ describe('explorer: the node-kind table', () => {
     ] as unknown as ExplorerNode[];
     const kinds = new Set(samples.map((n) => n.kind));
     assert.deepEqual([...kinds].sort(), (Object.keys(NODE_KINDS) as NodeKind[]).sort(), 'a sample of every kind');
-    const values = [...samples.map(contextValueOf), 'message retryable'];
+    const values = [...samples.map(contextValueOf), 'message error retryable copy-message'];
     const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
     for (const entry of manifest.contributes.menus['view/item/context'] as { command: string; when: string }[]) {
       const pattern = /viewItem =~ \/(.*)\//.exec(entry.when)?.[1];
