@@ -26,7 +26,7 @@ export function registerViewCommands(context: CommandContext, views: ExplorerSur
     'cln.showAllItems': () => views.arrange('licenses', { problemsOnly: false }),
     'cln.copyValue': (_, node, selected) => copyValue(context, views, node, selected),
     // The Copy submenu: one command per value (explorer/kinds.ts `copyable`, flags `copy-<slug>` in contextValue).
-    ...Object.fromEntries(COPY_SLUGS.map((slug) => [`cln.copy.${slug}`, (_: CommandContext, node: unknown, selected: unknown) => copyNamed(views, slug, node, selected)])),
+    ...Object.fromEntries(COPY_SLUGS.map((slug) => [`cln.copy${slug.charAt(0).toUpperCase()}${slug.slice(1)}`, (_: CommandContext, node: unknown, selected: unknown) => copyNamed(views, slug, node, selected)])),
     'cln.showStatus': () => showStatus(context, status),
   };
   return Object.entries(commands).map(([id, handler]) => registerClnCommand(id, handler, context));

@@ -462,7 +462,7 @@ function kcareServerLook(node: NodeOf<'kcareServer'>, context: LookContext): Loo
   const state = CHECKED_STATE[check.state];
   return {
     ...look,
-    description: [state, ...look.description, patchText],
+    description: [`⚠ ${state}`, ...look.description, patchText],
     fields: [...look.fields, ['KernelCare check', `${check.label} (${check.checkedAt.toLocaleTimeString()})`]],
     warn: `${state[0].toUpperCase()}${state.slice(1)}: the KernelCare check at ${check.checkedAt.toLocaleTimeString()} said "${check.label}".${look.warn ? ` ${look.warn}` : ''}`,
   };

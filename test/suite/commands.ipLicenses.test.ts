@@ -122,6 +122,7 @@ describe('IP license commands', function () {
 
     it('from a row of the Licenses view removes that license, and the row goes away', async () => {
       h.sim.state.ipLicenses.push(simLicense('198.51.100.55', 17));
+      await h.run('cln.refresh'); // added behind the extension's back; earlier tests left the view loaded
       const row = (await treeNodes(h.api, ['IP Licenses', 'KernelCare Plus'])).find((entry) => entry.label === '198.51.100.55');
       assert.ok(row, 'the view shows the license');
       const prompter = h.script([{ confirm: true }]);

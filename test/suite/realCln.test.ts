@@ -56,7 +56,7 @@ describe('Real CLN: KernelCare checks, the API security token, open-ended types'
 
       // The tree marks the server the check named, and shows its patch level.
       const row = await itemOf(await serverRow(key, outdated.ip!));
-      assert.match(String(row.description), /^out of date · /);
+      assert.match(String(row.description), /^⚠ out of date · /);
       assert.match(String(row.description), / · patch level \d+$/);
       assert.match(tooltipOf(row), new RegExp(`Out of date: the KernelCare check at .* said "${label(outdated).replace(/[.()]/g, '\\$&')} is OUTOFDATE"`));
       assert.match(tooltipOf(row), /Patch level: \d+/);

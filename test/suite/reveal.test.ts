@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import type { ExplorerNode } from '../../src/explorer/nodes';
 import { Harness, nodeOf, onlyNotice, useSignedInHarness } from './commandHelpers';
-import { waitFor } from './helpers';
+import { tooltipOf, waitFor } from './helpers';
 
 describe('Reveal what a command made or found', function () {
   this.timeout(60_000);
@@ -37,6 +37,11 @@ describe('Reveal what a command made or found', function () {
     assert.deepStrictEqual(prompter.notices[0].actions, ['Show Servers', 'Copy List', 'Show Log']);
     await waitFor(() => selected().some((n) => n.kind === 'kcareServer' && n.server.serverId === server.serverId), 'the server selected in the tree', 20_000);
     assert.match(prompter.asked.at(-1)?.title ?? '', /^KernelCare (CRITICAL|WARNING): servers that need attention$/);
+    // The tree itself marks what the check said, until the next check.
+    const row = selected().find((n) => n.kind === 'kcareServer')!;
+    const item = await h.api.licenses.getTreeItem(row);
+    assert.match(String(item.description), /^⚠ out of date · /);
+    assert.match(tooltipOf(item as import('vscode').TreeItem), /the KernelCare check at .* said/);
   });
 
   it('answers Check IP with actions: register an available type, show what the account holds', async () => {

@@ -303,11 +303,11 @@ describe('Explorer views', function () {
     const item = await itemOf(serverNode);
     assert.match(item.contextValue ?? '', /\bcopy-ip\b.*\bcopy-serverId\b.*\bcopy-key\b/);
     assert.doesNotMatch(item.contextValue ?? '', /\bcopy-hostname\b/, 'no entry for a value the row lacks');
-    assert.strictEqual(await vscode.commands.executeCommand<string>('cln.copy.serverId', serverNode), server.serverId);
+    assert.strictEqual(await vscode.commands.executeCommand<string>('cln.copyServerId', serverNode), server.serverId);
     assert.strictEqual(await vscode.env.clipboard.readText(), server.serverId);
     const manifest = vscode.extensions.getExtension('cln-explorer.cln-explorer')!.packageJSON.contributes;
     const entries = manifest.menus['cln.copy'].map((e: { command: string }) => e.command);
-    assert.ok(entries.includes('cln.copy.ip') && entries.includes('cln.copy.serverId'));
+    assert.ok(entries.includes('cln.copyIp') && entries.includes('cln.copyServerId'));
     const whenOf = (command: string) => manifest.menus['view/item/context'].filter((e: { command?: string }) => e.command === command).map((e: { when: string }) => e.when).join(' | ');
     assert.match(whenOf('cln.addServerToGroup'), /!listMultiSelection/);
     assert.match(whenOf('cln.addServersToGroup'), /(^|[^!])listMultiSelection/);

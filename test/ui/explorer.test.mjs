@@ -12,6 +12,7 @@ import {
   answerInput,
   failureScreenshot,
   openWorkbench,
+  pickQuickItem,
   runCommand,
   screenshot,
   screenshotOnFailure,
@@ -156,6 +157,32 @@ describe('explorer: first sign-in', function () {
     await page.waitForTimeout(500);
     const file = await screenshot(page, 'tree');
     assert.ok(fs.statSync(file).size > 10_000, `${file} looks empty`);
+  });
+
+  it('names keys by note and servers by a short status, in the dark and the light theme (rows-dark.png, rows-light.png)', async () => {
+    const { page } = wb;
+    await treeRow(page, /^IP Licenses/).first().click(); // collapse, to make room
+    await treeRow(page, /^KernelCare/).first().click();
+    const key = sim.state.kcareKeys.find((k) => k.note && /[A-Za-z]/.test(k.note) && sim.state.kcareServers.some((s) => s.key === k.key && s.ip));
+    const keyRow = treeRow(page, new RegExp(`^${key.note.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)).first();
+    await keyRow.waitFor({ timeout: 30_000 });
+    await keyRow.click();
+    const status = page.locator('.part.sidebar .monaco-list-row[role="treeitem"] .label-description').filter({ hasText: /^(⚠ silent \d+ d|⚠ never checked in|seen (today|\d+ d ago))$/ });
+    await status.first().waitFor({ timeout: 30_000 });
+    assert.equal(await treeRow(page, key.key).count(), 0, 'no row is labelled by its key string');
+    await page.waitForTimeout(500);
+    await screenshot(page, 'rows-dark');
+    try {
+      await runCommand(page, 'Preferences: Color Theme');
+      await pickQuickItem(page, 'Light Modern');
+      await page.locator('.monaco-workbench.vs').waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(500);
+      await screenshot(page, 'rows-light');
+    } finally {
+      await runCommand(page, 'Preferences: Color Theme');
+      await pickQuickItem(page, 'Dark Modern');
+      await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 10_000 });
+    }
   });
 
   it('shows CLN health in the status bar with every flag in its tooltip', async () => {

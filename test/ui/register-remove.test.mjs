@@ -69,6 +69,8 @@ describe('register and remove an IP license', function () {
     assert.equal((await first.locator('.label-description').textContent()).trim(), 'default');
     await acceptQuickInput(page); // the default, "No"
     await expectNotification(page, `Registered ${IP} as CloudLinux OS Legacy.`, { severity: 'info' });
+    // The new license is revealed and selected in the Licenses view.
+    await treeRow(page, new RegExp(`^${escape(IP)}`)).and(page.locator('[aria-selected="true"]')).waitFor({ timeout: 30_000 });
 
     await filterTo(page, IP);
     await expand(page, /^IP Licenses/);

@@ -96,7 +96,7 @@ describe('KernelCare checks and patch levels (services, no VS Code)', () => {
 
     checks.record({ key: server.key }, { state: 'CRITICAL', summary: '', counts: null, outOfDate: [], unsupported: [], inactive: [], servers: [{ host: server.hostname, ip: server.ip, state: 'outOfDate', stateText: 'OUTOFDATE' }] }, new Date(NOW));
     const marked = lookOf(node, { staleDays: 7, now: NOW, kcareCheck: (s) => checks.of(s) });
-    assert.equal(marked.description[0], 'out of date');
+    assert.equal(marked.description[0], '⚠ out of date');
     assert.match(marked.warn ?? '', new RegExp(`^Out of date: the KernelCare check at .* said "${server.hostname.replace(/\./g, '\\.')} \\(${server.ip!.replace(/[.:]/g, '\\$&')}\\) is OUTOFDATE"\\.$`));
   });
 });
