@@ -7,7 +7,7 @@ import { ipTypeName } from '../../src/cln/catalog';
 import type { TreeNode } from '../../src/explorer/nodes';
 import { isInactive, SimKcareServer } from '../../src/sim';
 import { Harness, nodeOf, notices, onlyNotice, titles, useSignedInHarness } from './commandHelpers';
-import { findChild, itemOf, tooltipOf, waitForOutput } from './helpers';
+import { findChild, findKey, itemOf, tooltipOf, waitForOutput } from './helpers';
 
 describe('Real CLN: KernelCare checks, the API security token, open-ended types', function () {
   this.timeout(60_000);
@@ -39,7 +39,7 @@ describe('Real CLN: KernelCare checks, the API security token, open-ended types'
   }
 
   async function serverRow(key: string, ip: string): Promise<TreeNode> {
-    const keyNode = await findChild(key, await findChild('KernelCare'));
+    const keyNode = await findKey(key, await findChild('KernelCare'));
     return findChild(ip, keyNode);
   }
 
@@ -135,7 +135,7 @@ describe('Real CLN: KernelCare checks, the API security token, open-ended types'
       await h.run('cln.refresh');
       const row = await itemOf(await serverRow(key, outdated.ip!));
       assert.doesNotMatch(String(row.description), /patch level/);
-      const keyNode = await findChild(key, await findChild('KernelCare'));
+      const keyNode = await findKey(key, await findChild('KernelCare'));
       await h.run('cln.refresh', keyNode);
       await findChild(outdated.ip!, keyNode);
       assert.strictEqual(h.sim.requests.filter((r) => r.endpointId === 'kcare.patchset' && r.query.key === key).length, 1, 'asked once this session');

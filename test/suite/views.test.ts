@@ -135,9 +135,9 @@ describe('Explorer views', function () {
     const fresh = sim.state.kcareServers.find((s) => s.lastCheckin !== null && !isStale(s) && s.ip)!;
     const family = await findChild('KernelCare');
     for (const [server, expected] of [
-      [stale, /^⚠ silent \d+ d$/],
-      [never, /^⚠ never checked in$/],
-      [fresh, /^seen (today|1 d ago)$/],
+      [stale, /^⚠ silent \d+ d\b/],
+      [never, /^⚠ never checked in\b/],
+      [fresh, /^seen (today|1 d ago)\b/],
     ] as const) {
       const key = await findKey(server.key, family);
       const item = await itemOf(await findChild(server.ip ?? /^Server /, key));

@@ -167,7 +167,7 @@ describe('explorer: first sign-in', function () {
     const keyRow = treeRow(page, new RegExp(`^${key.note.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)).first();
     await keyRow.waitFor({ timeout: 30_000 });
     await keyRow.click();
-    const status = page.locator('.part.sidebar .monaco-list-row[role="treeitem"] .label-description').filter({ hasText: /^(⚠ silent \d+ d|⚠ never checked in|seen (today|\d+ d ago))$/ });
+    const status = page.locator('.part.sidebar .monaco-list-row[role="treeitem"] .label-description').filter({ hasText: /^(⚠ silent \d+ d|⚠ never checked in|seen (today|\d+ d ago))( · |$)/ });
     await status.first().waitFor({ timeout: 30_000 });
     assert.equal(await treeRow(page, key.key).count(), 0, 'no row is labelled by its key string');
     await page.waitForTimeout(500);

@@ -90,7 +90,7 @@ describe('KernelCare checks and patch levels (services, no VS Code)', () => {
     };
     const checks = new KcareChecks();
     const plainLook = lookOf(node, { staleDays: 7, now: NOW, kcareCheck: (s) => checks.of(s) });
-    assert.equal(plainLook.description.filter(Boolean).join(' · '), `${server.serverId} · checked in today · patch level 17`);
+    assert.equal(plainLook.description.filter(Boolean).join(' · '), 'seen today · patch level 17');
     assert.equal(plainLook.warn, undefined);
     assert.ok(plainLook.fields.some(([label, value]) => label === 'Patch level' && value === 17));
 
