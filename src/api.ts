@@ -21,7 +21,7 @@ export interface ClnExplorerApi {
   /** The Activity view and the journal it reads (every change the extension made). */
   readonly activity: vscode.TreeDataProvider<ActivityNode>;
   readonly journal: Journal;
-  readonly status: { readonly health: Health; readonly text: string; readonly tooltip: string; refresh(): Promise<void> };
+  readonly status: { readonly health: Health; readonly text: string; readonly tooltip: string; readonly accessibleLabel: string; refresh(): Promise<void> };
   /** How long `activate` took, in milliseconds (the benchmark reports it). */
   readonly activationMs: number;
 }

@@ -33,14 +33,17 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
     secrets: context.secrets,
     settings: connection,
     startDemo,
-    onRequest: (entry) => log.request(entry),
+    onRequest: (entry) => {
+      log.request(entry);
+      status.noteRequest(entry);
+    },
     journal,
   });
   const ui: { prompter: Prompter } = { prompter: new VsCodePrompter() };
   const commandContext: CommandContext = { session, ui, log };
   const views = new ExplorerViews(session, context.workspaceState, () => ({ pageSize: setting('pageSize', 200), staleDays: setting('staleCheckinDays', 7) }));
   const activity = new ActivityTree(journal, () => setting('pageSize', 200));
-  const status = new StatusBar(session, () => ({ ...connection(), statusIntervalSeconds: setting('statusRefreshInterval', 300) }));
+  const status = new StatusBar(session, () => ({ statusIntervalSeconds: setting('statusRefreshInterval', 300) }));
 
   context.subscriptions.push(
     log,

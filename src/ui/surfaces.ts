@@ -4,7 +4,7 @@
  * So `commands/` never imports `views/` or `status/` (the linter holds this).
  */
 import type { LoadMoreNode, TreeNode } from '../explorer/nodes';
-import type { HealthReport } from '../services/health';
+import type { Health, HealthReport } from '../services/health';
 import type { JournalEntry } from '../services/journal';
 
 /** The two tree views, as the view commands drive them. */
@@ -21,6 +21,8 @@ export interface ExplorerSurface {
 /** The status bar's health check. */
 export interface StatusSurface {
   readonly isDemo: boolean;
+  /** `signedOut`: nothing is checked or claimed until the user signs in or opens the demo. */
+  readonly health: Health;
   /** Checks CLN's health now (joining a check under way). */
   check(): Promise<HealthReport>;
 }
