@@ -70,7 +70,11 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
   const guarded = (what: string, task: () => unknown) => Promise.resolve().then(task).catch((error) => reportError(what, error, commandContext));
   void guarded('restoring the CLN session', async () => {
     await session.restore();
-    if (process.env.CLN_EXPLORER_DEMO === '1') await vscode.commands.executeCommand('cln.useDemoData');
+    // `npm run demo` starts VS Code with CLN_EXPLORER_DEMO=1: demo data, and the CLN view open.
+    if (process.env.CLN_EXPLORER_DEMO === '1') {
+      await vscode.commands.executeCommand('cln.useDemoData');
+      await vscode.commands.executeCommand('workbench.view.extension.cln');
+    }
   }).finally(() => {
     status.start();
     void guarded('reading the activity journal', () => offerInterruptedRuns(commandContext));
