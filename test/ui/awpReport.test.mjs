@@ -1,23 +1,37 @@
 // The AccelerateWP billing report as a person sees it: demo data, the palette command, rows and
-// totals of the seeded current month inside the webview, the hostile domain shown as plain text,
-// sorting by keyboard, and a screenshot in the default dark theme.
+// totals of the seeded current month inside the webview, sorting by keyboard, and a screenshot in
+// the default dark theme. Then, signed in to a test simulator seeded with hostile data (the demo
+// has none), the hostile domain shown as plain text.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { REPO_ROOT } from '../../scripts/lib/code-server.mjs';
-import { activityBarItem, notification, openWorkbench, runCommand, screenshot, screenshotOnFailure, webviewFrame } from './helpers.mjs';
+import {
+  activityBarItem,
+  answerInput,
+  notification,
+  openWorkbench,
+  resetTextSetting,
+  runCommand,
+  screenshot,
+  screenshotOnFailure,
+  setTextSetting,
+  statusBarItem,
+  webviewFrame,
+} from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 
+const simulator = () => require(path.join(REPO_ROOT, 'dist', 'simulator.js'));
+
 /** The demo account's entries for the current month: demo mode runs the same seeded simulator. */
 async function seededCurrentMonth() {
-  const { startSimulator, HOSTILE_DOMAIN } = require(path.join(REPO_ROOT, 'dist', 'simulator.js'));
-  const sim = await startSimulator({ size: 'demo' });
+  const sim = await simulator().startSimulator({ size: 'demo' });
   try {
     const now = new Date();
     const month = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
-    return { month, entries: sim.state.awp[month], hostile: HOSTILE_DOMAIN };
+    return { month, entries: sim.state.awp[month] };
   } finally {
     await sim.close();
   }
@@ -57,6 +71,8 @@ describe('AccelerateWP billing report (UI)', function () {
   it('opens from the palette on demo data and shows the seeded month’s rows and totals', async () => {
     const { page } = wb;
     await runCommand(page, 'CLN: Explore Demo Data');
+    // The palette lists the report once the demo is on (it is hidden while signed out).
+    await statusBarItem(page, /CLN Demo/).waitFor({ timeout: 60_000 });
     await runCommand(page, 'CLN: Open AWP Billing Report');
     const frame = webviewFrame(page);
     const rows = frame.locator('table.entries tbody tr');
@@ -75,19 +91,6 @@ describe('AccelerateWP billing report (UI)', function () {
     await frame.locator('svg.trend-chart').waitFor();
     assert.equal(await frame.locator('svg.trend-chart g.month').count(), 12);
     assert.equal(await frame.locator('svg.trend-chart g.month.selected').count(), 1);
-  });
-
-  it('shows the hostile domain as literal text and runs none of it', async () => {
-    const frame = webviewFrame(wb.page);
-    await frame.locator('#filter').fill('mallory');
-    const rows = frame.locator('table.entries tbody tr');
-    await frame.locator('.card.total .label', { hasText: 'match the filter' }).waitFor();
-    assert.equal(await rows.count(), 1);
-    assert.equal(await rows.first().locator('td.domain').textContent(), seeded.hostile);
-    assert.equal(await frame.locator('img').count(), 0, 'no <img> anywhere in the report');
-    assert.deepEqual(dialogs, [], 'no alert() ran');
-    await frame.locator('#filter').fill('');
-    await rows.nth(1).waitFor();
   });
 
   it('sorts from the keyboard: a header button toggles aria-sort', async () => {
@@ -143,5 +146,62 @@ describe('AccelerateWP billing report (UI)', function () {
     await restored.locator('table.entries tbody tr').first().waitFor({ timeout: 60_000 });
     assert.equal(await restored.locator('h1').textContent(), previous);
     assert.equal(await restored.locator('#month').inputValue(), previousMonth);
+  });
+});
+
+describe('AccelerateWP billing report: hostile data (UI)', function () {
+  this.timeout(180_000);
+  let wb;
+  let sim;
+  const dialogs = [];
+
+  before(async () => {
+    const { startSimulator, HOSTILE_DOMAIN } = simulator();
+    sim = await startSimulator({ size: 'demo', seed: 3, hostile: true });
+    sim.hostile = HOSTILE_DOMAIN;
+    wb = await openWorkbench({ viewport: { width: 1440, height: 900 } });
+    await activityBarItem(wb.page, 'CloudLinux Network').waitFor({ state: 'visible', timeout: 60_000 });
+    wb.page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+  });
+
+  afterEach(async function () {
+    await screenshotOnFailure(this, wb?.page);
+  });
+
+  after(async () => {
+    // The UI tier shares one code-server: sign out and leave cln.apiUrl unset for the files after this one.
+    try {
+      if (wb) {
+        await runCommand(wb.page, 'CLN: Sign Out').catch(() => {});
+        await resetTextSetting(wb.page, 'cln.apiUrl');
+      }
+    } finally {
+      await wb?.close();
+      await sim?.close();
+    }
+  });
+
+  it('shows the hostile domain as literal text and runs none of it', async () => {
+    const { page } = wb;
+    await setTextSetting(page, 'cln.apiUrl', sim.url);
+    await runCommand(page, 'CLN: Sign In');
+    await answerInput(page, sim.credentials.login, { prompt: /CLN login/ });
+    await answerInput(page, sim.credentials.secretKey, { prompt: /secret key/ });
+    // Signed in once the view names the account (the palette then lists the report).
+    await runCommand(page, 'View: Show CloudLinux Network');
+    await page.waitForFunction((login) => [...document.querySelectorAll('.part.sidebar .pane-header .description')].some((d) => d.textContent?.includes(login)), sim.credentials.login, { timeout: 60_000 });
+    await runCommand(page, 'CLN: Open AWP Billing Report');
+    const frame = webviewFrame(page);
+    const rows = frame.locator('table.entries tbody tr');
+    await rows.first().waitFor({ state: 'visible', timeout: 60_000 });
+    await frame.locator('#filter').fill('mallory');
+    await frame.locator('.card.total .label', { hasText: 'match the filter' }).waitFor();
+    assert.equal(await rows.count(), 1);
+    assert.equal(await rows.first().locator('td.domain').textContent(), sim.hostile);
+    assert.equal(await frame.locator('img').count(), 0, 'no <img> anywhere in the report');
+    assert.deepEqual(dialogs, [], 'no alert() ran');
   });
 });

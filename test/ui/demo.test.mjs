@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, freePort } from '../../scripts/lib/code-server.mjs';
-import { openWorkbench, screenshot, screenshotOnFailure, statusBarItem, treeRow, viewPane } from './helpers.mjs';
+import { openWorkbench, runCommand, screenshot, screenshotOnFailure, statusBarItem, treeRow, viewPane } from './helpers.mjs';
 
 /** Starts `npm run demo -- --code-server --port N` in its own process group; resolves with the address it prints. */
 function startDemo(port) {
@@ -80,5 +80,18 @@ describe('npm run demo (UI)', function () {
     assert.equal(await active.count(), 1, 'the CloudLinux Network container is the open one');
     const file = await screenshot(page, 'demo');
     assert.ok(fs.statSync(file).size > 10_000, `${file} looks empty`);
+  });
+
+  it('names the settings under "CLN Explorer" without a "Cln:" prefix', async () => {
+    const { page } = wb;
+    await runCommand(page, 'Preferences: Open User Settings');
+    await page.locator('.settings-editor .suggest-input-container textarea').waitFor();
+    await page.keyboard.type('cln.apiUrl');
+    const row = page.locator('.settings-editor .setting-item-contents').filter({ has: page.locator('input[aria-label="cln.apiUrl"]') });
+    await row.waitFor();
+    const title = ((await row.locator('.setting-item-title').textContent()) ?? '').trim();
+    assert.doesNotMatch(title, /^Cln:/, title);
+    assert.match(title, /Api Url/);
+    await runCommand(page, 'View: Close All Editors');
   });
 });
