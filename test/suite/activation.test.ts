@@ -87,7 +87,9 @@ describe('CLN Explorer activation and contributions', () => {
       'cleanup.prices': {},
       'cleanup.confirmThreshold': 10,
     };
-    const declared = Object.keys(extension().packageJSON.contributes?.configuration?.properties ?? {});
+    // One configuration object, or titled sections of one (the Settings editor's "CLN Explorer" groups).
+    const sections: { properties?: Record<string, unknown> }[] = [extension().packageJSON.contributes?.configuration ?? []].flat();
+    const declared = sections.flatMap((section) => Object.keys(section.properties ?? {}));
     assert.deepStrictEqual(
       declared.slice().sort(),
       Object.keys(expected).map((k) => `cln.${k}`).sort(),

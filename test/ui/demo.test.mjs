@@ -82,16 +82,20 @@ describe('npm run demo (UI)', function () {
     assert.ok(fs.statSync(file).size > 10_000, `${file} looks empty`);
   });
 
-  it('names the settings under "CLN Explorer" without a "Cln:" prefix', async () => {
+  it('groups the settings under "CLN Explorer" in sections, labelled without a "Cln:" prefix', async () => {
     const { page } = wb;
     await runCommand(page, 'Preferences: Open User Settings');
     await page.locator('.settings-editor .suggest-input-container textarea').waitFor();
-    await page.keyboard.type('cln.apiUrl');
+    const toc = page.locator('.settings-editor .settings-toc-container .monaco-list-row');
+    await toc.filter({ hasText: /^Extensions/ }).first().click();
+    await toc.filter({ hasText: /^CLN Explorer/ }).first().click();
+    for (const section of ['Connection', 'Views', 'Status Bar']) await toc.filter({ hasText: new RegExp(`^${section} \\(\\d+\\)`) }).first().waitFor();
+    await toc.filter({ hasText: /^Connection/ }).first().click();
     const row = page.locator('.settings-editor .setting-item-contents').filter({ has: page.locator('input[aria-label="cln.apiUrl"]') });
     await row.waitFor();
     const title = ((await row.locator('.setting-item-title').textContent()) ?? '').trim();
-    assert.doesNotMatch(title, /^Cln:/, title);
-    assert.match(title, /Api Url/);
+    assert.match(title, /^Api Url/, title);
+    await screenshot(page, 'settings');
     await runCommand(page, 'View: Close All Editors');
   });
 });
