@@ -140,8 +140,9 @@ export class StatusBar implements vscode.Disposable {
     this.report = NOT_CHECKED;
     this.render();
     if (!this.started) return; // activation's restore: start() polls
+    // Just signed in or into the demo: the first check a little later, not amid the views' first loads.
     if (!this.schedule.isStarted) this.schedule.start(FIRST_CHECK_DELAY_MS);
-    void this.check();
+    else void this.check(); // another account or URL while polling: check it now
   }
 
   private render(): void {

@@ -98,4 +98,31 @@ describe('npm run demo (UI)', function () {
     await screenshot(page, 'settings');
     await runCommand(page, 'View: Close All Editors');
   });
+
+  it('groups a row\'s context menu as VS Code does: actions, changes with removal last, copy', async () => {
+    const { page } = wb;
+    await runCommand(page, 'View: Close All Editors');
+    const family = treeRow(page, /^IP Licenses/).first();
+    if ((await family.getAttribute('aria-expanded')) === 'false') await family.click();
+    const type = treeRow(page, /^CloudLinux OS Shared Pro/).first();
+    await type.waitFor({ timeout: 30_000 });
+    if ((await type.getAttribute('aria-expanded')) === 'false') await type.click();
+    const license = page.locator('.monaco-list-row[role="treeitem"][aria-level="3"]').first();
+    await license.waitFor({ timeout: 30_000 });
+    await license.click({ button: 'right' });
+    const menu = page.locator('.context-view .monaco-menu').first();
+    await menu.waitFor();
+    const entries = await menu.locator('.action-item').evaluateAll((items) =>
+      items.map((item) => (item.querySelector('.action-label.separator, .separator') || item.classList.contains('separator') ? '—' : (item.querySelector('.action-label')?.textContent ?? '').trim())),
+    );
+    await page.keyboard.press('Escape');
+    console.log(`      context menu of an IP license: ${entries.join(' | ')}`);
+    const labels = entries.filter((e) => e !== '—');
+    const separators = entries.filter((e) => e === '—').length;
+    assert.ok(labels.includes('Check IP') && labels.includes('Remove IP License') && labels.includes('Copy'), entries.join(' | '));
+    assert.ok(separators <= 2 && separators < labels.length - 1, `a separator between groups, not after every item: ${entries.join(' | ')}`);
+    assert.equal(labels[0], 'Check IP', entries.join(' | '));
+    assert.equal(labels[labels.length - 1], 'Copy', entries.join(' | '));
+    assert.ok(labels.indexOf('Remove IP License') > labels.indexOf('Update IP License'), entries.join(' | '));
+  });
 });
