@@ -189,10 +189,17 @@ describe('AccelerateWP billing report: hostile data (UI)', function () {
     await setTextSetting(page, 'cln.apiUrl', sim.url);
     await runCommand(page, 'CLN: Sign In');
     await answerInput(page, sim.credentials.login, { prompt: /CLN login/ });
+    // The secret key goes into its own password box, not into the login box still closing.
+    await page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-box input')?.getAttribute('type') === 'password');
     await answerInput(page, sim.credentials.secretKey, { prompt: /secret key/ });
     // Signed in once the view names the account (the palette then lists the report).
     await runCommand(page, 'View: Show CloudLinux Network');
-    await page.waitForFunction((login) => [...document.querySelectorAll('.part.sidebar .pane-header .description')].some((d) => d.textContent?.includes(login)), sim.credentials.login, { timeout: 60_000 });
+    await page
+      .waitForFunction((login) => [...document.querySelectorAll('.part.sidebar .pane-header .description')].some((d) => d.textContent?.includes(login)), sim.credentials.login, { timeout: 60_000 })
+      .catch(async (err) => {
+        const notices = await page.locator('.notification-list-item-message').allTextContents();
+        throw new Error(`not signed in to the test simulator after a minute; notifications: ${JSON.stringify(notices)}; ${err.message}`);
+      });
     await runCommand(page, 'CLN: Open AWP Billing Report');
     const frame = webviewFrame(page);
     const rows = frame.locator('table.entries tbody tr');
