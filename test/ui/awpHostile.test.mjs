@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { REPO_ROOT } from '../../scripts/lib/code-server.mjs';
-import { activityBarItem, answerInput, openWorkbench, resetTextSetting, runCommand, screenshotOnFailure, setTextSetting, webviewFrame } from './helpers.mjs';
+import { activityBarItem, answerInput, openWorkbench, resetTextSetting, runCommand, screenshotOnFailure, setTextSetting, treeRow, webviewFrame } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const simulator = () => require(path.join(REPO_ROOT, 'dist', 'simulator.js'));
@@ -49,14 +49,17 @@ describe('AccelerateWP billing report: hostile data (UI)', function () {
 
   it('shows the hostile domain as literal text and runs none of it', async () => {
     const { page } = wb;
+    // As a new user: the view first (the extension active and signed out), then the setting, then Sign In.
+    await activityBarItem(page, 'CloudLinux Network').click();
+    await page.locator('.part.sidebar .welcome-view-content').first().waitFor({ timeout: 60_000 });
     await setTextSetting(page, 'cln.apiUrl', sim.url);
     await runCommand(page, 'CLN: Sign In');
     await answerInput(page, sim.credentials.login, { prompt: /CLN login/ });
     // The secret key goes into its own password box, not into the login box still closing.
     await page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-box input')?.getAttribute('type') === 'password');
     await answerInput(page, sim.credentials.secretKey, { prompt: /secret key/ });
-    // Signed in once the view names the account (the palette then lists the report).
-    await runCommand(page, 'View: Show CloudLinux Network');
+    // Signed in once the tree shows the account and the view names it (the palette then lists the report).
+    await treeRow(page, 'IP Licenses').waitFor({ timeout: 60_000 });
     await page
       .waitForFunction((login) => [...document.querySelectorAll('.part.sidebar .pane-header .description')].some((d) => d.textContent?.includes(login)), sim.credentials.login, { timeout: 60_000 })
       .catch(async (err) => {
