@@ -5,6 +5,7 @@ import { checkIp, convertIpLicense, updateIpLicense } from './ipChanges';
 import { registerIpLicense } from './ipRegister';
 import { removeIpLicense } from './ipRemove';
 import { checkKernelCareHealth, manageApiToken } from './kernelcareHealth';
+import { changeLicenseIp, changeLicenseProduct } from './licenseTransfer';
 import { createKey } from './keyCreate';
 import { setKeyCidr } from './keyCidr';
 import { removeKey } from './keyRemove';
@@ -19,6 +20,8 @@ const ACCOUNT_COMMANDS: Record<string, CommandHandler> = {
   'cln.removeIpLicense': removeIpLicense,
   'cln.updateIpLicense': updateIpLicense,
   'cln.checkIp': checkIp,
+  'cln.changeLicenseIp': changeLicenseIp,
+  'cln.changeLicenseProduct': changeLicenseProduct,
   'cln.createKey': createKey,
   'cln.updateKey': updateKey,
   'cln.removeKey': removeKey,

@@ -3,7 +3,7 @@
  * extension-host tests can script each answer (and still run the same
  * `validateInput` a user would face).
  */
-import type { InputBoxOptions, QuickPickItem, QuickPickOptions, SaveDialogOptions, Uri } from 'vscode';
+import type { InputBoxOptions, OpenDialogOptions, QuickPickItem, QuickPickOptions, SaveDialogOptions, Uri } from 'vscode';
 
 export class UserCancelledError extends Error {
   constructor() {
@@ -34,6 +34,8 @@ export interface Prompter {
   confirm(options: ConfirmOptions): Promise<boolean>;
   /** A save dialog starting at `defaultUri`; resolves to the file chosen. */
   saveAs(options: SaveDialogOptions & { title: string; defaultUri: Uri }): Promise<Uri>;
+  /** An open dialog for one file; resolves to the file chosen. */
+  openFile(options: Omit<OpenDialogOptions, 'canSelectMany'> & { title: string }): Promise<Uri>;
   /** A notification; resolves to the action button chosen, if any. Does not wait when there are no actions. */
   notify(level: NoticeLevel, message: string, ...actions: string[]): Promise<string | undefined>;
 }

@@ -34,6 +34,12 @@ export class VsCodePrompter implements Prompter {
     return target;
   }
 
+  async openFile(options: Omit<vscode.OpenDialogOptions, 'canSelectMany'> & { title: string }): Promise<vscode.Uri> {
+    const [chosen] = (await vscode.window.showOpenDialog({ ...options, canSelectMany: false, canSelectFolders: false, canSelectFiles: true })) ?? [];
+    if (!chosen) throw new UserCancelledError();
+    return chosen;
+  }
+
   async notify(level: NoticeLevel, message: string, ...actions: string[]): Promise<string | undefined> {
     const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     return show(message, ...actions);

@@ -57,6 +57,11 @@ export class AutoPrompter implements Prompter {
     return options.defaultUri.with({ scheme: 'file', path: `${this.saveDir}/${options.defaultUri.path.split('/').pop()}` });
   }
 
+  async openFile(options: Omit<vscode.OpenDialogOptions, 'canSelectMany'> & { title: string }): Promise<vscode.Uri> {
+    this.show(options.title, options.openLabel, '');
+    throw new UserCancelledError();
+  }
+
   async notify(level: NoticeLevel, message: string, ...actions: string[]): Promise<string | undefined> {
     this.notices.push({ level, message });
     this.show(message, ...actions);

@@ -14,10 +14,12 @@ export type Answer =
   | { confirm: boolean }
   /** The save dialog's answer: a file path. */
   | { save: string }
+  /** The open dialog's answer: a file path. */
+  | { open: string }
   | { cancel: true };
 
 export interface Asked {
-  type: 'input' | 'pick' | 'pickMany' | 'confirm' | 'save';
+  type: 'input' | 'pick' | 'pickMany' | 'confirm' | 'save' | 'open';
   title: string;
   /** For picks: the labels offered; for save dialogs: the file suggested. For confirms: message and detail. */
   offered?: string[];
@@ -88,6 +90,13 @@ export class ScriptedPrompter implements Prompter {
     const answer = this.next('save', options.title);
     if (!('save' in answer)) throw new Error(`"${options.title}" asked where to save, the script has ${JSON.stringify(answer)}`);
     return options.defaultUri.with({ scheme: 'file', path: answer.save });
+  }
+
+  async openFile(options: Omit<vscode.OpenDialogOptions, 'canSelectMany'> & { title: string }): Promise<vscode.Uri> {
+    this.asked.push({ type: 'open', title: options.title });
+    const answer = this.next('open', options.title);
+    if (!('open' in answer)) throw new Error(`"${options.title}" asked for a file, the script has ${JSON.stringify(answer)}`);
+    return (await import('vscode')).Uri.file(answer.open);
   }
 
   async notify(level: NoticeLevel, message: string, ...actions: string[]): Promise<string | undefined> {

@@ -263,6 +263,7 @@ describe('explorer: the node-kind table', () => {
     const samples: ExplorerNode[] = [
       { kind: 'family', family: 'ip' }, { kind: 'family', family: 'kcare' }, { kind: 'family', family: 'backups' }, { kind: 'ipType', type: 1 }, { kind: 'elsCode', code: 'CELS7' },
       { kind: 'ipLicense', license: { ip: '203.0.113.1', type: 40, registered: true, created: null } },
+      { kind: 'ipLicense', license: { ip: '203.0.113.2', type: 16, registered: true, created: null } },
       { kind: 'kcareKey', key: { key: 'K', note: null, limit: 0, enabled: true, created: null } }, server,
       { kind: 'imKey', key: { key: 'I', code: 'IM360', servers: 1, limit: 0, note: null } },
       { kind: 'imServer', server: { id: 'i1', ip: null, key: 'I', lastCheckin: null } },
