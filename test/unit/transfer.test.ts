@@ -19,7 +19,7 @@ import { Simulator, startSimulator } from '../../src/sim';
 
 describe('two-step license changes: rows', () => {
   it('reads old_ip,new_ip[,type] rows: a header, comments, blank lines, types by number or name, quotes, tabs or spaces', () => {
-    const text = 'old_ip,new_ip,type\n# moved in May\n\n203.0.113.14,198.51.100.9,KernelCare\r\n"203.0.113.15";"198.51.100.10";17\n203.0.113.16\t198.51.100.11\n203.0.113.17 198.51.100.12 CloudLinux OS\n';
+    const text = 'old_ip,new_ip,type\n# moved in May\n\n203.0.113.14,198.51.100.9,KernelCare\r\n"203.0.113.15";"198.51.100.10";17\n203.0.113.16\t198.51.100.11\n203.0.113.17 198.51.100.12 CloudLinux OS Legacy\n';
     const { rows, problems } = parseTransferRows(text);
     assert.deepEqual(problems, []);
     assert.deepEqual(rows, [
