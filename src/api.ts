@@ -18,6 +18,7 @@ export interface ClnExplorerApi {
   readonly ui: { prompter: Prompter };
   readonly licenses: vscode.TreeDataProvider<ExplorerNode | unknown>;
   readonly groups: vscode.TreeDataProvider<ExplorerNode | unknown>;
+  readonly allServers: vscode.TreeDataProvider<ExplorerNode | unknown>;
   /** The Activity view and the journal it reads (every change the extension made). */
   readonly activity: vscode.TreeDataProvider<ActivityNode>;
   readonly journal: Journal;

@@ -7,6 +7,7 @@ import type { Prompter } from './ui/prompter';
 import { CommandContext, reportError } from './ui/registerCommand';
 import { registerSessionCommands } from './commands/sessionCommands';
 import { registerViewCommands } from './commands/viewCommands';
+import { registerFindCommands } from './commands/find';
 import { VsCodePrompter } from './ui/vscodePrompter';
 import { OutputLog } from './ui/outputLog';
 import { Journal } from './services/journal';
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
     status,
     ...registerSessionCommands(commandContext),
     ...registerViewCommands(commandContext, views, status),
+    ...registerFindCommands(commandContext, views),
     ...registerAccountCommands(commandContext),
     ...registerWebviews(commandContext, context.extensionUri),
     activity,
@@ -80,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
     void guarded('reading the activity journal', () => offerInterruptedRuns(commandContext));
   });
 
-  return { session, ui, licenses: views.licenses, groups: views.groups, activity, journal, status, activationMs: performance.now() - started };
+  return { session, ui, licenses: views.licenses, groups: views.groups, allServers: views.allServers, activity, journal, status, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {}

@@ -30,6 +30,12 @@ export interface Prompter {
   pick<T extends QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: QuickPickOptions & { title: string }): Promise<T>;
   pickMany<T extends QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: QuickPickOptions & { title: string }): Promise<T[]>;
   input(options: InputBoxOptions & { title: string }): Promise<string>;
+  /**
+   * A pick whose items arrive over time: `fill` adds them with `add` while
+   * the pick is open (busy until `fill` settles). Resolves with the chosen
+   * item; `signal` aborts `fill` once the user picks or closes it.
+   */
+  pickAsTheyArrive<T extends QuickPickItem>(options: QuickPickOptions & { title: string }, fill: (add: (items: readonly T[]) => void, signal: AbortSignal) => Promise<void>): Promise<T>;
   /** A modal warning; resolves true only when the user chose `action`. */
   confirm(options: ConfirmOptions): Promise<boolean>;
   /** A save dialog starting at `defaultUri`; resolves to the file chosen. */

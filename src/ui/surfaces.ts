@@ -3,11 +3,12 @@
  * depend on these, `extension.ts` hands in the tree views and the status bar.
  * So `commands/` never imports `views/` or `status/` (the linter holds this).
  */
-import type { LoadMoreNode, TreeNode } from '../explorer/nodes';
+import type { HostOrder } from '../explorer/hosts';
+import type { ExplorerNode, LoadMoreNode, TreeNode, ViewName } from '../explorer/nodes';
 import type { Health, HealthReport } from '../services/health';
 import type { JournalEntry } from '../services/journal';
 
-/** The two tree views, as the view commands drive them. */
+/** The tree views, as the view commands drive them. */
 export interface ExplorerSurface {
   readonly filter: string | undefined;
   setFilter(text: string | undefined): Promise<void>;
@@ -16,6 +17,11 @@ export interface ExplorerSurface {
   /** Refetches `node`'s list in the tree it belongs to, or both views entirely. */
   refresh(node?: TreeNode): void;
   loadMore(more: LoadMoreNode): void;
+  /** The order of the All Servers rows, and setting it. */
+  readonly serversOrder: HostOrder;
+  sortServers(order: HostOrder): Promise<void>;
+  /** Loads the path to a node in a view, expands it and selects the node; undefined when it is gone. */
+  reveal(view: ViewName, path: readonly ExplorerNode[]): Promise<TreeNode | undefined>;
 }
 
 /** The status bar's health check. */

@@ -34,11 +34,21 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
+    const item = this.renderItem(node);
+    // With a filter, a container holding a match opens, so the match shows.
+    if (this.model.filter && item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed && (this.model.counts(node)?.matching ?? 0) > 0) {
+      item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+    }
+    return item;
+  }
+
+  private renderItem(node: TreeNode): vscode.TreeItem {
     return treeItemFor(node, {
       id: this.model.idOf(node),
       staleDays: this.settings().staleDays,
       now: Date.now(),
-      counts: isDerived(node) ? this.model.counts(node) : undefined,
+      counts: isDerived(node) || this.model.filter ? this.model.counts(node) : undefined,
+      filtered: Boolean(this.model.filter),
       kcareCheck: (server) => this.account()?.kcareChecks.of(server),
     });
   }
@@ -71,6 +81,11 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   reset(): void {
     this.model.reset();
     this.changed.fire(undefined);
+  }
+
+  /** Renders one node's list again (undefined: the top level). */
+  rerenderNode(node: TreeNode | undefined): void {
+    this.changed.fire(node);
   }
 
   /** Renders again from what is loaded (filter, stale days). */

@@ -33,6 +33,13 @@ export class AutoPrompter implements Prompter {
     return list.slice(0, 2);
   }
 
+  /** Waits for the whole list, then takes its first item. */
+  async pickAsTheyArrive<T extends vscode.QuickPickItem>(options: vscode.QuickPickOptions & { title: string }, fill: (add: (items: readonly T[]) => void, signal: AbortSignal) => Promise<void>): Promise<T> {
+    const list: T[] = [];
+    await fill((items) => list.push(...items), new AbortController().signal);
+    return this.pick(list, options);
+  }
+
   async input(options: vscode.InputBoxOptions & { title: string }): Promise<string> {
     this.show(options.title, options.prompt, options.placeHolder, options.value);
     for (const candidate of [options.value, ...CANDIDATES]) {

@@ -272,6 +272,7 @@ describe('explorer: the node-kind table', () => {
       { kind: 'backup', backup: { backupId: 1, serverId: 'i1', size: 10, datacenter: 'dc' } },
       { kind: 'group', group: { name: 'g', description: null } },
       { kind: 'groupServer', groupName: 'g', server: { id: 'g1', ip: null, hostname: null, type: 'kcare' } },
+      { kind: 'host', host: { ip: '203.0.113.5', hostname: null, items: [server as Extract<ExplorerNode, { kind: 'kcareServer' }>] } },
     ] as unknown as ExplorerNode[];
     const kinds = new Set(samples.map((n) => n.kind));
     assert.deepEqual([...kinds].sort(), (Object.keys(NODE_KINDS) as NodeKind[]).sort(), 'a sample of every kind');
