@@ -2,11 +2,13 @@
 // `npm run demo`: try CLN Explorer with demo data (no CLN account needed), from a fresh clone.
 //   - installs what it needs: `npm ci` when node_modules is missing; code-server when there is no
 //     desktop VS Code
-//   - builds the extension (node esbuild.js -> dist/)
-//   - with a desktop `code` CLI on PATH: opens a VS Code window with this repository as the
-//     extension under development (CLN_EXPLORER_DEMO=1); stays until that window is closed
-//   - otherwise: starts code-server on 127.0.0.1:<port> with the extension loaded and
-//     CLN_EXPLORER_DEMO=1, prints the URL to open, and stays running until Ctrl+C
+//   - with a desktop `code` CLI on PATH: builds (node esbuild.js -> dist/) and opens a VS Code
+//     window with this repository as the extension under development (CLN_EXPLORER_DEMO=1);
+//     stays until that window is closed
+//   - otherwise: packages the extension (npm run package -> cln-explorer.vsix), installs it into a
+//     fresh extensions folder of code-server on 127.0.0.1:<port>, starts code-server with
+//     CLN_EXPLORER_DEMO=1 (the extension opens demo data and its view), prints the one address
+//     to open (http://127.0.0.1:<port>/) and stays running until Ctrl+C
 //
 //   npm run demo [-- --port 8080] [-- --code-server]
 // Env: PORT (default 8080), CLN_DEMO_CODE_SERVER=1 (same as --code-server).
@@ -63,11 +65,10 @@ async function main() {
     log('npm ci');
     must(NPM, ['ci'], 'npm ci');
   }
-  log('building (node esbuild.js)');
-  must(process.execPath, ['esbuild.js'], 'build');
-
   const code = opts.codeServer ? null : desktopCode();
   if (code) {
+    log('building (node esbuild.js)');
+    must(process.execPath, ['esbuild.js'], 'build');
     log(`opening VS Code with ${ROOT} as the extension under development (CLN_EXPLORER_DEMO=1)`);
     log('close that window (or press Ctrl+C here) to end the demo');
     const child = spawn(code, ['--new-window', '--wait', `--extensionDevelopmentPath=${ROOT}`], {
@@ -80,24 +81,34 @@ async function main() {
   }
 
   // Imported here so a desktop-only run does not need anything code-server related.
-  const { startCodeServer, tempDir, workbenchUrl } = await import('./lib/code-server.mjs');
+  const { installExtension, startCodeServer, tempDir } = await import('./lib/code-server.mjs');
+  log('packaging the extension (npm run package)');
+  must(NPM, ['run', '--silent', 'package'], 'npm run package');
   log('making sure code-server is installed (scripts/ensure-code-server.sh)');
   must('bash', [path.join(ROOT, 'scripts', 'ensure-code-server.sh')], 'code-server install');
 
-  const workspace = tempDir('cln-demo-workspace-');
+  // A fresh workspace and extensions folder per run, with the packaged extension installed in it:
+  // the plain address opens the workspace, and the extension is there as for any user.
+  const scratch = tempDir('cln-demo-');
+  const workspace = path.join(scratch, 'workspace');
+  const extensionsDir = path.join(scratch, 'extensions');
+  fs.mkdirSync(workspace);
+  fs.mkdirSync(extensionsDir);
+  log(`installing cln-explorer.vsix (${installExtension(path.join(ROOT, 'cln-explorer.vsix'), extensionsDir)})`);
   const server = await startCodeServer({
     port: opts.port,
     folder: workspace,
+    extensionsDir,
     env: { CLN_EXPLORER_DEMO: '1' },
   });
-  const url = workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: ROOT });
+  const url = `${server.url}/`;
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     log('stopping code-server');
     await server.stop();
-    fs.rmSync(workspace, { recursive: true, force: true });
+    fs.rmSync(scratch, { recursive: true, force: true });
     process.exit(0);
   };
   process.on('SIGINT', stop);
@@ -111,12 +122,7 @@ async function main() {
   process.stdout.write(
     [
       '',
-      'CLN Explorer demo is running in code-server (VS Code in the browser), with demo data.',
-      `Open this URL in a browser on this machine (or forward port ${opts.port}):`,
-      '',
-      `  ${url}`,
-      '',
-      'Then click the cloud icon ("CloudLinux Network") in the activity bar.',
+      `CLN Explorer demo (VS Code in the browser, a simulated account): open ${url}`,
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),

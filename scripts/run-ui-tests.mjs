@@ -15,7 +15,7 @@ import path from 'node:path';
 import {
   REPO_ROOT,
   UI_TEST_SETTINGS,
-  codeServerCli,
+  installExtension,
   parseDuration,
   startCodeServer,
   tempDir,
@@ -45,14 +45,7 @@ function packageExtension() {
 
 function installVsix(extensionsDir) {
   log(`installing ${path.basename(VSIX)} into ${extensionsDir}`);
-  const r = codeServerCli(['--install-extension', VSIX], { extensionsDir });
-  const out = `${r.stdout}\n${r.stderr}`;
-  if (r.status !== 0 || !/successfully installed/i.test(out)) {
-    throw new Error(`--install-extension failed (exit ${r.status}):\n${out}`);
-  }
-  const installed = fs.readdirSync(extensionsDir).filter((d) => d.startsWith('cln-explorer.cln-explorer-'));
-  if (installed.length !== 1) throw new Error(`expected one cln-explorer in ${extensionsDir}, found ${installed}`);
-  log(`installed ${installed[0]}`);
+  log(`installed ${installExtension(VSIX, extensionsDir)}`);
 }
 
 async function main() {

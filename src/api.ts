@@ -18,10 +18,11 @@ export interface ClnExplorerApi {
   readonly ui: { prompter: Prompter };
   readonly licenses: vscode.TreeDataProvider<ExplorerNode | unknown>;
   readonly groups: vscode.TreeDataProvider<ExplorerNode | unknown>;
+  readonly allServers: vscode.TreeDataProvider<ExplorerNode | unknown>;
   /** The Activity view and the journal it reads (every change the extension made). */
   readonly activity: vscode.TreeDataProvider<ActivityNode>;
   readonly journal: Journal;
-  readonly status: { readonly health: Health; readonly text: string; readonly tooltip: string; refresh(): Promise<void> };
+  readonly status: { readonly health: Health; readonly text: string; readonly tooltip: string; readonly accessibleLabel: string; refresh(): Promise<void> };
   /** The Licenses and Server Groups views: what is selected (commands reveal and select what they made). */
   readonly explorer: { readonly selection: readonly unknown[] };
   /** How long `activate` took, in milliseconds (the benchmark reports it). */

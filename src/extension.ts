@@ -7,6 +7,7 @@ import type { Prompter } from './ui/prompter';
 import { CommandContext, reportError } from './ui/registerCommand';
 import { registerSessionCommands } from './commands/sessionCommands';
 import { registerViewCommands } from './commands/viewCommands';
+import { registerFindCommands } from './commands/find';
 import { VsCodePrompter } from './ui/vscodePrompter';
 import { OutputLog } from './ui/outputLog';
 import { Journal } from './services/journal';
@@ -33,14 +34,17 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
     secrets: context.secrets,
     settings: connection,
     startDemo,
-    onRequest: (entry) => log.request(entry),
+    onRequest: (entry) => {
+      log.request(entry);
+      status.noteRequest(entry);
+    },
     journal,
   });
   const ui: { prompter: Prompter } = { prompter: new VsCodePrompter() };
   const views = new ExplorerViews(session, context.workspaceState, () => ({ pageSize: setting('pageSize', 200), staleDays: setting('staleCheckinDays', 7) }));
   const commandContext: CommandContext = { session, ui, log, explorer: views };
   const activity = new ActivityTree(journal, () => setting('pageSize', 200));
-  const status = new StatusBar(session, () => ({ ...connection(), statusIntervalSeconds: setting('statusRefreshInterval', 300) }));
+  const status = new StatusBar(session, () => ({ statusIntervalSeconds: setting('statusRefreshInterval', 300) }));
 
   context.subscriptions.push(
     log,
@@ -48,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
     status,
     ...registerSessionCommands(commandContext),
     ...registerViewCommands(commandContext, views, status),
+    ...registerFindCommands(commandContext, views),
     ...registerAccountCommands(commandContext),
     ...registerWebviews(commandContext, context.extensionUri),
     activity,
@@ -67,13 +72,17 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
   const guarded = (what: string, task: () => unknown) => Promise.resolve().then(task).catch((error) => reportError(what, error, commandContext));
   void guarded('restoring the CLN session', async () => {
     await session.restore();
-    if (process.env.CLN_EXPLORER_DEMO === '1') await vscode.commands.executeCommand('cln.useDemoData');
+    // `npm run demo` starts VS Code with CLN_EXPLORER_DEMO=1: demo data, and the CLN view open.
+    if (process.env.CLN_EXPLORER_DEMO === '1') {
+      await vscode.commands.executeCommand('cln.useDemoData');
+      await vscode.commands.executeCommand('workbench.view.extension.cln');
+    }
   }).finally(() => {
     status.start();
     void guarded('reading the activity journal', () => offerInterruptedRuns(commandContext));
   });
 
-  return { session, ui, licenses: views.licenses, groups: views.groups, explorer: views, activity, journal, status, activationMs: performance.now() - started };
+  return { session, ui, licenses: views.licenses, groups: views.groups, allServers: views.allServers, explorer: views, activity, journal, status, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {}

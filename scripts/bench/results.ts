@@ -5,6 +5,7 @@ export type Target =
   | { kind: 'rounds'; max: number } // at most `max` rounds of requests: requests ≤ max × concurrency, wall ≤ 1.25 × max × latency
   | { kind: 'noExtra' } // no request beyond the unavoidable ones
   | { kind: 'bounded' } // never more in flight than the concurrency bound
+  | { kind: 'firstRows'; rounds: number; cpuMs: number } // wall ≤ rounds × latency + cpuMs (of our CPU)
   | { kind: 'none' };
 
 /** A request count the scenario must produce exactly; the smoke run fails when one is off. */
@@ -36,6 +37,8 @@ export interface ScenarioResult {
   heapMb?: number;
   /** When the first result reached the user (the clean-up sweep's first finding). */
   firstFindingMs?: number;
+  /** Rounds of requests the scenario needs when some wait on others' answers; the bound is then rounds × latency. */
+  rounds?: number;
 }
 
 export interface RunSettings {
@@ -48,8 +51,13 @@ export function lowerBoundMs(unavoidable: number, run: RunSettings): number {
   return Math.ceil(unavoidable / run.maxConcurrent) * run.latencyMs;
 }
 
+/** The scenario's lower bound: its dependent rounds × latency when it has them, else the formula above. */
+export function boundOf(result: ScenarioResult, run: RunSettings): number {
+  return result.rounds !== undefined ? result.rounds * run.latencyMs : lowerBoundMs(result.unavoidable, run);
+}
+
 export function ratioOf(result: ScenarioResult, run: RunSettings): number | undefined {
-  const bound = lowerBoundMs(result.unavoidable, run);
+  const bound = boundOf(result, run);
   return bound > 0 ? result.wallMs / bound : undefined;
 }
 
@@ -67,6 +75,8 @@ export function targetMet(result: ScenarioResult, run: RunSettings): boolean | u
       return result.requests === result.unavoidable;
     case 'bounded':
       return result.maxInFlight <= run.maxConcurrent;
+    case 'firstRows':
+      return result.wallMs <= t.rounds * run.latencyMs + t.cpuMs;
     case 'none':
       return undefined;
   }
@@ -82,6 +92,8 @@ export function describeTarget(target: Target): string {
       return '0 extra requests';
     case 'bounded':
       return 'in flight ≤ max';
+    case 'firstRows':
+      return `≤ ${target.rounds} rounds + ${target.cpuMs} ms`;
     case 'none':
       return '—';
   }

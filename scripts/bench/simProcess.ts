@@ -6,7 +6,7 @@
  */
 import { SimRequestRecord, Simulator, SimulatorOptions, startSimulator } from '../../src/sim';
 
-export type ToSim = { type: 'mark' } | { type: 'collect' } | { type: 'close' };
+export type ToSim = { type: 'mark' } | { type: 'collect' } | { type: 'latency'; ms: number } | { type: 'close' };
 
 /** What a measured step did at the simulator. */
 export interface Arrivals {
@@ -99,6 +99,9 @@ async function serve(options: SimulatorOptions): Promise<void> {
       send({ type: 'marked' });
     } else if (message.type === 'collect') {
       send({ type: 'collected', arrivals: observer.collect() });
+    } else if (message.type === 'latency') {
+      sim.setLatency(message.ms);
+      send({ type: 'marked' });
     } else {
       void sim.close().then(() => {
         send({ type: 'closed' });

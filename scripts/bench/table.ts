@@ -1,5 +1,5 @@
 /** The benchmark's one table, as Markdown (readable in a terminal and pasteable into docs/performance.md). */
-import { describeTarget, lowerBoundMs, ratioOf, RunSettings, ScenarioResult, targetMet } from './results';
+import { boundOf, describeTarget, ratioOf, RunSettings, ScenarioResult, targetMet } from './results';
 
 export function formatMs(ms: number): string {
   if (ms < 10) return `${ms.toFixed(1)} ms`;
@@ -34,7 +34,7 @@ export function scenarioTable(results: readonly ScenarioResult[], run: RunSettin
       r.client,
       grouped(r.requests),
       formatMs(r.wallMs),
-      formatMs(lowerBoundMs(r.unavoidable, run)),
+      formatMs(boundOf(r, run)),
       ratio === undefined ? '—' : ratio.toFixed(2),
       r.client === 'ours' ? describeTarget(r.target) : '',
       r.client === 'ours' ? met(targetMet(r, run)) : '',

@@ -44,7 +44,9 @@ export function fileUri(p: string): FileUri {
 }
 
 function defaultsOf(manifest: AnyValue): Map<string, unknown> {
-  const properties = manifest.contributes?.configuration?.properties ?? {};
+  // One configuration object, or titled sections of one.
+  const sections: AnyValue[] = [manifest.contributes?.configuration ?? []].flat();
+  const properties = Object.assign({}, ...sections.map((section) => section.properties ?? {}));
   return new Map(Object.entries(properties).map(([key, spec]) => [key, (spec as { default?: unknown }).default]));
 }
 

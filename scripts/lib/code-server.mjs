@@ -291,3 +291,18 @@ export function codeServerCli(args, { extensionsDir, userDataDir } = {}) {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
+
+/**
+ * Installs a packaged .vsix into `extensionsDir` with code-server's own --install-extension, as a
+ * user would; returns the installed folder's name. Throws with code-server's output when it fails.
+ */
+export function installExtension(vsix, extensionsDir) {
+  const r = codeServerCli(['--install-extension', vsix], { extensionsDir });
+  const out = `${r.stdout}\n${r.stderr}`;
+  if (r.status !== 0 || !/successfully installed/i.test(out)) {
+    throw new Error(`--install-extension failed (exit ${r.status}):\n${out}`);
+  }
+  const installed = fs.readdirSync(extensionsDir).filter((d) => d.startsWith('cln-explorer.cln-explorer-'));
+  if (installed.length !== 1) throw new Error(`expected one cln-explorer in ${extensionsDir}, found ${installed}`);
+  return installed[0];
+}

@@ -119,15 +119,17 @@ function reportResume(context: CommandContext, summary: RunSummary, results: rea
   const stillThere = by((r) => r.result === 'unknownStillPresent');
   const notResumable = by((r) => r.result === 'notResumable');
   const notAttempted = by((r) => r.result === 'notAttempted');
+  const heldBack = by((r) => r.result === 'heldBack');
   const parts = [`Resumed "${summary.run.title}": sent ${sentDone.length + sentFailed.length}, done ${sentDone.length}`];
   if (sentFailed.length) parts.push(`${sentFailed.length} failed: ${listNames(sentFailed.map((r) => r.target), 3)} — ${sentFailed[0].message}`);
   if (gone.length) parts.push(`${gone.length} already gone (not sent)`);
   if (confirmed.length) parts.push(`${confirmed.length} unknown outcome${confirmed.length === 1 ? '' : 's'} confirmed done`);
   if (stillThere.length) parts.push(`${stillThere.length} with an unknown outcome still present (not re-sent): ${listNames(stillThere, 3)}`);
   if (notResumable.length) parts.push(`${notResumable.length} cannot be resumed (the journal keeps no keys): ${listNames(notResumable, 3)}`);
+  if (heldBack.length) parts.push(`${heldBack.length} held back (the change it waits for is not in place): ${listNames(heldBack, 3)}`);
   if (notAttempted.length) parts.push(`${notAttempted.length} not attempted (cancelled)`);
   const lines = results.map((r) => `  ${r.result === 'sent' ? `sent, ${r.outcome}${r.message ? ` — ${r.message}` : ''}` : r.result}: ${r.target}`);
   context.log.info(`cln.resumeRun: ${summary.run.title}\n${lines.join('\n')}`);
-  const clean = sentFailed.length + stillThere.length + notResumable.length + notAttempted.length === 0;
+  const clean = sentFailed.length + stillThere.length + notResumable.length + notAttempted.length + heldBack.length === 0;
   tell(context, clean ? 'info' : 'warning', parts.join('; ') + '.', clean ? {} : showLogAction(context));
 }

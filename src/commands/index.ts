@@ -1,3 +1,4 @@
+import * as path from 'path';
 import type * as vscode from 'vscode';
 import { addServersToGroup, createGroup, removeServersFromGroup } from './groups';
 import { createBackup, removeBackup, resizeBackup } from './backups';
@@ -12,6 +13,11 @@ import { updateKey } from './keyUpdate';
 import { CommandContext, CommandHandler, registerClnCommand } from '../ui/registerCommand';
 import { convertServer, removeServer } from './servers';
 
+/** Change License IP / Product are a separate bundle (dist/transfer.js), loaded on first use to keep activation small. */
+function transfer(): typeof import('./licenseTransfer') {
+  return require(path.join(__dirname, 'transfer.js')) as typeof import('./licenseTransfer');
+}
+
 /** Each account command, by id. Handlers take (clickedNode, selectedNodes) from the tree, or nothing from the palette. */
 const ACCOUNT_COMMANDS: Record<string, CommandHandler> = {
   'cln.registerIpLicense': registerIpLicense,
@@ -19,6 +25,8 @@ const ACCOUNT_COMMANDS: Record<string, CommandHandler> = {
   'cln.removeIpLicense': removeIpLicense,
   'cln.updateIpLicense': updateIpLicense,
   'cln.checkIp': checkIp,
+  'cln.changeLicenseIp': (context, ...args) => transfer().changeLicenseIp(context, ...args),
+  'cln.changeLicenseProduct': (context, ...args) => transfer().changeLicenseProduct(context, ...args),
   'cln.createKey': createKey,
   'cln.updateKey': updateKey,
   'cln.removeKey': removeKey,

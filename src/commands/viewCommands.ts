@@ -1,7 +1,6 @@
 /** Commands about what the views show: refresh, load more, filter, copy, service status. */
 import * as vscode from 'vscode';
-import { STATUS_FLAGS } from '../cln/catalog';
-import { flagLine, headline } from '../services/health';
+import { headline, readingLine } from '../services/health';
 import { copyableValues, copySlug } from '../explorer/kinds';
 import { SORT_ORDERS, SortOrder } from '../explorer/arrange';
 import type { ExplorerSurface, StatusSurface } from '../ui/surfaces';
@@ -92,8 +91,15 @@ async function copyValue(context: CommandContext, views: ExplorerSurface, clicke
   return text;
 }
 
-/** Checks again and shows every flag, read the right way round. */
+/** Checks again and shows every reading, in words; signed out it asks nothing and offers the ways in. */
 async function showStatus(context: CommandContext, status: StatusSurface): Promise<void> {
+  if (status.health === 'signedOut') {
+    tell(context, 'info', 'CLN service status is checked once you sign in or explore the demo; nothing is sent to CLN until then.', {
+      'Sign In': () => vscode.commands.executeCommand('cln.signIn'),
+      'Explore Demo Data': () => vscode.commands.executeCommand('cln.useDemoData'),
+    });
+    return;
+  }
   const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking CLN service status…' }, () => status.check());
   if (report.health === 'unreachable') {
     tell(context, 'error', `${headline(report, status.isDemo)}. ${report.reason ?? ''}`.trim(), {
@@ -102,14 +108,8 @@ async function showStatus(context: CommandContext, status: StatusSurface): Promi
     });
     return;
   }
-  const items = report.flags.map((reading) => {
-    const badWhen = STATUS_FLAGS.find((entry) => entry.flag === reading.flag)?.badWhen;
-    const icon = reading.state === 'problem' ? '$(warning)' : reading.state === 'ok' ? '$(check)' : '$(question)';
-    return {
-      label: `${icon} ${flagLine(reading)}`,
-      description: reading.flag,
-      detail: reading.state === 'missing' ? 'CLN did not report this flag.' : `A problem when ${badWhen ? 'yes' : 'no'}.`,
-    };
-  });
-  await context.ui.prompter.pick(items, { title: headline(report, status.isDemo), placeHolder: 'Each flag of status.json, read the right way round' });
+  const icons = { problem: '$(warning)', ok: '$(check)', notReported: '$(circle-slash)', info: '$(info)' };
+  const details = { problem: undefined, ok: undefined, notReported: 'CLN did not report this; not a problem.', info: undefined };
+  const items = report.readings.map((reading) => ({ label: `${icons[reading.state]} ${readingLine(reading)}`, detail: details[reading.state] }));
+  await context.ui.prompter.pick(items, { title: headline(report, status.isDemo), placeHolder: 'What CLN reported about its services' });
 }

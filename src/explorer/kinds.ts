@@ -15,7 +15,8 @@ import type { CacheTag } from '../cln/endpoints';
 import type { KcarePatchLevel, KcareServer } from '../cln/types';
 import type { AccountService, ReadOptions } from '../services/account';
 import type { ServerCheck } from '../services/kcareChecks';
-import { checkinState } from './checkin';
+import { checkinState, daysAgo, shortDate } from './checkin';
+import { hostSummary, loadHosts } from './hosts';
 import * as load from './loaders';
 import type { Loaded } from './loaders';
 import type { ExplorerNode, Family, NodeKind, NodeOf, TreeNode, ViewName } from './nodes';
@@ -33,6 +34,8 @@ export interface LookContext {
   counts?: { total: number; matching: number };
   /** What the latest Check KernelCare Servers said about a server, if it named it. */
   kcareCheck?: (server: KcareServer) => ServerCheck | undefined;
+  /** A filter is on. */
+  filtered?: boolean;
 }
 
 export type FieldValue = string | number | boolean | Date | null | undefined;
@@ -143,6 +146,27 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     capabilities: (node) => [`family-${node.family}`],
     children: (node, account, options) => FAMILIES[node.family].load(account, options),
     empty: (node) => FAMILIES[node.family].empty,
+  },
+  host: {
+    key: (node) => node.host.ip ?? node.host.hostname ?? 'server',
+    look: ({ host }, context) => {
+      const summary = hostSummary(host, context.staleDays, context.now);
+      return {
+        label: host.ip ?? host.hostname ?? 'Server without IP or hostname',
+        description: [host.ip && host.hostname, summary.products, summary.checkin],
+        icon: 'server',
+        expandable: true,
+        title: `Server ${host.ip ?? host.hostname ?? ''}`.trim(),
+        fields: [['IP', host.ip], ['Hostname', host.hostname], ...summary.fields],
+        warn: summary.warn,
+      };
+    },
+    describe: (node) => `server ${node.host.ip ?? node.host.hostname}`,
+    searchable: (node) => [node.host.ip, node.host.hostname],
+    copyable: (node) => [['IP', node.host.ip], ['Hostname', node.host.hostname]],
+    capabilities: () => ['copyable'],
+    children: 'withParent',
+    empty: 'Nothing registered for this server',
   },
   ipType: {
     key: (node) => `type-${node.type}`,
@@ -351,7 +375,11 @@ export function kindOf<N extends ExplorerNode>(node: N): KindSpec<N> {
 // ---- What the rest of the explorer asks of a node, answered from the table.
 
 export function lookOf(node: ExplorerNode, context: LookContext): Look {
-  return kindOf(node).look(node, context);
+  const look = kindOf(node).look(node, context);
+  // With a filter, a container whose children are loaded says how many match ("3 of 72"); derived containers say it in their own words.
+  const counts = context.counts;
+  if (context.filtered && counts && counts.matching !== counts.total && !isDerived(node)) look.description.push(`${counts.matching} of ${counts.total}`);
+  return look;
 }
 
 export function describeNode(node: ExplorerNode): string {
@@ -405,14 +433,14 @@ export function copyableValues(node: TreeNode): CopyableValue[] {
 
 /** The children of `node` (undefined: the view's top level), read through the account's cache. */
 export async function loadChildren(view: ViewName, node: ExplorerNode | undefined, account: AccountService, options: ReadOptions): Promise<Loaded> {
-  if (!node) return view === 'licenses' ? { items: FAMILY_ORDER.map((family) => ({ kind: 'family', family })) } : load.loadGroups(account, options);
+  if (!node) return view === 'licenses' ? { items: FAMILY_ORDER.map((family) => ({ kind: 'family', family })) } : view === 'servers' ? loadHosts(account, options) : load.loadGroups(account, options);
   const children = kindOf(node).children;
   return typeof children === 'function' ? children(node, account, options) : { items: [] };
 }
 
 /** What an empty list says. */
 export function emptyText(node: ExplorerNode | undefined, view: ViewName): string {
-  if (!node) return view === 'groups' ? 'No server groups' : 'Nothing to show';
+  if (!node) return view === 'groups' ? 'No server groups' : view === 'servers' ? 'No servers' : 'Nothing to show';
   const empty = kindOf(node).empty;
   return (typeof empty === 'function' ? empty(node) : empty) ?? 'Nothing to show';
 }

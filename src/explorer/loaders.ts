@@ -90,41 +90,54 @@ export async function loadBackups(account: AccountService, options: ReadOptions)
  */
 export async function loadIpLicensesByType(account: AccountService, options: ReadOptions): Promise<Loaded> {
   const licenses = await account.read('ipl.list', {}, options);
+  const nodes = ipLicenseNodes(account, licenses, options);
   const byType = new Map<number, ExplorerNode[]>();
-  const byIp = new Map<string, NodeOf<'ipLicense'>[]>();
-  const missing = new Set<string>();
-  for (const license of licenses) {
-    const cached = options.force ? undefined : account.peekIpServerInfo(license.ip);
-    const node: NodeOf<'ipLicense'> = { kind: 'ipLicense', license, info: cached && infoFor(license, cached) };
-    if (!cached) missing.add(license.ip);
-    byIp.set(license.ip, [...(byIp.get(license.ip) ?? []), node]);
-    const list = byType.get(license.type) ?? [];
-    list.push(node);
-    byType.set(license.type, list);
-  }
+  for (const node of nodes) byType.set(node.license.type, [...(byType.get(node.license.type) ?? []), node]);
   const prefilled = new Map<ExplorerNode, Loaded>();
   for (const type of inCatalogOrder([...byType.keys()], IP_LICENSE_TYPES.map((t) => t.code))) {
     prefilled.set({ kind: 'ipType', type }, { items: byType.get(type)! });
   }
-  const details: Details | undefined = missing.size === 0 ? undefined : {
+  return { items: [...prefilled.keys()], prefilled, details: ipLicenseDetails(account, nodes, options) };
+}
+
+/** License nodes with the server details already cached (none when refetching). */
+export function ipLicenseNodes(account: AccountService, licenses: readonly IpLicense[], options: ReadOptions): NodeOf<'ipLicense'>[] {
+  return licenses.map((license) => {
+    const cached = options.force ? undefined : account.peekIpServerInfo(license.ip);
+    return { kind: 'ipLicense', license, info: cached && infoFor(license, cached) };
+  });
+}
+
+/**
+ * The server details of license nodes that lack them, filled in place as
+ * their batches return; `alsoChanged` names other nodes whose look depends
+ * on a license (its server in All Servers). Undefined when nothing is missing.
+ */
+export function ipLicenseDetails(account: AccountService, nodes: readonly NodeOf<'ipLicense'>[], options: ReadOptions, alsoChanged?: (node: NodeOf<'ipLicense'>) => ExplorerNode | undefined): Details | undefined {
+  const byIp = new Map<string, NodeOf<'ipLicense'>[]>();
+  for (const node of nodes) if (!node.info) byIp.set(node.license.ip, [...(byIp.get(node.license.ip) ?? []), node]);
+  if (byIp.size === 0) return undefined;
+  return {
     prefer: (items) => account.preferIps(items.filter((item) => item.kind === 'ipLicense' && !item.info).map((item) => (item as NodeOf<'ipLicense'>).license.ip)),
     run: async (filled, signal) => {
-      let ready: ExplorerNode[] = [];
+      let ready = new Set<ExplorerNode>();
       let timer: ReturnType<typeof setTimeout> | undefined;
       const flush = () => {
         timer = undefined;
-        const items = ready;
-        ready = [];
+        const items = [...ready];
+        ready = new Set();
         if (items.length > 0) filled(items);
       };
       try {
-        await account.ipServerInfo([...missing], {
+        await account.ipServerInfo([...byIp.keys()], {
           force: options.force,
           signal,
           onInfo: (ip, info) => {
             for (const node of byIp.get(ip) ?? []) {
               node.info = infoFor(node.license, info);
-              ready.push(node);
+              ready.add(node);
+              const other = alsoChanged?.(node);
+              if (other) ready.add(other);
             }
             // One batch's 100 IPs arrive together: report them as one group.
             timer ??= setTimeout(flush, 0);
@@ -136,7 +149,13 @@ export async function loadIpLicensesByType(account: AccountService, options: Rea
       }
     },
   };
-  return { items: [...prefilled.keys()], prefilled, details };
+}
+
+/** The servers in every server group (one call per group). */
+export async function loadAllGroupServers(account: AccountService, options: ReadOptions = {}): Promise<NodeOf<'groupServer'>[]> {
+  const groups = await account.read('group.list', {}, options);
+  const lists = await Promise.all(groups.map((group) => loadGroupServers(account, { kind: 'group', group }, options)));
+  return lists.flatMap((list) => list.items as NodeOf<'groupServer'>[]);
 }
 
 function infoFor(license: IpLicense, forIp: IpServerInfo[] | undefined): IpServerInfo | undefined {

@@ -20,8 +20,20 @@ export type ItemNode =
   | { kind: 'group'; group: T.ServerGroup }
   | { kind: 'groupServer'; groupName: string; server: T.GroupServer };
 
+/**
+ * One server across products (the All Servers view), keyed by IP, or by
+ * hostname where CLN gives one and no IP: every IP license, key registration
+ * and server group it appears in.
+ */
+export interface Host {
+  ip: string | null;
+  hostname: string | null;
+  items: ItemNode[];
+}
+
 export type ContainerNode =
   | { kind: 'family'; family: Family }
+  | { kind: 'host'; host: Host }
   | { kind: 'ipType'; type: number }
   | { kind: 'elsCode'; code: string };
 
@@ -65,7 +77,7 @@ export interface LoadMoreNode {
 
 export type TreeNode = ExplorerNode | MessageNode | LoadMoreNode;
 
-export type ViewName = 'licenses' | 'groups';
+export type ViewName = 'licenses' | 'groups' | 'servers';
 
 export function isPlaceholder(node: TreeNode): node is MessageNode | LoadMoreNode {
   return node.kind === 'message' || node.kind === 'loadMore';

@@ -8,10 +8,11 @@ import { ClnError } from '../cln/errors';
 import type { AccountService } from '../services/account';
 import { Arrangement, DEFAULT_ARRANGEMENT, isProblem, sortItems } from './arrange';
 import { forgetFilterText, matchesFilter } from './filter';
+import { HostOrder, sortHosts } from './hosts';
 import { emptyText, familyOfTag, hasOwnLoader, isDerived, loadChildren, localKey } from './kinds';
 import type { Details, Loaded } from './loaders';
 import { loadFailureLabel } from './wording';
-import type { ExplorerNode, LoadMoreNode, MessageNode, TreeNode, ViewName } from './nodes';
+import type { ExplorerNode, LoadMoreNode, MessageNode, NodeOf, TreeNode, ViewName } from './nodes';
 
 interface ListState {
   loaded?: Loaded;
@@ -27,6 +28,10 @@ interface ListState {
   abort?: AbortController;
   /** Settles when the details are filled in (or failed). */
   filling?: Promise<void>;
+  /** The items in the view's order, when it has one (All Servers), and the order they are in. */
+  sorted?: { order: HostOrder; items: ExplorerNode[] };
+  /** The node whose children these are (undefined: the top level). */
+  owner?: ExplorerNode;
 }
 
 interface Meta {
@@ -55,6 +60,7 @@ export class TreeModel {
   private readonly forced = new Set<string>();
   private needle?: string;
   private arrangement: Arrangement = DEFAULT_ARRANGEMENT;
+  private hostOrder: HostOrder = 'ip';
 
   constructor(private readonly options: TreeModelOptions) {}
 
@@ -77,6 +83,51 @@ export class TreeModel {
 
   set arrange(value: Arrangement) {
     this.arrangement = value;
+  }
+
+  /** The order of the All Servers view's rows. */
+  get order(): HostOrder {
+    return this.hostOrder;
+  }
+
+  set order(order: HostOrder) {
+    this.hostOrder = order;
+  }
+
+  /**
+   * Loads the path to a node (each step matched by its key among its
+   * siblings: family, key, server …), widening pages so it is shown, and
+   * returns this tree's own node for it; undefined when it is not there.
+   */
+  async locate(path: readonly ExplorerNode[]): Promise<TreeNode | undefined> {
+    let parent: TreeNode | undefined;
+    for (const step of path) {
+      await this.children(parent);
+      const key = parent ? this.idOf(parent) : ROOT;
+      const state = this.lists.get(key);
+      if (!state?.loaded) return undefined;
+      const items = this.itemsOf(key, state);
+      const wanted = localKey(step);
+      const found = items.find((item) => localKey(item) === wanted);
+      if (!found) return undefined;
+      const visible = this.needle ? items.filter((item) => this.isVisible(item)) : items;
+      const at = visible.indexOf(found);
+      if (at >= state.shown) state.shown = Math.ceil((at + 1) / this.options.pageSize()) * this.options.pageSize();
+      parent = found;
+    }
+    return parent;
+  }
+
+  /** With a filter: the loaded containers that hold a match somewhere below (to expand them). */
+  containersWithMatches(): TreeNode[] {
+    if (!this.needle) return [];
+    const out: TreeNode[] = [];
+    for (const [key, state] of this.lists) {
+      if (key === ROOT || !state.loaded || state.error) continue;
+      if (!state.loaded.items.some((item) => this.isVisible(item))) continue;
+      if (state.owner && state.owner.kind !== 'family') out.push(state.owner);
+    }
+    return out;
   }
 
   idOf(node: TreeNode): string {
@@ -176,8 +227,9 @@ export class TreeModel {
    * re-render; undefined means the whole view.
    */
   invalidate(tags: readonly CacheTag[]): TreeNode[] | undefined {
-    if (this.view === 'groups') {
-      if (!tags.includes('group')) return [];
+    if (this.view === 'groups' || this.view === 'servers') {
+      const mine: CacheTag[] = this.view === 'groups' ? ['group'] : ['group', 'ipl', 'kcare', 'im', 'els'];
+      if (!tags.some((tag) => mine.includes(tag))) return [];
       this.drop(ROOT, false);
       return undefined;
     }
@@ -205,7 +257,7 @@ export class TreeModel {
   }
 
   private startLoad(key: string, node: ExplorerNode | undefined, account: AccountService): ListState {
-    const state: ListState = { shown: this.options.pageSize(), derived: false };
+    const state: ListState = { shown: this.options.pageSize(), derived: false, owner: node };
     const force = this.forced.delete(key);
     this.lists.set(key, state);
     state.pending = loadChildren(this.view, node, account, { force }).then(
@@ -262,7 +314,7 @@ export class TreeModel {
       this.meta.set(item, { id, parent });
       const sub = loaded.prefilled?.get(item);
       if (sub) {
-        const child: ListState = { shown: this.options.pageSize(), derived: true, details: loaded.details ?? state.details };
+        const child: ListState = { shown: this.options.pageSize(), derived: true, details: loaded.details ?? state.details, owner: item };
         this.lists.set(id, child);
         this.store(id, item, child, sub);
       }
@@ -275,7 +327,7 @@ export class TreeModel {
       const { label, message, detail } = state.error;
       return [this.register({ kind: 'message', tone: 'error', text: label, detail: detail ? `${message}\n\n${detail}` : message, retry: true }, key, node)];
     }
-    const all = state.loaded?.items ?? [];
+    const all = this.itemsOf(key, state);
     const items = this.arranged(all);
     const out: TreeNode[] = items.length > state.shown ? items.slice(0, state.shown) : [...items];
     if (items.length > state.shown) {
@@ -288,6 +340,14 @@ export class TreeModel {
     const warning = state.loaded?.warning;
     if (warning) out.push(this.register({ kind: 'message', tone: 'warning', text: loadFailureLabel(warning).replace('Could not load', 'Some details missing'), detail: warning.detail ? `${warning.message}\n\n${warning.detail}` : warning.message, retry: true }, key, node));
     return out;
+  }
+
+  /** A list's items in the view's order (All Servers sorts its rows; the rest keep CLN's order). */
+  private itemsOf(key: string, state: ListState): ExplorerNode[] {
+    const items = state.loaded?.items ?? [];
+    if (this.view !== 'servers' || key !== ROOT) return items;
+    if (state.sorted?.order !== this.hostOrder) state.sorted = { order: this.hostOrder, items: sortHosts(items as NodeOf<'host'>[], this.hostOrder) };
+    return state.sorted.items;
   }
 
   private register<N extends MessageNode | LoadMoreNode>(node: N, key: string, parent: TreeNode | undefined): N {

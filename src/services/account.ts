@@ -5,7 +5,7 @@
 import { ELS_CODES } from '../cln/catalog';
 import type { ClnClient } from '../cln/client';
 import { ArgsOf, CacheTag, EndpointId, endpointOf, ResultOf } from '../cln/endpoints';
-import { ClnAuthError, ClnError } from '../cln/errors';
+import { ClnAuthError, ClnError, isClnError } from '../cln/errors';
 import type { AwpEntry, ElsKey, ElsServer, IpServerInfo, KcarePatchLevel } from '../cln/types';
 import type { AwpProduct } from '../cln/catalog';
 import { MAX_IPS_PER_SERVER_CALL } from '../cln/validate';
@@ -340,7 +340,7 @@ export function noticeOf(result: unknown): string | undefined {
 }
 
 export function outcomeOfError(error: unknown): [Exclude<Outcome, 'pending'>, string] {
-  if (error instanceof ClnError) {
+  if (isClnError(error)) {
     if (error.outcomeUnknown) return ['unknown', error.message];
     return [error.kind === 'api' || error.kind === 'auth' || error.kind === 'http' ? 'refused' : 'failed', error.message];
   }

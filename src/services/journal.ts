@@ -61,6 +61,8 @@ export interface PlannedItem {
   args?: Record<string, unknown>;
   /** Where its current state can be re-read (e.g. the key a server is on), fingerprinted like args. */
   where?: Record<string, unknown>;
+  /** The index of a planned item this one waits for: resume sends it only once that change is known to be in place. */
+  after?: number;
 }
 
 export interface RunRecord {
@@ -91,7 +93,10 @@ export interface ChangeContext {
   item?: number;
 }
 
-const context = new AsyncLocalStorage<ChangeContext>();
+/** One store per process, shared with lazily loaded bundles (dist/transfer.js) that carry their own copy of this module. */
+const CONTEXT_KEY = Symbol.for('cln-explorer.changeContext');
+const context: AsyncLocalStorage<ChangeContext> = ((globalThis as Record<symbol, unknown>)[CONTEXT_KEY] as AsyncLocalStorage<ChangeContext> | undefined) ?? new AsyncLocalStorage<ChangeContext>();
+(globalThis as Record<symbol, unknown>)[CONTEXT_KEY] = context;
 
 /** Runs `task` so that every change it makes is journaled with this context (bulk run, item, target). */
 export function withChangeContext<T>(value: ChangeContext, task: () => T): T {
@@ -210,6 +215,7 @@ export class Journal {
       ...(item.action ? { action: item.action } : {}),
       ...(item.args ? { args: redactArgs(item.args, this.secrets) } : {}),
       ...(item.where ? { where: redactArgs(item.where, this.secrets) } : {}),
+      ...(item.after !== undefined ? { after: item.after } : {}),
     }));
     await this.append({ rec: 'run', id, time: this.now(), login: run.login, title: redact(run.title, this.secrets), command: run.command, pid: process.pid, items });
     return id;

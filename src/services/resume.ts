@@ -1,7 +1,9 @@
 /**
  * Resuming a bulk run the journal shows was cut off. Every item's current state
  * is re-read first (forced reads, not the cache); then only items never sent
- * that are still present are sent. A change whose outcome is known is never
+ * that are still needed (a thing to remove still present, a license to register
+ * still absent) are sent. An item planned `after` another (the removal of a
+ * two-step change) is sent only when a re-read shows the other's change in place. A change whose outcome is known is never
  * sent again; an unknown one is settled by what the re-read shows (gone: done;
  * still there: left for the user, never re-sent). No `vscode` here.
  */
@@ -16,8 +18,12 @@ export function isResumable(item: PlannedItem): boolean {
 
 type Probe = (account: AccountService, item: PlannedItem) => Promise<boolean>;
 
-/** Is the thing the planned change removes still there? */
+/** Is the planned change still to be made? For a removal: is the thing still there. */
 const PROBES: Partial<Record<EndpointId, Probe>> = {
+  'ipl.register': async (account, { args }) => {
+    const list = await account.read('ipl.list', {}, { force: true });
+    return !list.some((l) => l.ip === args!.ip && l.type === args!.type);
+  },
   'ipl.remove': async (account, { args }) => {
     const list = await account.read('ipl.list', {}, { force: true });
     return list.some((l) => l.ip === args!.ip && (args!.type === undefined || l.type === args!.type));
@@ -57,6 +63,8 @@ export type ResumeResult =
   | { index: number; target: string; result: 'unknownConfirmedDone' }
   | { index: number; target: string; result: 'unknownStillPresent' }
   | { index: number; target: string; result: 'notResumable' }
+  /** Planned after a change that a re-read does not show in place (e.g. a removal whose registration failed): not sent. */
+  | { index: number; target: string; result: 'heldBack' }
   | { index: number; target: string; result: 'notAttempted' };
 
 export interface ResumeOptions {
@@ -84,13 +92,21 @@ export async function resumeRun(account: AccountService, journal: Journal, login
       results.push({ index: item.index, target, result: present ? 'unknownStillPresent' : 'unknownConfirmedDone' });
     } else if (!present) {
       results.push({ index: item.index, target, result: 'alreadyGone' });
+    } else if (item.planned.after !== undefined && !toSend.some((i) => i.index === item.planned.after) && !(await inPlace(account, summary, item.planned.after))) {
+      results.push({ index: item.index, target, result: 'heldBack' });
     } else {
       toSend.push(item);
     }
   }
   await journal.settleRun(summary.run.id, 'resumed');
   if (toSend.length > 0) {
-    const run = await journal.startRun({ login, title: `Resume of "${summary.run.title}"`, command: summary.run.command, items: toSend.map((i) => i.planned) });
+    // `after` points into the new run's plan when the change waited for is sent again in it; otherwise that change is in place.
+    const items = toSend.map(({ planned }) => {
+      const { after, ...rest } = planned;
+      const position = after === undefined ? -1 : toSend.findIndex((i) => i.index === after);
+      return position >= 0 ? { ...rest, after: position } : rest;
+    });
+    const run = await journal.startRun({ login, title: `Resume of "${summary.run.title}"`, command: summary.run.command, items });
     let cancelled = false;
     try {
       for (const [index, item] of toSend.entries()) {
@@ -98,6 +114,12 @@ export async function resumeRun(account: AccountService, journal: Journal, login
         if (options.signal?.aborted) {
           cancelled = true;
           results.push({ index: item.index, target, result: 'notAttempted' });
+          continue;
+        }
+        if (item.planned.after !== undefined && !(await inPlace(account, summary, item.planned.after))) {
+          const held: ResumeResult = { index: item.index, target, result: 'heldBack' };
+          results.push(held);
+          options.onItem?.(held, results.length, open.length);
           continue;
         }
         let result: ResumeResult;
@@ -117,6 +139,13 @@ export async function resumeRun(account: AccountService, journal: Journal, login
     }
   }
   return results.sort((a, b) => a.index - b.index);
+}
+
+/** Does a re-read show the change of planned item `index` in place (e.g. the new license registered)? */
+async function inPlace(account: AccountService, summary: RunSummary, index: number): Promise<boolean> {
+  const before = summary.items.find((i) => i.index === index);
+  if (!before || !isResumable(before.planned)) return false;
+  return !(await PROBES[before.planned.action as EndpointId]!(account, before.planned));
 }
 
 /** "3 done, 1 outcome unknown, 8 never sent" */

@@ -6,6 +6,7 @@
 import { createServer } from 'http';
 import type { AddressInfo } from 'net';
 import type { EndpointId } from '../cln/endpoints';
+import { addHostileEntries } from './hostile';
 import { Faults, FaultControl } from './faults';
 import { createRng } from './prng';
 import { seedState } from './seed';
@@ -16,7 +17,8 @@ export type { FaultControl, FaultKind, FaultSpec } from './faults';
 export type { SimRequestRecord } from './server';
 export type { TokenCheck } from './auth';
 export * from './state';
-export { HOSTILE_DOMAIN, DATACENTERS } from './seed';
+export { DATACENTERS } from './seed';
+export { HOSTILE_DOMAIN } from './hostile';
 export { nagiosReport, nagiosReportReal } from './handlers/nagios';
 export { REAL_ONLY_TYPES } from './seed';
 
@@ -47,6 +49,8 @@ export interface SimulatorOptions {
   /** Default 127.0.0.1 and 0 (a free port). */
   host?: string;
   port?: number;
+  /** Security tests only: add hostile strings (an AccelerateWP row whose domain is HTML). Never in the demo. */
+  hostile?: boolean;
 }
 
 export interface Simulator {
@@ -80,6 +84,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const credentials = { login: options.login ?? DEMO_LOGIN, secretKey: options.secretKey ?? DEMO_SECRET_KEY };
   const state = seedState(seed, resolveSize(options.size), now(), options.dialect ?? 'real');
   const apiToken = options.apiToken ?? DEMO_API_TOKEN;
+  if (options.hostile) addHostileEntries(state, now());
   const faults = new Faults();
   const requests: SimRequestRecord[] = [];
   const mutationCounts: Partial<Record<EndpointId, number>> = {};

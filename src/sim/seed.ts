@@ -31,7 +31,6 @@ const KCARE_NOTES = ['web cluster', 'shared hosting', 'customer VPS', 'staging',
 const CDN_TIERS = ['50 GB', '100 GB', '250 GB', '500 GB', '1 TB'];
 const DEMO_GROUPS = ['production', 'staging', 'web-frontends', 'databases', 'mail', 'customers-eu', 'customers-us', 'legacy'];
 export const DATACENTERS = ['EU1', 'EU2', 'US1', 'US2', 'AS1'];
-export const HOSTILE_DOMAIN = '<img src=x onerror=alert(1)>.example';
 
 function weighted(rng: Rng, table: [number, number][]): number {
   const total = table.reduce((sum, [, w]) => sum + w, 0);
@@ -323,16 +322,11 @@ function seedAwp(rng: Rng, size: S.AccountSize, nowMs: number): Record<string, S
   }
   const months = monthsEndingAt(yearMonthOf(new Date(nowMs)), 12);
   const awp: Record<string, S.SimAwpEntry[]> = {};
-  months.forEach((month, index) => {
+  months.forEach((month) => {
     const count = Math.min(poolSize, Math.round(perMonth * (1 + variation * (2 * rng.next() - 1))));
     const start = rng.int(0, poolSize - 1);
     const entries: S.SimAwpEntry[] = new Array(count);
     for (let j = 0; j < count; j++) entries[j] = pool[(start + j) % poolSize];
-    if (index === months.length - 1) {
-      const hostile: S.SimAwpEntry = { product: 'AWP_PREMIUM', primary_domain: HOSTILE_DOMAIN, username: 'mallory' };
-      if (count > 0) entries[rng.int(0, count - 1)] = hostile;
-      else entries.push(hostile);
-    }
     awp[month] = entries;
   });
   return awp;

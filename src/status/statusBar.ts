@@ -1,33 +1,38 @@
-/** The CLN health item in the status bar; clicking it runs `cln.showStatus`. */
+/**
+ * The CLN health item in the status bar; clicking it runs `cln.showStatus`.
+ * Signed out it claims nothing and asks nothing: no request leaves the machine until the user
+ * signs in or opens the demo. A failed check is shown as failed, never as the last good answer.
+ */
 import * as vscode from 'vscode';
-import type { Session, SessionSettings } from '../services/session';
-import { assess, flagLine, headline, Health, HealthReport, UNKNOWN, unreachable, statusText } from '../services/health';
-import { escapeMarkdown } from '../ui/markdown';
+import type { Session } from '../services/session';
+import { accessibleLabel, assess, failed, headline, Health, HealthReport, NOT_CHECKED, readingLine, SIGNED_OUT, statusText } from '../services/health';
 import { PollSchedule } from './pollSchedule';
+import { escapeMarkdown } from '../ui/markdown';
 
-/** The first check waits this long after activation, which itself fetches nothing. */
+/** The first check waits this long after activation (or sign-in), which itself fetches nothing. */
 const FIRST_CHECK_DELAY_MS = 3_000;
+/** A failed request elsewhere triggers a check, at most this often. */
+const RECHECK_AFTER_FAILURE_MS = 30_000;
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('cln.status', vscode.StatusBarAlignment.Left, 10);
   private readonly schedule: PollSchedule;
   private readonly disposables: vscode.Disposable[] = [];
-  private report: HealthReport = UNKNOWN;
-  /** The check under way and whom it asks; a check of another account or URL is not joined. */
-  private checking?: { promise: Promise<HealthReport>; target: unknown; apiUrl: string };
+  private report: HealthReport = SIGNED_OUT;
+  /** The check under way and whom it asks; a check of another account is not joined. */
+  private checking?: { promise: Promise<HealthReport>; target: unknown };
   private latest = 0;
+  private started = false;
+  private lastRecheck = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly session: Session,
-    private readonly settings: () => SessionSettings & { statusIntervalSeconds: number },
+    settings: () => { statusIntervalSeconds: number },
   ) {
     this.item.name = 'CLN Service Status';
     this.item.command = 'cln.showStatus';
     this.schedule = new PollSchedule(() => this.check(), () => Math.max(0, settings().statusIntervalSeconds) * 1000);
-    const sessionChange = session.onDidChange(() => {
-      this.render();
-      if (this.schedule.isStarted) void this.check();
-    });
+    const sessionChange = session.onDidChange(() => this.sessionChanged());
     this.disposables.push(
       this.item,
       { dispose: () => sessionChange.dispose() },
@@ -55,14 +60,20 @@ export class StatusBar implements vscode.Disposable {
     return typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
   }
 
+  /** What a screen reader announces for the item (plain text). */
+  get accessibleLabel(): string {
+    return this.item.accessibilityInformation?.label ?? '';
+  }
+
   get isDemo(): boolean {
     return this.session.state.kind === 'demo';
   }
 
-  /** Starts the polling; the first check comes a little after activation. */
+  /** Activation is done: polls while there is an account (signed in or demo), the first check a little later. */
   start(): void {
+    this.started = true;
     this.schedule.setFocused(vscode.window.state.focused);
-    this.schedule.start(FIRST_CHECK_DELAY_MS);
+    if (this.session.account) this.schedule.start(FIRST_CHECK_DELAY_MS);
   }
 
   /** `cln.statusRefreshInterval` changed. */
@@ -70,21 +81,28 @@ export class StatusBar implements vscode.Disposable {
     this.schedule.reschedule();
   }
 
-  /** Checks CLN's health now, joining a check of the same account and URL already under way. */
+  /**
+   * Checks CLN's health now, joining a check of the same account already under way.
+   * Signed out it asks nothing and reports that nothing is claimed.
+   */
   check(): Promise<HealthReport> {
-    const target = this.session.account;
-    const apiUrl = this.settings().apiUrl;
-    if (this.checking && this.checking.target === target && this.checking.apiUrl === apiUrl) return this.checking.promise;
+    const account = this.session.account;
+    if (!account) return Promise.resolve(this.report);
+    if (this.checking && this.checking.target === account) return this.checking.promise;
     const seq = ++this.latest;
-    const promise = this.fetchReport().then((report) => {
-      // An older check that ends late does not overwrite a newer one.
-      if (seq === this.latest) {
+    this.schedule.noteChecked();
+    const promise = this.session.readStatus().then(
+      (status) => assess(status, new Date()),
+      (error: unknown) => failed(error instanceof Error ? error.message : String(error), new Date()),
+    ).then((report) => {
+      // An older check that ends late (or one of an account since signed out of) does not overwrite a newer state.
+      if (seq === this.latest && this.session.account === account) {
         this.report = report;
         this.render();
       }
-      return report;
+      return this.session.account === account ? report : this.report;
     });
-    const checking = { promise, target, apiUrl };
+    const checking = { promise, target: account };
     this.checking = checking;
     void promise.finally(() => {
       if (this.checking === checking) this.checking = undefined;
@@ -92,35 +110,59 @@ export class StatusBar implements vscode.Disposable {
     return promise;
   }
 
+  /**
+   * Every request the account makes: one that got no answer at all (CLN or the network is down;
+   * not a cancel) makes the status bar check again, at most every RECHECK_AFTER_FAILURE_MS, so it
+   * does not keep showing OK from an earlier check while CLN does not answer.
+   */
+  noteRequest(entry: { status?: number; error?: string }): void {
+    if (entry.status !== undefined || !entry.error || /^Cancelled/.test(entry.error)) return;
+    if (!this.session.account || this.checking || !this.started) return;
+    const now = Date.now();
+    if (now - this.lastRecheck < RECHECK_AFTER_FAILURE_MS) return;
+    this.lastRecheck = now;
+    void this.check();
+  }
+
   async refresh(): Promise<void> {
     await this.check();
   }
 
-  private async fetchReport(): Promise<HealthReport> {
-    this.schedule.noteChecked();
-    try {
-      return assess(await this.session.readStatus(), new Date());
-    } catch (error) {
-      return unreachable(error instanceof Error ? error.message : String(error), new Date());
+  private sessionChanged(): void {
+    this.latest++; // a check under way belongs to the previous account
+    this.checking = undefined;
+    if (!this.session.account) {
+      this.schedule.dispose();
+      this.report = SIGNED_OUT;
+      this.render();
+      return;
     }
+    this.report = NOT_CHECKED;
+    this.render();
+    if (!this.started) return; // activation's restore: start() polls
+    // Just signed in or into the demo: the first check a little later, not amid the views' first loads.
+    if (!this.schedule.isStarted) this.schedule.start(FIRST_CHECK_DELAY_MS);
+    else void this.check(); // another account or URL while polling: check it now
   }
 
   private render(): void {
     const report = this.report;
-    this.item.text = statusText(report, this.isDemo);
+    const demo = this.isDemo;
+    this.item.text = statusText(report, demo);
+    this.item.accessibilityInformation = { label: accessibleLabel(report, demo), role: 'button' };
     this.item.backgroundColor =
       report.health === 'degraded'
         ? new vscode.ThemeColor('statusBarItem.warningBackground')
         : report.health === 'unreachable'
           ? new vscode.ThemeColor('statusBarItem.errorBackground')
           : undefined;
-    const icons = { problem: '$(warning)', ok: '$(check)', missing: '$(question)' };
-    const lines = [`**${escapeMarkdown(headline(report, this.isDemo))}**`, ''];
+    const icons = { problem: '$(warning)', ok: '$(check)', notReported: '$(circle-slash)', info: '$(info)' };
+    const lines = [`**${escapeMarkdown(headline(report, demo))}**`, ''];
     if (report.reason) lines.push(escapeMarkdown(report.reason), '');
-    for (const reading of report.flags) lines.push(`${icons[reading.state]} ${escapeMarkdown(flagLine(reading))}  `);
-    if (report.checkedAt) lines.push('', `_Checked ${report.checkedAt.toLocaleTimeString()}. Click for details._`);
-    const md = new vscode.MarkdownString(lines.join('\n'), true);
-    this.item.tooltip = md;
+    for (const reading of report.readings) lines.push(`${icons[reading.state]} ${escapeMarkdown(readingLine(reading))}  `);
+    if (report.health === 'signedOut') lines.push(escapeMarkdown('Nothing is sent to CLN until then. Click for the choices.'));
+    else if (report.checkedAt) lines.push('', `_${escapeMarkdown(`Checked ${report.checkedAt.toLocaleTimeString()}. Click for details.`)}_`);
+    this.item.tooltip = new vscode.MarkdownString(lines.join('\n'), true);
   }
 
   dispose(): void {

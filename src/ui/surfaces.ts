@@ -3,14 +3,14 @@
  * depend on these, `extension.ts` hands in the tree views and the status bar.
  * So `commands/` never imports `views/` or `status/` (the linter holds this).
  */
-import type { LoadMoreNode, TreeNode } from '../explorer/nodes';
+import type { HostOrder } from '../explorer/hosts';
+import type { ExplorerNode, LoadMoreNode, TreeNode, ViewName } from '../explorer/nodes';
 import type { RevealTarget } from '../explorer/reveal';
 import type { Arrangement } from '../explorer/arrange';
-import type { ViewName } from '../explorer/nodes';
-import type { HealthReport } from '../services/health';
+import type { Health, HealthReport } from '../services/health';
 import type { JournalEntry } from '../services/journal';
 
-/** The two tree views, as the view commands drive them. */
+/** The tree views, as the view commands drive them. */
 export interface ExplorerSurface {
   readonly filter: string | undefined;
   setFilter(text: string | undefined): Promise<void>;
@@ -19,6 +19,11 @@ export interface ExplorerSurface {
   /** Refetches `node`'s list in the tree it belongs to, or both views entirely. */
   refresh(node?: TreeNode): void;
   loadMore(more: LoadMoreNode): void;
+  /** The order of the All Servers rows, and setting it. */
+  readonly serversOrder: HostOrder;
+  sortServers(order: HostOrder): Promise<void>;
+  /** Loads the path to a node in a view, expands it and selects the node; undefined when it is gone. */
+  reveal(view: ViewName, path: readonly ExplorerNode[]): Promise<TreeNode | undefined>;
   /** A view's order and "problems only", kept per view in workspace state. */
   arrangementOf(view: ViewName): Arrangement;
   arrange(view: ViewName, change: Partial<Arrangement>): Promise<void>;
@@ -29,12 +34,14 @@ export type RevealOutcome = 'revealed' | 'hidden' | 'absent';
 
 /** What commands ask of the trees after they made or found something: show it, selected. */
 export interface Revealer {
-  reveal(target: RevealTarget): Promise<RevealOutcome>;
+  revealTarget(target: RevealTarget): Promise<RevealOutcome>;
 }
 
 /** The status bar's health check. */
 export interface StatusSurface {
   readonly isDemo: boolean;
+  /** `signedOut`: nothing is checked or claimed until the user signs in or opens the demo. */
+  readonly health: Health;
   /** Checks CLN's health now (joining a check under way). */
   check(): Promise<HealthReport>;
 }

@@ -17,6 +17,49 @@ export class VsCodePrompter implements Prompter {
     return picked;
   }
 
+  pickAsTheyArrive<T extends vscode.QuickPickItem>(options: vscode.QuickPickOptions & { title: string }, fill: (add: (items: readonly T[]) => void, signal: AbortSignal) => Promise<void>): Promise<T> {
+    const pick = vscode.window.createQuickPick<T>();
+    const abort = new AbortController();
+    pick.title = options.title;
+    pick.placeholder = options.placeHolder;
+    pick.matchOnDescription = options.matchOnDescription ?? true;
+    pick.matchOnDetail = options.matchOnDetail ?? true;
+    pick.ignoreFocusOut = true;
+    pick.busy = true;
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const finish = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        abort.abort();
+        outcome();
+        pick.dispose();
+      };
+      pick.onDidAccept(() => {
+        const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+        if (chosen) finish(() => resolve(chosen));
+      });
+      pick.onDidHide(() => finish(() => reject(new UserCancelledError())));
+      pick.show();
+      fill((items) => {
+        if (settled || items.length === 0) return;
+        // Appending keeps the row the user moved to.
+        const active = pick.activeItems;
+        pick.items = [...pick.items, ...items];
+        pick.activeItems = active.length > 0 ? active : [pick.items[0]];
+      }, abort.signal).then(
+        () => {
+          pick.busy = false;
+          if (pick.items.length === 0) pick.placeholder = 'Nothing found';
+        },
+        (error: unknown) => {
+          pick.busy = false;
+          if (!abort.signal.aborted) finish(() => reject(error));
+        },
+      );
+    });
+  }
+
   async input(options: vscode.InputBoxOptions & { title: string }): Promise<string> {
     const value = await vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
     if (value === undefined) throw new UserCancelledError();
@@ -32,6 +75,12 @@ export class VsCodePrompter implements Prompter {
     const target = await vscode.window.showSaveDialog(options);
     if (!target) throw new UserCancelledError();
     return target;
+  }
+
+  async openFile(options: Omit<vscode.OpenDialogOptions, 'canSelectMany'> & { title: string }): Promise<vscode.Uri> {
+    const [chosen] = (await vscode.window.showOpenDialog({ ...options, canSelectMany: false, canSelectFolders: false, canSelectFiles: true })) ?? [];
+    if (!chosen) throw new UserCancelledError();
+    return chosen;
   }
 
   async notify(level: NoticeLevel, message: string, ...actions: string[]): Promise<string | undefined> {

@@ -34,11 +34,21 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
+    const item = this.renderItem(node);
+    // With a filter, a container holding a match opens, so the match shows.
+    if (this.model.filter && item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed && (this.model.counts(node)?.matching ?? 0) > 0) {
+      item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+    }
+    return item;
+  }
+
+  private renderItem(node: TreeNode): vscode.TreeItem {
     return treeItemFor(node, {
       id: this.model.idOf(node),
       staleDays: this.settings().staleDays,
       now: Date.now(),
       counts: this.model.counts(node),
+      filtered: Boolean(this.model.filter),
       kcareCheck: (server) => this.account()?.kcareChecks.of(server),
     });
   }

@@ -1,5 +1,5 @@
 /**
- * The two tree views and what frames them: the description (who is signed
+ * The tree views (Licenses, Server Groups, All Servers) and what frames them: the description (who is signed
  * in, "Demo", the filter), the context keys the manifest's `when` clauses
  * read, and the filter kept in workspace state.
  */
@@ -7,17 +7,22 @@ import * as vscode from 'vscode';
 import type { Disposable as ServiceDisposable } from '../services/events';
 import type { Session, SessionState } from '../services/session';
 import { ExplorerTree, ViewSettings } from './explorerTree';
-import { normalizeFilter } from '../explorer/filter';
-import type { LoadMoreNode, TreeNode, ViewName } from '../explorer/nodes';
+import { matchesFilter, normalizeFilter } from '../explorer/filter';
+import { HOST_ORDERS, HostOrder } from '../explorer/hosts';
+import type { ExplorerNode, LoadMoreNode, TreeNode, ViewName } from '../explorer/nodes';
 import { Arrangement, normalizeArrangement } from '../explorer/arrange';
 import { revealPath, RevealTarget } from '../explorer/reveal';
 import type { Revealer, RevealOutcome } from '../ui/surfaces';
 
 const FILTER_KEY = 'cln.filter';
+const ORDER_KEY = 'cln.allServers.order';
+/** Containers the filter expands at most. */
+const MAX_EXPANDED = 50;
 
 export class ExplorerViews implements vscode.Disposable, Revealer {
   readonly licenses: ExplorerTree;
   readonly groups: ExplorerTree;
+  readonly allServers: ExplorerTree;
   private readonly views: vscode.TreeView<TreeNode>[];
   private readonly disposables: vscode.Disposable[] = [];
   private accountSubscription?: ServiceDisposable;
@@ -30,22 +35,50 @@ export class ExplorerViews implements vscode.Disposable, Revealer {
     const account = () => session.account;
     this.licenses = new ExplorerTree('cln.licenses', 'licenses', account, settings);
     this.groups = new ExplorerTree('cln.groups', 'groups', account, settings);
-    this.views = [
-      vscode.window.createTreeView('cln.licenses', { treeDataProvider: this.licenses, canSelectMany: true, showCollapseAll: true }),
-      vscode.window.createTreeView('cln.groups', { treeDataProvider: this.groups, canSelectMany: true, showCollapseAll: true }),
-    ];
+    this.allServers = new ExplorerTree('cln.allServers', 'servers', account, settings);
+    this.views = this.trees.map((tree) => vscode.window.createTreeView(tree.viewId, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true }));
     const filter = normalizeFilter(workspaceState.get<string>(FILTER_KEY));
     for (const tree of this.trees) {
       tree.model.filter = filter;
       tree.model.arrange = normalizeArrangement(workspaceState.get(arrangementKey(tree.model.view)));
     }
+    const order = workspaceState.get<HostOrder>(ORDER_KEY);
+    if (order && order in HOST_ORDERS) this.allServers.model.order = order;
     const subscription = session.onDidChange((state) => this.onSession(state));
-    this.disposables.push(this.licenses, this.groups, ...this.views, { dispose: () => subscription.dispose() });
+    this.disposables.push(...this.trees, ...this.views, { dispose: () => subscription.dispose() });
     this.onSession(session.state);
   }
 
   private get trees(): ExplorerTree[] {
-    return [this.licenses, this.groups];
+    return [this.licenses, this.groups, this.allServers];
+  }
+
+  get serversOrder(): HostOrder {
+    return this.allServers.model.order;
+  }
+
+  /** Sorts the All Servers rows (kept in workspace state). */
+  async sortServers(order: HostOrder): Promise<void> {
+    this.allServers.model.order = order;
+    await this.workspaceState.update(ORDER_KEY, order);
+    this.allServers.rerender();
+  }
+
+  /**
+   * Shows a node in its tree: loads the path to it (`path` as Find returns
+   * it), expands it and selects the node. A filter that would hide it is
+   * cleared. Returns the tree's node; undefined when it is no longer there.
+   */
+  async reveal(view: ViewName, path: readonly ExplorerNode[]): Promise<TreeNode | undefined> {
+    const at = this.trees.findIndex((tree) => tree.model.view === view);
+    if (at < 0 || path.length === 0) return undefined;
+    const tree = this.trees[at];
+    if (this.filter && !matchesFilter(path[path.length - 1], this.filter)) await this.setFilter(undefined);
+    const node = await tree.model.locate(path);
+    if (!node) return undefined;
+    tree.rerenderNode(tree.model.parentOf(node));
+    await this.views[at].reveal(node, { select: true, focus: true, expand: false });
+    return node;
   }
 
   get filter(): string | undefined {
@@ -60,6 +93,25 @@ export class ExplorerViews implements vscode.Disposable, Revealer {
       tree.rerender();
     }
     this.updateChrome();
+    await this.revealMatches();
+  }
+
+  /** Expands the loaded containers (types, codes, keys, groups, servers) that hold a match, in every visible view. */
+  private async revealMatches(): Promise<void> {
+    await Promise.all(
+      this.trees.map(async (tree, i) => {
+        if (!this.views[i].visible) return;
+        // Children first render, so parents expand after them; a cap keeps a broad filter from unfolding everything.
+        const containers = tree.model.containersWithMatches().slice(0, MAX_EXPANDED);
+        for (const container of containers) {
+          try {
+            await this.views[i].reveal(container, { expand: true, select: false, focus: false });
+          } catch {
+            // A container that disappeared meanwhile (a refresh) is simply not expanded.
+          }
+        }
+      }),
+    );
   }
 
   arrangementOf(view: ViewName): Arrangement {
@@ -76,7 +128,7 @@ export class ExplorerViews implements vscode.Disposable, Revealer {
   }
 
   private treeOf(view: ViewName): ExplorerTree {
-    return view === 'licenses' ? this.licenses : this.groups;
+    return view === 'licenses' ? this.licenses : view === 'groups' ? this.groups : this.allServers;
   }
 
   /** The selected nodes of the view that last had a selection. */
@@ -97,9 +149,9 @@ export class ExplorerViews implements vscode.Disposable, Revealer {
   }
 
   /** Walks down to `target`, loading lists (and widening pages) on the way, then selects and focuses its row. */
-  async reveal(target: RevealTarget): Promise<RevealOutcome> {
+  async revealTarget(target: RevealTarget): Promise<RevealOutcome> {
     const { view, steps } = revealPath(target);
-    const index = view === 'licenses' ? 0 : 1;
+    const index = this.trees.findIndex((tree) => tree.model.view === view);
     const tree = this.trees[index];
     let node: TreeNode | undefined;
     for (const step of steps) {

@@ -41,13 +41,14 @@ describe('CLN Explorer activation and contributions', () => {
     assert.ok(commands.includes('workbench.view.extension.cln'), 'workbench.view.extension.cln not registered');
   });
 
-  it('contributes the Licenses, Server Groups and Activity views', async () => {
+  it('contributes the Licenses, Server Groups, All Servers and Activity views', async () => {
     const views: Array<{ id: string; name: string }> = extension().packageJSON.contributes?.views?.cln ?? [];
     assert.deepStrictEqual(
       views.map((v) => [v.id, v.name]),
       [
         ['cln.licenses', 'Licenses'],
         ['cln.groups', 'Server Groups'],
+        ['cln.allServers', 'All Servers'],
         ['cln.activity', 'Activity'],
       ],
     );
@@ -87,7 +88,9 @@ describe('CLN Explorer activation and contributions', () => {
       'cleanup.prices': {},
       'cleanup.confirmThreshold': 10,
     };
-    const declared = Object.keys(extension().packageJSON.contributes?.configuration?.properties ?? {});
+    // One configuration object, or titled sections of one (the Settings editor's "CLN Explorer" groups).
+    const sections: { properties?: Record<string, unknown> }[] = [extension().packageJSON.contributes?.configuration ?? []].flat();
+    const declared = sections.flatMap((section) => Object.keys(section.properties ?? {}));
     assert.deepStrictEqual(
       declared.slice().sort(),
       Object.keys(expected).map((k) => `cln.${k}`).sort(),

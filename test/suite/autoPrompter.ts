@@ -33,6 +33,13 @@ export class AutoPrompter implements Prompter {
     return list.slice(0, 2);
   }
 
+  /** Waits for the whole list, then takes its first item. */
+  async pickAsTheyArrive<T extends vscode.QuickPickItem>(options: vscode.QuickPickOptions & { title: string }, fill: (add: (items: readonly T[]) => void, signal: AbortSignal) => Promise<void>): Promise<T> {
+    const list: T[] = [];
+    await fill((items) => list.push(...items), new AbortController().signal);
+    return this.pick(list, options);
+  }
+
   async input(options: vscode.InputBoxOptions & { title: string }): Promise<string> {
     this.show(options.title, options.prompt, options.placeHolder, options.value);
     for (const candidate of [options.value, ...CANDIDATES]) {
@@ -55,6 +62,11 @@ export class AutoPrompter implements Prompter {
     this.show(options.title, options.saveLabel, options.defaultUri.fsPath);
     if (!this.saveDir) throw new UserCancelledError();
     return options.defaultUri.with({ scheme: 'file', path: `${this.saveDir}/${options.defaultUri.path.split('/').pop()}` });
+  }
+
+  async openFile(options: Omit<vscode.OpenDialogOptions, 'canSelectMany'> & { title: string }): Promise<vscode.Uri> {
+    this.show(options.title, options.openLabel, '');
+    throw new UserCancelledError();
   }
 
   async notify(level: NoticeLevel, message: string, ...actions: string[]): Promise<string | undefined> {

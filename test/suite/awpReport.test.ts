@@ -62,7 +62,7 @@ describe('AccelerateWP billing report (extension host)', function () {
   let report: AwpReportPanel;
 
   before(async () => {
-    sim = await startSimulator({ size: 'demo' });
+    sim = await startSimulator({ size: 'demo', hostile: true });
     await signInTo(sim);
     report = await openReport();
   });

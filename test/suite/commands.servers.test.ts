@@ -65,13 +65,30 @@ describe('Server commands', function () {
       const server = h.sim.state.imunifyServers.find((s) => h.sim.state.imunifyKeys.some((k) => k.key !== s.key))!;
       const target = h.sim.state.imunifyKeys.find((k) => k.key !== server.key)!;
       const ownKey = server.key;
-      const prompter = h.script([{ pick: target.key }]);
+      const prompter = h.script([{ pick: target.key }, { pick: 'Preview, then move' }, { confirm: true }]);
       await h.run('cln.convertServer', nodeOf.imServer(server));
-      assert.deepStrictEqual(titles(prompter), ['pick: Move to key']);
+      assert.deepStrictEqual(titles(prompter).slice(0, 2), ['pick: Move to key', 'pick: Run or dry run']);
+      assert.match(prompter.asked[2].detail ?? '', new RegExp(`GET /im/srv/convert\\.json\\?id=${server.id}&key=`), 'the confirmation lists the call');
       assert.ok(!prompter.asked[0].offered?.includes(ownKey));
       assert.strictEqual(server.key, target.key);
       assert.strictEqual(h.sim.mutationCounts['im.srv.convert'], 1);
       assert.match(onlyNotice(prompter).message, new RegExp(`^Moved Imunify server ${server.id}.* to key ${target.key}\\.$`));
+    });
+
+    it('moves a multi-selection with a per-server report; a dry run sends nothing', async () => {
+      const target = h.sim.state.imunifyKeys[0];
+      const servers = h.sim.state.imunifyServers.filter((s) => s.key !== target.key).slice(0, 2);
+      assert.strictEqual(servers.length, 2);
+      const nodes = servers.map(nodeOf.imServer);
+      const dry = h.script([{ pick: target.key }, { pick: 'Dry run' }]);
+      await h.run('cln.convertServer', nodes[0], nodes);
+      assert.deepStrictEqual(h.changeRequests(), [], 'a dry run sends nothing');
+      assert.match(onlyNotice(dry).message, /^Dry run: nothing was sent\. 2 calls would be sent: GET \/im\/srv\/convert\.json\?id=/);
+      const prompter = h.script([{ pick: target.key }, { pick: 'Preview, then move' }, { confirm: true }]);
+      await h.run('cln.convertServer', nodes[0], nodes);
+      assert.deepStrictEqual(h.changeRequests().map((r) => r.query.id), servers.map((s) => s.id), 'one call per server, in order');
+      assert.ok(servers.every((s) => s.key === target.key));
+      assert.match(onlyNotice(prompter).message, /^Moved 2 of 2 Imunify servers\.$/);
     });
   });
   // Check KernelCare Servers: see realCln.test.ts (the live Nagios form, the API security token, tree marks).

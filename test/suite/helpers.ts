@@ -67,7 +67,7 @@ export async function leaveSim(sim: Simulator | undefined): Promise<void> {
   await sim?.close();
 }
 
-export type TreeName = 'licenses' | 'groups';
+export type TreeName = 'licenses' | 'groups' | 'allServers';
 
 export async function tree(name: TreeName = 'licenses'): Promise<ExplorerTree> {
   return (await getApi())[name] as ExplorerTree;

@@ -14,10 +14,12 @@ export type Answer =
   | { confirm: boolean }
   /** The save dialog's answer: a file path. */
   | { save: string }
+  /** The open dialog's answer: a file path. */
+  | { open: string }
   | { cancel: true };
 
 export interface Asked {
-  type: 'input' | 'pick' | 'pickMany' | 'confirm' | 'save';
+  type: 'input' | 'pick' | 'pickMany' | 'confirm' | 'save' | 'open';
   title: string;
   /** For picks: the labels offered; for save dialogs: the file suggested. For confirms: message and detail. */
   offered?: string[];
@@ -58,6 +60,37 @@ export class ScriptedPrompter implements Prompter {
     return answer.pickMany.map((wanted) => findItem(list, wanted, options.title));
   }
 
+  /**
+   * Takes the scripted pick as soon as an item matching it arrives (a user
+   * picking the first fitting result), which stops `fill`; records when.
+   */
+  async pickAsTheyArrive<T extends vscode.QuickPickItem>(options: vscode.QuickPickOptions & { title: string }, fill: (add: (items: readonly T[]) => void, signal: AbortSignal) => Promise<void>): Promise<T> {
+    const asked: Asked = { type: 'pick', title: options.title, offered: [] };
+    this.asked.push(asked);
+    const answer = this.next('pick', options.title);
+    if (!('pick' in answer)) throw new Error(`"${options.title}" asked for a pick, the script has ${JSON.stringify(answer)}`);
+    const wanted = answer.pick;
+    const abort = new AbortController();
+    return new Promise<T>((resolve, reject) => {
+      fill((items) => {
+        if (abort.signal.aborted) return;
+        asked.offered!.push(...items.map((i) => i.label));
+        const found = items.find((item) => (typeof wanted === 'string' ? item.label === wanted : wanted.test(item.label)));
+        if (found) {
+          abort.abort();
+          resolve(found);
+        }
+      }, abort.signal).then(
+        () => {
+          if (!abort.signal.aborted) reject(new Error(`"${options.title}" offered no item ${wanted}; it offered: ${asked.offered!.join(' | ')}`));
+        },
+        (error: unknown) => {
+          if (!abort.signal.aborted) reject(error);
+        },
+      );
+    });
+  }
+
   async input(options: vscode.InputBoxOptions & { title: string }): Promise<string> {
     const asked: Asked = { type: 'input', title: options.title };
     this.asked.push(asked);
@@ -88,6 +121,13 @@ export class ScriptedPrompter implements Prompter {
     const answer = this.next('save', options.title);
     if (!('save' in answer)) throw new Error(`"${options.title}" asked where to save, the script has ${JSON.stringify(answer)}`);
     return options.defaultUri.with({ scheme: 'file', path: answer.save });
+  }
+
+  async openFile(options: Omit<vscode.OpenDialogOptions, 'canSelectMany'> & { title: string }): Promise<vscode.Uri> {
+    this.asked.push({ type: 'open', title: options.title });
+    const answer = this.next('open', options.title);
+    if (!('open' in answer)) throw new Error(`"${options.title}" asked for a file, the script has ${JSON.stringify(answer)}`);
+    return (await import('vscode')).Uri.file(answer.open);
   }
 
   async notify(level: NoticeLevel, message: string, ...actions: string[]): Promise<string | undefined> {

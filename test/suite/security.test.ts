@@ -218,7 +218,7 @@ describe('security: no secret or token in anything the extension shows or writes
     capture.add('notices, prompts and items shown', prompter.shown.join('\n'));
     capture.add('status bar', `${api.status.text}\n${api.status.tooltip}`);
     const config = vscode.workspace.getConfiguration('cln');
-    for (const key of Object.keys(manifest().contributes.configuration.properties)) {
+    for (const key of [manifest().contributes.configuration].flat().flatMap((section: { properties: Record<string, unknown> }) => Object.keys(section.properties))) {
       capture.add(`setting ${key}`, JSON.stringify(config.inspect(key.replace(/^cln\./, ''))));
     }
     await vscode.commands.executeCommand('workbench.action.openSettingsJson');

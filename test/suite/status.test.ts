@@ -1,12 +1,21 @@
-// The CLN health status bar item: OK, degraded and unreachable, every flag read the right way round.
+// The CLN health status bar item: neutral and silent when signed out; OK, degraded and failed
+// when signed in, every flag named in words and read the right way round; the live status.json shape.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { STATUS_FLAGS } from '../../src/cln/catalog';
 import { PollSchedule } from '../../src/status/pollSchedule';
-import type { Simulator } from '../../src/sim';
-import { getApi, leaveSim, script, setSetting, signedInToNewSim, signInTo } from './helpers';
+import { Simulator, startSimulator } from '../../src/sim';
+import { childrenOf, getApi, leaveSim, script, setSetting, signedInToNewSim, signInTo, waitFor } from './helpers';
 
 const plain = (markdown: string) => markdown.replace(/\\(.)/g, '$1');
+
+/** Makes the simulator's status.json answer as the live service does: no rhn_queue_full, plus rhn_queue_rejects and acronis. */
+function liveShaped(sim: Simulator, datacenters: { dc_name: string; status: boolean }[]) {
+  const status = sim.state.status as unknown as Record<string, unknown>;
+  delete status.rhn_queue_full;
+  status.rhn_queue_rejects = 3;
+  status.acronis = datacenters;
+}
 
 describe('Status bar: CLN service health', function () {
   this.timeout(60_000);
@@ -17,21 +26,57 @@ describe('Status bar: CLN service health', function () {
   });
   beforeEach(() => {
     sim.faults.clear();
+    const status = sim.state.status as unknown as Record<string, unknown>;
+    delete status.rhn_queue_rejects;
+    delete status.acronis;
     for (const { flag, badWhen } of STATUS_FLAGS) sim.state.status[flag] = !badWhen;
   });
   after(async () => {
     await leaveSim(sim);
   });
 
-  it('is OK when every flag is good, and the tooltip lists every flag', async () => {
+  it('is OK when every flag is good; the tooltip lists every flag by name, the accessible label is plain text', async () => {
     const api = await getApi();
     await api.status.refresh();
     assert.strictEqual(api.status.health, 'ok');
     assert.strictEqual(api.status.text, '$(pass) CLN');
     const tooltip = plain(api.status.tooltip);
     assert.match(tooltip, /CLN service status: all services OK/);
-    for (const { label, badWhen } of STATUS_FLAGS) assert.ok(tooltip.includes(`${label}: ${badWhen ? 'no' : 'yes'}\n`) || tooltip.includes(`${label}: ${badWhen ? 'no' : 'yes'} `), `${label} in:\n${tooltip}`);
-    assert.ok(!tooltip.includes('problem'));
+    for (const line of ['Database connection: connected', 'Database: online', 'Registration database: online', 'Registration server load: normal', 'Registration queue: accepting', 'IP license registration: open']) {
+      assert.ok(tooltip.includes(line), `${line} in:\n${tooltip}`);
+    }
+    assert.doesNotMatch(tooltip, /db_|rhn_|xmlrpc:|problem/);
+    assert.match(api.status.accessibleLabel, /^CLN service status: all services OK\. Checked /);
+    assert.doesNotMatch(api.status.accessibleLabel, /\*\*|\$\(|_/);
+  });
+
+  it('on a real-shaped status.json: OK, rhn_queue_full "not reported", rejects and datacenters in the tooltip and in Show Service Status', async () => {
+    const api = await getApi();
+    liveShaped(sim, [{ dc_name: 'eu2', status: true }, { dc_name: 'us5', status: true }]);
+    await api.status.refresh();
+    assert.strictEqual(api.status.health, 'ok');
+    assert.strictEqual(api.status.text, '$(pass) CLN');
+    const tooltip = plain(api.status.tooltip);
+    for (const line of ['Registration queue: not reported', 'Registrations rejected by the queue: 3', 'Backup datacenter eu2: up', 'Backup datacenter us5: up']) {
+      assert.ok(tooltip.includes(line), `${line} in:\n${tooltip}`);
+    }
+    const prompter = await script([{ cancel: true }]);
+    await vscode.commands.executeCommand('cln.showStatus');
+    const [asked] = prompter.asked;
+    const offered = asked.offered ?? [];
+    assert.strictEqual(asked.title, 'CLN service status: all services OK');
+    assert.ok(offered.includes('$(circle-slash) Registration queue: not reported'), offered.join('\n'));
+    assert.ok(offered.includes('$(info) Registrations rejected by the queue: 3'), offered.join('\n'));
+    assert.ok(offered.includes('$(check) Backup datacenter us5: up'), offered.join('\n'));
+  });
+
+  it('a backup datacenter that is down is a degraded state', async () => {
+    const api = await getApi();
+    liveShaped(sim, [{ dc_name: 'eu2', status: true }, { dc_name: 'us5', status: false }]);
+    await api.status.refresh();
+    assert.strictEqual(api.status.health, 'degraded');
+    assert.strictEqual(api.status.text, '$(warning) CLN: Backup datacenter us5 down');
+    assert.match(plain(api.status.tooltip), /Backup datacenter us5: down — problem/);
   });
 
   it('is degraded with a warning background when flags are bad, read the right way round', async () => {
@@ -41,56 +86,86 @@ describe('Status bar: CLN service health', function () {
     sim.state.status.rhn_overloaded = false; // good when false
     await api.status.refresh();
     assert.strictEqual(api.status.health, 'degraded');
-    assert.strictEqual(api.status.text, '$(warning) CLN: Registration database online, Registration queue full');
+    assert.strictEqual(api.status.text, '$(warning) CLN: Registration database offline, Registration queue full');
     const tooltip = plain(api.status.tooltip);
-    assert.match(tooltip, /Registration queue full: yes — problem/);
-    assert.match(tooltip, /Registration database online: no — problem/);
-    assert.match(tooltip, /Registration server overloaded: no(?! — problem)/);
-    assert.match(tooltip, /XML-RPC service alive: yes(?! — problem)/);
+    assert.match(tooltip, /Registration queue: full — problem/);
+    assert.match(tooltip, /Registration database: offline — problem/);
+    assert.match(tooltip, /Registration server load: normal(?! — problem)/);
+    assert.match(tooltip, /Registration service \(XML-RPC\): running(?! — problem)/);
   });
 
-  it('is unreachable with the reason when status.json fails', async () => {
+  it('is never green when the check failed: an OK before is replaced by the failure and its reason', async () => {
     const api = await getApi();
+    await api.status.refresh();
+    assert.strictEqual(api.status.health, 'ok');
     sim.faults.set('status.json', { kind: 'http500' });
     await api.status.refresh();
     assert.strictEqual(api.status.health, 'unreachable');
-    assert.strictEqual(api.status.text, '$(error) CLN unreachable');
+    assert.strictEqual(api.status.text, '$(error) CLN: check failed');
     assert.match(plain(api.status.tooltip), /CLN answered HTTP 500 .* when asked to read the CLN service status/);
+    assert.doesNotMatch(plain(api.status.tooltip), /all services OK|: connected/);
   });
 
-  it('shows every flag with its meaning on click (cln.showStatus), after checking again', async () => {
+  it('checks again when CLN stops answering the tree, so an earlier OK does not stay green', async () => {
+    const api = await getApi();
+    const other = await startSimulator({ seed: 10 });
+    try {
+      await signInTo(other);
+      await api.status.refresh();
+      assert.strictEqual(api.status.health, 'ok');
+      await other.close();
+      await vscode.commands.executeCommand('cln.refresh');
+      await childrenOf().catch(() => []);
+      for (const family of await childrenOf().catch(() => [])) await childrenOf(family).catch(() => []);
+      await waitFor(() => api.status.health === 'unreachable', 'the status bar to show the failed check', 20_000);
+      assert.notStrictEqual(api.status.text, '$(pass) CLN');
+    } finally {
+      await other.close().catch(() => {});
+      await signInTo(sim);
+    }
+  });
+
+  it('shows every reading in words on click (cln.showStatus), after checking again', async () => {
     sim.state.status.rhn_overloaded = true;
     const before = sim.requests.filter((r) => r.endpointId === 'status.json').length;
     const prompter = await script([{ cancel: true }]);
     await vscode.commands.executeCommand('cln.showStatus');
     assert.strictEqual(sim.requests.filter((r) => r.endpointId === 'status.json').length, before + 1);
     const [asked] = prompter.asked;
-    assert.strictEqual(asked.title, 'CLN service status: degraded — Registration server overloaded');
-    assert.deepStrictEqual(
-      asked.offered,
-      STATUS_FLAGS.map(({ flag, label, badWhen }) =>
-        flag === 'rhn_overloaded' ? `$(warning) ${label}: yes — problem` : `$(check) ${label}: ${badWhen ? 'no' : 'yes'}`,
-      ),
-    );
+    assert.strictEqual(asked.title, 'CLN service status: degraded — Registration server load overloaded');
+    assert.deepStrictEqual(asked.offered, [
+      '$(check) Database connection: connected',
+      '$(check) Database: online',
+      '$(check) Registration database connection: connected',
+      '$(check) Registration database: online',
+      '$(warning) Registration server load: overloaded — problem',
+      '$(check) Registration queue: accepting',
+      '$(check) Registration service (XML-RPC): running',
+      '$(check) IP license registration: open',
+    ]);
   });
 
-  it('when signed out asks status.json without credentials at cln.apiUrl, or says why it cannot', async () => {
+  it('when signed out claims nothing and sends no request, even on a refresh, a poll or a click', async () => {
     const api = await getApi();
-    await api.session.signOut();
-    sim.resetLog();
-    await api.status.refresh();
-    assert.strictEqual(api.status.health, 'ok');
-    const [request] = sim.requests;
-    assert.strictEqual(request.endpointId, 'status.json');
-    assert.strictEqual(request.auth, undefined, 'no token sent');
-    await setSetting('apiUrl', 'http://127.0.0.1:9/api');
-    await api.status.refresh();
-    assert.strictEqual(api.status.health, 'unreachable');
-    assert.match(plain(api.status.tooltip), /Could not reach CLN at 127\.0\.0\.1:9 .*ECONNREFUSED/);
-    await setSetting('apiUrl', 'http://cln.example.com/api');
-    await api.status.refresh();
-    assert.match(plain(api.status.tooltip), /Refusing the unencrypted API URL/);
-    await signInTo(sim);
+    await setSetting('statusRefreshInterval', 1);
+    try {
+      await api.session.signOut();
+      sim.resetLog();
+      assert.strictEqual(api.status.health, 'signedOut');
+      assert.strictEqual(api.status.text, '$(cloud) CLN');
+      assert.doesNotMatch(plain(api.status.tooltip), /OK|unreachable|failed|degraded/);
+      await api.status.refresh();
+      const prompter = await script([]);
+      await vscode.commands.executeCommand('cln.showStatus');
+      assert.match(prompter.notices[0].message, /checked once you sign in or explore the demo; nothing is sent to CLN/);
+      assert.deepStrictEqual(prompter.notices[0].actions, ['Sign In', 'Explore Demo Data']);
+      await new Promise((resolve) => setTimeout(resolve, 2_500)); // more than two poll intervals
+      assert.deepStrictEqual(sim.requests.map((r) => r.endpointId), [], 'no request while signed out');
+      assert.strictEqual(api.status.health, 'signedOut');
+    } finally {
+      await setSetting('statusRefreshInterval', undefined);
+      await signInTo(sim);
+    }
   });
 
   it('says "Demo" in demo mode', async () => {
@@ -101,6 +176,9 @@ describe('Status bar: CLN service health', function () {
     assert.strictEqual(api.status.text, '$(pass) CLN Demo');
     assert.match(plain(api.status.tooltip), /demo data, from the local simulator/);
     await vscode.commands.executeCommand('cln.signOut');
+    assert.strictEqual(api.session.state.kind, 'signedIn', 'leaving the demo returns to the stored account');
+    await api.status.refresh();
+    assert.strictEqual(api.status.text, '$(pass) CLN');
   });
 });
 

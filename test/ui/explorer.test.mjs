@@ -125,6 +125,13 @@ describe('explorer: first sign-in', function () {
     for (const button of ['Sign In', 'Explore Demo Data']) {
       assert.equal(await welcome.getByRole('button', { name: button }).count(), 1, `a "${button}" button`);
     }
+    // Signed out the status bar claims nothing about CLN's health: no check, no colour.
+    const item = page.locator('.part.statusbar [id="cln-explorer.cln-explorer.cln.status"]');
+    await item.waitFor();
+    assert.equal((await item.textContent()).trim(), 'CLN');
+    const label = await item.evaluate((el) => el.getAttribute('aria-label') ?? el.querySelector('[aria-label]')?.getAttribute('aria-label'));
+    assert.match(label, /^CLN service status is checked once you sign in or explore the demo\.$/);
+    assert.doesNotMatch(await item.getAttribute('class'), /warning-kind|error-kind/);
   });
 
   it('signs in from the palette with the login and the secret key, and shows the account', async () => {
@@ -190,15 +197,18 @@ describe('explorer: first sign-in', function () {
     sim.state.status.rhn_queue_full = true;
     await runCommand(page, 'CLN: Show Service Status');
     const pick = page.locator('.quick-input-widget');
-    await pick.locator('.quick-input-list .monaco-list-row', { hasText: 'Registration queue full: yes — problem' }).waitFor();
+    await pick.locator('.quick-input-list .monaco-list-row', { hasText: 'Registration queue: full — problem' }).waitFor();
     await page.waitForTimeout(300);
     await page.keyboard.press('Escape');
     const item = statusBarItem(page, /CLN: Registration queue full/);
     await item.waitFor({ timeout: 30_000 });
     await item.hover();
-    const hover = page.locator('.monaco-hover:visible, .workbench-hover:visible').filter({ hasText: 'XML-RPC service alive: yes' }).first();
+    const hover = page.locator('.monaco-hover:visible, .workbench-hover:visible').filter({ hasText: 'Registration service (XML-RPC): running' }).first();
     await hover.waitFor({ timeout: 10_000 });
-    assert.match(await hover.textContent(), /Registration queue full: yes — problem/);
+    assert.match(await hover.textContent(), /Registration queue: full — problem/);
+    const label = await item.evaluate((el) => el.getAttribute('aria-label') ?? el.querySelector('[aria-label]')?.getAttribute('aria-label'));
+    assert.match(label, /^CLN service status: degraded — Registration queue full\. Checked /);
+    assert.doesNotMatch(label, /\*\*|\$\(|_/, 'the accessible label is plain text');
     const file = await screenshot(page, 'status', { parkMouse: false });
     assert.ok(fs.statSync(file).size > 10_000, `${file} looks empty`);
   });

@@ -8,6 +8,7 @@
 // openWorkbench() starts its own code-server with the repository as the extension under
 // development instead (build first: tsc -p . && node esbuild.js).
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
   REPO_ROOT,
@@ -270,4 +271,41 @@ export async function failureScreenshot(page, title) {
   } catch {
     /* page already gone */
   }
+}
+
+/** Opens the Settings editor on one setting; returns its text input and its row. */
+async function openSetting(page, id) {
+  await runCommand(page, 'Preferences: Open User Settings');
+  await page.locator('.settings-editor .suggest-input-container textarea').waitFor();
+  await page.keyboard.type(id);
+  const input = page.locator(`.settings-editor input[aria-label="${id}"]`);
+  await input.waitFor();
+  const row = page.locator('.settings-editor .setting-item-contents').filter({ has: page.locator(`input[aria-label="${id}"]`) });
+  return { input, row };
+}
+
+/** A setting's default as package.json declares it. */
+function settingDefault(id) {
+  const { configuration } = createRequire(import.meta.url)('../../package.json').contributes;
+  const properties = Object.assign({}, ...[configuration].flat().map((c) => c.properties));
+  return properties[id].default;
+}
+
+/** Sets a user text setting through the Settings editor, as a user would, and closes the editor once it is written. */
+export async function setTextSetting(page, id, value) {
+  const { input } = await openSetting(page, id);
+  await input.fill(value);
+  await input.press('Enter');
+  // The Settings editor writes after a short debounce; the "modified" bar shows it was written.
+  await page.locator('.settings-editor .setting-item-contents.is-configured').filter({ has: page.locator(`input[aria-label="${id}"]`) }).waitFor({ timeout: 10_000 });
+  await runCommand(page, 'View: Close All Editors');
+}
+
+/** Puts a user text setting back to its default (typing the default is a reset there); closes the editor once it shows the setting unset. */
+export async function resetTextSetting(page, id) {
+  const { input } = await openSetting(page, id);
+  await input.fill(settingDefault(id));
+  await input.press('Enter');
+  await page.locator('.settings-editor .setting-item-contents:not(.is-configured)').filter({ has: page.locator(`input[aria-label="${id}"]`) }).waitFor();
+  await runCommand(page, 'View: Close All Editors');
 }

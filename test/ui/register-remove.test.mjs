@@ -75,7 +75,7 @@ describe('register and remove an IP license', function () {
     await filterTo(page, IP);
     await expand(page, /^IP Licenses/);
     await expand(page, /^CloudLinux OS Legacy\b/);
-    await treeRow(page, new RegExp(`^${escape(IP)}`)).waitFor();
+    await treeRow(page, new RegExp(`^${escape(IP)}(\\s|$)`)).waitFor();
     await screenshot(page, 'register');
   });
 
@@ -94,7 +94,7 @@ describe('register and remove an IP license', function () {
     await dialog.locator('.monaco-button', { hasText: /^Remove$/ }).click();
 
     await expectNotification(page, `Removed the CloudLinux OS Legacy license of ${IP}.`, { severity: 'info' });
-    await treeRow(page, new RegExp(`^${escape(IP)}`)).waitFor({ state: 'detached' });
+    await treeRow(page, new RegExp(`^${escape(IP)}(\\s|$)`)).waitFor({ state: 'detached' });
     await runCommand(page, 'CLN: Clear Filter');
   });
 });

@@ -10,6 +10,7 @@ import { Bench, SMOKE_SIZE, startBench } from '../../scripts/bench/harness';
 import { naiveRuns } from '../../scripts/bench/naive';
 import { failedChecks, ScenarioResult } from '../../scripts/bench/results';
 import { awpTrend, cachedAndCoalesced, cleanupSweep, ipLicenses, kernelCareServers, kernelCareServersRateLimited, openLicensesView } from '../../scripts/bench/scenarios';
+import { allServers, findUnderLastKey, naiveScale, progressiveIpLicenses } from '../../scripts/bench/scale';
 import { ELS_CODES } from '../../src/cln/catalog';
 import { scenarioTable } from '../../scripts/bench/table';
 
@@ -78,6 +79,30 @@ describe('benchmark smoke (small account, 5 ms latency)', function () {
     assert.deepEqual(failedChecks(results), []);
   });
 
+  it('8a/8b: IP license rows after ipl/list alone; every detail with exactly one ipl/list and ceil(unique IPs / 100) batches', async () => {
+    results.push(...(await progressiveIpLicenses(b)));
+    assert.equal(scenario('8a').requests, 1);
+    assert.equal(scenario('8b').requests, 1 + Math.ceil(b.facts.uniqueIps / 100));
+    assert.deepEqual(failedChecks([scenario('8a'), scenario('8b')]), []);
+  });
+
+  it('9: Find for an IP under the last KernelCare key: the lists, then every KernelCare key once, the result with the last', async () => {
+    results.push(await findUnderLastKey(b));
+    const r = scenario('9');
+    const lists = 4 + ELS_CODES.length; // ipl, kcare keys, im keys, groups, ELS keys per code
+    // Besides these, at most (max concurrent − 1) reads of the keys after it may be under way when the result comes.
+    assert.ok(r.requests >= lists + b.facts.kcareKeys && r.requests <= lists + b.facts.kcareKeys + RUN.maxConcurrent - 1, `${r.requests} requests`);
+    assert.deepEqual(failedChecks([r]), []);
+  });
+
+  it('10a/10b: All Servers cold reads every list and server list once; warm, nothing', async () => {
+    results.push(...(await allServers(b)));
+    const f = b.facts;
+    assert.equal(scenario('10a').requests, 4 + 2 * ELS_CODES.length + f.kcareKeys + f.imunifyKeys + f.groups + Math.ceil(f.uniqueIps / 100));
+    assert.equal(scenario('10b').requests, 0);
+    assert.deepEqual(failedChecks([scenario('10a'), scenario('10b')]), []);
+  });
+
   it('7: the naive client runs every scenario one request at a time, extrapolating samples', async () => {
     const naive = await naiveRuns(b, { ips: 20, keys: 5 });
     assert.deepEqual(naive.map((r) => r.id).sort(), ['1b', '2', '3', '4a', '4b', '5', '6']);
@@ -85,7 +110,8 @@ describe('benchmark smoke (small account, 5 ms latency)', function () {
     assert.equal(two.requests, 1 + b.facts.uniqueIps, 'one ipl/server call per IP');
     assert.match(two.note ?? '', /extrapolated from 20 of \d+ IPs/);
     assert.ok(naive.every((r) => r.maxInFlight === 1));
-    results.push(...naive);
+    results.push(...naive, ...naiveScale(naive, results));
+    assert.deepEqual(results.filter((r) => r.client === 'naive').map((r) => r.id).sort(), ['1b', '2', '3', '4a', '4b', '5', '6', '8a', '8b', '9', '10a', '10b'].sort());
     assert.match(scenarioTable(results, RUN), /\| 2 +\| .* \| naive +\|/);
   });
 

@@ -701,7 +701,7 @@ describe('client × simulator: every endpoint', () => {
   let client: ClnClient;
 
   beforeEach(async () => {
-    sim = await startSimulator({ seed: 7, now: clock });
+    sim = await startSimulator({ seed: 7, now: clock, hostile: true });
     client = new ClnClient({ baseUrl: sim.url, credentials: () => sim.credentials, now: clock, readRetries: 0 });
   });
   afterEach(() => sim.close());

@@ -267,6 +267,7 @@ describe('explorer: the node-kind table', () => {
     const samples: ExplorerNode[] = [
       { kind: 'family', family: 'ip' }, { kind: 'family', family: 'kcare' }, { kind: 'family', family: 'backups' }, { kind: 'ipType', type: 1 }, { kind: 'elsCode', code: 'CELS7' },
       { kind: 'ipLicense', license: { ip: '203.0.113.1', type: 40, registered: true, created: null } },
+      { kind: 'ipLicense', license: { ip: '203.0.113.2', type: 16, registered: true, created: null } },
       { kind: 'kcareKey', key: { key: 'K', note: null, limit: 0, enabled: true, created: null } }, server,
       { kind: 'imKey', key: { key: 'I', code: 'IM360', servers: 1, limit: 0, note: null } },
       { kind: 'imServer', server: { id: 'i1', ip: null, key: 'I', lastCheckin: null } },
@@ -275,6 +276,7 @@ describe('explorer: the node-kind table', () => {
       { kind: 'backup', backup: { backupId: 1, serverId: 'i1', size: 10, datacenter: 'dc' } },
       { kind: 'group', group: { name: 'g', description: null } },
       { kind: 'groupServer', groupName: 'g', server: { id: 'g1', ip: null, hostname: null, type: 'kcare' } },
+      { kind: 'host', host: { ip: '203.0.113.5', hostname: null, items: [server as Extract<ExplorerNode, { kind: 'kcareServer' }>] } },
     ] as unknown as ExplorerNode[];
     const kinds = new Set(samples.map((n) => n.kind));
     assert.deepEqual([...kinds].sort(), (Object.keys(NODE_KINDS) as NodeKind[]).sort(), 'a sample of every kind');

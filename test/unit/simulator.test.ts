@@ -85,12 +85,22 @@ describe('simulator: seeded account', () => {
       assert.equal(s.backups.length, 10);
       assert.equal(s.groups.length, 8);
       assert.ok(s.foreignLicenses.length >= 20, 'IPs owned by other customers');
-      // Twelve months of AWP billing ending at the clock's month; the hostile entry only in the current one.
+      // Twelve months of AWP billing ending at the clock's month; the demo has no hostile entry: it looks like a real account.
       const months = monthsEndingAt('2025-01', 12);
       assert.deepEqual(Object.keys(s.awp), months);
       for (const month of months) {
         assert.ok(s.awp[month].length >= 10 && s.awp[month].length <= 400, `${month}: ${s.awp[month].length} entries`);
-        assert.equal(s.awp[month].some((e) => e.primary_domain === HOSTILE_DOMAIN), month === '2025-01', month);
+        assert.ok(s.awp[month].every((e) => !/[<>]/.test(e.primary_domain) && e.username !== 'mallory'), month);
+      }
+      // Security tests ask for the hostile entry: then it is in the current month only, in place of a row.
+      const hostile = await startSimulator({ now: clock, hostile: true });
+      try {
+        for (const month of months) {
+          assert.equal(hostile.state.awp[month].some((e) => e.primary_domain === HOSTILE_DOMAIN), month === '2025-01', month);
+          assert.equal(hostile.state.awp[month].length, s.awp[month].length, month);
+        }
+      } finally {
+        await hostile.close();
       }
       const all = Object.values(s.awp).flat();
       assert.ok(all.some((e) => e.username === null));

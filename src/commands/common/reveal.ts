@@ -10,7 +10,7 @@ import type { CommandContext } from '../../ui/registerCommand';
 export async function revealInTree(context: CommandContext, target: RevealTarget, what: string): Promise<RevealOutcome> {
   if (!context.explorer) return 'absent';
   try {
-    const outcome = await context.explorer.reveal(target);
+    const outcome = await context.explorer.revealTarget(target);
     if (outcome === 'hidden') context.log.info(`${what} is not shown: the filter or "problems only" hides it.`);
     if (outcome === 'absent') context.log.info(`${what} was not found in the tree.`);
     return outcome;

@@ -1,0 +1,147 @@
+/**
+ * The All Servers view: one row per server across products, keyed by IP (or
+ * by hostname where CLN gives one and no IP), with every IP license, key
+ * registration and server group it appears in. Read through the same
+ * AccountService cache as the Licenses and Server Groups views, so what they
+ * loaded costs no request here. No `vscode` here.
+ */
+import { ipTypeName } from '../cln/catalog';
+import type { AccountService, ReadOptions } from '../services/account';
+import { checkinState, daysAgo } from './checkin';
+import { ipLicenseDetails, ipLicenseNodes, loadAllGroupServers, loadAllServers, Loaded } from './loaders';
+import type { ExplorerNode, Host, ItemNode, NodeOf } from './nodes';
+import { serverIdOf } from './nodes';
+
+export type HostOrder = 'ip' | 'hostname' | 'checkin';
+
+export const HOST_ORDERS: { readonly [O in HostOrder]: string } = {
+  ip: 'IP address',
+  hostname: 'Hostname',
+  checkin: 'Oldest check-in first',
+};
+
+/** Every server of the account, grouped by IP/hostname; IP license details fill in afterwards. */
+export async function loadHosts(account: AccountService, options: ReadOptions): Promise<Loaded> {
+  const [licenses, servers, grouped] = await Promise.all([
+    account.read('ipl.list', {}, options),
+    loadAllServers(account, ['kcare', 'im', 'els'], options),
+    loadAllGroupServers(account, options),
+  ]);
+  const index = new HostIndex();
+  const licenseNodes = ipLicenseNodes(account, licenses, options);
+  for (const node of licenseNodes) index.add(node.license.ip, null, node);
+  for (const node of servers) index.add(node.server.ip, node.kind === 'elsServer' ? node.server.hostname : null, node, serverIdOf(node));
+  for (const node of grouped) index.add(node.server.ip, node.server.hostname, node, node.server.id);
+  const prefilled = new Map<ExplorerNode, Loaded>();
+  const hostOf = new Map<ExplorerNode, NodeOf<'host'>>();
+  for (const host of index.hosts) {
+    const node: NodeOf<'host'> = { kind: 'host', host };
+    for (const item of host.items) hostOf.set(item, node);
+    prefilled.set(node, { items: host.items });
+  }
+  return { items: sortHosts([...prefilled.keys()] as NodeOf<'host'>[], 'ip'), prefilled, details: ipLicenseDetails(account, licenseNodes, options, (license) => hostOf.get(license)) };
+}
+
+/** Hosts by IP (numerically for IPv4), by hostname (none last), or oldest check-in first (never first). Stable. */
+export function sortHosts(hosts: readonly NodeOf<'host'>[], order: HostOrder): NodeOf<'host'>[] {
+  const keyed = hosts.map((node, i) => ({ node, i, key: sortKey(node.host, order) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
+  return keyed.map(({ node }) => node);
+}
+
+function sortKey(host: Host, order: HostOrder): string {
+  if (order === 'hostname') return host.hostname ? `0${host.hostname.toLowerCase()}` : `1${ipKey(host.ip)}`;
+  if (order === 'checkin') {
+    const oldest = oldestCheckin(host);
+    return oldest === undefined ? `2${ipKey(host.ip)}` : oldest === null ? `0${ipKey(host.ip)}` : `1${String(oldest.getTime()).padStart(15, '0')}`;
+  }
+  return ipKey(host.ip) + (host.hostname ?? '');
+}
+
+/** "010.000.000.002" for IPv4, so text order is numeric order; others as they are, after IPv4. */
+function ipKey(ip: string | null): string {
+  if (!ip) return '~';
+  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(ip);
+  return v4 ? v4.slice(1).map((part) => part.padStart(3, '0')).join('.') : `z${ip.toLowerCase()}`;
+}
+
+/** Each product the host appears in, with its last check-in where CLN reports one (null: never; undefined: not reported). */
+export function productsOf(host: Host): { product: string; checkin: Date | null | undefined }[] {
+  return host.items.map((item) => ({ product: productName(item), checkin: checkinOf(item) }));
+}
+
+/** The oldest check-in over the host's products: null when one never checked in, undefined when none reports one. */
+export function oldestCheckin(host: Host): Date | null | undefined {
+  let oldest: Date | null | undefined;
+  for (const item of host.items) {
+    const checkin = checkinOf(item);
+    if (checkin === undefined) continue;
+    if (checkin === null) return null;
+    if (oldest === undefined || checkin.getTime() < oldest!.getTime()) oldest = checkin;
+  }
+  return oldest;
+}
+
+function checkinOf(item: ItemNode): Date | null | undefined {
+  switch (item.kind) {
+    case 'ipLicense':
+      return item.license.registered && item.info ? item.info.lastCheckin : undefined;
+    case 'kcareServer':
+    case 'imServer':
+      return item.server.lastCheckin;
+    default:
+      return undefined;
+  }
+}
+
+function productName(item: ItemNode): string {
+  switch (item.kind) {
+    case 'ipLicense':
+      return `IP license (${ipTypeName(item.license.type)})`;
+    case 'kcareServer':
+      return 'KernelCare';
+    case 'imServer':
+      return 'Imunify';
+    case 'elsServer':
+      return 'ELS';
+    case 'groupServer':
+      return `group "${item.groupName}"`;
+    default:
+      return item.kind;
+  }
+}
+
+/** The host row's description and tooltip lines: products, and the oldest check-in with a warning when stale. */
+export function hostSummary(host: Host, staleDays: number, now: number): { products: string; checkin?: string; warn?: string; fields: [string, Date | string | null][] } {
+  const products = productsOf(host);
+  const names = [...new Set(products.map((p) => p.product.replace(/ \(.*\)$/, '').replace(/^group .*/, 'group')))];
+  const oldest = oldestCheckin(host);
+  const state = oldest === undefined ? undefined : checkinState(oldest, staleDays, now);
+  const checkin = oldest === undefined ? undefined : oldest === null ? 'never checked in' : state === 'stale' ? `stale (oldest check-in ${daysAgo(oldest, now)})` : `oldest check-in ${daysAgo(oldest, now)}`;
+  const warn = state === 'never' ? 'A product on this server has never checked in.' : state === 'stale' ? `Stale: a product on this server has not checked in for more than ${staleDays} days (cln.staleCheckinDays).` : undefined;
+  const fields = products.map(({ product, checkin: at }): [string, Date | string | null] => [product, at === undefined ? 'no check-in reported' : at]);
+  return { products: names.join(', '), checkin, warn, fields };
+}
+
+/** Groups entries by IP, then hostname, then server id; an entry with both IP and hostname joins them. */
+class HostIndex {
+  readonly hosts: Host[] = [];
+  private readonly byIp = new Map<string, Host>();
+  private readonly byName = new Map<string, Host>();
+  private readonly byId = new Map<string, Host>();
+
+  add(ip: string | null, hostname: string | null, item: ItemNode, id?: string): void {
+    const name = hostname?.toLowerCase();
+    let host = (ip && this.byIp.get(ip)) || (name && this.byName.get(name)) || (!ip && !name && id ? this.byId.get(id) : undefined);
+    if (!host) {
+      host = { ip, hostname, items: [] };
+      this.hosts.push(host);
+    }
+    host.ip ??= ip;
+    host.hostname ??= hostname;
+    if (ip && !this.byIp.has(ip)) this.byIp.set(ip, host);
+    if (name && !this.byName.has(name)) this.byName.set(name, host);
+    if (!ip && !name && id) this.byId.set(id, host);
+    host.items.push(item);
+  }
+}

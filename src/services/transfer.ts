@@ -1,0 +1,351 @@
+/**
+ * Two-step license changes CLN has no single call for: moving an IP license to
+ * a new IP (Change License IP) and swapping an IP license for another type on
+ * the same IP (Change License Product). Always register the new license first
+ * and remove the old one only after that registration is known done, so a
+ * failure never leaves the server without a license. No `vscode` here: row
+ * parsing, checking the new IP, the call list, running and classifying.
+ */
+import { IP_LICENSE_TYPES, ipTypeName } from '../cln/catalog';
+import { endpointOf } from '../cln/endpoints';
+import { isClnError } from '../cln/errors';
+import { checkIp } from '../cln/validate';
+import { outcomeOfError, type AccountService } from './account';
+import { withChangeContext, type Journal, type PlannedItem } from './journal';
+
+/** One license to move: the old IP and type, the new IP and type. */
+export interface Move {
+  oldIp: string;
+  oldType: number;
+  newIp: string;
+  newType: number;
+  /** CloudLinux types: whether the new license allows CL6 (ELS) registration. */
+  elsAllowed?: boolean;
+}
+
+/** A row of a pasted list or CSV: `old_ip,new_ip[,type]`; without a type, every license of the old IP moves. */
+export interface TransferRow {
+  line: number;
+  oldIp: string;
+  newIp: string;
+  type?: number;
+}
+
+export interface RowProblem {
+  line: number;
+  text: string;
+  problem: string;
+}
+
+/** An IP license type by code ("16") or by catalog name ("KernelCare Plus"), any case. */
+export function parseIpType(text: string): number | undefined {
+  const value = text.trim();
+  if (/^\d+$/.test(value)) return Number(value) > 0 ? Number(value) : undefined;
+  return IP_LICENSE_TYPES.find((t) => t.name.toLowerCase() === value.toLowerCase())?.code;
+}
+
+/** Cells of one line: split on commas, semicolons or tabs when there are any, else on spaces; simple "quotes" removed. */
+function cellsOf(line: string): string[] {
+  const unquote = (cell: string) => cell.trim().replace(/^"(.*)"$/, '$1').replace(/""/g, '"').trim();
+  if (/[,;\t]/.test(line)) return line.split(/[,;\t]/).map(unquote);
+  const words = line.trim().split(/\s+/);
+  return words.length > 2 ? [words[0], words[1], words.slice(2).join(' ')].map(unquote) : words.map(unquote);
+}
+
+/**
+ * Parses `old_ip,new_ip[,type]` rows. Blank lines and `#` comments are skipped,
+ * and so is a header line (`old_ip,new_ip,type`). Every other line is a row or
+ * a problem naming its line; nothing is guessed.
+ */
+export function parseTransferRows(text: string): { rows: TransferRow[]; problems: RowProblem[] } {
+  const rows: TransferRow[] = [];
+  const problems: RowProblem[] = [];
+  const seen = new Set<string>();
+  text.split(/\r\n|\r|\n/).forEach((raw, i): void => {
+    const line = i + 1;
+    const content = raw.trim();
+    if (!content || content.startsWith('#')) return;
+    const cells = cellsOf(content);
+    while (cells.length > 2 && cells[cells.length - 1] === '') cells.pop();
+    if (rows.length === 0 && problems.length === 0 && checkIp(cells[0]) && /ip/i.test(cells[0])) return; // header
+    const problem = (message: string): void => void problems.push({ line, text: content, problem: message });
+    if (cells.length < 2 || cells.length > 3) return problem(`expected old_ip,new_ip[,type], found ${cells.length} value${cells.length === 1 ? '' : 's'}`);
+    const [oldIp, newIp, typeText] = cells;
+    const bad = checkIp(oldIp) ?? checkIp(newIp);
+    if (bad) return problem(bad);
+    if (oldIp === newIp) return problem(`the old and new IP are the same (${oldIp})`);
+    let type: number | undefined;
+    if (typeText !== undefined && typeText !== '') {
+      type = parseIpType(typeText);
+      if (type === undefined) return problem(`"${typeText}" is not an IP license type (a number such as 16, or a name such as KernelCare)`);
+    }
+    const id = `${oldIp}|${type ?? '*'}`;
+    if (seen.has(id) || seen.has(`${oldIp}|*`) || (type === undefined && [...seen].some((s) => s.startsWith(`${oldIp}|`)))) {
+      return problem(`${oldIp}${type === undefined ? '' : ` (${ipTypeName(type)})`} is already moved by an earlier line`);
+    }
+    seen.add(id);
+    rows.push({ line, oldIp, newIp, type });
+  });
+  return { rows, problems };
+}
+
+export const licenseName = (ip: string, type: number) => `${ip} (${ipTypeName(type)})`;
+
+/** "203.0.113.14 (KernelCare) → 198.51.100.9" or "203.0.113.14: KernelCare → KernelCare Plus". */
+export function describeMove(move: Move): string {
+  return move.oldIp === move.newIp
+    ? `${move.oldIp}: ${ipTypeName(move.oldType)} → ${ipTypeName(move.newType)}`
+    : `${licenseName(move.oldIp, move.oldType)} → ${move.newIp}`;
+}
+
+export interface Step {
+  action: 'ipl.register' | 'ipl.remove';
+  args: { ip: string; type: number; els_allowed?: boolean };
+  /** What the journal calls its target. */
+  target: string;
+}
+
+/** The two calls of a move, in the order they are sent: register the new license, then remove the old one. */
+export function stepsOf(move: Move): [Step, Step] {
+  return [
+    {
+      action: 'ipl.register',
+      args: { ip: move.newIp, type: move.newType, ...(move.elsAllowed === undefined ? {} : { els_allowed: move.elsAllowed }) },
+      target: `IP license ${licenseName(move.newIp, move.newType)}, in place of ${licenseName(move.oldIp, move.oldType)}`,
+    },
+    { action: 'ipl.remove', args: { ip: move.oldIp, type: move.oldType }, target: `IP license ${licenseName(move.oldIp, move.oldType)}, replaced by ${licenseName(move.newIp, move.newType)}` },
+  ];
+}
+
+/** A call exactly as it will be sent (without the token): "GET /ipl/register.json?ip=198.51.100.9&type=16". */
+export function callText(step: Step): string {
+  const endpoint = endpointOf(step.action);
+  const query = Object.entries(step.args).map(([name, value]) => `${name}=${typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value)}`);
+  return `${endpoint.method} ${endpoint.path}?${query.join('&')}`;
+}
+
+/** The journal's plan of a run: two items per move, the removal `after` its registration. */
+export function plannedItems(moves: readonly Move[]): PlannedItem[] {
+  return moves.flatMap((move, i) => {
+    const [register, remove] = stepsOf(move);
+    return [
+      { target: register.target, action: register.action, args: register.args },
+      { target: remove.target, action: remove.action, args: remove.args, after: 2 * i },
+    ];
+  });
+}
+
+/** A move that will not be sent, and why. */
+export interface Refusal {
+  what: string;
+  reason: string;
+}
+
+export interface Checked {
+  moves: Move[];
+  refused: Refusal[];
+}
+
+/**
+ * Turns rows into moves against what CLN says now: the old license must be in
+ * this account (ipl.list, re-read), and the new type available for the new IP
+ * (ipl.availability; ipl.check names who holds what). Reads only.
+ */
+export async function checkMoves(account: AccountService, wanted: readonly { oldIp: string; newIp: string; oldType?: number; newType?: number; label?: string }[], signal?: AbortSignal): Promise<Checked> {
+  const licenses = await account.read('ipl.list', {}, { force: true, signal });
+  const moves: Move[] = [];
+  const refused: Refusal[] = [];
+  for (const row of wanted) {
+    const held = licenses.filter((l) => l.ip === row.oldIp && (row.oldType === undefined || l.type === row.oldType)).map((l) => l.type);
+    if (held.length === 0) {
+      refused.push({ what: row.label ?? (row.oldType === undefined ? row.oldIp : licenseName(row.oldIp, row.oldType)), reason: `this account holds no ${row.oldType === undefined ? 'IP license' : `${ipTypeName(row.oldType)} license`} for ${row.oldIp}` });
+      continue;
+    }
+    for (const oldType of held) moves.push({ oldIp: row.oldIp, oldType, newIp: row.newIp, newType: row.newType ?? oldType });
+  }
+  const ips = [...new Set(moves.map((m) => m.newIp))];
+  const answers = new Map<string, { available: number[]; owned: number[]; registered: number[] }>();
+  for (const ip of ips) {
+    const [availability, registered] = await Promise.all([account.read('ipl.availability', { ip }, { force: true, signal }), account.read('ipl.check', { ip }, { force: true, signal })]);
+    answers.set(ip, { ...availability, registered });
+  }
+  const taken = new Set<string>();
+  const ok: Move[] = [];
+  for (const move of moves) {
+    const answer = answers.get(move.newIp)!;
+    const id = `${move.newIp}|${move.newType}`;
+    const what = describeMove(move);
+    if (move.oldIp === move.newIp && move.oldType === move.newType) refused.push({ what, reason: 'the new license is the old one' });
+    else if (answer.owned.includes(move.newType)) refused.push({ what, reason: `this account already holds ${licenseName(move.newIp, move.newType)}; remove the old license with Remove IP License if it is no longer needed` });
+    else if (taken.has(id)) refused.push({ what, reason: `an earlier row already registers ${licenseName(move.newIp, move.newType)}` });
+    else if (!answer.available.includes(move.newType) && !(move.oldIp === move.newIp && answer.registered.every((t) => answer.owned.includes(t)))) {
+      // On its own IP the account's old license may be what hides the new type (one family); the registration then says.
+      const others = answer.registered.filter((t) => !answer.owned.includes(t));
+      refused.push({ what, reason: `CLN does not offer ${ipTypeName(move.newType)} for ${move.newIp}${others.length ? ` (it is registered there for ${others.map(ipTypeName).join(', ')} by another customer)` : ''}` });
+    } else {
+      taken.add(id);
+      ok.push(move);
+    }
+  }
+  return { moves: ok, refused };
+}
+
+/** What became of one move. */
+export type MoveOutcome =
+  | { kind: 'completed'; move: Move; note?: string }
+  /** Both licenses are held: the old one must still be removed (the finishing step). */
+  | { kind: 'bothHeld'; move: Move; reason: string }
+  /** Nothing was changed: the registration was refused, failed, or a re-read shows it did not happen. */
+  | { kind: 'notRegistered'; move: Move; reason: string }
+  /** Even a re-read could not tell what happened. */
+  | { kind: 'unknown'; move: Move; reason: string }
+  | { kind: 'notAttempted'; move: Move };
+
+export type RowGroup = 'completed' | 'attention' | 'untouched';
+
+export function groupOf(outcome: MoveOutcome): RowGroup {
+  return outcome.kind === 'completed' ? 'completed' : outcome.kind === 'bothHeld' || outcome.kind === 'unknown' ? 'attention' : 'untouched';
+}
+
+/** "you now hold both; remove 203.0.113.14 (KernelCare) to stop paying for it" */
+export function finishingStep(move: Move): string {
+  return `remove ${licenseName(move.oldIp, move.oldType)}`;
+}
+
+/** One line per move: what happened and, where something is left, what finishes it. */
+export function describeOutcome(outcome: MoveOutcome): string {
+  const { move } = outcome;
+  const what = describeMove(move);
+  switch (outcome.kind) {
+    case 'completed':
+      return `${what}: done${outcome.note ? ` (${outcome.note})` : ''}`;
+    case 'bothHeld':
+      return `${what}: ${licenseName(move.newIp, move.newType)} is registered but ${licenseName(move.oldIp, move.oldType)} was not removed (${outcome.reason}); you now hold both; ${finishingStep(move)} to stop paying for it`;
+    case 'notRegistered':
+      return `${what}: not registered, nothing removed — ${outcome.reason}`;
+    case 'unknown':
+      return `${what}: outcome unknown — ${outcome.reason}; refresh the Licenses view to see what CLN holds`;
+    case 'notAttempted':
+      return `${what}: not attempted`;
+  }
+}
+
+const errorText = (error: unknown) => (isClnError(error) || error instanceof Error ? error.message : String(error));
+
+async function holds(account: AccountService, ip: string, type: number): Promise<boolean> {
+  return (await account.read('ipl.list', {}, { force: true })).some((l) => l.ip === ip && l.type === type);
+}
+
+/** Runs one move: register; only when that is known done, remove. Never retries; an unknown outcome is settled by a re-read. */
+export async function runMove(account: AccountService, move: Move, journal: { run?: string; item?: number } = {}): Promise<{ outcome: MoveOutcome; stop: boolean }> {
+  const [register, remove] = stepsOf(move);
+  const item = journal.item ?? 0;
+  try {
+    await withChangeContext({ run: journal.run, item, target: register.target }, () => account.change('ipl.register', register.args));
+  } catch (error) {
+    const [outcome, message] = outcomeOfError(error);
+    const stop = isClnError(error) && (error.kind === 'auth' || error.kind === 'network');
+    if (outcome !== 'unknown') return { outcome: { kind: 'notRegistered', move, reason: message }, stop };
+    try {
+      return (await holds(account, move.newIp, move.newType))
+        ? { outcome: { kind: 'bothHeld', move, reason: `the registration's answer was lost (${message}), but a re-read shows it was registered` }, stop }
+        : { outcome: { kind: 'notRegistered', move, reason: `the registration's answer was lost (${message}); a re-read shows it was not registered` }, stop };
+    } catch (reread) {
+      return { outcome: { kind: 'unknown', move, reason: `the registration's answer was lost (${message}) and re-reading the licenses failed (${errorText(reread)}); nothing was removed` }, stop: true };
+    }
+  }
+  try {
+    const removed = await withChangeContext({ run: journal.run, item: item + 1, target: remove.target }, () => account.change('ipl.remove', { ip: move.oldIp, type: move.oldType }));
+    return { outcome: removed ? { kind: 'completed', move } : { kind: 'completed', move, note: `CLN held no ${licenseName(move.oldIp, move.oldType)} any more` }, stop: false };
+  } catch (error) {
+    const [outcome, message] = outcomeOfError(error);
+    const stop = isClnError(error) && (error.kind === 'auth' || error.kind === 'network');
+    if (outcome !== 'unknown') return { outcome: { kind: 'bothHeld', move, reason: message }, stop };
+    try {
+      return (await holds(account, move.oldIp, move.oldType))
+        ? { outcome: { kind: 'bothHeld', move, reason: `the removal's answer was lost (${message}) and a re-read shows the old license is still there` }, stop }
+        : { outcome: { kind: 'completed', move, note: `the removal's answer was lost; a re-read shows it is gone` }, stop };
+    } catch (reread) {
+      return { outcome: { kind: 'unknown', move, reason: `${licenseName(move.newIp, move.newType)} is registered; the removal's answer was lost (${message}) and re-reading failed (${errorText(reread)})` }, stop: true };
+    }
+  }
+}
+
+export interface RunOptions {
+  /** The activity journal and the login to record the run's plan with. */
+  journal?: { journal: Journal; login: string; title: string; command: string };
+  /** Aborting stops before the next move; the one in flight finishes both its steps or stops as above. */
+  signal?: AbortSignal;
+  onMove?: (index: number, move: Move) => void;
+}
+
+/** Every move in turn, as one journaled bulk run (two planned items per move). */
+export async function runMoves(account: AccountService, moves: readonly Move[], options: RunOptions = {}): Promise<MoveOutcome[]> {
+  const j = options.journal;
+  const run = j ? await j.journal.startRun({ login: j.login, title: j.title, command: j.command, items: plannedItems(moves) }) : undefined;
+  const outcomes: MoveOutcome[] = [];
+  let stopped = false;
+  try {
+    for (const [index, move] of moves.entries()) {
+      if (stopped || options.signal?.aborted) {
+        outcomes.push({ kind: 'notAttempted', move });
+        continue;
+      }
+      options.onMove?.(index, move);
+      const { outcome, stop } = await runMove(account, move, { run, item: 2 * index });
+      outcomes.push(outcome);
+      stopped = stop;
+    }
+  } finally {
+    if (run && j) await j.journal.endRun(run, outcomes.some((o) => o.kind === 'notAttempted')).catch(() => undefined);
+  }
+  return outcomes;
+}
+
+export interface TransferSummary {
+  level: 'info' | 'warning' | 'error';
+  message: string;
+  log: string;
+  /** Moves whose old license is still held next to the new one: what the finishing button removes. */
+  finishing: Move[];
+}
+
+/** "Changed 2 of 3 rows; 1 needs attention: …; 1 untouched: …" */
+export function summarizeMoves(verb: string, outcomes: readonly MoveOutcome[], refused: readonly Refusal[] = []): TransferSummary {
+  const by = (group: RowGroup) => outcomes.filter((o) => groupOf(o) === group);
+  const completed = by('completed');
+  const attention = by('attention');
+  const untouched = by('untouched');
+  const finishing = outcomes.filter((o): o is Extract<MoveOutcome, { kind: 'bothHeld' }> => o.kind === 'bothHeld').map((o) => o.move);
+  const total = outcomes.length + refused.length;
+  let message: string;
+  if (total === 1 && outcomes.length === 1) {
+    const only = outcomes[0];
+    message =
+      only.kind === 'completed'
+        ? `${verb} ${describeMove(only.move)}.${only.note ? ` (${only.note}.)` : ''}`
+        : only.kind === 'bothHeld'
+          ? `${licenseName(only.move.newIp, only.move.newType)} is registered, but ${licenseName(only.move.oldIp, only.move.oldType)} could not be removed: ${only.reason}. You now hold both; ${finishingStep(only.move)} to stop paying for it.`
+          : only.kind === 'notRegistered'
+            ? `${licenseName(only.move.newIp, only.move.newType)} was not registered, so nothing was removed; ${licenseName(only.move.oldIp, only.move.oldType)} stays. ${only.reason}`
+            : only.kind === 'unknown'
+              ? `Outcome unknown: ${only.reason}. Refresh the Licenses view to see what CLN holds.`
+              : `Nothing was changed: ${describeMove(only.move)} was not attempted.`;
+  } else {
+    const parts = [`${verb} ${completed.length} of ${total} ${total === 1 ? 'license' : 'licenses'}`];
+    if (attention.length) {
+      const both = finishing.length ? `; you now hold both of ${finishing.length}: remove ${finishing.map((m) => licenseName(m.oldIp, m.oldType)).slice(0, 3).join(', ')}${finishing.length > 3 ? '…' : ''} to stop paying for ${finishing.length === 1 ? 'it' : 'them'}` : '';
+      parts.push(`${attention.length} need${attention.length === 1 ? 's' : ''} attention${both}`);
+    }
+    const untouchedCount = untouched.length + refused.length;
+    if (untouchedCount) {
+      const first = untouched.find((o) => o.kind === 'notRegistered') as Extract<MoveOutcome, { kind: 'notRegistered' }> | undefined;
+      const why = first ? ` — ${describeMove(first.move)}: ${first.reason}` : refused.length ? ` — ${refused[0].what}: ${refused[0].reason}` : '';
+      parts.push(`${untouchedCount} untouched${why}`);
+    }
+    message = parts.join('; ') + '.';
+  }
+  const level = attention.length ? 'warning' : completed.length === 0 ? (total === 0 ? 'info' : 'error') : untouched.length + refused.length ? 'warning' : 'info';
+  const lines = [...outcomes.map((o) => `  ${groupOf(o)}: ${describeOutcome(o)}`), ...refused.map((r) => `  untouched: ${r.what} — not sent: ${r.reason}`)];
+  return { level, message, log: `${verb} ${completed.length} of ${total}; ${attention.length} need attention; ${untouched.length + refused.length} untouched\n${lines.join('\n')}`, finishing };
+}
