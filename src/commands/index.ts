@@ -1,56 +1,48 @@
 import * as path from 'path';
 import type * as vscode from 'vscode';
-import { addServersToGroup, createGroup, removeServersFromGroup } from './groups';
-import { createBackup, removeBackup, resizeBackup } from './backups';
-import { checkIp, convertIpLicense, updateIpLicense } from './ipChanges';
-import { registerIpLicense } from './ipRegister';
-import { removeIpLicense } from './ipRemove';
-import { checkKernelCareHealth, manageApiToken } from './kernelcareHealth';
-import { createKey } from './keyCreate';
-import { setKeyCidr } from './keyCidr';
-import { removeKey } from './keyRemove';
-import { updateKey } from './keyUpdate';
 import { CommandContext, CommandHandler, registerClnCommand } from '../ui/registerCommand';
-import { convertServer, removeServer } from './servers';
 
-/** Change License IP / Product are a separate bundle (dist/transfer.js), loaded on first use to keep activation small. */
-function transfer(): typeof import('./licenseTransfer') {
-  return require(path.join(__dirname, 'transfer.js')) as typeof import('./licenseTransfer');
+/** The account commands' ids; their handlers are the lazily loaded dist/accountCommands.js (src/commands/accountHandlers.ts). */
+export const ACCOUNT_COMMAND_IDS: readonly string[] = [
+  'cln.registerIpLicense',
+  'cln.convertIpLicense',
+  'cln.removeIpLicense',
+  'cln.updateIpLicense',
+  'cln.checkIp',
+  'cln.changeLicenseIp',
+  'cln.changeLicenseProduct',
+  'cln.createKey',
+  'cln.updateKey',
+  'cln.removeKey',
+  'cln.setKeyCidr',
+  'cln.removeServer',
+  'cln.convertServer',
+  'cln.checkKernelCareHealth',
+  'cln.manageApiToken',
+  'cln.createBackup',
+  'cln.resizeBackup',
+  'cln.removeBackup',
+  'cln.createGroup',
+  'cln.addServersToGroup',
+  'cln.removeServersFromGroup',
+  // The same commands under the title that fits the selection: one row, or several (listMultiSelection clauses).
+  'cln.addServerToGroup',
+  'cln.removeServerFromGroup',
+  'cln.removeIpLicenses',
+  'cln.removeKeys',
+  'cln.removeServers',
+  'cln.removeBackups',
+];
+
+let handlers: Record<string, CommandHandler> | undefined;
+
+/** Loaded on the first account command, not at activation. */
+function handlerOf(id: string): CommandHandler {
+  handlers ??= (require(path.join(__dirname, 'accountCommands.js')) as typeof import('./accountHandlers')).ACCOUNT_COMMANDS;
+  return handlers[id];
 }
-
-/** Each account command, by id. Handlers take (clickedNode, selectedNodes) from the tree, or nothing from the palette. */
-const ACCOUNT_COMMANDS: Record<string, CommandHandler> = {
-  'cln.registerIpLicense': registerIpLicense,
-  'cln.convertIpLicense': convertIpLicense,
-  'cln.removeIpLicense': removeIpLicense,
-  'cln.updateIpLicense': updateIpLicense,
-  'cln.checkIp': checkIp,
-  'cln.changeLicenseIp': (context, ...args) => transfer().changeLicenseIp(context, ...args),
-  'cln.changeLicenseProduct': (context, ...args) => transfer().changeLicenseProduct(context, ...args),
-  'cln.createKey': createKey,
-  'cln.updateKey': updateKey,
-  'cln.removeKey': removeKey,
-  'cln.setKeyCidr': setKeyCidr,
-  'cln.removeServer': removeServer,
-  'cln.convertServer': convertServer,
-  'cln.checkKernelCareHealth': checkKernelCareHealth,
-  'cln.manageApiToken': manageApiToken,
-  'cln.createBackup': createBackup,
-  'cln.resizeBackup': resizeBackup,
-  'cln.removeBackup': removeBackup,
-  'cln.createGroup': createGroup,
-  'cln.addServersToGroup': addServersToGroup,
-  'cln.removeServersFromGroup': removeServersFromGroup,
-  // The same commands under the title that fits the selection: one row, or several (package.json's listMultiSelection clauses).
-  'cln.addServerToGroup': addServersToGroup,
-  'cln.removeServerFromGroup': removeServersFromGroup,
-  'cln.removeIpLicenses': removeIpLicense,
-  'cln.removeKeys': removeKey,
-  'cln.removeServers': removeServer,
-  'cln.removeBackups': removeBackup,
-};
 
 /** Registers the commands that read and change the account (licenses, keys, servers, backups, groups). */
 export function registerAccountCommands(context: CommandContext): vscode.Disposable[] {
-  return Object.entries(ACCOUNT_COMMANDS).map(([id, handler]) => registerClnCommand(id, handler, context));
+  return ACCOUNT_COMMAND_IDS.map((id) => registerClnCommand(id, (ctx, ...args) => handlerOf(id)(ctx, ...args), context));
 }
