@@ -15,7 +15,7 @@ import type { CacheTag } from '../cln/endpoints';
 import type { KcarePatchLevel, KcareServer } from '../cln/types';
 import type { AccountService, ReadOptions } from '../services/account';
 import type { ServerCheck } from '../services/kcareChecks';
-import { checkinState, daysAgo, shortDate } from './checkin';
+import { checkinState } from './checkin';
 import { hostSummary, loadHosts } from './hosts';
 import * as load from './loaders';
 import type { Loaded } from './loaders';
