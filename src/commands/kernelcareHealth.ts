@@ -1,5 +1,5 @@
 import type { QuickPickItem } from 'vscode';
-import { ClnError } from '../cln/errors';
+import { isClnError } from '../cln/errors';
 import type { NagiosStatus } from '../cln/types';
 import { checkApiToken } from '../cln/validate';
 import type { AccountService } from '../services/account';
@@ -66,7 +66,7 @@ async function checkAccount(context: CommandContext, account: AccountService, wh
   try {
     return await withProgress(`Checking ${what}…`, (signal) => account.read('kcare.nagios.reseller', { login: state.login, token }, { signal }));
   } catch (error) {
-    if (error instanceof ClnError && error.kind === 'api' && TOKEN_REFUSED.test(error.message)) {
+    if (isClnError(error) && error.kind === 'api' && TOKEN_REFUSED.test(error.message)) {
       tell(context, 'error', `${error.message} The API security token kept for ${state.login} may be wrong or replaced. ${API_TOKEN_WHERE}.`, {
         'Replace Token': () => replaceApiToken(context).catch(() => undefined),
       });

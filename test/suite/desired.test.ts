@@ -109,7 +109,11 @@ describe('Desired-state files (*.cln.json)', function () {
     assert.strictEqual(result.after.summary, '+0 ~0 −0', 'after Apply, nothing is left');
     assert.match(notices(prompter).join('\n'), /info: Applied 3 of 3 changes\./);
     // Every change is in the activity journal, as one bulk run, keys shortened.
-    const journaled = (await h.api.journal.entries()).filter((e) => e.time >= since);
+    // Apply's run: the one holding its registration (other suites' runs may end within the same second).
+    const recent = (await h.api.journal.entries()).filter((e) => e.time >= since);
+    const applyRun = recent.find((e) => e.action === 'ipl.register' && e.target.startsWith('register 198.51.100.200 '))?.run;
+    assert.ok(applyRun, `Apply's registration is journaled in a run: ${JSON.stringify(recent)}`);
+    const journaled = recent.filter((e) => e.run === applyRun);
     assert.deepStrictEqual(journaled.map((e) => `${e.action} ${e.outcome}`).sort(), ['im.key.update done', 'ipl.register done', 'ipl.remove done']);
     assert.ok(journaled.every((e) => e.run && e.run === journaled[0].run), `one run: ${JSON.stringify(journaled)}`);
     assert.ok(!JSON.stringify(journaled).includes(imKey.key), 'no key in full');
