@@ -10,15 +10,24 @@ export function awpWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptio
   };
 }
 
+/** What a report page needs besides the shell: its bundled script, its style sheets (under media/), title and loading text. */
+export interface WebviewPage {
+  script: string;
+  styles: readonly string[];
+  title: string;
+  loading: string;
+}
+
 /**
- * The page shell: a strict Content-Security-Policy (the bundled script runs by
- * nonce, styles only from the extension), a loading state until the script
- * takes over, and nothing from CLN — data arrives by message and is inserted as text.
+ * The page shell every report webview uses: a strict Content-Security-Policy
+ * (the bundled script runs by nonce, styles only from the extension), a
+ * loading state until the script takes over, and nothing from CLN — data
+ * arrives by message and is inserted as text.
  */
-export function awpReportHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+export function webviewPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): string {
   const nonce = randomBytes(18).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'awpReport.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'awpReport.css'));
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', page.script));
+  const styles = page.styles.map((name) => `  <link rel="stylesheet" href="${webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', name))}">\n`).join('');
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
@@ -31,14 +40,18 @@ export function awpReportHtml(webview: vscode.Webview, extensionUri: vscode.Uri)
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${csp};">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${style}">
-  <title>AccelerateWP Billing</title>
+${styles}  <title>${page.title}</title>
 </head>
 <body>
   <main id="app" aria-busy="true">
-    <p class="state" role="status">Loading AccelerateWP billing…</p>
+    <p class="state" role="status">${page.loading}</p>
   </main>
   <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
+}
+
+/** The AccelerateWP billing report's page. */
+export function awpReportHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  return webviewPageHtml(webview, extensionUri, { script: 'awpReport.js', styles: ['awpReport.css'], title: 'AccelerateWP Billing', loading: 'Loading AccelerateWP billing…' });
 }

@@ -17,6 +17,7 @@ import type { AccountService } from '../services/account';
 import { findingsCsv, removalPlan, sweep, type Finding, type Removal } from '../services/cleanup';
 import type { CommandContext } from '../ui/registerCommand';
 import { CLEANUP_VIEW_TYPE, readToExtension, type ItemResult, type ResultState, type ToExtension, type ToWebview } from './cleanupProtocol';
+import { webviewPageHtml } from './awpReportHtml';
 
 export interface CleanupSettings {
   days: number;
@@ -72,30 +73,14 @@ export function cleanupWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewO
   };
 }
 
-/** The page shell: the same strict CSP as the AWP report (script by nonce, styles from the extension only). */
+/** The page shell the AWP report uses too (one strict CSP), with the report's own script and styles. */
 function cleanupHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(18).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'cleanupReport.js'));
-  const base = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'awpReport.css'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'cleanupReport.css'));
-  const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp};">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${base}">
-  <link rel="stylesheet" href="${style}">
-  <title>Unused Licenses</title>
-</head>
-<body>
-  <main id="app" aria-busy="true">
-    <p class="state" role="status">Looking for unused licenses…</p>
-  </main>
-  <script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+  return webviewPageHtml(webview, extensionUri, {
+    script: 'cleanupReport.js',
+    styles: ['awpReport.css', 'cleanupReport.css'],
+    title: 'Unused Licenses',
+    loading: 'Looking for unused licenses…',
+  });
 }
 
 interface Preview {
