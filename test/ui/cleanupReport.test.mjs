@@ -3,7 +3,7 @@
 // the modal confirmation, the rows' results, and a screenshot (docs/screenshots/cleanup-report.png).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { activityBarItem, answerInput, notification, openWorkbench, runCommand, screenshot, screenshotOnFailure, webviewFrame } from './helpers.mjs';
+import { activityBarItem, answerInput, notification, openWorkbench, runCommand, screenshot, statusBarItem, screenshotOnFailure, webviewFrame } from './helpers.mjs';
 
 const KINDS = ['neverUsed', 'silent', 'duplicate', 'paidTwice', 'keyEmpty', 'keyOverLimit', 'noCheckin'];
 
@@ -28,6 +28,9 @@ describe('Find Unused Licenses (UI)', function () {
   it('asks N, then shows every finding kind of the demo account with its evidence', async () => {
     const { page } = wb;
     await runCommand(page, 'CLN: Explore Demo Data');
+    // The palette lists the command once the demo is on (it is hidden while signed out), as a
+    // person sees it: the status bar names the demo account.
+    await statusBarItem(page, /CLN Demo/).waitFor({ timeout: 60_000 });
     await runCommand(page, 'CLN: Find Unused Licenses');
     await answerInput(page, '30', { prompt: 'Find Unused Licenses' });
     const frame = webviewFrame(page);
