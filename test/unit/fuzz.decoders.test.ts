@@ -279,20 +279,45 @@ const plainText = fc
   )
   .map(([head, extra, lines, eol]) => [head + extra, ...lines].join(eol));
 
-/** Realistic-looking Nagios check output. */
-const nagiosText = fc
-  .tuple(
-    fc.constantFrom('KernelCare OK', 'KernelCare WARNING', 'KernelCare CRITICAL', 'KernelCare UNKNOWN', 'KernelCare ok', 'KernelCare FINE', 'KernelCare', 'Kernelcare OK', 'OK'),
-    fc.option(anyText.map((t) => ` - ${t}`), { nil: '' }),
-    fc.array(
-      fc.oneof(
-        fc.tuple(fc.constantFrom('out of date', 'outdated', 'Unsupported', 'inactive', 'other', ''), fc.array(fc.oneof(fc.domain(), anyText), { maxLength: 4 })).map(([g, names]) => `${g}: ${names.join(', ')}`),
-        anyText,
-      ),
-      { maxLength: 6 },
-    ),
+/** Performance data as the live service writes it, with names and values sometimes off. */
+const perfdata = fc
+  .array(
+    fc.tuple(fc.constantFrom('uptodate', 'outofdate', 'unsupported', 'inactive', 'other', 'UPTODATE', ''), fc.oneof(fc.nat(), fc.integer(), anyText)).map(([k, v]) => `${k}=${v}`),
+    { maxLength: 5 },
   )
-  .map(([head, summary, lines]) => [head + summary, ...lines].join('\n'));
+  .chain((pairs) => fc.constantFrom(';', ' ', '; ').map((sep) => pairs.join(sep)));
+
+/** Realistic-looking Nagios check output: the reference's form and the live one (performance data, host lines, plain-text errors). */
+const nagiosText = fc.oneof(
+  fc
+    .tuple(
+      fc.constantFrom('KernelCare OK', 'KernelCare WARNING', 'KernelCare CRITICAL', 'KernelCare UNKNOWN', 'KernelCare ok', 'KernelCare FINE', 'KernelCare', 'Kernelcare OK', 'OK'),
+      fc.option(anyText.map((t) => ` - ${t}`), { nil: '' }),
+      fc.array(
+        fc.oneof(
+          fc.tuple(fc.constantFrom('out of date', 'outdated', 'Unsupported', 'inactive', 'other', ''), fc.array(fc.oneof(fc.domain(), anyText), { maxLength: 4 })).map(([g, names]) => `${g}: ${names.join(', ')}`),
+          anyText,
+        ),
+        { maxLength: 6 },
+      ),
+    )
+    .map(([head, summary, lines]) => [head + summary, ...lines].join('\n')),
+  fc
+    .tuple(
+      fc.option(fc.oneof(fc.constantFrom('3 machines are OUTOFDATE!', 'All machines are up to date'), anyText), { nil: undefined }),
+      perfdata,
+      fc.array(
+        fc.oneof(
+          fc.tuple(fc.oneof(fc.domain(), anyText), fc.option(fc.oneof(fc.ipV4(), fc.ipV6(), anyText)), fc.constantFrom('OUTOFDATE', 'UNSUPPORTED', 'INACTIVE', 'weird', '')).map(([host, ip, state]) => `${host}${ip ? ` (${ip})` : ''} is ${state}`),
+          anyText,
+        ),
+        { maxLength: 6 },
+      ),
+      fc.constantFrom('\n', '\r\n'),
+    )
+    .map(([head, data, lines, eol]) => [head === undefined ? data : `${head}|${data}`, ...lines].join(eol)),
+  fc.constantFrom('Servers not found for key K', 'Reseller not found', 'Registration token not found for reseller R'),
+);
 
 /** Bodies that echo the request (URL, token) the way error pages and proxies do. */
 const echoText = fc
