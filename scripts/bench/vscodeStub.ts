@@ -91,6 +91,16 @@ export function vscodeStandIn(root: string, manifest: AnyValue): AnyValue {
   vscode.workspace.getConfiguration = (section?: string) => configuration(defaults, section);
   vscode.workspace.workspaceFolders = undefined;
   vscode.workspace.textDocuments = [];
+  // English, as VS Code answers with no language pack: the message with its {0} / {name} placeholders filled.
+  vscode.l10n = {
+    bundle: undefined,
+    uri: undefined,
+    t: (first: string | { message: string; args?: unknown[] | Record<string, unknown> }, ...rest: unknown[]) => {
+      const message = typeof first === 'string' ? first : first.message;
+      const args: Record<string, unknown> = typeof first === 'string' ? (rest.length === 1 && rest[0] !== null && typeof rest[0] === 'object' ? (rest[0] as Record<string, unknown>) : { ...rest }) : { ...(first.args ?? {}) };
+      return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in args ? String(args[name]) : whole));
+    },
+  };
   return vscode;
 }
 

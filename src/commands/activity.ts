@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { journalCsv, type RunSummary } from '../services/journal';
 import { describeRunState, resumeRun, type ResumeResult } from '../services/resume';
 import type { ActivitySurface } from '../ui/surfaces';
-import { count, listNames } from './common/describe';
+import { listNames } from './common/describe';
 import { confirmOrStop, showLogAction, tell } from './common/notify';
 import { withProgress } from './common/progress';
 import { CommandContext, registerClnCommand } from '../ui/registerCommand';
@@ -20,11 +20,11 @@ export function registerActivityCommands(context: CommandContext, tree: Activity
     },
     'cln.filterActivity': async () => {
       tree.filter = await context.ui.prompter.input({
-        title: 'Filter the Activity',
-        prompt: 'Show changes whose target, action, outcome, account, message or run contains every word (case-insensitive). Leave empty to show everything.',
-        placeHolder: 'e.g. 203.0.113 refused',
+        title: vscode.l10n.t('Filter the Activity'),
+        prompt: vscode.l10n.t('Show changes whose target, action, outcome, account, message or run contains every word (case-insensitive). Leave empty to show everything.'),
+        placeHolder: vscode.l10n.t('e.g. 203.0.113 refused'),
         value: tree.filter,
-        validateInput: (value) => (value.length > 200 ? 'The filter may have at most 200 characters.' : undefined),
+        validateInput: (value) => (value.length > 200 ? vscode.l10n.t('The filter may have at most {0} characters.', 200) : undefined),
       });
       await vscode.commands.executeCommand('setContext', 'cln.activityFiltered', tree.filter !== '');
     },
@@ -45,12 +45,12 @@ async function exportActivity(context: CommandContext, tree: ActivitySurface): P
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
   const target = await context.ui.prompter.saveAs({
     defaultUri: vscode.Uri.joinPath(folder, `cln-activity-${new Date().toISOString().slice(0, 10)}.csv`),
-    filters: { 'CSV files': ['csv'] },
-    saveLabel: 'Export',
-    title: 'Export CLN Activity',
+    filters: { [vscode.l10n.t('CSV files')]: ['csv'] },
+    saveLabel: vscode.l10n.t('Export'),
+    title: vscode.l10n.t('Export CLN Activity'),
   });
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(journalCsv(rows)));
-  tell(context, 'info', `Exported ${count(rows.length, 'change')} to ${target.fsPath}.`);
+  tell(context, 'info', rows.length === 1 ? vscode.l10n.t('Exported 1 change to {0}.', target.fsPath) : vscode.l10n.t('Exported {0} changes to {1}.', rows.length, target.fsPath));
   return target;
 }
 
@@ -64,12 +64,13 @@ export async function offerInterruptedRuns(context: CommandContext): Promise<voi
   for (const summary of await journal.interruptedRuns()) {
     const started = new Date(summary.run.time).toLocaleString();
     const open = summary.counts.unsent + summary.counts.unknown;
-    const message = `A bulk run was cut off: "${summary.run.title}" (started ${started}, account ${summary.run.login}): ${describeRunState(summary)}.`;
-    const actions = open > 0 ? ['Resume…', 'Show Activity', 'Dismiss'] : ['Show Activity', 'Dismiss'];
+    const message = vscode.l10n.t('A bulk run was cut off: "{0}" (started {1}, account {2}): {3}.', summary.run.title, started, summary.run.login, describeRunState(summary));
+    const [resumeAction, showAction, dismissAction] = [vscode.l10n.t('Resume…'), vscode.l10n.t('Show Activity'), vscode.l10n.t('Dismiss')];
+    const actions = open > 0 ? [resumeAction, showAction, dismissAction] : [showAction, dismissAction];
     const action = await context.ui.prompter.notify('warning', message, ...actions);
-    if (action === 'Resume…') await vscode.commands.executeCommand('cln.resumeRun', summary.run.id);
-    else if (action === 'Show Activity') await vscode.commands.executeCommand('cln.showActivity');
-    else if (action === 'Dismiss') await journal.settleRun(summary.run.id, 'dismissed');
+    if (action === resumeAction) await vscode.commands.executeCommand('cln.resumeRun', summary.run.id);
+    else if (action === showAction) await vscode.commands.executeCommand('cln.showActivity');
+    else if (action === dismissAction) await journal.settleRun(summary.run.id, 'dismissed');
   }
 }
 
@@ -80,31 +81,34 @@ async function resume(context: CommandContext, runId?: string): Promise<ResumeRe
   let summary: RunSummary | undefined = runId ? runs.find((r) => r.run.id === runId) : undefined;
   if (!summary) {
     if (runs.length === 0) {
-      tell(context, 'info', runId ? 'That bulk run was already resumed or dismissed.' : 'No bulk run was cut off: there is nothing to resume.');
+      tell(context, 'info', runId ? vscode.l10n.t('That bulk run was already resumed or dismissed.') : vscode.l10n.t('No bulk run was cut off: there is nothing to resume.'));
       return undefined;
     }
     summary = (
       await context.ui.prompter.pick(
         runs.map((r) => ({ label: r.run.title, description: new Date(r.run.time).toLocaleString(), detail: describeRunState(r), summary: r })),
-        { title: 'Resume a Bulk Run That Was Cut Off' },
+        { title: vscode.l10n.t('Resume a Bulk Run That Was Cut Off') },
       )
     ).summary;
   }
   const state = context.session.state;
   const account = context.session.account;
   if (state.kind === 'signedOut' || !account || state.login !== summary.run.login) {
-    tell(context, 'warning', `Sign in as ${summary.run.login} to resume "${summary.run.title}": its changes belong to that account.`);
+    tell(context, 'warning', vscode.l10n.t('Sign in as {0} to resume "{1}": its changes belong to that account.', summary.run.login, summary.run.title));
     return undefined;
   }
   const open = summary.items.filter((i) => i.state === 'unsent' || i.state === 'unknown');
   await confirmOrStop(context, {
-    message: `Resume "${summary.run.title}"?`,
-    detail: `${describeRunState(summary)}. CLN Explorer first re-reads the current state of the ${count(open.length, 'open item')}, then sends only the changes never sent whose target is still there. Nothing whose outcome is known is sent again; an unknown outcome is settled by what the re-read shows.`,
-    action: 'Resume',
+    message: vscode.l10n.t('Resume "{0}"?', summary.run.title),
+    detail:
+      open.length === 1
+        ? vscode.l10n.t('{0}. CLN Explorer first re-reads the current state of the open item, then sends it only if it was never sent and its target is still there. Nothing whose outcome is known is sent again; an unknown outcome is settled by what the re-read shows.', describeRunState(summary))
+        : vscode.l10n.t('{0}. CLN Explorer first re-reads the current state of the {1} open items, then sends only the changes never sent whose target is still there. Nothing whose outcome is known is sent again; an unknown outcome is settled by what the re-read shows.', describeRunState(summary), open.length),
+    action: vscode.l10n.t('Resume'),
   });
   const found = summary;
-  const results = await withProgress(`Resuming "${found.run.title}"…`, (signal, progress) =>
-    resumeRun(account, journal, state.login, found, { signal, onItem: (r, done, total) => progress(`${done} of ${total}: ${r.target}`) }),
+  const results = await withProgress(vscode.l10n.t('Resuming "{0}"…', found.run.title), (signal, progress) =>
+    resumeRun(account, journal, state.login, found, { signal, onItem: (r, done, total) => progress(vscode.l10n.t('{0} of {1}: {2}', done, total, r.target)) }),
   );
   reportResume(context, found, results);
   return results;
@@ -120,16 +124,16 @@ function reportResume(context: CommandContext, summary: RunSummary, results: rea
   const notResumable = by((r) => r.result === 'notResumable');
   const notAttempted = by((r) => r.result === 'notAttempted');
   const heldBack = by((r) => r.result === 'heldBack');
-  const parts = [`Resumed "${summary.run.title}": sent ${sentDone.length + sentFailed.length}, done ${sentDone.length}`];
-  if (sentFailed.length) parts.push(`${sentFailed.length} failed: ${listNames(sentFailed.map((r) => r.target), 3)} — ${sentFailed[0].message}`);
-  if (gone.length) parts.push(`${gone.length} already gone (not sent)`);
-  if (confirmed.length) parts.push(`${confirmed.length} unknown outcome${confirmed.length === 1 ? '' : 's'} confirmed done`);
-  if (stillThere.length) parts.push(`${stillThere.length} with an unknown outcome still present (not re-sent): ${listNames(stillThere, 3)}`);
-  if (notResumable.length) parts.push(`${notResumable.length} cannot be resumed (the journal keeps no keys): ${listNames(notResumable, 3)}`);
-  if (heldBack.length) parts.push(`${heldBack.length} held back (the change it waits for is not in place): ${listNames(heldBack, 3)}`);
-  if (notAttempted.length) parts.push(`${notAttempted.length} not attempted (cancelled)`);
+  const parts = [vscode.l10n.t('Resumed "{0}": sent {1}, done {2}', summary.run.title, sentDone.length + sentFailed.length, sentDone.length)];
+  if (sentFailed.length) parts.push(vscode.l10n.t('{0} failed: {1} — {2}', sentFailed.length, listNames(sentFailed.map((r) => r.target), 3), sentFailed[0].message ?? ''));
+  if (gone.length) parts.push(vscode.l10n.t('{0} already gone (not sent)', gone.length));
+  if (confirmed.length) parts.push(confirmed.length === 1 ? vscode.l10n.t('1 unknown outcome confirmed done') : vscode.l10n.t('{0} unknown outcomes confirmed done', confirmed.length));
+  if (stillThere.length) parts.push(vscode.l10n.t('{0} with an unknown outcome still present (not re-sent): {1}', stillThere.length, listNames(stillThere, 3)));
+  if (notResumable.length) parts.push(vscode.l10n.t('{0} cannot be resumed (the journal keeps no keys): {1}', notResumable.length, listNames(notResumable, 3)));
+  if (heldBack.length) parts.push(vscode.l10n.t('{0} held back (the change it waits for is not in place): {1}', heldBack.length, listNames(heldBack, 3)));
+  if (notAttempted.length) parts.push(vscode.l10n.t('{0} not attempted (cancelled)', notAttempted.length));
   const lines = results.map((r) => `  ${r.result === 'sent' ? `sent, ${r.outcome}${r.message ? ` — ${r.message}` : ''}` : r.result}: ${r.target}`);
   context.log.info(`cln.resumeRun: ${summary.run.title}\n${lines.join('\n')}`);
   const clean = sentFailed.length + stillThere.length + notResumable.length + notAttempted.length + heldBack.length === 0;
-  tell(context, clean ? 'info' : 'warning', parts.join('; ') + '.', clean ? {} : showLogAction(context));
+  tell(context, clean ? 'info' : 'warning', vscode.l10n.t('{0}.', parts.join('; ')), clean ? {} : showLogAction(context));
 }

@@ -1,10 +1,11 @@
+import * as vscode from 'vscode';
 import type { QuickPickItem } from 'vscode';
 import type { Backup } from '../cln/types';
 import { checkBackupDelta, checkBackupSize, checkIdentifier } from '../cln/validate';
 import type { AccountService } from '../services/account';
 import type { ExplorerNode } from '../explorer/nodes';
 import { requireAccount } from './common/account';
-import { BulkReport, removalQuestion, REMOVE, runBulk, runConfirmed } from './common/bulk';
+import { BulkReport, NOUNS, removalQuestion, runBulk, runConfirmed, VERBS } from './common/bulk';
 import { describeNode } from './common/describe';
 import { askChecked, askNumber } from './common/inputs';
 import { confirmOrStop, stop } from './common/notify';
@@ -17,19 +18,19 @@ type BackupNode = Extract<ExplorerNode, { kind: 'backup' }>;
 /** Create Backup (Imunify servers): the size in GB (a multiple of 10) and the datacenter. */
 export async function createBackup(context: CommandContext, clicked?: unknown, selected?: unknown): Promise<BulkReport> {
   const account = requireAccount(context);
-  const { matching, skipped } = await serversFrom(context, account, clicked, selected, ['imServer'], 'Servers to back up');
+  const { matching, skipped } = await serversFrom(context, account, clicked, selected, ['imServer'], vscode.l10n.t('Servers to back up'));
   let size = 0;
   let datacenter = '';
   if (matching.length) {
-    size = await askNumber(context.ui.prompter, { title: 'Backup size (GB)', prompt: 'The storage to reserve, in GB: a multiple of 10.', value: '10' }, checkBackupSize);
+    size = await askNumber(context.ui.prompter, { title: vscode.l10n.t('Backup size (GB)'), prompt: vscode.l10n.t('The storage to reserve, in GB: a multiple of 10.'), value: '10' }, checkBackupSize);
     datacenter = await pickDatacenter(context, account);
   }
   return runBulk(context, {
     commandId: 'cln.createBackup',
-    verb: { base: 'create a backup for', doing: 'Creating backups for', done: 'Created a backup for' },
-    noun: { one: 'Imunify server', many: 'Imunify servers' },
+    verb: VERBS.createBackup(),
+    noun: NOUNS.imunifyServer(),
     items: matching,
-    describe: (node) => `${describeNode(node)} (${size} GB in ${datacenter})`,
+    describe: (node) => vscode.l10n.t('{0} ({1} GB in {2})', describeNode(node), size, datacenter),
     skipped,
     run: async (node) => {
       await account.change('ab.im.create', { server_id: node.server.id, size, datacenter });
@@ -44,23 +45,23 @@ export async function resizeBackup(context: CommandContext, clicked?: unknown): 
   const backup = node?.kind === 'backup' ? node.backup : (await pickBackups(context, account, false))[0].backup;
   const delta = await askNumber(
     context.ui.prompter,
-    { title: 'Change size by (GB)', prompt: `Now ${backup.size} GB. A multiple of 10: positive to grow, negative to shrink (e.g. 20 or -10).` },
-    (value) => checkBackupDelta(value) ?? (backup.size + value < 10 ? `The backup cannot shrink below 10 GB (it has ${backup.size} GB); remove it instead.` : undefined),
+    { title: vscode.l10n.t('Change size by (GB)'), prompt: vscode.l10n.t('Now {0} GB. A multiple of 10: positive to grow, negative to shrink (e.g. 20 or -10).', backup.size) },
+    (value) => checkBackupDelta(value) ?? (backup.size + value < 10 ? vscode.l10n.t('The backup cannot shrink below 10 GB (it has {0} GB); remove it instead.', backup.size) : undefined),
   );
   const newSize = backup.size + delta;
   if (delta < 0) {
     await confirmOrStop(context, {
-      message: `Shrink backup #${backup.backupId} from ${backup.size} GB to ${newSize} GB?`,
-      detail: 'Stored backups that no longer fit in the smaller space may be deleted.',
-      action: 'Shrink',
+      message: vscode.l10n.t('Shrink backup #{0} from {1} GB to {2} GB?', backup.backupId, backup.size, newSize),
+      detail: vscode.l10n.t('Stored backups that no longer fit in the smaller space may be deleted.'),
+      action: vscode.l10n.t('Shrink'),
     });
   }
   return runBulk(context, {
     commandId: 'cln.resizeBackup',
-    verb: { base: 'resize', doing: 'Resizing', done: 'Resized' },
-    noun: { one: 'backup', many: 'backups' },
+    verb: VERBS.resize(),
+    noun: NOUNS.backup(),
     items: [backup],
-    describe: (item) => `backup #${item.backupId} from ${item.size} GB to ${newSize} GB`,
+    describe: (item) => vscode.l10n.t('backup #{0} from {1} GB to {2} GB', item.backupId, item.size, newSize),
     run: async (item) => {
       await account.change('ab.resize', { backup_id: item.backupId, delta });
     },
@@ -72,11 +73,14 @@ export async function removeBackup(context: CommandContext, clicked?: unknown, s
   const account = requireAccount(context);
   const nodes = nodesOf(clicked, selected);
   const { matching, skipped } = nodes.length ? splitTargets(nodes, 'backup') : { matching: await pickBackups(context, account, true), skipped: [] };
-  const confirmation = removalQuestion('backup', (one) => `Everything stored in ${one ? 'it' : 'them'} is deleted`, ' This cannot be undone.');
+  const confirmation = removalQuestion(
+    (n) => vscode.l10n.t('Remove {0} backups?', n),
+    (one) => (one ? vscode.l10n.t('Everything stored in it is deleted: {0}. This cannot be undone.') : vscode.l10n.t('Everything stored in them is deleted: {0}. This cannot be undone.')),
+  );
   return runConfirmed<BackupNode>(context, confirmation, {
     commandId: 'cln.removeBackup',
-    verb: REMOVE,
-    noun: { one: 'backup', many: 'backups' },
+    verb: VERBS.remove(),
+    noun: NOUNS.backup(),
     items: matching,
     describe: describeNode,
     skipped,
@@ -88,27 +92,27 @@ export async function removeBackup(context: CommandContext, clicked?: unknown, s
 
 async function pickBackups(context: CommandContext, account: AccountService, many: boolean): Promise<BackupNode[]> {
   const items = account.read('ab.list', {}).then((backups) => {
-    if (backups.length === 0) throw stop(context, 'This account has no backups.');
+    if (backups.length === 0) throw stop(context, vscode.l10n.t('This account has no backups.'));
     return backups.map((backup) => ({ label: `#${backup.backupId}`, description: describeBackup(backup), backup }));
   });
-  const options = { title: 'Backup', placeHolder: 'A backup of this account', matchOnDescription: true };
+  const options = { title: vscode.l10n.t('Backup'), placeHolder: vscode.l10n.t('A backup of this account'), matchOnDescription: true };
   const picked = many ? await context.ui.prompter.pickMany(items, options) : [await context.ui.prompter.pick(items, options)];
   return picked.map(({ backup }) => ({ kind: 'backup', backup }));
 }
 
 function describeBackup(backup: Backup): string {
-  return `${backup.size} GB · ${backup.datacenter} · server ${backup.serverId}`;
+  return vscode.l10n.t('{0} GB · {1} · server {2}', backup.size, backup.datacenter, backup.serverId);
 }
 
-const OTHER_DATACENTER = '$(edit) Other datacenter…';
+const OTHER_DATACENTER = () => `$(edit) ${vscode.l10n.t('Other datacenter…')}`;
 
 /** A datacenter the account already uses, or another alias typed in. */
 async function pickDatacenter(context: CommandContext, account: AccountService): Promise<string> {
   const items = account.read('ab.list', {}).then((backups): QuickPickItem[] => {
     const known = [...new Set(backups.map((b) => b.datacenter).filter(Boolean))].sort();
-    return [...known.map((label) => ({ label, description: 'used by this account' })), { label: OTHER_DATACENTER }];
+    return [...known.map((label) => ({ label, description: vscode.l10n.t('used by this account') })), { label: OTHER_DATACENTER() }];
   });
-  const picked = await context.ui.prompter.pick(items, { title: 'Datacenter', placeHolder: 'Where the backup is stored' });
-  if (picked.label !== OTHER_DATACENTER) return picked.label;
-  return askChecked(context.ui.prompter, { title: 'Datacenter', prompt: 'The alias of the datacenter to store the backup in, e.g. EU2' }, (value) => checkIdentifier(value, 'datacenter alias'));
+  const picked = await context.ui.prompter.pick(items, { title: vscode.l10n.t('Datacenter'), placeHolder: vscode.l10n.t('Where the backup is stored') });
+  if (picked.label !== OTHER_DATACENTER()) return picked.label;
+  return askChecked(context.ui.prompter, { title: vscode.l10n.t('Datacenter'), prompt: vscode.l10n.t('The alias of the datacenter to store the backup in, e.g. EU2') }, (value) => checkIdentifier(value, vscode.l10n.t('datacenter alias')));
 }

@@ -15,7 +15,7 @@ import type { Plan, PlannedChange } from '../services/desired';
 import type { InventoryHost, Reconciliation } from '../services/desired/inventory';
 import { requireAccount } from './common/account';
 import type { BulkReport, runBulk } from './common/bulk';
-import { count, listNames } from './common/describe';
+import { listNames } from './common/describe';
 import { confirmOrStop, stop, tell } from './common/notify';
 import { withProgress } from './common/progress';
 import type { CommandContext } from '../ui/registerCommand';
@@ -62,20 +62,26 @@ async function exportAccount(context: CommandContext): Promise<{ uri: string; li
   const account = requireAccount(context);
   const choice = await context.ui.prompter.pick<KeyChoice>(
     [
-      { label: '$(lock) Key references', description: 'recommended', detail: 'Names each key by "ref": a short SHA-256 of the key that Plan matches but that does not reveal it. Safe to keep in git.', references: true },
-      { label: '$(key) Key strings', detail: 'Writes every KernelCare, Imunify and ELS key. Keys are credentials: anyone with the file can register servers with them.', references: false },
+      { label: `$(lock) ${vscode.l10n.t('Key references')}`, description: vscode.l10n.t('recommended'), detail: vscode.l10n.t('Names each key by "ref": a short SHA-256 of the key that Plan matches but that does not reveal it. Safe to keep in git.'), references: true },
+      { label: `$(key) ${vscode.l10n.t('Key strings')}`, detail: vscode.l10n.t('Writes every KernelCare, Imunify and ELS key. Keys are credentials: anyone with the file can register servers with them.'), references: false },
     ],
-    { title: 'Keys in the exported file', placeHolder: 'KernelCare, Imunify and ELS keys are credentials. How should the file name them?' },
+    { title: vscode.l10n.t('Keys in the exported file'), placeHolder: vscode.l10n.t('KernelCare, Imunify and ELS keys are credentials. How should the file name them?') },
   );
-  const snapshot = await withProgress('Reading the account to export…', (signal) => engine.readSnapshot(account, { signal }));
+  const snapshot = await withProgress(vscode.l10n.t('Reading the account to export…'), (signal) => engine.readSnapshot(account, { signal }));
   const text = engine.exportAccount(snapshot, { keyReferences: choice.references });
   const document = await openUntitled(`cln-account-${slug(context.session.state.kind === 'signedOut' ? 'account' : context.session.state.login)}.cln.json`, text);
   const keys = snapshot.kcareKeys.length + snapshot.imunifyKeys.length + snapshot.elsKeys.length;
-  const what = `${count(snapshot.ipLicenses.length, 'IP license')}, ${count(keys, 'key')} and ${count(snapshot.groups.length, 'server group')}`;
-  if (choice.references) tell(context, 'info', `Exported ${what}, keys as references. Edit the file, then run CLN: Plan to see what would change.`);
-  else tell(context, 'warning', `Exported ${what}. The file holds ${count(keys, 'key string')}: keys are credentials — keep the file out of shared or public places.`);
+  const what = vscode.l10n.t('{0}, {1} and {2}', ipLicenses(snapshot.ipLicenses.length), keyCount(keys), snapshot.groups.length === 1 ? vscode.l10n.t('1 server group') : vscode.l10n.t('{0} server groups', snapshot.groups.length));
+  if (choice.references) tell(context, 'info', vscode.l10n.t('Exported {0}, keys as references. Edit the file, then run CLN: Plan to see what would change.', what));
+  else tell(context, 'warning', keys === 1 ? vscode.l10n.t('Exported {0}. The file holds 1 key string: keys are credentials — keep the file out of shared or public places.', what) : vscode.l10n.t('Exported {0}. The file holds {1} key strings: keys are credentials — keep the file out of shared or public places.', what, keys));
   return { uri: document.uri.toString(), licenses: snapshot.ipLicenses.length, keys, keyReferences: choice.references };
 }
+
+const ipLicenses = (n: number) => (n === 1 ? vscode.l10n.t('1 IP license') : vscode.l10n.t('{0} IP licenses', n));
+const keyCount = (n: number) => (n === 1 ? vscode.l10n.t('1 key') : vscode.l10n.t('{0} keys', n));
+const changeCount = (n: number) => (n === 1 ? vscode.l10n.t('1 change') : vscode.l10n.t('{0} changes', n));
+const entryCount = (n: number) => (n === 1 ? vscode.l10n.t('1 entry') : vscode.l10n.t('{0} entries', n));
+const hostCount = (n: number) => (n === 1 ? vscode.l10n.t('1 host') : vscode.l10n.t('{0} hosts', n));
 
 function slug(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 40) || 'account';
@@ -101,7 +107,7 @@ async function documentFrom(context: CommandContext, arg: unknown): Promise<vsco
   if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
   const document = vscode.window.activeTextEditor?.document;
   if (document && (isDesiredFile(document) || document.languageId === 'json')) return document;
-  throw stop(context, 'Open a desired-state file (*.cln.json) first, or create one with CLN: Export Account as File.');
+  throw stop(context, vscode.l10n.t('Open a desired-state file (*.cln.json) first, or create one with CLN: Export Account as File.'));
 }
 
 function resultOf(document: vscode.TextDocument, plan: Plan): PlanResult {
@@ -117,16 +123,21 @@ async function planCommand(context: CommandContext, files: PlanDisplay, arg: unk
   const account = requireAccount(context);
   const document = await documentFrom(context, arg);
   const name = path.posix.basename(document.uri.path);
-  const { plan } = await withProgress(`Planning ${name}…`, (signal) => engine.planText(account, document.getText(), { signal }));
+  const { plan } = await withProgress(vscode.l10n.t('Planning {0}…', name), (signal) => engine.planText(account, document.getText(), { signal }));
   files.show(document, plan);
   const errors = plan.problems.filter((p) => p.severity === 'error').length;
   const changes = plan.changes.length;
-  const cannot = errors ? `; ${count(errors, 'entry', 'entries')} cannot be applied (see Problems)` : '';
+  const cannot = errors ? (errors === 1 ? vscode.l10n.t('; 1 entry cannot be applied (see Problems)') : vscode.l10n.t('; {0} entries cannot be applied (see Problems)', errors)) : '';
   context.log.info(`cln.plan: ${name}: ${plan.summary}${cannot}\n${plan.changes.map((c) => `  ${c.op}: ${c.title}`).join('\n')}`);
-  const message = changes === 0 ? `${name}: CLN matches the file (${plan.summary})${cannot}.` : `${name}: ${plan.summary} — ${count(changes, 'change')} would make CLN match the file${cannot}.`;
+  const message =
+    changes === 0
+      ? vscode.l10n.t('{0}: CLN matches the file ({1}){2}.', name, plan.summary, cannot)
+      : changes === 1
+        ? vscode.l10n.t('{0}: {1} — 1 change would make CLN match the file{2}.', name, plan.summary, cannot)
+        : vscode.l10n.t('{0}: {1} — {2} changes would make CLN match the file{3}.', name, plan.summary, changes, cannot);
   tell(context, errors ? 'warning' : 'info', message, {
-    'Show Plan': () => showPlan(context, document.uri),
-    ...(changes ? { Apply: () => vscode.commands.executeCommand('cln.apply', document.uri) } : {}),
+    [vscode.l10n.t('Show Plan')]: () => showPlan(context, document.uri),
+    ...(changes ? { [vscode.l10n.t('Apply')]: () => vscode.commands.executeCommand('cln.apply', document.uri) } : {}),
   });
   return resultOf(document, plan);
 }
@@ -145,35 +156,35 @@ async function applyCommand(context: CommandContext, { files, runBulk }: Desired
   const name = path.posix.basename(document.uri.path);
   const previous = files.currentPlan(document);
   // Always from CLN afresh: a plan made from the cache, or minutes ago, may no longer hold.
-  const { plan } = await withProgress(`Checking CLN before applying ${name}…`, (signal) => engine.planText(account, document.getText(), { force: true, signal }));
+  const { plan } = await withProgress(vscode.l10n.t('Checking CLN before applying {0}…', name), (signal) => engine.planText(account, document.getText(), { force: true, signal }));
   files.show(document, plan);
   const errors = plan.problems.filter((p) => p.severity === 'error').length;
-  const leftOut = errors ? `\n\n${count(errors, 'entry', 'entries')} cannot be applied and ${errors === 1 ? 'is' : 'are'} left out (see Problems).` : '';
+  const leftOut = errors ? `\n\n${errors === 1 ? vscode.l10n.t('1 entry cannot be applied and is left out (see Problems).') : vscode.l10n.t('{0} entries cannot be applied and are left out (see Problems).', errors)}` : '';
   const diff = previous ? engine.diffPlans(previous.plan, plan) : { added: [], dropped: [] };
   const stale = diff.added.length + diff.dropped.length > 0;
   if (plan.changes.length === 0) {
-    throw stop(context, stale ? `CLN changed since the plan was made and now matches ${name}: nothing to apply.` : `Nothing to apply: CLN already matches ${name}.`);
+    throw stop(context, stale ? vscode.l10n.t('CLN changed since the plan was made and now matches {0}: nothing to apply.', name) : vscode.l10n.t('Nothing to apply: CLN already matches {0}.', name));
   }
   if (stale) {
-    const lines = [...diff.added.map((c) => `now also: ${c.title}`), ...diff.dropped.map((c) => `no longer: ${c.title}`)];
+    const lines = [...diff.added.map((c) => vscode.l10n.t('now also: {0}', c.title)), ...diff.dropped.map((c) => vscode.l10n.t('no longer: {0}', c.title))];
     await confirmOrStop(context, {
-      message: `CLN changed since the plan was made. The plan is now ${plan.summary} (was ${previous!.plan.summary}). Apply the new plan?`,
-      detail: `${listLines(lines, 8)}\n\nThe new plan:\n${listLines(plan.changes.map(changeLine), 12)}${leftOut}`,
-      action: 'Apply the New Plan',
+      message: vscode.l10n.t('CLN changed since the plan was made. The plan is now {0} (was {1}). Apply the new plan?', plan.summary, previous!.plan.summary),
+      detail: `${listLines(lines, 8)}\n\n${vscode.l10n.t('The new plan:')}\n${listLines(plan.changes.map(changeLine), 12)}${leftOut}`,
+      action: vscode.l10n.t('Apply the New Plan'),
     });
   } else {
     await confirmOrStop(context, {
-      message: `Apply ${count(plan.changes.length, 'change')} to CLN (${plan.summary})?`,
+      message: plan.changes.length === 1 ? vscode.l10n.t('Apply 1 change to CLN ({0})?', plan.summary) : vscode.l10n.t('Apply {0} changes to CLN ({1})?', plan.changes.length, plan.summary),
       detail: `${listLines(plan.changes.map(changeLine), 15)}${leftOut}`,
-      action: 'Apply',
+      action: vscode.l10n.t('Apply'),
     });
   }
   const version = document.version;
   const created: { section: 'kernelcare' | 'imunify' | 'els'; index: number; key: string }[] = [];
   const report = await runBulk<PlannedChange>(context, {
     commandId: 'cln.apply',
-    verb: { base: 'apply', doing: 'Applying', done: 'Applied' },
-    noun: { one: 'change', many: 'changes' },
+    verb: { base: vscode.l10n.t('apply {0}'), doing: vscode.l10n.t('Applying {0}'), done: vscode.l10n.t('Applied {0}') },
+    noun: { one: vscode.l10n.t('change'), many: vscode.l10n.t('changes'), count: changeCount },
     items: plan.changes,
     describe: (change) => change.title,
     planned: (change) => engine.plannedCall(change.change) ?? {},
@@ -188,20 +199,30 @@ async function applyCommand(context: CommandContext, { files, runBulk }: Desired
   files.show(document, after.plan);
   const left = after.plan.changes.length;
   context.log.info(`cln.apply: after applying, ${name} plans ${after.plan.summary}${left ? `:\n${after.plan.changes.map((c) => `  left: ${c.title}`).join('\n')}` : ' — CLN matches the file.'}`);
-  if (left) tell(context, 'warning', `After Apply, ${count(left, 'change')} ${left === 1 ? 'is' : 'are'} still left for ${name} (${after.plan.summary}).`, { 'Show Plan': () => showPlan(context, document.uri) });
+  if (left) {
+    const message = left === 1 ? vscode.l10n.t('After Apply, 1 change is still left for {0} ({1}).', name, after.plan.summary) : vscode.l10n.t('After Apply, {0} changes are still left for {1} ({2}).', left, name, after.plan.summary);
+    tell(context, 'warning', message, { [vscode.l10n.t('Show Plan')]: () => showPlan(context, document.uri) });
+  }
   return { report, stale, after: resultOf(document, after.plan) };
 }
 
 const changeLine = (c: PlannedChange) => `${c.op === 'create' ? '+' : c.op === 'update' ? '~' : '−'} ${c.title}`;
 
 function listLines(lines: readonly string[], max: number): string {
-  return lines.length <= max ? lines.join('\n') : `${lines.slice(0, max).join('\n')}\n… and ${lines.length - max} more`;
+  return lines.length <= max ? lines.join('\n') : `${lines.slice(0, max).join('\n')}\n${vscode.l10n.t('… and {0} more', lines.length - max)}`;
 }
 
 /** New keys go into their entries, so the next plan finds them in CLN instead of creating them again. */
 async function writeBackKeys(context: CommandContext, document: vscode.TextDocument, version: number, created: { section: 'kernelcare' | 'imunify' | 'els'; index: number; key: string }[]): Promise<void> {
   if (document.isClosed || document.version !== version) {
-    tell(context, 'warning', `${path.posix.basename(document.uri.path)} changed while applying, so the ${count(created.length, 'key')} Apply created ${created.length === 1 ? 'was' : 'were'} not written into it: add ${created.length === 1 ? 'it' : 'them'} (see the CLN Explorer tree) before planning again.`);
+    const file = path.posix.basename(document.uri.path);
+    tell(
+      context,
+      'warning',
+      created.length === 1
+        ? vscode.l10n.t('{0} changed while applying, so the 1 key Apply created was not written into it: add it (see the CLN Explorer tree) before planning again.', file)
+        : vscode.l10n.t('{0} changed while applying, so the {1} keys Apply created were not written into it: add them (see the CLN Explorer tree) before planning again.', file, created.length),
+    );
     return;
   }
   const text = engine.withCreatedKeys(document.getText(), created);
@@ -242,10 +263,13 @@ async function compareInventory(context: CommandContext, arg: unknown): Promise<
       : inv.fromAnsibleYaml(text);
   } catch (error) {
     if (error instanceof Error && error.name === 'UserCancelledError') throw error;
-    throw stop(context, `Could not read ${path.posix.basename(uri.path)} as ${FORMAT_NAMES[format]}: ${error instanceof Error ? error.message : String(error)}`);
+    throw stop(context, vscode.l10n.t('Could not read {0} as {1}: {2}', path.posix.basename(uri.path), FORMAT_NAMES()[format], error instanceof Error ? error.message : String(error)));
   }
-  if (parsed.hosts.length === 0) throw stop(context, `${path.posix.basename(uri.path)} lists no IP addresses (read as ${FORMAT_NAMES[format]}${parsed.skipped.length ? `; skipped ${listNames(parsed.skipped, 3)}` : ''}).`);
-  const licenses = await withProgress('Reading the IP licenses…', (signal) => account.read('ipl.list', {}, { signal }));
+  if (parsed.hosts.length === 0) {
+    const file = path.posix.basename(uri.path);
+    throw stop(context, parsed.skipped.length ? vscode.l10n.t('{0} lists no IP addresses (read as {1}; skipped {2}).', file, FORMAT_NAMES()[format], listNames(parsed.skipped, 3)) : vscode.l10n.t('{0} lists no IP addresses (read as {1}).', file, FORMAT_NAMES()[format]));
+  }
+  const licenses = await withProgress(vscode.l10n.t('Reading the IP licenses…'), (signal) => account.read('ipl.list', {}, { signal }));
   const r = inv.reconcile(parsed.hosts, licenses);
   const result: CompareResult = {
     format,
@@ -256,32 +280,34 @@ async function compareInventory(context: CommandContext, arg: unknown): Promise<
   };
   logReconciliation(context, uri, r, parsed.skipped);
   const lists: ListItem[] = [
-    { label: `$(credit-card) In CLN, not in the inventory (${r.onlyInCln.length})`, detail: 'Licenses you pay for on servers the inventory does not list.', list: 'onlyInCln' },
-    { label: `$(server) In the inventory, not in CLN (${r.onlyInInventory.length})`, detail: 'Servers without a CLN IP license.', list: 'onlyInInventory' },
-    { label: `$(warning) Wrong product (${r.wrongProduct.length})`, detail: 'Licensed, but not with the product the inventory expects.', list: 'wrongProduct' },
+    { label: `$(credit-card) ${vscode.l10n.t('In CLN, not in the inventory ({0})', r.onlyInCln.length)}`, detail: vscode.l10n.t('Licenses you pay for on servers the inventory does not list.'), list: 'onlyInCln' },
+    { label: `$(server) ${vscode.l10n.t('In the inventory, not in CLN ({0})', r.onlyInInventory.length)}`, detail: vscode.l10n.t('Servers without a CLN IP license.'), list: 'onlyInInventory' },
+    { label: `$(warning) ${vscode.l10n.t('Wrong product ({0})', r.wrongProduct.length)}`, detail: vscode.l10n.t('Licensed, but not with the product the inventory expects.'), list: 'wrongProduct' },
   ];
   const total = r.onlyInCln.length + r.onlyInInventory.length + r.wrongProduct.length;
   if (total === 0) {
-    tell(context, 'info', `CLN matches ${path.posix.basename(uri.path)}: ${count(parsed.hosts.length, 'host')} compared${r.unknownProducts.length ? `; ${count(r.unknownProducts.length, 'unknown product')} (see the log)` : ''}.`);
+    const unknown = r.unknownProducts.length === 0 ? '' : r.unknownProducts.length === 1 ? vscode.l10n.t('; 1 unknown product (see the log)') : vscode.l10n.t('; {0} unknown products (see the log)', r.unknownProducts.length);
+    tell(context, 'info', vscode.l10n.t('CLN matches {0}: {1} compared{2}.', path.posix.basename(uri.path), hostCount(parsed.hosts.length), unknown));
     return result;
   }
-  const chosen = await context.ui.prompter.pick(lists, { title: `CLN compared with ${path.posix.basename(uri.path)}`, placeHolder: 'Pick a list to review; the selection becomes a desired-state file to plan and apply' });
+  const chosen = await context.ui.prompter.pick(lists, { title: vscode.l10n.t('CLN compared with {0}', path.posix.basename(uri.path)), placeHolder: vscode.l10n.t('Pick a list to review; the selection becomes a desired-state file to plan and apply') });
   const entries = await entryItems(context, chosen.list, r);
-  if (entries.length === 0) throw stop(context, 'That list is empty.');
-  const selected = await context.ui.prompter.pickMany(entries, { title: 'Entries for the desired-state file', placeHolder: 'Uncheck what should stay as it is', canPickMany: true });
+  if (entries.length === 0) throw stop(context, vscode.l10n.t('That list is empty.'));
+  const selected = await context.ui.prompter.pickMany(entries, { title: vscode.l10n.t('Entries for the desired-state file'), placeHolder: vscode.l10n.t('Uncheck what should stay as it is'), canPickMany: true });
   const desired = selected.flatMap((item) => [
     ...(item.present !== undefined ? [{ ip: item.ip, type: item.present }] : []),
     ...item.absent.map((type) => ({ ip: item.ip, type, state: 'absent' as const })),
   ]);
   const document = await openUntitled(`${slug(path.posix.basename(uri.path).replace(/\.[^.]*$/, ''))}-reconcile.cln.json`, inv.licensesFile(desired));
   result.file = document.uri.toString();
-  tell(context, 'info', `Wrote ${count(desired.length, 'entry', 'entries')} for ${count(selected.length, 'IP')} to ${path.posix.basename(document.uri.path)}. Run CLN: Plan on it, then CLN: Apply.`, {
-    Plan: () => vscode.commands.executeCommand('cln.plan', document.uri),
+  const ips = selected.length === 1 ? vscode.l10n.t('1 IP') : vscode.l10n.t('{0} IPs', selected.length);
+  tell(context, 'info', vscode.l10n.t('Wrote {0} for {1} to {2}. Run CLN: Plan on it, then CLN: Apply.', entryCount(desired.length), ips, path.posix.basename(document.uri.path)), {
+    [vscode.l10n.t('Plan')]: () => vscode.commands.executeCommand('cln.plan', document.uri),
   });
   return result;
 }
 
-const FORMAT_NAMES: Record<string, string> = { csv: 'CSV', ips: 'a list of IPs', 'ansible-ini': 'an Ansible INI inventory', 'ansible-yaml': 'an Ansible YAML inventory' };
+const FORMAT_NAMES = (): Record<string, string> => ({ csv: 'CSV', ips: vscode.l10n.t('a list of IPs'), 'ansible-ini': vscode.l10n.t('an Ansible INI inventory'), 'ansible-yaml': vscode.l10n.t('an Ansible YAML inventory') });
 
 type FileItem = QuickPickItem & { uri?: vscode.Uri; how?: 'type' | 'browse' };
 
@@ -289,40 +315,40 @@ type FileItem = QuickPickItem & { uri?: vscode.Uri; how?: 'type' | 'browse' };
 async function pickInventoryFile(context: CommandContext): Promise<vscode.Uri> {
   const open = vscode.workspace.textDocuments.filter((d) => (d.uri.scheme === 'file' || d.uri.scheme === 'untitled') && !isDesiredFile(d) && !d.uri.path.endsWith('.git'));
   const items: FileItem[] = [
-    ...open.map((d) => ({ label: `$(file) ${path.posix.basename(d.uri.path)}`, description: d.uri.scheme === 'file' ? vscode.workspace.asRelativePath(d.uri) : 'unsaved', uri: d.uri })),
-    { label: '$(edit) Type a path…', how: 'type' as const },
-    { label: '$(folder-opened) Choose a file…', how: 'browse' as const },
+    ...open.map((d) => ({ label: `$(file) ${path.posix.basename(d.uri.path)}`, description: d.uri.scheme === 'file' ? vscode.workspace.asRelativePath(d.uri) : vscode.l10n.t('unsaved'), uri: d.uri })),
+    { label: `$(edit) ${vscode.l10n.t('Type a path…')}`, how: 'type' as const },
+    { label: `$(folder-opened) ${vscode.l10n.t('Choose a file…')}`, how: 'browse' as const },
   ];
-  const picked = await context.ui.prompter.pick(items, { title: 'Inventory to compare with CLN', placeHolder: 'A CSV, a list of IPs, or an Ansible hosts file (INI or YAML)' });
+  const picked = await context.ui.prompter.pick(items, { title: vscode.l10n.t('Inventory to compare with CLN'), placeHolder: vscode.l10n.t('A CSV, a list of IPs, or an Ansible hosts file (INI or YAML)') });
   if (picked.uri) return picked.uri;
   if (picked.how === 'type') {
     const typed = await context.ui.prompter.input({
-      title: 'Inventory file',
-      prompt: 'The path of a CSV, a list of IPs, or an Ansible hosts file',
-      validateInput: (value) => (fs.existsSync(value.trim()) && fs.statSync(value.trim()).isFile() ? undefined : 'No file at this path.'),
+      title: vscode.l10n.t('Inventory file'),
+      prompt: vscode.l10n.t('The path of a CSV, a list of IPs, or an Ansible hosts file'),
+      validateInput: (value) => (fs.existsSync(value.trim()) && fs.statSync(value.trim()).isFile() ? undefined : vscode.l10n.t('No file at this path.')),
     });
     return vscode.Uri.file(typed.trim());
   }
-  const chosen = await vscode.window.showOpenDialog({ title: 'Inventory to compare with CLN', openLabel: 'Compare', canSelectMany: false, defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
-  if (!chosen?.length) throw stop(context, 'No inventory file chosen.');
+  const chosen = await vscode.window.showOpenDialog({ title: vscode.l10n.t('Inventory to compare with CLN'), openLabel: vscode.l10n.t('Compare'), canSelectMany: false, defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
+  if (!chosen?.length) throw stop(context, vscode.l10n.t('No inventory file chosen.'));
   return chosen[0];
 }
 
 async function askColumns(context: CommandContext, header: readonly string[], guess: { ip?: number; hostname?: number; product?: number }) {
   const columns = (preferred: number | undefined, optional: boolean): ColumnItem[] => {
-    const items: ColumnItem[] = header.map((h, index) => ({ label: h || `Column ${index + 1}`, description: index === preferred ? 'best guess' : `column ${index + 1}`, index }));
+    const items: ColumnItem[] = header.map((h, index) => ({ label: h || vscode.l10n.t('Column {0}', index + 1), description: index === preferred ? vscode.l10n.t('best guess') : vscode.l10n.t('column {0}', index + 1), index }));
     if (preferred !== undefined) items.unshift(...items.splice(preferred, 1));
-    return optional ? [...items, { label: '(none)', description: 'the inventory has no such column', index: undefined }] : items;
+    return optional ? [...items, { label: vscode.l10n.t('(none)'), description: vscode.l10n.t('the inventory has no such column'), index: undefined }] : items;
   };
-  const ip = (await context.ui.prompter.pick(columns(guess.ip, false), { title: 'CSV column: IP address', placeHolder: 'The column that holds each server\'s IP' })).index!;
-  const hostname = (await context.ui.prompter.pick(columns(guess.hostname, true), { title: 'CSV column: hostname', placeHolder: 'Shown next to each IP (optional)' })).index;
-  const product = (await context.ui.prompter.pick(columns(guess.product, true), { title: 'CSV column: expected product', placeHolder: 'A license type name (e.g. CloudLinux OS) or number (optional)' })).index;
+  const ip = (await context.ui.prompter.pick(columns(guess.ip, false), { title: vscode.l10n.t('CSV column: IP address'), placeHolder: vscode.l10n.t("The column that holds each server's IP") })).index!;
+  const hostname = (await context.ui.prompter.pick(columns(guess.hostname, true), { title: vscode.l10n.t('CSV column: hostname'), placeHolder: vscode.l10n.t('Shown next to each IP (optional)') })).index;
+  const product = (await context.ui.prompter.pick(columns(guess.product, true), { title: vscode.l10n.t('CSV column: expected product'), placeHolder: vscode.l10n.t('A license type name (e.g. CloudLinux OS) or number (optional)') })).index;
   return { ip, hostname, product };
 }
 
 async function entryItems(context: CommandContext, list: ListItem['list'], r: Reconciliation): Promise<EntryItem[]> {
   if (list === 'onlyInCln') {
-    return r.onlyInCln.map((x) => ({ label: x.ip, description: x.types.map(ipTypeName).join(', '), detail: 'will be removed from CLN', picked: true, ip: x.ip, absent: x.types }));
+    return r.onlyInCln.map((x) => ({ label: x.ip, description: x.types.map(ipTypeName).join(', '), detail: vscode.l10n.t('will be removed from CLN'), picked: true, ip: x.ip, absent: x.types }));
   }
   if (list === 'wrongProduct') {
     return r.wrongProduct.map((w) => ({
@@ -338,13 +364,14 @@ async function entryItems(context: CommandContext, list: ListItem['list'], r: Re
   const fallback = needType.length ? await pickType(context, needType.length) : undefined;
   return r.onlyInInventory.map((h) => {
     const type = (h.product !== undefined ? engine.inventory.productType(h.product) : undefined) ?? fallback!;
-    return { label: h.ip, description: `${h.hostname ? `${h.hostname} · ` : ''}register as ${ipTypeName(type)}`, picked: true, ip: h.ip, present: type, absent: [] };
+    return { label: h.ip, description: h.hostname ? vscode.l10n.t('{0} · register as {1}', h.hostname, ipTypeName(type)) : vscode.l10n.t('register as {0}', ipTypeName(type)), picked: true, ip: h.ip, present: type, absent: [] };
   });
 }
 
 async function pickType(context: CommandContext, hosts: number): Promise<number> {
-  const items = IP_LICENSE_TYPES.map((t) => ({ label: t.name, description: `type ${t.code}`, type: t.code }));
-  return (await context.ui.prompter.pick(items, { title: 'License type', placeHolder: `${count(hosts, 'host')} in the inventory name${hosts === 1 ? 's' : ''} no product: register ${hosts === 1 ? 'it' : 'them'} as` })).type;
+  const items = IP_LICENSE_TYPES.map((t) => ({ label: t.name, description: vscode.l10n.t('type {0}', t.code), type: t.code }));
+  const placeHolder = hosts === 1 ? vscode.l10n.t('1 host in the inventory names no product: register it as') : vscode.l10n.t('{0} hosts in the inventory name no product: register them as', hosts);
+  return (await context.ui.prompter.pick(items, { title: vscode.l10n.t('License type'), placeHolder })).type;
 }
 
 function logReconciliation(context: CommandContext, uri: vscode.Uri, r: Reconciliation, skipped: string[]): void {

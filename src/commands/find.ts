@@ -1,5 +1,5 @@
 /** CLN: Find… (the whole account, results as they arrive, picking reveals) and Sort All Servers. */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { findEverywhere, Found, whereFound } from '../explorer/find';
 import { HOST_ORDERS, HostOrder } from '../explorer/hosts';
 import { describeNode, lookOf } from '../explorer/kinds';
@@ -30,15 +30,15 @@ async function find(context: CommandContext, views: ExplorerSurface, given?: str
   const needle = (
     given ??
     (await context.ui.prompter.input({
-      title: 'Find in the CLN Account',
-      prompt: 'An IP, hostname, key, server id or part of a note. Searches the whole account, not only what the views have loaded.',
-      placeHolder: 'e.g. 203.0.113.7 or web-01',
-      validateInput: (value) => (value.trim().length === 0 ? 'Type an IP, hostname, key, server id or note to find.' : value.length > 200 ? 'At most 200 characters.' : undefined),
+      title: vscode.l10n.t('Find in the CLN Account'),
+      prompt: vscode.l10n.t('An IP, hostname, key, server id or part of a note. Searches the whole account, not only what the views have loaded.'),
+      placeHolder: vscode.l10n.t('e.g. 203.0.113.7 or web-01'),
+      validateInput: (value) => (value.trim().length === 0 ? vscode.l10n.t('Type an IP, hostname, key, server id or note to find.') : value.length > 200 ? vscode.l10n.t('At most {0} characters.', 200) : undefined),
     }))
   ).trim();
   const look = { staleDays: Number.MAX_SAFE_INTEGER, now: Date.now() };
   const picked = await context.ui.prompter.pickAsTheyArrive<FoundItem>(
-    { title: `Find "${needle}" in the CLN account`, placeHolder: 'Results appear as CLN answers; pick one to show it in its view', matchOnDescription: true, matchOnDetail: true },
+    { title: vscode.l10n.t('Find "{0}" in the CLN account', needle), placeHolder: vscode.l10n.t('Results appear as CLN answers; pick one to show it in its view'), matchOnDescription: true, matchOnDetail: true },
     (add, signal) =>
       findEverywhere(account, needle, {
         signal,
@@ -52,13 +52,13 @@ async function find(context: CommandContext, views: ExplorerSurface, given?: str
       }),
   );
   const node = await views.reveal(picked.found.view, picked.found.path);
-  if (!node) tell(context, 'warning', `${describeNode(picked.found.node)} is no longer in the account (it changed since the search).`);
+  if (!node) tell(context, 'warning', vscode.l10n.t('{0} is no longer in the account (it changed since the search).', describeNode(picked.found.node)));
   return node;
 }
 
 async function sortServers(context: CommandContext, views: ExplorerSurface): Promise<void> {
   const current = views.serversOrder;
-  const items = (Object.keys(HOST_ORDERS) as HostOrder[]).map((order) => ({ label: HOST_ORDERS[order], description: order === current ? 'current' : undefined, order }));
-  const chosen = await context.ui.prompter.pick(items, { title: 'Sort All Servers by', placeHolder: 'IP address, hostname, or the servers whose oldest check-in is oldest first' });
+  const items = (Object.keys(HOST_ORDERS) as HostOrder[]).map((order) => ({ label: HOST_ORDERS[order], description: order === current ? vscode.l10n.t('current') : undefined, order }));
+  const chosen = await context.ui.prompter.pick(items, { title: vscode.l10n.t('Sort All Servers by'), placeHolder: vscode.l10n.t('IP address, hostname, or the servers whose oldest check-in is oldest first') });
   await views.sortServers(chosen.order);
 }

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { QuickPickItem } from 'vscode';
 import { checkName } from '../cln/validate';
 import type { AccountService } from '../services/account';
@@ -5,7 +6,7 @@ import type { ServerNode } from '../explorer/nodes';
 import { serverIdOf } from '../explorer/nodes';
 import { requireAccount } from './common/account';
 import { loadAllServers } from '../explorer/loaders';
-import { BulkReport, runBulk } from './common/bulk';
+import { BulkReport, NOUNS, runBulk, VERBS } from './common/bulk';
 import { listNames } from './common/describe';
 import { askChecked } from './common/inputs';
 import { revealInTree } from './common/reveal';
@@ -27,7 +28,7 @@ interface GroupChange {
 export async function createGroup(context: CommandContext): Promise<string> {
   const account = requireAccount(context);
   const name = await askNewGroup(context, account);
-  tell(context, 'info', `Created server group "${name}".`);
+  tell(context, 'info', vscode.l10n.t('Created server group "{0}".', name));
   await revealInTree(context, { kind: 'group', name }, `The group "${name}"`);
   return name;
 }
@@ -76,36 +77,38 @@ function changeGroups(
   const add = direction === 'add';
   return runBulk(context, {
     commandId: add ? 'cln.addServersToGroup' : 'cln.removeServersFromGroup',
-    verb: add ? { base: 'add servers to', doing: 'Adding servers to', done: 'Added servers to' } : { base: 'remove servers from', doing: 'Removing servers from', done: 'Removed servers from' },
-    noun: { one: 'group', many: 'groups' },
+    verb: add ? VERBS.addToGroup() : VERBS.removeFromGroup(),
+    noun: NOUNS.group(),
     items: changes,
-    describe: (change) => `group "${change.group}" (${listNames(change.servers.map((s) => s.name), 5)})`,
+    describe: (change) => vscode.l10n.t('group "{0}" ({1})', change.group, listNames(change.servers.map((s) => s.name), 5)),
     skipped,
     run: async (change) => {
       const answered = new Set((await send(change)).map((s) => s.id));
       const left = change.servers.filter((s) => !answered.has(s.id));
-      return left.length === 0 ? undefined : `CLN did not list ${listNames(left.map((s) => s.name), 5)} as ${add ? 'added' : 'removed'}`;
+      if (left.length === 0) return undefined;
+      const names = listNames(left.map((s) => s.name), 5);
+      return add ? vscode.l10n.t('CLN did not list {0} as added', names) : vscode.l10n.t('CLN did not list {0} as removed', names);
     },
   });
 }
 
 async function pickGroupable(context: CommandContext, account: AccountService): Promise<GroupableServer[]> {
   const items = loadAllServers(account, ['kcare', 'im']).then((servers) => {
-    if (servers.length === 0) throw stop(context, 'This account has no KernelCare or Imunify servers to group.');
+    if (servers.length === 0) throw stop(context, vscode.l10n.t('This account has no KernelCare or Imunify servers to group.'));
     return servers.map((s) => serverItem(s, s.kind === 'kcareServer' ? 'KernelCare' : 'Imunify'));
   });
-  const picked = await context.ui.prompter.pickMany(items, { title: 'Servers to add', placeHolder: 'KernelCare and Imunify servers', matchOnDescription: true });
+  const picked = await context.ui.prompter.pickMany(items, { title: vscode.l10n.t('Servers to add'), placeHolder: vscode.l10n.t('KernelCare and Imunify servers'), matchOnDescription: true });
   return picked.map((item) => item.value as GroupableServer);
 }
 
-const NEW_GROUP = '$(add) New group…';
+const NEW_GROUP = () => `$(add) ${vscode.l10n.t('New group…')}`;
 
 async function pickGroup(context: CommandContext, account: AccountService): Promise<string> {
   const items = account.read('group.list', {}).then((groups): GroupItem[] => [
     ...groups.map((g) => ({ label: g.name, description: g.description ?? undefined, name: g.name })),
-    { label: NEW_GROUP, description: 'create a group for these servers' },
+    { label: NEW_GROUP(), description: vscode.l10n.t('create a group for these servers') },
   ]);
-  const picked = await context.ui.prompter.pick(items, { title: 'Server group', placeHolder: 'The group to add the servers to', matchOnDescription: true });
+  const picked = await context.ui.prompter.pick(items, { title: vscode.l10n.t('Server group'), placeHolder: vscode.l10n.t('The group to add the servers to'), matchOnDescription: true });
   return picked.name ?? askNewGroup(context, account);
 }
 
@@ -114,23 +117,23 @@ async function pickMembers(context: CommandContext, account: AccountService, kno
     known ??
     (await context.ui.prompter.pick(
       account.read('group.list', {}).then((groups) => {
-        if (groups.length === 0) throw stop(context, 'This account has no server groups.');
+        if (groups.length === 0) throw stop(context, vscode.l10n.t('This account has no server groups.'));
         return groups.map((g) => ({ label: g.name, description: g.description ?? undefined }));
       }),
-      { title: 'Server group', placeHolder: 'The group to remove servers from' },
+      { title: vscode.l10n.t('Server group'), placeHolder: vscode.l10n.t('The group to remove servers from') },
     )).label;
   const items = account.read('group.servers.list', { name: group }).then((servers) => {
-    if (servers.length === 0) throw stop(context, `Group "${group}" has no servers.`);
+    if (servers.length === 0) throw stop(context, vscode.l10n.t('Group "{0}" has no servers.', group));
     return servers.map((server) => ({ label: server.hostname ?? server.ip ?? server.id, description: [server.id, server.type].filter(Boolean).join(' · '), server }));
   });
-  const picked = await context.ui.prompter.pickMany(items, { title: 'Servers to remove from the group', placeHolder: `Members of "${group}"`, matchOnDescription: true });
+  const picked = await context.ui.prompter.pickMany(items, { title: vscode.l10n.t('Servers to remove from the group'), placeHolder: vscode.l10n.t('Members of "{0}"', group), matchOnDescription: true });
   return picked.map(({ server }) => ({ kind: 'groupServer' as const, groupName: group, server }));
 }
 
 /** Asks a new group's name and description and creates it. */
 async function askNewGroup(context: CommandContext, account: AccountService): Promise<string> {
-  const name = await askChecked(context.ui.prompter, { title: 'Group name', prompt: 'A name for the new server group' }, (value) => checkName(value, 'group name'));
-  const description = await askChecked(context.ui.prompter, { title: 'Description (optional)', prompt: 'What the group is for. Leave empty for none.' }, () => undefined);
-  await withProgress(`Creating server group "${name}"…`, () => account.change('group.create', description ? { name, description } : { name }), false);
+  const name = await askChecked(context.ui.prompter, { title: vscode.l10n.t('Group name'), prompt: vscode.l10n.t('A name for the new server group') }, (value) => checkName(value, vscode.l10n.t('group name')));
+  const description = await askChecked(context.ui.prompter, { title: vscode.l10n.t('Description (optional)'), prompt: vscode.l10n.t('What the group is for. Leave empty for none.') }, () => undefined);
+  await withProgress(vscode.l10n.t('Creating server group "{0}"…', name), () => account.change('group.create', description ? { name, description } : { name }), false);
   return name;
 }

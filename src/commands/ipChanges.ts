@@ -4,7 +4,7 @@ import { IMUNIFY_IP_TYPES, ipTypeName, isKnownIpType } from '../cln/catalog';
 import type { IpLicense } from '../cln/types';
 import type { AccountService } from '../services/account';
 import { requireAccount } from './common/account';
-import { BulkReport, runBulk } from './common/bulk';
+import { BulkReport, NOUNS, runBulk, VERBS } from './common/bulk';
 import { askIp } from './common/inputs';
 import { NoticeActions, stop, tell } from './common/notify';
 import { revealInTree } from './common/reveal';
@@ -14,7 +14,7 @@ import { clickedNode } from './common/targets';
 import { ELS_QUESTION, isCloudLinuxType, typeList } from './ipTypes';
 import type { CommandContext } from '../ui/registerCommand';
 
-const NOT_CHANGED = 'CLN found no such license owned by this account (it answered "false")';
+const NOT_CHANGED = () => vscode.l10n.t('CLN found no such license owned by this account (it answered "false")');
 /** Imunify types convert; so may a type the catalog does not know (CLN decides). */
 const isConvertibleType = (type: number) => IMUNIFY_IP_TYPES.includes(type) || !isKnownIpType(type);
 
@@ -23,22 +23,23 @@ export async function convertIpLicense(context: CommandContext, clicked?: unknow
   const account = requireAccount(context);
   const license = await licenseFrom(context, account, clicked, {
     applies: isConvertibleType,
-    title: 'IP license to convert',
-    none: 'Only Imunify IP licenses can be converted',
+    title: vscode.l10n.t('IP license to convert'),
+    none: (ip, type) => vscode.l10n.t('Only Imunify IP licenses can be converted; {0} has {1}.', ip, type),
+    noneAtAll: () => vscode.l10n.t('Only Imunify IP licenses can be converted, and this account has none.'),
   });
   const items: (QuickPickItem & { type?: number })[] = [
-    ...IMUNIFY_IP_TYPES.filter((t) => t !== license.type).map((type) => ({ label: ipTypeName(type), description: `type ${type}`, type })),
-    { label: OTHER_TYPE, description: 'a type number not in this list' },
+    ...IMUNIFY_IP_TYPES.filter((t) => t !== license.type).map((type) => ({ label: ipTypeName(type), description: vscode.l10n.t('type {0}', type), type })),
+    { label: OTHER_TYPE(), description: vscode.l10n.t('a type number not in this list') },
   ];
-  const picked = await context.ui.prompter.pick(items, { title: 'Convert to', placeHolder: `The new license type of ${license.ip} (now ${ipTypeName(license.type)})` });
-  const typeTo = picked.type ?? (await askIpType(context, 'Convert to'));
+  const picked = await context.ui.prompter.pick(items, { title: vscode.l10n.t('Convert to'), placeHolder: vscode.l10n.t('The new license type of {0} (now {1})', license.ip, ipTypeName(license.type)) });
+  const typeTo = picked.type ?? (await askIpType(context, vscode.l10n.t('Convert to')));
   return runBulk(context, {
     commandId: 'cln.convertIpLicense',
-    verb: { base: 'convert', doing: 'Converting', done: 'Converted' },
-    noun: { one: 'IP license', many: 'IP licenses' },
+    verb: VERBS.convert(),
+    noun: NOUNS.ipLicense(),
     items: [license],
-    describe: ({ ip, type }) => `${ip} from ${ipTypeName(type)} to ${ipTypeName(typeTo)}`,
-    run: async ({ ip, type }) => ((await account.change('ipl.convert', { ip, type, type_to: typeTo })) ? undefined : NOT_CHANGED),
+    describe: ({ ip, type }) => vscode.l10n.t('{0} from {1} to {2}', ip, ipTypeName(type), ipTypeName(typeTo)),
+    run: async ({ ip, type }) => ((await account.change('ipl.convert', { ip, type, type_to: typeTo })) ? undefined : NOT_CHANGED()),
   });
 }
 
@@ -52,23 +53,24 @@ export async function updateIpLicense(context: CommandContext, clicked?: unknown
   const account = requireAccount(context);
   const license = await licenseFrom(context, account, clicked, {
     applies: () => true,
-    title: 'IP license to update',
-    none: 'There are no IP licenses to update',
+    title: vscode.l10n.t('IP license to update'),
+    none: () => '',
+    noneAtAll: () => vscode.l10n.t('There are no IP licenses to update, and this account has none.'),
   });
   const cloudLinux = isCloudLinuxType(license.type);
   const allowed = await askYesNo(context, {
-    title: ELS_QUESTION,
-    placeHolder: `May ${license.ip} (${ipTypeName(license.type)}) register CloudLinux OS 6 (Extended Lifecycle Support)?`,
+    title: ELS_QUESTION(),
+    placeHolder: vscode.l10n.t('May {0} ({1}) register CloudLinux OS 6 (Extended Lifecycle Support)?', license.ip, ipTypeName(license.type)),
     defaultValue: false,
-    yesDetail: cloudLinux ? undefined : `The option is documented for CloudLinux OS licenses; CLN may ignore or refuse it for ${ipTypeName(license.type)}.`,
+    yesDetail: cloudLinux ? undefined : vscode.l10n.t('The option is documented for CloudLinux OS licenses; CLN may ignore or refuse it for {0}.', ipTypeName(license.type)),
   });
   return runBulk(context, {
     commandId: 'cln.updateIpLicense',
-    verb: { base: 'update', doing: 'Updating', done: 'Updated' },
-    noun: { one: 'IP license', many: 'IP licenses' },
+    verb: VERBS.update(),
+    noun: NOUNS.ipLicense(),
     items: [license],
-    describe: ({ ip, type }) => `${ip} (${ipTypeName(type)}) to ${allowed ? 'allow' : 'refuse'} CL6 (ELS) registration`,
-    run: async ({ ip, type }) => ((await account.change('ipl.update', { ip, type, els_allowed: allowed })) ? undefined : NOT_CHANGED),
+    describe: ({ ip, type }) => (allowed ? vscode.l10n.t('{0} ({1}) to allow CL6 (ELS) registration', ip, ipTypeName(type)) : vscode.l10n.t('{0} ({1}) to refuse CL6 (ELS) registration', ip, ipTypeName(type))),
+    run: async ({ ip, type }) => ((await account.change('ipl.update', { ip, type, els_allowed: allowed })) ? undefined : NOT_CHANGED()),
   });
 }
 
@@ -76,19 +78,19 @@ export async function updateIpLicense(context: CommandContext, clicked?: unknown
 export async function checkIp(context: CommandContext, clicked?: unknown): Promise<{ registered: number[]; owned: number[]; available: number[] }> {
   const account = requireAccount(context);
   const node = clickedNode(clicked);
-  const ip = node?.kind === 'ipLicense' ? node.license.ip : await askIp(context.ui.prompter, { title: 'IP address', prompt: 'The IP address to check' });
-  const [registered, availability] = await withProgress(`Checking ${ip}…`, (signal) =>
+  const ip = node?.kind === 'ipLicense' ? node.license.ip : await askIp(context.ui.prompter, { title: vscode.l10n.t('IP address'), prompt: vscode.l10n.t('The IP address to check') });
+  const [registered, availability] = await withProgress(vscode.l10n.t('Checking {0}…', ip), (signal) =>
     Promise.all([account.read('ipl.check', { ip }, { signal }), account.read('ipl.availability', { ip }, { signal })]),
   );
-  const parts = [registered.length ? `${ip} is registered for ${typeList(registered)}` : `${ip} has no IP license with any CLN customer`];
-  if (availability.owned.length) parts.push(`this account owns ${typeList(availability.owned)}`);
-  parts.push(availability.available.length ? `available to register: ${typeList(availability.available)}` : 'no type is available to register');
+  const parts = [registered.length ? vscode.l10n.t('{0} is registered for {1}', ip, typeList(registered)) : vscode.l10n.t('{0} has no IP license with any CLN customer', ip)];
+  if (availability.owned.length) parts.push(vscode.l10n.t('this account owns {0}', typeList(availability.owned)));
+  parts.push(availability.available.length ? vscode.l10n.t('available to register: {0}', typeList(availability.available)) : vscode.l10n.t('no type is available to register'));
   // The answer's follow-ups: register an available type (the type picker marks what is available), show what the account holds.
   const actions: NoticeActions = {};
   const registrable = availability.available.filter((type) => !availability.owned.includes(type));
-  if (registrable.length) actions[registrable.length === 1 ? `Register ${ipTypeName(registrable[0])}…` : 'Register…'] = () => vscode.commands.executeCommand('cln.registerIpLicense', { kind: 'ipLicense', license: { ip, type: registrable[0], registered: false, created: null } });
-  if (availability.owned.length) actions['Show in Licenses'] = () => revealInTree(context, { kind: 'ipLicense', ip, type: availability.owned[0] }, `The license of ${ip}`);
-  tell(context, 'info', `${parts.join('; ')}.`, actions);
+  if (registrable.length) actions[registrable.length === 1 ? vscode.l10n.t('Register {0}…', ipTypeName(registrable[0])) : vscode.l10n.t('Register…')] = () => vscode.commands.executeCommand('cln.registerIpLicense', { kind: 'ipLicense', license: { ip, type: registrable[0], registered: false, created: null } });
+  if (availability.owned.length) actions[vscode.l10n.t('Show in Licenses')] = () => revealInTree(context, { kind: 'ipLicense', ip, type: availability.owned[0] }, `The license of ${ip}`);
+  tell(context, 'info', vscode.l10n.t('{0}.', parts.join('; ')), actions);
   return { registered, ...availability };
 }
 
@@ -97,17 +99,17 @@ async function licenseFrom(
   context: CommandContext,
   account: AccountService,
   clicked: unknown,
-  options: { applies: (type: number) => boolean; title: string; none: string },
+  options: { applies: (type: number) => boolean; title: string; none: (ip: string, type: string) => string; noneAtAll: () => string },
 ): Promise<IpLicense> {
   const node = clickedNode(clicked);
   if (node?.kind === 'ipLicense') {
-    if (!options.applies(node.license.type)) throw stop(context, `${options.none}; ${node.license.ip} has ${ipTypeName(node.license.type)}.`);
+    if (!options.applies(node.license.type)) throw stop(context, options.none(node.license.ip, ipTypeName(node.license.type)));
     return node.license;
   }
   const items = account.read('ipl.list', {}).then((licenses) => {
     const fitting = licenses.filter((license) => options.applies(license.type));
-    if (fitting.length === 0) throw stop(context, `${options.none}, and this account has none.`);
+    if (fitting.length === 0) throw stop(context, options.noneAtAll());
     return fitting.map((license) => ({ label: license.ip, description: ipTypeName(license.type), license }));
   });
-  return (await context.ui.prompter.pick(items, { title: options.title, placeHolder: 'One of the IP licenses of this account', matchOnDescription: true })).license;
+  return (await context.ui.prompter.pick(items, { title: options.title, placeHolder: vscode.l10n.t('One of the IP licenses of this account'), matchOnDescription: true })).license;
 }

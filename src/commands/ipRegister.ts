@@ -1,9 +1,10 @@
+import * as vscode from 'vscode';
 import type { QuickPickItem } from 'vscode';
 import { IP_LICENSE_TYPES, ipTypeName } from '../cln/catalog';
 import type { IpAvailability } from '../cln/types';
 import type { AccountService } from '../services/account';
 import { requireAccount } from './common/account';
-import { BulkReport, runBulk } from './common/bulk';
+import { BulkReport, NOUNS, runBulk, VERBS } from './common/bulk';
 import { askIps } from './common/inputs';
 import { stop } from './common/notify';
 import { askIpType, askYesNo, OTHER_TYPE } from './common/pickers';
@@ -26,26 +27,26 @@ export async function registerIpLicense(context: CommandContext, clicked?: unkno
     node?.kind === 'ipLicense'
       ? [node.license.ip]
       : await askIps(context.ui.prompter, {
-          title: 'IP address',
-          prompt: 'Register a CLN IP license for the server at this address. Paste several addresses, separated by spaces or commas, to register them all.',
+          title: vscode.l10n.t('IP address'),
+          prompt: vscode.l10n.t('Register a CLN IP license for the server at this address. Paste several addresses, separated by spaces or commas, to register them all.'),
         });
   const type = node?.kind === 'ipType' ? node.type : await pickType(context, account, ips);
   const elsAllowed = isCloudLinuxType(type)
     ? await askYesNo(context, {
-        title: ELS_QUESTION,
-        placeHolder: `May ${ips.length === 1 ? 'this server' : 'these servers'} register CloudLinux OS 6 (Extended Lifecycle Support)?`,
+        title: ELS_QUESTION(),
+        placeHolder: ips.length === 1 ? vscode.l10n.t('May this server register CloudLinux OS 6 (Extended Lifecycle Support)?') : vscode.l10n.t('May these servers register CloudLinux OS 6 (Extended Lifecycle Support)?'),
         defaultValue: false,
-        yesDetail: 'The license may also be used by a CloudLinux OS 6 server.',
+        yesDetail: vscode.l10n.t('The license may also be used by a CloudLinux OS 6 server.'),
       })
     : undefined;
   const name = ipTypeName(type);
   const registered: string[] = [];
   const report = await runBulk(context, {
     commandId: 'cln.registerIpLicense',
-    verb: { base: 'register', doing: 'Registering', done: 'Registered' },
-    noun: { one: 'IP license', many: 'IP licenses' },
+    verb: VERBS.register(),
+    noun: NOUNS.ipLicense(),
     items: ips,
-    describe: (ip) => `${ip} as ${name}`,
+    describe: (ip) => vscode.l10n.t('{0} as {1}', ip, name),
     run: async (ip) => {
       await account.change('ipl.register', elsAllowed === undefined ? { ip, type } : { ip, type, els_allowed: elsAllowed });
       registered.push(ip);
@@ -58,12 +59,12 @@ export async function registerIpLicense(context: CommandContext, clicked?: unkno
 
 async function pickType(context: CommandContext, account: AccountService, ips: readonly string[]): Promise<number> {
   const picked = await context.ui.prompter.pick(typeItems(context, account, ips), {
-    title: 'License type',
-    placeHolder: ips.length === 1 ? `The license to register for ${ips[0]}` : `The license to register for each of the ${ips.length} addresses`,
+    title: vscode.l10n.t('License type'),
+    placeHolder: ips.length === 1 ? vscode.l10n.t('The license to register for {0}', ips[0]) : vscode.l10n.t('The license to register for each of the {0} addresses', ips.length),
     matchOnDescription: true,
   });
-  if (picked.owned) throw stop(context, `${ips[0]} already has a ${picked.label} license in this account; nothing was registered.`);
-  return picked.type ?? (await askIpType(context, 'License type'));
+  if (picked.owned) throw stop(context, vscode.l10n.t('{0} already has a {1} license in this account; nothing was registered.', ips[0], picked.label));
+  return picked.type ?? (await askIpType(context, vscode.l10n.t('License type')));
 }
 
 /**
@@ -85,8 +86,12 @@ async function typeItems(context: CommandContext, account: AccountService, ips: 
   const items: TypeItem[] = [...known, ...new Set(offered)].map((code) => {
     const owned = availability?.owned.includes(code) ?? false;
     const unavailable = availability !== undefined && !owned && !availability.available.includes(code);
-    const mark = owned ? ' · $(check) already registered in this account' : unavailable ? ' · $(circle-slash) not available for this IP' : '';
-    return { label: ipTypeName(code), description: `type ${code}${mark}`, type: code, owned };
+    const description = owned
+      ? vscode.l10n.t('type {0} · $(check) already registered in this account', code)
+      : unavailable
+        ? vscode.l10n.t('type {0} · $(circle-slash) not available for this IP', code)
+        : vscode.l10n.t('type {0}', code);
+    return { label: ipTypeName(code), description, type: code, owned };
   });
-  return [...items, { label: OTHER_TYPE, description: 'a type number not in this list', owned: false }];
+  return [...items, { label: OTHER_TYPE(), description: vscode.l10n.t('a type number not in this list'), owned: false }];
 }

@@ -1,9 +1,9 @@
+import * as vscode from 'vscode';
 import type { QuickPickItem } from 'vscode';
 import { ipTypeName } from '../cln/catalog';
 import type { AccountService } from '../services/account';
 import { requireAccount } from './common/account';
-import { BulkReport, REMOVE, runConfirmed } from './common/bulk';
-import { count } from './common/describe';
+import { BulkReport, NOUNS, runConfirmed, VERBS } from './common/bulk';
 import { askIp } from './common/inputs';
 import { stop } from './common/notify';
 import { withProgress } from './common/progress';
@@ -37,20 +37,20 @@ export async function removeIpLicense(context: CommandContext, clicked?: unknown
   }
   return runConfirmed(context, confirmation, {
     commandId: 'cln.removeIpLicense',
-    verb: REMOVE,
-    noun: { one: 'IP license', many: 'IP licenses' },
+    verb: VERBS.remove(),
+    noun: NOUNS.ipLicense(),
     items: removals,
     describe,
     skipped,
     run: async ({ ip, type }) => {
       const removed = await account.change('ipl.remove', type === undefined ? { ip } : { ip, type });
-      return removed ? undefined : 'CLN found no such license owned by this account (it answered "false")';
+      return removed ? undefined : vscode.l10n.t('CLN found no such license owned by this account (it answered "false")');
     },
   });
 }
 
 function describe({ ip, type }: Removal): string {
-  return type === undefined ? `all licenses of ${ip}` : `the ${ipTypeName(type)} license of ${ip}`;
+  return type === undefined ? vscode.l10n.t('all licenses of {0}', ip) : vscode.l10n.t('the {0} license of {1}', ipTypeName(type), ip);
 }
 
 type IpItem = QuickPickItem & { ip?: string; types?: number[] };
@@ -59,18 +59,18 @@ type TypeItem = QuickPickItem & { type?: number };
 async function askRemoval(context: CommandContext, account: AccountService): Promise<Removal> {
   const { prompter } = context.ui;
   const picked = await prompter.pick(ipItems(account), {
-    title: 'IP address',
-    placeHolder: 'The IP address to remove a license from',
+    title: vscode.l10n.t('IP address'),
+    placeHolder: vscode.l10n.t('The IP address to remove a license from'),
     matchOnDescription: true,
   });
-  const ip = picked.ip ?? (await askIp(prompter, { title: 'IP address', prompt: 'The IP address to remove a license from' }));
-  const types = picked.types ?? (await withProgress(`Reading the licenses of ${ip}…`, (signal) => account.read('ipl.availability', { ip }, { signal }))).owned;
-  if (types.length === 0) throw stop(context, `This account has no IP license for ${ip}; nothing to remove.`);
+  const ip = picked.ip ?? (await askIp(prompter, { title: vscode.l10n.t('IP address'), prompt: vscode.l10n.t('The IP address to remove a license from') }));
+  const types = picked.types ?? (await withProgress(vscode.l10n.t('Reading the licenses of {0}…', ip), (signal) => account.read('ipl.availability', { ip }, { signal }))).owned;
+  if (types.length === 0) throw stop(context, vscode.l10n.t('This account has no IP license for {0}; nothing to remove.', ip));
   const items: TypeItem[] = [
-    ...types.map((type) => ({ label: ipTypeName(type), description: `type ${type}`, type })),
-    { label: 'All types', description: count(types.length, 'license') },
+    ...types.map((type) => ({ label: ipTypeName(type), description: vscode.l10n.t('type {0}', type), type })),
+    { label: vscode.l10n.t('All types'), description: types.length === 1 ? vscode.l10n.t('1 license') : vscode.l10n.t('{0} licenses', types.length) },
   ];
-  const choice = await prompter.pick(items, { title: 'License to remove', placeHolder: `Which license of ${ip} to remove` });
+  const choice = await prompter.pick(items, { title: vscode.l10n.t('License to remove'), placeHolder: vscode.l10n.t('Which license of {0} to remove', ip) });
   return { ip, type: choice.type, lost: choice.type === undefined ? types : [choice.type] };
 }
 
@@ -79,7 +79,7 @@ async function ipItems(account: AccountService): Promise<IpItem[]> {
   const byIp = new Map<string, number[]>();
   for (const license of await account.read('ipl.list', {})) byIp.set(license.ip, [...(byIp.get(license.ip) ?? []), license.type]);
   return [
-    { label: '$(edit) Enter another IP…', description: 'an address not listed here' },
+    { label: `$(edit) ${vscode.l10n.t('Enter another IP…')}`, description: vscode.l10n.t('an address not listed here') },
     ...[...byIp].map(([ip, types]) => ({ label: ip, description: typeList(types), ip, types })),
   ];
 }
@@ -87,10 +87,10 @@ async function ipItems(account: AccountService): Promise<IpItem[]> {
 function confirmation(removals: readonly Removal[]): { message: string; detail: string } {
   if (removals.length === 1) {
     const { ip, lost } = removals[0];
-    const what = lost.length === 1 ? `the ${ipTypeName(lost[0])} license of ${ip}` : `all ${lost.length} IP licenses of ${ip} (${typeList(lost)})`;
-    return { message: `Remove ${what}?`, detail: `The server at ${ip} stops being licensed for ${typeList(lost)}. This cannot be undone.` };
+    const message = lost.length === 1 ? vscode.l10n.t('Remove the {0} license of {1}?', ipTypeName(lost[0]), ip) : vscode.l10n.t('Remove all {0} IP licenses of {1} ({2})?', lost.length, ip, typeList(lost));
+    return { message, detail: vscode.l10n.t('The server at {0} stops being licensed for {1}. This cannot be undone.', ip, typeList(lost)) };
   }
   const shown = removals.slice(0, 10).map(describe);
-  const more = removals.length > 10 ? [`…and ${removals.length - 10} more`] : [];
-  return { message: `Remove ${count(removals.length, 'IP license')}?`, detail: `These servers stop being licensed:\n${[...shown, ...more].join('\n')}\nThis cannot be undone.` };
+  const more = removals.length > 10 ? [vscode.l10n.t('…and {0} more', removals.length - 10)] : [];
+  return { message: vscode.l10n.t('Remove {0} IP licenses?', removals.length), detail: vscode.l10n.t('These servers stop being licensed:\n{0}\nThis cannot be undone.', [...shown, ...more].join('\n')) };
 }

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { loadAllServers, loadKeys } from '../explorer/loaders';
 import type { NodeOf } from '../explorer/nodes';
 import { revealInTree } from './common/reveal';
-import { count, listNames } from './common/describe';
+import { listNames } from './common/describe';
 import { NoticeActions, stop, tell } from './common/notify';
 import { UserCancelledError } from '../ui/prompter';
 import { withProgress } from './common/progress';
@@ -19,13 +19,13 @@ import type { CommandContext } from '../ui/registerCommand';
 type ScopeItem = QuickPickItem & { scope: CheckScope };
 
 const GROUPS = [
-  { field: 'outOfDate', label: 'out of date' },
-  { field: 'unsupported', label: 'unsupported' },
-  { field: 'inactive', label: 'inactive' },
+  { field: 'outOfDate', label: () => vscode.l10n.t('out of date') },
+  { field: 'unsupported', label: () => vscode.l10n.t('unsupported') },
+  { field: 'inactive', label: () => vscode.l10n.t('inactive') },
 ] as const;
 
-/** Where CLN shows the token, for the question and the messages. */
-export const API_TOKEN_WHERE = 'CLN shows it in your account profile at cln.cloudlinux.com, as the "API security token" (the token Nagios, Zabbix and Datadog KernelCare monitoring use; not your secret key)';
+/** Where CLN shows the token, for the question and the messages (a sentence, without its full stop). */
+export const API_TOKEN_WHERE = () => vscode.l10n.t('CLN shows it in your account profile at cln.cloudlinux.com, as the "API security token" (the token Nagios, Zabbix and Datadog KernelCare monitoring use; not your secret key)');
 
 /** CLN's answers that mean the login or the API security token is not the right one. */
 const TOKEN_REFUSED = /registration token not found|reseller not found/i;
@@ -48,7 +48,7 @@ export async function checkKernelCareHealth(context: CommandContext, clicked?: u
         : node?.kind === 'family' && node.family === 'kcare'
           ? { account: true }
           : await pickScope(context, account);
-  const what = 'key' in scope ? `KernelCare key ${scope.key}` : 'all KernelCare servers of the account';
+  const what = 'key' in scope ? vscode.l10n.t('KernelCare key {0}', scope.key) : vscode.l10n.t('all KernelCare servers of the account');
   const status = 'key' in scope ? await checkKey(account, scope.key, what) : await checkAccount(context, account, what);
   account.kcareChecks.record(scope, status);
   report(context, what, status);
@@ -56,19 +56,19 @@ export async function checkKernelCareHealth(context: CommandContext, clicked?: u
 }
 
 function checkKey(account: AccountService, key: string, what: string): Promise<NagiosStatus> {
-  return withProgress(`Checking ${what}…`, (signal) => account.read('kcare.nagios.key', { key }, { signal }));
+  return withProgress(vscode.l10n.t('Checking {0}…', what), (signal) => account.read('kcare.nagios.key', { key }, { signal }));
 }
 
 async function checkAccount(context: CommandContext, account: AccountService, what: string): Promise<NagiosStatus> {
   const state = context.session.state;
-  if (state.kind === 'signedOut') throw stop(context, 'Sign in to CLN to check the KernelCare servers of the account.');
-  const token = (await context.session.getApiToken()) ?? (await askApiToken(context, 'The account-wide KernelCare check needs the API security token of your CLN account.'));
+  if (state.kind === 'signedOut') throw stop(context, vscode.l10n.t('Sign in to CLN to check the KernelCare servers of the account.'));
+  const token = (await context.session.getApiToken()) ?? (await askApiToken(context, vscode.l10n.t('The account-wide KernelCare check needs the API security token of your CLN account.')));
   try {
-    return await withProgress(`Checking ${what}…`, (signal) => account.read('kcare.nagios.reseller', { login: state.login, token }, { signal }));
+    return await withProgress(vscode.l10n.t('Checking {0}…', what), (signal) => account.read('kcare.nagios.reseller', { login: state.login, token }, { signal }));
   } catch (error) {
     if (isClnError(error) && error.kind === 'api' && TOKEN_REFUSED.test(error.message)) {
-      tell(context, 'error', `${error.message} The API security token kept for ${state.login} may be wrong or replaced. ${API_TOKEN_WHERE}.`, {
-        'Replace Token': () => replaceApiToken(context).catch(() => undefined),
+      tell(context, 'error', vscode.l10n.t('{0} The API security token kept for {1} may be wrong or replaced. {2}.', error.message, state.login, API_TOKEN_WHERE()), {
+        [vscode.l10n.t('Replace Token')]: () => replaceApiToken(context).catch(() => undefined),
       });
       throw new UserCancelledError();
     }
@@ -79,8 +79,8 @@ async function checkAccount(context: CommandContext, account: AccountService, wh
 /** Asks for the API security token (hidden input) and keeps it in secret storage. */
 export async function askApiToken(context: CommandContext, why: string): Promise<string> {
   const token = await context.ui.prompter.input({
-    title: 'CLN API security token',
-    prompt: `${why} ${API_TOKEN_WHERE}. It is kept in VS Code's secret storage.`,
+    title: vscode.l10n.t('CLN API security token'),
+    prompt: vscode.l10n.t("{0} {1}. It is kept in VS Code's secret storage.", why, API_TOKEN_WHERE()),
     password: true,
     ignoreFocusOut: true,
     validateInput: (text) => checkApiToken(text.trim()),
@@ -90,8 +90,8 @@ export async function askApiToken(context: CommandContext, why: string): Promise
 }
 
 async function replaceApiToken(context: CommandContext): Promise<void> {
-  await askApiToken(context, 'Enter the current API security token of your CLN account.');
-  tell(context, 'info', 'The new API security token is kept. Run Check KernelCare Servers again to use it.');
+  await askApiToken(context, vscode.l10n.t('Enter the current API security token of your CLN account.'));
+  tell(context, 'info', vscode.l10n.t('The new API security token is kept. Run Check KernelCare Servers again to use it.'));
 }
 
 /**
@@ -100,40 +100,40 @@ async function replaceApiToken(context: CommandContext): Promise<void> {
  */
 export async function manageApiToken(context: CommandContext): Promise<'replaced' | 'forgotten' | 'none'> {
   const state = context.session.state;
-  if (state.kind === 'signedOut') throw stop(context, 'Sign in to CLN first: the API security token belongs to the signed-in account.');
-  if (state.kind === 'demo') throw stop(context, 'The demo account has its own API security token; there is nothing to forget or replace.');
+  if (state.kind === 'signedOut') throw stop(context, vscode.l10n.t('Sign in to CLN first: the API security token belongs to the signed-in account.'));
+  if (state.kind === 'demo') throw stop(context, vscode.l10n.t('The demo account has its own API security token; there is nothing to forget or replace.'));
   const kept = (await context.session.getApiToken()) !== undefined;
   const items = [
-    { label: kept ? '$(key) Replace the API security token…' : '$(key) Enter the API security token…', action: 'replace' as const },
-    ...(kept ? [{ label: '$(trash) Forget the API security token', detail: 'The next account-wide KernelCare check asks for it again.', action: 'forget' as const }] : []),
+    { label: `$(key) ${kept ? vscode.l10n.t('Replace the API security token…') : vscode.l10n.t('Enter the API security token…')}`, action: 'replace' as const },
+    ...(kept ? [{ label: `$(trash) ${vscode.l10n.t('Forget the API security token')}`, detail: vscode.l10n.t('The next account-wide KernelCare check asks for it again.'), action: 'forget' as const }] : []),
   ];
   const choice = await context.ui.prompter.pick(items, {
-    title: 'CLN API security token',
-    placeHolder: kept ? `A token is kept for ${state.login} in secret storage` : `No token is kept for ${state.login}`,
+    title: vscode.l10n.t('CLN API security token'),
+    placeHolder: kept ? vscode.l10n.t('A token is kept for {0} in secret storage', state.login) : vscode.l10n.t('No token is kept for {0}', state.login),
   });
   if (choice.action === 'forget') {
     await context.session.forgetApiToken();
-    tell(context, 'info', `The API security token of ${state.login} is forgotten.`);
+    tell(context, 'info', vscode.l10n.t('The API security token of {0} is forgotten.', state.login));
     return 'forgotten';
   }
-  await askApiToken(context, `The API security token of ${state.login}.`);
-  tell(context, 'info', `The API security token of ${state.login} is kept in secret storage.`);
+  await askApiToken(context, vscode.l10n.t('The API security token of {0}.', state.login));
+  tell(context, 'info', vscode.l10n.t('The API security token of {0} is kept in secret storage.', state.login));
   return 'replaced';
 }
 
 async function pickScope(context: CommandContext, account: AccountService): Promise<CheckScope> {
   const items = loadKeys(account, 'kcare').then((keys): ScopeItem[] => [
-    { label: '$(organization) All KernelCare servers', description: 'of the whole account (needs the API security token)', scope: { account: true } },
+    { label: `$(organization) ${vscode.l10n.t('All KernelCare servers')}`, description: vscode.l10n.t('of the whole account (needs the API security token)'), scope: { account: true } },
     ...keys.map((node) => ({ label: node.key.key, description: node.key.note ?? undefined, scope: { key: node.key.key } })),
   ]);
-  return (await context.ui.prompter.pick(items, { title: 'KernelCare servers to check', placeHolder: 'The whole account, or the servers of one key', matchOnDescription: true })).scope;
+  return (await context.ui.prompter.pick(items, { title: vscode.l10n.t('KernelCare servers to check'), placeHolder: vscode.l10n.t('The whole account, or the servers of one key'), matchOnDescription: true })).scope;
 }
 
 /** "6 up to date, 3 out of date, 2 unsupported, 1 inactive". */
 export function countsText(status: NagiosStatus): string | undefined {
   const c = status.counts;
   if (!c) return undefined;
-  return `${c.upToDate} up to date, ${c.outOfDate} out of date, ${c.unsupported} unsupported, ${c.inactive} inactive`;
+  return vscode.l10n.t('{0} up to date, {1} out of date, {2} unsupported, {3} inactive', c.upToDate, c.outOfDate, c.unsupported, c.inactive);
 }
 
 function report(context: CommandContext, what: string, status: NagiosStatus): void {
@@ -141,22 +141,26 @@ function report(context: CommandContext, what: string, status: NagiosStatus): vo
   const counts = countsText(status);
   const attention = status.counts ? status.counts.outOfDate + status.counts.unsupported + status.counts.inactive : problems.length;
   if (status.state === 'OK' && attention === 0) {
-    const said = counts ? `${counts}` : status.summary || 'all servers are up to date';
-    tell(context, 'info', `KernelCare OK for ${what}: ${said}.`.replace(/[.!]+\.$/, '.'));
+    const said = counts ? `${counts}` : status.summary || vscode.l10n.t('all servers are up to date');
+    tell(context, 'info', vscode.l10n.t('KernelCare OK for {0}: {1}.', what, said).replace(/[.!]+\.$/, '.'));
     return;
   }
-  const named = problems.map((g) => `${count(status[g.field].length, 'server')} ${g.label}: ${listNames(status[g.field], 3)}`);
+  const named = problems.map((g) =>
+    status[g.field].length === 1
+      ? vscode.l10n.t('1 server {0}: {1}', g.label(), listNames(status[g.field], 3))
+      : vscode.l10n.t('{0} servers {1}: {2}', status[g.field].length, g.label(), listNames(status[g.field], 3)),
+  );
   const parts = [counts, ...named].filter(Boolean);
-  const message = `KernelCare ${status.state} for ${what}: ${parts.length ? parts.join('; ') : status.summary || 'no details given'}.`;
+  const message = vscode.l10n.t('KernelCare {0} for {1}: {2}.', status.state, what, parts.length ? parts.join('; ') : status.summary || vscode.l10n.t('no details given'));
   context.log.info(
-    [`KernelCare ${status.state} for ${what}: ${status.summary}${counts ? ` (${counts})` : ''}`, ...problems.map((g) => `  ${g.label}: ${status[g.field].join(', ')}`)].join('\n'),
+    [`KernelCare ${status.state} for ${what}: ${status.summary}${counts ? ` (${counts})` : ''}`, ...problems.map((g) => `  ${g.label()}: ${status[g.field].join(', ')}`)].join('\n'),
   );
   const actions: NoticeActions = {};
   if (problems.length) {
-    actions['Show Servers'] = () => showServers(context, status).catch(() => undefined);
-    actions['Copy List'] = () => vscode.env.clipboard.writeText(checkedServers(status).map((s) => `${s.label}\t${s.problem}`).join('\n'));
+    actions[vscode.l10n.t('Show Servers')] = () => showServers(context, status).catch(() => undefined);
+    actions[vscode.l10n.t('Copy List')] = () => vscode.env.clipboard.writeText(checkedServers(status).map((s) => `${s.label}\t${s.problem}`).join('\n'));
   }
-  actions['Show Log'] = () => context.log.show();
+  actions[vscode.l10n.t('Show Log')] = () => context.log.show();
   tell(context, status.state === 'CRITICAL' ? 'error' : 'warning', message, actions);
 }
 
@@ -168,17 +172,17 @@ export interface CheckedServer {
   problem: string;
 }
 
-const PROBLEM_OF_STATE = { outOfDate: 'out of date', unsupported: 'unsupported', inactive: 'inactive', other: 'needs attention' } as const;
+const PROBLEM_OF_STATE = { outOfDate: () => vscode.l10n.t('out of date'), unsupported: () => vscode.l10n.t('unsupported'), inactive: () => vscode.l10n.t('inactive'), other: () => vscode.l10n.t('needs attention') } as const;
 
 /** The servers a check names with what is wrong with them: from the decoded servers, else from the "host (ip)" labels per group. */
 export function checkedServers(status: NagiosStatus): CheckedServer[] {
   if (status.servers.length > 0) {
-    return status.servers.map((server) => ({ label: server.ip ? `${server.host} (${server.ip})` : server.host, host: server.host, ip: server.ip, problem: server.state === 'other' ? server.stateText.toLowerCase() : PROBLEM_OF_STATE[server.state] }));
+    return status.servers.map((server) => ({ label: server.ip ? `${server.host} (${server.ip})` : server.host, host: server.host, ip: server.ip, problem: server.state === 'other' ? server.stateText.toLowerCase() : PROBLEM_OF_STATE[server.state]() }));
   }
   return GROUPS.flatMap((g) =>
     status[g.field].map((label) => {
       const match = /^(.*\S)\s*\(([^()]+)\)$/.exec(label.trim());
-      return { label, host: match ? match[1] : label.trim(), ip: match ? match[2] : null, problem: g.label };
+      return { label, host: match ? match[1] : label.trim(), ip: match ? match[2] : null, problem: g.label() };
     }),
   );
 }
@@ -191,15 +195,15 @@ export function checkedServers(status: NagiosStatus): CheckedServer[] {
 export async function showServers(context: CommandContext, status: NagiosStatus): Promise<CheckedServer | undefined> {
   const account = requireAccount(context);
   const servers = checkedServers(status);
-  const items = servers.map((server) => ({ label: server.label, description: server.problem, detail: 'Show in the Licenses view', server }));
-  const picked = (await context.ui.prompter.pick(items, { title: `KernelCare ${status.state}: servers that need attention`, placeHolder: 'Pick a server to show it in the Licenses view', matchOnDescription: true })).server;
-  const node = await withProgress(`Finding ${picked.label}…`, (signal) => findKcareServer(account, picked, signal));
+  const items = servers.map((server) => ({ label: server.label, description: server.problem, detail: vscode.l10n.t('Show in the Licenses view'), server }));
+  const picked = (await context.ui.prompter.pick(items, { title: vscode.l10n.t('KernelCare {0}: servers that need attention', status.state), placeHolder: vscode.l10n.t('Pick a server to show it in the Licenses view'), matchOnDescription: true })).server;
+  const node = await withProgress(vscode.l10n.t('Finding {0}…', picked.label), (signal) => findKcareServer(account, picked, signal));
   if (!node) {
-    tell(context, 'warning', `${picked.label} is not among the KernelCare servers of this account's keys; it may have been removed since the check.`);
+    tell(context, 'warning', vscode.l10n.t("{0} is not among the KernelCare servers of this account's keys; it may have been removed since the check.", picked.label));
     return picked;
   }
   const outcome = await revealInTree(context, { kind: 'server', family: 'kcare', key: node.server.key, id: node.server.serverId }, picked.label);
-  if (outcome === 'hidden') tell(context, 'info', `${picked.label} is hidden by the filter or "problems only"; clear them to see it.`);
+  if (outcome === 'hidden') tell(context, 'info', vscode.l10n.t('{0} is hidden by the filter or "problems only"; clear them to see it.', picked.label));
   return picked;
 }
 

@@ -1,6 +1,7 @@
+import * as vscode from 'vscode';
 import { checkCidrList, splitList } from '../cln/validate';
 import { requireAccount } from './common/account';
-import { BulkReport, runBulk } from './common/bulk';
+import { BulkReport, NOUNS, runBulk, VERBS } from './common/bulk';
 import { describeNode } from './common/describe';
 import { askChecked } from './common/inputs';
 import { pickKey } from './common/pickers';
@@ -13,26 +14,26 @@ export async function setKeyCidr(context: CommandContext, clicked?: unknown): Pr
   const account = requireAccount(context);
   const node = clickedNode(clicked);
   const keyNode: KeyNode =
-    node?.kind === 'kcareKey' ? node : await pickKey(context, account, ['kcare'], { title: 'KernelCare key', placeHolder: 'The key whose IP ranges to set' });
+    node?.kind === 'kcareKey' ? node : await pickKey(context, account, ['kcare'], { title: vscode.l10n.t('KernelCare key'), placeHolder: vscode.l10n.t('The key whose IP ranges to set') });
   const text = await askChecked(
     context.ui.prompter,
     {
-      title: 'IP ranges',
-      prompt: `Only servers in these ranges may register with ${keyNode.key.key}. Separate ranges with spaces, commas or semicolons.`,
-      placeHolder: 'e.g. 192.0.2.0/24, 2001:db8::/32',
+      title: vscode.l10n.t('IP ranges'),
+      prompt: vscode.l10n.t('Only servers in these ranges may register with {0}. Separate ranges with spaces, commas or semicolons.', keyNode.key.key),
+      placeHolder: vscode.l10n.t('e.g. 192.0.2.0/24, 2001:db8::/32'),
     },
     checkCidrList,
   );
   const cidr = splitList(text).join(',');
   return runBulk(context, {
     commandId: 'cln.setKeyCidr',
-    verb: { base: 'set the IP ranges of', doing: 'Setting the IP ranges of', done: 'Set the IP ranges of' },
-    noun: { one: 'key', many: 'keys' },
+    verb: VERBS.setCidr(),
+    noun: NOUNS.key(),
     items: [keyNode],
-    describe: (item) => `${describeNode(item)} to ${cidr}`,
+    describe: (item) => vscode.l10n.t('{0} to {1}', describeNode(item), cidr),
     run: async (item) => {
       const result = await account.change('kcare.key.setCidr', { key: item.key.key, cidr });
-      return result.ok ? undefined : `${result.meaning} (code ${result.code})`;
+      return result.ok ? undefined : vscode.l10n.t('{0} (code {1})', result.meaning, result.code);
     },
   });
 }

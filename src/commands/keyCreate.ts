@@ -21,13 +21,16 @@ export async function createKey(context: CommandContext, clicked?: unknown): Pro
   const account = requireAccount(context);
   const node = clickedNode(clicked);
   const family = familyOf(node) ?? (await pickFamily(context));
-  const code = family === 'kcare' ? undefined : node?.kind === 'elsCode' ? node.code : await pickProductCode(context, family, 'Product');
+  const code = family === 'kcare' ? undefined : node?.kind === 'elsCode' ? node.code : await pickProductCode(context, family, vscode.l10n.t('Product'));
   const limit = await askLimit(context.ui.prompter);
   const note = await askNote(context.ui.prompter, family);
-  const key = await withProgress(`Creating a ${FAMILY_NAMES[family]} key…`, () => create(account, family, code, limit, note || undefined), false);
-  const product = family === 'kcare' ? '' : ` for ${productCodeName(family, code!)}`;
-  tell(context, 'info', `Created ${FAMILY_NAMES[family]} key ${key}${product} (${describeLimit(limit)}).`, {
-    'Copy Key': () => vscode.env.clipboard.writeText(key),
+  const key = await withProgress(vscode.l10n.t('Creating a {0} key…', FAMILY_NAMES[family]), () => create(account, family, code, limit, note || undefined), false);
+  const created =
+    family === 'kcare'
+      ? vscode.l10n.t('Created {0} key {1} ({2}).', FAMILY_NAMES[family], key, describeLimit(limit))
+      : vscode.l10n.t('Created {0} key {1} for {2} ({3}).', FAMILY_NAMES[family], key, productCodeName(family, code!), describeLimit(limit));
+  tell(context, 'info', created, {
+    [vscode.l10n.t('Copy Key')]: () => vscode.env.clipboard.writeText(key),
   });
   await revealInTree(context, { kind: 'key', family, key, code }, `The new key ${key}`);
   return { key, family, code };
@@ -41,11 +44,11 @@ function familyOf(node: ExplorerNode | undefined): KeyFamily | undefined {
 
 async function pickFamily(context: CommandContext): Promise<KeyFamily> {
   const items: (QuickPickItem & { family: KeyFamily })[] = [
-    { label: FAMILY_NAMES.kcare, detail: 'Live kernel patching; servers register with the key.', family: 'kcare' },
-    { label: FAMILY_NAMES.im, detail: 'Imunify360 or ImunifyAV+ for a number of servers.', family: 'im' },
-    { label: FAMILY_NAMES.els, detail: 'Extended Lifecycle Support for an end-of-life OS or language.', family: 'els' },
+    { label: FAMILY_NAMES.kcare, detail: vscode.l10n.t('Live kernel patching; servers register with the key.'), family: 'kcare' },
+    { label: FAMILY_NAMES.im, detail: vscode.l10n.t('Imunify360 or ImunifyAV+ for a number of servers.'), family: 'im' },
+    { label: FAMILY_NAMES.els, detail: vscode.l10n.t('Extended Lifecycle Support for an end-of-life OS or language.'), family: 'els' },
   ];
-  return (await context.ui.prompter.pick(items, { title: 'Product family', placeHolder: 'The product the new key is for' })).family;
+  return (await context.ui.prompter.pick(items, { title: vscode.l10n.t('Product family'), placeHolder: vscode.l10n.t('The product the new key is for') })).family;
 }
 
 async function create(account: AccountService, family: KeyFamily, code: string | undefined, limit: number, note: string | undefined): Promise<string> {

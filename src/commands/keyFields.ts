@@ -1,4 +1,5 @@
 /** The questions shared by creating and updating keys: the server limit and the note. */
+import * as vscode from 'vscode';
 import { checkLimit, checkNote, MAX_KCARE_NOTE } from '../cln/validate';
 import { askChecked, askNumber } from './common/inputs';
 import type { KeyFamily } from '../explorer/loaders';
@@ -7,7 +8,7 @@ import type { Prompter } from '../ui/prompter';
 export function askLimit(prompter: Prompter, current?: number): Promise<number> {
   return askNumber(
     prompter,
-    { title: 'Server limit', prompt: 'How many servers may use the key; 0 means unlimited.', value: String(current ?? 1) },
+    { title: vscode.l10n.t('Server limit'), prompt: vscode.l10n.t('How many servers may use the key; 0 means unlimited.'), value: String(current ?? 1) },
     checkLimit,
   );
 }
@@ -16,11 +17,11 @@ export function askLimit(prompter: Prompter, current?: number): Promise<number> 
 export function askNote(prompter: Prompter, family: KeyFamily, current?: string | null): Promise<string> {
   return askChecked(
     prompter,
-    { title: 'Note (optional)', prompt: 'A note to recognize the key by, e.g. the customer. Leave empty for none.', value: current ?? '' },
+    { title: vscode.l10n.t('Note (optional)'), prompt: vscode.l10n.t('A note to recognize the key by, e.g. the customer. Leave empty for none.'), value: current ?? '' },
     (value) => (family === 'kcare' ? checkNote(value, MAX_KCARE_NOTE) : undefined),
   );
 }
 
 export function describeLimit(limit: number): string {
-  return limit === 0 ? 'unlimited servers' : `limit ${limit}`;
+  return limit === 0 ? vscode.l10n.t('unlimited servers') : vscode.l10n.t('limit {0}', limit);
 }

@@ -1,9 +1,10 @@
+import * as vscode from 'vscode';
 import type { AccountService } from '../services/account';
 import type { KeyNode } from '../explorer/nodes';
 import { requireAccount } from './common/account';
 import { loadServers } from '../explorer/loaders';
-import { BulkReport, REMOVE, runConfirmed } from './common/bulk';
-import { count, describeNode, listNames } from './common/describe';
+import { BulkReport, NOUNS, runConfirmed, VERBS } from './common/bulk';
+import { describeNode, listNames } from './common/describe';
 import { pickKey, serverItem } from './common/pickers';
 import { withProgress } from './common/progress';
 import { nodesOf, splitTargets } from './common/targets';
@@ -21,20 +22,20 @@ export async function removeKey(context: CommandContext, clicked?: unknown, sele
   const nodes = nodesOf(clicked, selected);
   const { matching, skipped }: { matching: KeyNode[]; skipped: string[] } = nodes.length
     ? splitTargets(nodes, 'kcareKey', 'imKey', 'elsKey')
-    : { matching: [await pickKey(context, account, ['kcare', 'im', 'els'], { title: 'Key to remove', placeHolder: 'The key to remove, with all its servers' })], skipped: [] };
+    : { matching: [await pickKey(context, account, ['kcare', 'im', 'els'], { title: vscode.l10n.t('Key to remove'), placeHolder: vscode.l10n.t('The key to remove, with all its servers') })], skipped: [] };
   const counts = matching.length
-    ? await withProgress('Counting the servers of the keys to remove…', (signal) => Promise.all(matching.map((key) => countServers(account, key, signal))))
+    ? await withProgress(vscode.l10n.t('Counting the servers of the keys to remove…'), (signal) => Promise.all(matching.map((key) => countServers(account, key, signal))))
     : [];
   return runConfirmed<KeyNode>(context, (keys) => confirmation(keys, counts), {
     commandId: 'cln.removeKey',
-    verb: REMOVE,
-    noun: { one: 'key', many: 'keys' },
+    verb: VERBS.remove(),
+    noun: NOUNS.key(),
     items: matching,
     describe: describeNode,
     skipped,
     run: async (node) => {
       const key = node.key.key;
-      if (node.kind === 'kcareKey') return (await account.change('kcare.key.delete', { key })) ? undefined : 'CLN found no such key in this account (it answered "false")';
+      if (node.kind === 'kcareKey') return (await account.change('kcare.key.delete', { key })) ? undefined : vscode.l10n.t('CLN found no such key in this account (it answered "false")');
       if (node.kind === 'imKey') await account.change('im.key.remove', { key });
       else await account.change('els.key.remove', { key });
       return undefined;
@@ -52,23 +53,23 @@ async function countServers(account: AccountService, key: KeyNode, signal: Abort
 }
 
 function serversOf(c: ServerCount): string {
-  return 'names' in c ? count(c.names.length, 'server') : 'an unknown number of servers';
+  return 'names' in c ? NOUNS.server().count(c.names.length) : vscode.l10n.t('an unknown number of servers');
 }
 
 function confirmation(keys: readonly KeyNode[], counts: readonly ServerCount[]): { message: string; detail: string } {
   const unknown = counts.flatMap((c) => ('unknown' in c ? [c.unknown] : []));
-  const caveat = unknown.length ? `\n\nThe servers could not be counted: ${unknown[0]}` : '';
+  const caveat = unknown.length ? `\n\n${vscode.l10n.t('The servers could not be counted: {0}', unknown[0])}` : '';
   if (keys.length === 1) {
     const c = counts[0];
-    const message = 'names' in c && c.names.length === 0 ? `Remove ${describeNode(keys[0])}? It has no servers.` : `Remove ${describeNode(keys[0])} and its ${serversOf(c)}?`;
-    const who = 'names' in c && c.names.length ? `Its servers lose their license: ${listNames(c.names, 10)}. ` : '';
-    return { message, detail: `${who}This cannot be undone.${caveat}` };
+    const message = 'names' in c && c.names.length === 0 ? vscode.l10n.t('Remove {0}? It has no servers.', describeNode(keys[0])) : vscode.l10n.t('Remove {0} and its {1}?', describeNode(keys[0]), serversOf(c));
+    const detail = 'names' in c && c.names.length ? vscode.l10n.t('Its servers lose their license: {0}. This cannot be undone.', listNames(c.names, 10)) : vscode.l10n.t('This cannot be undone.');
+    return { message, detail: `${detail}${caveat}` };
   }
   const total = counts.reduce((sum, c) => sum + ('names' in c ? c.names.length : 0), 0);
-  const lines = keys.slice(0, 10).map((key, i) => `${describeNode(key)} — ${serversOf(counts[i])}`);
-  if (keys.length > 10) lines.push(`…and ${keys.length - 10} more`);
+  const lines = keys.slice(0, 10).map((key, i) => vscode.l10n.t('{0} — {1}', describeNode(key), serversOf(counts[i])));
+  if (keys.length > 10) lines.push(vscode.l10n.t('…and {0} more', keys.length - 10));
   return {
-    message: `Remove ${count(keys.length, 'key')} and their ${unknown.length ? 'servers' : count(total, 'server')}?`,
-    detail: `The servers of these keys lose their license:\n${lines.join('\n')}\nThis cannot be undone.${caveat}`,
+    message: unknown.length ? vscode.l10n.t('Remove {0} keys and their servers?', keys.length) : vscode.l10n.t('Remove {0} keys and their {1}?', keys.length, NOUNS.server().count(total)),
+    detail: `${vscode.l10n.t('The servers of these keys lose their license:\n{0}\nThis cannot be undone.', lines.join('\n'))}${caveat}`,
   };
 }

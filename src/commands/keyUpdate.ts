@@ -1,7 +1,8 @@
+import * as vscode from 'vscode';
 import type { AccountService } from '../services/account';
 import type { KeyNode } from '../explorer/nodes';
 import { requireAccount } from './common/account';
-import { runBulk } from './common/bulk';
+import { NOUNS, runBulk, VERBS } from './common/bulk';
 import { describeNode } from './common/describe';
 import { stop } from './common/notify';
 import { pickKey } from './common/pickers';
@@ -18,17 +19,17 @@ export async function updateKey(context: CommandContext, clicked?: unknown): Pro
   const limit = await askLimit(context.ui.prompter, node.key.limit);
   const note = await askNote(context.ui.prompter, node.kind === 'imKey' ? 'im' : 'els', node.key.note);
   const changes = [
-    ...(limit !== node.key.limit ? [`${describeLimit(node.key.limit)} → ${describeLimit(limit)}`] : []),
-    ...(note !== (node.key.note ?? '') ? [note ? `note "${note}"` : 'note removed'] : []),
+    ...(limit !== node.key.limit ? [vscode.l10n.t('{0} → {1}', describeLimit(node.key.limit), describeLimit(limit))] : []),
+    ...(note !== (node.key.note ?? '') ? [note ? vscode.l10n.t('note "{0}"', note) : vscode.l10n.t('note removed')] : []),
   ];
-  if (changes.length === 0) throw stop(context, `Nothing to change: ${describeNode(node)} already has ${describeLimit(limit)} and this note.`);
+  if (changes.length === 0) throw stop(context, vscode.l10n.t('Nothing to change: {0} already has {1} and this note.', describeNode(node), describeLimit(limit)));
   const key = node.key.key;
   await runBulk(context, {
     commandId: 'cln.updateKey',
-    verb: { base: 'update', doing: 'Updating', done: 'Updated' },
-    noun: { one: 'key', many: 'keys' },
+    verb: VERBS.update(),
+    noun: NOUNS.key(),
     items: [node],
-    describe: (item) => `${describeNode(item)}: ${changes.join(', ')}`,
+    describe: (item) => vscode.l10n.t('{0}: {1}', describeNode(item), changes.join(', ')),
     run: async (item) => {
       if (item.kind === 'imKey') await account.change('im.key.update', { key, limit, note });
       else await account.change('els.key.update', { key, limit, note });
@@ -40,6 +41,6 @@ export async function updateKey(context: CommandContext, clicked?: unknown): Pro
 async function keyFrom(context: CommandContext, account: AccountService, clicked: unknown): Promise<UpdatableKey> {
   const node = clickedNode(clicked);
   if (node?.kind === 'imKey' || node?.kind === 'elsKey') return node;
-  if (node?.kind === 'kcareKey') throw stop(context, 'CLN has no way to change a KernelCare key: remove it and create a new one instead.');
-  return (await pickKey(context, account, ['im', 'els'], { title: 'Key to update', placeHolder: 'An Imunify or ELS key' })) as UpdatableKey;
+  if (node?.kind === 'kcareKey') throw stop(context, vscode.l10n.t('CLN has no way to change a KernelCare key: remove it and create a new one instead.'));
+  return (await pickKey(context, account, ['im', 'els'], { title: vscode.l10n.t('Key to update'), placeHolder: vscode.l10n.t('An Imunify or ELS key') })) as UpdatableKey;
 }

@@ -18,7 +18,7 @@ import {
 } from '../services/transfer';
 import { requireAccount } from './common/account';
 import { runBulk } from './common/bulk';
-import { count, listNames } from './common/describe';
+import { listNames } from './common/describe';
 import { askIp } from './common/inputs';
 import { confirmOrStop, showLogAction, stop, tell, type NoticeActions } from './common/notify';
 import { askYesNo } from './common/pickers';
@@ -53,20 +53,20 @@ export async function changeLicenseIp(context: CommandContext, clicked?: unknown
   } else {
     const source = await context.ui.prompter.pick(
       [
-        { label: '$(list-selection) Licenses of this account…', description: 'pick them, then a new IP each', source: 'pick' as const },
-        { label: '$(clippy) Paste rows…', description: 'old_ip,new_ip[,type] — one per line', source: 'paste' as const },
-        { label: '$(file) Read a CSV file…', description: 'old_ip,new_ip[,type] rows', source: 'file' as const },
+        { label: `$(list-selection) ${vscode.l10n.t('Licenses of this account…')}`, description: vscode.l10n.t('pick them, then a new IP each'), source: 'pick' as const },
+        { label: `$(clippy) ${vscode.l10n.t('Paste rows…')}`, description: vscode.l10n.t('old_ip,new_ip[,type] — one per line'), source: 'paste' as const },
+        { label: `$(file) ${vscode.l10n.t('Read a CSV file…')}`, description: vscode.l10n.t('old_ip,new_ip[,type] rows'), source: 'file' as const },
       ],
-      { title: 'Change License IP', placeHolder: 'Which licenses move to a new IP' },
+      { title: vscode.l10n.t('Change License IP'), placeHolder: vscode.l10n.t('Which licenses move to a new IP') },
     );
     if (source.source === 'pick') {
-      wanted = await askNewIps(context, await pickLicenses(context, account, () => true, 'Licenses to move'));
+      wanted = await askNewIps(context, await pickLicenses(context, account, () => true, vscode.l10n.t('Licenses to move')));
     } else {
       const text = source.source === 'paste' ? await askRows(context) : await readRowsFile(context);
       const parsed = parseTransferRows(text);
       problems = parsed.problems;
-      if (parsed.rows.length === 0) throw stop(context, problems.length ? `No row can be used, nothing was sent: ${problemText(problems[0])}` : 'No rows were given; nothing was sent.');
-      wanted = parsed.rows.map((row) => ({ oldIp: row.oldIp, newIp: row.newIp, oldType: row.type, label: `line ${row.line} (${row.oldIp} → ${row.newIp})` }));
+      if (parsed.rows.length === 0) throw stop(context, problems.length ? vscode.l10n.t('No row can be used, nothing was sent: {0}', problemText(problems[0])) : vscode.l10n.t('No rows were given; nothing was sent.'));
+      wanted = parsed.rows.map((row) => ({ oldIp: row.oldIp, newIp: row.newIp, oldType: row.type, label: vscode.l10n.t('line {0} ({1} → {2})', row.line, row.oldIp, row.newIp) }));
     }
   }
   return transfer(context, account, 'cln.changeLicenseIp', { verb: 'Moved', wanted, problems, skipped });
@@ -83,78 +83,101 @@ export async function changeLicenseProduct(context: CommandContext, clicked?: un
   const convertible = (type: number) => !isImunifyType(type);
   const imunify = matching.filter((node) => isImunifyType(node.license.type));
   if (matching.length > 0 && imunify.length === matching.length) {
-    throw stop(context, `Imunify licenses change product with Convert IP License (one call, nothing held twice); ${licenseName(imunify[0].license.ip, imunify[0].license.type)} was not changed.`);
+    throw stop(context, vscode.l10n.t('Imunify licenses change product with Convert IP License (one call, nothing held twice); {0} was not changed.', licenseName(imunify[0].license.ip, imunify[0].license.type)));
   }
-  const licenses = matching.length > 0 ? matching.filter((node) => convertible(node.license.type)).map((node) => node.license) : await pickLicenses(context, account, convertible, 'Licenses to change');
-  const notImunify = [...skipped, ...imunify.map((node) => `${licenseName(node.license.ip, node.license.type)} (Imunify: use Convert IP License)`)];
+  const licenses = matching.length > 0 ? matching.filter((node) => convertible(node.license.type)).map((node) => node.license) : await pickLicenses(context, account, convertible, vscode.l10n.t('Licenses to change'));
+  const notImunify = [...skipped, ...imunify.map((node) => vscode.l10n.t('{0} (Imunify: use Convert IP License)', licenseName(node.license.ip, node.license.type)))];
   const current = new Set(licenses.map((l) => l.type));
-  const items = IP_LICENSE_TYPES.filter((t) => !isImunifyType(t.code) && !(current.size === 1 && current.has(t.code))).map((t) => ({ label: t.name, description: `type ${t.code}`, type: t.code }));
+  const items = IP_LICENSE_TYPES.filter((t) => !isImunifyType(t.code) && !(current.size === 1 && current.has(t.code))).map((t) => ({ label: t.name, description: vscode.l10n.t('type {0}', t.code), type: t.code }));
   const { type: newType } = await context.ui.prompter.pick(items, {
-    title: 'New license type',
-    placeHolder: licenses.length === 1 ? `Replaces ${licenseName(licenses[0].ip, licenses[0].type)}` : `Replaces each of the ${licenses.length} licenses`,
+    title: vscode.l10n.t('New license type'),
+    placeHolder: licenses.length === 1 ? vscode.l10n.t('Replaces {0}', licenseName(licenses[0].ip, licenses[0].type)) : vscode.l10n.t('Replaces each of the {0} licenses', licenses.length),
   });
   const wanted = licenses.filter((l) => l.type !== newType).map((l) => ({ oldIp: l.ip, newIp: l.ip, oldType: l.type, newType }));
-  if (wanted.length === 0) throw stop(context, `The selected licenses are ${ipTypeName(newType)} already; nothing was sent.`);
+  if (wanted.length === 0) throw stop(context, vscode.l10n.t('The selected licenses are {0} already; nothing was sent.', ipTypeName(newType)));
   return transfer(context, account, 'cln.changeLicenseProduct', { verb: 'Changed', wanted, problems: [], skipped: notImunify });
 }
 
 type Wanted = Parameters<typeof checkMoves>[1][number];
 
 function problemText(problem: RowProblem): string {
-  return `line ${problem.line} (${problem.text}): ${problem.problem}`;
+  return vscode.l10n.t('line {0} ({1}): {2}', problem.line, problem.text, problem.problem);
 }
 
 async function transfer(context: CommandContext, account: AccountService, command: string, input: { verb: string; wanted: Wanted[]; problems: RowProblem[]; skipped: string[] }): Promise<TransferResult> {
-  const checked: Checked = await withProgress('Checking the new licenses with CLN…', (signal) => checkMoves(account, input.wanted, signal));
-  const untouched = [...input.problems.map((p) => `${problemText(p)} — not read`), ...checked.refused.map((r) => `${r.what} — ${r.reason}`), ...input.skipped.map((s) => `${s} — not an IP license`)];
+  const checked: Checked = await withProgress(vscode.l10n.t('Checking the new licenses with CLN…'), (signal) => checkMoves(account, input.wanted, signal));
+  const untouched = [
+    ...input.problems.map((p) => vscode.l10n.t('{0} — not read', problemText(p))),
+    ...checked.refused.map((r) => vscode.l10n.t('{0} — {1}', r.what, r.reason)),
+    ...input.skipped.map((s) => vscode.l10n.t('{0} — not an IP license', s)),
+  ];
   if (checked.moves.length === 0) {
-    const first = untouched[0] ?? 'nothing to change';
-    throw stop(context, `Nothing was sent: ${first}${untouched.length > 1 ? ` (and ${untouched.length - 1} more; see the CLN output)` : ''}.`);
+    const first = untouched[0] ?? vscode.l10n.t('nothing to change');
+    throw stop(context, untouched.length > 1 ? vscode.l10n.t('Nothing was sent: {0} (and {1} more; see the CLN output).', first, untouched.length - 1) : vscode.l10n.t('Nothing was sent: {0}.', first));
   }
   const moves = await askEls(context, checked.moves);
   const calls = moves.flatMap((move) => stepsOf(move).map(callText));
   const preview = [
     ...moves.map((move, i) => `${i + 1}. ${describeMove(move)}\n   ${stepsOf(move).map(callText).join('\n   ')}`),
-    ...(untouched.length ? ['Not sent:', ...untouched.map((u) => `   ${u}`)] : []),
+    ...(untouched.length ? [vscode.l10n.t('Not sent:'), ...untouched.map((u) => `   ${u}`)] : []),
   ].join('\n');
   context.log.info(`${command}: the calls to send, in order (each removal only after its registration succeeds):\n${preview}`);
   const mode = await context.ui.prompter.pick(
     [
-      { label: 'Preview, then change', description: `${calls.length} calls, registrations before removals`, dry: false },
-      { label: 'Dry run', description: 'show the calls, send nothing', dry: true },
+      { label: vscode.l10n.t('Preview, then change'), description: vscode.l10n.t('{0} calls, registrations before removals', calls.length), dry: false },
+      { label: vscode.l10n.t('Dry run'), description: vscode.l10n.t('show the calls, send nothing'), dry: true },
     ],
-    { title: 'Run or dry run', placeHolder: `${count(moves.length, 'license')} to ${command === 'cln.changeLicenseIp' ? 'move' : 'change'}` },
+    {
+      title: vscode.l10n.t('Run or dry run'),
+      placeHolder:
+        command === 'cln.changeLicenseIp'
+          ? moves.length === 1 ? vscode.l10n.t('1 license to move') : vscode.l10n.t('{0} licenses to move', moves.length)
+          : moves.length === 1 ? vscode.l10n.t('1 license to change') : vscode.l10n.t('{0} licenses to change', moves.length),
+    },
   );
   if (mode.dry) {
-    tell(context, 'info', `Dry run: nothing was sent. ${count(calls.length, 'call')} would be sent: ${listNames(calls, 4)}${untouched.length ? `; ${untouched.length} not sent` : ''}.`, showLogAction(context));
+    const notSent = untouched.length ? vscode.l10n.t('; {0} not sent', untouched.length) : '';
+    tell(context, 'info', calls.length === 1 ? vscode.l10n.t('Dry run: nothing was sent. 1 call would be sent: {0}{1}.', listNames(calls, 4), notSent) : vscode.l10n.t('Dry run: nothing was sent. {0} calls would be sent: {1}{2}.', calls.length, listNames(calls, 4), notSent), showLogAction(context));
     return { dryRun: true, calls, outcomes: [], untouched };
   }
   await confirmOrStop(context, {
-    message: moves.length === 1 ? `${command === 'cln.changeLicenseIp' ? 'Move' : 'Change'} ${describeMove(moves[0])}?` : `${command === 'cln.changeLicenseIp' ? 'Move' : 'Change'} ${count(moves.length, 'IP license')}?`,
-    detail: `Each new license is registered first; the old one is removed only after that succeeds. These calls are sent, in order:\n${calls.slice(0, 12).join('\n')}${calls.length > 12 ? `\n…and ${calls.length - 12} more (see the CLN output)` : ''}${untouched.length ? `\nNot sent: ${listNames(untouched, 3)}` : ''}`,
-    action: command === 'cln.changeLicenseIp' ? 'Move' : 'Change',
+    message:
+      command === 'cln.changeLicenseIp'
+        ? moves.length === 1 ? vscode.l10n.t('Move {0}?', describeMove(moves[0])) : vscode.l10n.t('Move {0} IP licenses?', moves.length)
+        : moves.length === 1 ? vscode.l10n.t('Change {0}?', describeMove(moves[0])) : vscode.l10n.t('Change {0} IP licenses?', moves.length),
+    detail: vscode.l10n.t(
+      'Each new license is registered first; the old one is removed only after that succeeds. These calls are sent, in order:\n{0}',
+      [...calls.slice(0, 12), ...(calls.length > 12 ? [vscode.l10n.t('…and {0} more (see the CLN output)', calls.length - 12)] : []), ...(untouched.length ? [vscode.l10n.t('Not sent: {0}', listNames(untouched, 3))] : [])].join('\n'),
+    ),
+    action: command === 'cln.changeLicenseIp' ? vscode.l10n.t('Move') : vscode.l10n.t('Change'),
   });
   const state = context.session.state;
-  const journal = context.session.journal && state.kind !== 'signedOut' ? { journal: context.session.journal, login: state.login, title: `${command === 'cln.changeLicenseIp' ? 'Change License IP' : 'Change License Product'}: ${count(moves.length, 'license')}`, command } : undefined;
+  const journal = context.session.journal && state.kind !== 'signedOut' ? { journal: context.session.journal, login: state.login, title: journalTitle(command, moves.length), command } : undefined;
   const outcomes = await withProgress(
-    moves.length === 1 ? `${describeMove(moves[0])}…` : `Changing ${count(moves.length, 'license')}…`,
-    (signal, progress) => runMoves(account, moves, { journal, signal: moves.length > 1 ? signal : undefined, onMove: (i, move) => progress(`${i + 1} of ${moves.length}: ${describeMove(move)}`) }),
+    moves.length === 1 ? vscode.l10n.t('{0}…', describeMove(moves[0])) : vscode.l10n.t('Changing {0} licenses…', moves.length),
+    (signal, progress) => runMoves(account, moves, { journal, signal: moves.length > 1 ? signal : undefined, onMove: (i, move) => progress(vscode.l10n.t('{0} of {1}: {2}', i + 1, moves.length, describeMove(move))) }),
     moves.length > 1,
   );
   report(context, command, input.verb, outcomes, checked, input.problems, input.skipped);
   return { dryRun: false, calls, outcomes, untouched };
 }
 
+/** The run's name in the activity journal. */
+function journalTitle(command: string, n: number): string {
+  if (command === 'cln.changeLicenseIp') return n === 1 ? vscode.l10n.t('Change License IP: 1 license') : vscode.l10n.t('Change License IP: {0} licenses', n);
+  return n === 1 ? vscode.l10n.t('Change License Product: 1 license') : vscode.l10n.t('Change License Product: {0} licenses', n);
+}
+
 function report(context: CommandContext, command: string, verb: string, outcomes: MoveOutcome[], checked: Checked, problems: RowProblem[], skipped: string[]): void {
-  const refused = [...problems.map((p) => ({ what: `line ${p.line} (${p.text})`, reason: p.problem })), ...checked.refused, ...skipped.map((s) => ({ what: s, reason: 'not an IP license' }))];
+  const refused = [...problems.map((p) => ({ what: vscode.l10n.t('line {0} ({1})', p.line, p.text), reason: p.problem })), ...checked.refused, ...skipped.map((s) => ({ what: s, reason: vscode.l10n.t('not an IP license') }))];
   const summary = summarizeMoves(verb, outcomes, refused);
   context.log.info(`${command}: ${summary.log}`);
   const actions: NoticeActions = {};
   if (summary.finishing.length > 0) {
-    const label = summary.finishing.length === 1 ? `Remove ${licenseName(summary.finishing[0].oldIp, summary.finishing[0].oldType)}` : `Remove the ${summary.finishing.length} Old Licenses`;
+    const label = summary.finishing.length === 1 ? vscode.l10n.t('Remove {0}', licenseName(summary.finishing[0].oldIp, summary.finishing[0].oldType)) : vscode.l10n.t('Remove the {0} Old Licenses', summary.finishing.length);
     actions[label] = () => removeOld(context, summary.finishing);
   }
-  if (outcomes.some((o) => o.kind === 'unknown')) actions['Refresh'] = () => vscode.commands.executeCommand('cln.refresh');
+  if (outcomes.some((o) => o.kind === 'unknown')) actions[vscode.l10n.t('Refresh')] = () => vscode.commands.executeCommand('cln.refresh');
   if (summary.level !== 'info' || outcomes.length + refused.length > 1) Object.assign(actions, showLogAction(context));
   tell(context, summary.level, summary.message, actions);
 }
@@ -164,12 +187,12 @@ function removeOld(context: CommandContext, moves: Move[]): Promise<unknown> {
   const account = requireAccount(context);
   return runBulk(context, {
     commandId: 'cln.removeIpLicense',
-    verb: { base: 'remove', doing: 'Removing', done: 'Removed' },
-    noun: { one: 'IP license', many: 'IP licenses' },
+    verb: { base: vscode.l10n.t('remove {0}'), doing: vscode.l10n.t('Removing {0}'), done: vscode.l10n.t('Removed {0}') },
+    noun: { one: vscode.l10n.t('IP license'), many: vscode.l10n.t('IP licenses'), count: (n) => (n === 1 ? vscode.l10n.t('1 IP license') : vscode.l10n.t('{0} IP licenses', n)) },
     items: moves,
     describe: (move) => licenseName(move.oldIp, move.oldType),
     planned: (move) => ({ action: 'ipl.remove', args: { ip: move.oldIp, type: move.oldType } }),
-    run: async (move) => ((await account.change('ipl.remove', { ip: move.oldIp, type: move.oldType })) ? undefined : 'CLN found no such license owned by this account (it answered "false")'),
+    run: async (move) => ((await account.change('ipl.remove', { ip: move.oldIp, type: move.oldType })) ? undefined : vscode.l10n.t('CLN found no such license owned by this account (it answered "false")')),
   }).catch((error) => tell(context, 'error', error instanceof Error ? error.message : String(error)));
 }
 
@@ -177,10 +200,10 @@ function removeOld(context: CommandContext, moves: Move[]): Promise<unknown> {
 async function askEls(context: CommandContext, moves: Move[]): Promise<Move[]> {
   if (!moves.some((m) => isCloudLinuxType(m.newType))) return moves;
   const allowed = await askYesNo(context, {
-    title: ELS_QUESTION,
-    placeHolder: 'For the new CloudLinux licenses (CLN does not report the old licenses’ setting): may these servers register CloudLinux OS 6 (ELS)?',
+    title: ELS_QUESTION(),
+    placeHolder: vscode.l10n.t('For the new CloudLinux licenses (CLN does not report the old licenses’ setting): may these servers register CloudLinux OS 6 (ELS)?'),
     defaultValue: false,
-    yesDetail: 'The new licenses may also be used by a CloudLinux OS 6 server.',
+    yesDetail: vscode.l10n.t('The new licenses may also be used by a CloudLinux OS 6 server.'),
   });
   return moves.map((m) => (isCloudLinuxType(m.newType) ? { ...m, elsAllowed: allowed } : m));
 }
@@ -194,10 +217,10 @@ async function askNewIps(context: CommandContext, licenses: readonly IpLicense[]
   for (const [oldIp, types] of byIp) {
     n++;
     const newIp = await askIp(context.ui.prompter, {
-      title: byIp.size === 1 ? 'New IP address' : `New IP address (${n} of ${byIp.size})`,
-      prompt: `The address ${oldIp}'s ${types.map(ipTypeName).join(', ')} license${types.length === 1 ? '' : 's'} move${types.length === 1 ? 's' : ''} to`,
+      title: byIp.size === 1 ? vscode.l10n.t('New IP address') : vscode.l10n.t('New IP address ({0} of {1})', n, byIp.size),
+      prompt: types.length === 1 ? vscode.l10n.t("The address {0}'s {1} license moves to", oldIp, ipTypeName(types[0])) : vscode.l10n.t("The address {0}'s {1} licenses move to", oldIp, types.map(ipTypeName).join(', ')),
     });
-    if (newIp === oldIp) throw stop(context, `${newIp} is the license's current IP; nothing was sent.`);
+    if (newIp === oldIp) throw stop(context, vscode.l10n.t("{0} is the license's current IP; nothing was sent.", newIp));
     for (const type of types) wanted.push({ oldIp, newIp, oldType: type });
   }
   return wanted;
@@ -206,23 +229,23 @@ async function askNewIps(context: CommandContext, licenses: readonly IpLicense[]
 async function pickLicenses(context: CommandContext, account: AccountService, applies: (type: number) => boolean, title: string): Promise<IpLicense[]> {
   const items = account.read('ipl.list', {}).then((licenses) => {
     const fitting = licenses.filter((l) => applies(l.type));
-    if (fitting.length === 0) throw stop(context, 'This account has no IP license this command applies to.');
+    if (fitting.length === 0) throw stop(context, vscode.l10n.t('This account has no IP license this command applies to.'));
     return fitting.map((license) => ({ label: license.ip, description: ipTypeName(license.type), license }));
   });
-  const picked = await context.ui.prompter.pickMany(items, { title, placeHolder: 'One or more IP licenses of this account', matchOnDescription: true });
-  if (picked.length === 0) throw stop(context, 'No license was picked; nothing was sent.');
+  const picked = await context.ui.prompter.pickMany(items, { title, placeHolder: vscode.l10n.t('One or more IP licenses of this account'), matchOnDescription: true });
+  if (picked.length === 0) throw stop(context, vscode.l10n.t('No license was picked; nothing was sent.'));
   return picked.map((p) => p.license);
 }
 
 async function askRows(context: CommandContext): Promise<string> {
   return context.ui.prompter.input({
-    title: 'Rows: old_ip,new_ip[,type]',
-    prompt: 'One move per row, rows separated by new lines or " | " — e.g. 203.0.113.14,198.51.100.9,KernelCare. Without a type, every license of the old IP moves.',
+    title: vscode.l10n.t('Rows: old_ip,new_ip[,type]'),
+    prompt: vscode.l10n.t('One move per row, rows separated by new lines or " | " — e.g. 203.0.113.14,198.51.100.9,KernelCare. Without a type, every license of the old IP moves.'),
     placeHolder: '203.0.113.14,198.51.100.9 | 203.0.113.15,198.51.100.10,16',
     validateInput: (text) => {
       const { rows, problems } = parseTransferRows(text.replace(/\s\|\s/g, '\n'));
-      if (rows.length === 0) return problems.length ? problemText(problems[0]) : 'Enter at least one row: old_ip,new_ip[,type]';
-      return problems.length ? { message: `${count(problems.length, 'row')} will not be sent: ${problemText(problems[0])}`, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+      if (rows.length === 0) return problems.length ? problemText(problems[0]) : vscode.l10n.t('Enter at least one row: old_ip,new_ip[,type]');
+      return problems.length ? { message: problems.length === 1 ? vscode.l10n.t('1 row will not be sent: {0}', problemText(problems[0])) : vscode.l10n.t('{0} rows will not be sent: {1}', problems.length, problemText(problems[0])), severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
     },
   }).then((text) => text.replace(/\s\|\s/g, '\n'));
 }
@@ -230,8 +253,8 @@ async function askRows(context: CommandContext): Promise<string> {
 const MAX_FILE_BYTES = 1_000_000;
 
 async function readRowsFile(context: CommandContext): Promise<string> {
-  const uri = await context.ui.prompter.openFile({ title: 'CSV of old_ip,new_ip[,type] rows', openLabel: 'Read Rows', filters: { 'CSV or text': ['csv', 'txt'], 'All files': ['*'] } });
+  const uri = await context.ui.prompter.openFile({ title: vscode.l10n.t('CSV of old_ip,new_ip[,type] rows'), openLabel: vscode.l10n.t('Read Rows'), filters: { [vscode.l10n.t('CSV or text')]: ['csv', 'txt'], [vscode.l10n.t('All files')]: ['*'] } });
   const stat = await vscode.workspace.fs.stat(uri);
-  if (stat.size > MAX_FILE_BYTES) throw stop(context, `${uri.fsPath} is ${Math.round(stat.size / 1024)} KB; a list of moves is at most 1 MB. Nothing was sent.`);
+  if (stat.size > MAX_FILE_BYTES) throw stop(context, vscode.l10n.t('{0} is {1} KB; a list of moves is at most 1 MB. Nothing was sent.', uri.fsPath, Math.round(stat.size / 1024)));
   return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
 }

@@ -33,11 +33,11 @@ export function registerViewCommands(context: CommandContext, views: ExplorerSur
 
 async function filter(context: CommandContext, views: ExplorerSurface): Promise<void> {
   const text = await context.ui.prompter.input({
-    title: 'Filter the CLN Views',
-    prompt: 'Show items whose IP, key, hostname or note contains this text (case-insensitive). Leave empty to show everything.',
-    placeHolder: 'e.g. 203.0.113 or web cluster',
+    title: vscode.l10n.t('Filter the CLN Views'),
+    prompt: vscode.l10n.t('Show items whose IP, key, hostname or note contains this text (case-insensitive). Leave empty to show everything.'),
+    placeHolder: vscode.l10n.t('e.g. 203.0.113 or web cluster'),
     value: views.filter ?? '',
-    validateInput: (value) => (value.length > 200 ? 'The filter may have at most 200 characters.' : undefined),
+    validateInput: (value) => (value.length > 200 ? vscode.l10n.t('The filter may have at most {0} characters.', 200) : undefined),
   });
   await views.setFilter(text);
 }
@@ -51,15 +51,15 @@ async function copyNamed(views: ExplorerSurface, slug: string, clicked: unknown,
   if (values.length === 0) return undefined;
   const text = values.join('\n');
   await vscode.env.clipboard.writeText(text);
-  vscode.window.setStatusBarMessage(`$(copy) Copied ${values.length > 1 ? `${values.length} values` : text}`, 4000);
+  vscode.window.setStatusBarMessage(`$(copy) ${values.length > 1 ? vscode.l10n.t('Copied {0} values', values.length) : vscode.l10n.t('Copied {0}', text)}`, 4000);
   return text;
 }
 
 /** Sort By…: the order of IP licenses and servers in the Licenses view, kept for the workspace. */
 async function sortBy(context: CommandContext, views: ExplorerSurface): Promise<SortOrder> {
   const current = views.arrangementOf('licenses').sort;
-  const items = SORT_ORDERS.map((entry) => ({ label: entry.label, description: entry.order === current ? 'current' : undefined, detail: entry.detail, order: entry.order }));
-  const { order } = await context.ui.prompter.pick(items, { title: 'Sort IP licenses and servers by' });
+  const items = SORT_ORDERS.map((entry) => ({ label: entry.label, description: entry.order === current ? vscode.l10n.t('current') : undefined, detail: entry.detail, order: entry.order }));
+  const { order } = await context.ui.prompter.pick(items, { title: vscode.l10n.t('Sort IP licenses and servers by') });
   await views.arrange('licenses', { sort: order });
   return order;
 }
@@ -73,7 +73,7 @@ async function copyValue(context: CommandContext, views: ExplorerSurface, clicke
   const selection = Array.isArray(selected) && selected.length > 1 ? selected.filter(isTreeNode) : isTreeNode(clicked) ? [clicked] : [...views.selection];
   const offers = selection.map(copyableValues).filter((values) => values.length > 0);
   if (offers.length === 0) {
-    tell(context, 'info', 'Select a license, key, server, backup or group in the CloudLinux Network views, then run Copy again.');
+    tell(context, 'info', vscode.l10n.t('Select a license, key, server, backup or group in the CloudLinux Network views, then run Copy again.'));
     return undefined;
   }
   let text: string;
@@ -82,34 +82,34 @@ async function copyValue(context: CommandContext, views: ExplorerSurface, clicke
   else {
     const choice = await context.ui.prompter.pick(
       offers[0].map((value) => ({ label: value.value, description: value.label })),
-      { title: 'Copy which value?' },
+      { title: vscode.l10n.t('Copy which value?') },
     );
     text = choice.label;
   }
   await vscode.env.clipboard.writeText(text);
-  vscode.window.setStatusBarMessage(`$(copy) Copied ${offers.length > 1 ? `${offers.length} values` : text}`, 4000);
+  vscode.window.setStatusBarMessage(`$(copy) ${offers.length > 1 ? vscode.l10n.t('Copied {0} values', offers.length) : vscode.l10n.t('Copied {0}', text)}`, 4000);
   return text;
 }
 
 /** Checks again and shows every reading, in words; signed out it asks nothing and offers the ways in. */
 async function showStatus(context: CommandContext, status: StatusSurface): Promise<void> {
   if (status.health === 'signedOut') {
-    tell(context, 'info', 'CLN service status is checked once you sign in or explore the demo; nothing is sent to CLN until then.', {
-      'Sign In': () => vscode.commands.executeCommand('cln.signIn'),
-      'Explore Demo Data': () => vscode.commands.executeCommand('cln.useDemoData'),
+    tell(context, 'info', vscode.l10n.t('CLN service status is checked once you sign in or explore the demo; nothing is sent to CLN until then.'), {
+      [vscode.l10n.t('Sign In')]: () => vscode.commands.executeCommand('cln.signIn'),
+      [vscode.l10n.t('Explore Demo Data')]: () => vscode.commands.executeCommand('cln.useDemoData'),
     });
     return;
   }
-  const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking CLN service status…' }, () => status.check());
+  const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking CLN service status…') }, () => status.check());
   if (report.health === 'unreachable') {
     tell(context, 'error', `${headline(report, status.isDemo)}. ${report.reason ?? ''}`.trim(), {
-      Retry: () => vscode.commands.executeCommand('cln.showStatus'),
-      'Show Log': () => context.log.show(),
+      [vscode.l10n.t('Retry')]: () => vscode.commands.executeCommand('cln.showStatus'),
+      [vscode.l10n.t('Show Log')]: () => context.log.show(),
     });
     return;
   }
   const icons = { problem: '$(warning)', ok: '$(check)', notReported: '$(circle-slash)', info: '$(info)' };
-  const details = { problem: undefined, ok: undefined, notReported: 'CLN did not report this; not a problem.', info: undefined };
+  const details = { problem: undefined, ok: undefined, notReported: vscode.l10n.t('CLN did not report this; not a problem.'), info: undefined };
   const items = report.readings.map((reading) => ({ label: `${icons[reading.state]} ${readingLine(reading)}`, detail: details[reading.state] }));
-  await context.ui.prompter.pick(items, { title: headline(report, status.isDemo), placeHolder: 'What CLN reported about its services' });
+  await context.ui.prompter.pick(items, { title: headline(report, status.isDemo), placeHolder: vscode.l10n.t('What CLN reported about its services') });
 }

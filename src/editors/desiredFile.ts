@@ -86,12 +86,12 @@ export class DesiredFiles implements PlanDisplay, vscode.Disposable, vscode.Code
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const top = new vscode.Range(0, 0, 0, 0);
     const state = this.currentPlan(document);
-    if (!state) return [new vscode.CodeLens(top, { title: '$(checklist) Plan with CLN', command: 'cln.plan', arguments: [document.uri] })];
+    if (!state) return [new vscode.CodeLens(top, { title: `$(checklist) ${vscode.l10n.t('Plan with CLN')}`, command: 'cln.plan', arguments: [document.uri] })];
     const { plan } = state;
     const total = plan.changes.length;
     const lenses = [
-      new vscode.CodeLens(top, { title: `$(checklist) CLN plan: ${plan.summary}`, command: 'cln.showPlan', arguments: [document.uri], tooltip: 'Show the plan' }),
-      ...(total > 0 ? [new vscode.CodeLens(top, { title: `$(play) Apply ${total} change${total === 1 ? '' : 's'}`, command: 'cln.apply', arguments: [document.uri] })] : []),
+      new vscode.CodeLens(top, { title: `$(checklist) ${vscode.l10n.t('CLN plan: {0}', plan.summary)}`, command: 'cln.showPlan', arguments: [document.uri], tooltip: vscode.l10n.t('Show the plan') }),
+      ...(total > 0 ? [new vscode.CodeLens(top, { title: `$(play) ${total === 1 ? vscode.l10n.t('Apply 1 change') : vscode.l10n.t('Apply {0} changes', total)}`, command: 'cln.apply', arguments: [document.uri] })] : []),
     ];
     for (const status of plan.statuses) {
       lenses.push(new vscode.CodeLens(rangeOf(document, status), { title: `${LENS_ICON[status.kind]} ${status.text}`, command: '' }));
@@ -103,7 +103,7 @@ export class DesiredFiles implements PlanDisplay, vscode.Disposable, vscode.Code
     const source = vscode.Uri.parse(uri.query);
     const state = this.plans.get(source.toString());
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === source.toString());
-    if (!state || !document) return `No plan for ${source.path}: open the file and run CLN: Plan.`;
+    if (!state || !document) return vscode.l10n.t('No plan for {0}: open the file and run CLN: Plan.', source.path);
     return planText(document, state);
   }
 
@@ -171,28 +171,28 @@ function lineOf(document: vscode.TextDocument, status: { offset: number }): numb
 /** The plan as text: each change with the line of its entry, then what cannot be applied. */
 export function planText(document: vscode.TextDocument, { plan, made }: PlanState): string {
   const name = document.uri.path.split('/').pop();
-  const lines = [`CLN plan for ${name}: ${plan.summary}  (made ${made.toLocaleTimeString()})`, ''];
+  const lines = [vscode.l10n.t('CLN plan for {0}: {1}  (made {2})', name ?? '', plan.summary, made.toLocaleTimeString()), ''];
   const section = (title: string, sign: string, op: 'create' | 'update' | 'remove') => {
     const changes = plan.changes.filter((c) => c.op === op);
     if (changes.length === 0) return;
     lines.push(`${title} (${changes.length})`);
-    for (const change of changes) lines.push(`  ${sign} ${change.title}${change.at ? `    (line ${lineOf(document, change.at)})` : ''}`);
+    for (const change of changes) lines.push(`  ${sign} ${change.title}${change.at ? `    ${vscode.l10n.t('(line {0})', lineOf(document, change.at))}` : ''}`);
     lines.push('');
   };
-  section('Create', '+', 'create');
-  section('Update', '~', 'update');
-  section('Remove', '−', 'remove');
-  if (plan.changes.length === 0) lines.push('Nothing to change: CLN matches the file.', '');
+  section(vscode.l10n.t('Create'), '+', 'create');
+  section(vscode.l10n.t('Update'), '~', 'update');
+  section(vscode.l10n.t('Remove'), '−', 'remove');
+  if (plan.changes.length === 0) lines.push(vscode.l10n.t('Nothing to change: CLN matches the file.'), '');
   const blocking = plan.problems.filter((p) => p.severity === 'error');
   if (blocking.length) {
-    lines.push(`Cannot be applied (${blocking.length}), left out of the plan:`);
-    for (const problem of blocking) lines.push(`  ! line ${lineOf(document, problem)}: ${problem.message}`);
+    lines.push(vscode.l10n.t('Cannot be applied ({0}), left out of the plan:', blocking.length));
+    for (const problem of blocking) lines.push(`  ! ${vscode.l10n.t('line {0}: {1}', lineOf(document, problem), problem.message)}`);
     lines.push('');
   }
   const notes = plan.problems.filter((p) => p.severity !== 'error');
   if (notes.length) {
-    lines.push(`Notes (${notes.length}):`);
-    for (const problem of notes) lines.push(`  ${problem.severity === 'warning' ? '?' : 'i'} line ${lineOf(document, problem)}: ${problem.message}`);
+    lines.push(vscode.l10n.t('Notes ({0}):', notes.length));
+    for (const problem of notes) lines.push(`  ${problem.severity === 'warning' ? '?' : 'i'} ${vscode.l10n.t('line {0}: {1}', lineOf(document, problem), problem.message)}`);
   }
   return lines.join('\n');
 }

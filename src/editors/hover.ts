@@ -9,27 +9,37 @@ import { ipTypeName } from '../cln/catalog';
 import { factsFromCache, HoverFacts } from '../services/accountFacts';
 import type { Session } from '../services/session';
 
-const when = (date: Date | null) => (date ? date.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : 'never');
+const when = (date: Date | null) => (date ? vscode.l10n.t('{0} UTC', date.toISOString().slice(0, 16).replace('T', ' ')) : vscode.l10n.t('never'));
 const escape = (text: string) => text.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');
 
 export function hoverMarkdown(token: string, facts: HoverFacts): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: ['cln.checkInCln'] };
-  const check = `[Check in CLN](command:cln.checkInCln?${encodeURIComponent(JSON.stringify([token]))} "Ask CLN now (one request)")`;
+  const check = `[${vscode.l10n.t('Check in CLN')}](command:cln.checkInCln?${encodeURIComponent(JSON.stringify([token]))} "${vscode.l10n.t('Ask CLN now (one request)').replace(/"/g, "'")}")`;
   if (facts.key) {
     const { family, limit, note, code } = facts.key;
-    md.appendMarkdown(`**${family} key**${code ? ` · ${escape(code)}` : ''} · limit ${limit === 0 ? 'unlimited' : limit}${note ? ` · ${escape(note)}` : ''}\n\n`);
-    md.appendMarkdown(`${facts.servers.length} server${facts.servers.length === 1 ? '' : 's'} known from the cache\n\n`);
+    const title = `**${vscode.l10n.t('{0} key', family)}**`;
+    md.appendMarkdown(`${title}${code ? ` · ${escape(code)}` : ''} · ${limit === 0 ? vscode.l10n.t('limit unlimited') : vscode.l10n.t('limit {0}', limit)}${note ? ` · ${escape(note)}` : ''}\n\n`);
+    md.appendMarkdown(`${facts.servers.length === 1 ? vscode.l10n.t('1 server known from the cache') : vscode.l10n.t('{0} servers known from the cache', facts.servers.length)}\n\n`);
     if (family !== 'ELS') md.appendMarkdown(check);
     return md;
   }
-  md.appendMarkdown(`**${escape(token)}** in CLN (from the cache)\n\n`);
-  if (facts.licenses.length === 0 && facts.servers.length === 0) md.appendMarkdown('No IP license or server with this address in what CLN Explorer has read so far.\n\n');
+  md.appendMarkdown(`${vscode.l10n.t('{0} in CLN (from the cache)', `**${escape(token)}**`)}\n\n`);
+  if (facts.licenses.length === 0 && facts.servers.length === 0) md.appendMarkdown(`${vscode.l10n.t('No IP license or server with this address in what CLN Explorer has read so far.')}\n\n`);
   for (const l of facts.licenses) {
-    md.appendMarkdown(`- $(key) ${escape(ipTypeName(l.type))} (type ${l.type}) · ${l.registered ? 'registered' : 'not registered yet'}${l.lastCheckin ? ` · last check-in ${when(l.lastCheckin)}` : ''}${l.serverInfo ? ` · ${escape(l.serverInfo)}` : ''}\n`);
+    const parts = [
+      vscode.l10n.t('{0} (type {1})', escape(ipTypeName(l.type)), l.type),
+      l.registered ? vscode.l10n.t('registered') : vscode.l10n.t('not registered yet'),
+      ...(l.lastCheckin ? [vscode.l10n.t('last check-in {0}', when(l.lastCheckin))] : []),
+      ...(l.serverInfo ? [escape(l.serverInfo)] : []),
+    ];
+    md.appendMarkdown(`- $(key) ${parts.join(' · ')}\n`);
   }
-  for (const s of facts.servers) md.appendMarkdown(`- $(server) ${s.family} server ${escape(s.id)}${s.hostname ? ` (${escape(s.hostname)})` : ''} · last check-in ${when(s.lastCheckin)}\n`);
-  if (facts.groups.length) md.appendMarkdown(`- $(folder) groups: ${facts.groups.map(escape).join(', ')}\n`);
+  for (const s of facts.servers) {
+    const server = s.hostname ? vscode.l10n.t('{0} server {1} ({2})', s.family, escape(s.id), escape(s.hostname)) : vscode.l10n.t('{0} server {1}', s.family, escape(s.id));
+    md.appendMarkdown(`- $(server) ${server} · ${vscode.l10n.t('last check-in {0}', when(s.lastCheckin))}\n`);
+  }
+  if (facts.groups.length) md.appendMarkdown(`- $(folder) ${vscode.l10n.t('groups: {0}', facts.groups.map(escape).join(', '))}\n`);
   md.appendMarkdown(`\n${check}`);
   return md;
 }

@@ -29,7 +29,7 @@ export class StatusBar implements vscode.Disposable {
     private readonly session: Session,
     settings: () => { statusIntervalSeconds: number },
   ) {
-    this.item.name = 'CLN Service Status';
+    this.item.name = vscode.l10n.t('CLN Service Status');
     this.item.command = 'cln.showStatus';
     this.schedule = new PollSchedule(() => this.check(), () => Math.max(0, settings().statusIntervalSeconds) * 1000);
     const sessionChange = session.onDidChange(() => this.sessionChanged());
@@ -160,8 +160,8 @@ export class StatusBar implements vscode.Disposable {
     const lines = [`**${escapeMarkdown(headline(report, demo))}**`, ''];
     if (report.reason) lines.push(escapeMarkdown(report.reason), '');
     for (const reading of report.readings) lines.push(`${icons[reading.state]} ${escapeMarkdown(readingLine(reading))}  `);
-    if (report.health === 'signedOut') lines.push(escapeMarkdown('Nothing is sent to CLN until then. Click for the choices.'));
-    else if (report.checkedAt) lines.push('', `_${escapeMarkdown(`Checked ${report.checkedAt.toLocaleTimeString()}. Click for details.`)}_`);
+    if (report.health === 'signedOut') lines.push(escapeMarkdown(vscode.l10n.t('Nothing is sent to CLN until then. Click for the choices.')));
+    else if (report.checkedAt) lines.push('', `_${escapeMarkdown(vscode.l10n.t('Checked {0}. Click for details.', report.checkedAt.toLocaleTimeString()))}_`);
     this.item.tooltip = new vscode.MarkdownString(lines.join('\n'), true);
   }
 

@@ -41,18 +41,22 @@ export async function reportError(id: string, error: unknown, context: CommandCo
   if (isClnError(error)) {
     context.log.error(`${id}: ${error.message}`, error.detail);
     const action = await context.ui.prompter.notify(error.outcomeUnknown ? 'warning' : 'error', error.message, ...actionsFor(error));
-    if (action === 'Sign In') await vscode.commands.executeCommand('cln.signIn');
-    if (action === 'Show Log') context.log.show();
+    if (action === SIGN_IN()) await vscode.commands.executeCommand('cln.signIn');
+    if (action === SHOW_LOG()) context.log.show();
     return;
   }
   const message = redact(error instanceof Error ? error.message : String(error), secrets);
   context.log.error(`${id} failed unexpectedly: ${message}`, error);
-  const action = await context.ui.prompter.notify('error', `CLN Explorer could not complete the command: ${message}`, 'Show Log');
-  if (action === 'Show Log') context.log.show();
+  const action = await context.ui.prompter.notify('error', vscode.l10n.t('CLN Explorer could not complete the command: {0}', message), SHOW_LOG());
+  if (action === SHOW_LOG()) context.log.show();
 }
 
+/** The notification buttons, in the display language (a test's scripted answer names them in English). */
+const SIGN_IN = () => vscode.l10n.t('Sign In');
+const SHOW_LOG = () => vscode.l10n.t('Show Log');
+
 function actionsFor(error: ClnError): string[] {
-  if (error.kind === 'auth') return ['Sign In'];
+  if (error.kind === 'auth') return [SIGN_IN()];
   if (error.kind === 'validation' || error.kind === 'cancelled') return [];
-  return ['Show Log'];
+  return [SHOW_LOG()];
 }

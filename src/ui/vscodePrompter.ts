@@ -50,7 +50,7 @@ export class VsCodePrompter implements Prompter {
       }, abort.signal).then(
         () => {
           pick.busy = false;
-          if (pick.items.length === 0) pick.placeholder = 'Nothing found';
+          if (pick.items.length === 0) pick.placeholder = vscode.l10n.t('Nothing found');
         },
         (error: unknown) => {
           pick.busy = false;

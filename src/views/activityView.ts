@@ -63,7 +63,7 @@ export class ActivityTree implements vscode.TreeDataProvider<ActivityNode>, vsco
     if (node) return [];
     const all = await this.matching();
     this.shown = all;
-    if (all.length === 0) return [{ kind: 'empty', text: this.filterText ? `No change matches "${this.filterText}".` : 'No changes yet. Every change CLN Explorer makes is listed here.' }];
+    if (all.length === 0) return [{ kind: 'empty', text: this.filterText ? vscode.l10n.t('No change matches "{0}".', this.filterText) : vscode.l10n.t('No changes yet. Every change CLN Explorer makes is listed here.') }];
     const rows: ActivityNode[] = all.slice(0, this.limit).map((entry) => ({ kind: 'entry', entry }));
     if (all.length > this.limit) rows.push({ kind: 'more', shown: this.limit, total: all.length });
     return rows;
@@ -72,24 +72,24 @@ export class ActivityTree implements vscode.TreeDataProvider<ActivityNode>, vsco
   getTreeItem(node: ActivityNode): vscode.TreeItem {
     if (node.kind === 'empty') return new vscode.TreeItem(node.text);
     if (node.kind === 'more') {
-      const item = new vscode.TreeItem(`Show more (${node.shown} of ${node.total})`);
-      item.command = { command: 'cln.activityShowMore', title: 'Show more' };
+      const item = new vscode.TreeItem(vscode.l10n.t('Show more ({0} of {1})', node.shown, node.total));
+      item.command = { command: 'cln.activityShowMore', title: vscode.l10n.t('Show more') };
       item.iconPath = new vscode.ThemeIcon('ellipsis');
       return item;
     }
     const { entry } = node;
     const item = new vscode.TreeItem(entry.target);
     const when = new Date(entry.time);
-    item.description = `${OUTCOME_LABELS[entry.outcome]} · ${when.toLocaleString()}`;
+    item.description = vscode.l10n.t('{0} · {1}', OUTCOME_LABELS[entry.outcome], when.toLocaleString());
     const [icon, color] = ICONS[entry.outcome];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     item.contextValue = `activityEntry ${entry.outcome}`;
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendText(`${entry.title} — ${OUTCOME_LABELS[entry.outcome]}\n\n`);
-    tooltip.appendText(`Target: ${entry.target}\nAccount: ${entry.login}\nAction: ${entry.action}\nArguments: ${JSON.stringify(entry.args)}\nSent: ${entry.time}\n`);
-    if (entry.completed) tooltip.appendText(`Outcome recorded: ${entry.completed}\n`);
-    if (entry.message) tooltip.appendText(`Message: ${entry.message}\n`);
-    if (entry.run) tooltip.appendText(`Bulk run: ${entry.run} (item ${(entry.item ?? 0) + 1})\n`);
+    tooltip.appendText(`${vscode.l10n.t('{0} — {1}', entry.title, OUTCOME_LABELS[entry.outcome])}\n\n`);
+    tooltip.appendText(`${vscode.l10n.t('Target: {0}', entry.target)}\n${vscode.l10n.t('Account: {0}', entry.login)}\n${vscode.l10n.t('Action: {0}', entry.action)}\n${vscode.l10n.t('Arguments: {0}', JSON.stringify(entry.args))}\n${vscode.l10n.t('Sent: {0}', entry.time)}\n`);
+    if (entry.completed) tooltip.appendText(`${vscode.l10n.t('Outcome recorded: {0}', entry.completed)}\n`);
+    if (entry.message) tooltip.appendText(`${vscode.l10n.t('Message: {0}', entry.message)}\n`);
+    if (entry.run) tooltip.appendText(`${vscode.l10n.t('Bulk run: {0} (item {1})', entry.run, (entry.item ?? 0) + 1)}\n`);
     item.tooltip = tooltip;
     return item;
   }

@@ -193,10 +193,10 @@ export class ExplorerViews implements vscode.Disposable, Revealer {
 
   private updateChrome(): void {
     const state = this.session.state;
-    const who = state.kind === 'demo' ? 'Demo' : state.kind === 'signedIn' ? state.login : state.reason ? 'Signed out' : undefined;
+    const who = state.kind === 'demo' ? vscode.l10n.t('Demo') : state.kind === 'signedIn' ? state.login : state.reason ? vscode.l10n.t('Signed out') : undefined;
     this.trees.forEach((tree, index) => {
       const { problemsOnly, sort } = tree.model.arrange;
-      const description = [who, this.filter && `Filter: ${this.filter}`, problemsOnly && 'Problems only'].filter(Boolean).join(' · ');
+      const description = [who, this.filter && vscode.l10n.t('Filter: {0}', this.filter), problemsOnly && vscode.l10n.t('Problems only')].filter(Boolean).join(' · ');
       this.views[index].description = description || undefined;
       void vscode.commands.executeCommand('setContext', `cln.${tree.model.view}.problemsOnly`, problemsOnly);
       void vscode.commands.executeCommand('setContext', `cln.${tree.model.view}.sorted`, sort !== 'default');

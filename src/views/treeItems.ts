@@ -18,9 +18,9 @@ export function treeItemFor(node: TreeNode, context: RenderContext): vscode.Tree
 
 function placeholderItem(node: MessageNode | LoadMoreNode): vscode.TreeItem {
   if (node.kind === 'loadMore') {
-    const item = new vscode.TreeItem(`Load more (${node.remaining} remaining)`);
+    const item = new vscode.TreeItem(vscode.l10n.t('Load more ({0} remaining)', node.remaining));
     item.iconPath = new vscode.ThemeIcon('unfold');
-    item.command = { command: 'cln.loadMore', title: 'Load more', arguments: [node] };
+    item.command = { command: 'cln.loadMore', title: vscode.l10n.t('Load more'), arguments: [node] };
     item.contextValue = 'loadMore';
     return item;
   }
@@ -29,7 +29,7 @@ function placeholderItem(node: MessageNode | LoadMoreNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(icon[node.tone][0], icon[node.tone][1]);
   item.tooltip = node.detail ? `${node.text}\n\n${node.detail}` : node.text;
   // The label stays short; Retry and Show Log are inline actions (package.json), and a click retries too.
-  if (node.retry) item.command = { command: 'cln.refresh', title: 'Retry', arguments: [node] };
+  if (node.retry) item.command = { command: 'cln.refresh', title: vscode.l10n.t('Retry'), arguments: [node] };
   item.contextValue = ['message', node.tone, node.retry && 'retryable', 'copy-message'].filter(Boolean).join(' ');
   return item;
 }
@@ -47,13 +47,13 @@ function explorerItem(node: ExplorerNode, context: LookContext): vscode.TreeItem
 function tooltip(title: string, fields: Field[], warn: string | undefined): vscode.MarkdownString {
   const lines = [`**${escapeMarkdown(title)}**`, ''];
   if (warn) lines.push(`$(warning) ${escapeMarkdown(warn)}`, '');
-  for (const [label, value] of fields) if (value !== undefined) lines.push(`${label}: ${escapeMarkdown(formatValue(value))}  `);
+  for (const [label, value] of fields) if (value !== undefined) lines.push(`${vscode.l10n.t('{0}: {1}', label, escapeMarkdown(formatValue(value)))}  `);
   return new vscode.MarkdownString(lines.join('\n'), true);
 }
 
 function formatValue(value: Exclude<Field[1], undefined>): string {
   if (value === null) return '—';
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'boolean') return value ? vscode.l10n.t('yes') : vscode.l10n.t('no');
   if (value instanceof Date) return value.toLocaleString();
   return String(value);
 }

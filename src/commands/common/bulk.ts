@@ -1,32 +1,57 @@
+import * as vscode from 'vscode';
 import { withChangeContext } from '../../services/journal';
 import type { CommandContext } from '../../ui/registerCommand';
 import type { ConfirmOptions } from '../../ui/prompter';
 import type { ExplorerNode } from '../../explorer/nodes';
-import { emptyReport, runItems, summarize, type BulkReport, type BulkRun } from './bulkRun';
-import { count, describeNode, listNames } from './describe';
+import { countOf, emptyReport, fill, runItems, summarize, type BulkReport, type BulkRun } from './bulkRun';
+import { describeNode, listNames } from './describe';
 import { confirmOrStop, showLogAction, tell } from './notify';
 import { withProgress } from './progress';
 
 export type { BulkReport, BulkRun } from './bulkRun';
 
-export const REMOVE = { base: 'remove', doing: 'Removing', done: 'Removed' };
+/** The bulk commands' verbs, whole phrases with `{0}` for the object (a name, or a count such as "3 servers"). */
+export const VERBS = {
+  remove: () => ({ base: vscode.l10n.t('remove {0}'), doing: vscode.l10n.t('Removing {0}'), done: vscode.l10n.t('Removed {0}') }),
+  register: () => ({ base: vscode.l10n.t('register {0}'), doing: vscode.l10n.t('Registering {0}'), done: vscode.l10n.t('Registered {0}') }),
+  convert: () => ({ base: vscode.l10n.t('convert {0}'), doing: vscode.l10n.t('Converting {0}'), done: vscode.l10n.t('Converted {0}') }),
+  update: () => ({ base: vscode.l10n.t('update {0}'), doing: vscode.l10n.t('Updating {0}'), done: vscode.l10n.t('Updated {0}') }),
+  resize: () => ({ base: vscode.l10n.t('resize {0}'), doing: vscode.l10n.t('Resizing {0}'), done: vscode.l10n.t('Resized {0}') }),
+  move: () => ({ base: vscode.l10n.t('move {0}'), doing: vscode.l10n.t('Moving {0}'), done: vscode.l10n.t('Moved {0}') }),
+  apply: () => ({ base: vscode.l10n.t('apply {0}'), doing: vscode.l10n.t('Applying {0}'), done: vscode.l10n.t('Applied {0}') }),
+  setCidr: () => ({ base: vscode.l10n.t('set the IP ranges of {0}'), doing: vscode.l10n.t('Setting the IP ranges of {0}'), done: vscode.l10n.t('Set the IP ranges of {0}') }),
+  createBackup: () => ({ base: vscode.l10n.t('create a backup for {0}'), doing: vscode.l10n.t('Creating backups for {0}'), done: vscode.l10n.t('Created a backup for {0}') }),
+  addToGroup: () => ({ base: vscode.l10n.t('add servers to {0}'), doing: vscode.l10n.t('Adding servers to {0}'), done: vscode.l10n.t('Added servers to {0}') }),
+  removeFromGroup: () => ({ base: vscode.l10n.t('remove servers from {0}'), doing: vscode.l10n.t('Removing servers from {0}'), done: vscode.l10n.t('Removed servers from {0}') }),
+};
+
+/** What bulk commands act on, with each count worded whole (plural forms are separate messages). */
+export const NOUNS = {
+  ipLicense: () => ({ one: vscode.l10n.t('IP license'), many: vscode.l10n.t('IP licenses'), count: (n: number) => (n === 1 ? vscode.l10n.t('1 IP license') : vscode.l10n.t('{0} IP licenses', n)) }),
+  key: () => ({ one: vscode.l10n.t('key'), many: vscode.l10n.t('keys'), count: (n: number) => (n === 1 ? vscode.l10n.t('1 key') : vscode.l10n.t('{0} keys', n)) }),
+  server: () => ({ one: vscode.l10n.t('server'), many: vscode.l10n.t('servers'), count: (n: number) => (n === 1 ? vscode.l10n.t('1 server') : vscode.l10n.t('{0} servers', n)) }),
+  imunifyServer: () => ({ one: vscode.l10n.t('Imunify server'), many: vscode.l10n.t('Imunify servers'), count: (n: number) => (n === 1 ? vscode.l10n.t('1 Imunify server') : vscode.l10n.t('{0} Imunify servers', n)) }),
+  backup: () => ({ one: vscode.l10n.t('backup'), many: vscode.l10n.t('backups'), count: (n: number) => (n === 1 ? vscode.l10n.t('1 backup') : vscode.l10n.t('{0} backups', n)) }),
+  group: () => ({ one: vscode.l10n.t('group'), many: vscode.l10n.t('groups'), count: (n: number) => (n === 1 ? vscode.l10n.t('1 group') : vscode.l10n.t('{0} groups', n)) }),
+  change: () => ({ one: vscode.l10n.t('change'), many: vscode.l10n.t('changes'), count: (n: number) => (n === 1 ? vscode.l10n.t('1 change') : vscode.l10n.t('{0} changes', n)) }),
+};
 
 /** For destructive plans: the modal first (only when something applies), then the run. */
 export async function runConfirmed<T>(context: CommandContext, confirmation: (items: readonly T[]) => Omit<ConfirmOptions, 'action'>, plan: BulkRun<T>): Promise<BulkReport> {
-  if (plan.items.length > 0) await confirmOrStop(context, { ...confirmation(plan.items), action: 'Remove' });
+  if (plan.items.length > 0) await confirmOrStop(context, { ...confirmation(plan.items), action: vscode.l10n.t('Remove') });
   return runBulk(context, plan);
 }
 
 /**
- * The modal for removing nodes: "Remove backup #3 (…)?" or "Remove 4 backups?",
- * then what happens (`consequence`, for one or several) and the names.
+ * The modal for removing nodes: "Remove backup #3 (…)?" or "Remove 4 backups?" (`several`),
+ * then what happens (`consequence`, a whole sentence with `{0}` for the names, for one or several).
  */
-export function removalQuestion(noun: string, consequence: (one: boolean) => string, after = '') {
+export function removalQuestion(several: (n: number) => string, consequence: (one: boolean) => string) {
   return (items: readonly ExplorerNode[]): Omit<ConfirmOptions, 'action'> => {
     const one = items.length === 1;
     return {
-      message: one ? `Remove ${describeNode(items[0])}?` : `Remove ${count(items.length, noun)}?`,
-      detail: `${consequence(one)}: ${listNames(items.map(describeNode), 10)}.${after}`,
+      message: one ? vscode.l10n.t('Remove {0}?', describeNode(items[0])) : several(items.length),
+      detail: consequence(one).replace('{0}', listNames(items.map(describeNode), 10)),
     };
   };
 }
@@ -41,12 +66,12 @@ export function removalQuestion(noun: string, consequence: (one: boolean) => str
 export async function runBulk<T>(context: CommandContext, plan: BulkRun<T>): Promise<BulkReport> {
   const report = emptyReport(plan);
   if (plan.items.length === 0) {
-    tell(context, 'warning', `Nothing to ${plan.verb.base}: the command does not apply to ${listNames(report.skipped)}.`);
+    tell(context, 'warning', vscode.l10n.t('Nothing to do: the command does not apply to {0}.', listNames(report.skipped)));
     return report;
   }
   if (plan.items.length === 1 && report.skipped.length === 0) return runSingle(context, plan, report);
 
-  const title = `${plan.verb.doing} ${count(plan.items.length, plan.noun.one, plan.noun.many)}…`;
+  const title = vscode.l10n.t('{0}…', fill(plan.verb.doing, countOf(plan.noun, plan.items.length)));
   const run = await startJournalRun(context, plan, title.replace(/…$/, ''));
   await withProgress(title, (signal, progress) => runItems(plan, report, signal, progress, run)).finally(
     () => run && context.session.journal?.endRun(run, report.notAttempted.length > 0).catch(() => undefined),
@@ -68,13 +93,13 @@ async function startJournalRun<T>(context: CommandContext, plan: BulkRun<T>, tit
 
 async function runSingle<T>(context: CommandContext, plan: BulkRun<T>, report: BulkReport): Promise<BulkReport> {
   const name = plan.describe(plan.items[0]);
-  const notice = await withProgress(`${plan.verb.doing} ${name}…`, () => withChangeContext({ target: name }, () => plan.run(plan.items[0])), false);
+  const notice = await withProgress(vscode.l10n.t('{0}…', fill(plan.verb.doing, name)), () => withChangeContext({ target: name }, () => plan.run(plan.items[0])), false);
   if (notice) {
     report.unchanged.push({ item: name, notice });
-    tell(context, 'warning', `CLN did not ${plan.verb.base} ${name}: ${notice}`);
+    tell(context, 'warning', vscode.l10n.t('CLN did not {0}: {1}', fill(plan.verb.base, name), notice));
   } else {
     report.done.push(name);
-    tell(context, 'info', `${plan.verb.done} ${name}.`);
+    tell(context, 'info', vscode.l10n.t('{0}.', fill(plan.verb.done, name)));
   }
   return report;
 }

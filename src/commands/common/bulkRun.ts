@@ -10,9 +10,13 @@ import { count, listNames } from './describe';
 
 export interface BulkRun<T> {
   commandId: string;
-  /** Verb forms: "remove", "Removing", "Removed". */
+  /**
+   * Verb forms, each a whole phrase with `{0}` where its object goes: "remove {0}", "Removing {0}",
+   * "Removed {0}" (translated by the adapter; bulk.ts's VERBS). A form without `{0}` takes the object after it.
+   */
   verb: { base: string; doing: string; done: string };
-  noun: { one: string; many: string };
+  /** The item named and counted: "server", "servers"; `count` words a number of them ("1 server", "3 servers") in full, for translations. */
+  noun: { one: string; many: string; count?: (n: number) => string };
   items: readonly T[];
   describe(item: T): string;
   /** Changes one item. Returns CLN's notice when it reported that nothing changed (e.g. "Server not found"). */
@@ -29,6 +33,16 @@ export interface BulkReport {
   failed: { item: string; message: string; outcomeUnknown: boolean }[];
   notAttempted: string[];
   skipped: string[];
+}
+
+/** A verb form with its object: fill('Removed {0}', 'a') is "Removed a"; fill('Removed', 'a') too. */
+export function fill(form: string, object: string): string {
+  return form.includes('{0}') ? form.replace('{0}', object) : `${form} ${object}`;
+}
+
+/** "1 server", "3 servers": the noun's own wording when it has one. */
+export function countOf(noun: BulkRun<unknown>['noun'], n: number): string {
+  return noun.count ? noun.count(n) : count(n, noun.one, noun.many);
 }
 
 export function emptyReport<T>(plan: BulkRun<T>): BulkReport {
@@ -82,7 +96,7 @@ export interface BulkSummary {
 export function summarize<T>(plan: BulkRun<T>, report: BulkReport): BulkSummary {
   const { done, unchanged, failed, notAttempted, skipped } = report;
   const attempted = plan.items.length;
-  const parts = [`${plan.verb.done} ${done.length} of ${count(attempted, plan.noun.one, plan.noun.many)}`];
+  const parts = [fill(plan.verb.done, `${done.length} of ${countOf(plan.noun, attempted)}`)];
   if (unchanged.length) parts.push(`${unchanged.length} unchanged: ${listNames(unchanged.map((u) => `${u.item} (${u.notice})`), 3)}`);
   if (failed.length) parts.push(`${failed.length} failed: ${listNames(failed.map((f) => f.item), 3)} — ${failed[0].message}`);
   if (notAttempted.length) parts.push(`${notAttempted.length} not attempted: ${listNames(notAttempted, 3)}`);
@@ -90,12 +104,12 @@ export function summarize<T>(plan: BulkRun<T>, report: BulkReport): BulkSummary 
   const message = parts.join('; ').replace(/([^.])$/, '$1.');
 
   const lines = [
-    ...done.map((item) => `  ${plan.verb.done.toLowerCase()}: ${item}`),
+    ...done.map((item) => `  ${fill(plan.verb.done, '').trim().toLowerCase()}: ${item}`),
     ...unchanged.map((u) => `  unchanged: ${u.item} — ${u.notice}`),
     ...failed.map((f) => `  FAILED${f.outcomeUnknown ? ' (outcome unknown)' : ''}: ${f.item} — ${f.message}`),
     ...notAttempted.map((item) => `  not attempted: ${item}`),
     ...skipped.map((item) => `  skipped: ${item}`),
   ];
   const level = failed.length + unchanged.length + notAttempted.length === 0 ? 'info' : done.length === 0 && failed.length > 0 ? 'error' : 'warning';
-  return { level, message, log: `${plan.commandId}: ${plan.verb.done} ${done.length} of ${attempted}\n${lines.join('\n')}`, clean: level === 'info' && skipped.length === 0 };
+  return { level, message, log: `${plan.commandId}: ${fill(plan.verb.done, `${done.length} of ${attempted}`)}\n${lines.join('\n')}`, clean: level === 'info' && skipped.length === 0 };
 }

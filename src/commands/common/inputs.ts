@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { InputBoxOptions } from 'vscode';
 import { checkIp, checkIpList, parseWholeNumber, Problem, splitList } from '../../cln/validate';
 import type { Prompter } from '../../ui/prompter';
@@ -11,14 +12,14 @@ export async function askChecked(prompter: Prompter, options: AskOptions, check:
 }
 
 export function askIp(prompter: Prompter, options: AskOptions): Promise<string> {
-  return askChecked(prompter, { placeHolder: 'e.g. 203.0.113.7 or 2001:db8::7', ...options }, checkIp);
+  return askChecked(prompter, { placeHolder: vscode.l10n.t('e.g. 203.0.113.7 or 2001:db8::7'), ...options }, checkIp);
 }
 
 export const MAX_IPS_AT_ONCE = 100;
 
 /** One IP, or a pasted list separated by spaces, commas, semicolons or new lines; duplicates dropped. */
 export async function askIps(prompter: Prompter, options: AskOptions): Promise<string[]> {
-  const text = await askChecked(prompter, { placeHolder: 'e.g. 203.0.113.7 — or several: 203.0.113.7, 203.0.113.8', ...options }, (value) =>
+  const text = await askChecked(prompter, { placeHolder: vscode.l10n.t('e.g. 203.0.113.7 — or several: 203.0.113.7, 203.0.113.8'), ...options }, (value) =>
     checkIpList(unique(splitList(value)), MAX_IPS_AT_ONCE),
   );
   return unique(splitList(text));

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { CommandContext } from '../../ui/registerCommand';
 import { NoticeLevel, UserCancelledError } from '../../ui/prompter';
 import type { ConfirmOptions } from '../../ui/prompter';
@@ -5,7 +6,7 @@ import type { ConfirmOptions } from '../../ui/prompter';
 /** Buttons on a notification and what each does. */
 export type NoticeActions = Record<string, () => unknown>;
 
-export const showLogAction = (context: CommandContext): NoticeActions => ({ 'Show Log': () => context.log.show() });
+export const showLogAction = (context: CommandContext): NoticeActions => ({ [vscode.l10n.t('Show Log')]: () => context.log.show() });
 
 /**
  * Shows a notification without making the command wait for it to be closed,

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { AccountService } from '../../services/account';
 import type { ServerNode } from '../../explorer/nodes';
 import type { CommandContext } from '../../ui/registerCommand';
@@ -19,6 +20,6 @@ export async function serversFrom<K extends LicensedServer['kind']>(
   const nodes = nodesOf(clicked, selected);
   if (nodes.length) return splitTargets(nodes, ...kinds);
   const families = (['kcare', 'im', 'els'] as const).filter((family) => (kinds as string[]).includes(`${family}Server`));
-  const key = await pickKey(context, account, families, { title: 'Key', placeHolder: 'The key the servers are registered with' });
+  const key = await pickKey(context, account, families, { title: vscode.l10n.t('Key'), placeHolder: vscode.l10n.t('The key the servers are registered with') });
   return { matching: (await pickServersOfKey(context, account, key, title)) as Extract<ServerNode, { kind: K }>[], skipped: [] };
 }
