@@ -14,6 +14,17 @@ const common = {
   legalComments: 'none',
 };
 
+// Every bundle gets its own copy of a module's state, so '@vscode/l10n' (translatable text in the
+// vscode-free layers) resolves to src/cln/l10n.ts: the same API, with the loaded translations kept
+// process-wide, so the bundle configured at activation serves the lazily loaded bundles too.
+const path = require('path');
+const sharedL10n = {
+  name: 'shared-l10n',
+  setup(build) {
+    build.onResolve({ filter: /^@vscode\/l10n$/ }, () => ({ path: path.join(__dirname, 'src', 'cln', 'l10n.ts') }));
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -25,6 +36,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [sharedL10n],
   },
   {
     // Desired-state files (issue 12), loaded on first use. jsonc-parser's CommonJS build is UMD
@@ -37,6 +49,7 @@ const builds = [
     target: 'node20',
     external: ['vscode'],
     mainFields: ['module', 'main'],
+    plugins: [sharedL10n],
   },
   {
     ...common,

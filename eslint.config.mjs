@@ -4,6 +4,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import layers, { CLIENT, VSCODE_FREE } from './scripts/eslint/layers.mjs';
+import l10n from './scripts/eslint/l10n.mjs';
+
+// "No hard-coded user-visible string" (scripts/eslint/l10n.mjs) holds in these folders of src/.
+// The list grows as folders are converted to l10n.t; when it covers them all it becomes 'src'.
+// src/sim is left out on purpose: the simulator plays CLN, whose answers are CLN's text, not ours.
+const TRANSLATED = [];
 
 const noVscode = {
   paths: [{ name: 'vscode', message: 'This folder is vscode-free (docs/ARCHITECTURE.md): keep VS Code in the adapters.' }],
@@ -23,7 +29,7 @@ export default tseslint.config(
         globalThis: 'readonly', queueMicrotask: 'readonly', Response: 'readonly', Request: 'readonly', Headers: 'readonly',
       },
     },
-    plugins: { layers },
+    plugins: { layers, l10n },
     rules: {
       // The codebase's habits, kept: `!` after a check the compiler cannot follow, `any` at JSON edges.
       '@typescript-eslint/no-non-null-assertion': 'off',
@@ -55,6 +61,13 @@ export default tseslint.config(
     files: VSCODE_FREE.map((folder) => `src/${folder}/**/*.ts`),
     rules: { 'no-restricted-imports': ['error', noVscode] },
   },
+  ...TRANSLATED.map((folder) => ({
+    files: [`${folder}/**/*.ts`],
+    ignores: ['src/sim/**', `src/${CLIENT}/**`],
+    rules: { 'l10n/no-hardcoded-text': 'error' },
+  })),
+  // Webview pages show only the strings the extension sends them.
+  ...(TRANSLATED.some((folder) => `src/${CLIENT}/`.startsWith(`${folder}/`)) ? [{ files: [`src/${CLIENT}/**/*.ts`], rules: { 'l10n/no-hardcoded-text': ['error', { page: true }] } }] : []),
   {
     files: [`src/${CLIENT}/**/*.ts`],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', acquireVsCodeApi: 'readonly', HTMLElement: 'readonly' } },

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import type { ClnExplorerApi } from './api';
 import { registerAccountCommands } from './commands';
 import { offerInterruptedRuns, registerActivityCommands } from './commands/activity';
@@ -21,6 +22,8 @@ import { registerWebviews } from './webviews';
 /** Wiring only. Activation reads stored credentials and fetches nothing. */
 export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
   const started = performance.now();
+  // The vscode-free layers translate with @vscode/l10n: hand it the bundle VS Code loaded for this display language.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = new OutputLog(() => session.secretValues);
   const connection = () => ({
     apiUrl: setting('apiUrl', ''),

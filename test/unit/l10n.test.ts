@@ -1,0 +1,161 @@
+/**
+ * Translatable text (issue 14.5): the lint rule that finds hard-coded user-visible strings
+ * (scripts/eslint/l10n.mjs) flags what it must and passes what it must; the English bundle
+ * (l10n/bundle.l10n.json) is what the sources call for; and a translation configured once
+ * reaches every esbuild bundle's copy of @vscode/l10n (src/cln/l10n.ts).
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { RuleTester } from 'eslint';
+import tseslint from 'typescript-eslint';
+
+const ROOT = path.resolve(__dirname, '../../..');
+/** tsc turns import() into require(); these modules are ES modules. */
+const importEsm = (file: string): Promise<any> => new Function('s', 'return import(s)')(require('url').pathToFileURL(file).href);
+
+describe('l10n: no hard-coded user-visible text (scripts/eslint/l10n.mjs)', function () {
+  this.timeout(60_000);
+  let rule: any;
+  before(async () => {
+    rule = (await importEsm(path.join(ROOT, 'scripts/eslint/l10n.mjs'))).default.rules['no-hardcoded-text'];
+  });
+
+  it('flags text where users read it and passes ids, codicons, logs and translated text', () => {
+    const tester = new RuleTester({ languageOptions: { parser: tseslint.parser as any } });
+    const literal = () => ({ messageId: 'literal' });
+    tester.run('no-hardcoded-text', rule, {
+      valid: [
+        // translated, in adapters and in vscode-free layers
+        "vscode.window.showInformationMessage(vscode.l10n.t('Removed {0}.', ip));",
+        "import * as l10n from '@vscode/l10n'; throw new ClnError('api', l10n.t('CLN could not {0}: {1}', title, message));",
+        "vscode.window.showWarningMessage(vscode.l10n.t('Remove {0}?', ip), { modal: true }, vscode.l10n.t('Remove'));",
+        "const item = { label: l10n.t('Created'), detail: l10n.t('Newest first') };",
+        "item.tooltip = new vscode.MarkdownString(l10n.t('**Key** {0}', key));",
+        // no words: codicons alone, punctuation, separators between translated parts, numbers
+        "item.label = '$(sync~spin)';",
+        "const row = { description: `${age} · ${usage}` };",
+        "status.text = `$(cloud) ${count}`;",
+        "const a = { label: '—' };",
+        // ids and other machine text, even in a watched property
+        "const cmd = { title: l10n.t('Refresh'), command: 'cln.refresh' };",
+        "const node = { label: name, description: 'cln.licenses' };",
+        "const x = { text: 'https://cln.cloudlinux.com/' };",
+        "const y = { message: 'secondary-button' };",
+        "const z = { title: 'awpReport' };",
+        // log-only text and places no user reads
+        "log.info('request sent to CLN');",
+        "const kind = 'network'; const m = new Map([['a', 'Some words']]);",
+        "if (x) throw new RangeError('max must be at least 1');",
+        // a call stops the search: helpers that translate themselves
+        "const row = { label: describeNode(node), tooltip: plural(n, 'server') ?? l10n.t('none') };",
+        // validateInput returning a translated message or undefined
+        "prompter.input({ title: l10n.t('IP'), validateInput: (v) => (v ? undefined : l10n.t('Enter an IP.')) });",
+        // l10n.t with a literal message or an object with comment
+        "l10n.t({ message: 'Remove', comment: ['button'] });",
+      ],
+      invalid: [
+        { code: "vscode.window.showInformationMessage('Removed the license.');", errors: [literal()] },
+        { code: "vscode.window.showErrorMessage(`Could not remove ${ip}.`);", errors: [literal()] },
+        { code: "vscode.window.showWarningMessage(vscode.l10n.t('Remove {0}?', ip), { modal: true }, 'Remove');", errors: [literal()] },
+        { code: "vscode.window.showWarningMessage(l10n.t('Sure?'), { modal: true, detail: 'This cannot be undone.' });", errors: [literal()] },
+        { code: "vscode.window.showQuickPick(['Yes', 'No'], { placeHolder: 'Choose' });", errors: [literal(), literal(), literal()] },
+        { code: "vscode.window.withProgress({ location: 15, title: 'Removing licenses…' }, run);", errors: [literal()] },
+        { code: "const box = vscode.window.createInputBox(); box.prompt = 'Enter an IP'; box.validationMessage = bad ? 'Not an IP' : undefined;", errors: [literal(), literal()] },
+        { code: "item.description = `${n} servers`;", errors: [literal()] },
+        { code: "const look = { label: ip, description: registered ? 'registered' : '⚠ not registered' };", errors: [literal(), literal()] },
+        { code: "const t = new vscode.TreeItem('Loading…');", errors: [literal()] },
+        { code: "md.appendMarkdown(`**Created** ${date}`);", errors: [literal()] },
+        { code: "throw new ClnError('network', `Could not reach CLN at ${url}.`);", errors: [literal()] },
+        { code: "throw new Error('The journal could not be written.');", errors: [literal()] },
+        { code: "prompter.notify('info', 'Copied.', 'Show Log');", errors: [literal(), literal()] },
+        { code: "prompter.confirm({ message: l10n.t('Remove?'), action: 'Remove' });", errors: [literal()] },
+        // a plural glued from pieces is still hard-coded
+        { code: "const x = { title: `${n} server${n === 1 ? '' : 's'}` };", errors: [literal(), literal()] },
+        { code: "const x = { label: l10n.t('Server') + ' ' + 'group' };", errors: [literal()] },
+        { code: "const x = { text: label ?? 'Unnamed' };", errors: [literal()] },
+        { code: "const box = { validateInput: (v: string) => { if (!v) return 'Required.'; return undefined; } };", errors: [literal()] },
+        { code: "const validateInput = (v: string) => (v ? undefined : `Enter a value`);", errors: [literal()] },
+        // the key may not be built at run time
+        { code: 'l10n.t(`Removed ${ip}.`);', errors: [{ messageId: 'dynamicKey' }] },
+        { code: "vscode.l10n.t('Removed ' + ip);", errors: [{ messageId: 'dynamicKey' }] },
+      ],
+    });
+  });
+
+  it('in webview page code, flags text in elements, buttons and aria-labels', () => {
+    const tester = new RuleTester({ languageOptions: { parser: tseslint.parser as any } });
+    tester.run('no-hardcoded-text (page)', rule, {
+      valid: [
+        { code: "h('h2', { id: 'trend-title', class: 'trend' }, S.trend);", options: [{ page: true }] },
+        { code: "button(S.refresh, refresh, { class: 'secondary', 'aria-label': S.previousMonth });", options: [{ page: true }] },
+        { code: "status.textContent = format(S.refreshing, month);", options: [{ page: true }] },
+        { code: "h('span', { class: 'missing' }, '—');", options: [{ page: true }] },
+        { code: "post({ type: 'load', message: 'not shown' });", options: [{ page: true }] },
+      ],
+      invalid: [
+        { code: "h('h2', { id: 'trend-title' }, 'Twelve-month trend');", options: [{ page: true }], errors: [{ messageId: 'pageLiteral' }] },
+        { code: "button('Refresh', refresh, { title: 'Fetch the month again' });", options: [{ page: true }], errors: [{ messageId: 'pageLiteral' }, { messageId: 'pageLiteral' }] },
+        { code: "h('ul', { 'aria-label': 'CDN entities per limit type' });", options: [{ page: true }], errors: [{ messageId: 'pageLiteral' }] },
+        { code: 'heading.textContent = `AccelerateWP Billing — ${month}`;', options: [{ page: true }], errors: [{ messageId: 'pageLiteral' }] },
+      ],
+    });
+  });
+});
+
+describe('l10n: the English bundle and the shared translations', function () {
+  this.timeout(60_000);
+
+  it('l10n/bundle.l10n.json holds exactly the messages the sources call for (else: npm run l10n)', async () => {
+    const { extract, serialize, BUNDLE } = await importEsm(path.join(ROOT, 'scripts/l10n.mjs'));
+    const wanted = await extract();
+    const current = fs.existsSync(BUNDLE) ? fs.readFileSync(BUNDLE, 'utf8') : '';
+    const have = current ? Object.keys(JSON.parse(current)) : [];
+    const missing = Object.keys(wanted).filter((k) => !have.includes(k));
+    const stale = have.filter((k) => !(k in wanted));
+    assert.deepStrictEqual({ missing, stale }, { missing: [], stale: [] }, 'l10n/bundle.l10n.json is out of date: run `npm run l10n`');
+    assert.strictEqual(current, serialize(wanted), 'l10n/bundle.l10n.json is not in the form `npm run l10n` writes: run it');
+  });
+
+  it('the extractor finds l10n.t from @vscode/l10n and vscode.l10n.t alike', async () => {
+    const { getL10nJson } = await importEsm(require.resolve('@vscode/l10n-dev'));
+    const json = await getL10nJson([
+      { extension: '.ts', contents: "import * as l10n from '@vscode/l10n';\nexport const a = () => l10n.t('Removed {0}.', 'x');\n" },
+      { extension: '.ts', contents: "import * as vscode from 'vscode';\nexport const b = () => vscode.l10n.t('Sign in to CLN');\n" },
+    ]);
+    assert.deepStrictEqual(Object.keys(json).sort(), ['Removed {0}.', 'Sign in to CLN']);
+  });
+
+  it('a bundle configured once reaches a second copy of the module (as in a lazily loaded esbuild bundle)', () => {
+    const shim = path.join(ROOT, 'out/src/cln/l10n.js');
+    const library = require.resolve('@vscode/l10n/dist/main');
+    const fresh = () => {
+      delete require.cache[shim];
+      delete require.cache[library];
+      return require(shim) as typeof import('../../src/cln/l10n');
+    };
+    const main = fresh();
+    const lazy = fresh();
+    assert.notStrictEqual(main.t, lazy.t, 'two copies, as two bundles have');
+    try {
+      main.config({ contents: { 'Removed {0}.': '{0} entfernt.' } });
+      assert.strictEqual(lazy.t('Removed {0}.', '10.0.0.1'), '10.0.0.1 entfernt.');
+      assert.strictEqual(fresh().t('Removed {0}.', '10.0.0.2'), '10.0.0.2 entfernt.', 'a copy loaded after the configuration');
+      assert.strictEqual(lazy.t('Not translated {0}', 1), 'Not translated 1', 'English for what the bundle lacks');
+    } finally {
+      main.config({ contents: {} });
+    }
+    assert.strictEqual(lazy.t('Removed {0}.', '10.0.0.1'), 'Removed 10.0.0.1.');
+  });
+
+  it('every built bundle that carries @vscode/l10n carries the shared one (esbuild.js resolves it to src/cln/l10n.ts)', function () {
+    const dist = path.join(ROOT, 'dist');
+    if (!fs.existsSync(path.join(dist, 'extension.js'))) this.skip();
+    const withLibrary = fs
+      .readdirSync(dist)
+      .filter((f) => f.endsWith('.js'))
+      .filter((f) => fs.readFileSync(path.join(dist, f), 'utf8').includes('expected a string as the first argument to l10n.t'));
+    assert.ok(withLibrary.includes('extension.js'), `the main bundle configures @vscode/l10n at activation (found in ${withLibrary.join(', ')})`);
+    for (const f of withLibrary) assert.ok(fs.readFileSync(path.join(dist, f), 'utf8').includes('cln-explorer.l10n'), `${f} has an unshared copy of @vscode/l10n`);
+  });
+});
