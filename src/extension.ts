@@ -13,6 +13,7 @@ import { VsCodePrompter } from './ui/vscodePrompter';
 import { OutputLog } from './ui/outputLog';
 import { Journal } from './services/journal';
 import { registerDesiredFiles } from './desiredLoader';
+import { registerJsonView } from './editors/jsonLoader';
 import { DemoBackend, Session } from './services/session';
 import { StatusBar } from './status/statusBar';
 import { ActivityTree } from './views/activityView';
@@ -62,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
     vscode.window.createTreeView('cln.activity', { treeDataProvider: activity }),
     ...registerActivityCommands(commandContext, activity),
     ...registerDesiredFiles(commandContext, () => setting('hover.enabled', true)),
+    ...registerJsonView(commandContext, views),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (['apiUrl', 'requestTimeout', 'maxConcurrentRequests', 'maxResponseMB'].some((key) => event.affectsConfiguration(`cln.${key}`))) {
         guarded('cln.apiUrl', () => session.applySettings());

@@ -8,6 +8,9 @@ import type { LoadMoreNode, TreeNode } from '../explorer/nodes';
 import { tell } from './common/notify';
 import { CommandContext, registerClnCommand } from '../ui/registerCommand';
 
+/** `<publisher>.<name>#<walkthrough id>`, as workbench.action.openWalkthrough takes it. */
+export const WALKTHROUGH = 'cln-explorer.cln-explorer#cln.gettingStarted';
+
 const isTreeNode = (value: unknown): value is TreeNode => typeof value === 'object' && value !== null && typeof (value as TreeNode).kind === 'string';
 
 export function registerViewCommands(context: CommandContext, views: ExplorerSurface, status: StatusSurface): vscode.Disposable[] {
@@ -27,6 +30,8 @@ export function registerViewCommands(context: CommandContext, views: ExplorerSur
     // The Copy submenu: one command per value (explorer/kinds.ts `copyable`, flags `copy-<slug>` in contextValue).
     ...Object.fromEntries(COPY_SLUGS.map((slug) => [`cln.copy${slug.charAt(0).toUpperCase()}${slug.slice(1)}`, (_: CommandContext, node: unknown, selected: unknown) => copyNamed(views, slug, node, selected)])),
     'cln.showStatus': () => showStatus(context, status),
+    // The first-run walkthrough (package.json `walkthroughs`), beside VS Code's Welcome page.
+    'cln.openWalkthrough': async () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH, false),
   };
   return Object.entries(commands).map(([id, handler]) => registerClnCommand(id, handler, context));
 }

@@ -37,6 +37,26 @@ export interface Revealer {
   revealTarget(target: RevealTarget): Promise<RevealOutcome>;
 }
 
+/**
+ * The trees as View as JSON reads them: where a row is, the row at that place
+ * now (after a refresh the trees hand out new nodes), what a folder holds, and
+ * when rows change.
+ */
+export interface NodeTrees {
+  /** The selected nodes of the view that last had a selection. */
+  readonly selection: readonly TreeNode[];
+  /** The view that handed out `node` and the nodes from the top down to it; undefined for a node no tree knows. */
+  pathOf(node: TreeNode): { view: ViewName; path: ExplorerNode[] } | undefined;
+  /** The view's node at `path` now, loading lists on the way; undefined when it is not there (removed, signed out). */
+  locate(view: ViewName, path: readonly ExplorerNode[]): Promise<ExplorerNode | undefined>;
+  /** Loads what a folder holds (down through folders of folders) and answers the loaded rows under any node of that view. */
+  rowsUnder(view: ViewName, node: ExplorerNode): Promise<(node: ExplorerNode) => readonly ExplorerNode[] | undefined>;
+  /** Every row the views have loaded, the top level first (for a pick from the palette). */
+  loadedNodes(): Promise<{ view: ViewName; node: ExplorerNode }[]>;
+  /** Told which view's rows changed: a refresh, a change to the account, details filling in, another account. */
+  onDidChangeRows(listener: (view: ViewName) => void): { dispose(): void };
+}
+
 /** The status bar's health check. */
 export interface StatusSurface {
   readonly isDemo: boolean;

@@ -12,14 +12,14 @@ import { HOST_ORDERS, HostOrder } from '../explorer/hosts';
 import type { ExplorerNode, LoadMoreNode, TreeNode, ViewName } from '../explorer/nodes';
 import { Arrangement, normalizeArrangement } from '../explorer/arrange';
 import { revealPath, RevealTarget } from '../explorer/reveal';
-import type { Revealer, RevealOutcome } from '../ui/surfaces';
+import type { NodeTrees, Revealer, RevealOutcome } from '../ui/surfaces';
 
 const FILTER_KEY = 'cln.filter';
 const ORDER_KEY = 'cln.allServers.order';
 /** Containers the filter expands at most. */
 const MAX_EXPANDED = 50;
 
-export class ExplorerViews implements vscode.Disposable, Revealer {
+export class ExplorerViews implements vscode.Disposable, Revealer, NodeTrees {
   readonly licenses: ExplorerTree;
   readonly groups: ExplorerTree;
   readonly allServers: ExplorerTree;
@@ -135,6 +135,51 @@ export class ExplorerViews implements vscode.Disposable, Revealer {
   get selection(): readonly TreeNode[] {
     const withSelection = this.views.filter((view) => view.selection.length > 0);
     return (withSelection.find((view) => view.visible) ?? withSelection[0])?.selection ?? [];
+  }
+
+  pathOf(node: TreeNode): { view: ViewName; path: ExplorerNode[] } | undefined {
+    const tree = this.trees.find((candidate) => candidate.model.owns(node));
+    if (!tree || node.kind === 'message' || node.kind === 'loadMore') return undefined;
+    const path: ExplorerNode[] = [];
+    for (let at: TreeNode | undefined = node; at; at = tree.model.parentOf(at)) if (at.kind !== 'message' && at.kind !== 'loadMore') path.unshift(at);
+    return { view: tree.model.view, path };
+  }
+
+  async locate(view: ViewName, path: readonly ExplorerNode[]): Promise<ExplorerNode | undefined> {
+    const node = path.length > 0 ? await this.treeOf(view).model.locate(path) : undefined;
+    return node && node.kind !== 'message' && node.kind !== 'loadMore' ? node : undefined;
+  }
+
+  async rowsUnder(view: ViewName, node: ExplorerNode): Promise<(node: ExplorerNode) => readonly ExplorerNode[] | undefined> {
+    const model = this.treeOf(view).model;
+    const load = async (folder: ExplorerNode): Promise<void> => {
+      const failed = (await model.children(folder)).find((child) => child.kind === 'message' && child.tone === 'error');
+      if (failed && failed.kind === 'message') throw new Error(failed.detail ?? failed.text);
+      for (const child of model.loadedItems(folder) ?? []) if (child.kind === 'ipType' || child.kind === 'elsCode') await load(child);
+    };
+    if (node.kind === 'family' || node.kind === 'ipType' || node.kind === 'elsCode') await load(node);
+    return (parent) => model.loadedItems(parent);
+  }
+
+  async loadedNodes(): Promise<{ view: ViewName; node: ExplorerNode }[]> {
+    const out: { view: ViewName; node: ExplorerNode }[] = [];
+    for (const tree of this.trees) {
+      const { model } = tree;
+      // The top level of Licenses (the families) costs no request; other lists only as far as they are loaded.
+      if (model.view === 'licenses') await model.children();
+      const walk = (parent: ExplorerNode | undefined) => {
+        for (const node of model.loadedItems(parent) ?? []) {
+          out.push({ view: model.view, node });
+          walk(node);
+        }
+      };
+      walk(undefined);
+    }
+    return out;
+  }
+
+  onDidChangeRows(listener: (view: ViewName) => void): vscode.Disposable {
+    return vscode.Disposable.from(...this.trees.map((tree) => tree.onDidChangeTreeData(() => listener(tree.model.view))));
   }
 
   /** Refetches `node`'s list in the tree it belongs to, or both views entirely. */
