@@ -217,6 +217,8 @@ describe('security: no secret or token in anything the extension shows or writes
     capture.add('output channel (the file VS Code writes for it)', output.join('\n'));
     capture.add('notices, prompts and items shown', prompter.shown.join('\n'));
     capture.add('status bar', `${api.status.text}\n${api.status.tooltip}`);
+    // View as JSON ran on every kind of row above: its documents and their URIs.
+    for (const document of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'cln-json')) capture.add(`JSON document ${document.uri.path}`, `${document.uri.toString()}\n${document.getText()}`);
     const config = vscode.workspace.getConfiguration('cln');
     for (const key of [manifest().contributes.configuration].flat().flatMap((section: { properties: Record<string, unknown> }) => Object.keys(section.properties))) {
       capture.add(`setting ${key}`, JSON.stringify(config.inspect(key.replace(/^cln\./, ''))));
