@@ -1,0 +1,121 @@
+// The first-run walkthrough as a new user meets it: CLN: Get Started opens it, each step's button
+// does what the step says (Explore Demo Data, open the Licenses view, Register IP License, Find
+// Unused Licenses, the AccelerateWP report) and the step ticks off; a screenshot of the finished
+// walkthrough (docs/screenshots/walkthrough.png). Then View as JSON from a row's context menu: a
+// read-only JSON editor (docs/screenshots/view-as-json.png).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { activityBarItem, openWorkbench, runCommand, screenshot, screenshotOnFailure, statusBarItem, treeRow, viewPane, webviewFrame } from './helpers.mjs';
+
+/** A step of the walkthrough (VS Code names it `<extension>#<walkthrough>#<step>`). */
+const step = (page, id) => page.locator(`button.getting-started-step[data-step-id$="#${id}"]`);
+
+/** Opens the step and clicks the button of its description. */
+async function pressStepButton(page, id, label) {
+  const row = step(page, id);
+  await row.waitFor({ state: 'visible' });
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  await page.locator(`button.getting-started-step[data-step-id$="#${id}"][aria-expanded="true"]`).waitFor();
+  await row.getByRole('button', { name: label }).first().click();
+}
+
+async function expectChecked(page, id) {
+  await page.locator(`button.getting-started-step[data-step-id$="#${id}"][aria-checked="true"]`).waitFor({ timeout: 60_000 });
+}
+
+/** Brings the walkthrough's editor tab to the front again (a step opened another editor). */
+async function backToWalkthrough(page) {
+  await page.locator('.tabs-container .tab', { hasText: /Welcome|Walkthrough/ }).first().click();
+  await page.locator('.gettingStartedSlideDetails').waitFor({ state: 'visible' });
+}
+
+describe('walkthrough (UI)', function () {
+  this.timeout(240_000);
+  /** @type {Awaited<ReturnType<typeof openWorkbench>>} */
+  let wb;
+
+  before(async () => {
+    wb = await openWorkbench({ viewport: { width: 1440, height: 900 } });
+    await activityBarItem(wb.page, 'CloudLinux Network').waitFor({ state: 'visible', timeout: 60_000 });
+  });
+
+  afterEach(async function () {
+    await screenshotOnFailure(this, wb?.page);
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('opens with CLN: Get Started and ticks each step off as it is done', async () => {
+    const { page } = wb;
+    await runCommand(page, 'CLN: Get Started');
+    await page.locator('.gettingStartedSlideDetails', { hasText: 'Get Started with CLN Explorer' }).waitFor({ timeout: 60_000 });
+    for (const id of ['signIn', 'readTree', 'register', 'findUnused', 'awpReport']) assert.equal(await step(page, id).getAttribute('aria-checked'), 'false', `${id} starts unchecked`);
+    // Signed out, the Register step is the demo's (the signed-in variant warns about billing).
+    assert.equal(await step(page, 'registerLive').count(), 0);
+
+    await pressStepButton(page, 'signIn', 'Explore Demo Data');
+    await statusBarItem(page, /CLN Demo/).waitFor({ timeout: 60_000 });
+    await expectChecked(page, 'signIn');
+
+    await pressStepButton(page, 'readTree', 'Open the Licenses View');
+    await viewPane(page, 'Licenses').waitFor({ state: 'visible' });
+    await expectChecked(page, 'readTree');
+
+    await pressStepButton(page, 'register', 'Register IP License');
+    await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    await expectChecked(page, 'register');
+
+    await pressStepButton(page, 'findUnused', 'Find Unused Licenses');
+    await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    await expectChecked(page, 'findUnused');
+
+    await pressStepButton(page, 'awpReport', 'Open AWP Billing Report');
+    await page.locator('.tabs-container .tab', { hasText: /AccelerateWP|AWP/ }).first().waitFor({ timeout: 60_000 });
+    await backToWalkthrough(page);
+    await expectChecked(page, 'awpReport');
+  });
+
+  it('looks right with every step done (docs/screenshots/walkthrough.png)', async () => {
+    const { page } = wb;
+    await runCommand(page, 'View: Close Other Editors in Group');
+    await step(page, 'readTree').click();
+    // The step's page (media/walkthrough/readTree.md) renders beside the steps.
+    await webviewFrame(page).locator('h1', { hasText: 'Read the tree' }).waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(500);
+    const file = await screenshot(page, 'walkthrough');
+    assert.ok(fs.statSync(file).size > 20_000, `${file} looks empty`);
+  });
+
+  it('View as JSON on a row opens its object in a read-only JSON editor (docs/screenshots/view-as-json.png)', async () => {
+    const { page } = wb;
+    await runCommand(page, 'View: Close All Editors');
+    await treeRow(page, /^KernelCare/).first().click();
+    // Only KernelCare is expanded: the rows one level down are its keys.
+    const key = page.locator('.monaco-list-row[role="treeitem"][aria-level="2"]').first();
+    await key.waitFor({ timeout: 60_000 });
+    await key.click({ button: 'right' });
+    const entry = page.locator('.context-view .monaco-menu .action-item', { hasText: /^View as JSON$/ }).first();
+    await entry.waitFor();
+    // The menu ignores a click that comes right as it opens.
+    await entry.hover();
+    await page.waitForTimeout(300);
+    await entry.click();
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.waitFor({ timeout: 30_000 });
+    await page.locator('.tabs-container .tab', { hasText: /\.json/ }).first().waitFor();
+    await page.locator('.monaco-editor .view-lines', { hasText: '"limit"' }).first().waitFor({ timeout: 30_000 });
+    const text = await page.locator('.monaco-editor .view-lines').first().textContent();
+    assert.match(text ?? '', /"key":/);
+    const file = await screenshot(page, 'view-as-json');
+    assert.ok(fs.statSync(file).size > 20_000, `${file} looks empty`);
+    // Typing is refused: the editor says it is read-only.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.type('x');
+    await page.locator('.monaco-editor-overlaymessage, .monaco-editor .overlayWidgets', { hasText: /read-only/i }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
+  });
+});
