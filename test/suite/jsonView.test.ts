@@ -6,6 +6,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { ipTypeName } from '../../src/cln/catalog';
 import type { ExplorerNode } from '../../src/explorer/nodes';
+import type { ExplorerSurface } from '../../src/ui/surfaces';
 import type { SimDate, Simulator } from '../../src/sim';
 import { childrenOf, findChild, findKey, getApi, leaveSim, script, signedInToNewSim, waitFor } from './helpers';
 
@@ -120,22 +121,33 @@ describe('View as JSON', function () {
     assert.strictEqual(document.getText(), text);
   });
 
-  it('from the palette: the selected row, or without one a pick among the rows the views have loaded', async () => {
+  it('from the palette with a row selected: that row, without a question', async () => {
     const api = await getApi();
-    const selected = api.explorer.selection.find((node) => typeof node === 'object' && node !== null && (node as ExplorerNode).kind !== undefined && !['message', 'loadMore'].includes((node as ExplorerNode).kind)) as ExplorerNode | undefined;
-    if (selected) {
-      // A command revealed what it made (the views select it): that row is the one shown.
-      const prompter = await script([]);
-      const document = await vscode.commands.executeCommand<vscode.TextDocument>('cln.viewAsJson');
-      assert.deepStrictEqual(prompter.asked, [], 'no question with a selection');
-      assert.ok(document?.uri.path.includes(`/${selected.kind}/`), document?.uri.path);
-      return;
+    const held = sim.state.kcareKeys[0];
+    const family = (await findChild('KernelCare')) as ExplorerNode;
+    const key = (await findKey(held.key, family)) as ExplorerNode;
+    // Selected as Find or a command selects what it found or made.
+    await (api.explorer as unknown as ExplorerSurface).reveal('licenses', [family, key]);
+    await waitFor(() => api.explorer.selection.length === 1, 'the key selected in the Licenses view');
+    const prompter = await script([]);
+    const document = await vscode.commands.executeCommand<vscode.TextDocument>('cln.viewAsJson');
+    assert.deepStrictEqual(prompter.asked, [], 'no question with a selection');
+    assert.strictEqual(parsed(document!).key, held.key);
+  });
+
+  it('from the palette without a selection: a pick among the rows the views have loaded', async () => {
+    const api = await getApi();
+    // Escape in a focused tree clears its selection (list.clear), as a user would.
+    for (const view of ['cln.licenses', 'cln.groups', 'cln.allServers']) {
+      await vscode.commands.executeCommand(`${view}.focus`);
+      await vscode.commands.executeCommand('list.clear');
     }
-    const prompter = await script([{ pick: 'web farm' }]);
+    await waitFor(() => api.explorer.selection.length === 0, 'no selection in the views');
     const held = sim.state.kcareKeys[2];
     held.note = 'web farm';
     await vscode.commands.executeCommand('cln.refresh', await findChild('KernelCare'));
     await childrenOf(await findChild('KernelCare'));
+    const prompter = await script([{ pick: 'web farm' }]);
     const document = await vscode.commands.executeCommand<vscode.TextDocument>('cln.viewAsJson');
     assert.strictEqual(prompter.asked[0]?.title, 'View as JSON');
     const offered = prompter.asked[0].offered ?? [];
