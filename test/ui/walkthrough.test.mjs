@@ -82,6 +82,7 @@ describe('walkthrough (UI)', function () {
   it('looks right with every step done (docs/screenshots/walkthrough.png)', async () => {
     const { page } = wb;
     await runCommand(page, 'View: Close Other Editors in Group');
+    await runCommand(page, 'Notifications: Clear All Notifications');
     await step(page, 'readTree').click();
     // The step's page (media/walkthrough/readTree.md) renders beside the steps.
     await webviewFrame(page).locator('h1', { hasText: 'Read the tree' }).waitFor({ timeout: 30_000 });
@@ -110,6 +111,8 @@ describe('walkthrough (UI)', function () {
     await page.locator('.monaco-editor .view-lines', { hasText: '"limit"' }).first().waitFor({ timeout: 30_000 });
     const text = await page.locator('.monaco-editor .view-lines').first().textContent();
     assert.match(text ?? '', /"key":/);
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await page.locator('.monaco-editor .view-lines').first().click();
     const file = await screenshot(page, 'view-as-json');
     assert.ok(fs.statSync(file).size > 20_000, `${file} looks empty`);
     // Typing is refused: the editor says it is read-only.
