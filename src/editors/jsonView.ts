@@ -16,8 +16,8 @@ import type { NodeTrees } from '../ui/surfaces';
 interface Entry {
   view: ViewName;
   path: ExplorerNode[];
-  /** The account the document belongs to (its URI's first segment). */
-  account: string;
+  /** Read before the last sign-in, sign-out or switch to the demo: the trees were reset, the text stays as it was read. */
+  frozen?: boolean;
   /** The text last served. */
   text?: string;
   /** The user was told the node is gone (told once until it is back). */
@@ -32,26 +32,30 @@ const SETTLE_MS = 150;
 export class JsonDocuments implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly pending = new Map<ViewName, ReturnType<typeof setTimeout>>();
-  private readonly subscription: { dispose(): void };
+  private readonly subscriptions: { dispose(): void }[];
 
   constructor(
     private readonly context: CommandContext,
     private readonly trees: NodeTrees,
     private readonly changed: vscode.EventEmitter<vscode.Uri>,
   ) {
-    this.subscription = trees.onDidChangeRows((view) => this.rowsChanged(view));
+    this.subscriptions = [
+      trees.onDidChangeRows((view) => this.rowsChanged(view)),
+      context.session.onDidChange(() => {
+        for (const entry of this.entries.values()) entry.frozen = true;
+      }),
+    ];
   }
 
   /** CLN: View as JSON — on the clicked row, else the views' selection, else a pick among the loaded rows. */
   async open(clicked: unknown, _selected?: unknown): Promise<vscode.TextDocument | undefined> {
     const place = await this.target(clicked);
     if (!place) return undefined;
-    const account = accountName(this.context);
     const node = place.path[place.path.length - 1];
-    const uri = vscode.Uri.from({ scheme: JSON_SCHEME, path: jsonPath(account, node) });
+    const uri = vscode.Uri.from({ scheme: JSON_SCHEME, path: jsonPath(accountName(this.context), node) });
     const key = uri.toString();
     const known = this.entries.get(key);
-    this.entries.set(key, { ...place, account, text: known?.text });
+    this.entries.set(key, { ...place, text: known?.text });
     // Already open: read it again now (the row may have changed since).
     if (known) this.changed.fire(uri);
     const document = await vscode.workspace.openTextDocument(uri);
@@ -88,8 +92,8 @@ export class JsonDocuments implements vscode.Disposable {
   async provide(uri: vscode.Uri): Promise<string> {
     const entry = this.entries.get(uri.toString());
     if (!entry) return `${JSON.stringify(vscode.l10n.t('Open this row again with "View as JSON" in the CloudLinux Network views.'))}\n`;
-    // Another account (or signed out): the document stays as it was read.
-    if (entry.account !== accountName(this.context) || !this.context.session.account) return entry.text ?? '{}\n';
+    // Read under another session (another account, signed out since): the document stays as it was read.
+    if (entry.frozen || !this.context.session.account) return entry.text ?? '{}\n';
     const node = await this.trees.locate(entry.view, entry.path);
     if (!node) {
       if (!entry.goneTold) {
@@ -105,21 +109,31 @@ export class JsonDocuments implements vscode.Disposable {
     return entry.text;
   }
 
-  /** A view's rows changed: its open documents are read again once the changes settle. */
+  /**
+   * A view's rows changed: its documents shown in an editor tab are read again
+   * once the changes settle (a closed tab's document may linger in VS Code for a
+   * while; it is not read again, and nobody is told about it).
+   */
   private rowsChanged(view: ViewName): void {
     if (this.pending.has(view)) return;
     this.pending.set(
       view,
       setTimeout(() => {
         this.pending.delete(view);
-        const open = new Set(vscode.workspace.textDocuments.filter((document) => document.uri.scheme === JSON_SCHEME).map((document) => document.uri.toString()));
+        const open = new Set(
+          vscode.window.tabGroups.all
+            .flatMap((group) => group.tabs)
+            .map((tab) => (tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined))
+            .filter((uri): uri is vscode.Uri => uri?.scheme === JSON_SCHEME)
+            .map((uri) => uri.toString()),
+        );
         for (const [key, entry] of this.entries) if (entry.view === view && open.has(key)) this.changed.fire(vscode.Uri.parse(key));
       }, SETTLE_MS),
     );
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     for (const timer of this.pending.values()) clearTimeout(timer);
   }
 }

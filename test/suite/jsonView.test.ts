@@ -121,6 +121,18 @@ describe('View as JSON', function () {
     assert.strictEqual(document.getText(), text);
   });
 
+  it('says nothing about a document whose tab was closed when its row goes', async () => {
+    const typeNode = await findChild('KernelCare', await findChild('IP Licenses'));
+    const row = (await childrenOf(typeNode)).find((n) => n.kind === 'ipLicense') as ExplorerNode;
+    const document = await viewAsJson(row);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    assert.ok(!vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === document.uri.toString())), 'the tab is closed');
+    const prompter = await script([{ confirm: true }]);
+    await vscode.commands.executeCommand('cln.removeIpLicense', row, [row]);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.deepStrictEqual(prompter.notices.filter((n) => /no longer in the account/.test(n.message)), []);
+  });
+
   it('from the palette with a row selected: that row, without a question', async () => {
     const api = await getApi();
     const held = sim.state.kcareKeys[0];
