@@ -104,14 +104,14 @@ export async function manageApiToken(context: CommandContext): Promise<'replaced
   if (state.kind === 'demo') throw stop(context, vscode.l10n.t('The demo account has its own API security token; there is nothing to forget or replace.'));
   const kept = (await context.session.getApiToken()) !== undefined;
   const items = [
-    { label: `$(key) ${kept ? vscode.l10n.t('Replace the API security token…') : vscode.l10n.t('Enter the API security token…')}`, action: 'replace' as const },
-    ...(kept ? [{ label: `$(trash) ${vscode.l10n.t('Forget the API security token')}`, detail: vscode.l10n.t('The next account-wide KernelCare check asks for it again.'), action: 'forget' as const }] : []),
+    { label: `$(key) ${kept ? vscode.l10n.t('Replace the API security token…') : vscode.l10n.t('Enter the API security token…')}`, choice: 'replace' as const },
+    ...(kept ? [{ label: `$(trash) ${vscode.l10n.t('Forget the API security token')}`, detail: vscode.l10n.t('The next account-wide KernelCare check asks for it again.'), choice: 'forget' as const }] : []),
   ];
   const choice = await context.ui.prompter.pick(items, {
     title: vscode.l10n.t('CLN API security token'),
     placeHolder: kept ? vscode.l10n.t('A token is kept for {0} in secret storage', state.login) : vscode.l10n.t('No token is kept for {0}', state.login),
   });
-  if (choice.action === 'forget') {
+  if (choice.choice === 'forget') {
     await context.session.forgetApiToken();
     tell(context, 'info', vscode.l10n.t('The API security token of {0} is forgotten.', state.login));
     return 'forgotten';
