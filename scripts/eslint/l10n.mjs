@@ -30,6 +30,10 @@ export const CALLS = {
   appendMarkdown: { args: [0] },
   appendText: { args: [0] },
   notify: { from: 1 }, // Prompter.notify(level, message, ...actions)
+  // The commands' helpers (src/commands/common): tell(context, level, message), stop(context, message), withProgress(title, task).
+  tell: { args: [2] },
+  stop: { args: [1] },
+  withProgress: { args: [0] },
 };
 /** Calls in webview page code (src/webviews/client): the element builders of dom.ts. */
 export const PAGE_CALLS = { h: { from: 2 }, svg: { from: 2 }, button: { args: [0] } };

@@ -3,6 +3,7 @@
  * after another, each sent once, and words the outcome. `bulk.ts` puts it
  * under a progress notification and shows the summary. No `vscode` here.
  */
+import * as l10n from '@vscode/l10n';
 import { isClnError } from '../../cln/errors';
 import { withChangeContext, type PlannedItem } from '../../services/journal';
 import type { NoticeLevel } from '../../ui/prompter';
@@ -96,11 +97,11 @@ export interface BulkSummary {
 export function summarize<T>(plan: BulkRun<T>, report: BulkReport): BulkSummary {
   const { done, unchanged, failed, notAttempted, skipped } = report;
   const attempted = plan.items.length;
-  const parts = [fill(plan.verb.done, `${done.length} of ${countOf(plan.noun, attempted)}`)];
-  if (unchanged.length) parts.push(`${unchanged.length} unchanged: ${listNames(unchanged.map((u) => `${u.item} (${u.notice})`), 3)}`);
-  if (failed.length) parts.push(`${failed.length} failed: ${listNames(failed.map((f) => f.item), 3)} — ${failed[0].message}`);
-  if (notAttempted.length) parts.push(`${notAttempted.length} not attempted: ${listNames(notAttempted, 3)}`);
-  if (skipped.length) parts.push(`skipped ${skipped.length} the command does not apply to: ${listNames(skipped, 3)}`);
+  const parts = [fill(plan.verb.done, l10n.t('{0} of {1}', done.length, countOf(plan.noun, attempted)))];
+  if (unchanged.length) parts.push(l10n.t('{0} unchanged: {1}', unchanged.length, listNames(unchanged.map((u) => l10n.t('{0} ({1})', u.item, u.notice)), 3)));
+  if (failed.length) parts.push(l10n.t('{0} failed: {1} — {2}', failed.length, listNames(failed.map((f) => f.item), 3), failed[0].message));
+  if (notAttempted.length) parts.push(l10n.t('{0} not attempted: {1}', notAttempted.length, listNames(notAttempted, 3)));
+  if (skipped.length) parts.push(l10n.t('skipped {0} the command does not apply to: {1}', skipped.length, listNames(skipped, 3)));
   const message = parts.join('; ').replace(/([^.])$/, '$1.');
 
   const lines = [
