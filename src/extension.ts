@@ -19,6 +19,7 @@ import { StatusBar } from './status/statusBar';
 import { ActivityTree } from './views/activityView';
 import { ExplorerViews } from './views/explorerViews';
 import { registerWebviews } from './webviews';
+import { registerLanguageModelTools } from './tools';
 
 /** Wiring only. Activation reads stored credentials and fetches nothing. */
 export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
     ...registerActivityCommands(commandContext, activity),
     ...registerDesiredFiles(commandContext, () => setting('hover.enabled', true)),
     ...registerJsonView(commandContext, views),
+    ...registerLanguageModelTools(commandContext),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (['apiUrl', 'requestTimeout', 'maxConcurrentRequests', 'maxResponseMB'].some((key) => event.affectsConfiguration(`cln.${key}`))) {
         guarded('cln.apiUrl', () => session.applySettings());

@@ -1,0 +1,262 @@
+/**
+ * The language-model tools that change the account: register an IP license,
+ * remove an IP license, remove a server. Each is planned first (input checked
+ * with the commands' validators before any request, the account read to name
+ * exactly what changes and what is lost), the plan is what the user confirms,
+ * and only a confirmed plan is sent: once, through AccountService.change()
+ * (so it is journaled), never retried, an unknown outcome said as such.
+ * No `vscode` here.
+ */
+import { ipTypeName } from '../../cln/catalog';
+import { isClnError } from '../../cln/errors';
+import { checkIdentifier, checkIp, checkIpTypeText } from '../../cln/validate';
+import type { AccountService } from '../account';
+import { fingerprint } from '../journal';
+import { accountName, keyLabel, type ToolScope } from './read';
+
+export type ServerProduct = 'kernelcare' | 'imunify' | 'els';
+
+export interface RegisterInput {
+  ip: string;
+  type: number | string;
+  elsAllowed?: boolean;
+}
+
+export interface RemoveLicenseInput {
+  ip: string;
+  /** Absent: every license of the IP. */
+  type?: number | string;
+}
+
+export interface RemoveServerInput {
+  product?: ServerProduct;
+  serverId?: string;
+  ip?: string;
+}
+
+/** What a change tool will do, as the user confirms it; or why nothing will be sent. */
+export type ChangePlan =
+  | { kind: 'none'; message: string }
+  | {
+      kind: 'change';
+      scope: ToolScope;
+      /** The confirmation's title and message: exactly what changes and what is lost. */
+      title: string;
+      message: string;
+      /** Sends the change (once) and says its outcome. */
+      run: (account: AccountService) => Promise<string>;
+    };
+
+const none = (message: string): ChangePlan => ({ kind: 'none', message: `Nothing was sent: ${message}` });
+const isCloudLinux = (type: number) => ipTypeName(type).startsWith('CloudLinux');
+const typeList = (types: readonly number[]) => types.map((t) => `${ipTypeName(t)} (type ${t})`).join(', ');
+
+function parseType(value: unknown): { type: number } | { problem: string } {
+  const problem = checkIpTypeText(String(value ?? ''));
+  return problem ? { problem } : { type: Number(String(value).trim()) };
+}
+
+export async function planRegister(account: AccountService, scope: ToolScope, input: RegisterInput): Promise<ChangePlan> {
+  const ip = String(input?.ip ?? '').trim();
+  const ipProblem = checkIp(ip);
+  if (ipProblem) return none(ipProblem);
+  const parsed = parseType(input?.type);
+  if ('problem' in parsed) return none(parsed.problem);
+  const { type } = parsed;
+  if (input.elsAllowed !== undefined && typeof input.elsAllowed !== 'boolean') return none('elsAllowed is true or false.');
+  const name = ipTypeName(type);
+  const availability = await account.read('ipl.availability', { ip }, { force: true });
+  if (availability.owned.includes(type)) return none(`${ip} already has a ${name} license in ${accountName(scope)}.`);
+  const elsAllowed = isCloudLinux(type) ? (input.elsAllowed ?? false) : undefined;
+  const offered = availability.available.includes(type) ? '' : ` CLN does not list ${name} as available for this IP; it may refuse.`;
+  const target = `IP license ${ip} (${name})`;
+  return {
+    kind: 'change',
+    scope,
+    title: `Register a ${name} license for ${ip}?`,
+    message: `${accountName(scope)} gets a new ${name} IP license (type ${type}) for the server at ${ip}${elsAllowed === undefined ? '' : `, CL6 (ELS) registration ${elsAllowed ? 'allowed' : 'not allowed'}`}. A license is billed while the account holds it.${offered} Nothing is removed.`,
+    run: (acc) =>
+      outcome(scope, `register ${target}`, async () => {
+        await acc.change('ipl.register', elsAllowed === undefined ? { ip, type } : { ip, type, els_allowed: elsAllowed }, { target });
+        return `Registered ${target} in ${accountName(scope)}.`;
+      }),
+  };
+}
+
+export async function planRemoveLicense(account: AccountService, scope: ToolScope, input: RemoveLicenseInput): Promise<ChangePlan> {
+  const ip = String(input?.ip ?? '').trim();
+  const ipProblem = checkIp(ip);
+  if (ipProblem) return none(ipProblem);
+  let type: number | undefined;
+  if (input.type !== undefined && input.type !== null && input.type !== '') {
+    const parsed = parseType(input.type);
+    if ('problem' in parsed) return none(parsed.problem);
+    type = parsed.type;
+  }
+  const owned = (await account.read('ipl.availability', { ip }, { force: true })).owned;
+  if (owned.length === 0) return none(`${accountName(scope)} has no IP license for ${ip}.`);
+  if (type !== undefined && !owned.includes(type)) return none(`${ip} has no ${ipTypeName(type)} license in ${accountName(scope)}; it has ${typeList(owned)}.`);
+  const lost = type === undefined ? owned : [type];
+  const what = lost.length === 1 ? `the ${ipTypeName(lost[0])} license of ${ip}` : `all ${lost.length} IP licenses of ${ip} (${typeList(lost)})`;
+  const target = type === undefined ? `all IP licenses of ${ip}` : `IP license ${ip} (${ipTypeName(type)})`;
+  return {
+    kind: 'change',
+    scope,
+    title: `Remove ${what}?`,
+    message: `In ${accountName(scope)}, the server at ${ip} stops being licensed for ${typeList(lost)}. This cannot be undone: getting it back means registering a new license.`,
+    run: (acc) =>
+      outcome(scope, `remove ${target}`, async () => {
+        const removed = await acc.change('ipl.remove', type === undefined ? { ip } : { ip, type }, { target });
+        return removed ? `Removed ${what} from ${accountName(scope)}.` : `CLN answered "false": it found no such license in ${accountName(scope)}; nothing was removed.`;
+      }),
+  };
+}
+
+interface FoundServer {
+  product: ServerProduct;
+  id: string;
+  ip: string | null;
+  keyName: string;
+  productName: string;
+  key: string;
+}
+
+const PRODUCTS: Record<string, ServerProduct> = { kernelcare: 'kernelcare', kcare: 'kernelcare', imunify: 'imunify', imunify360: 'imunify', im: 'imunify', els: 'els' };
+
+export async function planRemoveServer(account: AccountService, scope: ToolScope, input: RemoveServerInput): Promise<ChangePlan> {
+  const serverId = input?.serverId === undefined || input.serverId === null ? '' : String(input.serverId).trim();
+  const ip = input?.ip === undefined || input.ip === null ? '' : String(input.ip).trim();
+  if (!serverId && !ip) return none('give the server id (or the IP of the server).');
+  if (serverId) {
+    const problem = checkIdentifier(serverId, 'server id');
+    if (problem) return none(problem);
+  }
+  if (ip) {
+    const problem = checkIp(ip);
+    if (problem) return none(problem);
+  }
+  let product: ServerProduct | undefined;
+  if (input.product !== undefined && input.product !== null && String(input.product) !== '') {
+    product = PRODUCTS[String(input.product).toLowerCase().replace(/[\s_-]/g, '')];
+    if (!product) return none(`"${String(input.product)}" is not a product with servers; use kernelcare, imunify or els.`);
+  }
+  const matches = (await serversOf(account, product)).filter((s) => (!serverId || s.id === serverId) && (!ip || s.ip === ip));
+  const asked = [serverId && `id ${serverId}`, ip && `IP ${ip}`].filter(Boolean).join(' and ');
+  if (matches.length === 0) return none(`${accountName(scope)} has no ${product ? `${productTitle(product)} ` : ''}server with ${asked}.`);
+  if (matches.length > 1) {
+    const list = matches.slice(0, 10).map((s) => `${s.productName} server ${s.id}${s.ip ? ` (${s.ip})` : ''} on key ${s.keyName}`);
+    return none(`${matches.length} servers match ${asked}: ${list.join('; ')}${matches.length > 10 ? '; …' : ''}. Give the server id (and product) of the one to remove.`);
+  }
+  const [server] = matches;
+  const described = `${server.productName} server ${server.id}${server.ip ? ` (${server.ip})` : ''}`;
+  const target = `${described} on key ${fingerprint(server.key)}`;
+  return {
+    kind: 'change',
+    scope,
+    title: `Remove ${described}?`,
+    message: `In ${accountName(scope)}, ${described} leaves key ${server.keyName} and loses its license; it must be registered again to get it back. This cannot be undone.`,
+    run: (acc) =>
+      outcome(scope, `remove ${target}`, async () => {
+        if (server.product === 'kernelcare') {
+          const result = await acc.change('kcare.srv.remove', { server_id: server.id }, { target });
+          if (!result.removed) return `CLN answered "${result.notice ?? 'Server not found'}": nothing was removed from ${accountName(scope)}.`;
+        } else if (server.product === 'imunify') await acc.change('im.srv.remove', { id: server.id }, { target });
+        else await acc.change('els.srv.remove', { id: server.id }, { target });
+        return `Removed ${described} from key ${server.keyName} in ${accountName(scope)}.`;
+      }),
+  };
+}
+
+const productTitle = (p: ServerProduct) => ({ kernelcare: 'KernelCare', imunify: 'Imunify', els: 'ELS' })[p];
+
+async function serversOf(account: AccountService, product: ServerProduct | undefined): Promise<FoundServer[]> {
+  const all: FoundServer[] = [];
+  const want = (p: ServerProduct) => product === undefined || product === p;
+  const jobs: Promise<unknown>[] = [];
+  if (want('kernelcare')) {
+    jobs.push(
+      account.read('kcare.key.list', {}).then((keys) =>
+        Promise.all(keys.map(async (k) => {
+          for (const s of await account.read('kcare.key.servers', { key: k.key })) all.push({ product: 'kernelcare', id: s.serverId, ip: s.ip, key: k.key, keyName: keyLabel(k.key, k.note), productName: 'KernelCare' });
+        })),
+      ),
+    );
+  }
+  if (want('imunify')) {
+    jobs.push(
+      account.read('im.key.list', {}).then((keys) =>
+        Promise.all(keys.map(async (k) => {
+          for (const s of await account.read('im.srv.list', { key: k.key })) all.push({ product: 'imunify', id: s.id, ip: s.ip, key: k.key, keyName: keyLabel(k.key, k.note), productName: 'Imunify' });
+        })),
+      ),
+    );
+  }
+  if (want('els')) {
+    jobs.push(
+      account.elsKeys().then(async (keys) => {
+        const byKey = new Map(keys.map((k) => [k.key, k]));
+        for (const code of new Set(keys.map((k) => k.code))) {
+          for (const s of await account.read('els.srv.list', { code })) {
+            const k = byKey.get(s.key);
+            all.push({ product: 'els', id: s.id, ip: s.ip, key: s.key, keyName: keyLabel(s.key, k?.note ?? null), productName: 'ELS' });
+          }
+        }
+      }),
+    );
+  }
+  await Promise.all(jobs);
+  return all;
+}
+
+/** Runs one change and says its outcome; a failure is told, never retried. */
+async function outcome(scope: ToolScope, what: string, send: () => Promise<string>): Promise<string> {
+  try {
+    return await send();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (isClnError(error)) {
+      if (error.outcomeUnknown) return `Outcome unknown: the request to ${what} was sent but its answer did not arrive (${message}). It was not retried; check the account (look the IP up again) before trying again.`;
+      if (error.kind === 'api' || error.kind === 'auth' || error.kind === 'http') return `CLN refused to ${what} in ${accountName(scope)}: ${message} Nothing was changed.`;
+      return `Could not ${what}: ${message} Nothing was changed.`;
+    }
+    return `Outcome unknown: ${what} failed with ${message}. It was not retried; check the account before trying again.`;
+  }
+}
+
+/**
+ * Plans between prepareInvocation (where the user confirms them) and invoke (where they run),
+ * by tool and input. A plan is taken once: invoke runs only what the user was shown.
+ */
+export class PlanBook {
+  private readonly plans = new Map<string, { plan: ChangePlan; at: number }>();
+
+  constructor(
+    private readonly ttlMs = 30 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  static keyOf(tool: string, input: unknown): string {
+    return `${tool}:${stableJson(input)}`;
+  }
+
+  put(key: string, plan: ChangePlan): void {
+    for (const [k, v] of this.plans) if (this.now() - v.at > this.ttlMs) this.plans.delete(k);
+    this.plans.set(key, { plan, at: this.now() });
+  }
+
+  take(key: string): ChangePlan | undefined {
+    const entry = this.plans.get(key);
+    this.plans.delete(key);
+    return entry && this.now() - entry.at <= this.ttlMs ? entry.plan : undefined;
+  }
+}
+
+function stableJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  return `{${Object.keys(value as object)
+    .sort()
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+    .join(',')}}`;
+}
