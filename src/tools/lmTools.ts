@@ -5,6 +5,7 @@
  * src/services/chatTools in a LanguageModelToolResult. No secret, token or key string leaves
  * here, except the key the user looked up.
  */
+import { setMaxListeners } from 'events';
 import * as vscode from 'vscode';
 import { isClnError } from '../cln/errors';
 import { redact } from '../cln/redact';
@@ -40,6 +41,8 @@ function result(context: CommandContext, text: string, account?: AccountService,
 /** An AbortSignal that follows the tool call's cancellation token. */
 function signalOf(token: vscode.CancellationToken): AbortSignal {
   const controller = new AbortController();
+  // Every read of a tool call listens to it (one per key on a large account): by design, not a leak.
+  setMaxListeners(0, controller.signal);
   if (token.isCancellationRequested) controller.abort();
   else token.onCancellationRequested(() => controller.abort());
   return controller.signal;

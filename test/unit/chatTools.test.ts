@@ -163,7 +163,7 @@ describe('language-model tools: the logic (demo account)', function () {
       assert.equal(await run(plan), `Registered IP license ${ip} (KernelCare) in CLN account demo-reseller (demo data).`);
       assert.equal(sim.mutationCounts['ipl.register'], 1);
       assert.ok(sim.state.ipLicenses.some((l) => l.ip === ip && l.type === 16));
-      const entry = (await journal.entries()).find((e) => e.action === 'ipl.register' && e.target === `IP license ${ip} (KernelCare)`);
+      const entry = (await journal.entries()).find((e) => e.action === 'ipl.register' && e.target === `IP license ${ip} (KernelCare) (via a chat tool)`);
       assert.equal(entry?.outcome, 'done');
       const again = await planRegister(account, SCOPE, { ip, type: 16 });
       assert.equal(again.kind, 'none');
@@ -184,7 +184,7 @@ describe('language-model tools: the logic (demo account)', function () {
       const text = await run(one);
       assert.match(text, /^Outcome unknown: the request to remove IP license .* was sent but its answer did not arrive .*It was not retried/);
       assert.equal(sim.requests.filter((r) => r.endpointId === 'ipl.remove').length, 1, 'sent once');
-      const entry = (await journal.entries()).find((e) => e.action === 'ipl.remove' && e.target === `IP license ${license.ip} (${ipTypeName(license.type)})`);
+      const entry = (await journal.entries()).find((e) => e.action === 'ipl.remove' && e.target === `IP license ${license.ip} (${ipTypeName(license.type)}) (via a chat tool)`);
       assert.equal(entry?.outcome, 'unknown');
       const none = await planRemoveLicense(account, SCOPE, { ip: license.ip, type: license.type });
       assert.match(none.kind === 'none' ? none.message : '', new RegExp(`has no ${ipTypeName(license.type)} license`));

@@ -47,6 +47,8 @@ export type ChangePlan =
       run: (account: AccountService) => Promise<string>;
     };
 
+/** How the journal tells a chat tool's change from a command's. */
+const VIA = ' (via a chat tool)';
 const none = (message: string): ChangePlan => ({ kind: 'none', message: `Nothing was sent: ${message}` });
 const isCloudLinux = (type: number) => ipTypeName(type).startsWith('CloudLinux');
 const typeList = (types: readonly number[]) => types.map((t) => `${ipTypeName(t)} (type ${t})`).join(', ');
@@ -77,7 +79,7 @@ export async function planRegister(account: AccountService, scope: ToolScope, in
     message: `${accountName(scope)} gets a new ${name} IP license (type ${type}) for the server at ${ip}${elsAllowed === undefined ? '' : `, CL6 (ELS) registration ${elsAllowed ? 'allowed' : 'not allowed'}`}. A license is billed while the account holds it.${offered} Nothing is removed.`,
     run: (acc) =>
       outcome(scope, `register ${target}`, async () => {
-        await acc.change('ipl.register', elsAllowed === undefined ? { ip, type } : { ip, type, els_allowed: elsAllowed }, { target });
+        await acc.change('ipl.register', elsAllowed === undefined ? { ip, type } : { ip, type, els_allowed: elsAllowed }, { target: target + VIA });
         return `Registered ${target} in ${accountName(scope)}.`;
       }),
   };
@@ -106,7 +108,7 @@ export async function planRemoveLicense(account: AccountService, scope: ToolScop
     message: `In ${accountName(scope)}, the server at ${ip} stops being licensed for ${typeList(lost)}. This cannot be undone: getting it back means registering a new license.`,
     run: (acc) =>
       outcome(scope, `remove ${target}`, async () => {
-        const removed = await acc.change('ipl.remove', type === undefined ? { ip } : { ip, type }, { target });
+        const removed = await acc.change('ipl.remove', type === undefined ? { ip } : { ip, type }, { target: target + VIA });
         return removed ? `Removed ${what} from ${accountName(scope)}.` : `CLN answered "false": it found no such license in ${accountName(scope)}; nothing was removed.`;
       }),
   };
@@ -158,10 +160,10 @@ export async function planRemoveServer(account: AccountService, scope: ToolScope
     run: (acc) =>
       outcome(scope, `remove ${target}`, async () => {
         if (server.product === 'kernelcare') {
-          const result = await acc.change('kcare.srv.remove', { server_id: server.id }, { target });
+          const result = await acc.change('kcare.srv.remove', { server_id: server.id }, { target: target + VIA });
           if (!result.removed) return `CLN answered "${result.notice ?? 'Server not found'}": nothing was removed from ${accountName(scope)}.`;
-        } else if (server.product === 'imunify') await acc.change('im.srv.remove', { id: server.id }, { target });
-        else await acc.change('els.srv.remove', { id: server.id }, { target });
+        } else if (server.product === 'imunify') await acc.change('im.srv.remove', { id: server.id }, { target: target + VIA });
+        else await acc.change('els.srv.remove', { id: server.id }, { target: target + VIA });
         return `Removed ${described} from key ${server.keyName} in ${accountName(scope)}.`;
       }),
   };
