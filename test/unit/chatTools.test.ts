@@ -213,9 +213,10 @@ describe('language-model tools: the logic (demo account)', function () {
     it('a refusal by CLN is said with its reason; nothing changed', async () => {
       const server = sim.state.kcareServers[0];
       const plan = await planRemoveServer(account, SCOPE, { serverId: server.serverId, product: 'kernelcare' });
-      sim.faults.set('kcare.srv.remove', { kind: 'http500', times: 1 });
+      // CLN refuses the credentials for this one call: a refusal (nothing happened), not an unknown outcome.
+      sim.faults.set('kcare.srv.remove', { kind: 'auth', times: 1 });
       const text = await run(plan);
-      assert.match(text, /^(CLN refused to remove|Outcome unknown)/);
+      assert.match(text, new RegExp(`^CLN refused to remove KernelCare server ${server.serverId}.* in CLN account demo-reseller \\(demo data\\): .* Nothing was changed\\.$`));
       assert.ok(sim.state.kcareServers.some((s) => s.serverId === server.serverId));
     });
   });
