@@ -153,5 +153,5 @@ export async function invoke(name: ToolName, context: CommandContext, options: O
       return read(context, token, vscode.l10n.t('the AccelerateWP billing of {0}', month.month), async ({ account, scope }, signal) => formatAwp(scope, await awpTotals(account, month.month, { signal })));
     }
   }
-  throw new Error(`Unknown tool ${String(name)}`);
+  throw new Error(vscode.l10n.t('Unknown CLN language-model tool {0}', String(name)));
 }
