@@ -58,6 +58,7 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    plugins: [sharedL10n],
   },
   {
     ...common,

@@ -34,6 +34,7 @@ export const CALLS = {
   tell: { args: [2] },
   stop: { args: [1] },
   withProgress: { args: [0] },
+  createWebviewPanel: { args: [1] },
 };
 /** Calls in webview page code (src/webviews/client): the element builders of dom.ts. */
 export const PAGE_CALLS = { h: { from: 2 }, svg: { from: 2 }, button: { args: [0] } };
@@ -50,12 +51,14 @@ export const CONSTRUCTORS = {
 /** Property names (object literals and member assignments) whose values are shown to the user. */
 export const PROPERTIES = [
   'label', 'description', 'detail', 'tooltip', 'title', 'placeHolder', 'placeholder', 'prompt', 'message', 'text',
-  'validationMessage', 'openLabel', 'saveLabel', 'action', 'empty', 'loading', 'contextualTitle',
+  'validationMessage', 'openLabel', 'saveLabel', 'action', 'empty', 'loading', 'contextualTitle', 'warn', 'marker', 'evidence',
 ];
+/** Properties holding [label, value] pairs (a tooltip's fields, Copy's offers): the labels are shown. */
+export const PAIR_PROPERTIES = ['fields', 'copyable'];
 /** Page code: attributes and DOM properties a user reads (or hears). */
 export const PAGE_PROPERTIES = ['aria-label', 'title', 'alt', 'placeholder', 'textContent', 'innerText', 'label'];
 /** Functions (by the property or variable that holds them) whose return value is shown. */
-export const RETURNS_OF = ['validateInput'];
+export const RETURNS_OF = ['validateInput', 'describe'];
 
 const CODICON = /\$\([a-z0-9-]+(~spin)?\)/gi;
 const PLACEHOLDER = /\{\d+\}|\{[A-Za-z_]\w*\}/g;
@@ -91,6 +94,16 @@ const calleeName = (callee) => {
   return undefined;
 };
 
+const isAsConst = (n) => n?.type === 'TSAsExpression' && n.typeAnnotation?.type === 'TSTypeReference' && n.typeAnnotation.typeName?.name === 'const';
+/** `'replace' as const`, `{ empty: ['info', …] } as const`: a discriminant or a table of ids, not text. */
+const inAsConst = (node) => {
+  for (let n = node; n; n = n.parent) {
+    if (isAsConst(n)) return true;
+    if (!['Literal', 'TemplateLiteral', 'Property', 'ObjectExpression', 'ArrayExpression', 'TSAsExpression', 'ConditionalExpression', 'LogicalExpression'].includes(n.type)) return false;
+  }
+  return false;
+};
+
 /** l10n.t(…), vscode.l10n.t(…), or t(…) imported from @vscode/l10n. */
 const isTranslateCall = (node) => {
   const c = unwrap(node.callee);
@@ -104,16 +117,18 @@ const noHardcodedText = {
   meta: {
     type: 'problem',
     docs: { description: 'User-visible text goes through l10n.t (vscode.l10n.t in adapters, @vscode/l10n in vscode-free layers).' },
-    schema: [{ type: 'object', properties: { page: { type: 'boolean' } }, additionalProperties: false }],
+    schema: [{ type: 'object', properties: { page: { type: 'boolean' }, calls: { type: 'object' } }, additionalProperties: false }],
     messages: {
       literal: "User-visible text '{{text}}' ({{where}}) is hard-coded: wrap it in l10n.t('…') (vscode.l10n.t in adapters) with {0} placeholders, then `npm run l10n`.",
       pageLiteral: "Webview page text '{{text}}' ({{where}}) is hard-coded: the extension sends the page its strings (built with l10n.t), use those.",
+      moduleLevel: 'l10n.t runs here when the module loads, before activation has configured the translations: move it into a function (or a getter) that runs when the text is shown.',
       dynamicKey: 'l10n.t needs a literal message (it is the key translators translate): use {0} placeholders and pass values as arguments, not a template or concatenation.',
     },
   },
   create(context) {
     const page = context.options[0]?.page === true;
-    const calls = page ? PAGE_CALLS : CALLS;
+    // Option `calls` adds a folder's own helpers, e.g. { problem: { args: [1] } } for the plan's sink.
+    const calls = { ...(page ? PAGE_CALLS : CALLS), ...(context.options[0]?.calls ?? {}) };
     const properties = new Set(page ? PAGE_PROPERTIES : PROPERTIES);
     const messageId = page ? 'pageLiteral' : 'literal';
 
@@ -125,7 +140,7 @@ const noHardcodedText = {
       if (!node) return;
       switch (node.type) {
         case 'Literal':
-          if (isText(node.value)) report(node, node.value, where);
+          if (isText(node.value) && !inAsConst(node)) report(node, node.value, where);
           return;
         case 'TemplateLiteral': {
           const quasis = node.quasis.map((q) => q.value.cooked ?? q.value.raw).join('{0}');
@@ -195,6 +210,9 @@ const noHardcodedText = {
           const first = unwrap(node.arguments[0]);
           const literal = first && ((first.type === 'Literal' && typeof first.value === 'string') || (first.type === 'TemplateLiteral' && first.expressions.length === 0) || first.type === 'ObjectExpression');
           if (!literal) context.report({ node, messageId: 'dynamicKey' });
+          let scope = node.parent;
+          while (scope && !/Function|MethodDefinition|PropertyDefinition|StaticBlock/.test(scope.type)) scope = scope.parent;
+          if (!scope) context.report({ node, messageId: 'moduleLevel' });
           return;
         }
         const name = calleeName(node.callee);
@@ -211,6 +229,11 @@ const noHardcodedText = {
         const name = propName(node.key, node.computed);
         if (!name) return;
         if (properties.has(name)) check(node.value, `property '${name}'`);
+        if (!page && PAIR_PROPERTIES.includes(name)) {
+          let list = unwrap(node.value);
+          if (list?.type === 'ArrowFunctionExpression' && list.body.type !== 'BlockStatement') list = unwrap(list.body);
+          if (list?.type === 'ArrayExpression') for (const pair of list.elements) if (unwrap(pair)?.type === 'ArrayExpression') check(unwrap(pair).elements[0], `label in '${name}'`);
+        }
         if (!page && RETURNS_OF.includes(name)) checkFunctionReturns(node.value, `returned by ${name}`);
       },
       AssignmentExpression(node) {

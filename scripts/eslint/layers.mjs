@@ -16,7 +16,7 @@ export const VSCODE_FREE = Object.keys(LAYERS);
 export const SHARED_UI = 'ui';
 export const CLIENT = 'webviews/client';
 /** What the webview client may import besides its own folder (pure data and protocol, no host code). */
-export const CLIENT_MAY_IMPORT = ['webviews/awpData', 'webviews/awpProtocol', 'webviews/cleanupProtocol', 'services/cleanupFindings', 'cln/catalog', 'cln/types', 'cln/dates'];
+export const CLIENT_MAY_IMPORT = ['webviews/pageStrings', 'webviews/awpData', 'webviews/awpProtocol', 'webviews/cleanupProtocol', 'services/cleanupFindings', 'cln/catalog', 'cln/types', 'cln/dates'];
 
 const toPosix = (p) => p.split(path.sep).join('/');
 

@@ -4,6 +4,7 @@
  * either, reading stops at once: a 200 MB answer or a gzip bomb costs at most
  * the limit in memory, never the whole body.
  */
+import * as l10n from '@vscode/l10n';
 import { pipeline } from 'stream/promises';
 import { Transform, Writable } from 'stream';
 import * as zlib from 'zlib';
@@ -17,14 +18,14 @@ export class AnswerTooLargeError extends Error {
     readonly maxBytes: number,
     readonly declaredBytes?: number,
   ) {
-    super(`the answer is larger than ${formatBytes(maxBytes)}${which === 'decoded' ? ' once decompressed' : ''}`);
+    super(which === 'decoded' ? l10n.t('the answer is larger than {0} once decompressed', formatBytes(maxBytes)) : l10n.t('the answer is larger than {0}', formatBytes(maxBytes)));
     this.name = 'AnswerTooLargeError';
   }
 }
 
 export class UnsupportedEncodingError extends Error {
   constructor(readonly encoding: string) {
-    super(`the answer is encoded as "${encoding.slice(0, 40)}", which CLN Explorer cannot read`);
+    super(l10n.t('the answer is encoded as "{0}", which CLN Explorer cannot read', encoding.slice(0, 40)));
     this.name = 'UnsupportedEncodingError';
   }
 }

@@ -80,14 +80,14 @@ export const AWP_PRODUCT_NAMES: Record<AwpProduct, string> = {
  * that is absent is "not reported", never a problem.
  */
 export const STATUS_FLAGS = [
-  { flag: 'db_clweb_connected', label: 'CLN web database connected', badWhen: false },
-  { flag: 'db_clweb_online', label: 'CLN web database online', badWhen: false },
-  { flag: 'db_rhn_connected', label: 'Registration database connected', badWhen: false },
-  { flag: 'db_rhn_online', label: 'Registration database online', badWhen: false },
-  { flag: 'rhn_overloaded', label: 'Registration server overloaded', badWhen: true },
-  { flag: 'rhn_queue_full', label: 'Registration queue full', badWhen: true },
-  { flag: 'xmlrpc', label: 'XML-RPC service alive', badWhen: false },
-  { flag: 'ip_server_reg', label: 'IP server registration allowed', badWhen: false },
+  { flag: 'db_clweb_connected', meaning: 'CLN web database connected', badWhen: false },
+  { flag: 'db_clweb_online', meaning: 'CLN web database online', badWhen: false },
+  { flag: 'db_rhn_connected', meaning: 'Registration database connected', badWhen: false },
+  { flag: 'db_rhn_online', meaning: 'Registration database online', badWhen: false },
+  { flag: 'rhn_overloaded', meaning: 'Registration server overloaded', badWhen: true },
+  { flag: 'rhn_queue_full', meaning: 'Registration queue full', badWhen: true },
+  { flag: 'xmlrpc', meaning: 'XML-RPC service alive', badWhen: false },
+  { flag: 'ip_server_reg', meaning: 'IP server registration allowed', badWhen: false },
 ] as const;
 export type StatusFlag = (typeof STATUS_FLAGS)[number]['flag'];
 

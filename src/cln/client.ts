@@ -3,6 +3,7 @@
  * arguments into one HTTP request (validated first), and the answer into a
  * typed value or a ClnError whose message a user can act on.
  */
+import * as l10n from '@vscode/l10n';
 import { AnswerTooLargeError, DEFAULT_MAX_RESPONSE_BYTES, formatBytes, UnsupportedEncodingError } from './body';
 import { DecodeError, isNagiosReport, nagiosMessage, parsePlain } from './decode';
 import { ArgsOf, Endpoint, EndpointId, endpointOf, ResultOf } from './endpoints';
@@ -107,7 +108,7 @@ export class ClnClient {
   private async attempt(id: EndpointId, endpoint: Endpoint, args: Record<string, unknown>, signal: AbortSignal | undefined, attempt: number): Promise<unknown> {
     const credentials = endpoint.auth === 'none' ? undefined : await this.options.credentials();
     if (endpoint.auth !== 'none' && !credentials) {
-      throw new ClnAuthError(`Sign in to CLN to ${endpoint.title}.`, { endpoint: id });
+      throw new ClnAuthError(l10n.t('Sign in to CLN to {0}.', endpoint.title), { endpoint: id });
     }
     const { url: firstUrl, token } = this.buildUrl(endpoint, args, credentials);
     // Credentials passed as arguments (the API security token of nagios-res) are redacted like the secret key;
@@ -134,7 +135,7 @@ export class ClnClient {
         const next = this.redirectTarget(id, endpoint, url, response, hops, secrets);
         if (next === undefined) break;
         response.discard?.();
-        log(response.status, `redirected to ${this.shownPath(next, secrets)}`);
+        log(response.status, l10n.t('redirected to {0}', this.shownPath(next, secrets)));
         url = next;
       }
       const body = await response.text();
@@ -177,37 +178,45 @@ export class ClnClient {
     const location = response.headers.get('location');
     if (!location) return undefined;
     const base = new URL(this.options.baseUrl);
-    const unknown = endpoint.mutates ? UNKNOWN_OUTCOME : '';
+    const unknown = endpoint.mutates ? unknownOutcomeText() : '';
     const refuse = (message: string, shown: string) =>
-      new ClnError('redirect', message + unknown, { endpoint: id, status, detail: `HTTP ${status}, Location: ${shown}`, outcomeUnknown: endpoint.mutates });
+      new ClnError('redirect', message + unknown, { endpoint: id, status, detail: l10n.t('HTTP {0}, Location: {1}', status, shown), outcomeUnknown: endpoint.mutates });
     let target: URL;
     try {
       target = new URL(location, from);
     } catch {
       const shown = clip(redact(location, secrets), 200);
-      throw refuse(`CLN answered "${endpoint.title}" with a redirect (HTTP ${status}) to an address that is not valid (${shown}); CLN Explorer did not follow it.`, shown);
+      throw refuse(l10n.t('CLN answered "{0}" with a redirect (HTTP {1}) to an address that is not valid ({2}); CLN Explorer did not follow it.', endpoint.title, status, shown), shown);
     }
     const shown = describeTarget(target, secrets);
     if (base.protocol === 'https:' && target.protocol !== 'https:') {
       throw refuse(
-        `CLN's address answered "${endpoint.title}" with a redirect (HTTP ${status}) to an unencrypted address, ${shown}. ` +
-          'CLN Explorer never sends your sign-in token over plain http://, so it was not sent there. A proxy or captive portal may be intercepting the connection.',
+        l10n.t(
+          `CLN's address answered "{0}" with a redirect (HTTP {1}) to an unencrypted address, {2}. CLN Explorer never sends your sign-in token over plain http://, so it was not sent there. A proxy or captive portal may be intercepting the connection.`,
+          endpoint.title,
+          status,
+          shown,
+        ),
         shown,
       );
     }
     if (target.origin !== base.origin) {
       throw refuse(
-        `CLN's address answered "${endpoint.title}" with a redirect (HTTP ${status}) to another site, ${shown}. ` +
-          `CLN Explorer follows no redirect away from ${base.origin} (the "cln.apiUrl" setting), so your sign-in token was not sent there. ` +
-          'If CLN has really moved, confirm the new address with CloudLinux and change "cln.apiUrl".',
+        l10n.t(
+          `CLN's address answered "{0}" with a redirect (HTTP {1}) to another site, {2}. CLN Explorer follows no redirect away from {3} (the "cln.apiUrl" setting), so your sign-in token was not sent there. If CLN has really moved, confirm the new address with CloudLinux and change "cln.apiUrl".`,
+          endpoint.title,
+          status,
+          shown,
+          base.origin,
+        ),
         shown,
       );
     }
     if (endpoint.mutates) {
-      throw refuse(`CLN answered "${endpoint.title}" with a redirect (HTTP ${status}) to ${shown}. CLN Explorer never sends a change twice, so it did not follow it.`, shown);
+      throw refuse(l10n.t('CLN answered "{0}" with a redirect (HTTP {1}) to {2}. CLN Explorer never sends a change twice, so it did not follow it.', endpoint.title, status, shown), shown);
     }
     if (hops >= MAX_REDIRECTS) {
-      throw refuse(`CLN redirected "${endpoint.title}" more than ${MAX_REDIRECTS} times (last to ${shown}); CLN Explorer stopped following. Try again later.`, shown);
+      throw refuse(l10n.t('CLN redirected "{0}" more than {1} times (last to {2}); CLN Explorer stopped following. Try again later.', endpoint.title, MAX_REDIRECTS, shown), shown);
     }
     return target.href;
   }
@@ -238,10 +247,11 @@ export class ClnClient {
       const unknownOutcome = endpoint.mutates;
       const message =
         kind === 'http'
-          ? `CLN answered HTTP ${status}${statusText(response)} when asked to ${endpoint.title}${what ? ` (${what})` : ''}.` +
-            (status >= 500 ? ' The service or a proxy in between is having trouble; try again in a few minutes.' : '')
-          : `Could not ${endpoint.title}: CLN's answer could not be read (${what}).`;
-      return new ClnError(kind, message + (unknownOutcome ? UNKNOWN_OUTCOME : ''), { endpoint: id, status, detail: detail ?? excerpt(body, secrets), outcomeUnknown: unknownOutcome });
+          ? status >= 500
+            ? l10n.t('CLN answered HTTP {0}{1} when asked to {2}{3}. The service or a proxy in between is having trouble; try again in a few minutes.', status, statusText(response), endpoint.title, what ? ` (${what})` : '')
+            : l10n.t('CLN answered HTTP {0}{1} when asked to {2}{3}.', status, statusText(response), endpoint.title, what ? ` (${what})` : '')
+          : l10n.t("Could not {0}: CLN's answer could not be read ({1}).", endpoint.title, what);
+      return new ClnError(kind, message + (unknownOutcome ? unknownOutcomeText() : ''), { endpoint: id, status, detail: detail ?? excerpt(body, secrets), outcomeUnknown: unknownOutcome });
     };
     if (status === 429) throw this.rateLimited(id, endpoint, response);
     const trimmed = body.trim();
@@ -252,9 +262,19 @@ export class ClnClient {
       if (own !== undefined) throw this.refusal(id, endpoint, response, started, secrets, own);
       throw new ClnError(
         'http',
-        `Something between you and CLN (a proxy, firewall or gateway) refused to ${endpoint.title} with HTTP ${status}${statusText(response)}` +
-          `${looksLikeHtml(trimmed) ? ' and an HTML page' : ''}; it is not CLN's own answer, so your sign-in is kept. Check the proxy ("http.proxy") and network, or try again later.` +
-          (endpoint.mutates ? UNKNOWN_OUTCOME : ''),
+        (looksLikeHtml(trimmed)
+          ? l10n.t(
+              `Something between you and CLN (a proxy, firewall or gateway) refused to {0} with HTTP {1}{2} and an HTML page; it is not CLN's own answer, so your sign-in is kept. Check the proxy ("http.proxy") and network, or try again later.`,
+              endpoint.title,
+              status,
+              statusText(response),
+            )
+          : l10n.t(
+              `Something between you and CLN (a proxy, firewall or gateway) refused to {0} with HTTP {1}{2}; it is not CLN's own answer, so your sign-in is kept. Check the proxy ("http.proxy") and network, or try again later.`,
+              endpoint.title,
+              status,
+              statusText(response),
+            )) + (endpoint.mutates ? unknownOutcomeText() : ''),
         { endpoint: id, status, detail: excerpt(body, secrets), outcomeUnknown: endpoint.mutates },
       );
     }
@@ -264,14 +284,14 @@ export class ClnClient {
       // CLN's errors here are plain text (often with HTTP 200): "Servers not found for key K", "Reseller not found".
       // Redacted before it is shortened, so a cut can never leave part of a credential.
       const said = nagiosMessage(redact(trimmed, secrets)) ?? envelopeMessage(trimmed);
-      if (status < 200 || status >= 300) throw failure('http', looksLikeHtml(trimmed) ? 'an HTML error page, probably from a proxy' : (said ?? ''));
+      if (status < 200 || status >= 300) throw failure('http', looksLikeHtml(trimmed) ? l10n.t('an HTML error page, probably from a proxy') : (said ?? ''));
       if (said) return this.nagiosRefusal(id, endpoint, status, said);
-      throw failure('malformed', trimmed ? (looksLikeHtml(trimmed) ? 'an HTML page instead of a check result, probably from a proxy' : 'not a KernelCare check result') : 'an empty answer');
+      throw failure('malformed', trimmed ? (looksLikeHtml(trimmed) ? l10n.t('an HTML page instead of a check result, probably from a proxy') : l10n.t('not a KernelCare check result')) : l10n.t('an empty answer'));
     }
 
     if (endpoint.format === 'plain') {
       if (!/^success:/i.test(trimmed)) {
-        if (status < 200 || status >= 300) throw failure('http', looksLikeHtml(trimmed) ? 'an HTML error page, probably from a proxy' : '');
+        if (status < 200 || status >= 300) throw failure('http', looksLikeHtml(trimmed) ? l10n.t('an HTML error page, probably from a proxy') : '');
         throw failure('malformed', describeUnreadable(trimmed));
       }
       let plain: ReturnType<typeof parsePlain>;
@@ -291,22 +311,22 @@ export class ClnClient {
     try {
       parsed = trimmed ? JSON.parse(trimmed) : undefined;
     } catch {
-      if (status < 200 || status >= 300) throw failure('http', looksLikeHtml(trimmed) ? 'an HTML error page, probably from a proxy' : '');
+      if (status < 200 || status >= 300) throw failure('http', looksLikeHtml(trimmed) ? l10n.t('an HTML error page, probably from a proxy') : '');
       throw failure('malformed', describeUnreadable(trimmed));
     }
     if (parsed === undefined) {
-      if (status < 200 || status >= 300) throw failure('http', 'with an empty body');
-      throw failure('malformed', 'an empty answer');
+      if (status < 200 || status >= 300) throw failure('http', l10n.t('with an empty body'));
+      throw failure('malformed', l10n.t('an empty answer'));
     }
     const outOfRange = status >= 200 && status < 300 ? numberOutOfRange(parsed) : undefined;
-    if (outOfRange) throw failure('malformed', `a number too large to use at ${outOfRange}`);
+    if (outOfRange) throw failure('malformed', l10n.t('a number too large to use at {0}', outOfRange));
     if (endpoint.format === 'json-or-bare' && Array.isArray(parsed)) {
       if (status < 200 || status >= 300) throw failure('http', '');
       return this.decode(id, endpoint, parsed, args, null, status);
     }
     if (typeof parsed !== 'object' || parsed === null || typeof (parsed as { success?: unknown }).success !== 'boolean') {
       if (status < 200 || status >= 300) throw failure('http', '');
-      throw failure('malformed', 'no "success" field in the JSON answer');
+      throw failure('malformed', l10n.t('no "success" field in the JSON answer'));
     }
     const envelope = parsed as { success: boolean; message?: unknown; data?: unknown };
     const message = typeof envelope.message === 'string' && envelope.message.trim() ? envelope.message.trim() : null;
@@ -322,7 +342,7 @@ export class ClnClient {
       if (!(error instanceof DecodeError)) throw error;
       throw new ClnError(
         'malformed',
-        `Could not ${endpoint.title}: CLN's answer is not in the expected form (${error.message}).` + (endpoint.mutates ? UNKNOWN_OUTCOME : ''),
+        l10n.t("Could not {0}: CLN's answer is not in the expected form ({1}).", endpoint.title, error.message) + (endpoint.mutates ? unknownOutcomeText() : ''),
         { endpoint: id, status, detail: error.message, outcomeUnknown: endpoint.mutates },
       );
     }
@@ -331,7 +351,7 @@ export class ClnClient {
   /** A Nagios endpoint's plain-text error, in CLN's own words. Never a reason to sign out. */
   private nagiosRefusal(id: EndpointId, endpoint: Endpoint, status: number, said: string): never {
     const text = said;
-    throw new ClnError('api', `CLN could not ${endpoint.title}: ${clip(text, MAX_MESSAGE_CHARS)}${/[.!?]$/.test(text) ? '' : '.'}`, { endpoint: id, status, detail: clip(text, MAX_DETAIL_CHARS) });
+    throw new ClnError('api', l10n.t('CLN could not {0}: {1}{2}', endpoint.title, clip(text, MAX_MESSAGE_CHARS), /[.!?]$/.test(text) ? '' : '.'), { endpoint: id, status, detail: clip(text, MAX_DETAIL_CHARS) });
   }
 
   /**
@@ -346,15 +366,15 @@ export class ClnClient {
     if (status >= 500) {
       return new ClnError(
         'http',
-        `CLN answered HTTP ${status}${statusText(response)} when asked to ${endpoint.title}${shown ? ` (${shown})` : ''}. The service or a proxy in between is having trouble; try again in a few minutes.` +
-          (endpoint.mutates ? UNKNOWN_OUTCOME : ''),
+        l10n.t('CLN answered HTTP {0}{1} when asked to {2}{3}. The service or a proxy in between is having trouble; try again in a few minutes.', status, statusText(response), endpoint.title, shown ? ` (${shown})` : '') +
+          (endpoint.mutates ? unknownOutcomeText() : ''),
         { endpoint: id, status, detail, outcomeUnknown: endpoint.mutates },
       );
     }
     // Without credentials sent (status, Nagios checks by key) there is nothing of the user's to reject: CLN just said no.
     if (endpoint.auth !== 'none' && message && CREDENTIALS_REJECTED.test(message)) return this.authError(id, response, started, shown, detail, true);
     if (endpoint.auth !== 'none' && message && TOKEN_REFUSED.test(message)) return this.authError(id, response, started, shown, detail, false);
-    return new ClnError('api', `CLN could not ${endpoint.title}: ${shown ?? 'it gave no reason'}.`.replace(/\.\.$/, '.'), { endpoint: id, status, detail });
+    return new ClnError('api', l10n.t('CLN could not {0}: {1}.', endpoint.title, shown ?? l10n.t('it gave no reason')).replace(/\.\.$/, '.'), { endpoint: id, status, detail });
   }
 
   private authError(id: EndpointId, response: FetchResponse, started: number, message: string | null, detail: string | undefined, rejected: boolean): ClnAuthError {
@@ -362,21 +382,22 @@ export class ClnClient {
     const skew = Number.isNaN(serverDate) ? undefined : serverDate - started;
     const clockOff = skew !== undefined && Math.abs(skew) > CLOCK_SKEW_LIMIT_MS;
     const text = clockOff
-      ? `CLN rejected the sign-in token (${message ?? 'Authorization failed'}). This computer's clock is ${describeSkew(skew!)} CLN's: ` +
-        'tokens carry the time, so set the clock right (enable NTP time sync) and try again. Your sign-in is kept.'
+      ? skew! > 0
+        ? l10n.t("CLN rejected the sign-in token ({0}). This computer's clock is {1} behind CLN's: tokens carry the time, so set the clock right (enable NTP time sync) and try again. Your sign-in is kept.", message ?? 'Authorization failed', describeSkew(skew!))
+        : l10n.t("CLN rejected the sign-in token ({0}). This computer's clock is {1} ahead of CLN's: tokens carry the time, so set the clock right (enable NTP time sync) and try again. Your sign-in is kept.", message ?? 'Authorization failed', describeSkew(skew!))
       : rejected
-        ? `CLN rejected the login or secret key (${message ?? `HTTP ${response.status}`}). Sign in again with your CLN login and a current secret key.`
-        : `CLN refused the sign-in token (${message ?? `HTTP ${response.status}`}). Try again; if it keeps happening, sign in again with your CLN login and a current secret key.`;
+        ? l10n.t('CLN rejected the login or secret key ({0}). Sign in again with your CLN login and a current secret key.', message ?? `HTTP ${response.status}`)
+        : l10n.t('CLN refused the sign-in token ({0}). Try again; if it keeps happening, sign in again with your CLN login and a current secret key.', message ?? `HTTP ${response.status}`);
     return new ClnAuthError(text, { endpoint: id, status: response.status, detail, clockSkewMs: skew, credentialsRejected: rejected && !clockOff });
   }
 
   /** HTTP 429: CLN did not process the request. A read is sent again after the wait (see call); a change is reported as not made. */
   private rateLimited(id: EndpointId, endpoint: Endpoint, response: FetchResponse): ClnError {
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), response.headers.get('date'), Date.now());
-    const wait = retryAfterMs === undefined ? 'a minute' : describeWait(retryAfterMs);
+    const wait = retryAfterMs === undefined ? l10n.t('a minute') : describeWait(retryAfterMs);
     const message = endpoint.mutates
-      ? `CLN is limiting how fast requests may come (HTTP 429) and did not ${endpoint.title}: nothing was changed. Wait ${wait} and try again.`
-      : `CLN is limiting how fast requests may come (HTTP 429) and did not ${endpoint.title}. Wait ${wait} and try again; CLN Explorer sends fewer requests at once for a while.`;
+      ? l10n.t('CLN is limiting how fast requests may come (HTTP 429) and did not {0}: nothing was changed. Wait {1} and try again.', endpoint.title, wait)
+      : l10n.t('CLN is limiting how fast requests may come (HTTP 429) and did not {0}. Wait {1} and try again; CLN Explorer sends fewer requests at once for a while.', endpoint.title, wait);
     return new ClnError('rateLimited', message, { endpoint: id, status: 429, retryAfterMs, outcomeUnknown: false });
   }
 
@@ -388,28 +409,30 @@ export class ClnClient {
   ): ClnError {
     const host = safeHost(this.options.baseUrl);
     if (how.cancelled) {
-      return new ClnError('cancelled', `Cancelled: ${endpoint.title}.` + (endpoint.mutates ? UNKNOWN_OUTCOME : ''), { endpoint: id, outcomeUnknown: endpoint.mutates, cause: raw });
+      return new ClnError('cancelled', l10n.t('Cancelled: {0}.', endpoint.title) + (endpoint.mutates ? unknownOutcomeText() : ''), { endpoint: id, outcomeUnknown: endpoint.mutates, cause: raw });
     }
     if (how.timedOut) {
       return new ClnError(
         'timeout',
-        `CLN did not answer within ${Math.round(how.timeoutMs / 1000)} s when asked to ${endpoint.title}. Try again, or raise the "cln.requestTimeout" setting.` +
-          (endpoint.mutates ? UNKNOWN_OUTCOME : ''),
+        l10n.t('CLN did not answer within {0} s when asked to {1}. Try again, or raise the "cln.requestTimeout" setting.', Math.round(how.timeoutMs / 1000), endpoint.title) +
+          (endpoint.mutates ? unknownOutcomeText() : ''),
         { endpoint: id, outcomeUnknown: endpoint.mutates, cause: raw },
       );
     }
     if (raw instanceof AnswerTooLargeError) {
-      const size = raw.declaredBytes !== undefined ? ` (it announced ${formatBytes(raw.declaredBytes)})` : '';
+      const size = raw.declaredBytes !== undefined ? ` (${l10n.t('it announced {0}', formatBytes(raw.declaredBytes))})` : '';
+      const tooLarge =
+        raw.which === 'decoded'
+          ? l10n.t(`CLN's answer when asked to {0} is larger than {1} once decompressed{2}; CLN Explorer stopped reading it. If your account really is that large, raise the "cln.maxResponseMB" setting.`, endpoint.title, formatBytes(raw.maxBytes), size)
+          : l10n.t(`CLN's answer when asked to {0} is larger than {1}{2}; CLN Explorer stopped reading it. If your account really is that large, raise the "cln.maxResponseMB" setting.`, endpoint.title, formatBytes(raw.maxBytes), size);
       return new ClnError(
         'tooLarge',
-        `CLN's answer when asked to ${endpoint.title} is larger than ${formatBytes(raw.maxBytes)}${raw.which === 'decoded' ? ' once decompressed' : ''}${size}; ` +
-          'CLN Explorer stopped reading it. If your account really is that large, raise the "cln.maxResponseMB" setting.' +
-          (endpoint.mutates ? UNKNOWN_OUTCOME : ''),
+        tooLarge + (endpoint.mutates ? unknownOutcomeText() : ''),
         { endpoint: id, outcomeUnknown: endpoint.mutates, detail: raw.message },
       );
     }
     if (raw instanceof UnsupportedEncodingError) {
-      return new ClnError('malformed', `Could not ${endpoint.title}: CLN's answer could not be read (${raw.message}).` + (endpoint.mutates ? UNKNOWN_OUTCOME : ''), {
+      return new ClnError('malformed', l10n.t("Could not {0}: CLN's answer could not be read ({1}).", endpoint.title, raw.message) + (endpoint.mutates ? unknownOutcomeText() : ''), {
         endpoint: id,
         outcomeUnknown: endpoint.mutates,
       });
@@ -419,8 +442,8 @@ export class ClnClient {
       // The headers came, then the connection broke: CLN (or a proxy) was answering.
       return new ClnError(
         'network',
-        `CLN's answer was cut off when asked to ${endpoint.title} (${code ?? 'the connection closed'}): the connection broke while the answer was arriving. Try again.` +
-          (endpoint.mutates ? UNKNOWN_OUTCOME : ''),
+        l10n.t("CLN's answer was cut off when asked to {0} ({1}): the connection broke while the answer was arriving. Try again.", endpoint.title, code ?? l10n.t('the connection closed')) +
+          (endpoint.mutates ? unknownOutcomeText() : ''),
         { endpoint: id, outcomeUnknown: endpoint.mutates, cause: raw, detail: raw instanceof Error ? raw.message : undefined },
       );
     }
@@ -430,8 +453,8 @@ export class ClnClient {
     const reason = code ?? (raw instanceof Error ? raw.message : String(raw));
     return new ClnError(
       'network',
-      `Could not reach CLN at ${host} to ${endpoint.title} (${reason}). Check the network connection, the proxy ("http.proxy") and the "cln.apiUrl" setting.` +
-        (outcomeUnknown ? UNKNOWN_OUTCOME : ''),
+      l10n.t('Could not reach CLN at {0} to {1} ({2}). Check the network connection, the proxy ("http.proxy") and the "cln.apiUrl" setting.', host, endpoint.title, reason) +
+        (outcomeUnknown ? unknownOutcomeText() : ''),
       { endpoint: id, outcomeUnknown, cause: raw, detail: raw instanceof Error ? raw.message : undefined },
     );
   }
@@ -460,7 +483,7 @@ function removeSecrets(error: ClnError, secrets: readonly string[]): void {
 /** The first `max` characters, with a note saying how much was left out. */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, max)}… (${text.length - max} more characters)`;
+  return l10n.t('{0}… ({1} more characters)', text.slice(0, max), text.length - max);
 }
 
 /**
@@ -470,7 +493,7 @@ export function clip(text: string, max: number): string {
 function clipDetail(text: string, secrets: readonly string[]): string {
   if (text.length <= MAX_DETAIL_CHARS) return text;
   const safe = redact(text.slice(0, MAX_DETAIL_CHARS + 4096), secrets);
-  return `${safe.slice(0, MAX_DETAIL_CHARS)}… (truncated: ${text.length} characters in all)`;
+  return l10n.t('{0}… (truncated: {1} characters in all)', safe.slice(0, MAX_DETAIL_CHARS), text.length);
 }
 
 /** Text from an answer for a message (a notification): short, redacted before it is cut. */
@@ -545,10 +568,10 @@ export function parseRetryAfter(header: string | null, dateHeader: string | null
 
 function describeWait(ms: number): string {
   const seconds = Math.ceil(ms / 1000);
-  if (seconds <= 1) return 'a second';
-  if (seconds < 120) return `${seconds} seconds`;
+  if (seconds <= 1) return l10n.t('a second');
+  if (seconds < 120) return l10n.t('{0} seconds', seconds);
   const minutes = Math.round(seconds / 60);
-  return minutes < 120 ? `${minutes} minutes` : `${Math.round(minutes / 60)} hours`;
+  return minutes < 120 ? l10n.t('{0} minutes', minutes) : l10n.t('{0} hours', Math.round(minutes / 60));
 }
 
 /** The values of the arguments an endpoint marks as secret. */
@@ -569,20 +592,21 @@ function envelopeMessage(body: string): string | null {
   }
 }
 
-const UNKNOWN_OUTCOME = ' The change may or may not have been made: refresh to see the current state before trying again.';
+/** Added after a change's failure when it may have been carried out (a sentence of its own, after a space). */
+const unknownOutcomeText = () => ` ${l10n.t('The change may or may not have been made: refresh to see the current state before trying again.')}`;
 
 function validateArgs(id: EndpointId, endpoint: Endpoint, args: Record<string, unknown>): void {
   for (const [name, spec] of Object.entries(endpoint.params)) {
     const value = args?.[name];
     if (value === undefined || value === null) {
-      if (spec.required) throw new ClnValidationError(name, 'is required', id);
+      if (spec.required) throw new ClnValidationError(name, l10n.t('is required'), id);
       continue;
     }
     const problem = spec.validate(value);
     if (problem) throw new ClnValidationError(name, problem, id);
   }
   for (const name of Object.keys(args ?? {})) {
-    if (!Object.prototype.hasOwnProperty.call(endpoint.params, name)) throw new ClnValidationError(name, `is not an argument of ${endpoint.path}`, id);
+    if (!Object.prototype.hasOwnProperty.call(endpoint.params, name)) throw new ClnValidationError(name, l10n.t('is not an argument of {0}', endpoint.path), id);
   }
 }
 
@@ -592,12 +616,12 @@ export function checkApiUrl(url: string): string | undefined {
   try {
     parsed = new URL(url);
   } catch {
-    return `"${url}" is not a valid URL.`;
+    return l10n.t('"{0}" is not a valid URL.', url);
   }
   if (parsed.protocol === 'https:') return undefined;
   if (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)) return undefined;
-  if (parsed.protocol === 'http:') return `Refusing the unencrypted API URL ${parsed.origin}: http:// is allowed only for loopback hosts. Use https://.`;
-  return `The API URL must start with https:// (got ${parsed.protocol}).`;
+  if (parsed.protocol === 'http:') return l10n.t('Refusing the unencrypted API URL {0}: http:// is allowed only for loopback hosts. Use https://.', parsed.origin);
+  return l10n.t('The API URL must start with https:// (got {0}).', parsed.protocol);
 }
 
 export function assertSafeApiUrl(url: string): void {
@@ -615,16 +639,15 @@ function looksLikeHtml(body: string): boolean {
 }
 
 function describeUnreadable(body: string): string {
-  if (!body) return 'an empty answer';
-  if (looksLikeHtml(body)) return 'an HTML page instead of data, probably from a proxy or captive portal';
-  if (/^[[{]/.test(body)) return 'the JSON is cut off or invalid';
-  return 'not JSON';
+  if (!body) return l10n.t('an empty answer');
+  if (looksLikeHtml(body)) return l10n.t('an HTML page instead of data, probably from a proxy or captive portal');
+  if (/^[[{]/.test(body)) return l10n.t('the JSON is cut off or invalid');
+  return l10n.t('not JSON');
 }
 
 function describeSkew(skewMs: number): string {
   const minutes = Math.round(Math.abs(skewMs) / 60_000);
-  const amount = minutes >= 120 ? `${Math.round(minutes / 60)} hours` : `${minutes} minutes`;
-  return `${amount} ${skewMs > 0 ? 'behind' : 'ahead of'}`;
+  return minutes >= 120 ? l10n.t('{0} hours', Math.round(minutes / 60)) : l10n.t('{0} minutes', minutes);
 }
 
 function safeHost(url: string): string {

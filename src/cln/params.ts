@@ -3,6 +3,7 @@
  * and written into the URL. The client validates every argument with these
  * before it sends anything; the simulator parses with the same names.
  */
+import * as l10n from '@vscode/l10n';
 import { AWP_PRODUCTS, AwpProduct, isIpTypeNumber } from './catalog';
 import * as v from './validate';
 
@@ -31,7 +32,7 @@ export function inPath<T>(param: Param<T>): Param<T> {
 }
 
 const asString = (check: (value: string) => v.Problem) =>
-  make<string>((value) => (typeof value !== 'string' ? 'expected text' : check(value)));
+  make<string>((value) => (typeof value !== 'string' ? l10n.t('expected text') : check(value)));
 
 const asInteger = (check: (value: number) => v.Problem) =>
   make<number>((value) => (typeof value !== 'number' || !Number.isFinite(value) ? 'expected a number' : check(value)));
@@ -43,16 +44,16 @@ export const param = {
     make<readonly string[]>(
       (values) =>
         !Array.isArray(values)
-          ? 'expected a list of IP addresses'
+          ? l10n.t('expected a list of IP addresses')
           : values.some((value) => typeof value !== 'string')
-            ? 'expected a list of IP addresses as text'
+            ? l10n.t('expected a list of IP addresses as text')
             : v.checkIpList(values, max),
       (values) => values.map((value) => value.trim()).join(','),
     ),
   /** Open-ended: CLN has more types than any list; any positive whole number may be one of them. */
-  ipType: () => asInteger((value) => (isIpTypeNumber(value) ? undefined : `${value} is not an IP license type (a whole number, 1 or more).`)),
+  ipType: () => asInteger((value) => (isIpTypeNumber(value) ? undefined : l10n.t('{0} is not an IP license type (a whole number, 1 or more).', value))),
   limit: () => asInteger(v.checkLimit),
-  count: () => asInteger((value) => (Number.isInteger(value) && value >= 0 ? undefined : 'expected a whole number, 0 or more')),
+  count: () => asInteger((value) => (Number.isInteger(value) && value >= 0 ? undefined : l10n.t('expected a whole number, 0 or more'))),
   note: (max = v.MAX_KCARE_NOTE) => asString((value) => v.checkNote(value, max)),
   text: (what: string) => asString((value) => v.checkName(value, what)),
   freeText: () => asString(() => undefined),
@@ -60,9 +61,9 @@ export const param = {
   ids: (what: string) =>
     make<readonly string[]>(
       (values) => {
-        if (!Array.isArray(values) || values.length === 0) return `Select at least one ${what}.`;
+        if (!Array.isArray(values) || values.length === 0) return l10n.t('Select at least one {0}.', what);
         for (const value of values) {
-          if (typeof value !== 'string') return `Each ${what} must be text.`;
+          if (typeof value !== 'string') return l10n.t('Each {0} must be text.', what);
           const problem = v.checkIdentifier(value, what);
           if (problem) return problem;
         }
@@ -81,15 +82,15 @@ export const param = {
     make<readonly AwpProduct[]>(
       (values) =>
         !Array.isArray(values) || values.length === 0
-          ? 'Choose at least one product.'
+          ? l10n.t('Choose at least one product.')
           : values.find((p) => !AWP_PRODUCTS.includes(p))
-            ? `Products are ${AWP_PRODUCTS.join(' and ')}.`
+            ? l10n.t('Products are {0} and {1}.', AWP_PRODUCTS[0], AWP_PRODUCTS[1])
             : undefined,
       (values) => values.join(','),
     ),
   flag: () =>
     make<boolean>(
-      (value) => (typeof value === 'boolean' ? undefined : 'expected true or false'),
+      (value) => (typeof value === 'boolean' ? undefined : l10n.t('expected true or false')),
       (value) => (value ? 'true' : 'false'),
     ),
 };

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as http from 'http';
 import * as https from 'https';
 import { readBoundedBody } from './body';
@@ -46,7 +47,7 @@ export const defaultFetch: FetchLike = (url, init) =>
     const target = new URL(url);
     const module = target.protocol === 'https:' ? https : http;
     const request = module.request(target, { method: init.method, headers: { 'Accept-Encoding': 'gzip, deflate, br', ...init.headers }, signal: init.signal }, (response) => {
-      response.on('aborted', () => response.destroy(Object.assign(new Error('the connection closed before the answer was complete'), { code: 'ECONNRESET' })));
+      response.on('aborted', () => response.destroy(Object.assign(new Error(l10n.t('the connection closed before the answer was complete')), { code: 'ECONNRESET' })));
       resolve({
         status: response.statusCode ?? 0,
         statusText: response.statusMessage ?? '',

@@ -3,6 +3,7 @@
  * items are problems ("problems only"). Each view keeps its own arrangement.
  * No `vscode` here.
  */
+import * as l10n from '@vscode/l10n';
 import { checkinState } from './checkin';
 import type { ExplorerNode } from './nodes';
 import { overLimit } from './wording';
@@ -17,10 +18,10 @@ export interface Arrangement {
 export const DEFAULT_ARRANGEMENT: Arrangement = { sort: 'default', problemsOnly: false };
 
 export const SORT_ORDERS: { order: SortOrder; label: string; detail: string }[] = [
-  { order: 'default', label: 'As CLN lists them', detail: 'The order of the API answer' },
-  { order: 'ip', label: 'IP address', detail: 'Numerically, IPv4 before IPv6' },
-  { order: 'created', label: 'Created', detail: 'Newest first; servers without a date last' },
-  { order: 'checkin', label: 'Last check-in', detail: 'Longest silent first: never checked in, then the oldest check-in' },
+  { order: 'default', get label() { return l10n.t('As CLN lists them'); }, get detail() { return l10n.t('The order of the API answer'); } },
+  { order: 'ip', get label() { return l10n.t('IP address'); }, get detail() { return l10n.t('Numerically, IPv4 before IPv6'); } },
+  { order: 'created', get label() { return l10n.t('Created'); }, get detail() { return l10n.t('Newest first; servers without a date last'); } },
+  { order: 'checkin', get label() { return l10n.t('Last check-in'); }, get detail() { return l10n.t('Longest silent first: never checked in, then the oldest check-in'); } },
 ];
 
 /** A stored arrangement, read defensively (workspace state may hold anything). */

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /** How recent a server's last check-in is, against `cln.staleCheckinDays`. No `vscode` here. */
 const DAY_MS = 86_400_000;
 
@@ -12,7 +13,7 @@ export function checkinState(lastCheckin: Date | null, staleDays: number, now = 
 export function daysAgo(date: Date, now = Date.now()): string {
   const days = Math.floor((now - date.getTime()) / DAY_MS);
   if (days <= 0) return 'today';
-  return days === 1 ? '1 day ago' : `${days} days ago`;
+  return days === 1 ? l10n.t('1 day ago') : l10n.t('{0} days ago', days);
 }
 
 /** yyyy-MM-dd in local time. */

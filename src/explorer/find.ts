@@ -7,6 +7,7 @@
  * them in their tree. At most `maxConcurrent` reads wait at a time, so
  * cancelling stops the search within one round. No `vscode` here.
  */
+import * as l10n from '@vscode/l10n';
 import { setMaxListeners } from 'node:events';
 import { ClnError } from '../cln/errors';
 import { ELS_CODES, ipTypeName } from '../cln/catalog';
@@ -41,7 +42,7 @@ export async function findEverywhere(account: AccountService, needle: string, op
     if (!signal?.aborted && found.length > 0) options.onFound(found);
   };
   const check = () => {
-    if (signal?.aborted) throw new ClnError('cancelled', 'Cancelled.');
+    if (signal?.aborted) throw new ClnError('cancelled', l10n.t('Cancelled.'));
   };
   const keyPath = (key: KeyNode): ExplorerNode[] =>
     key.kind === 'elsKey' ? [family('els'), { kind: 'elsCode', code: key.key.code }, key] : [family(key.kind === 'kcareKey' ? 'kcare' : 'im'), key];
@@ -113,7 +114,7 @@ export function whereFound(found: Found): string {
   const names = found.path.slice(0, -1).map((step) => {
     switch (step.kind) {
       case 'family':
-        return { ip: 'IP Licenses', kcare: 'KernelCare', im: 'Imunify', els: 'ELS', backups: 'Backups' }[step.family];
+        return { ip: l10n.t('IP Licenses'), kcare: 'KernelCare', im: 'Imunify', els: 'ELS', backups: 'Backups' }[step.family];
       case 'ipType':
         return ipTypeName(step.type);
       case 'elsCode':
@@ -128,5 +129,5 @@ export function whereFound(found: Found): string {
         return '';
     }
   });
-  return [found.view === 'groups' ? 'Server Groups' : undefined, ...names].filter(Boolean).join(' › ');
+  return [found.view === 'groups' ? l10n.t('Server Groups') : undefined, ...names].filter(Boolean).join(' › ');
 }

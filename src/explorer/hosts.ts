@@ -5,6 +5,7 @@
  * AccountService cache as the Licenses and Server Groups views, so what they
  * loaded costs no request here. No `vscode` here.
  */
+import * as l10n from '@vscode/l10n';
 import { ipTypeName } from '../cln/catalog';
 import type { AccountService, ReadOptions } from '../services/account';
 import { checkinState, daysAgo } from './checkin';
@@ -14,10 +15,11 @@ import { serverIdOf } from './nodes';
 
 export type HostOrder = 'ip' | 'hostname' | 'checkin';
 
+// Getters: the text is translated when shown, after activation configured l10n.
 export const HOST_ORDERS: { readonly [O in HostOrder]: string } = {
-  ip: 'IP address',
-  hostname: 'Hostname',
-  checkin: 'Oldest check-in first',
+  get ip() { return l10n.t('IP address'); },
+  get hostname() { return l10n.t('Hostname'); },
+  get checkin() { return l10n.t('Oldest check-in first'); },
 };
 
 /** Every server of the account, grouped by IP/hostname; IP license details fill in afterwards. */
@@ -97,7 +99,7 @@ function checkinOf(item: ItemNode): Date | null | undefined {
 function productName(item: ItemNode): string {
   switch (item.kind) {
     case 'ipLicense':
-      return `IP license (${ipTypeName(item.license.type)})`;
+      return l10n.t('IP license ({0})', ipTypeName(item.license.type));
     case 'kcareServer':
       return 'KernelCare';
     case 'imServer':
@@ -117,9 +119,9 @@ export function hostSummary(host: Host, staleDays: number, now: number): { produ
   const names = [...new Set(products.map((p) => p.product.replace(/ \(.*\)$/, '').replace(/^group .*/, 'group')))];
   const oldest = oldestCheckin(host);
   const state = oldest === undefined ? undefined : checkinState(oldest, staleDays, now);
-  const checkin = oldest === undefined ? undefined : oldest === null ? 'never checked in' : state === 'stale' ? `stale (oldest check-in ${daysAgo(oldest, now)})` : `oldest check-in ${daysAgo(oldest, now)}`;
-  const warn = state === 'never' ? 'A product on this server has never checked in.' : state === 'stale' ? `Stale: a product on this server has not checked in for more than ${staleDays} days (cln.staleCheckinDays).` : undefined;
-  const fields = products.map(({ product, checkin: at }): [string, Date | string | null] => [product, at === undefined ? 'no check-in reported' : at]);
+  const checkin = oldest === undefined ? undefined : oldest === null ? l10n.t('never checked in') : state === 'stale' ? l10n.t('stale (oldest check-in {0})', daysAgo(oldest, now)) : l10n.t('oldest check-in {0}', daysAgo(oldest, now));
+  const warn = state === 'never' ? l10n.t('A product on this server has never checked in.') : state === 'stale' ? l10n.t('Stale: a product on this server has not checked in for more than {0} days (cln.staleCheckinDays).', staleDays) : undefined;
+  const fields = products.map(({ product, checkin: at }): [string, Date | string | null] => [product, at === undefined ? l10n.t('no check-in reported') : at]);
   return { products: names.join(', '), checkin, warn, fields };
 }
 

@@ -10,6 +10,7 @@
  * below and, if it has children, a loader in `loaders.ts`
  * (docs/ARCHITECTURE.md walks through an example).
  */
+import * as l10n from '@vscode/l10n';
 import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, ipTypeName, isKnownIpType, nameOf } from '../cln/catalog';
 import type { CacheTag } from '../cln/endpoints';
 import type { KcarePatchLevel, KcareServer } from '../cln/types';
@@ -21,7 +22,7 @@ import * as load from './loaders';
 import type { Loaded } from './loaders';
 import type { ExplorerNode, Family, NodeKind, NodeOf, TreeNode, ViewName } from './nodes';
 import { serverIdOf } from './nodes';
-import { keyLabel, overLimit, plural, shortAge, shortKey, usageText } from './wording';
+import { ageDays, keyLabel, overLimit, plural, serverCount, shortAge, shortKey, usageText } from './wording';
 
 /** What the renderer needs besides the node. */
 export interface LookContext {
@@ -93,7 +94,7 @@ export interface FamilySpec {
   name: string;
   icon: string;
   /** What its description counts: "2,897 licenses", "1 key". */
-  noun: string;
+  count: (n: number) => string;
   empty: string;
   /** The cache tag whose invalidation reloads the family. */
   tag: CacheTag;
@@ -101,11 +102,12 @@ export interface FamilySpec {
 }
 
 export const FAMILIES: { readonly [F in Family]: FamilySpec } = {
-  ip: { name: 'IP Licenses', icon: 'globe', noun: 'license', empty: 'No IP licenses', tag: 'ipl', load: load.loadIpLicensesByType },
-  kcare: { name: 'KernelCare', icon: 'server-process', noun: 'key', empty: 'No KernelCare keys', tag: 'kcare', load: async (account, options) => ({ items: await load.loadKeys(account, 'kcare', options) }) },
-  im: { name: 'Imunify', icon: 'shield', noun: 'key', empty: 'No Imunify keys', tag: 'im', load: async (account, options) => ({ items: await load.loadKeys(account, 'im', options) }) },
-  els: { name: 'ELS', icon: 'history', noun: 'key', empty: 'No ELS keys', tag: 'els', load: load.loadElsKeysByCode },
-  backups: { name: 'Backups', icon: 'archive', noun: 'backup', empty: 'No backups', tag: 'ab', load: load.loadBackups },
+  // Text is read through getters, so it is translated when shown (after activation configured l10n), not when this module loads.
+  ip: { get name() { return l10n.t('IP Licenses'); }, icon: 'globe', count: (n) => plural(n, l10n.t('{0} license'), l10n.t('{0} licenses')), get empty() { return l10n.t('No IP licenses'); }, tag: 'ipl', load: load.loadIpLicensesByType },
+  kcare: { name: 'KernelCare', icon: 'server-process', count: keyCount, get empty() { return l10n.t('No KernelCare keys'); }, tag: 'kcare', load: async (account, options) => ({ items: await load.loadKeys(account, 'kcare', options) }) },
+  im: { name: 'Imunify', icon: 'shield', count: keyCount, get empty() { return l10n.t('No Imunify keys'); }, tag: 'im', load: async (account, options) => ({ items: await load.loadKeys(account, 'im', options) }) },
+  els: { name: 'ELS', icon: 'history', count: keyCount, get empty() { return l10n.t('No ELS keys'); }, tag: 'els', load: load.loadElsKeysByCode },
+  backups: { get name() { return l10n.t('Backups'); }, icon: 'archive', count: (n) => plural(n, l10n.t('{0} backup'), l10n.t('{0} backups')), get empty() { return l10n.t('No backups'); }, tag: 'ab', load: load.loadBackups },
 };
 
 /** The families in the order the Licenses view shows them. */
@@ -139,8 +141,8 @@ const kcareKeyServers: ChildLoader<NodeOf<'kcareKey'>> = async (node, account, o
 export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
   family: {
     key: (node) => node.family,
-    look: (node, context) => container(FAMILIES[node.family].name, FAMILIES[node.family].icon, FAMILIES[node.family].name, context, FAMILIES[node.family].noun),
-    describe: (node) => `the ${FAMILIES[node.family].name} folder`,
+    look: (node, context) => container(FAMILIES[node.family].name, FAMILIES[node.family].icon, FAMILIES[node.family].name, context, FAMILIES[node.family].count),
+    describe: (node) => l10n.t('the {0} folder', FAMILIES[node.family].name),
     searchable: () => [],
     copyable: () => [],
     capabilities: (node) => [`family-${node.family}`],
@@ -152,41 +154,47 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     look: ({ host }, context) => {
       const summary = hostSummary(host, context.staleDays, context.now);
       return {
-        label: host.ip ?? host.hostname ?? 'Server without IP or hostname',
+        label: host.ip ?? host.hostname ?? l10n.t('Server without IP or hostname'),
         description: [host.ip && host.hostname, summary.products, summary.checkin],
         icon: 'server',
         expandable: true,
         title: `Server ${host.ip ?? host.hostname ?? ''}`.trim(),
-        fields: [['IP', host.ip], ['Hostname', host.hostname], ...summary.fields],
+        fields: [[l10n.t('IP'), host.ip], [l10n.t('Hostname'), host.hostname], ...summary.fields],
         warn: summary.warn,
       };
     },
-    describe: (node) => `server ${node.host.ip ?? node.host.hostname}`,
+    describe: (node) => l10n.t('server {0}', node.host.ip ?? node.host.hostname ?? ''),
     searchable: (node) => [node.host.ip, node.host.hostname],
-    copyable: (node) => [['IP', node.host.ip], ['Hostname', node.host.hostname]],
+    copyable: (node) => [[l10n.t('IP'), node.host.ip], [l10n.t('Hostname'), node.host.hostname]],
     capabilities: () => ['copyable'],
     children: 'withParent',
-    empty: 'Nothing registered for this server',
+    get empty() {
+      return l10n.t('Nothing registered for this server');
+    },
   },
   ipType: {
     key: (node) => `type-${node.type}`,
-    look: (node, context) => container(ipTypeName(node.type), 'tag', `Type ${node.type}`, context, 'license'),
-    describe: (node) => `the ${ipTypeName(node.type)} folder`,
+    look: (node, context) => container(ipTypeName(node.type), 'tag', l10n.t('Type {0}', node.type), context, (n) => plural(n, l10n.t('{0} license'), l10n.t('{0} licenses'))),
+    describe: (node) => l10n.t('the {0} folder', ipTypeName(node.type)),
     searchable: () => [],
     copyable: () => [],
     capabilities: () => [],
     children: 'withParent',
-    empty: 'No licenses of this type',
+    get empty() {
+      return l10n.t('No licenses of this type');
+    },
   },
   elsCode: {
     key: (node) => node.code,
-    look: (node, context) => container(nameOf(ELS_CODES, node.code) ?? (node.code || 'Unknown product'), 'package', node.code, context, 'key'),
-    describe: (node) => `the ELS ${node.code} folder`,
+    look: (node, context) => container(nameOf(ELS_CODES, node.code) ?? (node.code || l10n.t('Unknown product')), 'package', node.code, context, keyCount),
+    describe: (node) => l10n.t('the ELS {0} folder', node.code),
     searchable: () => [],
     copyable: () => [],
     capabilities: () => [],
     children: 'withParent',
-    empty: 'No keys for this product',
+    get empty() {
+      return l10n.t('No keys for this product');
+    },
   },
   ipLicense: {
     key: (node) => `${node.license.ip}#${node.license.type}`,
@@ -194,24 +202,24 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
       const checkin = info && license.registered ? checkinOf(info.lastCheckin, context) : undefined;
       return {
         label: license.ip,
-        description: [license.registered ? checkin?.marker ?? 'registered' : '⚠ not registered'],
+        description: [license.registered ? checkin?.marker ?? l10n.t('registered') : l10n.t('⚠ not registered')],
         icon: license.registered ? 'vm-active' : 'vm-outline',
-        title: `${ipTypeName(license.type)} license ${license.ip}`,
+        title: l10n.t('{0} license {1}', ipTypeName(license.type), license.ip),
         fields: [
-          ['IP', license.ip],
-          ['Product', ipTypeName(license.type)],
-          ['Type code', String(license.type)],
-          ['Registered', license.registered],
-          ['Created', license.created],
-          ['Server', info ? (info.serverInfo ?? 'none reported') : 'details not loaded'],
-          ['Last check-in', info ? (info.lastCheckin ?? 'never') : undefined],
+          [l10n.t('IP'), license.ip],
+          [l10n.t('Product'), ipTypeName(license.type)],
+          [l10n.t('Type code'), String(license.type)],
+          [l10n.t('Registered'), license.registered],
+          [l10n.t('Created'), license.created],
+          [l10n.t('Server'), info ? (info.serverInfo ?? l10n.t('none reported')) : l10n.t('details not loaded')],
+          [l10n.t('Last check-in'), info ? (info.lastCheckin ?? 'never') : undefined],
         ],
         warn: checkin?.warn,
       };
     },
     describe: (node) => `${node.license.ip} (${ipTypeName(node.license.type)})`,
     searchable: (node) => [node.license.ip, node.info?.serverInfo, ipTypeName(node.license.type)],
-    copyable: (node) => [['IP', node.license.ip], ['Server', node.info?.serverInfo]],
+    copyable: (node) => [[l10n.t('IP'), node.license.ip], [l10n.t('Server'), node.info?.serverInfo]],
     // Convertible: Imunify types, and types the catalog does not know (CLN decides).
     capabilities: (node) => ['removable', 'updatable', 'copyable', ...(IMUNIFY_IP_TYPE_SET.has(node.license.type) || !isKnownIpType(node.license.type) ? ['convertible'] : [])],
     children: 'none',
@@ -222,21 +230,23 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
       const servers = context.counts?.total;
       return {
         label: keyLabel(key.note, 'KernelCare', key.key),
-        description: [usageText(servers, key.limit), !key.enabled && 'disabled'],
+        description: [usageText(servers, key.limit), !key.enabled && l10n.t('disabled')],
         icon: 'key',
         dimmed: !key.enabled,
         expandable: true,
-        title: `KernelCare key ${key.key}`,
-        fields: [['Key', key.key], ['Note', key.note], ['Servers', servers], ['Server limit', limitText(key.limit)], ['Enabled', key.enabled], ['Created', key.created]],
+        title: l10n.t('KernelCare key {0}', key.key),
+        fields: [[l10n.t('Key'), key.key], [l10n.t('Note'), key.note], [l10n.t('Servers'), servers], [l10n.t('Server limit'), limitText(key.limit)], [l10n.t('Enabled'), key.enabled], [l10n.t('Created'), key.created]],
         warn: overLimitWarning(servers, key.limit),
       };
     },
-    describe: (node) => `KernelCare key ${node.key.key}`,
+    describe: (node) => l10n.t('KernelCare key {0}', node.key.key),
     searchable: (node) => [node.key.key, node.key.note],
-    copyable: (node) => [['Key', node.key.key], ['Note', node.key.note]],
+    copyable: (node) => [[l10n.t('Key'), node.key.key], [l10n.t('Note'), node.key.note]],
     capabilities: () => ['removable', 'copyable', 'cidr', 'health'],
     children: kcareKeyServers,
-    empty: 'No servers on this key',
+    get empty() {
+      return l10n.t('No servers on this key');
+    },
   },
   imKey: {
     key: (node) => node.key.key,
@@ -248,17 +258,19 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
         description: [usageText(servers, key.limit), key.note && product],
         icon: 'key',
         expandable: true,
-        title: `${product} key ${key.key}`,
-        fields: [['Key', key.key], ['Note', key.note], ['Product', key.code ? `${product} (${key.code})` : product], ['Servers', servers], ['Server limit', limitText(key.limit)]],
+        title: l10n.t('{0} key {1}', product, key.key),
+        fields: [[l10n.t('Key'), key.key], [l10n.t('Note'), key.note], [l10n.t('Product'), key.code ? `${product} (${key.code})` : product], [l10n.t('Servers'), servers], [l10n.t('Server limit'), limitText(key.limit)]],
         warn: overLimitWarning(servers, key.limit),
       };
     },
-    describe: (node) => `Imunify key ${node.key.key}`,
+    describe: (node) => l10n.t('Imunify key {0}', node.key.key),
     searchable: (node) => [node.key.key, node.key.note, nameOf(IMUNIFY_CODES, node.key.code)],
-    copyable: (node) => [['Key', node.key.key], ['Note', node.key.note]],
+    copyable: (node) => [[l10n.t('Key'), node.key.key], [l10n.t('Note'), node.key.note]],
     capabilities: () => ['removable', 'updatable', 'copyable'],
     children: keyServers,
-    empty: 'No servers on this key',
+    get empty() {
+      return l10n.t('No servers on this key');
+    },
   },
   elsKey: {
     key: (node) => node.key.key,
@@ -270,63 +282,65 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
         description: [usageText(servers, key.limit)],
         icon: 'key',
         expandable: true,
-        title: `${product} key ${key.key}`,
-        fields: [['Key', key.key], ['Note', key.note], ['Product', key.code ? `${product} (${key.code})` : product], ['Servers', servers], ['Server limit', limitText(key.limit)]],
+        title: l10n.t('{0} key {1}', product, key.key),
+        fields: [[l10n.t('Key'), key.key], [l10n.t('Note'), key.note], [l10n.t('Product'), key.code ? `${product} (${key.code})` : product], [l10n.t('Servers'), servers], [l10n.t('Server limit'), limitText(key.limit)]],
         warn: overLimitWarning(servers, key.limit),
       };
     },
-    describe: (node) => `ELS key ${node.key.key}`,
+    describe: (node) => l10n.t('ELS key {0}', node.key.key),
     searchable: (node) => [node.key.key, node.key.note],
-    copyable: (node) => [['Key', node.key.key], ['Note', node.key.note]],
+    copyable: (node) => [[l10n.t('Key'), node.key.key], [l10n.t('Note'), node.key.note]],
     capabilities: () => ['removable', 'updatable', 'copyable'],
     children: keyServers,
-    empty: 'No servers on this key',
+    get empty() {
+      return l10n.t('No servers on this key');
+    },
   },
   kcareServer: {
     key: (node) => serverIdOf(node),
     look: (node, context) => kcareServerLook(node, context),
-    describe: (node) => `KernelCare server ${withAddress(node.server.serverId, node.server.ip)}`,
+    describe: (node) => l10n.t('KernelCare server {0}', withAddress(node.server.serverId, node.server.ip)),
     searchable: (node) => [node.server.serverId, node.server.ip, node.server.key],
-    copyable: (node) => [['IP', node.server.ip], ['Server id', node.server.serverId], ['Key', node.server.key]],
+    copyable: (node) => [[l10n.t('IP'), node.server.ip], [l10n.t('Server id'), node.server.serverId], [l10n.t('Key'), node.server.key]],
     capabilities: () => ['removable', 'copyable', 'groupable'],
     children: 'none',
   },
   imServer: {
     key: (node) => serverIdOf(node),
-    look: (node, context) => productServerLook(node, 'Imunify server', [], context),
-    describe: (node) => `Imunify server ${withAddress(node.server.id, node.server.ip)}`,
+    look: (node, context) => productServerLook(node, l10n.t('Imunify server'), [], context),
+    describe: (node) => l10n.t('Imunify server {0}', withAddress(node.server.id, node.server.ip)),
     searchable: (node) => [node.server.id, node.server.ip, node.server.key],
-    copyable: (node) => [['IP', node.server.ip], ['Server id', node.server.id], ['Key', node.server.key]],
+    copyable: (node) => [[l10n.t('IP'), node.server.ip], [l10n.t('Server id'), node.server.id], [l10n.t('Key'), node.server.key]],
     capabilities: () => ['removable', 'copyable', 'groupable', 'movable', 'backupable'],
     children: 'none',
   },
   elsServer: {
     key: (node) => serverIdOf(node),
     look: ({ server }) => ({
-      label: server.hostname ?? server.ip ?? `Server ${shortKey(server.id)}`,
+      label: server.hostname ?? server.ip ?? l10n.t('Server {0}', shortKey(server.id)),
       description: [server.hostname && server.ip],
       icon: 'server',
-      title: `ELS server ${server.hostname ?? server.ip ?? server.id}`,
-      fields: [['Hostname', server.hostname], ['IP', server.ip], ['Server id', server.id], ['Key', server.key]],
+      title: l10n.t('ELS server {0}', server.hostname ?? server.ip ?? server.id),
+      fields: [[l10n.t('Hostname'), server.hostname], [l10n.t('IP'), server.ip], [l10n.t('Server id'), server.id], [l10n.t('Key'), server.key]],
     }),
-    describe: (node) => `ELS server ${withAddress(node.server.id, node.server.hostname ?? node.server.ip)}`,
+    describe: (node) => l10n.t('ELS server {0}', withAddress(node.server.id, node.server.hostname ?? node.server.ip)),
     searchable: (node) => [node.server.id, node.server.ip, node.server.hostname, node.server.key],
-    copyable: (node) => [['Hostname', node.server.hostname], ['IP', node.server.ip], ['Server id', node.server.id], ['Key', node.server.key]],
+    copyable: (node) => [[l10n.t('Hostname'), node.server.hostname], [l10n.t('IP'), node.server.ip], [l10n.t('Server id'), node.server.id], [l10n.t('Key'), node.server.key]],
     capabilities: () => ['removable', 'copyable'],
     children: 'none',
   },
   backup: {
     key: (node) => String(node.backup.backupId),
     look: ({ backup }) => ({
-      label: `Backup ${backup.backupId}`,
-      description: [`${backup.size} GB`, backup.datacenter, `server ${shortKey(backup.serverId)}`],
+      label: l10n.t('Backup {0}', backup.backupId),
+      description: [l10n.t('{0} GB', backup.size), backup.datacenter, l10n.t('server {0}', shortKey(backup.serverId))],
       icon: 'database',
-      title: `Backup ${backup.backupId}`,
-      fields: [['Backup id', backup.backupId], ['Size', `${backup.size} GB`], ['Datacenter', backup.datacenter], ['Server id', backup.serverId]],
+      title: l10n.t('Backup {0}', backup.backupId),
+      fields: [[l10n.t('Backup id'), backup.backupId], [l10n.t('Size'), `${backup.size} GB`], [l10n.t('Datacenter'), backup.datacenter], [l10n.t('Server id'), backup.serverId]],
     }),
-    describe: (node) => `backup #${node.backup.backupId} (${node.backup.size} GB, server ${node.backup.serverId})`,
+    describe: (node) => l10n.t('backup #{0} ({1} GB, server {2})', node.backup.backupId, node.backup.size, node.backup.serverId),
     searchable: (node) => [node.backup.serverId, String(node.backup.backupId)],
-    copyable: (node) => [['Backup id', String(node.backup.backupId)], ['Server id', node.backup.serverId]],
+    copyable: (node) => [[l10n.t('Backup id'), String(node.backup.backupId)], [l10n.t('Server id'), node.backup.serverId]],
     capabilities: () => ['removable', 'resizable', 'copyable'],
     children: 'none',
   },
@@ -336,32 +350,34 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
       const counts = context.counts;
       return {
         label: group.name,
-        description: [counts && countText(counts, 'server'), group.description],
+        description: [counts && countText(counts, serverCount), group.description],
         icon: 'server-environment',
         expandable: true,
-        title: `Server group "${group.name}"`,
-        fields: [['Name', group.name], ['Description', group.description], ['Servers', counts?.total]],
+        title: l10n.t('Server group "{0}"', group.name),
+        fields: [[l10n.t('Name'), group.name], [l10n.t('Description'), group.description], [l10n.t('Servers'), counts?.total]],
       };
     },
-    describe: (node) => `group "${node.group.name}"`,
+    describe: (node) => l10n.t('group "{0}"', node.group.name),
     searchable: (node) => [node.group.name, node.group.description],
-    copyable: (node) => [['Group name', node.group.name]],
+    copyable: (node) => [[l10n.t('Group name'), node.group.name]],
     capabilities: () => ['addable', 'copyable'],
     children: (node, account, options) => load.loadGroupServers(account, node, options),
-    empty: 'No servers in this group',
+    get empty() {
+      return l10n.t('No servers in this group');
+    },
   },
   groupServer: {
     key: (node) => serverIdOf(node),
     look: ({ server, groupName }) => ({
-      label: server.hostname ?? server.ip ?? `Server ${shortKey(server.id)}`,
+      label: server.hostname ?? server.ip ?? l10n.t('Server {0}', shortKey(server.id)),
       description: [server.hostname && server.ip, productOfServerType(server.type)],
       icon: 'server',
-      title: `Server ${server.hostname ?? server.ip ?? server.id} in group "${groupName}"`,
-      fields: [['Hostname', server.hostname], ['IP', server.ip], ['Server id', server.id], ['Product', productOfServerType(server.type)], ['Group', groupName]],
+      title: l10n.t('Server {0} in group "{1}"', server.hostname ?? server.ip ?? server.id, groupName),
+      fields: [[l10n.t('Hostname'), server.hostname], [l10n.t('IP'), server.ip], [l10n.t('Server id'), server.id], [l10n.t('Product'), productOfServerType(server.type)], [l10n.t('Group'), groupName]],
     }),
-    describe: (node) => `server ${withAddress(node.server.id, node.server.hostname ?? node.server.ip)} in group "${node.groupName}"`,
+    describe: (node) => l10n.t('server {0} in group "{1}"', withAddress(node.server.id, node.server.hostname ?? node.server.ip), node.groupName),
     searchable: (node) => [node.server.id, node.server.ip, node.server.hostname],
-    copyable: (node) => [['Hostname', node.server.hostname], ['IP', node.server.ip], ['Server id', node.server.id]],
+    copyable: (node) => [[l10n.t('Hostname'), node.server.hostname], [l10n.t('IP'), node.server.ip], [l10n.t('Server id'), node.server.id]],
     capabilities: () => ['ungroupable', 'copyable'],
     children: 'none',
   },
@@ -440,9 +456,9 @@ export async function loadChildren(view: ViewName, node: ExplorerNode | undefine
 
 /** What an empty list says. */
 export function emptyText(node: ExplorerNode | undefined, view: ViewName): string {
-  if (!node) return view === 'groups' ? 'No server groups' : view === 'servers' ? 'No servers' : 'Nothing to show';
+  if (!node) return view === 'groups' ? l10n.t('No server groups') : view === 'servers' ? l10n.t('No servers') : l10n.t('Nothing to show');
   const empty = kindOf(node).empty;
-  return (typeof empty === 'function' ? empty(node) : empty) ?? 'Nothing to show';
+  return (typeof empty === 'function' ? empty(node) : empty) ?? l10n.t('Nothing to show');
 }
 
 /** The family a cache tag belongs to (a change invalidated it). */
@@ -454,12 +470,16 @@ export function familyOfTag(tag: CacheTag): Family | undefined {
 
 const IMUNIFY_IP_TYPE_SET = new Set(IMUNIFY_IP_TYPES);
 
-function countText(counts: { total: number; matching: number }, noun: string): string {
-  return counts.matching === counts.total ? plural(counts.total, noun) : `${counts.matching.toLocaleString('en-US')} of ${plural(counts.total, noun)}`;
+function keyCount(n: number): string {
+  return plural(n, l10n.t('{0} key'), l10n.t('{0} keys'));
 }
 
-function container(label: string, icon: string, title: string, context: LookContext, noun: string): Look {
-  return { label, description: [context.counts && countText(context.counts, noun)], icon, expandable: true, title, fields: [] };
+function countText(counts: { total: number; matching: number }, count: (n: number) => string): string {
+  return counts.matching === counts.total ? count(counts.total) : l10n.t('{0} of {1}', counts.matching.toLocaleString('en-US'), count(counts.total));
+}
+
+function container(label: string, icon: string, title: string, context: LookContext, count: (n: number) => string): Look {
+  return { label, description: [context.counts && countText(context.counts, count)], icon, expandable: true, title, fields: [] };
 }
 
 function productServerLook(node: NodeOf<'kcareServer' | 'imServer'>, title: string, extra: Field[], context: LookContext): Look {
@@ -467,50 +487,54 @@ function productServerLook(node: NodeOf<'kcareServer' | 'imServer'>, title: stri
   const id = serverIdOf(node);
   const checkin = checkinOf(server.lastCheckin, context);
   return {
-    label: server.ip ?? `Server ${shortKey(id)}`,
+    label: server.ip ?? l10n.t('Server {0}', shortKey(id)),
     description: [checkin.marker],
     icon: 'server',
     title: `${title} ${server.ip ?? id}`,
-    fields: [['IP', server.ip], ['Server id', id], ['Key', server.key], ...extra, ['Last check-in', server.lastCheckin ?? 'never']],
+    fields: [[l10n.t('IP'), server.ip], [l10n.t('Server id'), id], [l10n.t('Key'), server.key], ...extra, [l10n.t('Last check-in'), server.lastCheckin ?? 'never']],
     warn: checkin.warn,
   };
 }
 
-const CHECKED_STATE = { outOfDate: 'out of date', unsupported: 'unsupported kernel', inactive: 'inactive', other: 'needs attention' } as const;
+const checkedState = (state: 'outOfDate' | 'unsupported' | 'inactive' | 'other'): string =>
+  ({ outOfDate: l10n.t('out of date'), unsupported: l10n.t('unsupported kernel'), inactive: l10n.t('inactive'), other: l10n.t('needs attention') })[state];
 
 /** A KernelCare server: its patch level where known, and what the latest check said about it. */
 function kcareServerLook(node: NodeOf<'kcareServer'>, context: LookContext): Look {
   const { patch } = node;
   const extra: Field[] = [['Registered', node.server.created]];
-  if (patch) extra.push(['Kernel', patch.kernelId], ['Patch level', patch.patchLevel], ['Host', patch.host]);
-  const look = productServerLook(node, 'KernelCare server', extra, context);
+  if (patch) extra.push(['Kernel', patch.kernelId], [l10n.t('Patch level'), patch.patchLevel], ['Host', patch.host]);
+  const look = productServerLook(node, l10n.t('KernelCare server'), extra, context);
   const check = context.kcareCheck?.(node.server);
-  const patchText = patch?.patchLevel != null ? `patch level ${patch.patchLevel}` : undefined;
+  const patchText = patch?.patchLevel != null ? l10n.t('patch level {0}', patch.patchLevel) : undefined;
   if (!check) return { ...look, description: [...look.description, patchText] };
-  const state = CHECKED_STATE[check.state];
+  const state = checkedState(check.state);
   return {
     ...look,
     description: [`⚠ ${state}`, ...look.description, patchText],
-    fields: [...look.fields, ['KernelCare check', `${check.label} (${check.checkedAt.toLocaleTimeString()})`]],
-    warn: `${state[0].toUpperCase()}${state.slice(1)}: the KernelCare check at ${check.checkedAt.toLocaleTimeString()} said "${check.label}".${look.warn ? ` ${look.warn}` : ''}`,
+    fields: [...look.fields, [l10n.t('KernelCare check'), `${check.label} (${check.checkedAt.toLocaleTimeString()})`]],
+    warn: [l10n.t('{0}: the KernelCare check at {1} said "{2}".', `${state[0].toUpperCase()}${state.slice(1)}`, check.checkedAt.toLocaleTimeString(), check.label), look.warn].filter(Boolean).join(' '),
   };
 }
 
 /** A row's check-in status: "⚠ silent 13 d", "⚠ never checked in", "seen 2 d ago". */
 function checkinOf(lastCheckin: Date | null, context: LookContext): { marker: string; warn?: string } {
   const state = checkinState(lastCheckin, context.staleDays, context.now);
-  if (state === 'never') return { marker: '⚠ never checked in', warn: 'This server has never checked in.' };
+  if (state === 'never') return { marker: `⚠ ${l10n.t('never checked in')}`, warn: l10n.t('This server has never checked in.') };
   const age = shortAge(lastCheckin!, context.now);
-  if (state === 'stale') return { marker: `⚠ silent ${age}`, warn: `Stale: no check-in for more than ${plural(context.staleDays, 'day')} (cln.staleCheckinDays).` };
-  return { marker: age === 'today' ? 'seen today' : `seen ${age} ago` };
+  if (state === 'stale') {
+    const warn = context.staleDays === 1 ? l10n.t('Stale: no check-in for more than {0} day (cln.staleCheckinDays).', context.staleDays) : l10n.t('Stale: no check-in for more than {0} days (cln.staleCheckinDays).', context.staleDays.toLocaleString('en-US'));
+    return { marker: `⚠ ${l10n.t('silent {0}', age)}`, warn };
+  }
+  return { marker: ageDays(lastCheckin!, context.now) === 0 ? l10n.t('seen today') : l10n.t('seen {0} ago', age) };
 }
 
 function overLimitWarning(servers: number | null | undefined, limit: number): string | undefined {
-  return overLimit(servers, limit) ? `Over its limit: ${plural(servers!, 'server')} on a key for ${limit.toLocaleString('en-US')}.` : undefined;
+  return overLimit(servers, limit) ? l10n.t('Over its limit: {0} on a key for {1}.', serverCount(servers!), limit.toLocaleString('en-US')) : undefined;
 }
 
 function limitText(limit: number): string {
-  return limit === 0 ? 'unlimited' : limit.toLocaleString('en-US');
+  return limit === 0 ? l10n.t('unlimited') : limit.toLocaleString('en-US');
 }
 
 /** Server Groups name products in capitals (KERNELCARE, IMUNIFY); rows say them as products are named. */

@@ -3,6 +3,7 @@
  * id, how many of each are shown (paging), which nodes must refetch, and the
  * filter. The tree provider renders what this returns.
  */
+import * as l10n from '@vscode/l10n';
 import type { CacheTag } from '../cln/endpoints';
 import { ClnError } from '../cln/errors';
 import type { AccountService } from '../services/account';
@@ -334,11 +335,11 @@ export class TreeModel {
       out.push(this.register<LoadMoreNode>({ kind: 'loadMore', remaining: items.length - state.shown }, key, node));
     }
     if (items.length === 0) {
-      const text = all.length === 0 ? emptyText(node as ExplorerNode | undefined, this.view) : this.needle ? `No matches for "${this.needle}"` : 'No problems here';
+      const text = all.length === 0 ? emptyText(node as ExplorerNode | undefined, this.view) : this.needle ? l10n.t('No matches for "{0}"', this.needle) : l10n.t('No problems here');
       out.push(this.register({ kind: 'message', tone: 'empty', text }, key, node));
     }
     const warning = state.loaded?.warning;
-    if (warning) out.push(this.register({ kind: 'message', tone: 'warning', text: loadFailureLabel(warning).replace('Could not load', 'Some details missing'), detail: warning.detail ? `${warning.message}\n\n${warning.detail}` : warning.message, retry: true }, key, node));
+    if (warning) out.push(this.register({ kind: 'message', tone: 'warning', text: loadFailureLabel(warning, true), detail: warning.detail ? `${warning.message}\n\n${warning.detail}` : warning.message, retry: true }, key, node));
     return out;
   }
 

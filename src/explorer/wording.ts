@@ -3,12 +3,20 @@
  * check-in ages. One format per surface: rows say ages ("13 d"), tooltips
  * say dates. No `vscode` here.
  */
+import * as l10n from '@vscode/l10n';
+
 const DAY_MS = 86_400_000;
 
-/** "1 server", "3 servers", "1,204 licenses". */
-export function plural(n: number, singular: string, many = `${singular}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? singular : many}`;
+/**
+ * "1 server", "3 servers", "1,204 licenses": `one` and `many` are whole messages with `{0}` for the
+ * number (`l10n.t('{0} server')`, `l10n.t('{0} servers')`), since languages differ in more than an s.
+ */
+export function plural(n: number, one: string, many: string): string {
+  return (n === 1 ? one : many).replace('{0}', n.toLocaleString('en-US'));
 }
+
+/** "3 servers" (the count of servers, worded). */
+export const serverCount = (n: number): string => plural(n, l10n.t('{0} server'), l10n.t('{0} servers'));
 
 /** The first characters of a key, enough to tell keys apart at a glance: "ab12cd…". */
 export function shortKey(key: string, length = 6): string {
@@ -32,9 +40,9 @@ export function keyLabel(note: string | null | undefined, product: string, key: 
 
 /** A key's usage against its limit (0 = unlimited): "10 / 100 servers", "3 servers · unlimited", "limit 100". */
 export function usageText(servers: number | null | undefined, limit: number): string {
-  if (servers === null || servers === undefined) return limit === 0 ? 'unlimited' : `limit ${limit.toLocaleString('en-US')}`;
-  if (limit === 0) return `${plural(servers, 'server')} · unlimited`;
-  return `${servers.toLocaleString('en-US')} / ${plural(limit, 'server')}`;
+  if (servers === null || servers === undefined) return limit === 0 ? l10n.t('unlimited') : l10n.t('limit {0}', limit.toLocaleString('en-US'));
+  if (limit === 0) return l10n.t('{0} · unlimited', serverCount(servers));
+  return `${servers.toLocaleString('en-US')} / ${serverCount(limit)}`;
 }
 
 /** True when a key holds more servers than its limit allows. */
@@ -50,27 +58,28 @@ export function ageDays(date: Date, now = Date.now()): number {
 /** A short age for a row: "today", "1 d", "13 d". */
 export function shortAge(date: Date, now = Date.now()): string {
   const days = ageDays(date, now);
-  return days === 0 ? 'today' : `${days} d`;
+  return days === 0 ? l10n.t('today') : l10n.t('{0} d', days);
 }
 
-/** What went wrong, in a few words, for an error row's label; the whole message goes in its tooltip. */
-export function loadFailureLabel(error: unknown): string {
+/** What went wrong, in a few words, for an error row's label (`partial`: the rows loaded, some details did not); the whole message goes in its tooltip. */
+export function loadFailureLabel(error: unknown, partial = false): string {
   const { kind, status } = (typeof error === 'object' && error !== null ? error : {}) as { kind?: string; status?: number };
   const reason =
     kind === 'http' || (status !== undefined && status >= 400)
       ? `HTTP ${status ?? 'error'}`
       : kind === 'network'
-        ? 'no connection'
+        ? l10n.t('no connection')
         : kind === 'timeout'
-          ? 'timed out'
+          ? l10n.t('timed out')
           : kind === 'auth'
-            ? 'sign-in rejected'
+            ? l10n.t('sign-in rejected')
             : kind === 'malformed'
-              ? 'unreadable answer'
+              ? l10n.t('unreadable answer')
               : kind === 'api'
-                ? 'CLN refused'
+                ? l10n.t('CLN refused')
                 : kind === 'validation'
-                  ? 'invalid request'
+                  ? l10n.t('invalid request')
                   : undefined;
-  return reason ? `Could not load — ${reason}` : 'Could not load';
+  if (partial) return reason ? l10n.t('Some details missing — {0}', reason) : l10n.t('Some details missing');
+  return reason ? l10n.t('Could not load — {0}', reason) : l10n.t('Could not load');
 }

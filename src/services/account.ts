@@ -2,6 +2,7 @@
  * The account as the explorer sees it: cached, coalesced, bounded reads and
  * state-changing calls that invalidate what they affect. No `vscode` here.
  */
+import * as l10n from '@vscode/l10n';
 import { ELS_CODES } from '../cln/catalog';
 import type { ClnClient } from '../cln/client';
 import { ArgsOf, CacheTag, EndpointId, endpointOf, ResultOf } from '../cln/endpoints';
@@ -105,7 +106,7 @@ export class AccountService {
 
   async read<K extends EndpointId>(id: K, args: ArgsOf<K>, options: ReadOptions = {}): Promise<ResultOf<K>> {
     const endpoint = endpointOf(id);
-    if (endpoint.mutates) throw new Error(`${id} changes state: use change()`);
+    if (endpoint.mutates) throw new Error(l10n.t('{0} changes state: use change()', id));
     const load = () => this.send(id, args);
     const pending = endpoint.cache ? this.cache.get(cacheKey(id, args), endpoint.cache, load, { force: options.force }) : load();
     return withAbort(pending, options.signal);
@@ -118,7 +119,7 @@ export class AccountService {
    */
   async change<K extends EndpointId>(id: K, args: ArgsOf<K>, options: ChangeOptions = {}): Promise<ResultOf<K>> {
     const endpoint = endpointOf(id);
-    if (!endpoint.mutates) throw new Error(`${id} does not change state: use read()`);
+    if (!endpoint.mutates) throw new Error(l10n.t('{0} does not change state: use read()', id));
     const affected = endpoint.invalidates ?? [];
     const journal = this.options.journal;
     const context = { ...currentChangeContext(), ...definedOnly({ target: options.target, run: options.run, item: options.item }) };
@@ -127,7 +128,7 @@ export class AccountService {
       try {
         entry = await journal.begin({ login: this.options.login ?? '', action: id, title: endpoint.title, target: context.target ?? describeCall(endpoint.title, args), args, run: context.run, item: context.item });
       } catch (error) {
-        throw new ClnError('validation', `Nothing was sent: the activity journal could not be written (${error instanceof Error ? error.message : String(error)}). Check the disk space and permissions of VS Code's storage folder.`, { endpoint: id, cause: error });
+        throw new ClnError('validation', l10n.t("Nothing was sent: the activity journal could not be written ({0}). Check the disk space and permissions of VS Code's storage folder.", error instanceof Error ? error.message : String(error)), { endpoint: id, cause: error });
       }
     }
     const record = (outcome: Exclude<Outcome, 'pending'>, message?: string) =>
@@ -187,7 +188,7 @@ export class AccountService {
         const queued = this.ipQueue.get(ip);
         if (!queued) continue;
         this.ipQueue.delete(ip);
-        queued.reject(new ClnError('cancelled', 'Cancelled.'));
+        queued.reject(new ClnError('cancelled', l10n.t('Cancelled.')));
       }
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -210,7 +211,7 @@ export class AccountService {
       ),
     );
     options.signal?.removeEventListener('abort', onAbort);
-    if (options.signal?.aborted) throw new ClnError('cancelled', 'Cancelled.');
+    if (options.signal?.aborted) throw new ClnError('cancelled', l10n.t('Cancelled.'));
     if (failure !== undefined) throw failure;
     // Another caller stopped waiting for IPs this one shared with it: ask again.
     if (cancelled.length > 0) for (const [ip, info] of await this.ipServerInfo(cancelled, options)) byIp.set(ip, info);
@@ -331,7 +332,7 @@ function describeCall(title: string, args: object): string {
 
 /** CLN's notice when it answered success but changed nothing (KernelCare's "Server not found"). */
 export function noticeOf(result: unknown): string | undefined {
-  if (result === false) return 'CLN answered false: nothing was changed';
+  if (result === false) return l10n.t('CLN answered false: nothing was changed');
   if (result && typeof result === 'object' && 'notice' in result && 'removed' in result) {
     const { notice, removed } = result as { notice: unknown; removed: unknown };
     if (removed === null && typeof notice === 'string' && notice) return notice;
@@ -361,9 +362,9 @@ export function cacheKey(id: EndpointId, args: object): string {
 /** Lets one caller stop waiting without cancelling a request other callers share. */
 export function withAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(new ClnError('cancelled', 'Cancelled.'));
+  if (signal.aborted) return Promise.reject(new ClnError('cancelled', l10n.t('Cancelled.')));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new ClnError('cancelled', 'Cancelled.'));
+    const onAbort = () => reject(new ClnError('cancelled', l10n.t('Cancelled.')));
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
       (value) => {

@@ -4,6 +4,7 @@
  * through AccountService (its cache, coalescing and limiter), and hands out
  * findings as they are found. No `vscode` here.
  */
+import * as l10n from '@vscode/l10n';
 import { setMaxListeners } from 'events';
 import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, ipTypeName, nameOf } from '../cln/catalog';
 import type { ElsKey, ImunifyKey, ImunifyServer, IpLicense, IpServerInfo, KcareKey, KcareServer } from '../cln/types';
@@ -99,7 +100,7 @@ export async function sweep(account: AccountService, options: SweepOptions): Pro
     const list = await ipList;
     scanned.ip.items = list.length;
     // Never registered, created before the cutoff: known from the list alone, so these come first.
-    emit(list.filter((l) => !l.registered && l.created && l.created.getTime() < cutoff).map((l) => ipFinding('neverUsed', l, null, `Never registered; created ${day(l.created)} (${ageDays(l.created!, now)} days ago)`)));
+    emit(list.filter((l) => !l.registered && l.created && l.created.getTime() < cutoff).map((l) => ipFinding('neverUsed', l, null, l10n.t('Never registered; created {0} ({1} days ago)', day(l.created), ageDays(l.created!, now)))));
     const registered = list.filter((l) => l.registered);
     // Server details through the account's per-IP cache (shared with the Licenses tree), in batches of 100, as each batch returns.
     const ips = [...new Set(list.map((l) => l.ip))];
@@ -134,10 +135,10 @@ export async function sweep(account: AccountService, options: SweepOptions): Pro
         for (const s of servers) {
           const sf = kcareServerFinding(s, key);
           if (!s.lastCheckin) {
-            if (s.created && s.created.getTime() < cutoff) batch.push(sf('neverUsed', `Never checked in; registered ${day(s.created)} (${ageDays(s.created, now)} days ago)`));
-          } else if (s.lastCheckin.getTime() < cutoff) batch.push(sf('silent', `Last check-in ${day(s.lastCheckin)}, ${ageDays(s.lastCheckin, now)} days ago`));
+            if (s.created && s.created.getTime() < cutoff) batch.push(sf('neverUsed', l10n.t('Never checked in; registered {0} ({1} days ago)', day(s.created), ageDays(s.created, now))));
+          } else if (s.lastCheckin.getTime() < cutoff) batch.push(sf('silent', l10n.t('Last check-in {0}, {1} days ago', day(s.lastCheckin), ageDays(s.lastCheckin, now))));
           const license = s.ip ? licensed.kcare.get(s.ip) : undefined;
-          if (license) batch.push(paidTwiceFinding(license, `KernelCare server ${withIp(s.serverId, s.ip)} on key ${fingerprint(key.key)}`, s.lastCheckin));
+          if (license) batch.push(paidTwiceFinding(license, l10n.t('KernelCare server {0} on key {1}', withIp(s.serverId, s.ip), fingerprint(key.key)), s.lastCheckin));
         }
         emit(batch);
       }),
@@ -159,10 +160,10 @@ export async function sweep(account: AccountService, options: SweepOptions): Pro
         const batch: Finding[] = [...keyFindings('im', key.key, imName(key.code), key.limit, servers.length, null, key.code)];
         for (const s of servers) {
           const sf = imServerFinding(s, key);
-          if (!s.lastCheckin) batch.push(sf('neverUsed', 'Never checked in'));
-          else if (s.lastCheckin.getTime() < cutoff) batch.push(sf('silent', `Last check-in ${day(s.lastCheckin)}, ${ageDays(s.lastCheckin, now)} days ago`));
+          if (!s.lastCheckin) batch.push(sf('neverUsed', l10n.t('Never checked in')));
+          else if (s.lastCheckin.getTime() < cutoff) batch.push(sf('silent', l10n.t('Last check-in {0}, {1} days ago', day(s.lastCheckin), ageDays(s.lastCheckin, now))));
           const license = s.ip ? licensed.im.get(s.ip) : undefined;
-          if (license) batch.push(paidTwiceFinding(license, `Imunify server ${withIp(s.id, s.ip)} on key ${fingerprint(key.key)}`, s.lastCheckin));
+          if (license) batch.push(paidTwiceFinding(license, l10n.t('Imunify server {0} on key {1}', withIp(s.id, s.ip), fingerprint(key.key)), s.lastCheckin));
         }
         emit(batch);
       }),
@@ -183,7 +184,7 @@ export async function sweep(account: AccountService, options: SweepOptions): Pro
     scanned.els.keys = perCode.reduce((n, c) => n + c.keys, 0);
     scanned.els.items = perCode.reduce((n, c) => n + c.servers, 0);
     if (scanned.els.items > 0) {
-      const note = `ELS servers carry no check-in in CLN's answers, so none of the ${scanned.els.items} ELS servers is judged silent or unused.`;
+      const note = l10n.t("ELS servers carry no check-in in CLN's answers, so none of the {0} ELS servers is judged silent or unused.", scanned.els.items);
       notes.push(note);
       emit([
         {
@@ -192,7 +193,7 @@ export async function sweep(account: AccountService, options: SweepOptions): Pro
           product: 'els',
           productName: 'ELS',
           priceKey: 'els',
-          target: `${scanned.els.items} ELS servers`,
+          target: l10n.t('{0} ELS servers', scanned.els.items),
           ip: null,
           key: null,
           created: null,
@@ -216,23 +217,23 @@ function ipFinding(kind: FindingKind, l: IpLicense, lastCheckin: Date | null, ev
     product: 'ip',
     productName: name,
     priceKey: `ip:${l.type}`,
-    target: `IP license ${l.ip} (${name})`,
+    target: l10n.t('IP license {0} ({1})', l.ip, name),
     ip: l.ip,
     key: null,
     created: dateText(l.created),
     lastCheckin: dateText(lastCheckin),
     evidence,
     related: null,
-    removal: { action: 'ipl.remove', args: { ip: l.ip, type: l.type }, call: `remove IP license ${l.ip} (${name})` },
+    removal: { action: 'ipl.remove', args: { ip: l.ip, type: l.type }, call: l10n.t('remove IP license {0} ({1})', l.ip, name) },
   };
 }
 
 function checkinFinding(info: IpServerInfo, cutoff: number, now: number): Finding[] {
   if (!info.lastCheckin) {
-    if (info.created && info.created.getTime() < cutoff) return [ipFinding('neverUsed', info, null, `Registered but never checked in; created ${day(info.created)} (${ageDays(info.created, now)} days ago)`)];
+    if (info.created && info.created.getTime() < cutoff) return [ipFinding('neverUsed', info, null, l10n.t('Registered but never checked in; created {0} ({1} days ago)', day(info.created), ageDays(info.created, now)))];
     return [];
   }
-  if (info.lastCheckin.getTime() < cutoff) return [ipFinding('silent', info, info.lastCheckin, `Last check-in ${day(info.lastCheckin)}, ${ageDays(info.lastCheckin, now)} days ago${info.serverInfo ? ` (${info.serverInfo})` : ''}`)];
+  if (info.lastCheckin.getTime() < cutoff) return [ipFinding('silent', info, info.lastCheckin, info.serverInfo ? l10n.t('Last check-in {0}, {1} days ago ({2})', day(info.lastCheckin), ageDays(info.lastCheckin, now), info.serverInfo) : l10n.t('Last check-in {0}, {1} days ago', day(info.lastCheckin), ageDays(info.lastCheckin, now)))];
   return [];
 }
 
@@ -243,7 +244,7 @@ function kcareServerFinding(s: KcareServer, key: KcareKey) {
     product: 'kcare',
     productName: 'KernelCare',
     priceKey: 'kcare',
-    target: `KernelCare server ${withIp(s.serverId, s.ip)}`,
+    target: l10n.t('KernelCare server {0}', withIp(s.serverId, s.ip)),
     ip: s.ip,
     key: key.key,
     created: dateText(s.created),
@@ -255,11 +256,11 @@ function kcareServerFinding(s: KcareServer, key: KcareKey) {
 }
 
 function kcareRemoval(serverId: string, key: string): Removal {
-  return { action: 'kcare.srv.remove', args: { server_id: serverId }, where: { key }, call: `remove server ${serverId} from KernelCare key ${fingerprint(key)}` };
+  return { action: 'kcare.srv.remove', args: { server_id: serverId }, where: { key }, call: l10n.t('remove server {0} from KernelCare key {1}', serverId, fingerprint(key)) };
 }
 
 function imRemoval(id: string, key: string): Removal {
-  return { action: 'im.srv.remove', args: { id }, where: { key }, call: `remove server ${id} from Imunify key ${fingerprint(key)}` };
+  return { action: 'im.srv.remove', args: { id }, where: { key }, call: l10n.t('remove server {0} from Imunify key {1}', id, fingerprint(key)) };
 }
 
 function imServerFinding(s: ImunifyServer, key: ImunifyKey) {
@@ -269,7 +270,7 @@ function imServerFinding(s: ImunifyServer, key: ImunifyKey) {
     product: 'im',
     productName: imName(key.code),
     priceKey: `im:${key.code}`,
-    target: `Imunify server ${withIp(s.id, s.ip)}`,
+    target: l10n.t('Imunify server {0}', withIp(s.id, s.ip)),
     ip: s.ip,
     key: key.key,
     created: null,
@@ -281,15 +282,18 @@ function imServerFinding(s: ImunifyServer, key: ImunifyKey) {
 }
 
 function paidTwiceFinding(license: IpLicense, other: string, otherCheckin: Date | null): Finding {
-  const base = ipFinding('paidTwice', license, null, `${license.ip} also holds ${other}${otherCheckin ? `, last check-in ${day(otherCheckin)}` : ''}: the product is paid twice for one server`);
+  const evidence = otherCheckin
+    ? l10n.t('{0} also holds {1}, last check-in {2}: the product is paid twice for one server', license.ip, other, day(otherCheckin))
+    : l10n.t('{0} also holds {1}: the product is paid twice for one server', license.ip, other);
+  const base = ipFinding('paidTwice', license, null, evidence);
   return { ...base, id: `paidTwice:ip:${license.ip}:${license.type}`, related: other };
 }
 
 function keyFindings(product: Product, key: string, productName: string, limit: number, servers: number, created: string | null, code?: string): Finding[] {
   const base = { product, productName, priceKey: code ? `${product}:${code}` : product, ip: null, key, created, lastCheckin: null, related: null };
   const name = `${productName === 'KernelCare' ? 'KernelCare' : productName} key ${fingerprint(key)}`;
-  if (servers === 0) return [{ ...base, id: `keyEmpty:${product}:${key}`, kind: 'keyEmpty', target: name, evidence: `No servers registered${limit ? ` (limit ${limit})` : ''}` }];
-  if (limit > 0 && servers > limit) return [{ ...base, id: `keyOverLimit:${product}:${key}`, kind: 'keyOverLimit', target: name, evidence: `${servers} servers on a key limited to ${limit}` }];
+  if (servers === 0) return [{ ...base, id: `keyEmpty:${product}:${key}`, kind: 'keyEmpty', target: name, evidence: limit ? l10n.t('No servers registered (limit {0})', limit) : l10n.t('No servers registered') }];
+  if (limit > 0 && servers > limit) return [{ ...base, id: `keyOverLimit:${product}:${key}`, kind: 'keyOverLimit', target: name, evidence: l10n.t('{0} servers on a key limited to {1}', servers, limit) }];
   return [];
 }
 
@@ -330,8 +334,8 @@ function duplicates(product: 'kcare' | 'im', servers: readonly Registration[]): 
         key: s.key,
         created: dateText(s.created),
         lastCheckin: dateText(s.lastCheckin),
-        evidence: `${ip} is registered ${list.length} times; kept: server ${keep.id} (last check-in ${day(keep.lastCheckin)}), this one last checked in ${day(s.lastCheckin)}`,
-        related: `server ${keep.id} on key ${fingerprint(keep.key)}`,
+        evidence: l10n.t('{0} is registered {1} times; kept: server {2} (last check-in {3}), this one last checked in {4}', ip, list.length, keep.id, day(keep.lastCheckin), day(s.lastCheckin)),
+        related: l10n.t('server {0} on key {1}', keep.id, fingerprint(keep.key)),
         removal: product === 'kcare' ? kcareRemoval(s.id, s.key) : imRemoval(s.id, s.key),
       });
     }

@@ -1,5 +1,6 @@
 /** Reads a `status.json` answer as the status bar shows it, in words a person uses. No `vscode` here. */
-import { STATUS_FLAGS } from '../cln/catalog';
+import * as l10n from '@vscode/l10n';
+import { STATUS_FLAGS, type StatusFlag } from '../cln/catalog';
 import type { ServiceStatus } from '../cln/types';
 
 /** `signedOut`: no account and no demo, so nothing is checked or claimed; `unreachable`: the check failed. */
@@ -33,32 +34,34 @@ export interface HealthReport {
 export const SIGNED_OUT: HealthReport = { health: 'signedOut', readings: [] };
 export const NOT_CHECKED: HealthReport = { health: 'unknown', readings: [] };
 
-/** Human names and the words for each value of the reference's flags. */
-const WORDING: Record<string, { name: string; good: string; bad: string }> = {
-  db_clweb_connected: { name: 'Database connection', good: 'connected', bad: 'disconnected' },
-  db_clweb_online: { name: 'Database', good: 'online', bad: 'offline' },
-  db_rhn_connected: { name: 'Registration database connection', good: 'connected', bad: 'disconnected' },
-  db_rhn_online: { name: 'Registration database', good: 'online', bad: 'offline' },
-  rhn_overloaded: { name: 'Registration server load', good: 'normal', bad: 'overloaded' },
-  rhn_queue_full: { name: 'Registration queue', good: 'accepting', bad: 'full' },
-  xmlrpc: { name: 'Registration service (XML-RPC)', good: 'running', bad: 'down' },
-  ip_server_reg: { name: 'IP license registration', good: 'open', bad: 'closed' },
-};
+/** Human names, the words for each value of the reference's flags, and the problem as one phrase (translated when asked: after activation configured l10n). */
+function wording(): Record<StatusFlag, { name: string; good: string; bad: string; problem: string }> {
+  return {
+    db_clweb_connected: { name: l10n.t('Database connection'), good: l10n.t('connected'), bad: l10n.t('disconnected'), problem: l10n.t('Database connection disconnected') },
+    db_clweb_online: { name: l10n.t('Database'), good: l10n.t('online'), bad: l10n.t('offline'), problem: l10n.t('Database offline') },
+    db_rhn_connected: { name: l10n.t('Registration database connection'), good: l10n.t('connected'), bad: l10n.t('disconnected'), problem: l10n.t('Registration database connection disconnected') },
+    db_rhn_online: { name: l10n.t('Registration database'), good: l10n.t('online'), bad: l10n.t('offline'), problem: l10n.t('Registration database offline') },
+    rhn_overloaded: { name: l10n.t('Registration server load'), good: l10n.t('normal'), bad: l10n.t('overloaded'), problem: l10n.t('Registration server load overloaded') },
+    rhn_queue_full: { name: l10n.t('Registration queue'), good: l10n.t('accepting'), bad: l10n.t('full'), problem: l10n.t('Registration queue full') },
+    xmlrpc: { name: l10n.t('Registration service (XML-RPC)'), good: l10n.t('running'), bad: l10n.t('down'), problem: l10n.t('Registration service (XML-RPC) down') },
+    ip_server_reg: { name: l10n.t('IP license registration'), good: l10n.t('open'), bad: l10n.t('closed'), problem: l10n.t('IP license registration closed') },
+  };
+}
 
 export function assess(status: ServiceStatus, checkedAt: Date): HealthReport {
-  const readings: Reading[] = STATUS_FLAGS.map(({ flag, label, badWhen }): Reading => {
-    const words = WORDING[flag] ?? { name: label, good: 'yes', bad: 'no' };
+  const readings: Reading[] = STATUS_FLAGS.map(({ flag, badWhen }): Reading => {
+    const words = wording()[flag];
     const value = status.flags[flag];
-    if (value === undefined) return { name: words.name, value: 'not reported', state: 'notReported' };
+    if (value === undefined) return { name: words.name, value: l10n.t('not reported'), state: 'notReported' };
     const bad = value === badWhen || status.problems.includes(flag);
-    return bad ? { name: words.name, value: words.bad, state: 'problem', problem: `${words.name} ${words.bad}` } : { name: words.name, value: words.good, state: 'ok' };
+    return bad ? { name: words.name, value: words.bad, state: 'problem', problem: words.problem } : { name: words.name, value: words.good, state: 'ok' };
   });
   if (status.queueRejects !== undefined) {
-    readings.push({ name: 'Registrations rejected by the queue', value: status.queueRejects.toLocaleString('en-US'), state: 'info' });
+    readings.push({ name: l10n.t('Registrations rejected by the queue'), value: status.queueRejects.toLocaleString('en-US'), state: 'info' });
   }
   for (const dc of status.datacenters ?? []) {
-    const name = `Backup datacenter ${dc.name}`;
-    readings.push(dc.up ? { name, value: 'up', state: 'ok' } : { name, value: 'down', state: 'problem', problem: `${name} down` });
+    const name = l10n.t('Backup datacenter {0}', dc.name);
+    readings.push(dc.up ? { name, value: l10n.t('up'), state: 'ok' } : { name, value: l10n.t('down'), state: 'problem', problem: l10n.t('Backup datacenter {0} down', dc.name) });
   }
   const health: Health = readings.some((reading) => reading.state === 'problem') ? 'degraded' : 'ok';
   return { health, readings, checkedAt };
@@ -74,12 +77,12 @@ export function problemsOf(report: HealthReport): Reading[] {
 
 const problemSummary = (report: HealthReport): string => {
   const problems = problemsOf(report).map((reading) => reading.problem ?? reading.name);
-  return problems.length > 2 ? `${problems[0]} and ${problems.length - 1} more problems` : problems.join(', ');
+  return problems.length > 2 ? l10n.t('{0} and {1} more problems', problems[0], problems.length - 1) : problems.join(', ');
 };
 
 /** The status bar text (with a codicon), e.g. "$(warning) CLN: Registration queue full". */
 export function statusText(report: HealthReport, demo: boolean): string {
-  const name = demo ? 'CLN Demo' : 'CLN';
+  const name = demo ? l10n.t('CLN Demo') : 'CLN';
   switch (report.health) {
     case 'signedOut':
       return `$(cloud) ${name}`;
@@ -88,7 +91,7 @@ export function statusText(report: HealthReport, demo: boolean): string {
     case 'ok':
       return `$(pass) ${name}`;
     case 'unreachable':
-      return `$(error) ${name}: check failed`;
+      return `$(error) ${l10n.t('{0}: check failed', name)}`;
     case 'degraded':
       return `$(warning) ${name}: ${problemSummary(report)}`;
   }
@@ -96,30 +99,30 @@ export function statusText(report: HealthReport, demo: boolean): string {
 
 /** One sentence, plain text: the headline of the tooltip and of Show Service Status. */
 export function headline(report: HealthReport, demo: boolean): string {
-  const who = demo ? 'CLN service status (demo data, from the local simulator)' : 'CLN service status';
+  const who = demo ? l10n.t('CLN service status (demo data, from the local simulator)') : l10n.t('CLN service status');
   switch (report.health) {
     case 'signedOut':
-      return 'CLN service status is checked once you sign in or explore the demo';
+      return l10n.t('CLN service status is checked once you sign in or explore the demo');
     case 'unknown':
-      return `${who}: checking…`;
+      return l10n.t('{0}: checking…', who);
     case 'ok':
-      return `${who}: all services OK`;
+      return l10n.t('{0}: all services OK', who);
     case 'degraded':
-      return `${who}: degraded — ${problemSummary(report)}`;
+      return l10n.t('{0}: degraded — {1}', who, problemSummary(report));
     case 'unreachable':
-      return `${who}: could not be checked`;
+      return l10n.t('{0}: could not be checked', who);
   }
 }
 
 /** "Registration queue: not reported". */
 export function readingLine(reading: Reading): string {
-  return `${reading.name}: ${reading.value}${reading.state === 'problem' ? ' — problem' : ''}`;
+  return reading.state === 'problem' ? l10n.t('{0}: {1} — problem', reading.name, reading.value) : `${reading.name}: ${reading.value}`;
 }
 
 /** The accessible label of the status bar item: plain text, no markdown, no codicons. */
 export function accessibleLabel(report: HealthReport, demo: boolean): string {
   const parts = [headline(report, demo)];
   if (report.reason) parts.push(report.reason);
-  if (report.checkedAt) parts.push(`Checked ${report.checkedAt.toLocaleTimeString()}`);
+  if (report.checkedAt) parts.push(l10n.t('Checked {0}', report.checkedAt.toLocaleTimeString()));
   return parts.map((part) => part.replace(/[.\s]+$/, '')).join('. ') + '.';
 }

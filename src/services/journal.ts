@@ -12,6 +12,7 @@
  * better than the endpoint table (a human target, the bulk run and item) travels
  * with the call through `withChangeContext` (AsyncLocalStorage) or ChangeOptions.
  */
+import * as l10n from '@vscode/l10n';
 import { AsyncLocalStorage } from 'async_hooks';
 import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
@@ -21,13 +22,14 @@ import { Emitter } from './events';
 
 export type Outcome = 'pending' | 'done' | 'refused' | 'failed' | 'unknown' | 'unchanged';
 
+// Getters: the text is translated when shown, after activation configured l10n.
 export const OUTCOME_LABELS: Record<Outcome, string> = {
-  pending: 'no outcome recorded',
-  done: 'done',
-  refused: 'refused by CLN',
-  failed: 'not carried out',
-  unknown: 'outcome unknown',
-  unchanged: 'unchanged',
+  get pending() { return l10n.t('no outcome recorded'); },
+  get done() { return l10n.t('done'); },
+  get refused() { return l10n.t('refused by CLN'); },
+  get failed() { return l10n.t('not carried out'); },
+  get unknown() { return l10n.t('outcome unknown'); },
+  get unchanged() { return l10n.t('unchanged'); },
 };
 
 /** One change as the journal tells it. */

@@ -7,6 +7,7 @@
  * sent again; an unknown one is settled by what the re-read shows (gone: done;
  * still there: left for the user, never re-sent). No `vscode` here.
  */
+import * as l10n from '@vscode/l10n';
 import type { EndpointId } from '../cln/endpoints';
 import { noticeOf, outcomeOfError, type AccountService } from './account';
 import { matchesFingerprint, withChangeContext, type Journal, type PlannedItem, type RunSummary } from './journal';
@@ -88,7 +89,7 @@ export async function resumeRun(account: AccountService, journal: Journal, login
     }
     const present = await PROBES[item.planned.action as EndpointId]!(account, item.planned);
     if (item.state === 'unknown') {
-      if (!present && item.entry) await journal.complete(item.entry.id, 'done', 'confirmed when resuming: no longer present');
+      if (!present && item.entry) await journal.complete(item.entry.id, 'done', l10n.t('confirmed when resuming: no longer present'));
       results.push({ index: item.index, target, result: present ? 'unknownStillPresent' : 'unknownConfirmedDone' });
     } else if (!present) {
       results.push({ index: item.index, target, result: 'alreadyGone' });
@@ -106,7 +107,7 @@ export async function resumeRun(account: AccountService, journal: Journal, login
       const position = after === undefined ? -1 : toSend.findIndex((i) => i.index === after);
       return position >= 0 ? { ...rest, after: position } : rest;
     });
-    const run = await journal.startRun({ login, title: `Resume of "${summary.run.title}"`, command: summary.run.command, items });
+    const run = await journal.startRun({ login, title: l10n.t('Resume of "{0}"', summary.run.title), command: summary.run.command, items });
     let cancelled = false;
     try {
       for (const [index, item] of toSend.entries()) {
@@ -156,8 +157,8 @@ export function describeRunState(summary: RunSummary): string {
     c.unchanged && `${c.unchanged} unchanged`,
     c.refused && `${c.refused} refused`,
     c.failed && `${c.failed} failed`,
-    c.unknown && `${c.unknown} outcome unknown`,
-    c.unsent && `${c.unsent} never sent`,
+    c.unknown && l10n.t('{0} outcome unknown', c.unknown),
+    c.unsent && l10n.t('{0} never sent', c.unsent),
   ].filter(Boolean);
   return parts.join(', ');
 }

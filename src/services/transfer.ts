@@ -6,6 +6,7 @@
  * failure never leaves the server without a license. No `vscode` here: row
  * parsing, checking the new IP, the call list, running and classifying.
  */
+import * as l10n from '@vscode/l10n';
 import { IP_LICENSE_TYPES, ipTypeName } from '../cln/catalog';
 import { endpointOf } from '../cln/endpoints';
 import { isClnError } from '../cln/errors';
@@ -69,19 +70,19 @@ export function parseTransferRows(text: string): { rows: TransferRow[]; problems
     while (cells.length > 2 && cells[cells.length - 1] === '') cells.pop();
     if (rows.length === 0 && problems.length === 0 && checkIp(cells[0]) && /ip/i.test(cells[0])) return; // header
     const problem = (message: string): void => void problems.push({ line, text: content, problem: message });
-    if (cells.length < 2 || cells.length > 3) return problem(`expected old_ip,new_ip[,type], found ${cells.length} value${cells.length === 1 ? '' : 's'}`);
+    if (cells.length < 2 || cells.length > 3) return problem(cells.length === 1 ? l10n.t('expected old_ip,new_ip[,type], found 1 value') : l10n.t('expected old_ip,new_ip[,type], found {0} values', cells.length));
     const [oldIp, newIp, typeText] = cells;
     const bad = checkIp(oldIp) ?? checkIp(newIp);
     if (bad) return problem(bad);
-    if (oldIp === newIp) return problem(`the old and new IP are the same (${oldIp})`);
+    if (oldIp === newIp) return problem(l10n.t('the old and new IP are the same ({0})', oldIp));
     let type: number | undefined;
     if (typeText !== undefined && typeText !== '') {
       type = parseIpType(typeText);
-      if (type === undefined) return problem(`"${typeText}" is not an IP license type (a number such as 16, or a name such as KernelCare)`);
+      if (type === undefined) return problem(l10n.t('"{0}" is not an IP license type (a number such as 16, or a name such as KernelCare)', typeText));
     }
     const id = `${oldIp}|${type ?? '*'}`;
     if (seen.has(id) || seen.has(`${oldIp}|*`) || (type === undefined && [...seen].some((s) => s.startsWith(`${oldIp}|`)))) {
-      return problem(`${oldIp}${type === undefined ? '' : ` (${ipTypeName(type)})`} is already moved by an earlier line`);
+      return problem(type === undefined ? l10n.t('{0} is already moved by an earlier line', oldIp) : l10n.t('{0} ({1}) is already moved by an earlier line', oldIp, ipTypeName(type)));
     }
     seen.add(id);
     rows.push({ line, oldIp, newIp, type });
@@ -111,9 +112,9 @@ export function stepsOf(move: Move): [Step, Step] {
     {
       action: 'ipl.register',
       args: { ip: move.newIp, type: move.newType, ...(move.elsAllowed === undefined ? {} : { els_allowed: move.elsAllowed }) },
-      target: `IP license ${licenseName(move.newIp, move.newType)}, in place of ${licenseName(move.oldIp, move.oldType)}`,
+      target: l10n.t('IP license {0}, in place of {1}', licenseName(move.newIp, move.newType), licenseName(move.oldIp, move.oldType)),
     },
-    { action: 'ipl.remove', args: { ip: move.oldIp, type: move.oldType }, target: `IP license ${licenseName(move.oldIp, move.oldType)}, replaced by ${licenseName(move.newIp, move.newType)}` },
+    { action: 'ipl.remove', args: { ip: move.oldIp, type: move.oldType }, target: l10n.t('IP license {0}, replaced by {1}', licenseName(move.oldIp, move.oldType), licenseName(move.newIp, move.newType)) },
   ];
 }
 
@@ -158,7 +159,7 @@ export async function checkMoves(account: AccountService, wanted: readonly { old
   for (const row of wanted) {
     const held = licenses.filter((l) => l.ip === row.oldIp && (row.oldType === undefined || l.type === row.oldType)).map((l) => l.type);
     if (held.length === 0) {
-      refused.push({ what: row.label ?? (row.oldType === undefined ? row.oldIp : licenseName(row.oldIp, row.oldType)), reason: `this account holds no ${row.oldType === undefined ? 'IP license' : `${ipTypeName(row.oldType)} license`} for ${row.oldIp}` });
+      refused.push({ what: row.label ?? (row.oldType === undefined ? row.oldIp : licenseName(row.oldIp, row.oldType)), reason: row.oldType === undefined ? l10n.t('this account holds no IP license for {0}', row.oldIp) : l10n.t('this account holds no {0} license for {1}', ipTypeName(row.oldType), row.oldIp) });
       continue;
     }
     for (const oldType of held) moves.push({ oldIp: row.oldIp, oldType, newIp: row.newIp, newType: row.newType ?? oldType });
@@ -175,13 +176,18 @@ export async function checkMoves(account: AccountService, wanted: readonly { old
     const answer = answers.get(move.newIp)!;
     const id = `${move.newIp}|${move.newType}`;
     const what = describeMove(move);
-    if (move.oldIp === move.newIp && move.oldType === move.newType) refused.push({ what, reason: 'the new license is the old one' });
-    else if (answer.owned.includes(move.newType)) refused.push({ what, reason: `this account already holds ${licenseName(move.newIp, move.newType)}; remove the old license with Remove IP License if it is no longer needed` });
-    else if (taken.has(id)) refused.push({ what, reason: `an earlier row already registers ${licenseName(move.newIp, move.newType)}` });
+    if (move.oldIp === move.newIp && move.oldType === move.newType) refused.push({ what, reason: l10n.t('the new license is the old one') });
+    else if (answer.owned.includes(move.newType)) refused.push({ what, reason: l10n.t('this account already holds {0}; remove the old license with Remove IP License if it is no longer needed', licenseName(move.newIp, move.newType)) });
+    else if (taken.has(id)) refused.push({ what, reason: l10n.t('an earlier row already registers {0}', licenseName(move.newIp, move.newType)) });
     else if (!answer.available.includes(move.newType) && !(move.oldIp === move.newIp && answer.registered.every((t) => answer.owned.includes(t)))) {
       // On its own IP the account's old license may be what hides the new type (one family); the registration then says.
       const others = answer.registered.filter((t) => !answer.owned.includes(t));
-      refused.push({ what, reason: `CLN does not offer ${ipTypeName(move.newType)} for ${move.newIp}${others.length ? ` (it is registered there for ${others.map(ipTypeName).join(', ')} by another customer)` : ''}` });
+      refused.push({
+        what,
+        reason: others.length
+          ? l10n.t('CLN does not offer {0} for {1} (it is registered there for {2} by another customer)', ipTypeName(move.newType), move.newIp, others.map(ipTypeName).join(', '))
+          : l10n.t('CLN does not offer {0} for {1}', ipTypeName(move.newType), move.newIp),
+      });
     } else {
       taken.add(id);
       ok.push(move);
@@ -220,13 +226,13 @@ export function describeOutcome(outcome: MoveOutcome): string {
     case 'completed':
       return `${what}: done${outcome.note ? ` (${outcome.note})` : ''}`;
     case 'bothHeld':
-      return `${what}: ${licenseName(move.newIp, move.newType)} is registered but ${licenseName(move.oldIp, move.oldType)} was not removed (${outcome.reason}); you now hold both; ${finishingStep(move)} to stop paying for it`;
+      return l10n.t('{0}: {1} is registered but {2} was not removed ({3}); you now hold both; {4} to stop paying for it', what, licenseName(move.newIp, move.newType), licenseName(move.oldIp, move.oldType), outcome.reason, finishingStep(move));
     case 'notRegistered':
-      return `${what}: not registered, nothing removed — ${outcome.reason}`;
+      return l10n.t('{0}: not registered, nothing removed — {1}', what, outcome.reason);
     case 'unknown':
-      return `${what}: outcome unknown — ${outcome.reason}; refresh the Licenses view to see what CLN holds`;
+      return l10n.t('{0}: outcome unknown — {1}; refresh the Licenses view to see what CLN holds', what, outcome.reason);
     case 'notAttempted':
-      return `${what}: not attempted`;
+      return l10n.t('{0}: not attempted', what);
   }
 }
 
@@ -248,25 +254,25 @@ export async function runMove(account: AccountService, move: Move, journal: { ru
     if (outcome !== 'unknown') return { outcome: { kind: 'notRegistered', move, reason: message }, stop };
     try {
       return (await holds(account, move.newIp, move.newType))
-        ? { outcome: { kind: 'bothHeld', move, reason: `the registration's answer was lost (${message}), but a re-read shows it was registered` }, stop }
-        : { outcome: { kind: 'notRegistered', move, reason: `the registration's answer was lost (${message}); a re-read shows it was not registered` }, stop };
+        ? { outcome: { kind: 'bothHeld', move, reason: l10n.t("the registration's answer was lost ({0}), but a re-read shows it was registered", message) }, stop }
+        : { outcome: { kind: 'notRegistered', move, reason: l10n.t("the registration's answer was lost ({0}); a re-read shows it was not registered", message) }, stop };
     } catch (reread) {
-      return { outcome: { kind: 'unknown', move, reason: `the registration's answer was lost (${message}) and re-reading the licenses failed (${errorText(reread)}); nothing was removed` }, stop: true };
+      return { outcome: { kind: 'unknown', move, reason: l10n.t("the registration's answer was lost ({0}) and re-reading the licenses failed ({1}); nothing was removed", message, errorText(reread)) }, stop: true };
     }
   }
   try {
     const removed = await withChangeContext({ run: journal.run, item: item + 1, target: remove.target }, () => account.change('ipl.remove', { ip: move.oldIp, type: move.oldType }));
-    return { outcome: removed ? { kind: 'completed', move } : { kind: 'completed', move, note: `CLN held no ${licenseName(move.oldIp, move.oldType)} any more` }, stop: false };
+    return { outcome: removed ? { kind: 'completed', move } : { kind: 'completed', move, note: l10n.t('CLN held no {0} any more', licenseName(move.oldIp, move.oldType)) }, stop: false };
   } catch (error) {
     const [outcome, message] = outcomeOfError(error);
     const stop = isClnError(error) && (error.kind === 'auth' || error.kind === 'network');
     if (outcome !== 'unknown') return { outcome: { kind: 'bothHeld', move, reason: message }, stop };
     try {
       return (await holds(account, move.oldIp, move.oldType))
-        ? { outcome: { kind: 'bothHeld', move, reason: `the removal's answer was lost (${message}) and a re-read shows the old license is still there` }, stop }
-        : { outcome: { kind: 'completed', move, note: `the removal's answer was lost; a re-read shows it is gone` }, stop };
+        ? { outcome: { kind: 'bothHeld', move, reason: l10n.t("the removal's answer was lost ({0}) and a re-read shows the old license is still there", message) }, stop }
+        : { outcome: { kind: 'completed', move, note: l10n.t("the removal's answer was lost; a re-read shows it is gone") }, stop };
     } catch (reread) {
-      return { outcome: { kind: 'unknown', move, reason: `${licenseName(move.newIp, move.newType)} is registered; the removal's answer was lost (${message}) and re-reading failed (${errorText(reread)})` }, stop: true };
+      return { outcome: { kind: 'unknown', move, reason: l10n.t("{0} is registered; the removal's answer was lost ({1}) and re-reading failed ({2})", licenseName(move.newIp, move.newType), message, errorText(reread)) }, stop: true };
     }
   }
 }
@@ -323,29 +329,36 @@ export function summarizeMoves(verb: string, outcomes: readonly MoveOutcome[], r
     const only = outcomes[0];
     message =
       only.kind === 'completed'
-        ? `${verb} ${describeMove(only.move)}.${only.note ? ` (${only.note}.)` : ''}`
+        ? (verb === 'Changed' ? l10n.t('Changed {0}.', describeMove(only.move)) : l10n.t('Moved {0}.', describeMove(only.move))) + (only.note ? ` (${only.note}.)` : '')
         : only.kind === 'bothHeld'
-          ? `${licenseName(only.move.newIp, only.move.newType)} is registered, but ${licenseName(only.move.oldIp, only.move.oldType)} could not be removed: ${only.reason}. You now hold both; ${finishingStep(only.move)} to stop paying for it.`
+          ? l10n.t('{0} is registered, but {1} could not be removed: {2}. You now hold both; {3} to stop paying for it.', licenseName(only.move.newIp, only.move.newType), licenseName(only.move.oldIp, only.move.oldType), only.reason, finishingStep(only.move))
           : only.kind === 'notRegistered'
-            ? `${licenseName(only.move.newIp, only.move.newType)} was not registered, so nothing was removed; ${licenseName(only.move.oldIp, only.move.oldType)} stays. ${only.reason}`
+            ? l10n.t('{0} was not registered, so nothing was removed; {1} stays. {2}', licenseName(only.move.newIp, only.move.newType), licenseName(only.move.oldIp, only.move.oldType), only.reason)
             : only.kind === 'unknown'
-              ? `Outcome unknown: ${only.reason}. Refresh the Licenses view to see what CLN holds.`
-              : `Nothing was changed: ${describeMove(only.move)} was not attempted.`;
+              ? l10n.t('Outcome unknown: {0}. Refresh the Licenses view to see what CLN holds.', only.reason)
+              : l10n.t('Nothing was changed: {0} was not attempted.', describeMove(only.move));
   } else {
-    const parts = [`${verb} ${completed.length} of ${total} ${total === 1 ? 'license' : 'licenses'}`];
+    // One clause per group, joined as a list; singular and plural are separate messages. `verb` names the command ('Moved' or 'Changed').
+    const done =
+      verb === 'Changed'
+        ? total === 1 ? l10n.t('Changed {0} of {1} license', completed.length, total) : l10n.t('Changed {0} of {1} licenses', completed.length, total)
+        : total === 1 ? l10n.t('Moved {0} of {1} license', completed.length, total) : l10n.t('Moved {0} of {1} licenses', completed.length, total);
+    const parts = [done];
     if (attention.length) {
-      const both = finishing.length ? `; you now hold both of ${finishing.length}: remove ${finishing.map((m) => licenseName(m.oldIp, m.oldType)).slice(0, 3).join(', ')}${finishing.length > 3 ? '…' : ''} to stop paying for ${finishing.length === 1 ? 'it' : 'them'}` : '';
-      parts.push(`${attention.length} need${attention.length === 1 ? 's' : ''} attention${both}`);
+      const oldOnes = `${finishing.map((m) => licenseName(m.oldIp, m.oldType)).slice(0, 3).join(', ')}${finishing.length > 3 ? '…' : ''}`;
+      const need = attention.length === 1 ? l10n.t('{0} needs attention', attention.length) : l10n.t('{0} need attention', attention.length);
+      const both = !finishing.length ? '' : finishing.length === 1 ? l10n.t('you now hold both of 1: remove {0} to stop paying for it', oldOnes) : l10n.t('you now hold both of {0}: remove {1} to stop paying for them', finishing.length, oldOnes);
+      parts.push(both ? `${need}; ${both}` : need);
     }
     const untouchedCount = untouched.length + refused.length;
     if (untouchedCount) {
       const first = untouched.find((o) => o.kind === 'notRegistered') as Extract<MoveOutcome, { kind: 'notRegistered' }> | undefined;
       const why = first ? ` — ${describeMove(first.move)}: ${first.reason}` : refused.length ? ` — ${refused[0].what}: ${refused[0].reason}` : '';
-      parts.push(`${untouchedCount} untouched${why}`);
+      parts.push(l10n.t('{0} untouched', untouchedCount) + why);
     }
     message = parts.join('; ') + '.';
   }
   const level = attention.length ? 'warning' : completed.length === 0 ? (total === 0 ? 'info' : 'error') : untouched.length + refused.length ? 'warning' : 'info';
-  const lines = [...outcomes.map((o) => `  ${groupOf(o)}: ${describeOutcome(o)}`), ...refused.map((r) => `  untouched: ${r.what} — not sent: ${r.reason}`)];
+  const lines = [...outcomes.map((o) => `  ${groupOf(o)}: ${describeOutcome(o)}`), ...refused.map((r) => l10n.t('  untouched: {0} — not sent: {1}', r.what, r.reason))];
   return { level, message, log: `${verb} ${completed.length} of ${total}; ${attention.length} need attention; ${untouched.length + refused.length} untouched\n${lines.join('\n')}`, finishing };
 }

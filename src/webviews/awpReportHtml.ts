@@ -1,5 +1,6 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
+import { awpPageStrings } from './pageStrings';
 
 /** Only these folders may be loaded into the webview. */
 export function awpWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -16,7 +17,12 @@ export interface WebviewPage {
   styles: readonly string[];
   title: string;
   loading: string;
+  /** The page's text (webviews/pageStrings.ts): the page script reads it from #app before it builds anything. */
+  strings: object;
 }
+
+/** Text for an HTML attribute or element (the strings may hold quotes, ampersands, angle brackets). */
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * The page shell every report webview uses: a strict Content-Security-Policy
@@ -35,16 +41,16 @@ export function webviewPageHtml(webview: vscode.Webview, extensionUri: vscode.Ur
     `img-src ${webview.cspSource} data:`,
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(vscode.env.language)}">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${csp};">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
-${styles}  <title>${page.title}</title>
+${styles}  <title>${escapeHtml(page.title)}</title>
 </head>
 <body>
-  <main id="app" aria-busy="true">
-    <p class="state" role="status">${page.loading}</p>
+  <main id="app" aria-busy="true" data-strings="${escapeHtml(JSON.stringify(page.strings))}">
+    <p class="state" role="status">${escapeHtml(page.loading)}</p>
   </main>
   <script nonce="${nonce}" src="${script}"></script>
 </body>
@@ -53,5 +59,5 @@ ${styles}  <title>${page.title}</title>
 
 /** The AccelerateWP billing report's page. */
 export function awpReportHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  return webviewPageHtml(webview, extensionUri, { script: 'awpReport.js', styles: ['awpReport.css'], title: 'AccelerateWP Billing', loading: 'Loading AccelerateWP billing…' });
+  return webviewPageHtml(webview, extensionUri, { script: 'awpReport.js', styles: ['awpReport.css'], title: vscode.l10n.t('AccelerateWP Billing'), loading: vscode.l10n.t('Loading AccelerateWP billing…'), strings: awpPageStrings() });
 }

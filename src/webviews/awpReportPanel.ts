@@ -113,7 +113,7 @@ export class AwpReportPanel implements vscode.Disposable {
         type: 'problem',
         query,
         kind: 'signedOut',
-        message: 'Sign in to CloudLinux Network to see your AccelerateWP billing, or explore the report with demo data.',
+        message: vscode.l10n.t('Sign in to CloudLinux Network to see your AccelerateWP billing, or explore the report with demo data.'),
         actions: ['signIn', 'useDemo'],
       });
       return;
@@ -136,30 +136,31 @@ export class AwpReportPanel implements vscode.Disposable {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
     const target = await this.context.ui.prompter.saveAs({
       defaultUri: vscode.Uri.joinPath(folder, csvFileName(query.month, query.products)),
-      filters: { 'CSV files': ['csv'] },
-      saveLabel: 'Export',
-      title: 'Export AccelerateWP Billing',
+      filters: { [vscode.l10n.t('CSV files')]: ['csv'] },
+      saveLabel: vscode.l10n.t('Export'),
+      title: vscode.l10n.t('Export AccelerateWP Billing'),
     });
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(toCsv(rows)));
     const fileName = path.posix.basename(target.path);
     this.post({ type: 'exported', rows: rows.length, fileName });
+    const open = vscode.l10n.t('Open File');
     void this.context.ui.prompter
-      .notify('info', `Exported ${rows.length} AccelerateWP billing ${rows.length === 1 ? 'row' : 'rows'} to ${fileName}.`, 'Open File')
+      .notify('info', rows.length === 1 ? vscode.l10n.t('Exported {0} AccelerateWP billing row to {1}.', rows.length, fileName) : vscode.l10n.t('Exported {0} AccelerateWP billing rows to {1}.', rows.length, fileName), open)
       .then((action) => {
-        if (action === 'Open File') void vscode.window.showTextDocument(target);
+        if (action === open) void vscode.window.showTextDocument(target);
       });
   }
 
   private account(): AccountService {
     const account = this.context.session.account;
-    if (!account) throw new ClnError('auth', 'Sign in to CloudLinux Network to export AccelerateWP billing.');
+    if (!account) throw new ClnError('auth', vscode.l10n.t('Sign in to CloudLinux Network to export AccelerateWP billing.'));
     return account;
   }
 
   private describe(error: unknown): string {
     this.context.log.error(`${COMMAND_ID}: ${error instanceof Error ? error.message : String(error)}`, isClnError(error) ? error.detail : error);
     if (isClnError(error)) return error.message;
-    return redact(`CLN Explorer could not load the report: ${error instanceof Error ? error.message : String(error)}`, this.context.session.secretValues);
+    return redact(vscode.l10n.t('CLN Explorer could not load the report: {0}', error instanceof Error ? error.message : String(error)), this.context.session.secretValues);
   }
 
   private post(message: ToWebview): void {

@@ -12,6 +12,7 @@ import { randomBytes } from 'crypto';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { cleanupPageStrings } from './pageStrings';
 import { redact } from '../cln/redact';
 import type { AccountService } from '../services/account';
 import { findingsCsv, removalPlan, sweep, type Finding, type Removal } from '../services/cleanup';
@@ -56,7 +57,7 @@ function stateOfError(error: unknown): ItemResult {
 }
 
 function noticeOf(result: unknown): string | undefined {
-  if (result === false) return 'CLN answered false: nothing was changed';
+  if (result === false) return vscode.l10n.t('CLN answered false: nothing was changed');
   if (result && typeof result === 'object' && 'notice' in result && 'removed' in result) {
     const { notice, removed } = result as { notice: unknown; removed: unknown };
     if (removed === null && typeof notice === 'string' && notice) return notice;
@@ -78,8 +79,9 @@ function cleanupHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string 
   return webviewPageHtml(webview, extensionUri, {
     script: 'cleanupReport.js',
     styles: ['awpReport.css', 'cleanupReport.css'],
-    title: 'Unused Licenses',
-    loading: 'Looking for unused licenses…',
+    title: vscode.l10n.t('Unused Licenses'),
+    loading: vscode.l10n.t('Looking for unused licenses…'),
+    strings: cleanupPageStrings(),
   });
 }
 
@@ -199,7 +201,7 @@ export class CleanupReportPanel implements vscode.Disposable {
         if (!this.sweepAbort || this.sweepAbort.signal.aborted || this.finished) return;
         this.sweepAbort.abort();
         this.flush();
-        this.finished = { type: 'problem', signedOut: false, message: `Stopped: the ${this.findings.length} findings shown are those found before you stopped the sweep. Rescan to look again.` };
+        this.finished = { type: 'problem', signedOut: false, message: vscode.l10n.t('Stopped: the {0} findings shown are those found before you stopped the sweep. Rescan to look again.', this.findings.length) };
         this.post(this.finished);
         return;
     }
@@ -229,7 +231,7 @@ export class CleanupReportPanel implements vscode.Disposable {
     const { prices, threshold } = this.settings();
     this.post({ type: 'start', days: this.days, prices, threshold });
     if (!account) {
-      this.finished = { type: 'problem', signedOut: true, message: 'Sign in to CloudLinux Network (or explore demo data) to look for unused licenses.' };
+      this.finished = { type: 'problem', signedOut: true, message: vscode.l10n.t('Sign in to CloudLinux Network (or explore demo data) to look for unused licenses.') };
       this.post(this.finished);
       this.sweeping = Promise.resolve();
       return;
@@ -258,7 +260,7 @@ export class CleanupReportPanel implements vscode.Disposable {
         this.flush();
         const e = asClnError(error);
         this.context.log.error(`${COMMAND_ID}: ${error instanceof Error ? error.message : String(error)}`);
-        this.finished = { type: 'problem', signedOut: e?.kind === 'auth', message: e ? e.message : redact(`The sweep stopped: ${error instanceof Error ? error.message : String(error)}`, this.context.session.secretValues) };
+        this.finished = { type: 'problem', signedOut: e?.kind === 'auth', message: e ? e.message : redact(vscode.l10n.t('The sweep stopped: {0}', error instanceof Error ? error.message : String(error)), this.context.session.secretValues) };
         this.post(this.finished);
       },
     );
@@ -307,26 +309,26 @@ export class CleanupReportPanel implements vscode.Disposable {
     const preview = this.previews.get(previewId);
     if (!preview || preview.plan.length === 0) return;
     if (this.removing) {
-      void this.context.ui.prompter.notify('warning', 'A removal is already running in this report; wait for it to finish.');
+      void this.context.ui.prompter.notify('warning', vscode.l10n.t('A removal is already running in this report; wait for it to finish.'));
       return;
     }
     const account = this.context.session.account;
     const state = this.context.session.state;
-    if (!account || state.kind === 'signedOut') throw Object.assign(new Error('Sign in to CloudLinux Network to remove licenses.'), { name: 'Error' });
+    if (!account || state.kind === 'signedOut') throw Object.assign(new Error(vscode.l10n.t('Sign in to CloudLinux Network to remove licenses.')), { name: 'Error' });
     const { plan } = preview;
     const n = plan.length;
     const { threshold } = this.settings();
     const listed = plan.slice(0, 12).map((p) => p.removal.call);
-    const more = n > listed.length ? `\n…and ${n - listed.length} more (listed in the report's preview)` : '';
+    const more = n > listed.length ? `\n${vscode.l10n.t("…and {0} more (listed in the report's preview)", n - listed.length)}` : '';
     if (n > threshold) {
       await this.context.ui.prompter.input({
-        title: `Remove ${n} items`,
-        prompt: `This sends ${n} removals to CLN, each once; removed licenses and servers must be registered again to come back. Type ${n} to confirm.`,
+        title: vscode.l10n.t('Remove {0} items', n),
+        prompt: vscode.l10n.t('This sends {0} removals to CLN, each once; removed licenses and servers must be registered again to come back. Type {1} to confirm.', n, n),
         placeHolder: String(n),
-        validateInput: (value) => (value.trim() === String(n) ? undefined : `Type ${n} (the number of items) to confirm.`),
+        validateInput: (value) => (value.trim() === String(n) ? undefined : vscode.l10n.t('Type {0} (the number of items) to confirm.', n)),
       });
     } else {
-      const ok = await this.context.ui.prompter.confirm({ message: n === 1 ? `${capitalize(plan[0].removal.call)}?` : `Remove ${n} items?`, detail: `${listed.join('\n')}${more}`, action: 'Remove' });
+      const ok = await this.context.ui.prompter.confirm({ message: n === 1 ? `${capitalize(plan[0].removal.call)}?` : vscode.l10n.t('Remove {0} items?', n), detail: `${listed.join('\n')}${more}`, action: vscode.l10n.t('Remove') });
       if (!ok) return;
     }
     this.previews.delete(previewId);
@@ -345,7 +347,7 @@ export class CleanupReportPanel implements vscode.Disposable {
     const run = journal
       ? await journal.startRun({
           login,
-          title: `Clean-up: remove ${plan.length} ${plan.length === 1 ? 'item' : 'items'}`,
+          title: plan.length === 1 ? vscode.l10n.t('Clean-up: remove {0} item', plan.length) : vscode.l10n.t('Clean-up: remove {0} items', plan.length),
           command: COMMAND_ID,
           items: plan.map((p) => ({ target: p.removal.call, action: p.removal.action, args: p.removal.args, where: p.removal.where })),
         })
@@ -353,14 +355,14 @@ export class CleanupReportPanel implements vscode.Disposable {
     const counts: Record<ResultState, number> = { queued: 0, done: 0, unchanged: 0, refused: 0, failed: 0, unknown: 0, notSent: 0 };
     let stopped = false;
     try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Removing ${plan.length} unused ${plan.length === 1 ? 'item' : 'items'}…`, cancellable: true }, async (progress, token) => {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: plan.length === 1 ? vscode.l10n.t('Removing {0} unused item…', plan.length) : vscode.l10n.t('Removing {0} unused items…', plan.length), cancellable: true }, async (progress, token) => {
         for (const [index, entry] of plan.entries()) {
           if (token.isCancellationRequested || stopped) {
-            setResult(entry, { state: 'notSent', message: stopped ? 'Not sent: the run stopped after a sign-in or network failure.' : 'Not sent: cancelled.' });
+            setResult(entry, { state: 'notSent', message: stopped ? vscode.l10n.t('Not sent: the run stopped after a sign-in or network failure.') : vscode.l10n.t('Not sent: cancelled.') });
             counts.notSent++;
             continue;
           }
-          progress.report({ message: `${index + 1} of ${plan.length}: ${entry.removal.call}`, increment: 100 / plan.length });
+          progress.report({ message: vscode.l10n.t('{0} of {1}: {2}', index + 1, plan.length, entry.removal.call), increment: 100 / plan.length });
           let result: ItemResult;
           try {
             const answer = await account.change(entry.removal.action, entry.removal.args as never, { run, item: index, target: entry.removal.call });
@@ -384,12 +386,13 @@ export class CleanupReportPanel implements vscode.Disposable {
   }
 
   private summarize(plan: Preview['plan'], counts: Record<ResultState, number>): void {
-    const parts = [`Removed ${counts.done} of ${plan.length}`];
-    if (counts.unchanged) parts.push(`${counts.unchanged} unchanged`);
-    if (counts.refused) parts.push(`${counts.refused} refused by CLN`);
-    if (counts.failed) parts.push(`${counts.failed} not carried out`);
-    if (counts.unknown) parts.push(`${counts.unknown} with an unknown outcome (refresh to see the current state)`);
-    if (counts.notSent) parts.push(`${counts.notSent} not sent`);
+    // One clause per outcome, joined as a list: each clause is a message of its own.
+    const parts = [vscode.l10n.t('Removed {0} of {1}', counts.done, plan.length)];
+    if (counts.unchanged) parts.push(vscode.l10n.t('{0} unchanged', counts.unchanged));
+    if (counts.refused) parts.push(vscode.l10n.t('{0} refused by CLN', counts.refused));
+    if (counts.failed) parts.push(vscode.l10n.t('{0} not carried out', counts.failed));
+    if (counts.unknown) parts.push(vscode.l10n.t('{0} with an unknown outcome (refresh to see the current state)', counts.unknown));
+    if (counts.notSent) parts.push(vscode.l10n.t('{0} not sent', counts.notSent));
     const lines = plan.map((p) => {
       const r = this.results.get(p.findings[0].id);
       return `  ${r?.state ?? '?'}: ${p.removal.call}${r?.message ? ` — ${r.message}` : ''}`;
@@ -397,7 +400,8 @@ export class CleanupReportPanel implements vscode.Disposable {
     this.context.log.info(`${COMMAND_ID}: ${parts[0]}\n${lines.join('\n')}`);
     const clean = counts.done === plan.length;
     const level = clean ? 'info' : counts.done === 0 && counts.notSent < plan.length ? 'error' : 'warning';
-    void this.context.ui.prompter.notify(level, parts.join('; ') + '.', ...(clean ? [] : ['Show Log'])).then((action) => action === 'Show Log' && this.context.log.show());
+    const showLog = vscode.l10n.t('Show Log');
+    void this.context.ui.prompter.notify(level, parts.join('; ') + '.', ...(clean ? [] : [showLog])).then((action) => action === showLog && this.context.log.show());
   }
 
   private async export(ids: readonly string[]): Promise<void> {
@@ -408,14 +412,14 @@ export class CleanupReportPanel implements vscode.Disposable {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
     const target = await this.context.ui.prompter.saveAs({
       defaultUri: vscode.Uri.joinPath(folder, `cln-unused-licenses-${new Date().toISOString().slice(0, 10)}.csv`),
-      filters: { 'CSV files': ['csv'] },
-      saveLabel: 'Export',
-      title: 'Export Unused Licenses',
+      filters: { [vscode.l10n.t('CSV files')]: ['csv'] },
+      saveLabel: vscode.l10n.t('Export'),
+      title: vscode.l10n.t('Export Unused Licenses'),
     });
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(findingsCsv(rows, this.results)));
     const fileName = path.posix.basename(target.path);
     this.post({ type: 'exported', rows: rows.length, fileName });
-    void this.context.ui.prompter.notify('info', `Exported ${rows.length} ${rows.length === 1 ? 'finding' : 'findings'} to ${fileName}.`);
+    void this.context.ui.prompter.notify('info', rows.length === 1 ? vscode.l10n.t('Exported {0} finding to {1}.', rows.length, fileName) : vscode.l10n.t('Exported {0} findings to {1}.', rows.length, fileName));
   }
 
   private post(message: ToWebview): void {
@@ -448,10 +452,10 @@ export async function findUnusedLicenses(deps: CleanupDeps, days: unknown): Prom
   let n = typeof days === 'number' && days >= 1 ? Math.floor(days) : undefined;
   if (n === undefined) {
     const answer = await deps.context.ui.prompter.input({
-      title: 'Find Unused Licenses',
-      prompt: 'Licenses and servers that have not checked in for this many days (and unused licenses created before then) are reported.',
+      title: vscode.l10n.t('Find Unused Licenses'),
+      prompt: vscode.l10n.t('Licenses and servers that have not checked in for this many days (and unused licenses created before then) are reported.'),
       value: String(cleanupSettings().days),
-      validateInput: (value) => (/^\s*\d{1,4}\s*$/.test(value) && Number(value) >= 1 ? undefined : 'Enter a whole number of days, from 1 to 9999.'),
+      validateInput: (value) => (/^\s*\d{1,4}\s*$/.test(value) && Number(value) >= 1 ? undefined : vscode.l10n.t('Enter a whole number of days, from 1 to 9999.')),
     });
     n = Number(answer.trim());
   }
@@ -460,7 +464,7 @@ export async function findUnusedLicenses(deps: CleanupDeps, days: unknown): Prom
     report.rescan(n);
     return report;
   }
-  const panel = vscode.window.createWebviewPanel(CLEANUP_VIEW_TYPE, 'Unused Licenses', vscode.ViewColumn.Active, cleanupWebviewOptions(deps.extensionUri));
+  const panel = vscode.window.createWebviewPanel(CLEANUP_VIEW_TYPE, vscode.l10n.t('Unused Licenses'), vscode.ViewColumn.Active, cleanupWebviewOptions(deps.extensionUri));
   const created = new CleanupReportPanel(panel, deps, n);
   created.onDidDispose(() => {
     if (report === created) report = undefined;

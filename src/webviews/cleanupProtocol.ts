@@ -16,16 +16,6 @@ export interface ItemResult {
 
 export type CleanupColumn = 'kind' | 'product' | 'target' | 'key' | 'created' | 'lastCheckin' | 'evidence' | 'result';
 export const CLEANUP_COLUMNS: readonly CleanupColumn[] = ['kind', 'product', 'target', 'key', 'created', 'lastCheckin', 'evidence', 'result'];
-export const CLEANUP_COLUMN_LABELS: Record<CleanupColumn, string> = {
-  kind: 'Finding',
-  product: 'Product',
-  target: 'What',
-  key: 'Key',
-  created: 'Created',
-  lastCheckin: 'Last check-in',
-  evidence: 'Evidence',
-  result: 'Result',
-};
 
 export interface CleanupView {
   filter: string;
@@ -36,15 +26,6 @@ export interface CleanupView {
 
 export const DEFAULT_CLEANUP_VIEW: CleanupView = { filter: '', kinds: [], sort: { column: 'kind', descending: false } };
 
-export const RESULT_LABELS: Record<ResultState, string> = {
-  queued: 'queued',
-  done: 'removed',
-  unchanged: 'unchanged',
-  refused: 'refused',
-  failed: 'not sent',
-  unknown: 'outcome unknown',
-  notSent: 'not sent (cancelled)',
-};
 
 export type ToExtension =
   | { type: 'ready' }

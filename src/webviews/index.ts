@@ -24,7 +24,7 @@ export function registerWebviews(context: CommandContext, extensionUri: vscode.U
           report.reveal();
           return report;
         }
-        return adopt(vscode.window.createWebviewPanel(AWP_REPORT_VIEW_TYPE, 'AccelerateWP Billing', vscode.ViewColumn.Active, awpWebviewOptions(extensionUri)));
+        return adopt(vscode.window.createWebviewPanel(AWP_REPORT_VIEW_TYPE, vscode.l10n.t('AccelerateWP Billing'), vscode.ViewColumn.Active, awpWebviewOptions(extensionUri)));
       },
       context,
     ),

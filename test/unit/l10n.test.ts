@@ -24,11 +24,13 @@ describe('l10n: no hard-coded user-visible text (scripts/eslint/l10n.mjs)', func
   it('flags text where users read it and passes ids, codicons, logs and translated text', () => {
     const tester = new RuleTester({ languageOptions: { parser: tseslint.parser as any } });
     const literal = () => ({ messageId: 'literal' });
+    // Cases run inside a function (where text is shown), except those about the module level.
+    const inFunction = (code: string) => (/FAMILIES|EMPTY|class A/.test(code) ? code : `export function shown() {\n${code}\n}`);
     tester.run('no-hardcoded-text', rule, {
       valid: [
         // translated, in adapters and in vscode-free layers
         "vscode.window.showInformationMessage(vscode.l10n.t('Removed {0}.', ip));",
-        "import * as l10n from '@vscode/l10n'; throw new ClnError('api', l10n.t('CLN could not {0}: {1}', title, message));",
+        "throw new ClnError('api', l10n.t('CLN could not {0}: {1}', title, message));",
         "vscode.window.showWarningMessage(vscode.l10n.t('Remove {0}?', ip), { modal: true }, vscode.l10n.t('Remove'));",
         "const item = { label: l10n.t('Created'), detail: l10n.t('Newest first') };",
         "item.tooltip = new vscode.MarkdownString(l10n.t('**Key** {0}', key));",
@@ -47,13 +49,19 @@ describe('l10n: no hard-coded user-visible text (scripts/eslint/l10n.mjs)', func
         "log.info('request sent to CLN');",
         "const kind = 'network'; const m = new Map([['a', 'Some words']]);",
         "if (x) throw new RangeError('max must be at least 1');",
+        // discriminants and id tables marked as const
+        "const choice = { label: l10n.t('Replace'), action: 'replace' as const };",
+        "const icon = { error: ['error', red], empty: ['info', undefined] } as const;",
         // a call stops the search: helpers that translate themselves
         "const row = { label: describeNode(node), tooltip: plural(n, 'server') ?? l10n.t('none') };",
         // validateInput returning a translated message or undefined
         "prompter.input({ title: l10n.t('IP'), validateInput: (v) => (v ? undefined : l10n.t('Enter an IP.')) });",
         // l10n.t with a literal message or an object with comment
-        "l10n.t({ message: 'Remove', comment: ['button'] });",
-      ],
+        "const f = () => l10n.t({ message: 'Remove', comment: ['button'] });",
+        // inside a function or a getter it runs when the text is shown
+        "const FAMILIES = { ip: { get empty() { return l10n.t('No IP licenses'); } } };",
+        "class A { label = l10n.t('Refresh'); }",
+      ].map(inFunction),
       invalid: [
         { code: "vscode.window.showInformationMessage('Removed the license.');", errors: [literal()] },
         { code: "vscode.window.showErrorMessage(`Could not remove ${ip}.`);", errors: [literal()] },
@@ -65,6 +73,7 @@ describe('l10n: no hard-coded user-visible text (scripts/eslint/l10n.mjs)', func
         { code: "item.description = `${n} servers`;", errors: [literal()] },
         { code: "const look = { label: ip, description: registered ? 'registered' : '⚠ not registered' };", errors: [literal(), literal()] },
         { code: "const t = new vscode.TreeItem('Loading…');", errors: [literal()] },
+        { code: "const look = { fields: [['Key', key.key], [l10n.t('Note'), key.note]], warn: `Over its limit: ${n}` };", errors: [literal(), literal()] },
         { code: "md.appendMarkdown(`**Created** ${date}`);", errors: [literal()] },
         { code: "throw new ClnError('network', `Could not reach CLN at ${url}.`);", errors: [literal()] },
         { code: "throw new Error('The journal could not be written.');", errors: [literal()] },
@@ -79,7 +88,10 @@ describe('l10n: no hard-coded user-visible text (scripts/eslint/l10n.mjs)', func
         // the key may not be built at run time
         { code: 'l10n.t(`Removed ${ip}.`);', errors: [{ messageId: 'dynamicKey' }] },
         { code: "vscode.l10n.t('Removed ' + ip);", errors: [{ messageId: 'dynamicKey' }] },
-      ],
+        // at module level it runs before activation configures the translations
+        { code: "export const EMPTY = l10n.t('No backups');", errors: [{ messageId: 'moduleLevel' }] },
+        { code: "const FAMILIES = { ip: { empty: l10n.t('No IP licenses') } };", errors: [{ messageId: 'moduleLevel' }] },
+      ].map((c) => ({ ...c, code: inFunction(c.code) })),
     });
   });
 
@@ -100,6 +112,28 @@ describe('l10n: no hard-coded user-visible text (scripts/eslint/l10n.mjs)', func
         { code: 'heading.textContent = `AccelerateWP Billing — ${month}`;', options: [{ page: true }], errors: [{ messageId: 'pageLiteral' }] },
       ],
     });
+  });
+});
+
+describe('l10n: the project config holds the rule over all of src/ (eslint.config.mjs)', function () {
+  this.timeout(60_000);
+  const planted = "import * as vscode from 'vscode';\nexport function shown(): void {\n  void vscode.window.showInformationMessage('Removed the license.');\n}\n";
+  const rulesFired = async (file: string, code: string) => {
+    const { ESLint } = await import('eslint');
+    const [result] = await new ESLint({ cwd: ROOT }).lintText(code, { filePath: path.join(ROOT, file) });
+    return result.messages.map((m) => m.ruleId);
+  };
+  for (const file of ['src/commands/planted.ts', 'src/views/planted.ts', 'src/editors/deep/planted.ts', 'src/newAdapter/planted.ts', 'src/planted.ts']) {
+    it(`flags hard-coded text in ${file}`, async () => {
+      assert.ok((await rulesFired(file, planted)).includes('l10n/no-hardcoded-text'));
+    });
+  }
+  it('flags text in a vscode-free folder and in webview page code', async () => {
+    assert.ok((await rulesFired('src/services/planted.ts', "export const f = () => { throw new Error('The journal could not be written.'); };\n")).includes('l10n/no-hardcoded-text'));
+    assert.ok((await rulesFired('src/webviews/client/planted.ts', "import { h } from './dom';\nexport const f = () => h('p', {}, 'Nothing found');\n")).includes('l10n/no-hardcoded-text'));
+  });
+  it('leaves the simulator alone (it plays CLN, whose text is not ours)', async () => {
+    assert.ok(!(await rulesFired('src/sim/planted.ts', "export const f = () => ({ message: 'Server not found' });\n")).includes('l10n/no-hardcoded-text'));
   });
 });
 

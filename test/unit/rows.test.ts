@@ -16,9 +16,9 @@ const text = (node: ExplorerNode, extra?: Partial<LookContext>) => {
 
 describe('rows: wording', () => {
   it('says plurals right and groups thousands', () => {
-    assert.equal(plural(1, 'server'), '1 server');
-    assert.equal(plural(0, 'server'), '0 servers');
-    assert.equal(plural(2897, 'license'), '2,897 licenses');
+    assert.equal(plural(1, '{0} server', '{0} servers'), '1 server');
+    assert.equal(plural(0, '{0} server', '{0} servers'), '0 servers');
+    assert.equal(plural(2897, '{0} license', '{0} licenses'), '2,897 licenses');
   });
   it('quotes a note of digits so it does not read like a count, and ignores blank notes', () => {
     assert.equal(noteLabel('456'), '“456”');

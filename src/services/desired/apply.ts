@@ -2,6 +2,7 @@
  * One planned change, sent once through AccountService.change (never retried;
  * the journal records every change made there). No `vscode` here.
  */
+import * as l10n from '@vscode/l10n';
 import type { AccountService } from '../account';
 import type { Change } from './plan';
 
@@ -19,19 +20,19 @@ export async function applyChange(account: AccountService, change: Change, signa
       await account.change('ipl.register', change.els === undefined ? { ip: change.ip, type: change.type } : { ip: change.ip, type: change.type, els_allowed: change.els }, options);
       return {};
     case 'ipRemove':
-      return (await account.change('ipl.remove', { ip: change.ip, type: change.type }, options)) ? {} : { notice: 'CLN had no such license' };
+      return (await account.change('ipl.remove', { ip: change.ip, type: change.type }, options)) ? {} : { notice: l10n.t('CLN had no such license') };
     case 'ipConvert':
-      return (await account.change('ipl.convert', { ip: change.ip, type: change.from, type_to: change.to }, options)) ? {} : { notice: 'CLN converted nothing' };
+      return (await account.change('ipl.convert', { ip: change.ip, type: change.from, type_to: change.to }, options)) ? {} : { notice: l10n.t('CLN converted nothing') };
     case 'kcareCreate': {
       const key = await account.change('kcare.key.create', { limit: change.limit, ...(change.note ? { note: change.note } : {}) }, options);
       if (change.cidr?.length) {
         const result = await account.change('kcare.key.setCidr', { key, cidr: change.cidr.join(',') }, options);
-        if (!result.ok) return { createdKey: key, notice: `created the key, but CLN did not set its IP ranges: ${result.meaning} (code ${result.code})` };
+        if (!result.ok) return { createdKey: key, notice: l10n.t('created the key, but CLN did not set its IP ranges: {0} (code {1})', result.meaning, result.code) };
       }
       return { createdKey: key };
     }
     case 'kcareDelete':
-      return (await account.change('kcare.key.delete', { key: change.key }, options)) ? {} : { notice: 'CLN had no such key' };
+      return (await account.change('kcare.key.delete', { key: change.key }, options)) ? {} : { notice: l10n.t('CLN had no such key') };
     case 'imCreate':
       return { createdKey: (await account.change('im.key.create', { code: change.code, limit: change.limit, ...(change.note ? { note: change.note } : {}) }, options)).key };
     case 'imUpdate':
@@ -57,7 +58,7 @@ export async function applyChange(account: AccountService, change: Change, signa
       return {};
     case 'groupRemove': {
       const removed = await account.change('group.servers.remove', { name: change.name, server_ids: change.ids }, options);
-      return removed.length ? {} : { notice: 'none of them was in the group' };
+      return removed.length ? {} : { notice: l10n.t('none of them was in the group') };
     }
   }
 }

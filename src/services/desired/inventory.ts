@@ -3,6 +3,7 @@
  * a plain list of IPs, or an Ansible hosts file (INI or YAML). Parsing is left
  * to well-kept libraries (papaparse, ini, js-yaml). No `vscode` here.
  */
+import * as l10n from '@vscode/l10n';
 import { isIP } from 'net';
 import * as ini from 'ini';
 import * as yaml from 'js-yaml';
@@ -73,7 +74,7 @@ export function fromCsv(table: CsvTable, mapping: CsvMapping): ParsedInventory {
     const ip = (row[mapping.ip] ?? '').trim();
     const line = `row ${i + 2}`;
     if (!isIP(ip)) {
-      skipped.push(`${line}: "${ip}" is not an IP address`);
+      skipped.push(l10n.t('{0}: "{1}" is not an IP address', line, ip));
       return;
     }
     const hostname = mapping.hostname === undefined ? undefined : row[mapping.hostname]?.trim() || undefined;
@@ -90,7 +91,7 @@ export function fromIpList(text: string): ParsedInventory {
     const content = line.replace(/#.*$/, '').trim();
     for (const token of content.split(/[\s,;]+/).filter(Boolean)) {
       if (isIP(token)) hosts.push({ ip: token });
-      else skipped.push(`line ${i + 1}: "${token}" is not an IP address`);
+      else skipped.push(l10n.t('line {0}: "{1}" is not an IP address', i + 1, token));
     }
   });
   return { hosts, skipped };
@@ -136,7 +137,7 @@ export function fromAnsibleYaml(text: string): ParsedInventory {
 function addAnsibleHost(host: string, vars: Record<string, unknown>, hosts: InventoryHost[], skipped: string[]): void {
   const address = typeof vars.ansible_host === 'string' ? vars.ansible_host : isIP(host) ? host : undefined;
   if (!address || !isIP(address)) {
-    skipped.push(`${host}: no IP address (set ansible_host)`);
+    skipped.push(l10n.t('{0}: no IP address (set ansible_host)', host));
     return;
   }
   const product = vars[ANSIBLE_PRODUCT_VAR];

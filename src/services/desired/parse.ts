@@ -3,6 +3,7 @@
  * in the text (for diagnostics, CodeLens and decorations). Entries that do not
  * have the shape the schema asks for are reported and left out of planning.
  */
+import * as l10n from '@vscode/l10n';
 import { findNodeAtLocation, getNodeValue, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { GroupEntry, IpEntry, KcareEntry, ProductKeyEntry } from './format';
 import { KEY_REF_PATTERN } from './format';
@@ -61,13 +62,13 @@ export function parseDesired(text: string): ParsedDesired {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   for (const error of errors.slice(0, 20)) {
-    problems.push({ severity: 'error', message: `Not valid JSON: ${describeParseError(printParseErrorCode(error.error))}.`, offset: error.offset, length: Math.max(1, error.length) });
+    problems.push({ severity: 'error', message: l10n.t('Not valid JSON: {0}.', describeParseError(printParseErrorCode(error.error))), offset: error.offset, length: Math.max(1, error.length) });
   }
   const empty = <T>(): ParsedSection<T> => ({ present: false, prune: false, entries: [] });
   const result: ParsedDesired = { problems, keyReferences: false, ipLicenses: empty(), kernelcare: empty(), imunify: empty(), els: empty(), serverGroups: empty() };
   if (!root) return result;
   if (root.type !== 'object') {
-    problems.push({ severity: 'error', message: 'A desired-state file is a JSON object with sections such as "ipLicenses" and "kernelcare".', ...span(root) });
+    problems.push({ severity: 'error', message: l10n.t('A desired-state file is a JSON object with sections such as "ipLicenses" and "kernelcare".'), ...span(root) });
     return result;
   }
   result.keyReferences = getNodeValue(findNodeAtLocation(root, ['keyReferences']) ?? ({ type: 'null' } as Node)) === true;
@@ -87,19 +88,19 @@ function section<T>(root: Node, name: SectionName, problems: Problem[], check: C
   const node = findNodeAtLocation(root, [name]);
   if (!node) return { present: false, prune: false, entries: [] };
   if (node.type !== 'object') {
-    problems.push({ severity: 'error', message: `"${name}" is an object: { "prune": false, "${SECTIONS[name]}": [ … ] }.`, ...span(node) });
+    problems.push({ severity: 'error', message: l10n.t('"{0}" is an object: { "prune": false, "{1}": [ … ] }.', name, SECTIONS[name]), ...span(node) });
     return { present: false, prune: false, entries: [] };
   }
   const pruneNode = findNodeAtLocation(node, ['prune']);
   const prune = pruneNode ? getNodeValue(pruneNode) : false;
-  if (pruneNode && typeof prune !== 'boolean') problems.push({ severity: 'error', message: '"prune" is true or false.', ...span(pruneNode) });
+  if (pruneNode && typeof prune !== 'boolean') problems.push({ severity: 'error', message: l10n.t('"prune" is true or false.'), ...span(pruneNode) });
   const anchorNode = pruneNode?.parent ?? node.parent ?? node;
   const list = findNodeAtLocation(node, [SECTIONS[name]]);
   const entries: Located<T>[] = [];
-  if (list && list.type !== 'array') problems.push({ severity: 'error', message: `"${SECTIONS[name]}" is a list.`, ...span(list) });
+  if (list && list.type !== 'array') problems.push({ severity: 'error', message: l10n.t('"{0}" is a list.', SECTIONS[name]), ...span(list) });
   for (const [index, item] of (list?.type === 'array' ? (list.children ?? []) : []).entries()) {
     if (item.type !== 'object') {
-      problems.push({ severity: 'error', message: `Each entry of "${SECTIONS[name]}" is an object.`, ...span(item) });
+      problems.push({ severity: 'error', message: l10n.t('Each entry of "{0}" is an object.', SECTIONS[name]), ...span(item) });
       continue;
     }
     const value = getNodeValue(item) as Record<string, unknown>;
@@ -121,25 +122,25 @@ function section<T>(root: Node, name: SectionName, problems: Problem[], check: C
 const isWhole = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
 function checkState(value: Record<string, unknown>, problem: (message: string, prop?: string) => void): void {
-  if (value.state !== undefined && value.state !== 'present' && value.state !== 'absent') problem('"state" is "present" (the default) or "absent" (remove it from CLN).', 'state');
+  if (value.state !== undefined && value.state !== 'present' && value.state !== 'absent') problem(l10n.t('"state" is "present" (the default) or "absent" (remove it from CLN).'), l10n.t('state'));
 }
 
 function checkNoteAndLimit(value: Record<string, unknown>, problem: (message: string, prop?: string) => void): void {
-  if (value.limit !== undefined && !isWhole(value.limit)) problem('"limit" is a whole number of servers, 0 or more (0 means unlimited).', 'limit');
-  if (value.note !== undefined && value.note !== null && typeof value.note !== 'string') problem('"note" is text.', 'note');
+  if (value.limit !== undefined && !isWhole(value.limit)) problem(l10n.t('"limit" is a whole number of servers, 0 or more (0 means unlimited).'), l10n.t('limit'));
+  if (value.note !== undefined && value.note !== null && typeof value.note !== 'string') problem(l10n.t('"note" is text.'), l10n.t('note'));
 }
 
 function checkIdentity(value: Record<string, unknown>, problem: (message: string, prop?: string) => void): void {
-  if (value.key !== undefined && (typeof value.key !== 'string' || !value.key.trim())) problem('"key" is the key string.', 'key');
-  if (value.ref !== undefined && (typeof value.ref !== 'string' || !KEY_REF_PATTERN.test(value.ref))) problem('"ref" is a key reference as Export writes it: "sha256:" and 16 hex digits.', 'ref');
-  if (value.key !== undefined && value.ref !== undefined) problem('Name the key by "key" or by "ref", not both.', 'ref');
+  if (value.key !== undefined && (typeof value.key !== 'string' || !value.key.trim())) problem(l10n.t('"key" is the key string.'), l10n.t('key'));
+  if (value.ref !== undefined && (typeof value.ref !== 'string' || !KEY_REF_PATTERN.test(value.ref))) problem(l10n.t('"ref" is a key reference as Export writes it: "sha256:" and 16 hex digits.'), l10n.t('ref'));
+  if (value.key !== undefined && value.ref !== undefined) problem(l10n.t('Name the key by "key" or by "ref", not both.'), l10n.t('ref'));
 }
 
 const checkIpEntry: Check<IpEntry> = (value, _at, problem) => {
-  if (typeof value.ip !== 'string') problem('Each IP license has an "ip".');
-  if (value.type === undefined) problem('Each IP license has a "type" (a number, e.g. 1 for CloudLinux OS).');
-  else if (!isWhole(value.type)) problem('"type" is a license type number, e.g. 1 for CloudLinux OS.', 'type');
-  if (value.els !== undefined && typeof value.els !== 'boolean') problem('"els" is true or false.', 'els');
+  if (typeof value.ip !== 'string') problem(l10n.t('Each IP license has an "ip".'));
+  if (value.type === undefined) problem(l10n.t('Each IP license has a "type" (a number, e.g. 1 for CloudLinux OS).'));
+  else if (!isWhole(value.type)) problem(l10n.t('"type" is a license type number, e.g. 1 for CloudLinux OS.'), l10n.t('type'));
+  if (value.els !== undefined && typeof value.els !== 'boolean') problem(l10n.t('"els" is true or false.'), l10n.t('els'));
   checkState(value, problem);
   return value as unknown as IpEntry;
 };
@@ -147,7 +148,7 @@ const checkIpEntry: Check<IpEntry> = (value, _at, problem) => {
 const checkKcareEntry: Check<KcareEntry> = (value, _at, problem) => {
   checkIdentity(value, problem);
   checkNoteAndLimit(value, problem);
-  if (value.cidr !== undefined && (!Array.isArray(value.cidr) || value.cidr.some((c) => typeof c !== 'string'))) problem('"cidr" is a list of ranges such as "192.0.2.0/24".', 'cidr');
+  if (value.cidr !== undefined && (!Array.isArray(value.cidr) || value.cidr.some((c) => typeof c !== 'string'))) problem(l10n.t('"cidr" is a list of ranges such as "192.0.2.0/24".'), l10n.t('cidr'));
   checkState(value, problem);
   return value as KcareEntry;
 };
@@ -156,18 +157,18 @@ const checkProductKeyEntry =
   (family: string): Check<ProductKeyEntry> =>
   (value, _at, problem) => {
     checkIdentity(value, problem);
-    if (typeof value.code !== 'string' || !value.code.trim()) problem(`Each ${family} key has a product "code".`);
+    if (typeof value.code !== 'string' || !value.code.trim()) problem(l10n.t('Each {0} key has a product "code".', family));
     checkNoteAndLimit(value, problem);
     checkState(value, problem);
     return value as unknown as ProductKeyEntry;
   };
 
 const checkGroupEntry: Check<GroupEntry> = (value, _at, problem) => {
-  if (typeof value.name !== 'string' || !value.name.trim()) problem('Each server group has a "name".');
-  if (value.description !== undefined && value.description !== null && typeof value.description !== 'string') problem('"description" is text.', 'description');
+  if (typeof value.name !== 'string' || !value.name.trim()) problem(l10n.t('Each server group has a "name".'));
+  if (value.description !== undefined && value.description !== null && typeof value.description !== 'string') problem(l10n.t('"description" is text.'), l10n.t('description'));
   if (value.members !== undefined) {
     const ok = Array.isArray(value.members) && value.members.every((m) => typeof m === 'string' || (m !== null && typeof m === 'object' && typeof (m as { id?: unknown }).id === 'string'));
-    if (!ok) problem('"members" is a list of server ids, or of objects with an "id".', 'members');
+    if (!ok) problem(l10n.t('"members" is a list of server ids, or of objects with an "id".'), l10n.t('members'));
   }
   return value as unknown as GroupEntry;
 };

@@ -3,6 +3,7 @@
  * what each entry of the file amounts to ("in CLN", "limit 2 → 5"), and the
  * entries that cannot be applied. Planning only reads. No `vscode` here.
  */
+import * as l10n from '@vscode/l10n';
 import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, IP_LICENSE_TYPES, ipTypeName } from '../../cln/catalog';
 import type { ElsKey, ImunifyKey, IpAvailability, KcareKey } from '../../cln/types';
 import { checkCidr, checkIp, checkNote } from '../../cln/validate';
@@ -115,17 +116,17 @@ async function planIpLicenses(section: ParsedSection<IpEntry>, snapshot: Snapsho
     const bad = checkIp(ip);
     if (bad) {
       sink.problem(entry, bad);
-      sink.status(entry, 'problem', 'cannot be applied');
+      sink.status(entry, 'problem', l10n.t('cannot be applied'));
       continue;
     }
     const id = `${ip}#${type}`;
     if (seen.has(id)) {
-      sink.problem(entry, `${ip} is listed with type ${type} more than once; only the first entry counts.`);
-      sink.status(entry, 'problem', 'duplicate');
+      sink.problem(entry, l10n.t('{0} is listed with type {1} more than once; only the first entry counts.', ip, type));
+      sink.status(entry, 'problem', l10n.t('duplicate'));
       continue;
     }
     seen.add(id);
-    if (!knownType(type)) sink.problem(entry, `Type ${type} is not in the list of license types CLN Explorer knows; CLN decides whether it accepts it.`, 'warning');
+    if (!knownType(type)) sink.problem(entry, l10n.t('Type {0} is not in the list of license types CLN Explorer knows; CLN decides whether it accepts it.', type), 'warning');
     const into = entry.value.state === 'absent' ? absent : wanted;
     into.set(ip, [...(into.get(ip) ?? []), type]);
     valid.push(entry);
@@ -149,8 +150,8 @@ async function planIpLicenses(section: ParsedSection<IpEntry>, snapshot: Snapsho
       continue;
     }
     if (has) {
-      sink.status(entry, 'same', 'in CLN');
-      if (els !== undefined) sink.problem(entry, 'CLN does not report the ELS permission of a license it holds, so Plan cannot tell whether it differs; "els" is applied when a license is registered. Change it with CLN: Update IP License.', 'info');
+      sink.status(entry, 'same', l10n.t('in CLN'));
+      if (els !== undefined) sink.problem(entry, l10n.t('CLN does not report the ELS permission of a license it holds, so Plan cannot tell whether it differs; "els" is applied when a license is registered. Change it with CLN: Update IP License.'), 'info');
       continue;
     }
     // An Imunify license of another Imunify type on the same IP that goes anyway: convert it instead.
@@ -161,11 +162,11 @@ async function planIpLicenses(section: ParsedSection<IpEntry>, snapshot: Snapsho
 
   for (const entry of absentEntries) {
     const { ip, type } = entry.value;
-    if (converted.has(`${ip}#${type}`)) sink.status(entry, 'update', 'will be converted');
+    if (converted.has(`${ip}#${type}`)) sink.status(entry, 'update', l10n.t('will be converted'));
     else if ((current.get(ip) ?? []).includes(type)) {
-      sink.add({ id: `ipRemove:${ip}#${type}`, op: 'remove', title: `remove ${ip} (${ipTypeName(type)})`, change: { kind: 'ipRemove', ip, type }, at: entry, order: 1 });
-      sink.status(entry, 'remove', 'will be removed');
-    } else sink.status(entry, 'same', 'not in CLN');
+      sink.add({ id: `ipRemove:${ip}#${type}`, op: 'remove', title: l10n.t('remove {0} ({1})', ip, ipTypeName(type)), change: { kind: 'ipRemove', ip, type }, at: entry, order: 1 });
+      sink.status(entry, 'remove', l10n.t('will be removed'));
+    } else sink.status(entry, 'same', l10n.t('not in CLN'));
   }
 
   // Removals run after creates and updates, unless a registration waits for them.
@@ -174,33 +175,33 @@ async function planIpLicenses(section: ParsedSection<IpEntry>, snapshot: Snapsho
   for (const [ip, types] of leaving) {
     for (const type of types) {
       if (converted.has(`${ip}#${type}`) || (absent.get(ip) ?? []).includes(type)) continue;
-      sink.add({ id: `ipRemove:${ip}#${type}`, op: 'remove', title: `remove ${ip} (${ipTypeName(type)})`, change: { kind: 'ipRemove', ip, type }, at: prunedAt, order: 1 });
+      sink.add({ id: `ipRemove:${ip}#${type}`, op: 'remove', title: l10n.t('remove {0} ({1})', ip, ipTypeName(type)), change: { kind: 'ipRemove', ip, type }, at: prunedAt, order: 1 });
       pruned.push(`${ip} (${ipTypeName(type)})`);
     }
   }
-  if (prunedAt && section.prune) sink.status(prunedAt, pruned.length ? 'remove' : 'same', pruned.length ? `will remove ${pruned.length} not listed: ${listNames(pruned)}` : 'prune: nothing unlisted in CLN');
+  if (prunedAt && section.prune) sink.status(prunedAt, pruned.length ? 'remove' : 'same', pruned.length ? l10n.t('will remove {0} not listed: {1}', pruned.length, listNames(pruned)) : l10n.t('prune: nothing unlisted in CLN'));
 
   const toCheck = registrations.filter((r) => r.convertFrom === undefined);
   const answers = await boundedAll(toCheck.map((r) => r.entry.value.ip), (ip) => availability(ip).catch((error: unknown) => error as Error));
   for (const { entry, convertFrom } of registrations) {
     const { ip, type, els } = entry.value;
     if (convertFrom !== undefined) {
-      sink.add({ id: `ipConvert:${ip}#${convertFrom}>${type}`, op: 'update', title: `convert ${ip} from ${ipTypeName(convertFrom)} to ${ipTypeName(type)}`, change: { kind: 'ipConvert', ip, from: convertFrom, to: type }, at: entry });
-      sink.status(entry, 'update', `will be converted from ${ipTypeName(convertFrom)}`);
+      sink.add({ id: `ipConvert:${ip}#${convertFrom}>${type}`, op: 'update', title: l10n.t('convert {0} from {1} to {2}', ip, ipTypeName(convertFrom), ipTypeName(type)), change: { kind: 'ipConvert', ip, from: convertFrom, to: type }, at: entry });
+      sink.status(entry, 'update', l10n.t('will be converted from {0}', ipTypeName(convertFrom)));
       continue;
     }
     const answer = answers.get(ip);
     const freed = (leaving.get(ip) ?? []).length > 0;
     if (answer && !(answer instanceof Error) && !answer.available.includes(type) && !answer.owned.includes(type) && !freed) {
-      const offered = answer.available.length ? `it offers ${answer.available.map((t) => `${t} (${ipTypeName(t)})`).join(', ')}` : 'it offers no type for it';
-      sink.problem(entry, `CLN does not offer ${ipTypeName(type)} (type ${type}) for ${ip}: ${offered}. The IP may already hold a license of that family, in this or another account.`);
-      sink.status(entry, 'problem', 'CLN refuses this type for this IP');
+      const offered = answer.available.length ? l10n.t('it offers {0}', answer.available.map((t) => `${t} (${ipTypeName(t)})`).join(', ')) : l10n.t('it offers no type for it');
+      sink.problem(entry, l10n.t('CLN does not offer {0} (type {1}) for {2}: {3}. The IP may already hold a license of that family, in this or another account.', ipTypeName(type), type, ip, offered));
+      sink.status(entry, 'problem', l10n.t('CLN refuses this type for this IP'));
       continue;
     }
-    if (answer instanceof Error) sink.problem(entry, `Could not check which types CLN offers for ${ip}: ${answer.message}`, 'warning');
+    if (answer instanceof Error) sink.problem(entry, l10n.t('Could not check which types CLN offers for {0}: {1}', ip, answer.message), 'warning');
     const withEls = els === undefined ? {} : { els };
-    sink.add({ id: `ipRegister:${ip}#${type}`, op: 'create', title: `register ${ip} as ${ipTypeName(type)}${els ? ' (ELS allowed)' : ''}`, change: { kind: 'ipRegister', ip, type, ...withEls }, at: entry, order: freed ? 2 : 0 });
-    sink.status(entry, 'create', 'will be registered');
+    sink.add({ id: `ipRegister:${ip}#${type}`, op: 'create', title: els ? l10n.t('register {0} as {1} (ELS allowed)', ip, ipTypeName(type)) : l10n.t('register {0} as {1}', ip, ipTypeName(type)), change: { kind: 'ipRegister', ip, type, ...withEls }, at: entry, order: freed ? 2 : 0 });
+    sink.status(entry, 'create', l10n.t('will be registered'));
   }
 }
 
@@ -213,7 +214,7 @@ function matchKey<K extends { key: string }>(identity: KeyIdentity, keys: readon
   const key = identity.key?.trim();
   if (key !== undefined) return { found: keys.find((k) => k.key === key), label: keyLabel(key) };
   if (identity.ref !== undefined) return { found: refs.get(identity.ref), label: `${identity.ref.slice(7, 15)}…` };
-  return { label: 'new key' };
+  return { label: l10n.t('new key') };
 }
 
 function planKcare(section: ParsedSection<KcareEntry>, keys: readonly KcareKey[], sink: Sink): void {
@@ -228,12 +229,12 @@ function planKcare(section: ParsedSection<KcareEntry>, keys: readonly KcareKey[]
     if (e.note && checkNote(e.note)) sink.problem(entry, checkNote(e.note)!);
     if (e.key === undefined && e.ref === undefined) {
       if (e.state === 'absent') {
-        sink.problem(entry, 'Name the key to remove by "key" or "ref".');
+        sink.problem(entry, l10n.t('Name the key to remove by "key" or "ref".'));
         continue;
       }
       if (e.limit === undefined) {
-        sink.problem(entry, 'A new KernelCare key needs a "limit" (0 for unlimited).');
-        sink.status(entry, 'problem', 'cannot be created');
+        sink.problem(entry, l10n.t('A new KernelCare key needs a "limit" (0 for unlimited).'));
+        sink.status(entry, 'problem', l10n.t('cannot be created'));
         continue;
       }
       if (e.cidr?.some((c) => checkCidr(c))) continue;
@@ -241,32 +242,32 @@ function planKcare(section: ParsedSection<KcareEntry>, keys: readonly KcareKey[]
       sink.add({
         id: `kcareCreate:${entry.index}:${e.limit}:${note ?? ''}:${(e.cidr ?? []).join(',')}`,
         op: 'create',
-        title: `create a KernelCare key (limit ${limitText(e.limit)}${note ? `, note "${note}"` : ''}${e.cidr?.length ? `, ranges ${e.cidr.join(', ')}` : ''})`,
+        title: l10n.t('create a KernelCare key ({0})', [l10n.t('limit {0}', limitText(e.limit)), ...(note ? [l10n.t('note "{0}"', note)] : []), ...(e.cidr?.length ? [l10n.t('ranges {0}', e.cidr.join(', '))] : [])].join(', ')),
         change: { kind: 'kcareCreate', limit: e.limit, ...(note ? { note } : {}), ...(e.cidr?.length ? { cidr: e.cidr } : {}) },
         at: entry,
         entry: { section: 'kernelcare', index: entry.index },
       });
-      sink.status(entry, 'create', 'will be created');
+      sink.status(entry, 'create', l10n.t('will be created'));
       continue;
     }
     const { found, label } = matchKey(e, keys, refs);
     if (found && listed.has(found.key)) {
-      sink.problem(entry, `KernelCare key ${label} is listed more than once; only the first entry counts.`);
-      sink.status(entry, 'problem', 'duplicate');
+      sink.problem(entry, l10n.t('KernelCare key {0} is listed more than once; only the first entry counts.', label));
+      sink.status(entry, 'problem', l10n.t('duplicate'));
       continue;
     }
     if (!found) {
-      if (e.state === 'absent') sink.status(entry, 'same', 'not in CLN');
+      if (e.state === 'absent') sink.status(entry, 'same', l10n.t('not in CLN'));
       else {
-        sink.problem(entry, `This account has no KernelCare key ${label}. To create a new key, leave out "key" and "ref".`);
-        sink.status(entry, 'problem', 'not in this account');
+        sink.problem(entry, l10n.t('This account has no KernelCare key {0}. To create a new key, leave out "key" and "ref".', label));
+        sink.status(entry, 'problem', l10n.t('not in this account'));
       }
       continue;
     }
     listed.add(found.key);
     if (e.state === 'absent') {
-      sink.add({ id: `kcareDelete:${found.key}`, op: 'remove', title: `remove KernelCare key ${keyLabel(found.key)}${found.note ? ` ("${found.note}")` : ''}`, change: { kind: 'kcareDelete', key: found.key }, at: entry, order: 1 });
-      sink.status(entry, 'remove', 'will be removed');
+      sink.add({ id: `kcareDelete:${found.key}`, op: 'remove', title: found.note ? l10n.t('remove KernelCare key {0} ("{1}")', keyLabel(found.key), found.note) : l10n.t('remove KernelCare key {0}', keyLabel(found.key)), change: { kind: 'kcareDelete', key: found.key }, at: entry, order: 1 });
+      sink.status(entry, 'remove', l10n.t('will be removed'));
       continue;
     }
     const differs = [
@@ -274,17 +275,22 @@ function planKcare(section: ParsedSection<KcareEntry>, keys: readonly KcareKey[]
       ...(e.note !== undefined && noteText(e.note) !== noteText(found.note) ? ['note'] : []),
     ];
     if (differs.length) {
-      sink.problem(entry, `CLN has no way to change a KernelCare key (${differs.join(', ')}): remove it and create a new one instead. CLN holds limit ${limitText(found.limit)}${found.note ? `, note "${found.note}"` : ''}.`);
-      sink.status(entry, 'problem', `${differs.join(', ')}: CLN cannot change this`);
+      sink.problem(
+        entry,
+        found.note
+          ? l10n.t('CLN has no way to change a KernelCare key ({0}): remove it and create a new one instead. CLN holds limit {1}, note "{2}".', differs.join(', '), limitText(found.limit), found.note)
+          : l10n.t('CLN has no way to change a KernelCare key ({0}): remove it and create a new one instead. CLN holds limit {1}.', differs.join(', '), limitText(found.limit)),
+      );
+      sink.status(entry, 'problem', l10n.t('{0}: CLN cannot change this', differs.join(', ')));
       continue;
     }
-    if (e.cidr !== undefined) sink.problem(entry, 'CLN does not report the IP ranges of a key it holds, so Plan cannot tell whether they differ; "cidr" is applied when the key is created. Change them with CLN: Set Key IP Ranges.', 'info');
-    sink.status(entry, 'same', 'in CLN');
+    if (e.cidr !== undefined) sink.problem(entry, l10n.t('CLN does not report the IP ranges of a key it holds, so Plan cannot tell whether they differ; "cidr" is applied when the key is created. Change them with CLN: Set Key IP Ranges.'), 'info');
+    sink.status(entry, 'same', l10n.t('in CLN'));
   }
   pruneKeys(section, keys, listed, sink, (k) => ({
     id: `kcareDelete:${k.key}`,
     op: 'remove',
-    title: `remove KernelCare key ${keyLabel(k.key)}${k.note ? ` ("${k.note}")` : ''}`,
+    title: k.note ? l10n.t('remove KernelCare key {0} ("{1}")', keyLabel(k.key), k.note) : l10n.t('remove KernelCare key {0}', keyLabel(k.key)),
     change: { kind: 'kcareDelete', key: k.key },
   }));
 }
@@ -294,19 +300,19 @@ function planProductKeys(family: 'imunify' | 'els', section: ParsedSection<Produ
   const catalog = family === 'imunify' ? IMUNIFY_CODES : ELS_CODES;
   const refs = new Map(keys.map((k) => [keyRef(k.key), k]));
   const listed = new Set<string>();
-  const describe = (k: ImunifyKey | ElsKey) => `${name} key ${keyLabel(k.key)} (${k.code}${k.note ? `, "${k.note}"` : ''})`;
+  const describe = (k: ImunifyKey | ElsKey) => (k.note ? l10n.t('{0} key {1} ({2}, "{3}")', name, keyLabel(k.key), k.code, k.note) : l10n.t('{0} key {1} ({2})', name, keyLabel(k.key), k.code));
   for (const entry of section.entries) {
     const e = entry.value;
     const code = e.code.trim();
-    if (!catalog.some((c) => c.code === code)) sink.problem(entry, `"${code}" is not in the known list of ${name} product codes; CLN decides whether it accepts it.`, 'warning');
+    if (!catalog.some((c) => c.code === code)) sink.problem(entry, l10n.t('"{0}" is not in the known list of {1} product codes; CLN decides whether it accepts it.', code, name), 'warning');
     if (e.key === undefined && e.ref === undefined) {
       if (e.state === 'absent') {
-        sink.problem(entry, 'Name the key to remove by "key" or "ref".');
+        sink.problem(entry, l10n.t('Name the key to remove by "key" or "ref".'));
         continue;
       }
       if (e.limit === undefined) {
-        sink.problem(entry, `A new ${name} key needs a "limit" (0 for unlimited).`);
-        sink.status(entry, 'problem', 'cannot be created');
+        sink.problem(entry, l10n.t('A new {0} key needs a "limit" (0 for unlimited).', name));
+        sink.status(entry, 'problem', l10n.t('cannot be created'));
         continue;
       }
       const note = e.note || undefined;
@@ -314,57 +320,57 @@ function planProductKeys(family: 'imunify' | 'els', section: ParsedSection<Produ
       sink.add({
         id: `${change.kind}:${entry.index}:${code}:${e.limit}:${note ?? ''}`,
         op: 'create',
-        title: `create an ${name} key for ${code} (limit ${limitText(e.limit)}${note ? `, note "${note}"` : ''})`,
+        title: note ? l10n.t('create an {0} key for {1} (limit {2}, note "{3}")', name, code, limitText(e.limit), note) : l10n.t('create an {0} key for {1} (limit {2})', name, code, limitText(e.limit)),
         change,
         at: entry,
         entry: { section: family, index: entry.index },
       });
-      sink.status(entry, 'create', 'will be created');
+      sink.status(entry, 'create', l10n.t('will be created'));
       continue;
     }
     const { found, label } = matchKey(e, keys, refs);
     if (found && listed.has(found.key)) {
-      sink.problem(entry, `${name} key ${label} is listed more than once; only the first entry counts.`);
-      sink.status(entry, 'problem', 'duplicate');
+      sink.problem(entry, l10n.t('{0} key {1} is listed more than once; only the first entry counts.', name, label));
+      sink.status(entry, 'problem', l10n.t('duplicate'));
       continue;
     }
     if (!found) {
-      if (e.state === 'absent') sink.status(entry, 'same', 'not in CLN');
+      if (e.state === 'absent') sink.status(entry, 'same', l10n.t('not in CLN'));
       else {
-        sink.problem(entry, `This account has no ${name} key ${label}. To create a new key, leave out "key" and "ref".`);
-        sink.status(entry, 'problem', 'not in this account');
+        sink.problem(entry, l10n.t('This account has no {0} key {1}. To create a new key, leave out "key" and "ref".', name, label));
+        sink.status(entry, 'problem', l10n.t('not in this account'));
       }
       continue;
     }
     listed.add(found.key);
     if (e.state === 'absent') {
-      sink.add({ id: `${family}Remove:${found.key}`, op: 'remove', title: `remove ${describe(found)}`, change: family === 'imunify' ? { kind: 'imRemove', key: found.key } : { kind: 'elsRemove', key: found.key }, at: entry, order: 1 });
-      sink.status(entry, 'remove', 'will be removed');
+      sink.add({ id: `${family}Remove:${found.key}`, op: 'remove', title: l10n.t('remove {0}', describe(found)), change: family === 'imunify' ? { kind: 'imRemove', key: found.key } : { kind: 'elsRemove', key: found.key }, at: entry, order: 1 });
+      sink.status(entry, 'remove', l10n.t('will be removed'));
       continue;
     }
     if (code !== found.code) {
-      sink.problem(entry, `CLN cannot change a key's product code (it holds ${found.code}): remove the key and create a new one instead.`);
-      sink.status(entry, 'problem', `code ${found.code} → ${code}: CLN cannot change this`);
+      sink.problem(entry, l10n.t("CLN cannot change a key's product code (it holds {0}): remove the key and create a new one instead.", found.code));
+      sink.status(entry, 'problem', l10n.t('code {0} → {1}: CLN cannot change this', found.code, code));
       continue;
     }
     const limit = e.limit ?? found.limit;
     const note = e.note === undefined ? noteText(found.note) : noteText(e.note);
     const differs = [
       ...(limit !== found.limit ? [`limit ${limitText(found.limit)} → ${limitText(limit)}`] : []),
-      ...(note !== noteText(found.note) ? [note ? `note → "${note}"` : 'note removed'] : []),
+      ...(note !== noteText(found.note) ? [note ? `note → "${note}"` : l10n.t('note removed')] : []),
     ];
     if (differs.length === 0) {
-      sink.status(entry, 'same', 'in CLN');
+      sink.status(entry, 'same', l10n.t('in CLN'));
       continue;
     }
     const kind = family === 'imunify' ? 'imUpdate' : 'elsUpdate';
-    sink.add({ id: `${kind}:${found.key}:${limit}:${note}`, op: 'update', title: `update ${describe(found)}: ${differs.join(', ')}`, change: { kind, key: found.key, limit, note }, at: entry });
+    sink.add({ id: `${kind}:${found.key}:${limit}:${note}`, op: 'update', title: l10n.t('update {0}: {1}', describe(found), differs.join(', ')), change: { kind, key: found.key, limit, note }, at: entry });
     sink.status(entry, 'update', differs.join(', '));
   }
   pruneKeys(section, keys, listed, sink, (k) => ({
     id: `${family}Remove:${k.key}`,
     op: 'remove',
-    title: `remove ${describe(k)}`,
+    title: l10n.t('remove {0}', describe(k)),
     change: family === 'imunify' ? { kind: 'imRemove', key: k.key } : { kind: 'elsRemove', key: k.key },
   }));
 }
@@ -373,7 +379,7 @@ function pruneKeys<K extends { key: string }>(section: ParsedSection<unknown>, k
   if (!section.prune || !section.anchor) return;
   const going = keys.filter((k) => !listed.has(k.key));
   for (const k of going) sink.add({ ...removal(k), at: section.anchor, order: 1 });
-  sink.status(section.anchor, going.length ? 'remove' : 'same', going.length ? `will remove ${going.length} not listed: ${listNames(going.map((k) => removal(k).title.replace(/^remove /, '')))}` : 'prune: nothing unlisted in CLN');
+  sink.status(section.anchor, going.length ? 'remove' : 'same', going.length ? l10n.t('will remove {0} not listed: {1}', going.length, listNames(going.map((k) => removal(k).title.replace(/^remove /, '')))) : l10n.t('prune: nothing unlisted in CLN'));
 }
 
 function planGroups(section: ParsedSection<GroupEntry>, snapshot: Snapshot, sink: Sink): void {
@@ -383,14 +389,14 @@ function planGroups(section: ParsedSection<GroupEntry>, snapshot: Snapshot, sink
     const e = entry.value;
     const name = e.name.trim();
     if (seen.has(name)) {
-      sink.problem(entry, `Server group "${name}" is listed more than once; only the first entry counts.`);
-      sink.status(entry, 'problem', 'duplicate');
+      sink.problem(entry, l10n.t('Server group "{0}" is listed more than once; only the first entry counts.', name));
+      sink.status(entry, 'problem', l10n.t('duplicate'));
       continue;
     }
     seen.add(name);
     const ids = (e.members ?? []).map((m) => (typeof m === 'string' ? m : m.id).trim());
     const dupes = ids.filter((id, i) => ids.indexOf(id) !== i);
-    if (dupes.length) sink.problem(entry, `Listed more than once in "${name}": ${listNames([...new Set(dupes)])}.`, 'warning');
+    if (dupes.length) sink.problem(entry, l10n.t('Listed more than once in "{0}": {1}.', name, listNames([...new Set(dupes)])), 'warning');
     const unique = [...new Set(ids)];
     const group = byName.get(name);
     if (!group) {
@@ -398,33 +404,39 @@ function planGroups(section: ParsedSection<GroupEntry>, snapshot: Snapshot, sink
       sink.add({
         id: `groupCreate:${name}:${unique.join(',')}`,
         op: 'create',
-        title: `create server group "${name}"${unique.length ? ` with ${unique.length} server${unique.length === 1 ? '' : 's'}` : ''}`,
+        title: !unique.length ? l10n.t('create server group "{0}"', name) : unique.length === 1 ? l10n.t('create server group "{0}" with 1 server', name) : l10n.t('create server group "{0}" with {1} servers', name, unique.length),
         change: { kind: 'groupCreate', name, ...(description ? { description } : {}), members: unique },
         at: entry,
       });
-      sink.status(entry, 'create', 'will be created');
+      sink.status(entry, 'create', l10n.t('will be created'));
       continue;
     }
     if (e.description !== undefined && noteText(e.description) !== noteText(group.description)) {
-      sink.problem(entry, `CLN has no way to change a server group's description (it holds "${noteText(group.description)}").`, 'warning');
+      sink.problem(entry, l10n.t(`CLN has no way to change a server group's description (it holds "{0}").`, noteText(group.description)), 'warning');
     }
     const has = new Set(group.members.map((m) => m.id));
     const adding = e.members === undefined ? [] : unique.filter((id) => !has.has(id));
     const removing = e.members === undefined || !section.prune ? [] : group.members.map((m) => m.id).filter((id) => !unique.includes(id));
     const texts: string[] = [];
     if (adding.length) {
-      sink.add({ id: `groupAdd:${name}:${adding.join(',')}`, op: 'update', title: `add ${listNames(adding)} to server group "${name}"`, change: { kind: 'groupAdd', name, ids: adding }, at: entry });
+      sink.add({ id: `groupAdd:${name}:${adding.join(',')}`, op: 'update', title: l10n.t('add {0} to server group "{1}"', listNames(adding), name), change: { kind: 'groupAdd', name, ids: adding }, at: entry });
       texts.push(`+${adding.length} server${adding.length === 1 ? '' : 's'}`);
     }
     if (removing.length) {
-      sink.add({ id: `groupRemove:${name}:${removing.join(',')}`, op: 'update', title: `remove ${listNames(removing)} from server group "${name}"`, change: { kind: 'groupRemove', name, ids: removing }, at: entry, order: 1 });
+      sink.add({ id: `groupRemove:${name}:${removing.join(',')}`, op: 'update', title: l10n.t('remove {0} from server group "{1}"', listNames(removing), name), change: { kind: 'groupRemove', name, ids: removing }, at: entry, order: 1 });
       texts.push(`−${removing.length} server${removing.length === 1 ? '' : 's'}`);
     }
-    sink.status(entry, texts.length ? 'update' : 'same', texts.length ? texts.join(', ') : 'in CLN');
+    sink.status(entry, texts.length ? 'update' : 'same', texts.length ? texts.join(', ') : l10n.t('in CLN'));
   }
   if (section.prune && section.anchor) {
     const unlisted = snapshot.groups.filter((g) => !seen.has(g.name));
-    if (unlisted.length) sink.problem(section.anchor, `CLN has no way to delete a server group: ${listNames(unlisted.map((g) => `"${g.name}"`))} stay${unlisted.length === 1 ? 's' : ''}. "prune" removes unlisted members from the groups listed.`, 'info');
+    if (unlisted.length) sink.problem(
+        section.anchor,
+        unlisted.length === 1
+          ? l10n.t('CLN has no way to delete a server group: {0} stays. "prune" removes unlisted members from the groups listed.', listNames(unlisted.map((g) => `"${g.name}"`)))
+          : l10n.t('CLN has no way to delete a server group: {0} stay. "prune" removes unlisted members from the groups listed.', listNames(unlisted.map((g) => `"${g.name}"`))),
+        'info',
+      );
   }
 }
 

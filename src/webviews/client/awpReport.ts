@@ -8,11 +8,13 @@ import type { AwpEntry } from '../../cln/types';
 import { countEntries, DEFAULT_VIEW, MISSING, monthLabel, shiftMonth, viewRows, type AwpColumn, type AwpView, type TrendPoint } from '../awpData';
 import { readQuery, readView, type AwpQuery, type ProblemAction, type ToExtension, type ToWebview } from '../awpProtocol';
 import { chartLegend, trendChart } from './chart';
-import { button, formatCount, h } from './dom';
+import type { AwpPageStrings } from '../pageStrings';
+import { button, format, formatCount, h, pageStrings } from './dom';
 import { ReportTable } from './table';
 
 declare function acquireVsCodeApi(): { postMessage(message: ToExtension): void; getState(): unknown; setState(state: unknown): void };
 const host = acquireVsCodeApi();
+const S = pageStrings<AwpPageStrings>();
 
 interface Saved {
   query?: AwpQuery;
@@ -39,12 +41,12 @@ const post = (message: ToExtension) => host.postMessage(message);
 // ---- controls ------------------------------------------------------------------------------
 
 const monthInput = h('input', { type: 'month', id: 'month', required: true, 'aria-describedby': 'month-hint' });
-const previousMonth = button('‹', () => query && requestMonth(shiftMonth(query.month, -1)), { class: 'secondary narrow', 'aria-label': 'Previous month', title: 'Previous month' });
-const nextMonth = button('›', () => query && requestMonth(shiftMonth(query.month, 1)), { class: 'secondary narrow', 'aria-label': 'Next month', title: 'Next month' });
+const previousMonth = button('‹', () => query && requestMonth(shiftMonth(query.month, -1)), { class: 'secondary narrow', 'aria-label': S.previousMonth, title: S.previousMonth });
+const nextMonth = button('›', () => query && requestMonth(shiftMonth(query.month, 1)), { class: 'secondary narrow', 'aria-label': S.nextMonth, title: S.nextMonth });
 const productBoxes = new Map<AwpProduct, HTMLInputElement>(AWP_PRODUCTS.map((p) => [p, h('input', { type: 'checkbox', id: `product-${p}`, value: p })]));
-const filterInput = h('input', { type: 'search', id: 'filter', placeholder: 'Domain or username', spellcheck: 'false', autocomplete: 'off' });
-const refreshButton = button('Refresh', () => query && post({ type: 'load', query, refresh: true }), { class: 'secondary', title: 'Fetch the current month again' });
-const exportButton = button('Export CSV…', () => query && post({ type: 'export', query, view }), { title: 'Save the rows shown (filtered and sorted) as CSV' });
+const filterInput = h('input', { type: 'search', id: 'filter', placeholder: S.filterPlaceholder, spellcheck: 'false', autocomplete: 'off' });
+const refreshButton = button(S.refresh, () => query && post({ type: 'load', query, refresh: true }), { class: 'secondary', title: S.refreshTitle });
+const exportButton = button(S.exportCsv, () => query && post({ type: 'export', query, view }), { title: S.exportTitle });
 
 monthInput.addEventListener('change', () => {
   if (/^\d{4}-\d{2}$/.test(monthInput.value)) requestMonth(monthInput.value);
@@ -54,7 +56,7 @@ for (const box of productBoxes.values()) {
     const products = AWP_PRODUCTS.filter((p) => productBoxes.get(p)!.checked);
     if (products.length === 0) {
       box.checked = true;
-      announce('Choose at least one product.');
+      announce(S.chooseProduct);
       return;
     }
     if (query) requestQuery({ ...query, products });
@@ -68,28 +70,28 @@ filterInput.addEventListener('input', () => {
 
 const toolbar = h(
   'div',
-  { class: 'toolbar', role: 'toolbar', 'aria-label': 'Report controls', hidden: true },
-  h('div', { class: 'field' }, h('label', { for: 'month' }, 'Month'), h('div', { class: 'month-picker' }, previousMonth, monthInput, nextMonth), h('span', { id: 'month-hint', class: 'visually-hidden' }, 'Year and month of the billing period')),
+  { class: 'toolbar', role: 'toolbar', 'aria-label': S.controls, hidden: true },
+  h('div', { class: 'field' }, h('label', { for: 'month' }, S.month), h('div', { class: 'month-picker' }, previousMonth, monthInput, nextMonth), h('span', { id: 'month-hint', class: 'visually-hidden' }, S.monthHint)),
   h(
     'div',
     { class: 'field', role: 'group', 'aria-labelledby': 'products-label' },
-    h('span', { id: 'products-label', class: 'field-label' }, 'Products'),
-    h('div', { class: 'checks' }, ...[...productBoxes].map(([product, box]) => h('label', { class: 'check', for: box.id }, box, product === 'AWP_PREMIUM' ? 'Premium' : 'CDN'))),
+    h('span', { id: 'products-label', class: 'field-label' }, S.products),
+    h('div', { class: 'checks' }, ...[...productBoxes].map(([product, box]) => h('label', { class: 'check', for: box.id }, box, product === 'AWP_PREMIUM' ? S.premium : S.cdn))),
   ),
-  h('div', { class: 'field grow' }, h('label', { for: 'filter' }, 'Filter'), filterInput),
+  h('div', { class: 'field grow' }, h('label', { for: 'filter' }, S.filter), filterInput),
   h('div', { class: 'actions' }, refreshButton, exportButton),
 );
 
 // ---- report sections -----------------------------------------------------------------------
 
-const heading = h('h1', {}, 'AccelerateWP Billing');
+const heading = h('h1', {}, S.heading);
 const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
 const problem = h('section', { class: 'problem', hidden: true, 'aria-live': 'polite' });
-const summary = h('section', { class: 'summary', 'aria-label': 'Totals' });
+const summary = h('section', { class: 'summary', 'aria-label': S.totals });
 const chartBox = h('div', { class: 'chart-box' });
-const trendSection = h('section', { class: 'trend', 'aria-labelledby': 'trend-title' }, h('h2', { id: 'trend-title' }, 'Twelve-month trend'), chartBox);
+const trendSection = h('section', { class: 'trend', 'aria-labelledby': 'trend-title' }, h('h2', { id: 'trend-title' }, S.trend), chartBox);
 const tableState = h('div', { class: 'table-state', hidden: true });
-const table = new ReportTable({
+const table = new ReportTable(S, {
   onSort: (column: AwpColumn) =>
     setView({ ...view, sort: { column, descending: view.sort.column === column ? !view.sort.descending : false } }),
   onPage: (next) => {
@@ -99,7 +101,7 @@ const table = new ReportTable({
   },
   onCopy: (domain) => post({ type: 'copy', text: domain }),
 });
-const report = h('div', { class: 'report', hidden: true }, summary, trendSection, h('section', { class: 'entries-section', 'aria-label': 'Billable entities' }, tableState, table.element));
+const report = h('div', { class: 'report', hidden: true }, summary, trendSection, h('section', { class: 'entries-section', 'aria-label': S.entities }, tableState, table.element));
 
 const app = document.getElementById('app')!;
 app.replaceChildren(h('header', {}, heading), toolbar, problem, report, status);
@@ -136,7 +138,7 @@ function showQuery(next: AwpQuery): void {
   nextMonth.disabled = next.month >= currentMonth;
   for (const [product, box] of productBoxes) box.checked = next.products.includes(product);
   filterInput.value = view.filter;
-  heading.textContent = `AccelerateWP Billing — ${monthLabel(next.month)}`;
+  heading.textContent = format(S.headingMonth, monthLabel(next.month));
   save();
 }
 
@@ -149,7 +151,7 @@ function renderRows(): void {
   tableState.replaceChildren(...(empty ? [empty] : []));
   tableState.hidden = !empty;
   table.element.hidden = Boolean(empty);
-  page = table.render(rows, view.sort, page, `Billable AccelerateWP entities, ${monthLabel(query.month)}`);
+  page = table.render(rows, view.sort, page, format(S.tableCaption, monthLabel(query.month)));
 }
 
 function renderSummary(rows: readonly AwpEntry[]): void {
@@ -159,7 +161,7 @@ function renderSummary(rows: readonly AwpEntry[]): void {
     'div',
     { class: 'card total' },
     h('span', { class: 'value' }, formatCount(counts.total)),
-    h('span', { class: 'label' }, filtered ? `of ${formatCount(entries!.length)} match the filter` : counts.total === 1 ? 'billable entity' : 'billable entities'),
+    h('span', { class: 'label' }, filtered ? format(S.matchFilter, formatCount(entries!.length)) : counts.total === 1 ? S.billableOne : S.billableMany),
   );
   const cards = counts.products.map(({ product, label, count }) =>
     h(
@@ -168,7 +170,7 @@ function renderSummary(rows: readonly AwpEntry[]): void {
       h('span', { class: 'value' }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), formatCount(count)),
       h('span', { class: 'label' }, label),
       product === 'AWP_CDN' && counts.cdnTiers.length > 0
-        ? h('ul', { class: 'tiers', 'aria-label': 'CDN entities per limit type' }, ...counts.cdnTiers.map(({ tier, count: n }) => h('li', {}, h('span', {}, tier ?? `${MISSING} no limit type`), h('span', { class: 'tier-count' }, formatCount(n)))))
+        ? h('ul', { class: 'tiers', 'aria-label': S.cdnTiers }, ...counts.cdnTiers.map(({ tier, count: n }) => h('li', {}, h('span', {}, tier ?? format(S.noLimitType, MISSING)), h('span', { class: 'tier-count' }, formatCount(n)))))
         : null,
     ),
   );
@@ -177,15 +179,16 @@ function renderSummary(rows: readonly AwpEntry[]): void {
 
 function emptyMonth(): HTMLElement {
   const month = monthLabel(query!.month);
-  return stateBox('No billable entities', `CLN lists no AccelerateWP ${query!.products.length === 1 ? (query!.products[0] === 'AWP_CDN' ? 'CDN' : 'Premium') : 'Premium or CDN'} sites for ${month}.`, [
-    button('Show Previous Month', () => requestMonth(shiftMonth(query!.month, -1))),
-    button('Refresh', () => post({ type: 'load', query: query!, refresh: true }), { class: 'secondary' }),
+  const text = query!.products.length === 1 ? (query!.products[0] === 'AWP_CDN' ? S.noCdnSites : S.noPremiumSites) : S.noSites;
+  return stateBox(S.noEntities, format(text, month), [
+    button(S.showPreviousMonth, () => requestMonth(shiftMonth(query!.month, -1))),
+    button(S.refresh, () => post({ type: 'load', query: query!, refresh: true }), { class: 'secondary' }),
   ]);
 }
 
 function noMatch(): HTMLElement {
-  return stateBox('No matching entities', `No domain or username in ${monthLabel(query!.month)} contains “${view.filter.trim()}”.`, [
-    button('Clear Filter', () => {
+  return stateBox(S.noMatching, format(S.noMatchText, monthLabel(query!.month), view.filter.trim()), [
+    button(S.clearFilter, () => {
       filterInput.value = '';
       setView({ ...view, filter: '' });
       filterInput.focus();
@@ -200,12 +203,12 @@ function stateBox(title: string, message: string, actions: HTMLElement[]): HTMLE
 function renderTrend(): void {
   if (!query) return;
   if (!trend) {
-    chartBox.replaceChildren(h('p', { class: 'muted' }, 'Loading the trend…'));
+    chartBox.replaceChildren(h('p', { class: 'muted' }, S.loadingTrend));
   } else if ('failed' in trend) {
-    chartBox.replaceChildren(h('div', { class: 'inline-error' }, h('p', {}, `The trend could not be loaded: ${trend.failed}`), button('Retry', () => post({ type: 'load', query: query! }), { class: 'secondary' })));
+    chartBox.replaceChildren(h('div', { class: 'inline-error' }, h('p', {}, format(S.trendFailed, trend.failed)), button(S.retry, () => post({ type: 'load', query: query! }), { class: 'secondary' })));
   } else {
     const width = Math.floor(chartBox.clientWidth) || 600;
-    chartBox.replaceChildren(trendChart({ points: trend.points, products: query.products, selected: query.month, width, onSelect: requestMonth }), chartLegend(query.products));
+    chartBox.replaceChildren(trendChart(S, { points: trend.points, products: query.products, selected: query.month, width, onSelect: requestMonth }), chartLegend(query.products));
   }
 }
 
@@ -216,7 +219,7 @@ new ResizeObserver(() => {
   chartWidth = width;
 }).observe(chartBox);
 
-const ACTION_LABELS: Record<ProblemAction, string> = { signIn: 'Sign In', useDemo: 'Explore Demo Data', retry: 'Retry', showLog: 'Show Log' };
+const ACTION_LABELS: Record<ProblemAction, string> = { signIn: S.signIn, useDemo: S.useDemo, retry: S.retry, showLog: S.showLog };
 
 function renderProblem(message: Extract<ToWebview, { type: 'problem' }>): void {
   const signedOut = message.kind === 'signedOut';
@@ -230,7 +233,7 @@ function renderProblem(message: Extract<ToWebview, { type: 'problem' }>): void {
       { class: i === 0 ? undefined : 'secondary' },
     ),
   );
-  problem.replaceChildren(stateBox(signedOut ? 'Not signed in' : 'The report could not be loaded', message.message, actions));
+  problem.replaceChildren(stateBox(signedOut ? S.notSignedIn : S.reportFailed, message.message, actions));
   problem.classList.toggle('error', !signedOut);
   problem.hidden = false;
   app.setAttribute('aria-busy', 'false');
@@ -248,14 +251,14 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       report.hidden = false;
       app.setAttribute('aria-busy', 'true');
       if (sameQuery) {
-        announce('Refreshing…');
+        announce(S.refreshing);
       } else {
         entries = undefined;
         exportButton.disabled = true;
         summary.replaceChildren();
         table.element.hidden = true;
         tableState.hidden = false;
-        tableState.replaceChildren(h('p', { class: 'muted' }, `Loading ${monthLabel(message.query.month)}…`));
+        tableState.replaceChildren(h('p', { class: 'muted' }, format(S.loadingMonth, monthLabel(message.query.month))));
       }
       trend = undefined;
       renderTrend();
@@ -264,7 +267,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     case 'report':
       entries = message.entries;
       app.setAttribute('aria-busy', 'false');
-      if (status.textContent === 'Refreshing…') announce('');
+      if (status.textContent === S.refreshing) announce('');
       renderRows();
       return;
     case 'trend':
@@ -280,10 +283,10 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       renderProblem(message);
       return;
     case 'exported':
-      announce(`Exported ${formatCount(message.rows)} ${message.rows === 1 ? 'row' : 'rows'} to ${message.fileName}.`);
+      announce(format(message.rows === 1 ? S.exportedOne : S.exportedMany, formatCount(message.rows), message.fileName));
       return;
     case 'copied':
-      announce(`Copied ${message.text}`);
+      announce(format(S.copied, message.text));
       return;
   }
 });

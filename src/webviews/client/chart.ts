@@ -1,7 +1,8 @@
 /** The twelve-month trend: grouped SVG bars per product, drawn with DOM calls, colored by theme variables (see awpReport.css). */
 import type { AwpProduct } from '../../cln/catalog';
 import { monthLabel, productLabel, type TrendPoint } from '../awpData';
-import { formatCount, h, svg } from './dom';
+import type { AwpPageStrings } from '../pageStrings';
+import { format, formatCount, h, svg } from './dom';
 
 const HEIGHT = 190;
 const MARGIN = { top: 16, right: 8, bottom: 36, left: 44 };
@@ -23,7 +24,7 @@ export interface TrendChartOptions {
   onSelect: (month: string) => void;
 }
 
-export function trendChart({ points, products, selected, width, onSelect }: TrendChartOptions): SVGSVGElement {
+export function trendChart(S: AwpPageStrings, { points, products, selected, width, onSelect }: TrendChartOptions): SVGSVGElement {
   const plotWidth = Math.max(120, width - MARGIN.left - MARGIN.right);
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const ticks = 4;
@@ -39,7 +40,7 @@ export function trendChart({ points, products, selected, width, onSelect }: Tren
     height: HEIGHT,
     viewBox: `0 0 ${plotWidth + MARGIN.left + MARGIN.right} ${HEIGHT}`,
     role: 'img',
-    'aria-label': `Billable entities per month. ${summary.join('. ')}.`,
+    'aria-label': format(S.chartLabel, summary.join('. ')),
   });
 
   for (let i = 0; i <= ticks; i++) {

@@ -4,12 +4,10 @@
  * and paged table with a checkbox per row, a preview of exactly the calls a
  * removal sends, and a result per row as the removal runs.
  */
-import { FINDING_KINDS, KIND_LABELS, monthlyCost, type Finding, type FindingKind } from '../../services/cleanupFindings';
+import { FINDING_KINDS, monthlyCost, type Finding, type FindingKind } from '../../services/cleanupFindings';
 import {
-  CLEANUP_COLUMN_LABELS,
   CLEANUP_COLUMNS,
   DEFAULT_CLEANUP_VIEW,
-  RESULT_LABELS,
   viewFindings,
   type CleanupColumn,
   type CleanupView,
@@ -17,11 +15,14 @@ import {
   type ToExtension,
   type ToWebview,
 } from '../cleanupProtocol';
-import { button, formatCount, h } from './dom';
+import type { CleanupPageStrings } from '../pageStrings';
+import { button, format, formatCount, h, pageStrings } from './dom';
 
 declare function acquireVsCodeApi(): { postMessage(message: ToExtension): void; getState(): unknown; setState(state: unknown): void };
 const host = acquireVsCodeApi();
 const post = (message: ToExtension) => host.postMessage(message);
+const S = pageStrings<CleanupPageStrings>();
+const KIND_LABELS = S.kinds;
 
 const PAGE_SIZE = 100;
 let findings: Finding[] = [];
@@ -37,25 +38,25 @@ let shown: Finding[] = [];
 let renderQueued = false;
 
 const money = (n: number) => n.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const dateCell = (iso: string | null) => (iso ? iso.slice(0, 10) : h('span', { class: 'missing', title: 'Not provided by CLN' }, '—'));
+const dateCell = (iso: string | null) => (iso ? iso.slice(0, 10) : h('span', { class: 'missing', title: S.notProvided }, '—'));
 const shortKey = (key: string | null) => (key ? (key.length > 10 ? `${key.slice(0, 4)}…${key.slice(-4)}` : key) : '');
 
 // ---- layout --------------------------------------------------------------------------------
 
 const app = document.getElementById('app')!;
-const title = h('h1', {}, 'Unused Licenses');
+const title = h('h1', {}, S.title);
 const subtitle = h('p', { class: 'muted' });
 const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
 const problem = h('div', { class: 'problem', role: 'alert', hidden: true });
-const cards = h('div', { class: 'summary kinds', role: 'group', 'aria-label': 'Findings per kind (click to show only that kind)' });
+const cards = h('div', { class: 'summary kinds', role: 'group', 'aria-label': S.cards });
 const costLine = h('p', { class: 'cost' });
 const notes = h('ul', { class: 'notes muted' });
-const filterInput = h('input', { type: 'search', id: 'filter', placeholder: 'IP, server, key, evidence…', spellcheck: 'false', autocomplete: 'off' });
+const filterInput = h('input', { type: 'search', id: 'filter', placeholder: S.filterPlaceholder, spellcheck: 'false', autocomplete: 'off' });
 filterInput.value = view.filter;
-const removeButton = button('Remove selected…', () => post({ type: 'preview', ids: [...selected] }), { title: 'Preview exactly what would be removed' });
-const exportButton = button('Export CSV…', () => post({ type: 'export', ids: shown.map((f) => f.id) }), { class: 'secondary', title: 'Save the findings shown (filtered and sorted) as CSV' });
-const rescanButton = button('Rescan', () => post({ type: 'rescan', refresh: true }), { class: 'secondary', title: 'Read everything from CLN again' });
-const cancelButton = button('Stop', () => post({ type: 'cancel' }), { class: 'secondary', title: 'Stop the sweep' });
+const removeButton = button(S.removeSelected, () => post({ type: 'preview', ids: [...selected] }), { title: S.removeTitle });
+const exportButton = button(S.exportCsv, () => post({ type: 'export', ids: shown.map((f) => f.id) }), { class: 'secondary', title: S.exportTitle });
+const rescanButton = button(S.rescan, () => post({ type: 'rescan', refresh: true }), { class: 'secondary', title: S.rescanTitle });
+const cancelButton = button(S.stop, () => post({ type: 'cancel' }), { class: 'secondary', title: S.stopTitle });
 const selectionInfo = h('span', { class: 'muted selection-info' });
 let filterTimer: ReturnType<typeof setTimeout> | undefined;
 filterInput.addEventListener('input', () => {
@@ -65,8 +66,8 @@ filterInput.addEventListener('input', () => {
 
 const toolbar = h(
   'div',
-  { class: 'toolbar', role: 'toolbar', 'aria-label': 'Report controls' },
-  h('div', { class: 'field grow' }, h('label', { for: 'filter' }, 'Filter'), filterInput),
+  { class: 'toolbar', role: 'toolbar', 'aria-label': S.controls },
+  h('div', { class: 'field grow' }, h('label', { for: 'filter' }, S.filter), filterInput),
   h('div', { class: 'actions' }, selectionInfo, removeButton, exportButton, rescanButton, cancelButton),
 );
 
@@ -75,7 +76,7 @@ const previewBox = h('section', { class: 'preview card', hidden: true, 'aria-lab
 
 // The table.
 const headerRow = h('tr');
-const selectAll = h('input', { type: 'checkbox', 'aria-label': 'Select every removable finding shown' });
+const selectAll = h('input', { type: 'checkbox', 'aria-label': S.selectAll });
 selectAll.addEventListener('change', () => {
   for (const f of shown) {
     if (!f.removal || results.get(f.id)?.state === 'done') continue;
@@ -88,7 +89,7 @@ headerRow.append(h('th', { scope: 'col', class: 'col-select' }, selectAll));
 const headers = new Map<CleanupColumn, { cell: HTMLTableCellElement; arrow: HTMLElement }>();
 for (const column of CLEANUP_COLUMNS) {
   const arrow = h('span', { class: 'sort-arrow', 'aria-hidden': 'true' });
-  const sortButton = button(CLEANUP_COLUMN_LABELS[column], () => setView({ ...view, sort: { column, descending: view.sort.column === column ? !view.sort.descending : false } }), { class: 'sort' });
+  const sortButton = button(S.columns[column], () => setView({ ...view, sort: { column, descending: view.sort.column === column ? !view.sort.descending : false } }), { class: 'sort' });
   sortButton.append(arrow);
   const cell = h('th', { scope: 'col', class: `col-${column}` }, sortButton);
   headers.set(column, { cell, arrow });
@@ -103,10 +104,10 @@ body.addEventListener('change', (event) => {
   updateSelection();
 });
 const range = h('span', { class: 'range' });
-const previous = button('Previous', () => ((page -= 1), render()), { class: 'secondary' });
-const next = button('Next', () => ((page += 1), render()), { class: 'secondary' });
-const pager = h('nav', { class: 'pager', 'aria-label': 'Pages' }, range, previous, next);
-const table = h('div', { class: 'table-block' }, h('div', { class: 'table-scroll' }, h('table', { class: 'entries findings' }, h('caption', { class: 'visually-hidden' }, 'Findings'), h('thead', {}, headerRow), body)), pager);
+const previous = button(S.previous, () => ((page -= 1), render()), { class: 'secondary' });
+const next = button(S.next, () => ((page += 1), render()), { class: 'secondary' });
+const pager = h('nav', { class: 'pager', 'aria-label': S.pages }, range, previous, next);
+const table = h('div', { class: 'table-block' }, h('div', { class: 'table-scroll' }, h('table', { class: 'entries findings' }, h('caption', { class: 'visually-hidden' }, S.findings), h('thead', {}, headerRow), body)), pager);
 
 app.replaceChildren(title, subtitle, status, problem, cards, costLine, notes, toolbar, previewBox, table);
 app.removeAttribute('aria-busy');
@@ -142,8 +143,8 @@ function render(): void {
   }
   const first = page * PAGE_SIZE;
   const rows = shown.slice(first, first + PAGE_SIZE);
-  body.replaceChildren(...(rows.length ? rows.map(row) : [h('tr', {}, h('td', { colspan: CLEANUP_COLUMNS.length + 1, class: 'muted' }, running ? 'Looking…' : findings.length ? 'No finding matches the filter.' : 'Nothing found: every license and server checked in recently.'))]));
-  range.textContent = shown.length ? `Rows ${formatCount(first + 1)}–${formatCount(first + rows.length)} of ${formatCount(shown.length)}` : '';
+  body.replaceChildren(...(rows.length ? rows.map(row) : [h('tr', {}, h('td', { colspan: CLEANUP_COLUMNS.length + 1, class: 'muted' }, running ? S.looking : findings.length ? S.noMatch : S.nothingFound))]));
+  range.textContent = shown.length ? format(S.rowsRange, formatCount(first + 1), formatCount(first + rows.length), formatCount(shown.length)) : '';
   previous.disabled = page === 0;
   next.disabled = page >= pages - 1;
   pager.toggleAttribute('hidden', pages <= 1);
@@ -153,9 +154,9 @@ function render(): void {
 function updateSelection(): void {
   const removable = shown.filter((f) => f.removal && results.get(f.id)?.state !== 'done');
   const chosen = [...selected].filter((id) => findings.some((f) => f.id === id && f.removal));
-  selectionInfo.textContent = chosen.length ? `${formatCount(chosen.length)} selected` : '';
+  selectionInfo.textContent = chosen.length ? format(S.selected, formatCount(chosen.length)) : '';
   removeButton.disabled = chosen.length === 0 || removing;
-  removeButton.textContent = chosen.length ? `Remove ${formatCount(chosen.length)} selected…` : 'Remove selected…';
+  removeButton.textContent = chosen.length ? format(S.removeSelectedCount, formatCount(chosen.length)) : S.removeSelected;
   selectAll.checked = removable.length > 0 && removable.every((f) => selected.has(f.id));
   selectAll.indeterminate = !selectAll.checked && removable.some((f) => selected.has(f.id));
   exportButton.disabled = findings.length === 0;
@@ -166,20 +167,20 @@ function updateSelection(): void {
 function row(f: Finding): HTMLTableRowElement {
   const result = results.get(f.id);
   const box = f.removal
-    ? h('input', { type: 'checkbox', 'data-id': f.id, 'aria-label': `Select ${f.target}`, checked: selected.has(f.id), disabled: result?.state === 'done' || removing })
-    : h('span', { class: 'muted', title: 'Information only: nothing is proposed for removal' }, 'info');
+    ? h('input', { type: 'checkbox', 'data-id': f.id, 'aria-label': format(S.selectNamed, f.target), checked: selected.has(f.id), disabled: result?.state === 'done' || removing })
+    : h('span', { class: 'muted', title: S.infoOnlyTitle }, S.info);
   return h(
     'tr',
     { class: `kind-${f.kind}${result ? ` result-${result.state}` : ''}`, 'data-finding': f.id },
     h('td', { class: 'col-select' }, box),
     h('td', { class: 'kind' }, KIND_LABELS[f.kind]),
     h('td', {}, f.productName),
-    h('td', { class: 'target' }, f.target, f.related ? h('div', { class: 'muted related' }, `with ${f.related}`) : null),
-    h('td', { class: 'key', title: f.key ? 'License key (shortened)' : '' }, shortKey(f.key)),
+    h('td', { class: 'target' }, f.target, f.related ? h('div', { class: 'muted related' }, format(S.withRelated, f.related)) : null),
+    h('td', { class: 'key', title: f.key ? S.keyShortened : '' }, shortKey(f.key)),
     h('td', {}, dateCell(f.created)),
     h('td', {}, dateCell(f.lastCheckin)),
     h('td', { class: 'evidence' }, f.evidence),
-    h('td', { class: `result ${result?.state ?? ''}`, title: result?.message ?? '' }, result ? RESULT_LABELS[result.state] : '', result?.message && result.state !== 'done' ? h('div', { class: 'muted message' }, result.message) : null),
+    h('td', { class: `result ${result?.state ?? ''}`, title: result?.message ?? '' }, result ? S.results[result.state] : '', result?.message && result.state !== 'done' ? h('div', { class: 'muted message' }, result.message) : null),
   );
 }
 
@@ -195,10 +196,10 @@ function renderCards(): void {
       const info = kind === 'keyEmpty' || kind === 'keyOverLimit' || kind === 'noCheckin';
       const card = h(
         'button',
-        { type: 'button', class: `card kind-card${active.has(kind) ? ' active' : ''}`, 'aria-pressed': active.has(kind) ? 'true' : 'false', 'data-kind': kind, title: active.has(kind) ? 'Show every kind' : `Show only ${KIND_LABELS[kind]}` },
+        { type: 'button', class: `card kind-card${active.has(kind) ? ' active' : ''}`, 'aria-pressed': active.has(kind) ? 'true' : 'false', 'data-kind': kind, title: active.has(kind) ? S.showEveryKind : format(S.showOnly, KIND_LABELS[kind]) },
         h('span', { class: 'value' }, formatCount(list.length)),
         h('span', { class: 'label' }, KIND_LABELS[kind]),
-        h('span', { class: 'muted small' }, info ? 'information only' : cost && cost.priced ? `${money(cost.total)} / month${cost.unpriced ? ` (+${cost.unpriced} unpriced)` : ''}` : ''),
+        h('span', { class: 'muted small' }, info ? S.informationOnly : cost && cost.priced ? (cost.unpriced ? format(S.perMonthUnpriced, money(cost.total), cost.unpriced) : format(S.perMonth, money(cost.total))) : ''),
       );
       card.addEventListener('click', () => setView({ ...view, kinds: active.has(kind) ? [] : [kind] }));
       return card;
@@ -207,21 +208,25 @@ function renderCards(): void {
   const all = priced ? monthlyCost(findings, prices) : undefined;
   const proposals = new Set(findings.filter((f) => f.removal).map((f) => `${f.removal!.action}|${JSON.stringify(f.removal!.args)}`)).size;
   costLine.textContent = all
-    ? `Removing all ${formatCount(proposals)} proposed items would save about ${money(all.total)} a month${all.unpriced ? ` (${formatCount(all.unpriced)} items have no price in cln.cleanup.prices)` : ''}.`
-    : `${formatCount(proposals)} items proposed for removal. Add prices per product to the cln.cleanup.prices setting to see what removing them saves a month.`;
+    ? all.unpriced
+      ? format(S.savingsUnpriced, formatCount(proposals), money(all.total), formatCount(all.unpriced))
+      : format(S.savings, formatCount(proposals), money(all.total))
+    : format(S.noPrices, formatCount(proposals));
 }
 
 function showPreview(previewId: string, calls: string[], infoOnly: number, threshold: number): void {
   const n = calls.length;
   const list = h('ol', { class: 'calls' }, ...calls.map((call) => h('li', {}, call)));
-  const go = button(`Remove ${formatCount(n)}…`, () => {
+  const go = button(format(S.removeCount, formatCount(n)), () => {
     previewBox.hidden = true;
     post({ type: 'remove', previewId });
   });
-  const close = button('Cancel', () => (previewBox.hidden = true), { class: 'secondary' });
+  const close = button(S.cancel, () => (previewBox.hidden = true), { class: 'secondary' });
   previewBox.replaceChildren(
-    h('h2', { id: 'preview-title' }, n === 0 ? 'Nothing to remove' : `Preview: ${formatCount(n)} ${n === 1 ? 'call' : 'calls'} to CLN`),
-    n ? h('p', { class: 'muted' }, `Each is sent once, in this order. ${n > threshold ? `You will be asked to type ${n} to confirm.` : 'You will be asked to confirm.'}${infoOnly ? ` ${infoOnly} information-only findings are not part of it.` : ''}`) : h('p', { class: 'muted' }, 'The selected findings are information only or already removed.'),
+    h('h2', { id: 'preview-title' }, n === 0 ? S.nothingToRemove : format(n === 1 ? S.previewOne : S.previewMany, formatCount(n))),
+    n
+      ? h('p', { class: 'muted' }, [n > threshold ? format(S.sentOnceTyped, n) : S.sentOnce, ...(infoOnly ? [format(S.infoNotPart, infoOnly)] : [])].join(' '))
+      : h('p', { class: 'muted' }, S.onlyInfo),
     n ? list : '',
     h('div', { class: 'actions' }, n ? go : null, close),
   );
@@ -241,21 +246,29 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       running = true;
       problem.hidden = true;
       notes.replaceChildren();
-      subtitle.textContent = `Licenses and servers with no check-in for more than ${days} days, unused licenses created before then, duplicates and licenses paid twice.`;
-      status.textContent = 'Looking for unused licenses…';
+      subtitle.textContent = format(S.subtitle, days);
+      status.textContent = S.lookingForUnused;
       render();
       return;
     case 'findings':
       findings.push(...message.findings);
-      status.textContent = `${running ? 'Looking… ' : ''}${formatCount(findings.length)} findings so far.`;
+      status.textContent = format(running ? S.lookingSoFar : S.soFar, formatCount(findings.length));
       queueRender();
       return;
     case 'progress':
-      if (running) status.textContent = `Looking… read ${formatCount(message.done)} of ${formatCount(message.planned)} lists; ${formatCount(findings.length)} findings so far.`;
+      if (running) status.textContent = format(S.progress, formatCount(message.done), formatCount(message.planned), formatCount(findings.length));
       return;
     case 'done':
       running = false;
-      status.textContent = `${formatCount(findings.length)} findings in ${(message.ms / 1000).toFixed(1)} s: ${formatCount(message.scanned.ip.items)} IP licenses, ${formatCount(message.scanned.kcare.items)} KernelCare, ${formatCount(message.scanned.im.items)} Imunify and ${formatCount(message.scanned.els.items)} ELS servers checked.`;
+      status.textContent = format(
+        S.done,
+        formatCount(findings.length),
+        (message.ms / 1000).toFixed(1),
+        formatCount(message.scanned.ip.items),
+        formatCount(message.scanned.kcare.items),
+        formatCount(message.scanned.im.items),
+        formatCount(message.scanned.els.items),
+      );
       notes.replaceChildren(...message.notes.map((note) => h('li', {}, note)));
       render();
       return;
@@ -281,7 +294,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       render();
       return;
     case 'exported':
-      status.textContent = `Exported ${formatCount(message.rows)} findings to ${message.fileName}.`;
+      status.textContent = format(S.exported, formatCount(message.rows), message.fileName);
       return;
   }
 });

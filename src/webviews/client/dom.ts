@@ -31,3 +31,16 @@ export function button(label: string, onClick: () => void, attrs: Attrs = {}): H
 }
 
 export const formatCount = (n: number): string => n.toLocaleString('en');
+
+/**
+ * The page's text, as the extension sent it in the shell (`data-strings` on #app, built with
+ * l10n.t in webviews/pageStrings.ts): the page has no text of its own.
+ */
+export function pageStrings<S>(): S {
+  return JSON.parse(document.getElementById('app')?.dataset.strings ?? '{}') as S;
+}
+
+/** Fills `{0}`, `{1}` … of a translated message, as l10n.t does. */
+export function format(message: string, ...args: (string | number)[]): string {
+  return message.replace(/\{(\d+)\}/g, (match, i: string) => (args[Number(i)] === undefined ? match : String(args[Number(i)])));
+}

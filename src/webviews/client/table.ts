@@ -1,7 +1,8 @@
 /** The entries table: sortable header buttons with aria-sort, one page of rows at a time so large months stay quick. */
 import type { AwpEntry } from '../../cln/types';
-import { AWP_COLUMNS, COLUMN_LABELS, MISSING, productLabel, type AwpColumn, type AwpSort } from '../awpData';
-import { button, formatCount, h } from './dom';
+import { AWP_COLUMNS, MISSING, productLabel, type AwpColumn, type AwpSort } from '../awpData';
+import type { AwpPageStrings } from '../pageStrings';
+import { button, format, formatCount, h } from './dom';
 
 export const PAGE_SIZE = 100;
 
@@ -21,27 +22,30 @@ export class ReportTable {
   private readonly next: HTMLButtonElement;
   private page = 0;
 
-  constructor(handlers: TableHandlers) {
+  constructor(
+    private readonly S: AwpPageStrings,
+    handlers: TableHandlers,
+  ) {
     const headerRow = h('tr');
     for (const column of AWP_COLUMNS) {
       const arrow = h('span', { class: 'sort-arrow', 'aria-hidden': 'true' });
-      const cell = h('th', { scope: 'col', class: `col-${column}` }, button(COLUMN_LABELS[column], () => handlers.onSort(column), { class: 'sort' }));
+      const cell = h('th', { scope: 'col', class: `col-${column}` }, button(S.columns[column], () => handlers.onSort(column), { class: 'sort' }));
       cell.firstElementChild!.append(arrow);
       this.headers.set(column, { cell, arrow });
       headerRow.append(cell);
     }
-    headerRow.append(h('th', { scope: 'col', class: 'col-actions' }, h('span', { class: 'visually-hidden' }, 'Actions')));
+    headerRow.append(h('th', { scope: 'col', class: 'col-actions' }, h('span', { class: 'visually-hidden' }, S.actions)));
     this.body.addEventListener('click', (event) => {
       const copy = (event.target as Element).closest<HTMLButtonElement>('button[data-domain]');
       if (copy) handlers.onCopy(copy.dataset.domain!);
     });
-    this.previous = button('Previous', () => handlers.onPage(this.page - 1), { class: 'secondary' });
-    this.next = button('Next', () => handlers.onPage(this.page + 1), { class: 'secondary' });
+    this.previous = button(S.previous, () => handlers.onPage(this.page - 1), { class: 'secondary' });
+    this.next = button(S.next, () => handlers.onPage(this.page + 1), { class: 'secondary' });
     this.element = h(
       'div',
       { class: 'table-block' },
       h('div', { class: 'table-scroll' }, h('table', { class: 'entries' }, this.caption, h('thead', {}, headerRow), this.body)),
-      h('nav', { class: 'pager', 'aria-label': 'Pages' }, this.range, this.previous, this.next),
+      h('nav', { class: 'pager', 'aria-label': S.pages }, this.range, this.previous, this.next),
     );
   }
 
@@ -57,8 +61,8 @@ export class ReportTable {
     }
     const first = this.page * PAGE_SIZE;
     const shown = rows.slice(first, first + PAGE_SIZE);
-    this.body.replaceChildren(...shown.map(row));
-    this.range.textContent = rows.length === 0 ? '' : `Rows ${formatCount(first + 1)}–${formatCount(first + shown.length)} of ${formatCount(rows.length)}`;
+    this.body.replaceChildren(...shown.map((entry) => row(this.S, entry)));
+    this.range.textContent = rows.length === 0 ? '' : format(this.S.rowsRange, formatCount(first + 1), formatCount(first + shown.length), formatCount(rows.length));
     this.previous.disabled = this.page === 0;
     this.next.disabled = this.page >= pages - 1;
     this.element.querySelector('.pager')!.toggleAttribute('hidden', pages <= 1);
@@ -66,8 +70,8 @@ export class ReportTable {
   }
 }
 
-function row(entry: AwpEntry): HTMLTableRowElement {
-  const missing = (value: string | null) => (value === null ? h('span', { class: 'missing', title: 'Not provided by CLN' }, MISSING) : value);
+function row(S: AwpPageStrings, entry: AwpEntry): HTMLTableRowElement {
+  const missing = (value: string | null) => (value === null ? h('span', { class: 'missing', title: S.notProvided }, MISSING) : value);
   return h(
     'tr',
     {},
@@ -75,6 +79,6 @@ function row(entry: AwpEntry): HTMLTableRowElement {
     h('td', { class: 'domain' }, entry.primaryDomain),
     h('td', {}, missing(entry.username)),
     h('td', {}, missing(entry.cdnLimitType)),
-    h('td', { class: 'col-actions' }, h('button', { type: 'button', class: 'icon-button', 'data-domain': entry.primaryDomain, 'aria-label': `Copy ${entry.primaryDomain}`, title: 'Copy domain' }, 'Copy')),
+    h('td', { class: 'col-actions' }, h('button', { type: 'button', class: 'icon-button', 'data-domain': entry.primaryDomain, 'aria-label': format(S.copyNamed, entry.primaryDomain), title: S.copyDomain }, S.copy)),
   );
 }
