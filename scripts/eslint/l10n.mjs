@@ -53,8 +53,8 @@ export const PROPERTIES = [
   'label', 'description', 'detail', 'tooltip', 'title', 'placeHolder', 'placeholder', 'prompt', 'message', 'text',
   'validationMessage', 'openLabel', 'saveLabel', 'action', 'empty', 'loading', 'contextualTitle', 'warn', 'marker', 'evidence',
 ];
-/** Properties holding [label, value] pairs (a tooltip's fields, Copy's offers): the labels are shown. */
-export const PAIR_PROPERTIES = ['fields', 'copyable'];
+/** Properties holding [label, value] pairs (a tooltip's fields): the labels are shown. (Copy's `copyable` labels are English ids, translated by copyLabel.) */
+export const PAIR_PROPERTIES = ['fields'];
 /** Page code: attributes and DOM properties a user reads (or hears). */
 export const PAGE_PROPERTIES = ['aria-label', 'title', 'alt', 'placeholder', 'textContent', 'innerText', 'label'];
 /** Functions (by the property or variable that holds them) whose return value is shown. */
@@ -230,8 +230,7 @@ const noHardcodedText = {
         if (!name) return;
         if (properties.has(name)) check(node.value, `property '${name}'`);
         if (!page && PAIR_PROPERTIES.includes(name)) {
-          let list = unwrap(node.value);
-          if (list?.type === 'ArrowFunctionExpression' && list.body.type !== 'BlockStatement') list = unwrap(list.body);
+          const list = unwrap(node.value);
           if (list?.type === 'ArrayExpression') for (const pair of list.elements) if (unwrap(pair)?.type === 'ArrayExpression') check(unwrap(pair).elements[0], `label in '${name}'`);
         }
         if (!page && RETURNS_OF.includes(name)) checkFunctionReturns(node.value, `returned by ${name}`);

@@ -1,7 +1,7 @@
 /** Commands about what the views show: refresh, load more, filter, copy, service status. */
 import * as vscode from 'vscode';
 import { headline, readingLine } from '../services/health';
-import { copyableValues, copySlug } from '../explorer/kinds';
+import { copyableValues } from '../explorer/kinds';
 import { SORT_ORDERS, SortOrder } from '../explorer/arrange';
 import type { ExplorerSurface, StatusSurface } from '../ui/surfaces';
 import type { LoadMoreNode, TreeNode } from '../explorer/nodes';
@@ -52,7 +52,7 @@ const COPY_SLUGS = ['ip', 'hostname', 'key', 'note', 'serverId', 'server', 'back
 /** One named value of the clicked node, or of each selected node that has it, one per line. */
 async function copyNamed(views: ExplorerSurface, slug: string, clicked: unknown, selected: unknown): Promise<string | undefined> {
   const nodes = Array.isArray(selected) && selected.length > 1 ? selected.filter(isTreeNode) : isTreeNode(clicked) ? [clicked] : [...views.selection];
-  const values = nodes.map((node) => copyableValues(node).find((value) => copySlug(value.label) === slug)?.value).filter((value): value is string => Boolean(value));
+  const values = nodes.map((node) => copyableValues(node).find((value) => value.slug === slug)?.value).filter((value): value is string => Boolean(value));
   if (values.length === 0) return undefined;
   const text = values.join('\n');
   await vscode.env.clipboard.writeText(text);

@@ -61,8 +61,37 @@ export interface Look {
 }
 
 export interface CopyableValue {
+  /** What Copy calls the value, translated. */
   label: string;
+  /** Names the Copy submenu's entry (`copy-<slug>` in contextValue, matched by package.json): from the English label, in every language. */
+  slug: string;
   value: string;
+}
+
+/** The copyable labels (English in the `copyable` entries, since they name menu entries), as a user reads them. */
+function copyLabel(label: string): string {
+  switch (label) {
+    case 'IP':
+      return l10n.t('IP');
+    case 'Hostname':
+      return l10n.t('Hostname');
+    case 'Server':
+      return l10n.t('Server');
+    case 'Key':
+      return l10n.t('Key');
+    case 'Note':
+      return l10n.t('Note');
+    case 'Server id':
+      return l10n.t('Server id');
+    case 'Backup id':
+      return l10n.t('Backup id');
+    case 'Group name':
+      return l10n.t('Group name');
+    case 'Message':
+      return l10n.t('Message');
+    default:
+      return label;
+  }
 }
 
 export type ChildLoader<N> = (node: N, account: AccountService, options: ReadOptions) => Promise<Loaded>;
@@ -165,7 +194,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     },
     describe: (node) => l10n.t('server {0}', node.host.ip ?? node.host.hostname ?? ''),
     searchable: (node) => [node.host.ip, node.host.hostname],
-    copyable: (node) => [[l10n.t('IP'), node.host.ip], [l10n.t('Hostname'), node.host.hostname]],
+    copyable: (node) => [['IP', node.host.ip], ['Hostname', node.host.hostname]],
     capabilities: () => ['copyable'],
     children: 'withParent',
     get empty() {
@@ -219,7 +248,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     },
     describe: (node) => `${node.license.ip} (${ipTypeName(node.license.type)})`,
     searchable: (node) => [node.license.ip, node.info?.serverInfo, ipTypeName(node.license.type)],
-    copyable: (node) => [[l10n.t('IP'), node.license.ip], [l10n.t('Server'), node.info?.serverInfo]],
+    copyable: (node) => [['IP', node.license.ip], ['Server', node.info?.serverInfo]],
     // Convertible: Imunify types, and types the catalog does not know (CLN decides).
     capabilities: (node) => ['removable', 'updatable', 'copyable', ...(IMUNIFY_IP_TYPE_SET.has(node.license.type) || !isKnownIpType(node.license.type) ? ['convertible'] : [])],
     children: 'none',
@@ -241,7 +270,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     },
     describe: (node) => l10n.t('KernelCare key {0}', node.key.key),
     searchable: (node) => [node.key.key, node.key.note],
-    copyable: (node) => [[l10n.t('Key'), node.key.key], [l10n.t('Note'), node.key.note]],
+    copyable: (node) => [['Key', node.key.key], ['Note', node.key.note]],
     capabilities: () => ['removable', 'copyable', 'cidr', 'health'],
     children: kcareKeyServers,
     get empty() {
@@ -265,7 +294,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     },
     describe: (node) => l10n.t('Imunify key {0}', node.key.key),
     searchable: (node) => [node.key.key, node.key.note, nameOf(IMUNIFY_CODES, node.key.code)],
-    copyable: (node) => [[l10n.t('Key'), node.key.key], [l10n.t('Note'), node.key.note]],
+    copyable: (node) => [['Key', node.key.key], ['Note', node.key.note]],
     capabilities: () => ['removable', 'updatable', 'copyable'],
     children: keyServers,
     get empty() {
@@ -289,7 +318,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     },
     describe: (node) => l10n.t('ELS key {0}', node.key.key),
     searchable: (node) => [node.key.key, node.key.note],
-    copyable: (node) => [[l10n.t('Key'), node.key.key], [l10n.t('Note'), node.key.note]],
+    copyable: (node) => [['Key', node.key.key], ['Note', node.key.note]],
     capabilities: () => ['removable', 'updatable', 'copyable'],
     children: keyServers,
     get empty() {
@@ -301,7 +330,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     look: (node, context) => kcareServerLook(node, context),
     describe: (node) => l10n.t('KernelCare server {0}', withAddress(node.server.serverId, node.server.ip)),
     searchable: (node) => [node.server.serverId, node.server.ip, node.server.key],
-    copyable: (node) => [[l10n.t('IP'), node.server.ip], [l10n.t('Server id'), node.server.serverId], [l10n.t('Key'), node.server.key]],
+    copyable: (node) => [['IP', node.server.ip], ['Server id', node.server.serverId], ['Key', node.server.key]],
     capabilities: () => ['removable', 'copyable', 'groupable'],
     children: 'none',
   },
@@ -310,7 +339,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     look: (node, context) => productServerLook(node, l10n.t('Imunify server'), [], context),
     describe: (node) => l10n.t('Imunify server {0}', withAddress(node.server.id, node.server.ip)),
     searchable: (node) => [node.server.id, node.server.ip, node.server.key],
-    copyable: (node) => [[l10n.t('IP'), node.server.ip], [l10n.t('Server id'), node.server.id], [l10n.t('Key'), node.server.key]],
+    copyable: (node) => [['IP', node.server.ip], ['Server id', node.server.id], ['Key', node.server.key]],
     capabilities: () => ['removable', 'copyable', 'groupable', 'movable', 'backupable'],
     children: 'none',
   },
@@ -325,7 +354,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     }),
     describe: (node) => l10n.t('ELS server {0}', withAddress(node.server.id, node.server.hostname ?? node.server.ip)),
     searchable: (node) => [node.server.id, node.server.ip, node.server.hostname, node.server.key],
-    copyable: (node) => [[l10n.t('Hostname'), node.server.hostname], [l10n.t('IP'), node.server.ip], [l10n.t('Server id'), node.server.id], [l10n.t('Key'), node.server.key]],
+    copyable: (node) => [['Hostname', node.server.hostname], ['IP', node.server.ip], ['Server id', node.server.id], ['Key', node.server.key]],
     capabilities: () => ['removable', 'copyable'],
     children: 'none',
   },
@@ -340,7 +369,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     }),
     describe: (node) => l10n.t('backup #{0} ({1} GB, server {2})', node.backup.backupId, node.backup.size, node.backup.serverId),
     searchable: (node) => [node.backup.serverId, String(node.backup.backupId)],
-    copyable: (node) => [[l10n.t('Backup id'), String(node.backup.backupId)], [l10n.t('Server id'), node.backup.serverId]],
+    copyable: (node) => [['Backup id', String(node.backup.backupId)], ['Server id', node.backup.serverId]],
     capabilities: () => ['removable', 'resizable', 'copyable'],
     children: 'none',
   },
@@ -359,7 +388,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     },
     describe: (node) => l10n.t('group "{0}"', node.group.name),
     searchable: (node) => [node.group.name, node.group.description],
-    copyable: (node) => [[l10n.t('Group name'), node.group.name]],
+    copyable: (node) => [['Group name', node.group.name]],
     capabilities: () => ['addable', 'copyable'],
     children: (node, account, options) => load.loadGroupServers(account, node, options),
     get empty() {
@@ -377,7 +406,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     }),
     describe: (node) => l10n.t('server {0} in group "{1}"', withAddress(node.server.id, node.server.hostname ?? node.server.ip), node.groupName),
     searchable: (node) => [node.server.id, node.server.ip, node.server.hostname],
-    copyable: (node) => [[l10n.t('Hostname'), node.server.hostname], [l10n.t('IP'), node.server.ip], [l10n.t('Server id'), node.server.id]],
+    copyable: (node) => [['Hostname', node.server.hostname], ['IP', node.server.ip], ['Server id', node.server.id]],
     capabilities: () => ['ungroupable', 'copyable'],
     children: 'none',
   },
@@ -411,7 +440,7 @@ export function capabilitiesOf(node: ExplorerNode): string[] {
  * Each value the node can copy adds a flag (`copy-ip`, `copy-key` …) for the Copy submenu's entries.
  */
 export function contextValueOf(node: ExplorerNode): string {
-  return [node.kind, ...capabilitiesOf(node), ...copyableValues(node).map((value) => `copy-${copySlug(value.label)}`)].join(' ');
+  return [node.kind, ...capabilitiesOf(node), ...copyableValues(node).map((value) => `copy-${value.slug}`)].join(' ');
 }
 
 /** The Copy submenu's name for a value: "Server id" → "serverId", "IP" → "ip". */
@@ -444,7 +473,7 @@ export function searchableTexts(node: TreeNode): readonly (string | null | undef
 /** The values a node offers to copy, the one shown as its label first. */
 export function copyableValues(node: TreeNode): CopyableValue[] {
   const pairs: [string, string | null | undefined][] = node.kind === 'message' ? [['Message', node.detail ?? node.text]] : node.kind === 'loadMore' ? [] : kindOf(node).copyable(node);
-  return pairs.filter((pair): pair is [string, string] => Boolean(pair[1])).map(([label, value]) => ({ label, value }));
+  return pairs.filter((pair): pair is [string, string] => Boolean(pair[1])).map(([label, value]) => ({ label: copyLabel(label), slug: copySlug(label), value }));
 }
 
 /** The children of `node` (undefined: the view's top level), read through the account's cache. */

@@ -71,7 +71,7 @@ export interface PlanInputs {
 
 const knownType = (type: number) => IP_LICENSE_TYPES.some((t) => t.code === type);
 const noteText = (note: string | null | undefined) => note ?? '';
-const limitText = (limit: number) => (limit === 0 ? 'unlimited' : String(limit));
+const limitText = (limit: number) => (limit === 0 ? l10n.t('unlimited') : String(limit));
 const keyLabel = (key: string) => `${keyRef(key).slice(7, 15)}…`;
 
 export async function makePlan({ parsed, snapshot, availability }: PlanInputs): Promise<Plan> {
@@ -271,8 +271,8 @@ function planKcare(section: ParsedSection<KcareEntry>, keys: readonly KcareKey[]
       continue;
     }
     const differs = [
-      ...(e.limit !== undefined && e.limit !== found.limit ? [`limit ${limitText(found.limit)} → ${limitText(e.limit)}`] : []),
-      ...(e.note !== undefined && noteText(e.note) !== noteText(found.note) ? ['note'] : []),
+      ...(e.limit !== undefined && e.limit !== found.limit ? [l10n.t('limit {0} → {1}', limitText(found.limit), limitText(e.limit))] : []),
+      ...(e.note !== undefined && noteText(e.note) !== noteText(found.note) ? [l10n.t('note')] : []),
     ];
     if (differs.length) {
       sink.problem(
