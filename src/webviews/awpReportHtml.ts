@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
+import * as path from 'path';
 import * as vscode from 'vscode';
-import { awpPageStrings } from './pageStrings';
 
 /** Only these folders may be loaded into the webview. */
 export function awpWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -57,7 +57,10 @@ ${styles}  <title>${escapeHtml(page.title)}</title>
 </html>`;
 }
 
+/** The pages' text is a bundle of its own (dist/pageStrings.js, keeping dist/extension.js small), required when a report first opens. */
+const loadPageStrings = () => require(path.join(__dirname, 'pageStrings.js')) as typeof import('./pageStrings');
+
 /** The AccelerateWP billing report's page. */
 export function awpReportHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  return webviewPageHtml(webview, extensionUri, { script: 'awpReport.js', styles: ['awpReport.css'], title: vscode.l10n.t('AccelerateWP Billing'), loading: vscode.l10n.t('Loading AccelerateWP billing…'), strings: awpPageStrings() });
+  return webviewPageHtml(webview, extensionUri, { script: 'awpReport.js', styles: ['awpReport.css'], title: vscode.l10n.t('AccelerateWP Billing'), loading: vscode.l10n.t('Loading AccelerateWP billing…'), strings: loadPageStrings().awpPageStrings() });
 }

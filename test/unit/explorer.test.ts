@@ -256,9 +256,9 @@ describe('explorer: the node-kind table', () => {
     assert.equal(look.warn, 'This server has never checked in.');
     assert.equal(describeNode(server), 'KernelCare server srv-1 (203.0.113.5)');
     assert.deepEqual(copyableValues(server), [
-      { label: 'IP', value: '203.0.113.5' },
-      { label: 'Server id', value: 'srv-1' },
-      { label: 'Key', value: 'KEY1' },
+      { label: 'IP', slug: 'ip', value: '203.0.113.5' },
+      { label: 'Server id', slug: 'serverId', value: 'srv-1' },
+      { label: 'Key', slug: 'key', value: 'KEY1' },
     ]);
     assert.equal(contextValueOf(server), 'kcareServer removable copyable groupable copy-ip copy-serverId copy-key');
   });
