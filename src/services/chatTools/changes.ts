@@ -7,6 +7,7 @@
  * (so it is journaled), never retried, an unknown outcome said as such.
  * No `vscode` here.
  */
+import * as l10n from '@vscode/l10n';
 import { ipTypeName } from '../../cln/catalog';
 import { isClnError } from '../../cln/errors';
 import { checkIdentifier, checkIp, checkIpTypeText } from '../../cln/validate';
@@ -49,7 +50,7 @@ export type ChangePlan =
 
 /** How the journal tells a chat tool's change from a command's. */
 const VIA = ' (via a chat tool)';
-const none = (message: string): ChangePlan => ({ kind: 'none', message: `Nothing was sent: ${message}` });
+const none = (message: string): ChangePlan => ({ kind: 'none', message: l10n.t('Nothing was sent: {0}', message) });
 const isCloudLinux = (type: number) => ipTypeName(type).startsWith('CloudLinux');
 const typeList = (types: readonly number[]) => types.map((t) => `${ipTypeName(t)} (type ${t})`).join(', ');
 
@@ -70,13 +71,24 @@ export async function planRegister(account: AccountService, scope: ToolScope, in
   const availability = await account.read('ipl.availability', { ip }, { force: true });
   if (availability.owned.includes(type)) return none(`${ip} already has a ${name} license in ${accountName(scope)}.`);
   const elsAllowed = isCloudLinux(type) ? (input.elsAllowed ?? false) : undefined;
-  const offered = availability.available.includes(type) ? '' : ` CLN does not list ${name} as available for this IP; it may refuse.`;
+  const offered = availability.available.includes(type) ? '' : l10n.t('CLN does not list {0} as available for this IP; it may refuse.', name);
   const target = `IP license ${ip} (${name})`;
   return {
     kind: 'change',
     scope,
-    title: `Register a ${name} license for ${ip}?`,
-    message: `${accountName(scope)} gets a new ${name} IP license (type ${type}) for the server at ${ip}${elsAllowed === undefined ? '' : `, CL6 (ELS) registration ${elsAllowed ? 'allowed' : 'not allowed'}`}. A license is billed while the account holds it.${offered} Nothing is removed.`,
+    title: l10n.t('Register a {0} license for {1}?', name, ip),
+    message: [
+      elsAllowed === undefined
+        ? l10n.t('{0} gets a new {1} IP license (type {2}) for the server at {3}.', accountName(scope), name, type, ip)
+        : elsAllowed
+          ? l10n.t('{0} gets a new {1} IP license (type {2}) for the server at {3}, CL6 (ELS) registration allowed.', accountName(scope), name, type, ip)
+          : l10n.t('{0} gets a new {1} IP license (type {2}) for the server at {3}, CL6 (ELS) registration not allowed.', accountName(scope), name, type, ip),
+      l10n.t('A license is billed while the account holds it.'),
+      offered,
+      l10n.t('Nothing is removed.'),
+    ]
+      .filter(Boolean)
+      .join(' '),
     run: (acc) =>
       outcome(scope, `register ${target}`, async () => {
         await acc.change('ipl.register', elsAllowed === undefined ? { ip, type } : { ip, type, els_allowed: elsAllowed }, { target: target + VIA });
@@ -104,8 +116,8 @@ export async function planRemoveLicense(account: AccountService, scope: ToolScop
   return {
     kind: 'change',
     scope,
-    title: `Remove ${what}?`,
-    message: `In ${accountName(scope)}, the server at ${ip} stops being licensed for ${typeList(lost)}. This cannot be undone: getting it back means registering a new license.`,
+    title: l10n.t('Remove {0}?', what),
+    message: l10n.t('In {0}, the server at {1} stops being licensed for {2}. This cannot be undone: getting it back means registering a new license.', accountName(scope), ip, typeList(lost)),
     run: (acc) =>
       outcome(scope, `remove ${target}`, async () => {
         const removed = await acc.change('ipl.remove', type === undefined ? { ip } : { ip, type }, { target: target + VIA });
@@ -155,8 +167,8 @@ export async function planRemoveServer(account: AccountService, scope: ToolScope
   return {
     kind: 'change',
     scope,
-    title: `Remove ${described}?`,
-    message: `In ${accountName(scope)}, ${described} leaves key ${server.keyName} and loses its license; it must be registered again to get it back. This cannot be undone.`,
+    title: l10n.t('Remove {0}?', described),
+    message: l10n.t('In {0}, {1} leaves key {2} and loses its license; it must be registered again to get it back. This cannot be undone.', accountName(scope), described, server.keyName),
     run: (acc) =>
       outcome(scope, `remove ${target}`, async () => {
         if (server.product === 'kernelcare') {
