@@ -26,6 +26,8 @@ describe('l10n: the adapters hold no hard-coded user-visible text (eslint.config
     ['src/status/planted.ts', "import * as vscode from 'vscode';\nexport const planted = (item: vscode.StatusBarItem) => { item.tooltip = 'CLN is down'; };\n"],
     ['src/editors/planted.ts', "import * as vscode from 'vscode';\nexport const planted = () => new vscode.MarkdownString('No license for this address');\n"],
     ['src/ui/planted.ts', "import * as vscode from 'vscode';\nexport const planted = () => vscode.window.showErrorMessage('Could not complete the command');\n"],
+    ['src/tools/planted.ts', "import * as vscode from 'vscode';\nexport const planted = () => ({ invocationMessage: 'x', message: 'Counting the account' });\n"],
+    ['src/planted.ts', "import * as vscode from 'vscode';\nexport const planted = () => vscode.window.showWarningMessage('CLN Explorer could not start');\n"],
   ];
   for (const [file, code] of planted) {
     it(`flags plain text in ${file}: ${code.split('\n')[1].slice(0, 70)}`, async () => {
