@@ -22,6 +22,10 @@ export interface ClnExplorerApi {
   /** The Activity view and the journal it reads (every change the extension made). */
   readonly activity: vscode.TreeDataProvider<ActivityNode>;
   readonly journal: Journal;
+  /** The Accounts menu's provider (what VS Code hands other extensions, with their consent). */
+  readonly auth: vscode.AuthenticationProvider;
+  /** The account item in the status bar. */
+  readonly accountItem: { readonly text: string; readonly tooltip: string };
   readonly status: { readonly health: Health; readonly text: string; readonly tooltip: string; readonly accessibleLabel: string; refresh(): Promise<void> };
   /** The Licenses and Server Groups views: what is selected (commands reveal and select what they made). */
   readonly explorer: { readonly selection: readonly unknown[] };

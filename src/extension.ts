@@ -15,6 +15,9 @@ import { Journal } from './services/journal';
 import { registerDesiredFiles } from './desiredLoader';
 import { registerJsonView } from './editors/jsonLoader';
 import { DemoBackend, Session } from './services/session';
+import { settingsFor } from './services/accounts';
+import { registerAuthProvider } from './auth/authProvider';
+import { AccountItem } from './status/accountItem';
 import { StatusBar } from './status/statusBar';
 import { ActivityTree } from './views/activityView';
 import { ExplorerViews } from './views/explorerViews';
@@ -27,12 +30,11 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
   // The vscode-free layers translate with @vscode/l10n: hand it the bundle VS Code loaded for this display language.
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = new OutputLog(() => session.secretValues);
-  const connection = () => ({
-    apiUrl: setting('apiUrl', ''),
-    timeoutMs: setting('requestTimeout', 30) * 1000,
-    maxConcurrent: setting('maxConcurrentRequests', 6),
-    maxResponseBytes: setting('maxResponseMB', 64) * 1024 * 1024,
-  });
+  // An account's own entry in "cln.accounts" (API URL, timeout, concurrency) over the global settings.
+  const connection = (login: string | undefined) => {
+    const own = settingsFor(login, { apiUrl: setting('apiUrl', ''), requestTimeout: setting('requestTimeout', 30), maxConcurrentRequests: setting('maxConcurrentRequests', 6) }, setting('accounts', {}));
+    return { apiUrl: own.apiUrl, timeoutMs: own.requestTimeout * 1000, maxConcurrent: own.maxConcurrentRequests, maxResponseBytes: setting('maxResponseMB', 64) * 1024 * 1024 };
+  };
   // Every change is journaled here before it is sent (see services/journal.ts).
   const journal = new Journal(path.join(context.globalStorageUri.fsPath, 'activity.jsonl'), { secrets: () => session.secretValues });
   const session: Session = new Session({
@@ -50,11 +52,16 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
   const commandContext: CommandContext = { session, ui, log, explorer: views };
   const activity = new ActivityTree(journal, () => setting('pageSize', 200));
   const status = new StatusBar(session, () => ({ statusIntervalSeconds: setting('statusRefreshInterval', 300) }));
+  const accountItem = new AccountItem(session);
+  // The accounts in VS Code's Accounts menu.
+  const auth = registerAuthProvider(session);
 
   context.subscriptions.push(
     log,
     views,
     status,
+    accountItem,
+    ...auth.disposables,
     ...registerSessionCommands(commandContext),
     ...registerViewCommands(commandContext, views, status),
     ...registerFindCommands(commandContext, views),
@@ -67,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
     ...registerJsonView(commandContext, views),
     ...registerLanguageModelTools(commandContext),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (['apiUrl', 'requestTimeout', 'maxConcurrentRequests', 'maxResponseMB'].some((key) => event.affectsConfiguration(`cln.${key}`))) {
+      if (['apiUrl', 'requestTimeout', 'maxConcurrentRequests', 'maxResponseMB', 'accounts'].some((key) => event.affectsConfiguration(`cln.${key}`))) {
         guarded('cln.apiUrl', () => session.applySettings());
       }
       if (event.affectsConfiguration('cln.statusRefreshInterval')) status.reschedule();
@@ -89,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
     void guarded('reading the activity journal', () => offerInterruptedRuns(commandContext));
   });
 
-  return { session, ui, licenses: views.licenses, groups: views.groups, allServers: views.allServers, explorer: views, activity, journal, status, activationMs: performance.now() - started };
+  return { session, ui, auth: auth.provider, accountItem, licenses: views.licenses, groups: views.groups, allServers: views.allServers, explorer: views, activity, journal, status, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {}

@@ -1,22 +1,19 @@
 /**
- * Who the explorer talks to CLN as: signed out, signed in with credentials
- * kept in secret storage, or the in-process demo account. Builds the client
+ * Who the explorer talks to CLN as: signed out, signed in to the active one of the accounts
+ * kept in secret storage (see accounts.ts), or the in-process demo account. Builds the client
  * and account service for the current state. No `vscode` here.
  */
 import { ClnClient, RequestLogEntry } from '../cln/client';
-import { ClnAuthError } from '../cln/errors';
+import { ClnAuthError, ClnError } from '../cln/errors';
 import type { Credentials } from '../cln/token';
 import type { ServiceStatus } from '../cln/types';
 import type { FetchLike } from '../cln/transport';
 import { AccountService } from './account';
+import { AccountStore, SecretStore } from './accounts';
 import { Emitter } from './events';
 import type { Journal } from './journal';
 
-export interface SecretStore {
-  get(key: string): PromiseLike<string | undefined>;
-  store(key: string, value: string): PromiseLike<void>;
-  delete(key: string): PromiseLike<void>;
-}
+export type { SecretStore } from './accounts';
 
 export interface SessionSettings {
   apiUrl: string;
@@ -42,7 +39,8 @@ export type SessionState =
 
 export interface SessionDeps {
   secrets: SecretStore;
-  settings: () => SessionSettings;
+  /** The settings of an account (its own where it has them, else the defaults); `undefined`: signed out or the demo. */
+  settings: (login: string | undefined) => SessionSettings;
   startDemo: () => Promise<DemoBackend>;
   onRequest?: (entry: RequestLogEntry) => void;
   fetch?: FetchLike;
@@ -50,10 +48,6 @@ export interface SessionDeps {
   journal?: Journal;
 }
 
-export const SECRET_LOGIN = 'cln.login';
-export const SECRET_KEY = 'cln.secretKey';
-/** The account's static API security token (CLN profile), for the account-wide KernelCare check. */
-export const SECRET_API_TOKEN = 'cln.apiToken';
 /** An address no one owns (RFC 5737): checking it is the cheapest authenticated call. */
 const VERIFY_IP = '192.0.2.1';
 
@@ -64,10 +58,19 @@ export class Session {
   private service?: AccountService;
   /** The API security token once read from secret storage (or the demo's), for redaction. */
   private apiToken?: string;
+  private readonly store: AccountStore;
+  /** The signed-in accounts (logins) and the active one, as last read from or written to the store. */
+  private listed: string[] = [];
+  private activeLogin?: string;
   private readonly changed = new Emitter<SessionState>();
+  private readonly accountsChanged = new Emitter<readonly string[]>();
   readonly onDidChange = this.changed.event;
+  /** Fires with the signed-in accounts' logins when one is added or removed. */
+  readonly onDidChangeAccounts = this.accountsChanged.event;
 
-  constructor(private readonly deps: SessionDeps) {}
+  constructor(private readonly deps: SessionDeps) {
+    this.store = new AccountStore(deps.secrets);
+  }
 
   get state(): SessionState {
     return this.current;
@@ -76,6 +79,16 @@ export class Session {
   /** The account of the current state; undefined when signed out. */
   get account(): AccountService | undefined {
     return this.service;
+  }
+
+  /** The logins of every signed-in account (the demo is not one), in the order they were added. */
+  get accounts(): readonly string[] {
+    return this.listed;
+  }
+
+  /** The account the explorer returns to (after the demo, at the next start); undefined when none. */
+  get active(): string | undefined {
+    return this.activeLogin;
   }
 
   /** Where changes are journaled (the same for every account). */
@@ -89,71 +102,121 @@ export class Session {
   }
 
   /**
-   * The static API security token of the CLN profile (nagios-res). Signed in: from
-   * secret storage, undefined until the user gives it; demo: the simulator's.
+   * The static API security token of the CLN profile (nagios-res). Signed in: the active
+   * account's, from secret storage, undefined until the user gives it; demo: the simulator's.
    */
   async getApiToken(): Promise<string | undefined> {
     if (this.current.kind === 'demo') return (this.apiToken = this.demo?.apiToken);
     if (this.current.kind !== 'signedIn') return undefined;
-    this.apiToken = (await this.deps.secrets.get(SECRET_API_TOKEN)) || undefined;
+    this.apiToken = await this.store.apiToken(this.current.login);
     return this.apiToken;
   }
 
-  /** Keeps the API security token in secret storage (signed in) or for this demo session. */
+  /** Keeps the API security token in secret storage (the active account's) or for this demo session. */
   async storeApiToken(token: string): Promise<void> {
     const value = token.trim();
-    if (this.current.kind === 'signedIn') await this.deps.secrets.store(SECRET_API_TOKEN, value);
+    if (this.current.kind === 'signedIn') await this.store.storeApiToken(this.current.login, value);
     this.apiToken = value;
   }
 
-  /** Forgets the API security token; true when one was kept. */
+  /** Forgets the active account's API security token; true when one was kept. */
   async forgetApiToken(): Promise<boolean> {
     const had = (await this.getApiToken()) !== undefined;
-    if (this.current.kind === 'signedIn') await this.deps.secrets.delete(SECRET_API_TOKEN);
+    if (this.current.kind === 'signedIn') await this.store.deleteApiToken(this.current.login);
     this.apiToken = undefined;
     return had;
   }
 
-  /** Picks up stored credentials at start-up, without any request. */
+  /**
+   * Picks up stored accounts at start-up, without any request: first moves the single-account
+   * storage of earlier versions into the accounts' layout, then enters the active account.
+   */
   async restore(): Promise<void> {
-    const login = await this.deps.secrets.get(SECRET_LOGIN);
-    const secretKey = await this.deps.secrets.get(SECRET_KEY);
-    if (login && secretKey) {
-      this.apiToken = (await this.deps.secrets.get(SECRET_API_TOKEN)) || undefined;
-      this.enter({ kind: 'signedIn', login }, { login, secretKey }, this.deps.settings().apiUrl);
-    }
+    await this.store.migrateLegacy();
+    const index = await this.readIndex();
+    // No active account (CLN rejected its secret): the first other account, if any.
+    const login = index.active ?? index.logins[0];
+    if (this.current.kind !== 'signedOut' || login === undefined) return;
+    const credentials = await this.store.credentials(login);
+    if (!credentials) return;
+    if (index.active === undefined) await this.store.setActive(login);
+    await this.readIndex();
+    this.apiToken = await this.store.apiToken(login);
+    this.enter({ kind: 'signedIn', login: credentials.login }, credentials, this.deps.settings(credentials.login).apiUrl);
   }
 
   /**
-   * Verifies the credentials with one cheap authenticated call and only then
-   * stores them. A failure throws the ClnError and leaves the state as it was.
+   * Verifies the credentials with one cheap authenticated call (to the account's own API URL)
+   * and only then stores them and makes the account the active one. A failure throws the
+   * ClnError and leaves everything as it was: the active account, the demo, the other accounts.
    */
   async signIn(login: string, secretKey: string, signal?: AbortSignal): Promise<void> {
     const credentials = { login: login.trim(), secretKey: secretKey.trim() };
-    const client = this.makeClient(this.deps.settings().apiUrl, credentials);
+    const client = this.makeClient(this.deps.settings(credentials.login).apiUrl, credentials);
     await client.call('ipl.check', { ip: VERIFY_IP }, { signal });
+    await this.store.save(credentials, true);
     await this.closeDemo();
-    // A token kept for another login would be the wrong one.
-    if ((await this.deps.secrets.get(SECRET_LOGIN)) !== credentials.login) {
-      await this.deps.secrets.delete(SECRET_API_TOKEN);
-      this.apiToken = undefined;
-    }
-    await this.deps.secrets.store(SECRET_LOGIN, credentials.login);
-    await this.deps.secrets.store(SECRET_KEY, credentials.secretKey);
-    this.enter({ kind: 'signedIn', login: credentials.login }, credentials, this.deps.settings().apiUrl);
+    await this.readIndex();
+    this.apiToken = await this.store.apiToken(credentials.login);
+    this.enter({ kind: 'signedIn', login: credentials.login }, credentials, this.deps.settings(credentials.login).apiUrl);
   }
 
-  async signOut(reason?: string): Promise<void> {
-    if (this.current.kind === 'signedIn') {
-      await this.deps.secrets.delete(SECRET_LOGIN);
-      await this.deps.secrets.delete(SECRET_KEY);
-      await this.deps.secrets.delete(SECRET_API_TOKEN);
+  /**
+   * Makes another signed-in account the active one (leaving the demo). Nothing is sent.
+   * An account whose secret is no longer stored is dropped from the list, and said so.
+   */
+  async switchTo(login: string): Promise<void> {
+    if (this.current.kind === 'signedIn' && this.current.login === login) return;
+    const credentials = await this.store.credentials(login);
+    if (!credentials) {
+      await this.store.remove(login);
+      await this.readIndex();
+      throw new ClnError('auth', `The secret key of ${login} is no longer in VS Code's secret storage, so CLN Explorer cannot use that account. Sign in to ${login} again.`);
     }
+    await this.store.setActive(login);
     await this.closeDemo();
-    this.credentials = undefined;
-    this.apiToken = undefined;
-    this.service = undefined;
-    this.setState({ kind: 'signedOut', reason });
+    await this.readIndex();
+    this.apiToken = await this.store.apiToken(login);
+    this.enter({ kind: 'signedIn', login }, credentials, this.deps.settings(login).apiUrl);
+  }
+
+  /**
+   * Signs out of one account (the active one when `login` is not given): its login, secret key
+   * and API token are deleted, the other accounts stay. Signing out of the active account makes
+   * the next one active; when none is left, or when CLN rejected the secret (`reason`), the
+   * explorer is signed out. In the demo without a `login`, leaves the demo for the active account.
+   */
+  async signOut(login?: string, reason?: string): Promise<void> {
+    if (login === undefined && this.current.kind === 'demo') {
+      await this.leaveDemo();
+      return;
+    }
+    const target = login ?? (this.current.kind === 'signedIn' ? this.current.login : undefined);
+    if (target === undefined) {
+      this.setState({ kind: 'signedOut', reason });
+      return;
+    }
+    const wasActive = this.current.kind === 'signedIn' && this.current.login === target;
+    const index = await this.store.remove(target);
+    const next = reason === undefined ? index.logins[0] : undefined;
+    if (next !== undefined && index.active === undefined) await this.store.setActive(next);
+    await this.readIndex();
+    if (!wasActive) return;
+    this.leave();
+    const credentials = next === undefined ? undefined : await this.store.credentials(next);
+    if (next !== undefined && credentials) {
+      this.apiToken = await this.store.apiToken(next);
+      this.enter({ kind: 'signedIn', login: next }, credentials, this.deps.settings(next).apiUrl);
+    } else this.setState({ kind: 'signedOut', reason });
+  }
+
+  /** Signs out of every account and leaves the demo. */
+  async signOutAll(): Promise<void> {
+    await this.closeDemo();
+    for (const login of (await this.store.index()).logins) await this.store.remove(login);
+    await this.readIndex();
+    this.leave();
+    this.setState({ kind: 'signedOut' });
   }
 
   async startDemo(): Promise<void> {
@@ -165,43 +228,70 @@ export class Session {
     this.enter({ kind: 'demo', login: demo.credentials.login }, demo.credentials, demo.url);
   }
 
+  /** Ends the demo and returns to the active account, if there is one. */
+  async leaveDemo(): Promise<void> {
+    if (this.current.kind !== 'demo') return;
+    await this.closeDemo();
+    this.leave();
+    this.setState({ kind: 'signedOut' });
+    await this.restore();
+  }
+
   /** CLN's service status: through the account when there is one; signed out, status.json needs no credentials. */
   readStatus(): Promise<ServiceStatus> {
     if (this.service) return this.service.read('status.json', {});
-    return this.makeClient(this.deps.settings().apiUrl, undefined).call('status.json', {});
+    return this.makeClient(this.deps.settings(undefined).apiUrl, undefined).call('status.json', {});
   }
 
-  /** Rebuilds the client after a settings change (API URL, timeout, concurrency). */
+  /** Rebuilds the client after a settings change (the active account's API URL, timeout, concurrency). */
   applySettings(): void {
     if (!this.credentials || this.current.kind === 'signedOut') return;
-    const url = this.current.kind === 'demo' && this.demo ? this.demo.url : this.deps.settings().apiUrl;
+    const url = this.current.kind === 'demo' && this.demo ? this.demo.url : this.deps.settings(this.current.login).apiUrl;
     this.enter(this.current, this.credentials, url);
   }
 
   async dispose(): Promise<void> {
     await this.closeDemo();
     this.changed.dispose();
+    this.accountsChanged.dispose();
+  }
+
+  private async readIndex() {
+    const index = await this.store.index();
+    const before = this.listed;
+    this.listed = index.logins;
+    this.activeLogin = index.active;
+    if (before.length !== index.logins.length || before.some((login, i) => login !== index.logins[i])) this.accountsChanged.fire(this.listed);
+    return index;
+  }
+
+  private leave(): void {
+    this.credentials = undefined;
+    this.apiToken = undefined;
+    this.service = undefined;
   }
 
   private enter(state: SessionState, credentials: Credentials, apiUrl: string): void {
-    const settings = this.deps.settings();
+    const settings = this.deps.settings(state.kind === 'signedIn' ? state.login : undefined);
     this.credentials = credentials;
-    this.service = new AccountService(this.makeClient(apiUrl, credentials), { maxConcurrent: settings.maxConcurrent, journal: this.deps.journal, login: credentials.login });
-    this.service.onAuthFailure((error) => void this.onAuthFailure(error));
+    const service = new AccountService(this.makeClient(apiUrl, credentials, settings), { maxConcurrent: settings.maxConcurrent, journal: this.deps.journal, login: credentials.login });
+    this.service = service;
+    const login = state.kind === 'signedIn' ? state.login : undefined;
+    service.onAuthFailure((error) => void this.onAuthFailure(service, login, error));
     this.setState(state);
   }
 
   /**
-   * The stored login and secret are deleted only when CLN itself said "Authorization failed"
-   * and the clock is not to blame; a clock off, a proxy's 401/403 or a 5xx keep them.
+   * An account's stored login and secret are deleted only when CLN itself said "Authorization
+   * failed" and the clock is not to blame; a clock off, a proxy's 401/403 or a 5xx keep them.
+   * Only that account is signed out; the others stay.
    */
-  private async onAuthFailure(error: ClnAuthError): Promise<void> {
-    if (this.current.kind !== 'signedIn' || !error.credentialsRejected) return;
-    await this.signOut(error.message);
+  private async onAuthFailure(service: AccountService, login: string | undefined, error: ClnAuthError): Promise<void> {
+    if (login === undefined || !error.credentialsRejected || this.service !== service) return;
+    await this.signOut(login, error.message);
   }
 
-  private makeClient(apiUrl: string, credentials: Credentials | undefined): ClnClient {
-    const settings = this.deps.settings();
+  private makeClient(apiUrl: string, credentials: Credentials | undefined, settings = this.deps.settings(credentials?.login)): ClnClient {
     return new ClnClient({
       baseUrl: apiUrl,
       credentials: () => credentials,

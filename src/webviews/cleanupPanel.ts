@@ -127,7 +127,15 @@ export class CleanupReportPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'cln.svg');
     panel.webview.html = cleanupHtml(panel.webview, deps.extensionUri);
     this.sweeping = new Promise((resolve) => (this.firstSweepDone = resolve));
-    this.disposables.push(panel.webview.onDidReceiveMessage((message) => void this.handleMessage(message)), panel.onDidDispose(() => this.dispose()));
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message) => void this.handleMessage(message)),
+      panel.onDidDispose(() => this.dispose()),
+      // Another account (or the demo): the findings and previews were the previous account's; sweep the new one.
+      deps.context.session.onDidChange(() => {
+        this.previews.clear();
+        if (this.started) this.startSweep(false);
+      }),
+    );
   }
 
   private get context(): CommandContext {

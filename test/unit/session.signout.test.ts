@@ -7,7 +7,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { ClnAuthError, ClnError } from '../../src/cln/errors';
-import { SECRET_KEY, SECRET_LOGIN, SecretStore, Session } from '../../src/services/session';
+import { SecretStore, Session } from '../../src/services/session';
+import { ACCOUNTS_INDEX, accountKey } from '../../src/services/accounts';
 import { startSimulator } from '../../src/sim';
 import { json, startHostile } from './support/hostile';
 
@@ -19,7 +20,7 @@ function memoryStore(initial: Record<string, string>): SecretStore & { values: M
 }
 
 async function signedIn(apiUrl: string, login: string, secretKey: string) {
-  const store = memoryStore({ [SECRET_LOGIN]: login, [SECRET_KEY]: secretKey });
+  const store = memoryStore({ [accountKey(login, 'login')]: login, [accountKey(login, 'secretKey')]: secretKey, [ACCOUNTS_INDEX]: JSON.stringify({ logins: [login], active: login }) });
   const session = new Session({ secrets: store, settings: () => ({ apiUrl, timeoutMs: 3000, maxConcurrent: 2 }), startDemo: () => Promise.reject(new Error('no demo')) });
   await session.restore();
   assert.equal(session.state.kind, 'signedIn');
@@ -39,8 +40,9 @@ async function failure(promise: Promise<unknown>): Promise<ClnError> {
 }
 
 function assertKept(store: ReturnType<typeof memoryStore>, session: Session, secretKey: string): void {
-  assert.equal(store.values.get(SECRET_KEY), secretKey, 'the stored secret key was deleted');
-  assert.ok(store.values.has(SECRET_LOGIN), 'the stored login was deleted');
+  const login = (session.state as { login: string }).login;
+  assert.equal(store.values.get(accountKey(login, 'secretKey')), secretKey, 'the stored secret key was deleted');
+  assert.ok(store.values.has(accountKey(login, 'login')), 'the stored login was deleted');
   assert.equal(session.state.kind, 'signedIn');
 }
 
@@ -54,7 +56,8 @@ describe('session: credentials are deleted only when CLN rejects them', function
       const error = await failure(session.account!.read('ipl.list', {}));
       assert.ok(error instanceof ClnAuthError && error.credentialsRejected);
       assert.match(error.message, /rejected the login or secret key/);
-      assert.equal(store.values.size, 0);
+      assert.deepEqual([...store.values.keys()], [ACCOUNTS_INDEX], 'only the (empty) index is left');
+      assert.deepEqual(session.accounts, []);
       assert.equal(session.state.kind, 'signedOut');
       assert.match((session.state as { reason?: string }).reason ?? '', /rejected the login or secret key/);
     } finally {
@@ -71,7 +74,8 @@ describe('session: credentials are deleted only when CLN rejects them', function
       const { store, session } = await signedIn(api.api, 'alice', 'SecretKey-0123456789');
       const error = await failure(session.account!.read('ipl.list', {}));
       assert.ok(error instanceof ClnAuthError && error.credentialsRejected);
-      assert.equal(store.values.size, 0);
+      assert.deepEqual([...store.values.keys()], [ACCOUNTS_INDEX], 'only the (empty) index is left');
+      assert.deepEqual(session.accounts, []);
       assert.equal(session.state.kind, 'signedOut');
     } finally {
       await api.close();
