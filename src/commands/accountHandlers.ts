@@ -15,6 +15,7 @@ import { removeKey } from './keyRemove';
 import { updateKey } from './keyUpdate';
 import type { CommandHandler } from '../ui/registerCommand';
 import { convertServer, removeServer } from './servers';
+import { switchAccount } from './accountSwitch';
 
 /** Change License IP / Product are a separate bundle (dist/transfer.js), loaded on first use. */
 function transfer(): typeof import('./licenseTransfer') {
@@ -38,6 +39,7 @@ export const ACCOUNT_COMMANDS: Record<string, CommandHandler> = {
   'cln.convertServer': convertServer,
   'cln.checkKernelCareHealth': checkKernelCareHealth,
   'cln.manageApiToken': manageApiToken,
+  'cln.switchAccount': switchAccount,
   'cln.createBackup': createBackup,
   'cln.resizeBackup': resizeBackup,
   'cln.removeBackup': removeBackup,

@@ -19,6 +19,7 @@ export const ACCOUNT_COMMAND_IDS: readonly string[] = [
   'cln.convertServer',
   'cln.checkKernelCareHealth',
   'cln.manageApiToken',
+  'cln.switchAccount',
   'cln.createBackup',
   'cln.resizeBackup',
   'cln.removeBackup',

@@ -49,8 +49,8 @@ export async function signInTo(sim: Simulator, credentials = sim.credentials): P
 /** Signs out (forgetting stored credentials) and resets the settings tests change. */
 export async function signOutAndReset(): Promise<void> {
   const api = await getApi();
-  await api.session.signOut();
-  for (const key of ['apiUrl', 'pageSize', 'staleCheckinDays', 'statusRefreshInterval', 'requestTimeout']) await setSetting(key, undefined);
+  await api.session.signOutAll();
+  for (const key of ['apiUrl', 'accounts', 'pageSize', 'staleCheckinDays', 'statusRefreshInterval', 'requestTimeout']) await setSetting(key, undefined);
 }
 
 /** A new simulator the extension is signed in to (from a signed-out start), for a suite's `before`. */

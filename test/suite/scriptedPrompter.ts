@@ -23,6 +23,8 @@ export interface Asked {
   title: string;
   /** For picks: the labels offered; for save dialogs: the file suggested. For confirms: message and detail. */
   offered?: string[];
+  /** For picks: each item's description (e.g. "active"). */
+  descriptions?: (string | undefined)[];
   message?: string;
   detail?: string;
   /** The validation message shown for the scripted input, if it was refused. */
@@ -46,7 +48,7 @@ export class ScriptedPrompter implements Prompter {
 
   async pick<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: vscode.QuickPickOptions & { title: string }): Promise<T> {
     const list = await items;
-    this.asked.push({ type: 'pick', title: options.title, offered: list.map((i) => i.label) });
+    this.asked.push({ type: 'pick', title: options.title, offered: list.map((i) => i.label), descriptions: list.map((i) => i.description) });
     const answer = this.next('pick', options.title);
     if (!('pick' in answer)) throw new Error(`"${options.title}" asked for a pick, the script has ${JSON.stringify(answer)}`);
     return findItem(list, answer.pick, options.title);
