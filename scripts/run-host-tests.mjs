@@ -17,6 +17,10 @@ import { REPO_ROOT, launchChromium, parseDuration, startCodeServer, tempDir, wor
 import { runOutcome } from './lib/outcome.mjs';
 
 const SUITE_ENTRY = path.join(REPO_ROOT, 'out', 'test', 'suite', 'index.js');
+// The upgrade phase: an earlier, single-account version (a fixture with the same extension id) fills
+// SecretStorage in a browser profile of its own, then this build starts there and runs test/upgrade.
+const PREVIOUS_VERSION = path.join(REPO_ROOT, 'test', 'upgrade', 'previous');
+const UPGRADE_ENTRY = path.join(REPO_ROOT, 'out', 'test', 'upgrade', 'index.js');
 const EXTENSION_MAIN = path.join(REPO_ROOT, 'dist', 'extension.js');
 
 function log(msg) {
@@ -80,6 +84,52 @@ function consoleForwarder(debugWorkbench) {
   };
 }
 
+/**
+ * Loads the workbench in `context` with an extension and a test entry; resolves with the code the
+ * workbench passes to codeAutomationExit (0: the entry's run() resolved).
+ */
+async function runWorkbench(server, context, { extensionDevelopmentPath, extensionTestsPath, folder, forwarder, limitMs }) {
+  const page = await context.newPage();
+  try {
+    let exit;
+    const exited = new Promise((resolve) => (exit = resolve));
+    await page.exposeFunction('codeAutomationExit', (code) => exit(Number(code) || 0));
+    page.on('console', (msg) => forwarder.onConsole(msg));
+    await page.goto(workbenchUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath: extensionTestsPath.replace(/\.js$/, '') }), { waitUntil: 'domcontentloaded' });
+    let timer;
+    const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), limitMs)));
+    const code = await Promise.race([exited, timedOut]);
+    clearTimeout(timer);
+    await forwarder.flush();
+    return code;
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+/**
+ * Upgrade from the single-account storage: in a fresh browser profile (its own localStorage,
+ * where code-server keeps SecretStorage), the earlier version stores its credentials, then this
+ * build starts in the same profile and runs test/upgrade. Skipped when CLN_TEST_GREP names
+ * something else. Returns a failure reason, or undefined.
+ */
+async function upgradePhase(server, browser, folder, debugWorkbench) {
+  const grep = process.env.CLN_TEST_GREP;
+  if (grep && !/upgrade/i.test(grep)) return undefined;
+  if (!fs.existsSync(UPGRADE_ENTRY)) return `${path.relative(REPO_ROOT, UPGRADE_ENTRY)} is missing`;
+  const context = await browser.newContext();
+  try {
+    const forwarder = consoleForwarder(debugWorkbench);
+    const seeded = await runWorkbench(server, context, { extensionDevelopmentPath: PREVIOUS_VERSION, extensionTestsPath: path.join(PREVIOUS_VERSION, 'seed.js'), folder, forwarder, limitMs: 120_000 });
+    if (seeded !== 0) return `the earlier version did not store its credentials (exit ${seeded})`;
+    log('upgrade: the earlier single-account version stored its credentials; starting this build in the same profile');
+    const code = await runWorkbench(server, context, { extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: UPGRADE_ENTRY, folder, forwarder: consoleForwarder(debugWorkbench), limitMs: 180_000 });
+    return code === 0 ? undefined : `the upgrade tests failed (exit ${code})`;
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
 async function main() {
   const limitMs = parseDuration(process.env.CLN_HOST_TEST_TIMEOUT, 10 * 60_000);
   const started = Date.now();
@@ -113,11 +163,14 @@ async function main() {
 
     const browser = await launchChromium();
     cleanups.push(() => browser.close());
+    const debugWorkbench = Boolean(process.env.CLN_DEBUG_WORKBENCH);
+    const upgradeProblem = await upgradePhase(server, browser, workspace, debugWorkbench);
+    if (upgradeProblem) log(upgradeProblem);
     const page = await browser.newPage();
     await page.exposeFunction('codeAutomationExit', (code) => {
-      finish({ code: Number(code) || 0, why: `suite finished (codeAutomationExit ${code})` });
+      const failed = Number(code) || (upgradeProblem ? 1 : 0);
+      finish({ code: failed, why: `suite finished (codeAutomationExit ${code})${upgradeProblem ? `; ${upgradeProblem}` : ''}` });
     });
-    const debugWorkbench = Boolean(process.env.CLN_DEBUG_WORKBENCH);
     forwarder = consoleForwarder(debugWorkbench);
     page.on('console', (msg) => forwarder.onConsole(msg));
     page.on('pageerror', (err) => {
