@@ -77,6 +77,7 @@ describe('CLN Explorer activation and contributions', () => {
   it('exposes the cln.* settings with their defaults', () => {
     const expected: Record<string, unknown> = {
       apiUrl: 'https://cln.cloudlinux.com/api',
+      accounts: {},
       statusRefreshInterval: 300,
       requestTimeout: 30,
       maxConcurrentRequests: 6,
