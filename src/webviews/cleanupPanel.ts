@@ -130,11 +130,8 @@ export class CleanupReportPanel implements vscode.Disposable {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message) => void this.handleMessage(message)),
       panel.onDidDispose(() => this.dispose()),
-      // Another account (or the demo): the findings and previews were the previous account's; sweep the new one.
-      deps.context.session.onDidChange(() => {
-        this.previews.clear();
-        if (this.started) this.startSweep(false);
-      }),
+      // Another account (or the demo): the findings and previews were the previous account's.
+      deps.context.session.onDidChange(() => this.accountChanged()),
     );
   }
 
@@ -179,6 +176,29 @@ export class CleanupReportPanel implements vscode.Disposable {
     this.disposed.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
+  }
+
+  /**
+   * The active account changed: what the report shows (and any preview) was the previous account's,
+   * so it is cleared, and nothing is sent to the new account until the user rescans.
+   */
+  private accountChanged(): void {
+    this.previews.clear();
+    if (!this.started) return;
+    this.sweepAbort?.abort();
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.findings = [];
+    this.results.clear();
+    this.pending = [];
+    const { prices, threshold } = this.settings();
+    this.post({ type: 'start', days: this.days, prices, threshold });
+    const state = this.context.session.state;
+    const who = state.kind === 'signedIn' ? state.login : state.kind === 'demo' ? 'the demo account' : undefined;
+    this.finished = who
+      ? { type: 'problem', signedOut: false, message: `The active CLN account is now ${who}; the findings shown were the previous account's and were cleared. Rescan to look for unused licenses in ${who}.` }
+      : { type: 'problem', signedOut: true, message: 'Sign in to CloudLinux Network (or explore demo data) to look for unused licenses.' };
+    this.post(this.finished);
   }
 
   private async dispatch(message: ToExtension): Promise<void> {

@@ -5,7 +5,9 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Simulator } from '../../src/sim';
-import { childrenOf, findChild, getApi, script, setSetting, signOutAndReset, startSim, waitFor } from './helpers';
+import type { ToWebview } from '../../src/webviews/cleanupProtocol';
+import type { CleanupReportPanel } from '../../src/webviews/cleanupPanel';
+import { childrenOf, findChild, getApi, script, setSetting, signOutAndReset, startSim, waitFor, watchPosts } from './helpers';
 
 describe('Accounts: several CLN accounts, the switcher and the Accounts menu', function () {
   this.timeout(60_000);
@@ -109,6 +111,19 @@ describe('Accounts: several CLN accounts, the switcher and the Accounts menu', f
     assert.deepStrictEqual(api.session.state, { kind: 'signedIn', login: 'alpha-reseller' });
   });
 
+  it('CLN: Sign Out asks which account when several are signed in, and signs out of that one only', async () => {
+    const api = await getApi();
+    await signIn(alpha);
+    await signIn(beta);
+    const prompter = await script([{ pick: /alpha-reseller/ }]);
+    await vscode.commands.executeCommand('cln.signOut');
+    assert.strictEqual(prompter.asked[0].title, 'Sign Out of a CLN Account');
+    assert.deepStrictEqual(prompter.asked[0].offered, ['$(account) beta-reseller', '$(account) alpha-reseller'], 'the active account first');
+    assert.match(prompter.notices[0].message, /The secret key of alpha-reseller was removed/);
+    assert.deepStrictEqual(api.session.accounts, ['beta-reseller']);
+    assert.deepStrictEqual(api.session.state, { kind: 'signedIn', login: 'beta-reseller' });
+  });
+
   it('the AuthenticationProvider\'s sessions list each account and never hold the secret key', async () => {
     const api = await getApi();
     await signIn(alpha);
@@ -155,5 +170,32 @@ describe('Accounts: several CLN accounts, the switcher and the Accounts menu', f
     await script([]);
     await vscode.commands.executeCommand('cln.switchAccount', 'alpha-reseller');
     assert.deepStrictEqual(api.session.state, { kind: 'signedIn', login: 'alpha-reseller' });
+  });
+
+  it('the clean-up report follows the active account: findings of the previous one are cleared, nothing is sent until Rescan', async () => {
+    await signIn(alpha);
+    await signIn(beta);
+    await script([]);
+    await vscode.commands.executeCommand('cln.switchAccount', 'alpha-reseller');
+    await script([{ input: '30' }]);
+    const report = (await vscode.commands.executeCommand<CleanupReportPanel>('cln.findUnusedLicenses'))!;
+    try {
+      const posted = watchPosts<ToWebview>(report.panel.webview);
+      await report.sweeping;
+      assert.ok(report.findings.length > 0, 'alpha has findings');
+      beta.resetLog();
+      await script([]);
+      await vscode.commands.executeCommand('cln.switchAccount', 'beta-reseller');
+      const problem = [...posted].reverse().find((m) => m.type === 'problem');
+      assert.ok(problem && problem.type === 'problem' && /now beta-reseller; the findings shown were the previous account's and were cleared\. Rescan/.test(problem.message), JSON.stringify(problem));
+      assert.strictEqual(report.findings.length, 0);
+      assert.deepStrictEqual(beta.requests.filter((r) => r.endpointId !== 'status.json').map((r) => r.endpointId), [], 'nothing was swept in beta unasked');
+      await report.handleMessage({ type: 'rescan', refresh: true });
+      const done = [...posted].reverse().find((m) => m.type === 'done');
+      assert.ok(done && done.type === 'done');
+      assert.strictEqual(done.scanned.ip.items, beta.state.ipLicenses.length, 'the rescan read beta\'s licenses');
+    } finally {
+      report.dispose();
+    }
   });
 });
