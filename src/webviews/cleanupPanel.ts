@@ -194,10 +194,10 @@ export class CleanupReportPanel implements vscode.Disposable {
     const { prices, threshold } = this.settings();
     this.post({ type: 'start', days: this.days, prices, threshold });
     const state = this.context.session.state;
-    const who = state.kind === 'signedIn' ? state.login : state.kind === 'demo' ? 'the demo account' : undefined;
+    const who = state.kind === 'signedIn' ? state.login : state.kind === 'demo' ? vscode.l10n.t('the demo account') : undefined;
     this.finished = who
-      ? { type: 'problem', signedOut: false, message: `The active CLN account is now ${who}; the findings shown were the previous account's and were cleared. Rescan to look for unused licenses in ${who}.` }
-      : { type: 'problem', signedOut: true, message: 'Sign in to CloudLinux Network (or explore demo data) to look for unused licenses.' };
+      ? { type: 'problem', signedOut: false, message: vscode.l10n.t("The active CLN account is now {0}; the findings shown were the previous account's and were cleared. Rescan to look for unused licenses in {0}.", who) }
+      : { type: 'problem', signedOut: true, message: vscode.l10n.t('Sign in to CloudLinux Network (or explore demo data) to look for unused licenses.') };
     this.post(this.finished);
   }
 
