@@ -15,7 +15,7 @@ import { removeKey } from './keyRemove';
 import { updateKey } from './keyUpdate';
 import type { CommandHandler } from '../ui/registerCommand';
 import { convertServer, removeServer } from './servers';
-import { switchAccount } from './accountSwitch';
+import { signIn, signOut, switchAccount, useDemoData } from './sessionHandlers';
 
 /** Change License IP / Product are a separate bundle (dist/transfer.js), loaded on first use. */
 function transfer(): typeof import('./licenseTransfer') {
@@ -39,7 +39,10 @@ export const ACCOUNT_COMMANDS: Record<string, CommandHandler> = {
   'cln.convertServer': convertServer,
   'cln.checkKernelCareHealth': checkKernelCareHealth,
   'cln.manageApiToken': manageApiToken,
+  'cln.signIn': signIn,
+  'cln.signOut': signOut,
   'cln.switchAccount': switchAccount,
+  'cln.useDemoData': useDemoData,
   'cln.createBackup': createBackup,
   'cln.resizeBackup': resizeBackup,
   'cln.removeBackup': removeBackup,

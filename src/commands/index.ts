@@ -19,7 +19,11 @@ export const ACCOUNT_COMMAND_IDS: readonly string[] = [
   'cln.convertServer',
   'cln.checkKernelCareHealth',
   'cln.manageApiToken',
+  // Sign in / out, switch accounts, the demo: rare, so loaded on first use too.
+  'cln.signIn',
+  'cln.signOut',
   'cln.switchAccount',
+  'cln.useDemoData',
   'cln.createBackup',
   'cln.resizeBackup',
   'cln.removeBackup',
