@@ -145,6 +145,22 @@ describe('Accounts: several CLN accounts, the switcher and the Accounts menu', f
     assert.doesNotMatch(seen, /\|\d{9,}\|[0-9a-f]{40}/, 'a session holds a CLN request token');
   });
 
+  it('signing in from the Accounts menu (createSession) runs the normal sign-in and returns a session without the secret', async () => {
+    const api = await getApi();
+    await signIn(alpha);
+    const prompter = await script([{ input: beta.credentials.login }, { input: beta.credentials.secretKey }]);
+    const created = await api.auth.createSession([], {});
+    assert.deepStrictEqual(prompter.asked.map((a) => a.title), ['Sign In to CloudLinux Network (1/2)', 'Sign In to CloudLinux Network (2/2)']);
+    assert.deepStrictEqual([created.id, created.account.label, created.accessToken, created.scopes], ['beta-reseller', 'beta-reseller', '', []]);
+    assert.ok(!JSON.stringify(created).includes(beta.credentials.secretKey));
+    assert.deepStrictEqual(api.session.accounts, ['alpha-reseller', 'beta-reseller']);
+    // A sign-in the user cancels ends the Accounts menu's sign-in with a plain error, and changes nothing.
+    await script([{ cancel: true }]);
+    await assert.rejects(Promise.resolve(api.auth.createSession([], {})), /Signing in to CloudLinux Network did not complete/);
+    assert.deepStrictEqual(api.session.accounts, ['alpha-reseller', 'beta-reseller']);
+    assert.deepStrictEqual(api.session.state, { kind: 'signedIn', login: 'beta-reseller' });
+  });
+
   it('a failed sign-in to another account leaves the active one as it was; a rejected secret signs out that account only', async () => {
     const api = await getApi();
     await signIn(alpha);

@@ -44,6 +44,8 @@ describe('manifest text in package.nls.json (scripts/nls.mjs)', function () {
     const manifest = read('package.json');
     manifest.contributes.commands.push({ command: 'cln.planted', title: 'Planted Command', category: 'CLN' });
     manifest.contributes.configuration[0].properties['cln.planted'] = { type: 'string', default: 'x', description: 'A planted setting.', enum: ['x', 'y'], enumDescriptions: ['Ex', 'Why'] };
+    // Keyed by its place among the view's welcome entries (after those the manifest already has).
+    const plantedWelcome = manifest.contributes.viewsWelcome.filter((w: { view: string }) => w.view === 'cln.groups').length;
     manifest.contributes.viewsWelcome.push({ view: 'cln.groups', contents: 'Planted welcome.', when: 'false' });
     write('package.json', manifest);
 
@@ -61,7 +63,7 @@ describe('manifest text in package.nls.json (scripts/nls.mjs)', function () {
     assert.deepStrictEqual([planted.title, planted.category], ['%command.cln.planted.title%', '%category.cln%']);
     assert.strictEqual(bundle['command.cln.planted.title'], 'Planted Command');
     assert.strictEqual(bundle['config.cln.planted.enumDescriptions.0'], 'Ex');
-    assert.strictEqual(bundle['viewsWelcome.cln.groups.2.contents'], 'Planted welcome.');
+    assert.strictEqual(bundle[`viewsWelcome.cln.groups.${plantedWelcome}.contents`], 'Planted welcome.');
     assert.strictEqual(nls(dir, '--check').code, 0);
 
     // Again: nothing to do, nothing rewritten.
