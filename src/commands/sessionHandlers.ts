@@ -87,7 +87,7 @@ export async function useDemoData(context: CommandContext): Promise<void> {
 }
 
 interface AccountPick extends vscode.QuickPickItem {
-  action: 'account' | 'demo' | 'signIn';
+  choice: 'account' | 'demo' | 'signIn';
   login?: string;
 }
 
@@ -99,21 +99,21 @@ export async function switchAccount(context: CommandContext, which?: unknown): P
   const { session } = context;
   const state = session.state;
   let choice: AccountPick | undefined;
-  if (typeof which === 'string') choice = { label: which, action: 'account', login: which };
+  if (typeof which === 'string') choice = { label: which, choice: 'account', login: which };
   else {
     const active = state.kind === 'signedIn' ? state.login : undefined;
     const items: AccountPick[] = [
-      ...session.accounts.map((login): AccountPick => ({ label: `$(account) ${login}`, description: login === active ? vscode.l10n.t('active') : undefined, action: 'account', login })),
-      { label: `$(beaker) ${vscode.l10n.t('Demo')}`, description: state.kind === 'demo' ? vscode.l10n.t('active') : vscode.l10n.t('Explore Demo Data: a simulated account on this computer'), action: 'demo' },
-      { label: `$(add) ${vscode.l10n.t('Sign In to Another Account…')}`, action: 'signIn' },
+      ...session.accounts.map((login): AccountPick => ({ label: `$(account) ${login}`, description: login === active ? vscode.l10n.t('active') : undefined, choice: 'account', login })),
+      { label: `$(beaker) ${vscode.l10n.t('Demo')}`, description: state.kind === 'demo' ? vscode.l10n.t('active') : vscode.l10n.t('Explore Demo Data: a simulated account on this computer'), choice: 'demo' },
+      { label: `$(add) ${vscode.l10n.t('Sign In to Another Account…')}`, choice: 'signIn' },
     ];
     choice = await context.ui.prompter.pick(items, { title: vscode.l10n.t('Switch CLN Account'), placeHolder: vscode.l10n.t('The views, reports and status bar show the account you pick') });
   }
-  if (choice.action === 'signIn') {
+  if (choice.choice === 'signIn') {
     await vscode.commands.executeCommand('cln.signIn', 'another');
     return;
   }
-  if (choice.action === 'demo') {
+  if (choice.choice === 'demo') {
     if (state.kind !== 'demo') await useDemoData(context);
     return;
   }

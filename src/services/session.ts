@@ -3,6 +3,7 @@
  * kept in secret storage (see accounts.ts), or the in-process demo account. Builds the client
  * and account service for the current state. No `vscode` here.
  */
+import * as l10n from '@vscode/l10n';
 import { ClnClient, RequestLogEntry } from '../cln/client';
 import { ClnAuthError, ClnError } from '../cln/errors';
 import type { Credentials } from '../cln/token';
@@ -171,7 +172,7 @@ export class Session {
     if (!credentials) {
       await this.store.remove(login);
       await this.readIndex();
-      throw new ClnError('auth', `The secret key of ${login} is no longer in VS Code's secret storage, so CLN Explorer cannot use that account. Sign in to ${login} again.`);
+      throw new ClnError('auth', l10n.t("The secret key of {0} is no longer in VS Code's secret storage, so CLN Explorer cannot use that account. Sign in to {0} again.", login));
     }
     await this.store.setActive(login);
     await this.closeDemo();
