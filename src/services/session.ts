@@ -62,6 +62,8 @@ export class Session {
   private readonly store: AccountStore;
   /** The signed-in accounts (logins) and the active one, as last read from or written to the store. */
   private listed: string[] = [];
+  /** connectionKey() of the account service in use. */
+  private entered?: string;
   private activeLogin?: string;
   private readonly changed = new Emitter<SessionState>();
   private readonly accountsChanged = new Emitter<readonly string[]>();
@@ -244,10 +246,15 @@ export class Session {
     return this.makeClient(this.deps.settings(undefined).apiUrl, undefined).call('status.json', {});
   }
 
-  /** Rebuilds the client after a settings change (the active account's API URL, timeout, concurrency). */
+  /**
+   * Rebuilds the client after a settings change that changes the active account's connection (its
+   * API URL, timeout, concurrency). A change that leaves them as they are (another account's entry in
+   * "cln.accounts", a value the sign-in already used) keeps the account and what the views loaded.
+   */
   applySettings(): void {
     if (!this.credentials || this.current.kind === 'signedOut') return;
     const url = this.current.kind === 'demo' && this.demo ? this.demo.url : this.deps.settings(this.current.login).apiUrl;
+    if (this.connectionKey(this.current, url) === this.entered) return;
     this.enter(this.current, this.credentials, url);
   }
 
@@ -272,8 +279,14 @@ export class Session {
     this.service = undefined;
   }
 
+  /** What the current account service was built with (state, URL, settings), to tell a real change. */
+  private connectionKey(state: SessionState, apiUrl: string): string {
+    return JSON.stringify([state, apiUrl, this.deps.settings(state.kind === 'signedIn' ? state.login : undefined)]);
+  }
+
   private enter(state: SessionState, credentials: Credentials, apiUrl: string): void {
     const settings = this.deps.settings(state.kind === 'signedIn' ? state.login : undefined);
+    this.entered = this.connectionKey(state, apiUrl);
     this.credentials = credentials;
     const service = new AccountService(this.makeClient(apiUrl, credentials, settings), { maxConcurrent: settings.maxConcurrent, journal: this.deps.journal, login: credentials.login });
     this.service = service;

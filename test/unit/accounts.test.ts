@@ -167,10 +167,15 @@ describe('accounts: several CLN accounts in one session', function () {
     await s.dispose();
   });
 
-  it('applySettings picks up a changed API URL of the active account', async () => {
+  it('applySettings picks up a changed API URL of the active account, and keeps the account when its settings did not change', async () => {
     const s = session(memoryStore());
     await s.signIn(alpha.credentials.login, alpha.credentials.secretKey);
     const previous = urls['alpha-reseller'];
+    const account = s.account;
+    urls['someone-else'] = 'https://staging.invalid/api';
+    s.applySettings();
+    assert.equal(s.account, account, 'another account\'s entry changed: the active account and what it loaded stay');
+    delete urls['someone-else'];
     try {
       urls['alpha-reseller'] = 'http://127.0.0.1:9/api';
       s.applySettings();
