@@ -191,7 +191,10 @@ export class Session {
    */
   async signOut(login?: string, reason?: string): Promise<void> {
     if (login === undefined && this.current.kind === 'demo') {
-      await this.leaveDemo();
+      // Ends the demo, signed out (the accounts stay stored; leaveDemo() returns to the active one).
+      await this.closeDemo();
+      this.leave();
+      this.setState({ kind: 'signedOut', reason });
       return;
     }
     const target = login ?? (this.current.kind === 'signedIn' ? this.current.login : undefined);

@@ -162,8 +162,12 @@ describe('accounts: several CLN accounts in one session', function () {
     await s.switchTo('alpha-reseller');
     assert.deepEqual(s.state, { kind: 'signedIn', login: 'alpha-reseller' });
     await s.startDemo();
-    await s.signOut();
+    await s.leaveDemo();
     assert.deepEqual(s.state, { kind: 'signedIn', login: 'alpha-reseller' });
+    await s.startDemo();
+    await s.signOut();
+    assert.equal(s.state.kind, 'signedOut', 'signOut() in the demo ends it, signed out');
+    assert.deepEqual(s.accounts, ['alpha-reseller'], 'the accounts stay stored');
     await s.dispose();
   });
 
