@@ -55,6 +55,6 @@ function sessionOf(login: string): vscode.AuthenticationSession {
 
 export function registerAuthProvider(session: Session): { provider: ClnAuthenticationProvider; disposables: vscode.Disposable[] } {
   const provider = new ClnAuthenticationProvider(session);
-  const registration = vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'CloudLinux Network', provider, { supportsMultipleAccounts: true });
+  const registration = vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, vscode.l10n.t('CloudLinux Network'), provider, { supportsMultipleAccounts: true });
   return { provider, disposables: [provider, registration] };
 }
