@@ -16,6 +16,7 @@ import { cleanupPageStrings } from './pageStrings';
 import { redact } from '../cln/redact';
 import type { AccountService } from '../services/account';
 import { findingsCsv, removalPlan, sweep, type Finding, type Removal } from '../services/cleanup';
+import { isUserCancelled } from '../ui/prompter';
 import type { CommandContext } from '../ui/registerCommand';
 import { CLEANUP_VIEW_TYPE, readToExtension, type ItemResult, type ResultState, type ToExtension, type ToWebview } from './cleanupProtocol';
 import { webviewPageHtml } from './awpReportHtml';
@@ -162,8 +163,7 @@ export class CleanupReportPanel implements vscode.Disposable {
     try {
       await this.dispatch(message);
     } catch (error) {
-      if (error instanceof Error && error.name === 'UserCancelledError') return;
-      await this.deps.reportError(COMMAND_ID, error);
+      if (!isUserCancelled(error)) await this.deps.reportError(COMMAND_ID, error);
     }
   }
 
