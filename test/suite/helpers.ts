@@ -53,8 +53,19 @@ export async function signOutAndReset(): Promise<void> {
   for (const key of ['apiUrl', 'accounts', 'pageSize', 'staleCheckinDays', 'statusRefreshInterval', 'requestTimeout']) await setSetting(key, undefined);
 }
 
+/**
+ * Shows the file Explorer in the side bar instead of CLN's container. A visible tree is loaded by
+ * the workbench itself (it re-expands what an earlier suite revealed, after every refresh), and
+ * those requests would land in a suite's request counts at a moment no test controls. Hidden, the
+ * workbench only queues the refreshes; a test that needs the view visible shows it itself.
+ */
+export async function hideClnViews(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.view.explorer');
+}
+
 /** A new simulator the extension is signed in to (from a signed-out start), for a suite's `before`. */
 export async function signedInToNewSim(options: SimulatorOptions = {}): Promise<Simulator> {
+  await hideClnViews();
   const sim = await startSim(options);
   await signOutAndReset();
   await signInTo(sim);
