@@ -2,49 +2,30 @@
 // simulator seeded with an AWP row whose domain is HTML (`hostile: true`; the demo has no such
 // row), the report shows the domain as literal text, adds no element and runs no script.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { REPO_ROOT } from '../../scripts/lib/code-server.mjs';
-import { activityBarItem, answerInput, openWorkbench, resetTextSetting, runCommand, screenshotOnFailure, setTextSetting, treeRow, webviewFrame } from './helpers.mjs';
-
-const require = createRequire(import.meta.url);
-const simulator = () => require(path.join(REPO_ROOT, 'dist', 'simulator.js'));
+import { activityBarItem, answerInput, loadSimulator, resetTextSetting, runCommand, setTextSetting, treeRow, useWorkbench, webviewFrame } from './helpers.mjs';
 
 describe('AccelerateWP billing report: hostile data (UI)', function () {
   this.timeout(180_000);
-  let wb;
   let sim;
-  const dialogs = [];
 
   before(async () => {
-    const { startSimulator, HOSTILE_DOMAIN } = simulator();
+    const { startSimulator, HOSTILE_DOMAIN } = loadSimulator();
     sim = await startSimulator({ size: 'demo', seed: 3, hostile: true });
     sim.hostile = HOSTILE_DOMAIN;
-    wb = await openWorkbench({ viewport: { width: 1440, height: 900 } });
-    await activityBarItem(wb.page, 'CloudLinux Network').waitFor({ state: 'visible', timeout: 60_000 });
-    wb.page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
   });
-
-  afterEach(async function () {
-    await screenshotOnFailure(this, wb?.page);
+  // The UI tier shares one code-server: sign out and leave cln.apiUrl unset for the files after this one.
+  const wb = useWorkbench({
+    viewport: { width: 1440, height: 900 },
+    async beforeClose(page) {
+      // Focus back on the workbench (it was in the report's webview), so the palette opens.
+      await page.locator('.part.sidebar .composite.title').first().click();
+      await runCommand(page, 'CLN: Sign Out').catch(() => {});
+      await resetTextSetting(page, 'cln.apiUrl');
+    },
   });
 
   after(async () => {
-    // The UI tier shares one code-server: sign out and leave cln.apiUrl unset for the files after this one.
-    try {
-      if (wb) {
-        // Focus back on the workbench (it was in the report's webview), so the palette opens.
-        await wb.page.locator('.part.sidebar .composite.title').first().click();
-        await runCommand(wb.page, 'CLN: Sign Out').catch(() => {});
-        await resetTextSetting(wb.page, 'cln.apiUrl');
-      }
-    } finally {
-      await wb?.close();
-      await sim?.close();
-    }
+    await sim?.close();
   });
 
   it('shows the hostile domain as literal text and runs none of it', async () => {
@@ -75,6 +56,6 @@ describe('AccelerateWP billing report: hostile data (UI)', function () {
     assert.equal(await rows.count(), 1);
     assert.equal(await rows.first().locator('td.domain').textContent(), sim.hostile);
     assert.equal(await frame.locator('img').count(), 0, 'no <img> anywhere in the report');
-    assert.deepEqual(dialogs, [], 'no alert() ran');
+    assert.deepEqual(wb.dialogs, [], 'no alert() ran');
   });
 });

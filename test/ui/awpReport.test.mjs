@@ -3,18 +3,11 @@
 // the default dark theme. The hostile test row (the demo has none) is checked in awpHostile.test.mjs.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { REPO_ROOT } from '../../scripts/lib/code-server.mjs';
-import { activityBarItem, notification, openWorkbench, runCommand, screenshot, screenshotOnFailure, statusBarItem, webviewFrame } from './helpers.mjs';
-
-const require = createRequire(import.meta.url);
-
-const simulator = () => require(path.join(REPO_ROOT, 'dist', 'simulator.js'));
+import { loadSimulator, notification, runCommand, screenshot, startDemo, useWorkbench, webviewFrame } from './helpers.mjs';
 
 /** The demo account's entries for the current month: demo mode runs the same seeded simulator. */
 async function seededCurrentMonth() {
-  const sim = await simulator().startSimulator({ size: 'demo' });
+  const sim = await loadSimulator().startSimulator({ size: 'demo' });
   try {
     const now = new Date();
     const month = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
@@ -29,37 +22,19 @@ const monthTitle = (month) => `AccelerateWP Billing — ${new Date(`${month}-01T
 
 describe('AccelerateWP billing report (UI)', function () {
   this.timeout(180_000);
-  /** @type {Awaited<ReturnType<typeof openWorkbench>>} */
-  let wb;
   let seeded;
-  const dialogs = [];
 
   before(async () => {
     seeded = await seededCurrentMonth();
-    // The UI tier starts every file in Dark Modern (UI_TEST_SETTINGS in scripts/lib/code-server.mjs),
-    // so nothing here changes the theme that later files share.
-    wb = await openWorkbench({ viewport: { width: 1440, height: 900 } });
-    // The extension's contributions (its commands in the palette) are in once its activity-bar icon is.
-    await activityBarItem(wb.page, 'CloudLinux Network').waitFor({ state: 'visible', timeout: 60_000 });
-    wb.page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
   });
-
-  afterEach(async function () {
-    await screenshotOnFailure(this, wb?.page);
-  });
-
-  after(async () => {
-    await wb?.close();
-  });
+  // The UI tier starts every file in Dark Modern (UI_TEST_SETTINGS in scripts/lib/code-server.mjs),
+  // so nothing here changes the theme that later files share.
+  const wb = useWorkbench({ viewport: { width: 1440, height: 900 } });
 
   it('opens from the palette on demo data and shows the seeded month’s rows and totals', async () => {
     const { page } = wb;
-    await runCommand(page, 'CLN: Explore Demo Data');
     // The palette lists the report once the demo is on (it is hidden while signed out).
-    await statusBarItem(page, /CLN Demo/).waitFor({ timeout: 60_000 });
+    await startDemo(page);
     await runCommand(page, 'CLN: Open AWP Billing Report');
     const frame = webviewFrame(page);
     const rows = frame.locator('table.entries tbody tr');

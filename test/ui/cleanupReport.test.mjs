@@ -3,34 +3,18 @@
 // the modal confirmation, the rows' results, and a screenshot (docs/screenshots/cleanup-report.png).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { activityBarItem, answerInput, notification, openWorkbench, runCommand, screenshot, statusBarItem, screenshotOnFailure, webviewFrame } from './helpers.mjs';
+import { answerInput, notification, runCommand, screenshot, startDemo, useWorkbench, webviewFrame } from './helpers.mjs';
 
 const KINDS = ['neverUsed', 'silent', 'duplicate', 'paidTwice', 'keyEmpty', 'keyOverLimit', 'noCheckin'];
 
 describe('Find Unused Licenses (UI)', function () {
   this.timeout(180_000);
-  /** @type {Awaited<ReturnType<typeof openWorkbench>>} */
-  let wb;
-
-  before(async () => {
-    wb = await openWorkbench({ viewport: { width: 1440, height: 900 } });
-    await activityBarItem(wb.page, 'CloudLinux Network').waitFor({ state: 'visible', timeout: 60_000 });
-  });
-
-  afterEach(async function () {
-    await screenshotOnFailure(this, wb?.page);
-  });
-
-  after(async () => {
-    await wb?.close();
-  });
+  const wb = useWorkbench({ viewport: { width: 1440, height: 900 } });
 
   it('asks N, then shows every finding kind of the demo account with its evidence', async () => {
     const { page } = wb;
-    await runCommand(page, 'CLN: Explore Demo Data');
-    // The palette lists the command once the demo is on (it is hidden while signed out), as a
-    // person sees it: the status bar names the demo account.
-    await statusBarItem(page, /CLN Demo/).waitFor({ timeout: 60_000 });
+    // The palette lists the command once the demo is on (it is hidden while signed out).
+    await startDemo(page);
     await runCommand(page, 'CLN: Find Unused Licenses');
     await answerInput(page, '30', { prompt: 'Find Unused Licenses' });
     const frame = webviewFrame(page);

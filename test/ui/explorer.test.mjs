@@ -4,75 +4,21 @@
 // IP Licenses and reads the status bar. Saves docs/screenshots/tree.png and status.png.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { REPO_ROOT } from '../../scripts/lib/code-server.mjs';
 import {
   activityBarItem,
   answerInput,
   failureScreenshot,
-  openWorkbench,
+  loadSimulator,
   pickQuickItem,
+  resetTextSetting,
   runCommand,
   screenshot,
-  screenshotOnFailure,
+  setTextSetting,
   statusBarItem,
   treeRow,
+  useWorkbench,
   viewPane,
 } from './helpers.mjs';
-
-/** The simulator as tsc compiled it (out/src/sim), or the bundle demo mode loads (dist/simulator.js). */
-function loadSimulator() {
-  const require = createRequire(import.meta.url);
-  const compiled = path.join(REPO_ROOT, 'out', 'src', 'sim', 'index.js');
-  return require(fs.existsSync(compiled) ? compiled : path.join(REPO_ROOT, 'dist', 'simulator.js'));
-}
-
-/** Opens the Settings editor on one setting; returns its text input and its row. */
-async function openSetting(page, id) {
-  await runCommand(page, 'Preferences: Open User Settings');
-  await page.locator('.settings-editor .suggest-input-container textarea').waitFor();
-  await page.keyboard.type(id);
-  const input = page.locator(`.settings-editor input[aria-label="${id}"]`);
-  await input.waitFor();
-  const row = page.locator('.settings-editor .setting-item-contents').filter({ has: page.locator(`input[aria-label="${id}"]`) });
-  return { input, row };
-}
-
-/**
- * Sets a user setting (one that is not set yet) through the Settings editor, as a user would, and
- * closes the editor once it is written.
- */
-async function setUserSetting(page, id, value) {
-  const { input, row } = await openSetting(page, id);
-  assert.doesNotMatch(await row.getAttribute('class'), /\bis-configured\b/, `${id} is not set yet`);
-  await input.fill(value);
-  await input.press('Enter');
-  // The Settings editor writes after a short debounce; the "modified" bar shows it was written.
-  await page.locator('.settings-editor .setting-item-contents.is-configured').filter({ has: page.locator(`input[aria-label="${id}"]`) }).waitFor({ timeout: 10_000 });
-  await runCommand(page, 'View: Close All Editors');
-}
-
-/**
- * Puts a user setting back to its default through the Settings editor: typing the default value is a
- * reset there (the key leaves settings.json). Closes the editor only once the editor shows the
- * setting unset, i.e. written: a write still in flight when the window closes is lost, and later
- * test files share this code-server's settings.
- */
-async function resetUserSetting(page, id) {
-  const { input } = await openSetting(page, id);
-  await input.fill(settingDefault(id));
-  await input.press('Enter');
-  await page.locator('.settings-editor .setting-item-contents:not(.is-configured)').filter({ has: page.locator(`input[aria-label="${id}"]`) }).waitFor();
-  await runCommand(page, 'View: Close All Editors');
-}
-
-/** A setting's default as package.json declares it. */
-function settingDefault(id) {
-  const { configuration } = createRequire(import.meta.url)('../../package.json').contributes;
-  const properties = Object.assign({}, ...[configuration].flat().map((c) => c.properties));
-  return properties[id].default;
-}
 
 /** Drags the side bar's edge so descriptions are readable in the screenshots. */
 async function widenSideBar(page, width) {
@@ -87,32 +33,24 @@ async function widenSideBar(page, width) {
 
 describe('explorer: first sign-in', function () {
   this.timeout(180_000);
-  let wb;
   let sim;
 
   before(async () => {
     sim = await loadSimulator().startSimulator({ seed: 5 });
-    wb = await openWorkbench();
   });
-
-  afterEach(async function () {
-    await screenshotOnFailure(this, wb?.page);
+  // The UI tier shares one code-server: leave cln.apiUrl unset, not pointing at a closed simulator.
+  // A failed reset fails the `after` hook (with a screenshot) rather than leaving that behind unnoticed.
+  const wb = useWorkbench({
+    async beforeClose(page) {
+      await resetTextSetting(page, 'cln.apiUrl').catch(async (err) => {
+        await failureScreenshot(page, 'explorer after all: reset cln.apiUrl');
+        throw err;
+      });
+    },
   });
 
   after(async () => {
-    // The UI tier shares one code-server: leave cln.apiUrl unset, not pointing at a closed simulator.
-    // A failed reset fails this hook (with a screenshot) rather than leaving that behind unnoticed.
-    try {
-      if (wb) {
-        await resetUserSetting(wb.page, 'cln.apiUrl').catch(async (err) => {
-          await failureScreenshot(wb.page, 'explorer after all: reset cln.apiUrl');
-          throw err;
-        });
-      }
-    } finally {
-      await wb?.close();
-      await sim?.close();
-    }
+    await sim?.close();
   });
 
   it('shows the welcome with Sign In and Explore Demo Data while signed out', async () => {
@@ -136,7 +74,7 @@ describe('explorer: first sign-in', function () {
 
   it('signs in from the palette with the login and the secret key, and shows the account', async () => {
     const { page } = wb;
-    await setUserSetting(page, 'cln.apiUrl', sim.url);
+    await setTextSetting(page, 'cln.apiUrl', sim.url, { expectUnset: true });
     await runCommand(page, 'CLN: Sign In');
     await answerInput(page, sim.credentials.login, { prompt: /CLN login/ });
     const secretBox = page.locator('.quick-input-widget .quick-input-box input');

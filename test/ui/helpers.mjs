@@ -64,6 +64,64 @@ export async function openWorkbench(opts = {}) {
   }
 }
 
+/**
+ * The hooks every UI test file needs, registered on the current `describe`: a workbench opened
+ * before its tests (waiting until the extension's activity-bar icon is in, i.e. its contributions
+ * are, unless `waitForExtension` is false; then the demo started when `demo`), a screenshot of a
+ * failing test, and the workbench closed after (`beforeClose(page)` first, for what a file must
+ * leave as it found it in the code-server the tier shares). Browser dialogs (alert, confirm) are
+ * dismissed and kept in `dialogs`: a webview that runs a script it should not shows up there.
+ * @param {{ url?: string | (() => Promise<string>), viewport?: { width: number, height: number },
+ *   waitForExtension?: boolean, demo?: boolean, beforeClose?: (page: import('playwright-core').Page) => Promise<void> }} [opts]
+ * @returns {{ readonly page: import('playwright-core').Page, readonly dialogs: string[] }}
+ */
+export function useWorkbench(opts = {}) {
+  let opened;
+  const dialogs = [];
+  before(async () => {
+    opened = await openWorkbench({ url: typeof opts.url === 'function' ? await opts.url() : opts.url, viewport: opts.viewport });
+    opened.page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    if (opts.waitForExtension !== false) await activityBarItem(opened.page, 'CloudLinux Network').waitFor({ state: 'visible', timeout: 60_000 });
+    if (opts.demo) await startDemo(opened.page);
+  });
+  afterEach(async function () {
+    await screenshotOnFailure(this, opened?.page);
+  });
+  after(async () => {
+    try {
+      if (opened && opts.beforeClose) await opts.beforeClose(opened.page);
+    } finally {
+      await opened?.close();
+    }
+  });
+  return {
+    get page() {
+      if (!opened) throw new Error('the workbench is not open (its `before` hook failed or has not run)');
+      return opened.page;
+    },
+    dialogs,
+  };
+}
+
+/**
+ * Starts the demo from the palette and waits, as a person would, until the status bar names the
+ * demo account: commands hidden while signed out are in the palette from then on.
+ */
+export async function startDemo(page) {
+  await runCommand(page, 'CLN: Explore Demo Data');
+  await statusBarItem(page, /CLN Demo/).waitFor({ timeout: 60_000 });
+}
+
+/** The simulator as tsc compiled it (out/src/sim), or the bundle demo mode loads (dist/simulator.js). */
+export function loadSimulator() {
+  const require = createRequire(import.meta.url);
+  const compiled = path.join(REPO_ROOT, 'out', 'src', 'sim', 'index.js');
+  return require(fs.existsSync(compiled) ? compiled : path.join(REPO_ROOT, 'dist', 'simulator.js'));
+}
+
 /** The quick input (command palette, showInputBox, showQuickPick) once it is visible. */
 export async function quickInput(page) {
   const widget = page.locator('.quick-input-widget');
@@ -274,7 +332,7 @@ export async function failureScreenshot(page, title) {
 }
 
 /** Opens the Settings editor on one setting; returns its text input and its row. */
-async function openSetting(page, id) {
+export async function openSetting(page, id) {
   await runCommand(page, 'Preferences: Open User Settings');
   await page.locator('.settings-editor .suggest-input-container textarea').waitFor();
   await page.keyboard.type(id);
@@ -291,9 +349,14 @@ function settingDefault(id) {
   return properties[id].default;
 }
 
-/** Sets a user text setting through the Settings editor, as a user would, and closes the editor once it is written. */
-export async function setTextSetting(page, id, value) {
-  const { input } = await openSetting(page, id);
+/**
+ * Sets a user text setting through the Settings editor, as a user would, and closes the editor once
+ * it is written. With `expectUnset`, first checks that nothing set it already (a file before this
+ * one that did not clean up).
+ */
+export async function setTextSetting(page, id, value, { expectUnset = false } = {}) {
+  const { input, row } = await openSetting(page, id);
+  if (expectUnset && /\bis-configured\b/.test((await row.getAttribute('class')) ?? '')) throw new Error(`${id} is set already: a test file before this one did not reset it`);
   await input.fill(value);
   await input.press('Enter');
   // The Settings editor writes after a short debounce; the "modified" bar shows it was written.

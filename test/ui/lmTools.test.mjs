@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, UI_TEST_SETTINGS, installExtension, startCodeServer, tempDir, workbenchUrl } from '../../scripts/lib/code-server.mjs';
-import { activityBarItem, answerInput, expectNotification, openWorkbench, runCommand, screenshot, screenshotOnFailure, statusBarItem, treeRow } from './helpers.mjs';
+import { answerInput, expectNotification, runCommand, screenshot, treeRow, useWorkbench } from './helpers.mjs';
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'ui', 'fixtures', 'tool-caller');
 const IP = '198.51.100.77';
@@ -44,23 +44,10 @@ async function workbenchWithAgent(cleanups) {
 
 describe('language-model tools: confirmation of changes', function () {
   this.timeout(240_000);
-  /** @type {Awaited<ReturnType<typeof openWorkbench>>} */
-  let wb;
   const cleanups = [];
-
-  before(async () => {
-    wb = await openWorkbench({ url: await workbenchWithAgent(cleanups) });
-    await activityBarItem(wb.page, 'CloudLinux Network').waitFor({ state: 'visible', timeout: 60_000 });
-    await runCommand(wb.page, 'CLN: Explore Demo Data');
-    await statusBarItem(wb.page, /CLN Demo/).waitFor({ timeout: 60_000 });
-  });
-
-  afterEach(async function () {
-    await screenshotOnFailure(this, wb?.page);
-  });
+  const wb = useWorkbench({ url: () => workbenchWithAgent(cleanups), demo: true });
 
   after(async () => {
-    await wb?.close();
     while (cleanups.length) await cleanups.pop()().catch(() => {});
   });
 

@@ -4,16 +4,14 @@
 import assert from 'node:assert/strict';
 import {
   acceptQuickInput,
-  activityBarItem,
   answerInput,
   expectNotification,
-  openWorkbench,
   pickQuickItem,
   quickInput,
   runCommand,
   screenshot,
-  screenshotOnFailure,
   treeRow,
+  useWorkbench,
 } from './helpers.mjs';
 
 const IP = '198.51.100.7';
@@ -21,24 +19,11 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('register and remove an IP license', function () {
   this.timeout(180_000);
-  /** @type {Awaited<ReturnType<typeof openWorkbench>>} */
-  let wb;
+  const wb = useWorkbench({ demo: true });
 
   before(async () => {
-    wb = await openWorkbench();
-    // The extension's contributions are in once its activity-bar icon is.
-    await activityBarItem(wb.page, 'CloudLinux Network').waitFor({ state: 'visible', timeout: 60_000 });
-    await runCommand(wb.page, 'CLN: Explore Demo Data');
     await runCommand(wb.page, 'View: Show CloudLinux Network');
     await treeRow(wb.page, /^IP Licenses/).waitFor({ timeout: 60_000 });
-  });
-
-  afterEach(async function () {
-    await screenshotOnFailure(this, wb?.page);
-  });
-
-  after(async () => {
-    await wb?.close();
   });
 
   /** Shows only rows matching the IP, so the license row is on screen among hundreds. */

@@ -5,7 +5,7 @@
 // read-only JSON editor (docs/screenshots/view-as-json.png).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { activityBarItem, openWorkbench, runCommand, screenshot, screenshotOnFailure, statusBarItem, treeRow, viewPane, webviewFrame } from './helpers.mjs';
+import { runCommand, screenshot, statusBarItem, treeRow, useWorkbench, viewPane, webviewFrame } from './helpers.mjs';
 
 /** A step of the walkthrough (VS Code names it `<extension>#<walkthrough>#<step>`). */
 const step = (page, id) => page.locator(`button.getting-started-step[data-step-id$="#${id}"]`);
@@ -31,21 +31,7 @@ async function backToWalkthrough(page) {
 
 describe('walkthrough (UI)', function () {
   this.timeout(240_000);
-  /** @type {Awaited<ReturnType<typeof openWorkbench>>} */
-  let wb;
-
-  before(async () => {
-    wb = await openWorkbench({ viewport: { width: 1440, height: 900 } });
-    await activityBarItem(wb.page, 'CloudLinux Network').waitFor({ state: 'visible', timeout: 60_000 });
-  });
-
-  afterEach(async function () {
-    await screenshotOnFailure(this, wb?.page);
-  });
-
-  after(async () => {
-    await wb?.close();
-  });
+  const wb = useWorkbench({ viewport: { width: 1440, height: 900 } });
 
   it('opens with CLN: Get Started and ticks each step off as it is done', async () => {
     const { page } = wb;

@@ -2,31 +2,12 @@
 // "CloudLinux Network" container in the activity bar with the Licenses and Server Groups views.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import {
-  activityBarItem,
-  openWorkbench,
-  runCommand,
-  screenshot,
-  screenshotOnFailure,
-  viewPane,
-} from './helpers.mjs';
+import { activityBarItem, runCommand, screenshot, useWorkbench, viewPane } from './helpers.mjs';
 
 describe('workbench', function () {
   this.timeout(120_000);
-  /** @type {Awaited<ReturnType<typeof openWorkbench>>} */
-  let wb;
-
-  before(async () => {
-    wb = await openWorkbench();
-  });
-
-  afterEach(async function () {
-    await screenshotOnFailure(this, wb?.page);
-  });
-
-  after(async () => {
-    await wb?.close();
-  });
+  // The first test waits for the activity-bar icon itself: that it appears is what it checks.
+  const wb = useWorkbench({ waitForExtension: false });
 
   it('opens the CloudLinux Network container from its activity-bar icon', async () => {
     const { page } = wb;
