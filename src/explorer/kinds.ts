@@ -146,8 +146,25 @@ export const FAMILY_NAMES = Object.fromEntries(FAMILY_ORDER.map((family) => [fam
 
 const keyServers: ChildLoader<NodeOf<'kcareKey' | 'imKey' | 'elsKey'>> = async (node, account, options) => ({ items: await load.loadServers(account, node, options) });
 
-/** How long the servers of a key wait for their patch levels before showing without them. */
+/**
+ * How long the servers of a key, once they have arrived, wait for their patch levels before showing
+ * without them. Counted from the servers' answer, not from opening the row: thousands of keys opened
+ * together queue behind one limiter, and a wait counted from the opening would drop the patch-level
+ * answers of every key after the first few seconds although their requests are still sent.
+ */
 const PATCH_LEVEL_WAIT_MS = 4_000;
+
+/** `promise`'s value, or undefined when it has not settled within `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    timer.unref?.();
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
 
 /**
  * A KernelCare key's servers, with each server's kernel and patch level where
@@ -155,12 +172,10 @@ const PATCH_LEVEL_WAIT_MS = 4_000;
  * several entries share is left out). Where it does not, nothing extra shows.
  */
 const kcareKeyServers: ChildLoader<NodeOf<'kcareKey'>> = async (node, account, options) => {
-  const wait = AbortSignal.timeout(PATCH_LEVEL_WAIT_MS);
-  const signal = options.signal ? AbortSignal.any([options.signal, wait]) : wait;
-  const [servers, levels] = await Promise.all([
-    load.loadServers(account, node, options),
-    account.kcarePatchLevels(node.key.key, { signal }).catch(() => undefined),
-  ]);
+  const serversRead = load.loadServers(account, node, options);
+  const levelsRead = account.kcarePatchLevels(node.key.key, { signal: options.signal }).catch(() => undefined);
+  const servers = await serversRead;
+  const levels = await within(levelsRead, PATCH_LEVEL_WAIT_MS);
   if (!levels?.length) return { items: servers };
   const byAddress = new Map<string, KcarePatchLevel | null>();
   for (const level of levels) if (level.ip) byAddress.set(level.ip, byAddress.has(level.ip) ? null : level);
