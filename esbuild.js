@@ -29,8 +29,8 @@ const builds = [
   {
     ...common,
     // The clean-up report and its sweep are a bundle of their own, required on first use (src/webviews/cleanupCommand.ts);
-    // so are Change License IP / Product (src/commands/index.ts), View as JSON (src/editors/jsonLoader.ts), the language-model tools (src/tools/index.ts) and the report pages' text (src/webviews/awpReportHtml.ts).
-    entryPoints: { extension: 'src/extension.ts', simulator: 'src/sim/index.ts', cleanup: 'src/webviews/cleanupPanel.ts', transfer: 'src/commands/licenseTransfer.ts', accountCommands: 'src/commands/accountHandlers.ts', activityCommands: 'src/commands/activityHandlers.ts', pageStrings: 'src/webviews/pageStrings.ts', jsonView: 'src/editors/jsonView.ts', lmTools: 'src/tools/lmTools.ts' },
+    // so are Change License IP / Product (src/commands/index.ts), Find and Sort All Servers (src/commands/find.ts), View as JSON (src/editors/jsonLoader.ts), the language-model tools (src/tools/index.ts) and the report pages' text (src/webviews/awpReportHtml.ts).
+    entryPoints: { extension: 'src/extension.ts', simulator: 'src/sim/index.ts', cleanup: 'src/webviews/cleanupPanel.ts', transfer: 'src/commands/licenseTransfer.ts', accountCommands: 'src/commands/accountHandlers.ts', activityCommands: 'src/commands/activityHandlers.ts', findCommands: 'src/commands/findHandlers.ts', pageStrings: 'src/webviews/pageStrings.ts', jsonView: 'src/editors/jsonView.ts', lmTools: 'src/tools/lmTools.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

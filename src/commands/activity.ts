@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type * as vscode from 'vscode';
 import type { ActivitySurface } from '../ui/surfaces';
-import { CommandContext, CommandHandler, registerClnCommand } from '../ui/registerCommand';
+import { CommandContext, registerLazyCommands } from '../ui/registerCommand';
 
 /** The activity commands' ids; their handlers are the lazily loaded dist/activityCommands.js (src/commands/activityHandlers.ts). */
 const ACTIVITY_COMMAND_IDS: readonly string[] = ['cln.showActivity', 'cln.filterActivity', 'cln.clearActivityFilter', 'cln.activityShowMore', 'cln.exportActivity', 'cln.resumeRun'];
@@ -16,8 +16,7 @@ function handlers(): Handlers {
 
 /** Registers Show Activity, its filter and export, and Resume. */
 export function registerActivityCommands(context: CommandContext, tree: ActivitySurface): vscode.Disposable[] {
-  let byId: Record<string, CommandHandler> | undefined;
-  return ACTIVITY_COMMAND_IDS.map((id) => registerClnCommand(id, (ctx, ...args) => (byId ??= handlers().activityHandlers(context, tree))[id](ctx, ...args), context));
+  return registerLazyCommands(ACTIVITY_COMMAND_IDS, () => handlers().activityHandlers(context, tree), context);
 }
 
 /**
