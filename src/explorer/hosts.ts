@@ -9,8 +9,8 @@ import * as l10n from '@vscode/l10n';
 import { ipTypeName } from '../cln/catalog';
 import type { AccountService, ReadOptions } from '../services/account';
 import { checkinState, daysAgo } from './checkin';
-import { ipLicenseDetails, ipLicenseNodes, loadAllGroupServers, loadAllServers, Loaded } from './loaders';
-import type { ExplorerNode, Host, ItemNode, NodeOf } from './nodes';
+import { ipLicenseDetails, ipLicenseNodes, KeyFamily, loadAllGroupServers, loadAllServers, Loaded, loadKeys } from './loaders';
+import type { ExplorerNode, Host, ItemNode, NodeOf, ServerNode } from './nodes';
 import { serverIdOf } from './nodes';
 
 export type HostOrder = 'ip' | 'hostname' | 'checkin';
@@ -22,26 +22,48 @@ export const HOST_ORDERS: { readonly [O in HostOrder]: string } = {
   get checkin() { return l10n.t('Oldest check-in first'); },
 };
 
-/** Every server of the account, grouped by IP/hostname; IP license details fill in afterwards. */
+const KEY_FAMILIES: readonly KeyFamily[] = ['kcare', 'im', 'els'];
+
+/**
+ * Every server of the account, grouped by IP/hostname. The rows show after one
+ * round trip: the IP licenses' servers, with a row saying the keys' and groups'
+ * servers are still being read; the whole list (every product) replaces them
+ * once, when those reads are done. From a warm cache the whole list comes at
+ * once. IP license details fill in afterwards, in either list.
+ */
 export async function loadHosts(account: AccountService, options: ReadOptions): Promise<Loaded> {
-  const [licenses, servers, grouped] = await Promise.all([
-    account.read('ipl.list', {}, options),
-    loadAllServers(account, ['kcare', 'im', 'els'], options),
-    loadAllGroupServers(account, options),
-  ]);
+  const hostOf = new Map<ExplorerNode, NodeOf<'host'>>();
+  // Every list is asked for at once, the IP licenses first (the first rows wait for them alone,
+  // and the limiter sends in the order asked); the keys' and groups' servers follow their lists.
+  const licensesRead = account.read('ipl.list', {}, options).then((licenses) => ipLicenseNodes(account, licenses, options));
+  const keysRead = Promise.all(KEY_FAMILIES.map((family) => loadKeys(account, family, options))).then((lists) => lists.flat());
+  const groupsRead = account.read('group.list', {}, options);
+  const whole = Promise.all([licensesRead, loadAllServers(account, KEY_FAMILIES, options, keysRead), loadAllGroupServers(account, options, groupsRead)]).then(([licenses, servers, grouped]) => hostsOf(licenses, servers, grouped, hostOf));
+  // Handled here too: when the licenses fail first, nobody waits for the rest.
+  const settled = whole.then((loaded) => ({ loaded }), (error: unknown) => ({ error }));
+  const licenses = await licensesRead;
+  const details = ipLicenseDetails(account, licenses, options, (license) => hostOf.get(license));
+  // What the cache holds settles before a timer fires: then the whole list shows at once.
+  const early = await Promise.race([settled, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 0))]);
+  if (early && 'loaded' in early) return { ...early.loaded, details };
+  if (early) throw early.error;
+  return { ...hostsOf(licenses, [], [], hostOf), details, rest: { text: l10n.t('Reading the servers of every key and server group…'), loaded: whole } };
+}
+
+/** The rows of All Servers from these entries (in IP order), each with its items; `hostOf` is refilled to map each item to its row. */
+function hostsOf(licenses: readonly NodeOf<'ipLicense'>[], servers: readonly ServerNode[], grouped: readonly NodeOf<'groupServer'>[], hostOf: Map<ExplorerNode, NodeOf<'host'>>): Loaded {
   const index = new HostIndex();
-  const licenseNodes = ipLicenseNodes(account, licenses, options);
-  for (const node of licenseNodes) index.add(node.license.ip, null, node);
+  for (const node of licenses) index.add(node.license.ip, null, node);
   for (const node of servers) index.add(node.server.ip, node.kind === 'elsServer' ? node.server.hostname : null, node, serverIdOf(node));
   for (const node of grouped) index.add(node.server.ip, node.server.hostname, node, node.server.id);
   const prefilled = new Map<ExplorerNode, Loaded>();
-  const hostOf = new Map<ExplorerNode, NodeOf<'host'>>();
+  hostOf.clear();
   for (const host of index.hosts) {
     const node: NodeOf<'host'> = { kind: 'host', host };
     for (const item of host.items) hostOf.set(item, node);
     prefilled.set(node, { items: host.items });
   }
-  return { items: sortHosts([...prefilled.keys()] as NodeOf<'host'>[], 'ip'), prefilled, details: ipLicenseDetails(account, licenseNodes, options, (license) => hostOf.get(license)) };
+  return { items: sortHosts([...prefilled.keys()] as NodeOf<'host'>[], 'ip'), prefilled };
 }
 
 /** Hosts by IP (numerically for IPv4), by hostname (none last), or oldest check-in first (never first). Stable. */

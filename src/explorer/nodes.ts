@@ -61,7 +61,7 @@ export function serverIdOf(node: ServerNode): string {
  */
 export interface MessageNode {
   kind: 'message';
-  tone: 'error' | 'warning' | 'empty';
+  tone: 'error' | 'warning' | 'empty' | 'loading';
   text: string;
   /** Longer text for the tooltip, e.g. the error's detail. */
   detail?: string;

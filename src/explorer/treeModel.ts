@@ -29,6 +29,8 @@ interface ListState {
   abort?: AbortController;
   /** Settles when the details are filled in (or failed). */
   filling?: Promise<void>;
+  /** Settles when the whole list replaced the part shown first (or its reads failed). */
+  growing?: Promise<void>;
   /** The items in the view's order, when it has one (All Servers), and the order they are in. */
   sorted?: { order: HostOrder; items: ExplorerNode[] };
   /** The node whose children these are (undefined: the top level). */
@@ -46,8 +48,8 @@ export interface TreeModelOptions {
   pageSize: () => number;
   /** Told about every load that starts, to show progress. */
   track?: (loading: Promise<unknown>) => void;
-  /** Told which shown nodes changed as details fill in (render these again, nothing else). */
-  changed?: (nodes: TreeNode[]) => void;
+  /** Told which shown nodes changed as details fill in (render these again, nothing else); undefined: the whole view. */
+  changed?: (nodes: TreeNode[] | undefined) => void;
   /** For "problems only": when a server's check-in is stale. */
   staleDays?: () => number;
 }
@@ -105,6 +107,7 @@ export class TreeModel {
     for (const step of path) {
       await this.children(parent);
       const key = parent ? this.idOf(parent) : ROOT;
+      await this.lists.get(key)?.growing;
       const state = this.lists.get(key);
       if (!state?.loaded) return undefined;
       const items = this.itemsOf(key, state);
@@ -161,6 +164,7 @@ export class TreeModel {
   async detailsFilled(node?: TreeNode): Promise<void> {
     const state = this.lists.get(node ? this.idOf(node) : ROOT);
     await state?.pending;
+    await state?.growing;
     await state?.filling;
   }
 
@@ -266,6 +270,7 @@ export class TreeModel {
         if (this.lists.get(key) === state) {
           this.store(key, node, state, loaded);
           if (loaded.details) this.fillDetails(state, loaded, loaded.details);
+          if (loaded.rest) this.awaitRest(key, node, state, loaded.rest.loaded);
         } else state.loaded = loaded;
       },
       (error: unknown) => {
@@ -286,7 +291,6 @@ export class TreeModel {
   private fillDetails(state: ListState, loaded: Loaded, details: Details): void {
     const abort = new AbortController();
     state.abort = abort;
-    const lists = [loaded, ...(loaded.prefilled?.values() ?? [])];
     state.filling = details.run((items) => {
       if (abort.signal.aborted) return;
       for (const item of items) forgetFilterText(item);
@@ -297,10 +301,38 @@ export class TreeModel {
       () => undefined,
       (error: unknown) => {
         if (abort.signal.aborted || !(error instanceof ClnError) || error.kind === 'cancelled') return;
-        for (const list of lists) list.warning = error;
-        this.options.changed?.([...(loaded.prefilled?.keys() ?? loaded.items)]);
+        // The whole list may have replaced the part first shown meanwhile: the warning goes on what shows.
+        const shown = state.loaded ?? loaded;
+        for (const list of [shown, ...(shown.prefilled?.values() ?? [])]) list.warning = error;
+        this.options.changed?.([...(shown.prefilled?.keys() ?? shown.items)]);
       },
     );
+  }
+
+  /**
+   * The whole list, once its dependent reads are done, replaces the part shown
+   * first: one re-render of the list. If they fail, the part stays with a
+   * warning row (Retry reloads the list).
+   */
+  private awaitRest(key: string, node: TreeNode | undefined, state: ListState, rest: Promise<Loaded>): void {
+    const rerender = () => this.options.changed?.(node ? [node] : undefined);
+    state.growing = rest.then(
+      (complete) => {
+        if (this.lists.get(key) !== state) return;
+        // The details already filling in keep going: the complete list reuses their nodes.
+        this.store(key, node, state, { ...complete, details: undefined });
+        state.sorted = undefined;
+        rerender();
+      },
+      (error: unknown) => {
+        if (this.lists.get(key) !== state || !state.loaded) return;
+        const warning = error instanceof ClnError ? error : new ClnError('malformed', error instanceof Error ? error.message : String(error));
+        if (warning.kind === 'cancelled') return;
+        state.loaded = { ...state.loaded, rest: undefined, warning };
+        rerender();
+      },
+    );
+    this.options.track?.(state.growing);
   }
 
   private store(key: string, parent: TreeNode | undefined, state: ListState, loaded: Loaded): void {
@@ -334,7 +366,9 @@ export class TreeModel {
     if (items.length > state.shown) {
       out.push(this.register<LoadMoreNode>({ kind: 'loadMore', remaining: items.length - state.shown }, key, node));
     }
-    if (items.length === 0) {
+    const rest = state.loaded?.rest;
+    if (rest) out.push(this.register({ kind: 'message', tone: 'loading', text: rest.text }, key, node));
+    else if (items.length === 0) {
       const text = all.length === 0 ? emptyText(node as ExplorerNode | undefined, this.view) : this.needle ? l10n.t('No matches for "{0}"', this.needle) : l10n.t('No problems here');
       out.push(this.register({ kind: 'message', tone: 'empty', text }, key, node));
     }

@@ -34,6 +34,18 @@ describe('Large accounts: All Servers, Find, the filter revealing matches', func
     await leaveSim(sim);
   });
 
+  it('All Servers shows the IP licenses\' servers at once, with a row saying the keys\' servers are still being read', async () => {
+    sim.faults.set('kcare.key.servers', { kind: 'latency', ms: 1500 });
+    const started = Date.now();
+    const first = await childrenOf(undefined, 'allServers');
+    assert.ok(Date.now() - started < 1500, `rows before any key's servers returned (${Date.now() - started} ms)`);
+    const loading = first.filter((n) => n.kind === 'message');
+    assert.deepStrictEqual(await Promise.all(loading.map(async (n) => labelOf(await itemOf(n, 'allServers')))), ['Reading the servers of every key and server group…']);
+    assert.strictEqual(((await itemOf(loading[0], 'allServers')).iconPath as vscode.ThemeIcon).id, 'loading~spin');
+    assert.ok(first.filter((n) => n.kind === 'host').length > 100);
+    await waitFor(async () => !(await childrenOf(undefined, 'allServers')).some((n) => n.kind === 'message'), 'the servers of every key', 15_000);
+  });
+
   it('All Servers shows one IP with its IP license, KernelCare and Imunify registrations together', async () => {
     const host = await findChild(sharedIp, undefined, 'allServers');
     const item = await itemOf(host, 'allServers');

@@ -19,7 +19,7 @@ describe('progressive loading (tree model + AccountService, simulator)', functio
   let sim: Simulator;
   let account: AccountService;
   let model: TreeModel;
-  let changed: TreeNode[][];
+  let changed: (TreeNode[] | undefined)[];
 
   before(async () => {
     sim = await startSimulator({ size: SIZE, seed: 11 });
@@ -55,7 +55,7 @@ describe('progressive loading (tree model + AccountService, simulator)', functio
 
     await model.detailsFilled(family);
     assert.ok(changed.length >= 2, 'filled in several steps');
-    for (const group of changed) assert.ok(group.every((n) => n.kind === 'ipLicense'), 'only rows re-render');
+    for (const group of changed) assert.ok(group !== undefined && group.every((n) => n.kind === 'ipLicense'), 'only rows re-render');
     assert.deepEqual((await model.children(types[0])).slice(0, 50), rows, 'same rows, same order');
     assert.deepEqual(rows.map((r) => model.idOf(r)), ids, 'same ids');
     assert.ok(rows.some((r) => r.info !== undefined));
@@ -117,5 +117,70 @@ describe('progressive loading (tree model + AccountService, simulator)', functio
     const aborted = new AbortController();
     aborted.abort();
     await assert.rejects(account.ipServerInfo(['192.0.2.1'], { signal: aborted.signal }), (e: unknown) => e instanceof ClnError && e.kind === 'cancelled');
+  });
+
+  describe('All Servers', () => {
+    const servers = () => new TreeModel({ view: 'servers', account: () => account, pageSize: () => 5000, changed: (nodes) => changed.push(nodes) });
+    const hostsIn = (nodes: TreeNode[]) => nodes.filter((n): n is NodeOf<'host'> => n.kind === 'host');
+    const messages = (nodes: TreeNode[]) => nodes.filter((n) => n.kind === 'message').map((n) => `${(n as { tone: string }).tone}: ${(n as { text: string }).text}`);
+    /** An IP that holds an IP license and a KernelCare registration. */
+    const shared = () => {
+      const ip = sim.state.ipLicenses[0].ip;
+      sim.state.kcareServers.find((s) => s.ip)!.ip = ip;
+      return ip;
+    };
+
+    it('shows the IP licenses\' servers after one round trip, then the whole list once the keys\' servers arrive', async () => {
+      const ip = shared();
+      sim.faults.set('kcare.key.servers', { kind: 'latency', ms: 800 });
+      const tree = servers();
+      const started = Date.now();
+      const first = await tree.children();
+      const firstMs = Date.now() - started;
+      assert.ok(firstMs < 800, `rows before any key's servers returned (${firstMs} ms)`);
+      assert.equal(sim.requests.filter((r) => r.endpointId === 'kcare.key.servers' && r.status !== 0).length, 0, 'no key\'s servers answered yet');
+      assert.equal(hostsIn(first).length, new Set(sim.state.ipLicenses.map((l) => l.ip)).size, 'a row per licensed IP');
+      assert.deepEqual(messages(first), ['loading: Reading the servers of every key and server group…']);
+      const early = hostsIn(first).find((h) => h.host.ip === ip)!;
+      assert.deepEqual(early.host.items.map((i) => i.kind), ['ipLicense']);
+
+      await tree.detailsFilled();
+      assert.ok(changed.includes(undefined), 'the whole list rendered again once');
+      const whole = await tree.children();
+      assert.deepEqual(messages(whole), []);
+      const host = hostsIn(whole).find((h) => h.host.ip === ip)!;
+      const kinds = host.host.items.map((i) => i.kind);
+      assert.ok(kinds.includes('ipLicense') && kinds.includes('kcareServer'), kinds.join(', '));
+      assert.equal(tree.idOf(host), tree.idOf(early), 'the row keeps its id: an expanded row stays expanded');
+      const everyIp = new Set([...sim.state.ipLicenses.map((l) => l.ip), ...sim.state.kcareServers.map((s) => s.ip), ...sim.state.imunifyServers.map((s) => s.ip)].filter(Boolean));
+      for (const address of everyIp) assert.ok(hostsIn(whole).some((h) => h.host.ip === address), `${address} has a row`);
+      assert.equal(sim.requests.filter((r) => r.endpointId === 'ipl.list').length, 1);
+    });
+
+    it('keeps the rows it showed, with a warning and Retry, when a key\'s servers cannot be read', async () => {
+      sim.faults.set('im.srv.list', { kind: 'http500' });
+      const tree = servers();
+      const first = await tree.children();
+      assert.ok(hostsIn(first).length > 0);
+      await tree.detailsFilled();
+      const after = await tree.children();
+      assert.equal(hostsIn(after).length, hostsIn(first).length, 'the rows shown stay');
+      const [warning] = after.filter((n) => n.kind === 'message') as { tone: string; retry?: boolean; text: string }[];
+      assert.equal(warning.tone, 'warning');
+      assert.equal(warning.retry, true);
+      assert.match(warning.text, /HTTP 500/);
+    });
+
+    it('from a warm cache shows the whole list at once, without a request', async () => {
+      const warmup = servers();
+      await warmup.children();
+      await warmup.detailsFilled();
+      sim.resetLog();
+      const tree = servers();
+      const rows = await tree.children();
+      assert.deepEqual(messages(rows), []);
+      assert.ok(hostsIn(rows).some((h) => h.host.items.some((i) => i.kind === 'kcareServer')), 'KernelCare servers there at once');
+      assert.deepEqual(sim.requests.map((r) => r.endpointId), []);
+    });
   });
 });
