@@ -1,14 +1,34 @@
 import { randomBytes } from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { OutputLog } from '../ui/outputLog';
+import { isUserCancelled } from '../ui/prompter';
 
-/** Only these folders may be loaded into the webview. */
-export function awpWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+/** A report page's options (the AWP report's and the clean-up report's): scripts, find, and only these folders may be loaded. */
+export function reportWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   return {
     enableScripts: true,
     enableFindWidget: true,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
   };
+}
+
+/**
+ * One message from a report page: read with the page's protocol (a malformed one is logged and
+ * dropped), then dispatched; a failure is reported as a command's is, and a cancelled dialog
+ * (Export's save dialog) ends quietly.
+ */
+export async function receiveFromPage<M>(raw: unknown, page: { commandId: string; log: OutputLog; read(raw: unknown): M | undefined; dispatch(message: M): Promise<void>; report(error: unknown): Promise<void> }): Promise<void> {
+  const message = page.read(raw);
+  if (!message) {
+    page.log.error(`${page.commandId}: ignored a malformed message from the report webview`);
+    return;
+  }
+  try {
+    await page.dispatch(message);
+  } catch (error) {
+    if (!isUserCancelled(error)) await page.report(error);
+  }
 }
 
 /** What a report page needs besides the shell: its bundled script, its style sheets (under media/), title and loading text. */

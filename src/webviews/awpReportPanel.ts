@@ -5,13 +5,12 @@ import { AWP_PRODUCTS } from '../cln/catalog';
 import { yearMonthOf } from '../cln/dates';
 import { ClnError, isClnError } from '../cln/errors';
 import { redact } from '../cln/redact';
-import { isUserCancelled } from '../ui/prompter';
 import { reportError, type CommandContext } from '../ui/registerCommand';
 import type { AccountService } from '../services/account';
 import { csvFileName, toCsv, viewRows, type AwpView } from './awpData';
 import { readMonth, readTrend } from './awpLoad';
 import { readToExtension, type AwpQuery, type ToExtension, type ToWebview } from './awpProtocol';
-import { awpReportHtml, awpWebviewOptions } from './awpReportHtml';
+import { awpReportHtml, receiveFromPage, reportWebviewOptions } from './awpReportHtml';
 
 const COMMAND_ID = 'cln.openAwpReport';
 
@@ -38,7 +37,7 @@ export class AwpReportPanel implements vscode.Disposable {
     extensionUri: vscode.Uri,
   ) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
-    panel.webview.options = awpWebviewOptions(extensionUri);
+    panel.webview.options = reportWebviewOptions(extensionUri);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'cln.svg');
     panel.webview.html = awpReportHtml(panel.webview, extensionUri);
     this.disposables.push(
@@ -52,17 +51,7 @@ export class AwpReportPanel implements vscode.Disposable {
 
   /** Handles one message as if the webview had sent it; resolves when its answers are posted. */
   async handleMessage(raw: unknown): Promise<void> {
-    const message = readToExtension(raw);
-    if (!message) {
-      this.context.log.error(`${COMMAND_ID}: ignored a malformed message from the report webview`);
-      return;
-    }
-    try {
-      await this.dispatch(message);
-    } catch (error) {
-      // A cancelled dialog (Export) ends quietly, as it does for commands.
-      if (!isUserCancelled(error)) await reportError(COMMAND_ID, error, this.context);
-    }
+    await receiveFromPage(raw, { commandId: COMMAND_ID, log: this.context.log, read: readToExtension, dispatch: (message) => this.dispatch(message), report: (error) => reportError(COMMAND_ID, error, this.context) });
   }
 
   reveal(): void {

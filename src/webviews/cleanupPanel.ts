@@ -16,10 +16,9 @@ import { cleanupPageStrings } from './pageStrings';
 import { redact } from '../cln/redact';
 import type { AccountService } from '../services/account';
 import { findingsCsv, removalPlan, sweep, type Finding, type Removal } from '../services/cleanup';
-import { isUserCancelled } from '../ui/prompter';
 import type { CommandContext } from '../ui/registerCommand';
 import { CLEANUP_VIEW_TYPE, readToExtension, type ItemResult, type ResultState, type ToExtension, type ToWebview } from './cleanupProtocol';
-import { webviewPageHtml } from './awpReportHtml';
+import { receiveFromPage, reportWebviewOptions, webviewPageHtml } from './awpReportHtml';
 
 export interface CleanupSettings {
   days: number;
@@ -64,15 +63,6 @@ function noticeOf(result: unknown): string | undefined {
     if (removed === null && typeof notice === 'string' && notice) return notice;
   }
   return undefined;
-}
-
-export function cleanupWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-  return {
-    enableScripts: true,
-    enableFindWidget: true,
-    retainContextWhenHidden: false,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
-  };
 }
 
 /** The page shell the AWP report uses too (one strict CSP), with the report's own script and styles. */
@@ -124,7 +114,7 @@ export class CleanupReportPanel implements vscode.Disposable {
     days: number,
   ) {
     this.days = days;
-    panel.webview.options = cleanupWebviewOptions(deps.extensionUri);
+    panel.webview.options = reportWebviewOptions(deps.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'cln.svg');
     panel.webview.html = cleanupHtml(panel.webview, deps.extensionUri);
     this.sweeping = new Promise((resolve) => (this.firstSweepDone = resolve));
@@ -155,16 +145,7 @@ export class CleanupReportPanel implements vscode.Disposable {
   }
 
   async handleMessage(raw: unknown): Promise<void> {
-    const message = readToExtension(raw);
-    if (!message) {
-      this.context.log.error(`${COMMAND_ID}: ignored a malformed message from the report webview`);
-      return;
-    }
-    try {
-      await this.dispatch(message);
-    } catch (error) {
-      if (!isUserCancelled(error)) await this.deps.reportError(COMMAND_ID, error);
-    }
+    await receiveFromPage(raw, { commandId: COMMAND_ID, log: this.context.log, read: readToExtension, dispatch: (message) => this.dispatch(message), report: (error) => this.deps.reportError(COMMAND_ID, error) });
   }
 
   dispose(): void {
@@ -492,7 +473,7 @@ export async function findUnusedLicenses(deps: CleanupDeps, days: unknown): Prom
     report.rescan(n);
     return report;
   }
-  const panel = vscode.window.createWebviewPanel(CLEANUP_VIEW_TYPE, vscode.l10n.t('Unused Licenses'), vscode.ViewColumn.Active, cleanupWebviewOptions(deps.extensionUri));
+  const panel = vscode.window.createWebviewPanel(CLEANUP_VIEW_TYPE, vscode.l10n.t('Unused Licenses'), vscode.ViewColumn.Active, reportWebviewOptions(deps.extensionUri));
   const created = new CleanupReportPanel(panel, deps, n);
   created.onDidDispose(() => {
     if (report === created) report = undefined;

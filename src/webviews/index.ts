@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { registerClnCommand, type CommandContext } from '../ui/registerCommand';
 import { AWP_REPORT_VIEW_TYPE } from './awpProtocol';
 import { AwpReportPanel } from './awpReportPanel';
-import { awpWebviewOptions } from './awpReportHtml';
+import { reportWebviewOptions } from './awpReportHtml';
 import { registerCleanupCommand } from './cleanupCommand';
 
 /** Registers the webview panels (the AccelerateWP billing report) and their serializers. */
@@ -24,7 +24,7 @@ export function registerWebviews(context: CommandContext, extensionUri: vscode.U
           report.reveal();
           return report;
         }
-        return adopt(vscode.window.createWebviewPanel(AWP_REPORT_VIEW_TYPE, vscode.l10n.t('AccelerateWP Billing'), vscode.ViewColumn.Active, awpWebviewOptions(extensionUri)));
+        return adopt(vscode.window.createWebviewPanel(AWP_REPORT_VIEW_TYPE, vscode.l10n.t('AccelerateWP Billing'), vscode.ViewColumn.Active, reportWebviewOptions(extensionUri)));
       },
       context,
     ),

@@ -9,7 +9,7 @@ import { countEntries, DEFAULT_VIEW, MISSING, monthLabel, shiftMonth, viewRows, 
 import { readQuery, readView, type AwpQuery, type ProblemAction, type ToExtension, type ToWebview } from '../awpProtocol';
 import { chartLegend, trendChart } from './chart';
 import type { AwpPageStrings } from '../pageStrings';
-import { button, format, formatCount, h, pageStrings } from './dom';
+import { button, format, formatCount, h, onPausedInput, pageStrings } from './dom';
 import { ReportTable } from './table';
 
 declare function acquireVsCodeApi(): { postMessage(message: ToExtension): void; getState(): unknown; setState(state: unknown): void };
@@ -62,11 +62,7 @@ for (const box of productBoxes.values()) {
     if (query) requestQuery({ ...query, products });
   });
 }
-let filterTimer: ReturnType<typeof setTimeout> | undefined;
-filterInput.addEventListener('input', () => {
-  clearTimeout(filterTimer);
-  filterTimer = setTimeout(() => setView({ ...view, filter: filterInput.value }), 150);
-});
+onPausedInput(filterInput, (filter) => setView({ ...view, filter }));
 
 const toolbar = h(
   'div',

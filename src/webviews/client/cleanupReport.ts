@@ -16,7 +16,7 @@ import {
   type ToWebview,
 } from '../cleanupProtocol';
 import type { CleanupPageStrings } from '../pageStrings';
-import { button, format, formatCount, h, pageStrings } from './dom';
+import { button, format, formatCount, h, onPausedInput, pageStrings } from './dom';
 
 declare function acquireVsCodeApi(): { postMessage(message: ToExtension): void; getState(): unknown; setState(state: unknown): void };
 const host = acquireVsCodeApi();
@@ -58,11 +58,7 @@ const exportButton = button(S.exportCsv, () => post({ type: 'export', ids: shown
 const rescanButton = button(S.rescan, () => post({ type: 'rescan', refresh: true }), { class: 'secondary', title: S.rescanTitle });
 const cancelButton = button(S.stop, () => post({ type: 'cancel' }), { class: 'secondary', title: S.stopTitle });
 const selectionInfo = h('span', { class: 'muted selection-info' });
-let filterTimer: ReturnType<typeof setTimeout> | undefined;
-filterInput.addEventListener('input', () => {
-  clearTimeout(filterTimer);
-  filterTimer = setTimeout(() => setView({ ...view, filter: filterInput.value }), 150);
-});
+onPausedInput(filterInput, (filter) => setView({ ...view, filter }));
 
 const toolbar = h(
   'div',

@@ -44,3 +44,12 @@ export function pageStrings<S>(): S {
 export function format(message: string, ...args: (string | number)[]): string {
   return message.replace(/\{(\d+)\}/g, (match, i: string) => (args[Number(i)] === undefined ? match : String(args[Number(i)])));
 }
+
+/** Calls `apply` with the input's text once typing pauses, so a long table is filtered once per pause, not per key. */
+export function onPausedInput(input: HTMLInputElement, apply: (text: string) => void, pauseMs = 150): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => apply(input.value), pauseMs);
+  });
+}
