@@ -11,6 +11,7 @@ import { EndpointId } from '../../src/cln/endpoints';
 import { ClnError, ClnValidationError } from '../../src/cln/errors';
 import { makeToken } from '../../src/cln/token';
 import { FaultKind, FaultSpec, Simulator, startSimulator } from '../../src/sim';
+import { failure } from './support/failure';
 
 const READ: EndpointId = 'kcare.key.list';
 const CHANGE: EndpointId = 'kcare.key.create';
@@ -36,15 +37,6 @@ const FAULTS: Partial<Record<FaultKind, Expectation>> = {
   auth: { spec: { kind: 'auth' }, kind: 'auth', status: 200, message: /rejected the login or secret key \(Authorization failed\)/, retried: false },
 };
 
-async function failure(promise: Promise<unknown>): Promise<ClnError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ClnError, `expected a ClnError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('the call succeeded, expected an error');
-}
 
 const sent = (sim: Simulator, id: EndpointId) => sim.requests.filter((r) => r.endpointId === id).length;
 

@@ -14,6 +14,7 @@ import { AccountService } from '../../src/services/account';
 import { AccountSize, FaultKind, FaultSpec, Simulator, SimulatorOptions, startSimulator } from '../../src/sim';
 import { callArgs, CHANGES, KINDS, MATRIX_FAULT_BYTES, MATRIX_MAX_BYTES, READS, UNKNOWN_OUTCOME } from './faults.cases';
 import { HostileServer, startHostile } from './support/hostile';
+import { failure } from './support/failure';
 
 const SMALL: Partial<AccountSize> = { ipLicenses: 12, kcareKeys: 4, kcareServersPerKey: 3, imunifyKeys: 4, imunifyServersPerKey: 2, elsKeysPerCode: 1, backups: 3, groups: 2, awpEntriesPerMonth: 5 };
 const TIMEOUT_MS = 400;
@@ -63,15 +64,6 @@ async function setup(options: SimulatorOptions = {}): Promise<Setup> {
   return t;
 }
 
-async function failure(promise: Promise<unknown>): Promise<ClnError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ClnError, `not a ClnError: ${String(error)}`);
-    return error;
-  }
-  assert.fail('the call succeeded despite the fault');
-}
 
 function assertMessage(error: ClnError, kind: FaultKind, sim: Simulator, change = false): void {
   for (const phrase of (change && KINDS[kind].changeMessage) || KINDS[kind].message) assert.match(error.message, phrase);

@@ -12,6 +12,7 @@ import { ClnClient, ClnClientOptions, MAX_REDIRECTS, RequestLogEntry } from '../
 import { ClnError } from '../../src/cln/errors';
 import type { FetchLike } from '../../src/cln/transport';
 import { HostileServer, json, startHostile, stream } from './support/hostile';
+import { failure } from './support/failure';
 
 const LOGIN = 'alice';
 const SECRET = 'S3cret/Key+with&odd chars_0123';
@@ -31,15 +32,6 @@ function client(server: HostileServer | string, extra: Partial<ClnClientOptions>
   return { c, log };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ClnError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ClnError, `not a ClnError: ${String(error)}`);
-    return error;
-  }
-  assert.fail('the call succeeded');
-}
 
 /** No credential in any text a user or a log could see. */
 function assertClean(error: ClnError, log: RequestLogEntry[] = []): void {

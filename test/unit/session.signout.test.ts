@@ -11,6 +11,7 @@ import { SecretStore, Session } from '../../src/services/session';
 import { ACCOUNTS_INDEX, accountKey } from '../../src/services/accounts';
 import { startSimulator } from '../../src/sim';
 import { json, startHostile } from './support/hostile';
+import { failure as failedWith } from './support/failure';
 
 const HOUR = 3_600_000;
 
@@ -27,16 +28,11 @@ async function signedIn(apiUrl: string, login: string, secretKey: string) {
   return { store, session };
 }
 
+/** The ClnError the call fails with, once the session had the time to react to it (it does so asynchronously: deleting, if it would). */
 async function failure(promise: Promise<unknown>): Promise<ClnError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ClnError, String(error));
-    // The session reacts to the failure asynchronously: give it the time to delete, if it would.
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    return error;
-  }
-  assert.fail('the call succeeded');
+  const error = await failedWith(promise);
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  return error;
 }
 
 function assertKept(store: ReturnType<typeof memoryStore>, session: Session, secretKey: string): void {
