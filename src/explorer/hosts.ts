@@ -8,8 +8,9 @@
 import * as l10n from '@vscode/l10n';
 import { ipTypeName } from '../cln/catalog';
 import type { AccountService, ReadOptions } from '../services/account';
+import { within } from '../services/concurrency';
 import { checkinState, daysAgo } from './checkin';
-import { ipLicenseDetails, ipLicenseNodes, KeyFamily, loadAllGroupServers, loadAllServers, Loaded, loadKeys } from './loaders';
+import { ipLicenseDetails, ipLicenseNodes, KeyFamily, loadAllGroupServers, loadAllServers, Loaded } from './loaders';
 import type { ExplorerNode, Host, ItemNode, NodeOf, ServerNode } from './nodes';
 import { serverIdOf } from './nodes';
 
@@ -36,15 +37,13 @@ export async function loadHosts(account: AccountService, options: ReadOptions): 
   // Every list is asked for at once, the IP licenses first (the first rows wait for them alone,
   // and the limiter sends in the order asked); the keys' and groups' servers follow their lists.
   const licensesRead = account.read('ipl.list', {}, options).then((licenses) => ipLicenseNodes(account, licenses, options));
-  const keysRead = Promise.all(KEY_FAMILIES.map((family) => loadKeys(account, family, options))).then((lists) => lists.flat());
-  const groupsRead = account.read('group.list', {}, options);
-  const whole = Promise.all([licensesRead, loadAllServers(account, KEY_FAMILIES, options, keysRead), loadAllGroupServers(account, options, groupsRead)]).then(([licenses, servers, grouped]) => hostsOf(licenses, servers, grouped, hostOf));
+  const whole = Promise.all([licensesRead, loadAllServers(account, KEY_FAMILIES, options), loadAllGroupServers(account, options)]).then(([licenses, servers, grouped]) => hostsOf(licenses, servers, grouped, hostOf));
   // Handled here too: when the licenses fail first, nobody waits for the rest.
   const settled = whole.then((loaded) => ({ loaded }), (error: unknown) => ({ error }));
   const licenses = await licensesRead;
   const details = ipLicenseDetails(account, licenses, options, (license) => hostOf.get(license));
   // What the cache holds settles before a timer fires: then the whole list shows at once.
-  const early = await Promise.race([settled, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 0))]);
+  const early = await within(settled, 0);
   if (early && 'loaded' in early) return { ...early.loaded, details };
   if (early) throw early.error;
   return { ...hostsOf(licenses, [], [], hostOf), details, rest: { text: l10n.t('Reading the servers of every key and server group…'), loaded: whole } };

@@ -15,6 +15,7 @@ import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, ipTypeName, isKnownIpType, 
 import type { CacheTag } from '../cln/endpoints';
 import type { KcarePatchLevel, KcareServer } from '../cln/types';
 import type { AccountService, ReadOptions } from '../services/account';
+import { within } from '../services/concurrency';
 import type { ServerCheck } from '../services/kcareChecks';
 import { checkinState } from './checkin';
 import { hostSummary, loadHosts } from './hosts';
@@ -153,18 +154,6 @@ const keyServers: ChildLoader<NodeOf<'kcareKey' | 'imKey' | 'elsKey'>> = async (
  * answers of every key after the first few seconds although their requests are still sent.
  */
 const PATCH_LEVEL_WAIT_MS = 4_000;
-
-/** `promise`'s value, or undefined when it has not settled within `ms`. */
-function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    timer.unref?.();
-    promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error: unknown) => (clearTimeout(timer), reject(error)),
-    );
-  });
-}
 
 /**
  * A KernelCare key's servers, with each server's kernel and patch level where

@@ -5,7 +5,7 @@
  */
 import { ELS_CODES, IP_LICENSE_TYPES } from '../cln/catalog';
 import { ClnError } from '../cln/errors';
-import type { IpLicense, IpServerInfo, ServerGroup } from '../cln/types';
+import type { IpLicense, IpServerInfo } from '../cln/types';
 import type { AccountService, ReadOptions } from '../services/account';
 import type { ExplorerNode, KeyNode, NodeOf, ServerNode } from './nodes';
 
@@ -67,9 +67,9 @@ export function familyOfKey(node: KeyNode): KeyFamily {
   return node.kind === 'kcareKey' ? 'kcare' : node.kind === 'imKey' ? 'im' : 'els';
 }
 
-/** Every server of the given families, key by key (reads are bounded by the account's limiter); `listed` is the keys when already asked for. */
-export async function loadAllServers(account: AccountService, families: readonly KeyFamily[], options: ReadOptions = {}, listed?: Promise<KeyNode[]>): Promise<ServerNode[]> {
-  const keys = listed ? await listed : (await Promise.all(families.map((family) => loadKeys(account, family, options)))).flat();
+/** Every server of the given families, key by key (reads are bounded by the account's limiter). */
+export async function loadAllServers(account: AccountService, families: readonly KeyFamily[], options: ReadOptions = {}): Promise<ServerNode[]> {
+  const keys = (await Promise.all(families.map((family) => loadKeys(account, family, options)))).flat();
   return (await Promise.all(keys.map((key) => loadServers(account, key, options)))).flat();
 }
 
@@ -157,9 +157,9 @@ export function ipLicenseDetails(account: AccountService, nodes: readonly NodeOf
   };
 }
 
-/** The servers in every server group (one call per group); `listed` is the group list when already asked for. */
-export async function loadAllGroupServers(account: AccountService, options: ReadOptions = {}, listed?: Promise<ServerGroup[]>): Promise<NodeOf<'groupServer'>[]> {
-  const groups = await (listed ?? account.read('group.list', {}, options));
+/** The servers in every server group (one call per group). */
+export async function loadAllGroupServers(account: AccountService, options: ReadOptions = {}): Promise<NodeOf<'groupServer'>[]> {
+  const groups = await account.read('group.list', {}, options);
   const lists = await Promise.all(groups.map((group) => loadGroupServers(account, { kind: 'group', group }, options)));
   return lists.flatMap((list) => list.items as NodeOf<'groupServer'>[]);
 }

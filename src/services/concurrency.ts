@@ -111,3 +111,15 @@ export class RateLimitBackoff {
     if (this.reducedTo !== undefined && this.reducedTo > this.max) this.reducedTo = this.max;
   }
 }
+
+/** `promise`'s value, or undefined when it has not settled within `ms`. */
+export function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    timer.unref?.();
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
