@@ -14,11 +14,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   REPO_ROOT,
-  UI_TEST_SETTINGS,
-  installExtension,
   parseDuration,
-  startCodeServer,
-  tempDir,
+  startCodeServerWithVsix,
   workbenchUrl,
 } from './lib/code-server.mjs';
 import { runOutcome } from './lib/outcome.mjs';
@@ -43,10 +40,6 @@ function packageExtension() {
   }
 }
 
-function installVsix(extensionsDir) {
-  log(`installing ${path.basename(VSIX)} into ${extensionsDir}`);
-  log(`installed ${installExtension(VSIX, extensionsDir)}`);
-}
 
 async function main() {
   const limitMs = parseDuration(process.env.CLN_UI_TEST_TIMEOUT, 10 * 60_000);
@@ -59,16 +52,9 @@ async function main() {
 
   const work = (async () => {
     packageExtension();
-    const scratch = tempDir('cln-ui-');
-    cleanups.push(async () => fs.rmSync(scratch, { recursive: true, force: true }));
-    const extensionsDir = path.join(scratch, 'extensions');
-    const workspace = path.join(scratch, 'workspace');
-    fs.mkdirSync(extensionsDir);
-    fs.mkdirSync(workspace);
-    installVsix(extensionsDir);
-
-    const server = await startCodeServer({ extensionsDir, folder: workspace, settings: UI_TEST_SETTINGS });
-    cleanups.push(() => server.stop());
+    log(`installing ${path.basename(VSIX)} into a code-server of its own`);
+    const { server, folder: workspace, installed } = await startCodeServerWithVsix(VSIX, { prefix: 'cln-ui-', cleanups });
+    log(`installed ${installed}`);
     log(`code-server ${server.url} (pid ${server.pid})`);
 
     const args = [

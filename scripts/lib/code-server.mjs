@@ -306,3 +306,21 @@ export function installExtension(vsix, extensionsDir) {
   if (installed.length !== 1) throw new Error(`expected one cln-explorer in ${extensionsDir}, found ${installed}`);
   return installed[0];
 }
+
+/**
+ * A code-server of its own with `vsix` installed (--install-extension, as a user would), in a
+ * scratch folder holding its extensions and an empty workspace. Pushes onto `cleanups` what stops
+ * the server and removes the folder. Returns the server, the workspace and the installed folder's name.
+ */
+export async function startCodeServerWithVsix(vsix, { prefix, cleanups }) {
+  const scratch = tempDir(prefix);
+  cleanups.push(async () => fs.rmSync(scratch, { recursive: true, force: true }));
+  const extensionsDir = path.join(scratch, 'extensions');
+  const folder = path.join(scratch, 'workspace');
+  fs.mkdirSync(extensionsDir);
+  fs.mkdirSync(folder);
+  const installed = installExtension(vsix, extensionsDir);
+  const server = await startCodeServer({ extensionsDir, folder, settings: UI_TEST_SETTINGS });
+  cleanups.push(() => server.stop());
+  return { server, folder, installed };
+}

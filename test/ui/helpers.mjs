@@ -7,6 +7,7 @@
 // on its own (`npx mocha --no-config --timeout 120000 test/ui/workbench.test.mjs`) and
 // openWorkbench() starts its own code-server with the repository as the extension under
 // development instead (build first: tsc -p . && node esbuild.js).
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -294,8 +295,9 @@ export function webviewFrame(page, { index } = {}) {
 /**
  * Saves docs/screenshots/<name>.png and returns its path. By default first parks the mouse over
  * the bottom-right corner of the editor area so no hover tooltip or row highlight is captured.
+ * With `minBytes`, fails unless the picture is larger than that (a blank page is small).
  */
-export async function screenshot(page, name, { parkMouse = true } = {}) {
+export async function screenshot(page, name, { parkMouse = true, minBytes } = {}) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   if (parkMouse) {
     const vp = page.viewportSize() ?? { width: 1280, height: 800 };
@@ -304,6 +306,7 @@ export async function screenshot(page, name, { parkMouse = true } = {}) {
   }
   const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^A-Za-z0-9._-]+/g, '-')}.png`);
   await page.screenshot({ path: file });
+  if (minBytes !== undefined) assert.ok(fs.statSync(file).size > minBytes, `${file} looks empty`);
   return file;
 }
 

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, UI_TEST_SETTINGS, installExtension, startCodeServer, tempDir, workbenchUrl } from '../../scripts/lib/code-server.mjs';
+import { REPO_ROOT, startCodeServerWithVsix, workbenchUrl } from '../../scripts/lib/code-server.mjs';
 import { answerInput, expectNotification, runCommand, screenshot, treeRow, useWorkbench } from './helpers.mjs';
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'ui', 'fixtures', 'tool-caller');
@@ -26,15 +26,7 @@ async function workbenchWithAgent(cleanups) {
   if (!shared) {
     const vsix = path.join(REPO_ROOT, 'cln-explorer.vsix');
     if (!fs.existsSync(vsix)) throw new Error('Run `npm run package` first: this test installs cln-explorer.vsix.');
-    const scratch = tempDir('cln-ui-lm-');
-    cleanups.push(async () => fs.rmSync(scratch, { recursive: true, force: true }));
-    const extensionsDir = path.join(scratch, 'extensions');
-    const folder = path.join(scratch, 'workspace');
-    fs.mkdirSync(extensionsDir);
-    fs.mkdirSync(folder);
-    installExtension(vsix, extensionsDir);
-    const server = await startCodeServer({ extensionsDir, folder, settings: UI_TEST_SETTINGS });
-    cleanups.push(() => server.stop());
+    const { server, folder } = await startCodeServerWithVsix(vsix, { prefix: 'cln-ui-lm-', cleanups });
     shared = workbenchUrl(server, { folder });
   }
   const url = new URL(shared);
