@@ -105,8 +105,8 @@ function setting<T>(key: string, fallback: T): T {
   return vscode.workspace.getConfiguration('cln').get<T>(key) ?? fallback;
 }
 
-/** The simulator is a separate bundle, loaded only when demo mode starts. */
-function startDemo(): Promise<DemoBackend> {
-  const simulator = require(path.join(__dirname, 'simulator.js')) as typeof import('./sim');
+/** The simulator is evaluated only when demo mode starts (esbuild keeps an `import()` in the same bundle). */
+async function startDemo(): Promise<DemoBackend> {
+  const simulator = await import('./sim');
   return simulator.startSimulator({ size: 'demo' });
 }

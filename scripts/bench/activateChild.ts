@@ -19,6 +19,8 @@ const net = require('node:net') as typeof import('node:net');
 export interface ActivationSample {
   loadMs: number;
   activateMs: number;
+  /** From this process's start (performance.timeOrigin) to activate() resolved: what a cold start costs in all. */
+  processMs: number;
   /** Connections and HTTP requests started during activate(). */
   requestsDuringActivation: number;
   /** ... and during the 500 ms after it. */
@@ -48,7 +50,7 @@ function countConnections(): () => number {
 /** Built-ins the bundle needs at load that an extension host has loaded long before any extension. */
 const HOST_LOADED = ['crypto', 'net', 'os', 'path', 'url', 'http', 'https', 'stream'];
 
-async function main(root: string): Promise<ActivationSample> {
+async function main(root: string, bundle?: string): Promise<ActivationSample> {
   for (const name of HOST_LOADED) require(`node:${name}`);
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const vscode = vscodeStandIn(root, manifest);
@@ -58,7 +60,7 @@ async function main(root: string): Promise<ActivationSample> {
   const context = contextStandIn(root, manifest);
 
   const t0 = performance.now();
-  const extension = require(path.join(root, manifest.main)) as { activate(context: unknown): unknown };
+  const extension = require(bundle ?? path.join(root, manifest.main)) as { activate(context: unknown): unknown };
   const t1 = performance.now();
   let error: string | undefined;
   try {
@@ -67,12 +69,13 @@ async function main(root: string): Promise<ActivationSample> {
     error = e instanceof Error ? e.message : String(e);
   }
   const t2 = performance.now();
+  const processMs = t2;
   const during = connections();
   await new Promise((resolve) => setTimeout(resolve, 500));
-  return { loadMs: t1 - t0, activateMs: t2 - t1, requestsDuringActivation: during, requestsAfter: connections() - during, error };
+  return { loadMs: t1 - t0, activateMs: t2 - t1, processMs, requestsDuringActivation: during, requestsAfter: connections() - during, error };
 }
 
-main(process.argv[2] ?? process.cwd()).then(
+main(process.argv[2] ?? process.cwd(), process.argv[3]).then(
   (sample) => {
     process.stdout.write(`${JSON.stringify(sample)}\n`);
     process.exit(0);

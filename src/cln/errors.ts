@@ -77,7 +77,6 @@ export class ClnAuthError extends ClnError {
   }
 }
 
-/** By shape as well as class: a lazily loaded bundle (dist/transfer.js) has its own copy of this module. */
 export function isClnError(e: unknown): e is ClnError {
-  return e instanceof ClnError || (e instanceof Error && typeof (e as Partial<ClnError>).kind === 'string' && typeof (e as Partial<ClnError>).outcomeUnknown === 'boolean');
+  return e instanceof ClnError;
 }

@@ -1,8 +1,4 @@
-/**
- * The account commands' handlers, by id. A separate bundle (dist/accountCommands.js), loaded on the
- * first account command so activation stays small; `index.ts` registers the ids.
- */
-import * as path from 'path';
+/** The account commands' handlers, by id; `index.ts` registers them. */
 import { addServersToGroup, createGroup, removeServersFromGroup } from './groups';
 import { createBackup, removeBackup, resizeBackup } from './backups';
 import { checkIp, convertIpLicense, updateIpLicense } from './ipChanges';
@@ -10,6 +6,7 @@ import { registerIpLicense } from './ipRegister';
 import { removeIpLicense } from './ipRemove';
 import { checkKernelCareHealth, manageApiToken } from './kernelcareHealth';
 import { createKey } from './keyCreate';
+import { changeLicenseIp, changeLicenseProduct } from './licenseTransfer';
 import { setKeyCidr } from './keyCidr';
 import { removeKey } from './keyRemove';
 import { updateKey } from './keyUpdate';
@@ -17,10 +14,6 @@ import type { CommandHandler } from '../ui/registerCommand';
 import { convertServer, removeServer } from './servers';
 import { signIn, signOut, switchAccount, useDemoData } from './sessionHandlers';
 
-/** Change License IP / Product are a separate bundle (dist/transfer.js), loaded on first use. */
-function transfer(): typeof import('./licenseTransfer') {
-  return require(path.join(__dirname, 'transfer.js')) as typeof import('./licenseTransfer');
-}
 
 /** Each account command, by id. Handlers take (clickedNode, selectedNodes) from the tree, or nothing from the palette. */
 export const ACCOUNT_COMMANDS: Record<string, CommandHandler> = {
@@ -29,8 +22,8 @@ export const ACCOUNT_COMMANDS: Record<string, CommandHandler> = {
   'cln.removeIpLicense': removeIpLicense,
   'cln.updateIpLicense': updateIpLicense,
   'cln.checkIp': checkIp,
-  'cln.changeLicenseIp': (context, ...args) => transfer().changeLicenseIp(context, ...args),
-  'cln.changeLicenseProduct': (context, ...args) => transfer().changeLicenseProduct(context, ...args),
+  'cln.changeLicenseIp': changeLicenseIp,
+  'cln.changeLicenseProduct': changeLicenseProduct,
   'cln.createKey': createKey,
   'cln.updateKey': updateKey,
   'cln.removeKey': removeKey,

@@ -95,10 +95,7 @@ export interface ChangeContext {
   item?: number;
 }
 
-/** One store per process, shared with lazily loaded bundles (dist/transfer.js) that carry their own copy of this module. */
-const CONTEXT_KEY = Symbol.for('cln-explorer.changeContext');
-const context: AsyncLocalStorage<ChangeContext> = ((globalThis as Record<symbol, unknown>)[CONTEXT_KEY] as AsyncLocalStorage<ChangeContext> | undefined) ?? new AsyncLocalStorage<ChangeContext>();
-(globalThis as Record<symbol, unknown>)[CONTEXT_KEY] = context;
+const context = new AsyncLocalStorage<ChangeContext>();
 
 /** Runs `task` so that every change it makes is journaled with this context (bulk run, item, target). */
 export function withChangeContext<T>(value: ChangeContext, task: () => T): T {

@@ -36,15 +36,6 @@ export function registerClnCommand(id: string, handler: CommandHandler, context:
   });
 }
 
-/**
- * Registers commands whose handlers live in a bundle of their own, loaded on the first of them
- * rather than at activation: `load` requires that bundle and returns the handlers by id.
- */
-export function registerLazyCommands(ids: readonly string[], load: () => Record<string, CommandHandler>, context: CommandContext): vscode.Disposable[] {
-  let byId: Record<string, CommandHandler> | undefined;
-  return ids.map((id) => registerClnCommand(id, (ctx, ...args) => (byId ??= load())[id](ctx, ...args), context));
-}
-
 export async function reportError(id: string, error: unknown, context: CommandContext): Promise<void> {
   const secrets = context.session.secretValues;
   if (isClnError(error)) {

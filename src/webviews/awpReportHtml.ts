@@ -1,8 +1,8 @@
 import { randomBytes } from 'crypto';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import type { OutputLog } from '../ui/outputLog';
 import { isUserCancelled } from '../ui/prompter';
+import { awpPageStrings } from './pageStrings';
 
 /** A report page's options (the AWP report's and the clean-up report's): scripts, find, and only these folders may be loaded. */
 export function reportWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -77,10 +77,8 @@ ${styles}  <title>${escapeHtml(page.title)}</title>
 </html>`;
 }
 
-/** The pages' text is a bundle of its own (dist/pageStrings.js, keeping dist/extension.js small), required when a report first opens. */
-const loadPageStrings = () => require(path.join(__dirname, 'pageStrings.js')) as typeof import('./pageStrings');
 
 /** The AccelerateWP billing report's page. */
 export function awpReportHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  return webviewPageHtml(webview, extensionUri, { script: 'awpReport.js', styles: ['awpReport.css'], title: vscode.l10n.t('AccelerateWP Billing'), loading: vscode.l10n.t('Loading AccelerateWP billing…'), strings: loadPageStrings().awpPageStrings() });
+  return webviewPageHtml(webview, extensionUri, { script: 'awpReport.js', styles: ['awpReport.css'], title: vscode.l10n.t('AccelerateWP Billing'), loading: vscode.l10n.t('Loading AccelerateWP billing…'), strings: awpPageStrings() });
 }

@@ -3,20 +3,17 @@
  * findings to the webview, previews and runs removals (typed confirmation
  * above a threshold, cancellable progress, a result per item, every change
  * journaled as one resumable bulk run), exports CSV.
- *
- * Built as its own bundle (dist/cleanup.js) and required on first use, so the
- * sweep and the report cost the extension's start nothing. Because it is a
- * separate bundle, it classifies errors by shape, not by class identity.
  */
 import { randomBytes } from 'crypto';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { cleanupPageStrings } from './pageStrings';
+import { isClnError } from '../cln/errors';
 import { redact } from '../cln/redact';
 import type { AccountService } from '../services/account';
 import { findingsCsv, removalPlan, sweep, type Finding, type Removal } from '../services/cleanup';
-import type { CommandContext } from '../ui/registerCommand';
+import { reportError, type CommandContext } from '../ui/registerCommand';
 import { CLEANUP_VIEW_TYPE, readToExtension, type ItemResult, type ResultState, type ToExtension, type ToWebview } from './cleanupProtocol';
 import { receiveFromPage, reportWebviewOptions, webviewPageHtml } from './awpReportHtml';
 
@@ -30,27 +27,13 @@ export interface CleanupDeps {
   context: CommandContext;
   extensionUri: vscode.Uri;
   settings?: () => CleanupSettings;
-  /** Reports a failure the way every command does (from the main bundle). */
-  reportError: (id: string, error: unknown) => Promise<void>;
 }
 
 const COMMAND_ID = 'cln.findUnusedLicenses';
 const FLUSH_MS = 60;
 
-interface ClnErrorShape {
-  kind: string;
-  message: string;
-  outcomeUnknown: boolean;
-}
-
-/** A ClnError from any bundle (the client lives in the main one). */
-function asClnError(error: unknown): ClnErrorShape | undefined {
-  const e = error as Partial<ClnErrorShape> | null;
-  return e && typeof e === 'object' && typeof e.kind === 'string' && typeof e.outcomeUnknown === 'boolean' && typeof e.message === 'string' ? (e as ClnErrorShape) : undefined;
-}
-
 function stateOfError(error: unknown): ItemResult {
-  const e = asClnError(error);
+  const e = isClnError(error) ? error : undefined;
   if (!e) return { state: 'unknown', message: error instanceof Error ? error.message : String(error) };
   if (e.outcomeUnknown) return { state: 'unknown', message: e.message };
   return { state: e.kind === 'api' || e.kind === 'auth' || e.kind === 'http' ? 'refused' : 'failed', message: e.message };
@@ -145,7 +128,7 @@ export class CleanupReportPanel implements vscode.Disposable {
   }
 
   async handleMessage(raw: unknown): Promise<void> {
-    await receiveFromPage(raw, { commandId: COMMAND_ID, log: this.context.log, read: readToExtension, dispatch: (message) => this.dispatch(message), report: (error) => this.deps.reportError(COMMAND_ID, error) });
+    await receiveFromPage(raw, { commandId: COMMAND_ID, log: this.context.log, read: readToExtension, dispatch: (message) => this.dispatch(message), report: (error) => reportError(COMMAND_ID, error, this.context) });
   }
 
   dispose(): void {
@@ -267,7 +250,7 @@ export class CleanupReportPanel implements vscode.Disposable {
       (error) => {
         if (abort.signal.aborted) return;
         this.flush();
-        const e = asClnError(error);
+        const e = isClnError(error) ? error : undefined;
         this.context.log.error(`${COMMAND_ID}: ${error instanceof Error ? error.message : String(error)}`);
         this.finished = { type: 'problem', signedOut: e?.kind === 'auth', message: e ? e.message : redact(vscode.l10n.t('The sweep stopped: {0}', error instanceof Error ? error.message : String(error)), this.context.session.secretValues) };
         this.post(this.finished);
@@ -379,7 +362,7 @@ export class CleanupReportPanel implements vscode.Disposable {
             result = notice ? { state: 'unchanged', message: notice } : { state: 'done' };
           } catch (error) {
             result = stateOfError(error);
-            const kind = asClnError(error)?.kind;
+            const kind = isClnError(error) ? error.kind : undefined;
             stopped = kind === 'auth' || kind === 'network';
           }
           counts[result.state]++;

@@ -116,11 +116,10 @@ export async function startDemo(page) {
   await statusBarItem(page, /CLN Demo/).waitFor({ timeout: 60_000 });
 }
 
-/** The simulator as tsc compiled it (out/src/sim), or the bundle demo mode loads (dist/simulator.js). */
+/** The simulator as tsc compiled it (out/src/sim; `npm test` compiles before the UI tier). */
 export function loadSimulator() {
   const require = createRequire(import.meta.url);
-  const compiled = path.join(REPO_ROOT, 'out', 'src', 'sim', 'index.js');
-  return require(fs.existsSync(compiled) ? compiled : path.join(REPO_ROOT, 'dist', 'simulator.js'));
+  return require(path.join(REPO_ROOT, 'out', 'src', 'sim', 'index.js'));
 }
 
 /** The quick input (command palette, showInputBox, showQuickPick) once it is visible. */
