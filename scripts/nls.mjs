@@ -40,6 +40,7 @@ export function visibleStrings(manifest) {
 
   at(manifest, 'displayName', 'displayName');
   at(manifest, 'description', 'description');
+  at(manifest.capabilities?.untrustedWorkspaces, 'description', 'capabilities.untrustedWorkspaces.description');
 
   for (const command of c.commands ?? []) {
     at(command, 'title', `command.${command.command}.title`);

@@ -16,6 +16,7 @@ import { registerDesiredFiles } from './desiredLoader';
 import { registerJsonView } from './editors/jsonLoader';
 import { DemoBackend, Session } from './services/session';
 import { settingsFor } from './services/accounts';
+import { clnSetting } from './ui/settings';
 import { registerAuthProvider } from './auth/authProvider';
 import { AccountItem } from './status/accountItem';
 import { StatusBar } from './status/statusBar';
@@ -32,8 +33,8 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
   const log = new OutputLog(() => session.secretValues);
   // An account's own entry in "cln.accounts" (API URL, timeout, concurrency) over the global settings.
   const connection = (login: string | undefined) => {
-    const own = settingsFor(login, { apiUrl: setting('apiUrl', ''), requestTimeout: setting('requestTimeout', 30), maxConcurrentRequests: setting('maxConcurrentRequests', 6) }, setting('accounts', {}));
-    return { apiUrl: own.apiUrl, timeoutMs: own.requestTimeout * 1000, maxConcurrent: own.maxConcurrentRequests, maxResponseBytes: setting('maxResponseMB', 64) * 1024 * 1024 };
+    const own = settingsFor(login, { apiUrl: setting('apiUrl'), requestTimeout: setting('requestTimeout'), maxConcurrentRequests: setting('maxConcurrentRequests') }, setting('accounts'));
+    return { apiUrl: own.apiUrl, timeoutMs: own.requestTimeout * 1000, maxConcurrent: own.maxConcurrentRequests, maxResponseBytes: Math.floor(setting('maxResponseMB') * 1024 * 1024) };
   };
   // Every change is journaled here before it is sent (see services/journal.ts).
   const journal = new Journal(path.join(context.globalStorageUri.fsPath, 'activity.jsonl'), { secrets: () => session.secretValues });
@@ -48,10 +49,10 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
     journal,
   });
   const ui: { prompter: Prompter } = { prompter: new VsCodePrompter() };
-  const views = new ExplorerViews(session, context.workspaceState, () => ({ pageSize: setting('pageSize', 200), staleDays: setting('staleCheckinDays', 7) }));
+  const views = new ExplorerViews(session, context.workspaceState, () => ({ pageSize: setting('pageSize'), staleDays: setting('staleCheckinDays') }));
   const commandContext: CommandContext = { session, ui, log, explorer: views };
-  const activity = new ActivityTree(journal, () => setting('pageSize', 200));
-  const status = new StatusBar(session, () => ({ statusIntervalSeconds: setting('statusRefreshInterval', 300) }));
+  const activity = new ActivityTree(journal, () => setting('pageSize'));
+  const status = new StatusBar(session, () => ({ statusIntervalSeconds: setting('statusRefreshInterval') }));
   const accountItem = new AccountItem(session);
   // The accounts in VS Code's Accounts menu.
   const auth = registerAuthProvider(session);
@@ -70,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
     activity,
     vscode.window.createTreeView('cln.activity', { treeDataProvider: activity }),
     ...registerActivityCommands(commandContext, activity),
-    ...registerDesiredFiles(commandContext, () => setting('hover.enabled', true)),
+    ...registerDesiredFiles(commandContext, () => setting('hover.enabled')),
     ...registerJsonView(commandContext, views),
     ...registerLanguageModelTools(commandContext),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -101,9 +102,8 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
 
 export function deactivate(): void {}
 
-function setting<T>(key: string, fallback: T): T {
-  return vscode.workspace.getConfiguration('cln').get<T>(key) ?? fallback;
-}
+/** A cln.* setting, bounded, a user-only one from the user settings alone (services/settings.ts has the table). */
+const setting = clnSetting;
 
 /** The simulator is evaluated only when demo mode starts (esbuild keeps an `import()` in the same bundle). */
 async function startDemo(): Promise<DemoBackend> {

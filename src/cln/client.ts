@@ -115,7 +115,8 @@ export class ClnClient {
     // `secrets` covers the endpoints that send no credentials: their answers could still echo them.
     const secrets = [credentials?.secretKey, token, ...secretArgs(endpoint, args), ...(this.options.secrets?.() ?? [])].filter((s): s is string => !!s);
     let url = firstUrl;
-    const timeoutMs = this.options.timeoutMs ?? 30_000;
+    // A timer longer than 2^31-1 ms fires at once, and 0 or NaN would abandon every request: bound it.
+    const timeoutMs = (this.options.timeoutMs ?? 0) > 0 ? Math.min(this.options.timeoutMs!, 2 ** 31 - 1) : 30_000;
     const maxBytes = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     const controller = new AbortController();
     const onAbort = () => controller.abort();

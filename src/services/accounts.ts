@@ -12,6 +12,7 @@
  * its account.
  */
 import type { Credentials } from '../cln/token';
+import { clampSetting, SETTINGS } from './settings';
 
 export interface SecretStore {
   get(key: string): PromiseLike<string | undefined>;
@@ -166,16 +167,24 @@ export interface ConnectionSettings {
 
 /**
  * The connection settings of `login`: its entry in `cln.accounts` (keyed by login) where it has
- * one, the global settings otherwise. Values of the wrong type are ignored, not half-applied.
+ * one, the global settings otherwise. Values of the wrong type, or numbers outside the setting's
+ * range (the global `cln.requestTimeout`'s, `cln.maxConcurrentRequests`'s), are ignored, not
+ * half-applied; the global settings are bounded too, so what comes out is always a usable value.
  */
 export function settingsFor(login: string | undefined, defaults: ConnectionSettings, accounts: unknown): ConnectionSettings {
+  const global: ConnectionSettings = {
+    apiUrl: clampSetting('apiUrl', defaults.apiUrl),
+    requestTimeout: clampSetting('requestTimeout', defaults.requestTimeout),
+    maxConcurrentRequests: clampSetting('maxConcurrentRequests', defaults.maxConcurrentRequests),
+  };
   const entry = login !== undefined && accounts && typeof accounts === 'object' && Object.prototype.hasOwnProperty.call(accounts, login) ? (accounts as Record<string, AccountOverrides>)[login] : undefined;
-  if (!entry || typeof entry !== 'object') return defaults;
+  if (!entry || typeof entry !== 'object') return global;
   const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
-  const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined);
+  const inRange = (key: 'requestTimeout' | 'maxConcurrentRequests', value: unknown) =>
+    typeof value === 'number' && value >= SETTINGS[key].min && value <= SETTINGS[key].max ? clampSetting(key, value) : undefined;
   return {
-    apiUrl: text(entry.apiUrl) ?? defaults.apiUrl,
-    requestTimeout: number(entry.requestTimeout) ?? defaults.requestTimeout,
-    maxConcurrentRequests: Math.floor(number(entry.maxConcurrentRequests) ?? defaults.maxConcurrentRequests),
+    apiUrl: text(entry.apiUrl) ?? global.apiUrl,
+    requestTimeout: inRange('requestTimeout', entry.requestTimeout) ?? global.requestTimeout,
+    maxConcurrentRequests: inRange('maxConcurrentRequests', entry.maxConcurrentRequests) ?? global.maxConcurrentRequests,
   };
 }

@@ -1,10 +1,21 @@
-/** Runs at most `max` tasks at once; the rest wait in order. */
+import { boundNumber, SETTINGS, timerDelay } from './settings';
+
+/**
+ * How many at once: `max` as the `cln.maxConcurrentRequests` setting bounds it (a whole number from
+ * 1 to 32); 0, a negative number, NaN or a fraction below 1 is 1, so requests still go one at a time.
+ */
+export function concurrencyOf(max: number): number {
+  return boundNumber(SETTINGS.maxConcurrentRequests, max) ?? 1;
+}
+
+/** Runs at most `max` tasks at once (see concurrencyOf); the rest wait in order. */
 export class Limiter {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
+  private max: number;
 
-  constructor(private max: number) {
-    if (!(max >= 1)) throw new RangeError('max must be at least 1');
+  constructor(max: number) {
+    this.max = concurrencyOf(max);
   }
 
   get active(): number {
@@ -16,7 +27,7 @@ export class Limiter {
   }
 
   setMax(max: number): void {
-    this.max = Math.max(1, Math.floor(max));
+    this.max = concurrencyOf(max);
     this.drain();
   }
 
@@ -39,9 +50,11 @@ export class Limiter {
   }
 }
 
-/** Maps `items` through `fn` with at most `limit` calls in flight, keeping order. */
+/** Maps `items` through `fn` with at most `limit` calls in flight (at least one), keeping order. */
 export async function mapBounded<I, O>(items: readonly I[], limit: number, fn: (item: I, index: number) => Promise<O>): Promise<O[]> {
   const results = new Array<O>(items.length);
+  // 0, NaN or a fraction would start no worker and answer a list of holes without calling fn.
+  const workers = limit >= 1 ? Math.floor(Math.min(limit, items.length)) : 1;
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
@@ -49,7 +62,7 @@ export async function mapBounded<I, O>(items: readonly I[], limit: number, fn: (
       results[index] = await fn(items[index], index);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  await Promise.all(Array.from({ length: workers }, worker));
   return results;
 }
 
@@ -77,10 +90,10 @@ export class RateLimitBackoff {
   private readonly recoverStepMs: number;
   private readonly now: () => number;
 
-  constructor(
-    private max: number,
-    options: RateLimitBackoffOptions = {},
-  ) {
+  private max: number;
+
+  constructor(max: number, options: RateLimitBackoffOptions = {}) {
+    this.max = concurrencyOf(max);
     this.recoverStepMs = options.recoverStepMs ?? 10_000;
     this.now = options.now ?? Date.now;
   }
@@ -107,7 +120,7 @@ export class RateLimitBackoff {
   }
 
   setMax(max: number): void {
-    this.max = Math.max(1, Math.floor(max));
+    this.max = concurrencyOf(max);
     if (this.reducedTo !== undefined && this.reducedTo > this.max) this.reducedTo = this.max;
   }
 }
@@ -115,7 +128,7 @@ export class RateLimitBackoff {
 /** `promise`'s value, or undefined when it has not settled within `ms`. */
 export function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
+    const timer = setTimeout(() => resolve(undefined), timerDelay(ms, 0));
     timer.unref?.();
     promise.then(
       (value) => (clearTimeout(timer), resolve(value)),

@@ -4,6 +4,11 @@
  * at once on regaining focus if the last check is older than an interval.
  * No `vscode` here; timers are injectable for tests.
  */
+import { MAX_TIMER_MS, SETTINGS } from '../services/settings';
+
+/** The shortest interval polled at (cln.statusRefreshInterval's floor): a smaller one is this, never a loop without pause. */
+export const MIN_POLL_MS = SETTINGS.statusRefreshInterval.floor * 1000;
+
 export interface Timers {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
@@ -25,7 +30,7 @@ export class PollSchedule {
 
   constructor(
     private readonly poll: () => Promise<unknown>,
-    /** Milliseconds between checks; 0 turns polling off. */
+    /** Milliseconds between checks; 0 (or less, or NaN) turns polling off; bounded to [MIN_POLL_MS, MAX_TIMER_MS]. */
     private readonly intervalMs: () => number,
     private readonly timers: Timers = REAL_TIMERS,
   ) {}
@@ -43,7 +48,7 @@ export class PollSchedule {
   /** The interval changed: the next check is one new interval after the last one. */
   reschedule(): void {
     if (!this.started) return;
-    const interval = this.intervalMs();
+    const interval = this.interval();
     this.schedule(interval > 0 ? Math.max(0, this.lastPoll + interval - this.timers.now()) : undefined);
   }
 
@@ -54,7 +59,7 @@ export class PollSchedule {
       this.blurredAt = this.timers.now();
       return;
     }
-    const interval = this.intervalMs();
+    const interval = this.interval();
     if (this.started && interval > 0 && this.timers.now() - this.lastPoll >= interval) this.schedule(0);
   }
 
@@ -68,14 +73,20 @@ export class PollSchedule {
     this.schedule(undefined);
   }
 
+  /** The interval as polled: 0 is off; anything else at least MIN_POLL_MS and at most the longest timer. */
+  private interval(): number {
+    const ms = this.intervalMs();
+    return ms > 0 ? Math.min(MAX_TIMER_MS, Math.max(MIN_POLL_MS, ms)) : 0;
+  }
+
   private schedule(delayMs: number | undefined): void {
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
-    this.timer = delayMs === undefined || this.intervalMs() <= 0 ? undefined : this.timers.setTimeout(() => void this.tick(), delayMs);
+    this.timer = delayMs === undefined || this.interval() <= 0 ? undefined : this.timers.setTimeout(() => void this.tick(), delayMs);
   }
 
   private async tick(): Promise<void> {
     this.timer = undefined;
-    const interval = this.intervalMs();
+    const interval = this.interval();
     if (interval <= 0) return;
     // Unfocused for longer than an interval: stop until focus returns.
     if (!this.focused && this.timers.now() - this.blurredAt > interval) return;

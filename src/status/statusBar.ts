@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { Session } from '../services/session';
 import { accessibleLabel, assess, failed, headline, Health, HealthReport, NOT_CHECKED, readingLine, SIGNED_OUT, statusText } from '../services/health';
+import { clampSetting } from '../services/settings';
 import { PollSchedule } from './pollSchedule';
 import { escapeMarkdown } from '../ui/markdown';
 
@@ -31,7 +32,8 @@ export class StatusBar implements vscode.Disposable {
   ) {
     this.item.name = vscode.l10n.t('CLN Service Status');
     this.item.command = 'cln.showStatus';
-    this.schedule = new PollSchedule(() => this.check(), () => Math.max(0, settings().statusIntervalSeconds) * 1000);
+    // cln.statusRefreshInterval, bounded by clampSetting: 0 is off, anything else at least a second (PollSchedule holds that too).
+    this.schedule = new PollSchedule(() => this.check(), () => clampSetting('statusRefreshInterval', settings().statusIntervalSeconds) * 1000);
     const sessionChange = session.onDidChange(() => this.sessionChanged());
     this.disposables.push(
       this.item,

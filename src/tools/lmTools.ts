@@ -13,6 +13,7 @@ import type { AccountService } from '../services/account';
 import { PlanBook, planRegister, planRemoveLicense, planRemoveServer, type ChangePlan, type RegisterInput, type RemoveLicenseInput, type RemoveServerInput } from '../services/chatTools/changes';
 import { accountSummary, awpTotals, checkDays, formatAwp, formatLookup, formatSummary, formatUnused, lookup, resolveMonth, unusedLicenses, withoutKeys, type ToolScope } from '../services/chatTools/read';
 import type { CommandContext } from '../ui/registerCommand';
+import { clnSetting } from '../ui/settings';
 import type { ToolName } from './index';
 
 type Options = vscode.LanguageModelToolInvocationOptions<any>;
@@ -62,7 +63,7 @@ async function read(context: CommandContext, token: vscode.CancellationToken, wh
   }
 }
 
-const unusedDaysSetting = () => vscode.workspace.getConfiguration('cln').get<number>('cleanup.unusedDays') ?? 30;
+const unusedDaysSetting = () => clnSetting('cleanup.unusedDays');
 
 // ---- change tools: plan in prepareInvocation (the user confirms it), run the plan in invoke ----
 

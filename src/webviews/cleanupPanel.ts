@@ -14,6 +14,7 @@ import { redact } from '../cln/redact';
 import type { AccountService } from '../services/account';
 import { findingsCsv, removalPlan, sweep, type Finding, type Removal } from '../services/cleanup';
 import { reportError, type CommandContext } from '../ui/registerCommand';
+import { clnSetting } from '../ui/settings';
 import { CLEANUP_VIEW_TYPE, readToExtension, type ItemResult, type ResultState, type ToExtension, type ToWebview } from './cleanupProtocol';
 import { receiveFromPage, reportWebviewOptions, webviewPageHtml } from './awpReportHtml';
 
@@ -424,14 +425,9 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** The clean-up's settings: user settings only, bounded (services/settings.ts), so a workspace cannot disarm the typed confirmation. */
 export function cleanupSettings(): CleanupSettings {
-  const config = vscode.workspace.getConfiguration('cln.cleanup');
-  const prices = config.get<Record<string, unknown>>('prices') ?? {};
-  return {
-    days: config.get<number>('unusedDays') ?? 30,
-    prices: Object.fromEntries(Object.entries(prices).filter((entry): entry is [string, number] => typeof entry[1] === 'number' && Number.isFinite(entry[1]) && entry[1] >= 0)),
-    threshold: Math.max(0, config.get<number>('confirmThreshold') ?? 10),
-  };
+  return { days: clnSetting('cleanup.unusedDays'), prices: clnSetting('cleanup.prices'), threshold: clnSetting('cleanup.confirmThreshold') };
 }
 
 let report: CleanupReportPanel | undefined;
