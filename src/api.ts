@@ -1,34 +1,29 @@
-import type * as vscode from 'vscode';
-import type { Prompter } from './ui/prompter';
-import type { Health } from './services/health';
-import type { Session } from './services/session';
-import type { ExplorerNode } from './explorer/nodes';
-import type { Journal } from './services/journal';
-import type { ActivityNode } from './views/activityView';
-
-export type { Health } from './services/health';
-
 /**
- * What `activate` returns. The extension-host tests drive the extension
- * through commands and read outcomes here; `ui.prompter` lets them answer
- * every QuickPick, InputBox and confirmation.
+ * The public API: what `activate` returns to every other installed extension
+ * (`vscode.extensions.getExtension('cln-explorer.cln-explorer').exports`) outside
+ * the test mode.
+ *
+ * Version 1 holds two numbers and nothing else:
+ * - `apiVersion`: 1. It changes when a field is added, removed or changes meaning.
+ * - `activationMs`: how long `activate` took, in milliseconds.
+ *
+ * It is a frozen plain object of data: no function, no getter, no object of the
+ * extension's, so nothing in it reaches the session (the secret key, the API
+ * token, key strings), the prompter (the answers to confirmations), the journal
+ * or anything that changes CLN. Extensions read and change CLN through its
+ * commands, which confirm with the user as they do for a person.
+ *
+ * The extension-host tests get the extension's internals instead, only in
+ * `ExtensionMode.Test` (see `TestApi` in testApi.ts).
  */
-export interface ClnExplorerApi {
-  readonly session: Session;
-  readonly ui: { prompter: Prompter };
-  readonly licenses: vscode.TreeDataProvider<ExplorerNode | unknown>;
-  readonly groups: vscode.TreeDataProvider<ExplorerNode | unknown>;
-  readonly allServers: vscode.TreeDataProvider<ExplorerNode | unknown>;
-  /** The Activity view and the journal it reads (every change the extension made). */
-  readonly activity: vscode.TreeDataProvider<ActivityNode>;
-  readonly journal: Journal;
-  /** The Accounts menu's provider (what VS Code hands other extensions, with their consent). */
-  readonly auth: vscode.AuthenticationProvider;
-  /** The account item in the status bar. */
-  readonly accountItem: { readonly text: string; readonly tooltip: string };
-  readonly status: { readonly health: Health; readonly text: string; readonly tooltip: string; readonly accessibleLabel: string; refresh(): Promise<void> };
-  /** The Licenses and Server Groups views: what is selected (commands reveal and select what they made). */
-  readonly explorer: { readonly selection: readonly unknown[] };
-  /** How long `activate` took, in milliseconds (the benchmark reports it). */
+export interface PublicApi {
+  readonly apiVersion: 1;
   readonly activationMs: number;
+}
+
+export const PUBLIC_API_VERSION = 1;
+
+/** The public API for this activation: a frozen object with no prototype of ours (Object.prototype). */
+export function publicApi(activationMs: number): PublicApi {
+  return Object.freeze({ apiVersion: PUBLIC_API_VERSION, activationMs });
 }

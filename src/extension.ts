@@ -1,7 +1,8 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
-import type { ClnExplorerApi } from './api';
+import { publicApi, type PublicApi } from './api';
+import type { TestApi } from './testApi';
 import { registerAccountCommands } from './commands';
 import { offerInterruptedRuns, registerActivityCommands } from './commands/activity';
 import type { Prompter } from './ui/prompter';
@@ -26,7 +27,7 @@ import { registerWebviews } from './webviews';
 import { registerLanguageModelTools } from './tools';
 
 /** Wiring only. Activation reads stored credentials and fetches nothing. */
-export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
+export function activate(context: vscode.ExtensionContext): PublicApi | TestApi {
   const started = performance.now();
   // The vscode-free layers translate with @vscode/l10n: hand it the bundle VS Code loaded for this display language.
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
@@ -50,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
   });
   const ui: { prompter: Prompter } = { prompter: new VsCodePrompter() };
   const views = new ExplorerViews(session, context.workspaceState, () => ({ pageSize: setting('pageSize'), staleDays: setting('staleCheckinDays') }));
-  const commandContext: CommandContext = { session, ui, log, explorer: views };
+  const commandContext: CommandContext = { session, ui, log, explorer: views, testMode: context.extensionMode === vscode.ExtensionMode.Test };
   const activity = new ActivityTree(journal, () => setting('pageSize'));
   const status = new StatusBar(session, () => ({ statusIntervalSeconds: setting('statusRefreshInterval') }));
   const accountItem = new AccountItem(session);
@@ -97,7 +98,10 @@ export function activate(context: vscode.ExtensionContext): ClnExplorerApi {
     void guarded('reading the activity journal', () => offerInterruptedRuns(commandContext));
   });
 
-  return { session, ui, auth: auth.provider, accountItem, licenses: views.licenses, groups: views.groups, allServers: views.allServers, explorer: views, activity, journal, status, activationMs: performance.now() - started };
+  const activationMs = performance.now() - started;
+  // Every installed extension reads what activate() returns: the internals only to the tests (api.ts).
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return publicApi(activationMs);
+  return { session, ui, auth: auth.provider, accountItem, licenses: views.licenses, groups: views.groups, allServers: views.allServers, explorer: views, activity, journal, status, activationMs };
 }
 
 export function deactivate(): void {}

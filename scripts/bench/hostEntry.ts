@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { ClnExplorerApi } from '../../src/api';
+import type { TestApi } from '../../src/testApi';
 import type { TreeNode } from '../../src/explorer/nodes';
 import { startSim } from './harness';
 import { heapUsedMb } from './measure';
@@ -36,7 +36,7 @@ async function childrenOf(provider: vscode.TreeDataProvider<unknown>, node?: Tre
 }
 
 /** Rows come before their server details (progressive loading): the time to the first type group's rows. */
-async function firstRows(api: ClnExplorerApi): Promise<number> {
+async function firstRows(api: TestApi): Promise<number> {
   const started = performance.now();
   const families = await childrenOf(api.licenses);
   const ip = families.find((n) => n.kind === 'family' && n.family === 'ip')!;
@@ -47,7 +47,7 @@ async function firstRows(api: ClnExplorerApi): Promise<number> {
   return ms;
 }
 
-async function loadLargeAccount(api: ClnExplorerApi): Promise<{ licenses: number; servers: number }> {
+async function loadLargeAccount(api: TestApi): Promise<{ licenses: number; servers: number }> {
   const families = await childrenOf(api.licenses);
   const family = (name: string) => families.find((n) => n.kind === 'family' && n.family === name)!;
   let licenses = 0;
@@ -60,7 +60,7 @@ async function loadLargeAccount(api: ClnExplorerApi): Promise<{ licenses: number
 }
 
 async function measure(): Promise<HostMeasurement> {
-  const extension = vscode.extensions.getExtension<ClnExplorerApi>('cln-explorer.cln-explorer');
+  const extension = vscode.extensions.getExtension<TestApi>('cln-explorer.cln-explorer');
   if (!extension) return { error: 'the extension is not installed in this host' };
   const api = await extension.activate();
   const result: HostMeasurement = { activationMs: (api as { activationMs?: number }).activationMs };

@@ -14,6 +14,12 @@ export interface CommandContext {
   readonly log: OutputLog;
   /** The trees, to reveal and select what a command made or found (absent where no trees are shown). */
   readonly explorer?: Revealer;
+  /**
+   * ExtensionMode.Test: a command resolves to its handler's value (a report panel, a document)
+   * for the tests to read. Otherwise `executeCommand`, which every extension may call, gets a
+   * string, number or boolean at most: never an object of ours that reaches the session.
+   */
+  readonly testMode?: boolean;
 }
 
 export type CommandHandler = (context: CommandContext, ...args: unknown[]) => Promise<unknown>;
@@ -22,12 +28,14 @@ export type CommandHandler = (context: CommandContext, ...args: unknown[]) => Pr
  * Registers a command whose failures all end the same way: a cancelled prompt
  * ends quietly; a ClnError shows its message with the action that helps
  * (Sign In, Show Log); anything else is reported and logged. The handler's
- * value is returned to `executeCommand` callers (tests read it).
+ * value is returned to `executeCommand` callers: whole in the test mode (tests
+ * read it), else only a plain string, number or boolean (`cln.signIn`'s login).
  */
 export function registerClnCommand(id: string, handler: CommandHandler, context: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
     try {
-      return await handler(context, ...args);
+      const value = await handler(context, ...args);
+      return context.testMode || ['string', 'number', 'boolean'].includes(typeof value) ? value : undefined;
     } catch (error) {
       if (isUserCancelled(error)) return undefined;
       await reportError(id, error, context);

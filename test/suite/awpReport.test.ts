@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { ClnExplorerApi } from '../../src/api';
+import type { TestApi } from '../../src/testApi';
 import type { AwpProduct } from '../../src/cln/catalog';
 import { monthsEndingAt, yearMonthOf } from '../../src/cln/dates';
 import type { AwpEntry } from '../../src/cln/types';
@@ -152,7 +152,7 @@ describe('AccelerateWP billing report (extension host)', function () {
 
   describe('export', () => {
     let dir: string;
-    let original: ClnExplorerApi['ui']['prompter'];
+    let original: TestApi['ui']['prompter'];
     /** The save dialog answers `answer`; returns the prompter that recorded what was asked and told. */
     const exportAnswering = async (answer: Answer): Promise<ScriptedPrompter> => ((await getApi()).ui.prompter = new ScriptedPrompter([answer]));
     before(async () => {

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { ClnExplorerApi } from '../../src/api';
+import type { TestApi } from '../../src/testApi';
 import type { Finding } from '../../src/services/cleanupFindings';
 import type { Simulator } from '../../src/sim';
 import type { ToWebview } from '../../src/webviews/cleanupProtocol';
@@ -18,7 +18,7 @@ type Posted<T extends ToWebview['type']> = Extract<ToWebview, { type: T }>;
 
 describe('Find Unused Licenses (clean-up report)', function () {
   this.timeout(90_000);
-  let api: ClnExplorerApi;
+  let api: TestApi;
   let sim: Simulator;
   let report: CleanupReportPanel;
   /** What the panel posted to its webview, seen at the webview (watched from the moment it opened). */

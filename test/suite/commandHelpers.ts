@@ -2,7 +2,7 @@
 // extension is signed in to, and a ScriptedPrompter installed for each test.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { ClnExplorerApi } from '../../src/api';
+import type { TestApi } from '../../src/testApi';
 import { endpointOf, EndpointId } from '../../src/cln/endpoints';
 import type { Prompter } from '../../src/ui/prompter';
 import type { SimBackup, SimElsKey, SimElsServer, SimGroup, SimImunifyKey, SimImunifyServer, SimKcareKey, SimKcareServer } from '../../src/sim';
@@ -27,7 +27,7 @@ export const SMALL_ACCOUNT: Partial<AccountSize> = {
 };
 
 export interface Harness {
-  api: ClnExplorerApi;
+  api: TestApi;
   sim: Simulator;
   /** Installs a fresh ScriptedPrompter with these answers. */
   script(answers: Answer[], noticeReplies?: Record<string, string>): ScriptedPrompter;
@@ -117,7 +117,7 @@ export const nodeOf = {
 };
 
 /** What the Licenses (or Groups) view shows: the child labels under a path of labels, loaded as the view loads them. */
-export async function treeNodes(api: ClnExplorerApi, path: string[], view: 'licenses' | 'groups' = 'licenses'): Promise<{ label: string; node: unknown }[]> {
+export async function treeNodes(api: TestApi, path: string[], view: 'licenses' | 'groups' = 'licenses'): Promise<{ label: string; node: unknown }[]> {
   const provider = api[view];
   const labelled = async (parent?: unknown) =>
     Promise.all(
@@ -132,6 +132,6 @@ export async function treeNodes(api: ClnExplorerApi, path: string[], view: 'lice
   return level;
 }
 
-export async function treeLabels(api: ClnExplorerApi, path: string[], view: 'licenses' | 'groups' = 'licenses'): Promise<string[]> {
+export async function treeLabels(api: TestApi, path: string[], view: 'licenses' | 'groups' = 'licenses'): Promise<string[]> {
   return (await treeNodes(api, path, view)).map((entry) => entry.label);
 }

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { ClnExplorerApi } from '../../src/api';
+import type { TestApi } from '../../src/testApi';
 import type { ExplorerTree } from '../../src/views/explorerTree';
 import type { TreeNode } from '../../src/explorer/nodes';
 import { Simulator, SimulatorOptions, startSimulator } from '../../src/sim';
@@ -13,8 +13,8 @@ import { Answer, ScriptedPrompter } from './scriptedPrompter';
 
 export const EXTENSION_ID = 'cln-explorer.cln-explorer';
 
-export async function getApi(): Promise<ClnExplorerApi> {
-  const extension = vscode.extensions.getExtension<ClnExplorerApi>(EXTENSION_ID);
+export async function getApi(): Promise<TestApi> {
+  const extension = vscode.extensions.getExtension<TestApi>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not installed in this extension host`);
   return extension.activate();
 }

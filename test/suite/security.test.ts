@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { ClnExplorerApi } from '../../src/api';
+import type { TestApi } from '../../src/testApi';
 import { AWP_PRODUCTS } from '../../src/cln/catalog';
 import { yearMonthOf } from '../../src/cln/dates';
 import { contextValueOf } from '../../src/explorer/kinds';
@@ -97,9 +97,9 @@ class Capture {
 
 describe('security: no secret or token in anything the extension shows or writes', function () {
   this.timeout(180_000);
-  let api: ClnExplorerApi;
+  let api: TestApi;
   let sim: Simulator;
-  let original: ClnExplorerApi['ui']['prompter'];
+  let original: TestApi['ui']['prompter'];
   const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cln-security-'));
   const prompter = new AutoPrompter(exportDir);
   const capture = new Capture();
