@@ -139,7 +139,7 @@ const MAX_CALLS_SHOWN = 25;
 
 /** Names each item of the run the journal's record does not bear out; offers to dismiss the run. Nothing was sent. */
 function refuse(context: CommandContext, journal: Journal, summary: RunSummary, refusals: readonly Refusal[]): void {
-  context.log.error(describeRefusals(summary, refusals));
+  if (refusals.length > 3) context.log.error(describeRefusals(summary, refusals));
   const dismiss = vscode.l10n.t('Dismiss Run');
   tell(context, 'error', describeRefusals(summary, refusals, 3), { ...showLogAction(context), [dismiss]: () => journal.settleRun(summary.run.id, 'dismissed') });
 }

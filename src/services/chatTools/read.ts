@@ -39,8 +39,6 @@ const imName = (q: Quote, code: string) => nameOf(IMUNIFY_CODES, code) ?? `Imuni
 const elsName = (q: Quote, code: string) => nameOf(ELS_CODES, code) ?? `ELS ${q(code)}`;
 /** Quotes a string from CLN in a result (ResultText.q). */
 type Quote = (value: unknown) => string;
-/** How a key is named in results: its note (quoted, from CLN) and a fingerprint, never the key itself. */
-export const keyLabel = (q: Quote, key: string, note: string | null) => (note ? `${q(note)} (${fingerprint(key)})` : fingerprint(key));
 const failure = (error: unknown) => (isClnError(error) || error instanceof Error ? error.message : String(error));
 
 // ---- account summary ------------------------------------------------------------------------
