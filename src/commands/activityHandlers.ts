@@ -119,6 +119,7 @@ async function resume(context: CommandContext, runId?: string): Promise<ResumeRe
       detail: [
         vscode.l10n.t('{0}. The account was re-read; these changes were never sent and are still needed. Each is sent once, in this order:', describeRunState(found)),
         ...shown,
+        plan.toSend.some((item) => item.planned.after !== undefined) ? vscode.l10n.t('A removal that waits for a registration is sent only if a re-read then shows that registration in place.') : '',
         others === 0 ? '' : others === 1 ? vscode.l10n.t('1 other open item is not sent: the re-read shows it done or gone, it waits for a change not in place, or it cannot be resumed.') : vscode.l10n.t('{0} other open items are not sent: the re-read shows them done or gone, they wait for a change not in place, or they cannot be resumed.', others),
         vscode.l10n.t('Nothing whose outcome is known is sent again.'),
       ]
