@@ -4,8 +4,8 @@
  */
 import * as os from 'os';
 import * as vscode from 'vscode';
-import { journalCsv, type RunSummary } from '../services/journal';
-import { describeRunState, resumeRun, type ResumeResult } from '../services/resume';
+import { journalCsv, type Journal, type RunSummary } from '../services/journal';
+import { checkRun, describeCall, describeRefusals, describeRunState, labelText, prepareResume, sendResume, type Refusal, type ResumeResult } from '../services/resume';
 import type { ActivitySurface } from '../ui/surfaces';
 import { listNames } from './common/describe';
 import { confirmOrStop, showLogAction, tell } from './common/notify';
@@ -67,7 +67,7 @@ export async function offerInterruptedRuns(context: CommandContext, runs: readon
   for (const summary of runs) {
     const started = new Date(summary.run.time).toLocaleString();
     const open = summary.counts.unsent + summary.counts.unknown;
-    const message = vscode.l10n.t('A bulk run was cut off: "{0}" (started {1}, account {2}): {3}.', summary.run.title, started, summary.run.login, describeRunState(summary));
+    const message = vscode.l10n.t('A bulk run was cut off: "{0}" (started {1}, account {2}): {3}.', labelText(summary.run.title), started, labelText(summary.run.login), describeRunState(summary));
     const [resumeAction, showAction, dismissAction] = [vscode.l10n.t('Resume…'), vscode.l10n.t('Show Activity'), vscode.l10n.t('Dismiss')];
     const actions = open > 0 ? [resumeAction, showAction, dismissAction] : [showAction, dismissAction];
     const action = await context.ui.prompter.notify('warning', message, ...actions);
@@ -89,7 +89,7 @@ async function resume(context: CommandContext, runId?: string): Promise<ResumeRe
     }
     summary = (
       await context.ui.prompter.pick(
-        runs.map((r) => ({ label: r.run.title, description: new Date(r.run.time).toLocaleString(), detail: describeRunState(r), summary: r })),
+        runs.map((r) => ({ label: labelText(r.run.title), description: new Date(r.run.time).toLocaleString(), detail: describeRunState(r), summary: r })),
         { title: vscode.l10n.t('Resume a Bulk Run That Was Cut Off') },
       )
     ).summary;
@@ -97,24 +97,52 @@ async function resume(context: CommandContext, runId?: string): Promise<ResumeRe
   const state = context.session.state;
   const account = context.session.account;
   if (state.kind === 'signedOut' || !account || state.login !== summary.run.login) {
-    tell(context, 'warning', vscode.l10n.t('Sign in as {0} to resume "{1}": its changes belong to that account.', summary.run.login, summary.run.title));
+    tell(context, 'warning', vscode.l10n.t('Sign in as {0} to resume "{1}": its changes belong to that account.', labelText(summary.run.login), labelText(summary.run.title)));
     return undefined;
   }
-  const open = summary.items.filter((i) => i.state === 'unsent' || i.state === 'unknown');
-  await confirmOrStop(context, {
-    message: vscode.l10n.t('Resume "{0}"?', summary.run.title),
-    detail:
-      open.length === 1
-        ? vscode.l10n.t('{0}. CLN Explorer first re-reads the current state of the open item, then sends it only if it was never sent and its target is still there. Nothing whose outcome is known is sent again; an unknown outcome is settled by what the re-read shows.', describeRunState(summary))
-        : vscode.l10n.t('{0}. CLN Explorer first re-reads the current state of the {1} open items, then sends only the changes never sent whose target is still there. Nothing whose outcome is known is sent again; an unknown outcome is settled by what the re-read shows.', describeRunState(summary), open.length),
-    action: vscode.l10n.t('Resume'),
-  });
   const found = summary;
-  const results = await withProgress(vscode.l10n.t('Resuming "{0}"…', found.run.title), (signal, progress) =>
-    resumeRun(account, journal, state.login, found, { signal, onItem: (r, done, total) => progress(vscode.l10n.t('{0} of {1}: {2}', done, total, r.target)) }),
+  // The journal is a file anyone with access may have edited: its record is checked before any request.
+  const refusals = checkRun(found);
+  if (refusals.length > 0) {
+    refuse(context, journal, found, refusals);
+    return undefined;
+  }
+  const plan = await withProgress(vscode.l10n.t('Re-reading the account for "{0}"…', labelText(found.run.title)), (signal) => prepareResume(account, journal, found, { signal }));
+  if (plan.toSend.length > 0) {
+    const calls = plan.toSend.map((item, n) => vscode.l10n.t('{0}. {1} (listed as "{2}")', n + 1, describeCall(item.planned), labelText(item.planned.target)));
+    context.log.info(`cln.resumeRun: ${vscode.l10n.t('Calls to send for "{0}":', labelText(found.run.title))}\n${calls.map((c) => `  ${c}`).join('\n')}`);
+    const shown = calls.slice(0, MAX_CALLS_SHOWN);
+    if (calls.length > shown.length) shown.push(vscode.l10n.t('…and {0} more calls, each listed in the CLN output (Show Log).', calls.length - shown.length));
+    const others = plan.open - plan.toSend.length;
+    await confirmOrStop(context, {
+      message: plan.toSend.length === 1 ? vscode.l10n.t('Resume "{0}": send 1 call?', labelText(found.run.title)) : vscode.l10n.t('Resume "{0}": send {1} calls?', labelText(found.run.title), plan.toSend.length),
+      detail: [
+        vscode.l10n.t('{0}. The account was re-read; these changes were never sent and are still needed. Each is sent once, in this order:', describeRunState(found)),
+        ...shown,
+        plan.toSend.some((item) => item.planned.after !== undefined) ? vscode.l10n.t('A removal that waits for a registration is sent only if a re-read then shows that registration in place.') : '',
+        others === 0 ? '' : others === 1 ? vscode.l10n.t('1 other open item is not sent: the re-read shows it done or gone, it waits for a change not in place, or it cannot be resumed.') : vscode.l10n.t('{0} other open items are not sent: the re-read shows them done or gone, they wait for a change not in place, or they cannot be resumed.', others),
+        vscode.l10n.t('Nothing whose outcome is known is sent again.'),
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      action: vscode.l10n.t('Resume'),
+    });
+  }
+  const results = await withProgress(vscode.l10n.t('Resuming "{0}"…', labelText(found.run.title)), (signal, progress) =>
+    sendResume(account, journal, state.login, plan, { signal, onItem: (r, done, total) => progress(vscode.l10n.t('{0} of {1}: {2}', done, total, labelText(r.target))) }),
   );
   reportResume(context, found, results);
   return results;
+}
+
+/** At most this many calls are listed in the confirmation; every call is in the log. */
+const MAX_CALLS_SHOWN = 25;
+
+/** Names each item of the run the journal's record does not bear out; offers to dismiss the run. Nothing was sent. */
+function refuse(context: CommandContext, journal: Journal, summary: RunSummary, refusals: readonly Refusal[]): void {
+  if (refusals.length > 3) context.log.error(describeRefusals(summary, refusals));
+  const dismiss = vscode.l10n.t('Dismiss Run');
+  tell(context, 'error', describeRefusals(summary, refusals, 3), { ...showLogAction(context), [dismiss]: () => journal.settleRun(summary.run.id, 'dismissed') });
 }
 
 function reportResume(context: CommandContext, summary: RunSummary, results: readonly ResumeResult[]): void {

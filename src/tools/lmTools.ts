@@ -3,7 +3,8 @@
  * first tool call): they find the active account, turn cancellation into an AbortSignal, ask
  * for confirmation of changes through prepareInvocation, and wrap the vscode-free answers of
  * src/services/chatTools in a LanguageModelToolResult. No secret, token or key string leaves
- * here, except the key the user looked up.
+ * here, except the key the user looked up. CLN's strings arrive quoted as data (chatTools/quote.ts);
+ * confirmations are MarkdownStrings (untrusted: no commands, no HTML, no icons) whose text is escaped.
  */
 import { setMaxListeners } from 'events';
 import * as vscode from 'vscode';
@@ -11,7 +12,9 @@ import { isClnError } from '../cln/errors';
 import { redact } from '../cln/redact';
 import type { AccountService } from '../services/account';
 import { PlanBook, planRegister, planRemoveLicense, planRemoveServer, type ChangePlan, type RegisterInput, type RemoveLicenseInput, type RemoveServerInput } from '../services/chatTools/changes';
+import { ResultText } from '../services/chatTools/quote';
 import { accountSummary, awpTotals, checkDays, formatAwp, formatLookup, formatSummary, formatUnused, lookup, resolveMonth, unusedLicenses, withoutKeys, type ToolScope } from '../services/chatTools/read';
+import { escapeMarkdown } from '../ui/markdown';
 import type { CommandContext } from '../ui/registerCommand';
 import { clnSetting } from '../ui/settings';
 import type { ToolName } from './index';
@@ -59,7 +62,9 @@ async function read(context: CommandContext, token: vscode.CancellationToken, wh
     if (token.isCancellationRequested || (isClnError(error) && error.kind === 'cancelled')) throw new vscode.CancellationError();
     const message = error instanceof Error ? error.message : String(error);
     context.log.error(vscode.l10n.t('Language-model tool: could not read {0}: {1}', what, message));
-    return result(context, vscode.l10n.t('Could not read {0} of CLN account {1}: {2}', what, a.scope.login, message), a.account);
+    // The error's text may carry CLN's own message: quoted as data.
+    const out = new ResultText();
+    return result(context, out.done(vscode.l10n.t('Could not read {0} of CLN account {1}: {2}', what, a.scope.login, out.q(message))), a.account);
   }
 }
 
@@ -93,12 +98,13 @@ async function prepareChange(context: CommandContext, name: keyof typeof PLANNER
     }
   }
   book.put(key, plan);
-  if (plan.kind === 'none') return { invocationMessage: doing(options.input) };
+  // The input is the model's (which may have read CLN's text): shown, never rendered.
+  const invocationMessage = markdown(escapeMarkdown(doing(options.input)));
+  if (plan.kind === 'none') return { invocationMessage };
   const secrets = context.session.secretValues;
-  return {
-    invocationMessage: doing(options.input),
-    confirmationMessages: { title: redact(plan.title, secrets), message: withoutKeys(redact(plan.message, secrets), a!.account) },
-  };
+  // plan.message is markdown with every string from CLN escaped; a secret is redacted in either spelling.
+  const message = withoutKeys(redact(plan.message, [...secrets, ...secrets.map(escapeMarkdown)]), a!.account);
+  return { invocationMessage, confirmationMessages: { title: redact(plan.title, secrets), message: markdown(message) } };
 }
 
 async function invokeChange(context: CommandContext, name: keyof typeof PLANNERS, options: Options): Promise<vscode.LanguageModelToolResult> {
@@ -114,6 +120,14 @@ async function invokeChange(context: CommandContext, name: keyof typeof PLANNERS
   return result(context, text, a.account);
 }
 
+/** Markdown that can run nothing: no command links, no HTML, no `$(icon)`s. */
+function markdown(text: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(text, false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  return md;
+}
+
 // ---- the tools --------------------------------------------------------------------------------
 
 export function prepare(name: ToolName, context: CommandContext, options: PrepareOptions): Promise<vscode.PreparedToolInvocation> | vscode.PreparedToolInvocation {
@@ -123,7 +137,7 @@ export function prepare(name: ToolName, context: CommandContext, options: Prepar
     case 'cln_accountSummary':
       return { invocationMessage: vscode.l10n.t('Counting what the CLN account holds') };
     case 'cln_lookup':
-      return { invocationMessage: vscode.l10n.t('Looking up {0} in the CLN account', String(input.query ?? '')) };
+      return { invocationMessage: markdown(escapeMarkdown(vscode.l10n.t('Looking up {0} in the CLN account', String(input.query ?? '')))) };
     case 'cln_unusedLicenses':
       return { invocationMessage: vscode.l10n.t('Finding unused CLN licenses') };
     case 'cln_awpMonth':

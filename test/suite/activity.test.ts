@@ -94,7 +94,12 @@ describe('Activity journal', function () {
     assert.deepStrictEqual(summary.items.map((i) => i.state), ['done', 'unknown', 'unsent', 'unsent']);
     const prompter = h.script([{ confirm: true }]);
     await h.run('cln.resumeRun', run);
-    assert.match(prompter.asked[0].detail ?? '', /1 done, 1 outcome unknown, 2 never sent/);
+    // The confirmation comes after the re-read and lists the one call it will send, read from the arguments.
+    assert.strictEqual(prompter.asked[0].title, 'Resume "Removing 4 servers": send 1 call?');
+    const detail = prompter.asked[0].detail ?? '';
+    assert.match(detail, /1 done, 1 outcome unknown, 2 never sent/);
+    assert.ok(detail.includes(`1. GET /kcare/srv/remove.json — remove a KernelCare server: server ${unsent.serverId} on key ${fingerprint(unsent.key)}, KernelCare (listed as "KernelCare server ${unsent.serverId}")`), detail);
+    assert.ok(!detail.includes(unsentGone.serverId) && !detail.includes(unknownGone.serverId), 'what is not sent is not listed as a call');
     assert.deepStrictEqual(h.sim.mutationCounts, { 'kcare.srv.remove': 1 }, 'only the one unsent item still present was sent');
     assert.deepStrictEqual(h.changeRequests().map((r) => r.query.server_id), [unsent.serverId]);
     assert.ok(!h.sim.state.kcareServers.some((s) => s.serverId === unsent.serverId));
@@ -102,5 +107,27 @@ describe('Activity journal', function () {
     assert.strictEqual((await h.api.journal.interruptedRuns()).filter((r) => r.run.id === run).length, 0, 'the run is settled');
     const entries = await h.api.journal.entries();
     assert.strictEqual(entries.find((e) => e.id === `${run}-1`)?.outcome, 'done', 'the unknown outcome is settled by the re-read');
+  });
+
+  it('refuses to resume a run whose journal record was edited, naming the item and why, before any request', async () => {
+    const license = h.sim.state.ipLicenses[0];
+    const name = ipTypeName(license.type);
+    // Another process with access to the journal file appends a run "cut off" before its first item,
+    // labelled as a registration, whose call removes a license the account holds.
+    const run = `run-planted-${Date.now()}`;
+    const line = { rec: 'run', id: run, time: new Date().toISOString(), login: h.sim.credentials.login, title: 'Registering 1 IP license', command: 'cln.registerIpLicense', pid: 2 ** 22 + 54321, items: [{ target: `register ${license.ip} as ${name}`, action: 'ipl.remove', args: { ip: license.ip, type: license.type } }] };
+    await fs.appendFile(h.api.journal.file, JSON.stringify(line) + '\n');
+    const prompter = h.script([], { 'does not hold up': 'Dismiss Run' });
+    await h.run('cln.resumeRun', run);
+    assert.deepStrictEqual(h.sim.requests.map((r) => r.endpointId), [], 'no request reached CLN, not even a read');
+    assert.ok(h.sim.state.ipLicenses.some((l) => l.ip === license.ip && l.type === license.type), 'the license is still there');
+    assert.deepStrictEqual(prompter.asked, [], 'no confirmation is offered for it');
+    assert.deepStrictEqual(notices(prompter), [
+      `error: Nothing was sent: the journal's record of "Registering 1 IP license" does not hold up, so it cannot be resumed. The journal file may have been edited. Item 1 ("register ${license.ip} as ${name}"): its label says "register", but the call removes (remove an IP license).`,
+    ]);
+    assert.deepStrictEqual(prompter.notices[0].actions, ['Show Log', 'Dismiss Run']);
+    // Dismiss Run settles it: it is not offered again.
+    for (let i = 0; i < 50 && (await h.api.journal.interruptedRuns()).some((r) => r.run.id === run); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(!(await h.api.journal.interruptedRuns()).some((r) => r.run.id === run), 'dismissed');
   });
 });

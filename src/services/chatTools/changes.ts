@@ -5,6 +5,8 @@
  * exactly what changes and what is lost), the plan is what the user confirms,
  * and only a confirmed plan is sent: once, through AccountService.change()
  * (so it is journaled), never retried, an unknown outcome said as such.
+ * Strings from CLN are quoted as data (quote.ts): in the confirmation (markdown,
+ * escaped, each marked "(from CLN)") and in the result the model reads.
  * No `vscode` here.
  */
 import * as l10n from '@vscode/l10n';
@@ -13,7 +15,8 @@ import { isClnError } from '../../cln/errors';
 import { checkIdentifier, checkIp, checkIpTypeText } from '../../cln/validate';
 import type { AccountService } from '../account';
 import { fingerprint } from '../journal';
-import { accountName, keyLabel, type ToolScope } from './read';
+import { escapeMarkdown, fromCln, plainCln, ResultText } from './quote';
+import { accountName, type ToolScope } from './read';
 
 export type ServerProduct = 'kernelcare' | 'imunify' | 'els';
 
@@ -41,7 +44,7 @@ export type ChangePlan =
   | {
       kind: 'change';
       scope: ToolScope;
-      /** The confirmation's title and message: exactly what changes and what is lost. */
+      /** The confirmation's title (plain text) and message (markdown, every string from CLN escaped and marked): exactly what changes and what is lost. */
       title: string;
       message: string;
       /** Sends the change (once) and says its outcome. */
@@ -50,7 +53,10 @@ export type ChangePlan =
 
 /** How the journal tells a chat tool's change from a command's. */
 const VIA = ' (via a chat tool)';
-const none = (message: string): ChangePlan => ({ kind: 'none', message: l10n.t('Nothing was sent: {0}', message) });
+const none = (message: string, out?: ResultText): ChangePlan => {
+  const text = l10n.t('Nothing was sent: {0}', message);
+  return { kind: 'none', message: out ? out.done(text) : text };
+};
 const isCloudLinux = (type: number) => ipTypeName(type).startsWith('CloudLinux');
 const typeList = (types: readonly number[]) => types.map((t) => `${ipTypeName(t)} (type ${t})`).join(', ');
 
@@ -77,7 +83,7 @@ export async function planRegister(account: AccountService, scope: ToolScope, in
     kind: 'change',
     scope,
     title: l10n.t('Register a {0} license for {1}?', name, ip),
-    message: [
+    message: escapeMarkdown([
       elsAllowed === undefined
         ? l10n.t('{0} gets a new {1} IP license (type {2}) for the server at {3}.', accountName(scope), name, type, ip)
         : elsAllowed
@@ -88,9 +94,9 @@ export async function planRegister(account: AccountService, scope: ToolScope, in
       l10n.t('Nothing is removed.'),
     ]
       .filter(Boolean)
-      .join(' '),
+      .join(' ')),
     run: (acc) =>
-      outcome(scope, `register ${target}`, async () => {
+      outcome(scope, () => `register ${target}`, async () => {
         await acc.change('ipl.register', elsAllowed === undefined ? { ip, type } : { ip, type, els_allowed: elsAllowed }, { target: target + VIA });
         return `Registered ${target} in ${accountName(scope)}.`;
       }),
@@ -117,9 +123,9 @@ export async function planRemoveLicense(account: AccountService, scope: ToolScop
     kind: 'change',
     scope,
     title: l10n.t('Remove {0}?', what),
-    message: l10n.t('In {0}, the server at {1} stops being licensed for {2}. This cannot be undone: getting it back means registering a new license.', accountName(scope), ip, typeList(lost)),
+    message: escapeMarkdown(l10n.t('In {0}, the server at {1} stops being licensed for {2}. This cannot be undone: getting it back means registering a new license.', accountName(scope), ip, typeList(lost))),
     run: (acc) =>
-      outcome(scope, `remove ${target}`, async () => {
+      outcome(scope, () => `remove ${target}`, async () => {
         const removed = await acc.change('ipl.remove', type === undefined ? { ip } : { ip, type }, { target: target + VIA });
         return removed ? `Removed ${what} from ${accountName(scope)}.` : `CLN answered "false": it found no such license in ${accountName(scope)}; nothing was removed.`;
       }),
@@ -130,10 +136,16 @@ interface FoundServer {
   product: ServerProduct;
   id: string;
   ip: string | null;
-  keyName: string;
   productName: string;
   key: string;
+  /** The key's note, as CLN gave it. */
+  note: string | null;
 }
+
+/** A server in a result: `KernelCare server "12345" (IP "203.0.113.7")`, each string from CLN quoted. */
+const serverInResult = (q: (value: unknown) => string, s: FoundServer) => `${s.productName} server ${q(s.id)}${s.ip ? ` (IP ${q(s.ip)})` : ''}`;
+/** Its key in a result: the fingerprint, and the note quoted. */
+const keyInResult = (q: (value: unknown) => string, s: FoundServer) => (s.note ? `${fingerprint(s.key)} (note ${q(s.note)})` : fingerprint(s.key));
 
 const PRODUCTS: Record<string, ServerProduct> = { kernelcare: 'kernelcare', kcare: 'kernelcare', imunify: 'imunify', imunify360: 'imunify', im: 'imunify', els: 'els' };
 
@@ -158,25 +170,28 @@ export async function planRemoveServer(account: AccountService, scope: ToolScope
   const asked = [serverId && `id ${serverId}`, ip && `IP ${ip}`].filter(Boolean).join(' and ');
   if (matches.length === 0) return none(`${accountName(scope)} has no ${product ? `${productTitle(product)} ` : ''}server with ${asked}.`);
   if (matches.length > 1) {
-    const list = matches.slice(0, 10).map((s) => `${s.productName} server ${s.id}${s.ip ? ` (${s.ip})` : ''} on key ${s.keyName}`);
-    return none(`${matches.length} servers match ${asked}: ${list.join('; ')}${matches.length > 10 ? '; …' : ''}. Give the server id (and product) of the one to remove.`);
+    const out = new ResultText();
+    const list = matches.slice(0, 10).map((s) => `${serverInResult(out.q, s)} on key ${keyInResult(out.q, s)}`);
+    return none(`${matches.length} servers match ${asked}: ${list.join('; ')}${matches.length > 10 ? '; …' : ''}. Give the server id (and product) of the one to remove.`, out);
   }
   const [server] = matches;
-  const described = `${server.productName} server ${server.id}${server.ip ? ` (${server.ip})` : ''}`;
-  const target = `${described} on key ${fingerprint(server.key)}`;
+  // The journal's label: the id and IP as CLN gave them (the journal quotes nothing; Resume checks labels against arguments).
+  const target = `${server.productName} server ${server.id}${server.ip ? ` (${server.ip})` : ''} on key ${fingerprint(server.key)}`;
+  const who = [fromCln.serverId(server.id), ...(server.ip ? [fromCln.ip(server.ip)] : [])].join(', ');
+  const key = server.note ? l10n.t('key {0}, {1}', fingerprint(server.key), fromCln.note(server.note)) : l10n.t('key {0}', fingerprint(server.key));
   return {
     kind: 'change',
     scope,
-    title: l10n.t('Remove {0}?', described),
-    message: l10n.t('In {0}, {1} leaves key {2} and loses its license; it must be registered again to get it back. This cannot be undone.', accountName(scope), described, server.keyName),
+    title: server.ip ? l10n.t('Remove {0} server {1} ({2})?', server.productName, plainCln(server.id), plainCln(server.ip)) : l10n.t('Remove {0} server {1}?', server.productName, plainCln(server.id)),
+    message: escapeMarkdown(l10n.t('In {0}, the {1} server with {2} leaves {3} and loses its license; it must be registered again to get it back. This cannot be undone.', accountName(scope), server.productName, who, key)),
     run: (acc) =>
-      outcome(scope, `remove ${target}`, async () => {
+      outcome(scope, (q) => `remove ${serverInResult(q, server)} on key ${fingerprint(server.key)}`, async (q) => {
         if (server.product === 'kernelcare') {
           const result = await acc.change('kcare.srv.remove', { server_id: server.id }, { target: target + VIA });
-          if (!result.removed) return `CLN answered "${result.notice ?? 'Server not found'}": nothing was removed from ${accountName(scope)}.`;
+          if (!result.removed) return `CLN answered ${q(result.notice ?? 'Server not found')}: nothing was removed from ${accountName(scope)}.`;
         } else if (server.product === 'imunify') await acc.change('im.srv.remove', { id: server.id }, { target: target + VIA });
         else await acc.change('els.srv.remove', { id: server.id }, { target: target + VIA });
-        return `Removed ${described} from key ${server.keyName} in ${accountName(scope)}.`;
+        return `Removed ${serverInResult(q, server)} from key ${keyInResult(q, server)} in ${accountName(scope)}.`;
       }),
   };
 }
@@ -191,7 +206,7 @@ async function serversOf(account: AccountService, product: ServerProduct | undef
     jobs.push(
       account.read('kcare.key.list', {}).then((keys) =>
         Promise.all(keys.map(async (k) => {
-          for (const s of await account.read('kcare.key.servers', { key: k.key })) all.push({ product: 'kernelcare', id: s.serverId, ip: s.ip, key: k.key, keyName: keyLabel(k.key, k.note), productName: 'KernelCare' });
+          for (const s of await account.read('kcare.key.servers', { key: k.key })) all.push({ product: 'kernelcare', id: s.serverId, ip: s.ip, key: k.key, productName: 'KernelCare', note: k.note });
         })),
       ),
     );
@@ -200,7 +215,7 @@ async function serversOf(account: AccountService, product: ServerProduct | undef
     jobs.push(
       account.read('im.key.list', {}).then((keys) =>
         Promise.all(keys.map(async (k) => {
-          for (const s of await account.read('im.srv.list', { key: k.key })) all.push({ product: 'imunify', id: s.id, ip: s.ip, key: k.key, keyName: keyLabel(k.key, k.note), productName: 'Imunify' });
+          for (const s of await account.read('im.srv.list', { key: k.key })) all.push({ product: 'imunify', id: s.id, ip: s.ip, key: k.key, productName: 'Imunify', note: k.note });
         })),
       ),
     );
@@ -212,7 +227,7 @@ async function serversOf(account: AccountService, product: ServerProduct | undef
         for (const code of new Set(keys.map((k) => k.code))) {
           for (const s of await account.read('els.srv.list', { code })) {
             const k = byKey.get(s.key);
-            all.push({ product: 'els', id: s.id, ip: s.ip, key: s.key, keyName: keyLabel(s.key, k?.note ?? null), productName: 'ELS' });
+            all.push({ product: 'els', id: s.id, ip: s.ip, key: s.key, productName: 'ELS', note: k?.note ?? null });
           }
         }
       }),
@@ -222,18 +237,24 @@ async function serversOf(account: AccountService, product: ServerProduct | undef
   return all;
 }
 
-/** Runs one change and says its outcome; a failure is told, never retried. */
-async function outcome(scope: ToolScope, what: string, send: () => Promise<string>): Promise<string> {
+/**
+ * Runs one change and says its outcome; a failure is told, never retried. `what` and `send` quote CLN's
+ * strings with `q`; the result opens with the data preamble when they did.
+ */
+async function outcome(scope: ToolScope, what: (q: (value: unknown) => string) => string, send: (q: (value: unknown) => string) => Promise<string>): Promise<string> {
+  const out = new ResultText();
+  const { q } = out;
   try {
-    return await send();
+    return out.done(await send(q));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // An error's text may carry CLN's own message: quoted as data.
+    const message = q(error instanceof Error ? error.message : String(error));
     if (isClnError(error)) {
-      if (error.outcomeUnknown) return `Outcome unknown: the request to ${what} was sent but its answer did not arrive (${message}). It was not retried; check the account (look the IP up again) before trying again.`;
-      if (error.kind === 'api' || error.kind === 'auth' || error.kind === 'http') return `CLN refused to ${what} in ${accountName(scope)}: ${message} Nothing was changed.`;
-      return `Could not ${what}: ${message} Nothing was changed.`;
+      if (error.outcomeUnknown) return out.done(`Outcome unknown: the request to ${what(q)} was sent but its answer did not arrive (${message}). It was not retried; check the account (look the IP up again) before trying again.`);
+      if (error.kind === 'api' || error.kind === 'auth' || error.kind === 'http') return out.done(`CLN refused to ${what(q)} in ${accountName(scope)}: ${message}. Nothing was changed.`);
+      return out.done(`Could not ${what(q)}: ${message}. Nothing was changed.`);
     }
-    return `Outcome unknown: ${what} failed with ${message}. It was not retried; check the account before trying again.`;
+    return out.done(`Outcome unknown: ${what(q)} failed with ${message}. It was not retried; check the account before trying again.`);
   }
 }
 
