@@ -350,8 +350,9 @@ export class TreeModel {
     const kept = new Map<ExplorerNode, string>();
     for (const item of loaded.items) {
       const known = this.meta.get(item);
+      if (!known || known.parent !== parent || taken.has(known.id)) continue;
       const own = `${prefix}${localKey(item)}`;
-      if (known && known.parent === parent && (known.id === own || known.id.startsWith(`${own}~`)) && !taken.has(known.id)) {
+      if (known.id === own || known.id.startsWith(`${own}~`)) {
         kept.set(item, known.id);
         taken.add(known.id);
       }
