@@ -8,18 +8,25 @@ import { AnswerTooLargeError, DEFAULT_MAX_RESPONSE_BYTES, formatBytes, Unsupport
 import { DecodeError, isNagiosReport, nagiosMessage, parsePlain } from './decode';
 import { ArgsOf, Endpoint, EndpointId, endpointOf, ResultOf } from './endpoints';
 import { ClnAuthError, ClnError, ClnValidationError, isClnError } from './errors';
+import { fingerprintKeys } from './keyPrint';
 import { redact } from './redact';
 import { Credentials, makeToken } from './token';
 import { defaultFetch, FetchLike, FetchResponse } from './transport';
 
 export interface RequestLogEntry {
   method: string;
-  /** Path and query, with the token redacted. */
+  /** Path and query, with the token redacted and license keys fingerprinted. */
   path: string;
   status?: number;
   ms: number;
   attempt: number;
+  /** What went wrong, license keys sent fingerprinted. */
   error?: string;
+  /**
+   * The license keys this call sent or CLN answered with (key strings are credentials):
+   * a log learns them here, to write their fingerprints wherever they come up later.
+   */
+  keys?: readonly string[];
 }
 
 export interface ClnClientOptions {
@@ -125,8 +132,17 @@ export class ClnClient {
     const started = this.now();
     let response: FetchResponse | undefined;
     let hopStarted = Date.now();
-    const log = (status: number | undefined, error?: string) => {
-      this.options.onRequest?.({ method: endpoint.method, path: this.shownPath(url, secrets), status, ms: Date.now() - hopStarted, attempt, error });
+    const sentKeys = keyArgs(endpoint, args);
+    const log = (status: number | undefined, error?: string, answered: readonly string[] = []) => {
+      this.options.onRequest?.({
+        method: endpoint.method,
+        path: fingerprintKeys(this.shownPath(url, secrets), sentKeys),
+        status,
+        ms: Date.now() - hopStarted,
+        attempt,
+        ...(error === undefined ? {} : { error: fingerprintKeys(error, sentKeys) }),
+        keys: [...sentKeys, ...answered],
+      });
       hopStarted = Date.now();
     };
     let finished = false;
@@ -142,7 +158,7 @@ export class ClnClient {
       const body = await response.text();
       finished = true;
       const value = this.interpret(id, endpoint, args, response, body, started, secrets);
-      log(response.status);
+      log(response.status, undefined, keysAnswered(id, value));
       return value;
     } catch (raw) {
       const error = isClnError(raw)
@@ -150,7 +166,7 @@ export class ClnClient {
         : this.transportError(id, endpoint, raw, { cancelled: signal?.aborted ?? false, timedOut: controller.signal.aborted && !signal?.aborted, timeoutMs, responded: response !== undefined });
       if (error.kind === 'rateLimited') for (const listener of this.rateLimitListeners) listener(error.retryAfterMs);
       removeSecrets(error, secrets);
-      log(response?.status, error.message);
+      log(response?.status, error.message, keysQuoted(error.detail));
       throw error;
     } finally {
       clearTimeout(timer);
@@ -576,6 +592,34 @@ function describeWait(ms: number): string {
 }
 
 /** The values of the arguments an endpoint marks as secret. */
+/** Arguments that are license keys: every endpoint names them `key` (KernelCare, Imunify, ELS, Nagios monitoring keys). */
+function keyArgs(endpoint: Endpoint, args: Record<string, unknown>): string[] {
+  return Object.keys(endpoint.params).filter((name) => name === 'key' && typeof args[name] === 'string').map((name) => args[name] as string);
+}
+
+/** The license keys in a decoded answer: a created key (a bare string), or the `key` of each object (keys, servers). */
+function keysAnswered(id: EndpointId, value: unknown): string[] {
+  if (typeof value === 'string') return /\.key\.create$/.test(id) ? [value] : [];
+  const out = new Set<string>();
+  const take = (item: unknown, depth = 0) => {
+    if (typeof item !== 'object' || item === null || item instanceof Date) return;
+    if (typeof (item as { key?: unknown }).key === 'string') out.add((item as { key: string }).key);
+    // One level down: a removal's `removed` server.
+    if (depth === 0) for (const inner of Object.values(item)) if (!Array.isArray(inner)) take(inner, 1);
+  };
+  if (Array.isArray(value)) for (const item of value) take(item);
+  else take(value);
+  return [...out];
+}
+
+/**
+ * Keys quoted in the text of an answer that could not be used (`"key": "…"`), so the log that
+ * shows its excerpt knows them; the last may be cut short with the excerpt, and is taken as it is.
+ */
+function keysQuoted(detail: string | undefined): string[] {
+  return detail ? [...detail.matchAll(/"key"\s*:\s*"([^"\\\s]{1,200})/g)].map((match) => match[1]) : [];
+}
+
 function secretArgs(endpoint: Endpoint, args: Record<string, unknown>): string[] {
   return Object.entries(endpoint.params)
     .filter(([name, spec]) => spec.secret && typeof args[name] === 'string')

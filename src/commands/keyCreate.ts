@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { QuickPickItem } from 'vscode';
+import { fingerprint } from '../cln/keyPrint';
 import type { AccountService } from '../services/account';
 import type { ExplorerNode } from '../explorer/nodes';
 import { requireAccount } from './common/account';
@@ -25,14 +26,13 @@ export async function createKey(context: CommandContext, clicked?: unknown): Pro
   const limit = await askLimit(context.ui.prompter);
   const note = await askNote(context.ui.prompter, family);
   const key = await withProgress(vscode.l10n.t('Creating a {0} key…', FAMILY_NAMES[family]), () => create(account, family, code, limit, note || undefined), false);
-  const created =
+  const created = (shown: string) =>
     family === 'kcare'
-      ? vscode.l10n.t('Created {0} key {1} ({2}).', FAMILY_NAMES[family], key, describeLimit(limit))
-      : vscode.l10n.t('Created {0} key {1} for {2} ({3}).', FAMILY_NAMES[family], key, productCodeName(family, code!), describeLimit(limit));
-  tell(context, 'info', created, {
-    [vscode.l10n.t('Copy Key')]: () => vscode.env.clipboard.writeText(key),
-  });
-  await revealInTree(context, { kind: 'key', family, key, code }, `The new key ${key}`);
+      ? vscode.l10n.t('Created {0} key {1} ({2}).', FAMILY_NAMES[family], shown, describeLimit(limit))
+      : vscode.l10n.t('Created {0} key {1} for {2} ({3}).', FAMILY_NAMES[family], shown, productCodeName(family, code!), describeLimit(limit));
+  // The notification shows the new key (the user made it and needs it); the log, kept on disk, its fingerprint.
+  tell(context, 'info', created(key), { [vscode.l10n.t('Copy Key')]: () => vscode.env.clipboard.writeText(key) }, created(fingerprint(key)));
+  await revealInTree(context, { kind: 'key', family, key, code }, `The new key ${fingerprint(key)}`);
   return { key, family, code };
 }
 

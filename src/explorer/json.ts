@@ -6,8 +6,8 @@
  * secret key are never part of a node, and the text passes through `redact`
  * as well. `editors/jsonView.ts` serves it under the `cln-json:` scheme.
  */
-import { createHash } from 'crypto';
 import { ELS_CODES, IMUNIFY_CODES, ipTypeName, nameOf } from '../cln/catalog';
+import { keyId } from '../cln/keyPrint';
 import { redact } from '../cln/redact';
 import { FAMILIES } from './kinds';
 import type { ExplorerNode, ItemNode, NodeKind, NodeOf } from './nodes';
@@ -113,9 +113,11 @@ export function jsonText(value: Json, secrets: readonly (string | undefined)[]):
 
 /**
  * The document's path, readable: `/<account>/<kind>/<name>.json`, e.g.
- * `/demo/ipLicense/203.0.113.7 KernelCare.json`. Key strings are credentials,
- * so a key is named by its row label and the first 8 hex digits of its
- * SHA-256, never the key itself. Slashes in names are replaced.
+ * `/demo/ipLicense/203.0.113.7 KernelCare.json`. Key strings are credentials
+ * (VS Code keeps the URIs of open editors with the workspace's state), so a
+ * key is named by its row label and its keyId (the id its tree row has),
+ * never by the key itself: two keys never share a document. Slashes in names
+ * are replaced.
  */
 export function jsonPath(account: string, node: ExplorerNode): string {
   return `/${segment(account)}/${node.kind}/${nameOf_(node).map(segment).join('/')}.json`;
@@ -134,11 +136,11 @@ function nameOf_(node: ExplorerNode): string[] {
     case 'ipLicense':
       return [`${node.license.ip} ${ipTypeName(node.license.type)}`];
     case 'kcareKey':
-      return [`${keyLabel(node.key.note, 'KernelCare', node.key.key)} ${keyHash(node.key.key)}`];
+      return [`${keyLabel(node.key.note, 'KernelCare', node.key.key)} ${keyId(node.key.key)}`];
     case 'imKey':
-      return [`${keyLabel(node.key.note, nameOf(IMUNIFY_CODES, node.key.code) ?? 'Imunify', node.key.key)} ${keyHash(node.key.key)}`];
+      return [`${keyLabel(node.key.note, nameOf(IMUNIFY_CODES, node.key.code) ?? 'Imunify', node.key.key)} ${keyId(node.key.key)}`];
     case 'elsKey':
-      return [`${keyLabel(node.key.note, nameOf(ELS_CODES, node.key.code) ?? 'ELS', node.key.key)} ${keyHash(node.key.key)}`];
+      return [`${keyLabel(node.key.note, nameOf(ELS_CODES, node.key.code) ?? 'ELS', node.key.key)} ${keyId(node.key.key)}`];
     case 'kcareServer':
     case 'imServer':
     case 'elsServer':
@@ -156,10 +158,6 @@ function serverName(node: NodeOf<'kcareServer' | 'imServer' | 'elsServer' | 'gro
   const id = serverIdOf(node);
   const address = node.kind === 'elsServer' || node.kind === 'groupServer' ? (node.server.hostname ?? node.server.ip) : node.server.ip;
   return address && address !== id ? `${address} ${id}` : id;
-}
-
-function keyHash(key: string): string {
-  return createHash('sha256').update(key).digest('hex').slice(0, 8);
 }
 
 /** A path segment: no slashes or backslashes, no leading dots, not empty, at most 80 characters. */

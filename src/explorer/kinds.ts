@@ -13,6 +13,7 @@
 import * as l10n from '@vscode/l10n';
 import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, ipTypeName, isKnownIpType, nameOf } from '../cln/catalog';
 import type { CacheTag } from '../cln/endpoints';
+import { keyId } from '../cln/keyPrint';
 import type { KcarePatchLevel, KcareServer } from '../cln/types';
 import type { AccountService, ReadOptions } from '../services/account';
 import { within } from '../services/concurrency';
@@ -98,7 +99,10 @@ function copyLabel(label: string): string {
 export type ChildLoader<N> = (node: N, account: AccountService, options: ReadOptions) => Promise<Loaded>;
 
 export interface KindSpec<N extends ExplorerNode> {
-  /** The part of the node's tree id that tells it apart from its siblings. */
+  /**
+   * The part of the node's tree id that tells it apart from its siblings. VS Code may keep ids
+   * with a view's state, so a key is named by its keyId (a hash), never by the key string.
+   */
   key(node: N): string;
   look(node: N, context: LookContext): Look;
   /** How the node is named in questions, confirmations and reports. */
@@ -258,7 +262,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     children: 'none',
   },
   kcareKey: {
-    key: (node) => node.key.key,
+    key: (node) => keyId(node.key.key),
     look: ({ key }, context) => {
       const servers = context.counts?.total;
       return {
@@ -282,7 +286,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     },
   },
   imKey: {
-    key: (node) => node.key.key,
+    key: (node) => keyId(node.key.key),
     look: ({ key }, context) => {
       const product = nameOf(IMUNIFY_CODES, key.code) ?? (key.code || 'Imunify');
       const servers = context.counts?.total ?? key.servers;
@@ -306,7 +310,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     },
   },
   elsKey: {
-    key: (node) => node.key.key,
+    key: (node) => keyId(node.key.key),
     look: ({ key }, context) => {
       const product = nameOf(ELS_CODES, key.code) ?? (key.code || 'ELS');
       const servers = context.counts?.total;

@@ -335,15 +335,36 @@ export class TreeModel {
     this.options.track?.(state.growing);
   }
 
+  /**
+   * Gives each item of a list its id: the parent's id and the item's local key (a key's is its
+   * keyId, never the key string). A node that already has an id under this parent keeps it (the
+   * complete list replacing the part shown first reuses the part's nodes), so the same object has
+   * the same id on every render; two items of one list never share one (a repeated local key gets
+   * `~2`, `~3` …, after the ids kept).
+   */
   private store(key: string, parent: TreeNode | undefined, state: ListState, loaded: Loaded): void {
     state.loaded = loaded;
     state.details = loaded.details ?? state.details;
-    const seen = new Set<string>();
+    const prefix = key === ROOT ? '' : `${key}/`;
+    const taken = new Set<string>();
+    const kept = new Map<ExplorerNode, string>();
     for (const item of loaded.items) {
-      let local = localKey(item);
-      for (let n = 2; seen.has(local); n++) local = `${localKey(item)}~${n}`;
-      seen.add(local);
-      const id = key === ROOT ? local : `${key}/${local}`;
+      const known = this.meta.get(item);
+      if (!known || known.parent !== parent || taken.has(known.id)) continue;
+      const own = `${prefix}${localKey(item)}`;
+      if (known.id === own || known.id.startsWith(`${own}~`)) {
+        kept.set(item, known.id);
+        taken.add(known.id);
+      }
+    }
+    for (const item of loaded.items) {
+      let id = kept.get(item);
+      if (id === undefined) {
+        const local = localKey(item);
+        id = `${prefix}${local}`;
+        for (let n = 2; taken.has(id); n++) id = `${prefix}${local}~${n}`;
+        taken.add(id);
+      }
       this.meta.set(item, { id, parent });
       const sub = loaded.prefilled?.get(item);
       if (sub) {

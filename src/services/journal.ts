@@ -17,6 +17,7 @@ import { AsyncLocalStorage } from 'async_hooks';
 import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { fingerprint } from '../cln/keyPrint';
 import { redact } from '../cln/redact';
 import { Emitter } from './events';
 
@@ -116,10 +117,8 @@ type Line =
 /** Argument names whose values are license keys (credentials of a sort) or tokens. */
 const KEY_ARGS = new Set(['key', 'token', 'secretKey']);
 
-/** "K1abcdefgh9xyz" → "K1ab…9xyz": enough to recognise a key, not enough to use it. */
-export function fingerprint(key: string): string {
-  return key.length > 10 ? `${key.slice(0, 4)}…${key.slice(-4)}` : `${key.slice(0, 2)}…`;
-}
+/** One fingerprint for every place a key is kept or logged (cln/keyPrint.ts); re-exported for the journal's readers. */
+export { fingerprint };
 
 /** True when `key` is the key a fingerprint was made of. */
 export function matchesFingerprint(key: string, print: string): boolean {

@@ -1,32 +1,32 @@
 import * as vscode from 'vscode';
 import type { RequestLogEntry } from '../cln/client';
-import { redact } from '../cln/redact';
-
-const MAX_LINE = 32_000;
+import { LogLines } from '../cln/logLines';
 
 /**
  * The "CLN" output channel: one line per request and errors with detail.
- * Everything written passes through `redact`, with the session's secrets.
+ * VS Code writes the channel to a file: every line is cleaned by LogLines
+ * (tokens and secrets redacted, license keys fingerprinted) before it is written.
  */
 export class OutputLog implements vscode.Disposable {
   private readonly channel = vscode.window.createOutputChannel('CLN');
+  private readonly lines: LogLines;
 
-  constructor(private readonly secrets: () => readonly string[]) {}
+  constructor(secrets: () => readonly string[]) {
+    this.lines = new LogLines(secrets);
+  }
 
   request(entry: RequestLogEntry): void {
-    const outcome = entry.status === undefined ? 'no answer' : String(entry.status);
-    const retry = entry.attempt > 1 ? ` (attempt ${entry.attempt})` : '';
-    this.line(`${entry.method} ${entry.path} ${outcome} ${entry.ms}ms${retry}${entry.error ? ` — ${entry.error}` : ''}`);
+    this.channel.appendLine(this.lines.request(entry));
   }
 
   info(message: string): void {
-    this.line(message);
+    this.channel.appendLine(this.lines.line(message));
   }
 
   error(message: string, detail?: unknown): void {
-    this.line(`ERROR ${message}`);
-    if (detail instanceof Error && detail.stack) this.line(detail.stack);
-    else if (typeof detail === 'string' && detail) this.line(detail);
+    this.channel.appendLine(this.lines.line(`ERROR ${message}`));
+    if (detail instanceof Error && detail.stack) this.channel.appendLine(this.lines.line(detail.stack));
+    else if (typeof detail === 'string' && detail) this.channel.appendLine(this.lines.line(detail));
   }
 
   show(): void {
@@ -35,12 +35,5 @@ export class OutputLog implements vscode.Disposable {
 
   dispose(): void {
     this.channel.dispose();
-  }
-
-  private line(text: string): void {
-    // Text from CLN is bounded before it gets here (ClnError details); this bounds anything else, redacting before the cut.
-    const bounded = text.length > MAX_LINE ? `${redact(text.slice(0, MAX_LINE + 4096), this.secrets()).slice(0, MAX_LINE)}… (truncated: ${text.length} characters in all)` : text;
-    const safe = redact(`[${new Date().toISOString()}] ${bounded}`, this.secrets());
-    this.channel.appendLine(safe);
   }
 }

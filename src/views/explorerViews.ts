@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Disposable as ServiceDisposable } from '../services/events';
 import type { Session, SessionState } from '../services/session';
 import { ExplorerTree, ViewSettings } from './explorerTree';
+import { revealsKey } from '../cln/keyPrint';
 import { matchesFilter, normalizeFilter } from '../explorer/filter';
 import { HOST_ORDERS, HostOrder } from '../explorer/hosts';
 import type { ExplorerNode, LoadMoreNode, TreeNode, ViewName } from '../explorer/nodes';
@@ -87,13 +88,23 @@ export class ExplorerViews implements vscode.Disposable, Revealer, NodeTrees {
 
   async setFilter(text: string | undefined): Promise<void> {
     const filter = normalizeFilter(text);
-    await this.workspaceState.update(FILTER_KEY, filter);
+    // The workspace state is kept on disk: a filter that holds a key string (or a piece of one) is not.
+    await this.workspaceState.update(FILTER_KEY, filter && revealsKey(filter, this.cachedKeys()) ? undefined : filter);
     for (const tree of this.trees) {
       tree.model.filter = filter;
       tree.rerender();
     }
     this.updateChrome();
     await this.revealMatches();
+  }
+
+  /** The key strings the account's cache holds (KernelCare, Imunify, ELS). */
+  private *cachedKeys(): Iterable<string> {
+    const account = this.session.account;
+    if (!account) return;
+    for (const { value } of account.cached('kcare.key.list')) for (const k of value) yield k.key;
+    for (const { value } of account.cached('im.key.list')) for (const k of value) yield k.key;
+    for (const { value } of account.cached('els.key.list')) for (const k of value) yield k.key;
   }
 
   /** Expands the loaded containers (types, codes, keys, groups, servers) that hold a match, in every visible view. */

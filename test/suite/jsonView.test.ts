@@ -53,7 +53,7 @@ describe('View as JSON', function () {
     const keyDocument = await viewAsJson(kcareKey as ExplorerNode);
     assert.deepStrictEqual(parsed(keyDocument), { key: kcareHeld.key, enabled: kcareHeld.enabled, created: iso(kcareHeld.created), limit: kcareHeld.limit, note: kcareHeld.note });
     assert.ok(!keyDocument.uri.toString().includes(kcareHeld.key), 'the key string is not in the URI');
-    assert.match(keyDocument.uri.path, new RegExp(`^/${sim.credentials.login}/kcareKey/.+ [0-9a-f]{8}\\.json$`));
+    assert.match(keyDocument.uri.path, new RegExp(`^/${sim.credentials.login}/kcareKey/.+ [0-9a-f]{16}\\.json$`));
 
     const imKeys = await childrenOf(await findChild('Imunify'));
     const imKey = imKeys.find((k) => k.kind === 'imKey' && sim.state.imunifyServers.some((s) => s.key === k.key.key))!;

@@ -346,12 +346,13 @@ describe('client (offline): request building', () => {
     assert.ok(error instanceof ClnAuthError);
     assert.equal(calls.length, 0);
   });
-  it('the request log shows the path with the token redacted', async () => {
-    const entries: { path: string; status?: number }[] = [];
+  it('the request log shows the path with the token redacted and the license key fingerprinted', async () => {
+    const entries: { path: string; status?: number; keys?: readonly string[] }[] = [];
     const { fetch } = fakeFetch(() => ({ body: envelope([]) }));
     await client(fetch, { onRequest: (e) => entries.push(e) }).call('kcare.key.servers', { key: 'WsTs821nSAtiastD' });
     await client(fakeFetch(() => ({ body: 'KernelCare OK - fine' })).fetch, { onRequest: (e) => entries.push(e) }).call('kcare.nagios.reseller', { login: LOGIN, token: 'StaticApiToken42' });
-    assert.equal(entries[0].path, '/kcare/key/servers.json?key=WsTs821nSAtiastD&token=<redacted>');
+    assert.equal(entries[0].path, '/kcare/key/servers.json?key=WsTs…astD&token=<redacted>');
+    assert.deepEqual(entries[0].keys, ['WsTs821nSAtiastD'], 'the entry names the key, so the log can fingerprint it wherever it comes up');
     assert.equal(entries[0].status, 200);
     assert.equal(entries[1].path, `/kcare/nagios-res/${LOGIN}/<redacted>`);
     for (const e of entries) assert.ok(!e.path.includes(sha1(SECRET + Math.floor(NOW / 1000))) && !e.path.includes('StaticApiToken42'), e.path);

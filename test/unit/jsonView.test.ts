@@ -156,7 +156,7 @@ describe('View as JSON (explorer/json.ts)', function () {
     assert.equal(jsonPath('demo', license), '/demo/ipLicense/203.0.113.7 KernelCare.json');
     const key: ExplorerNode = { kind: 'kcareKey', key: { key: 'SECRETKEYSTRING123456', enabled: true, created: null, limit: 1, note: 'web/farm' } };
     const keyPath = jsonPath('demo', key);
-    assert.match(keyPath, /^\/demo\/kcareKey\/web_farm [0-9a-f]{8}\.json$/);
+    assert.match(keyPath, /^\/demo\/kcareKey\/web_farm [0-9a-f]{16}\.json$/);
     assert.ok(!keyPath.includes('SECRETKEYSTRING'));
     const noted: ExplorerNode = { kind: 'imKey', key: { key: 'IMKEYSTRING9876543210', code: '360_1', limit: 1, servers: 0, note: null, type: null } };
     assert.ok(!jsonPath('demo', noted).includes('IMKEYSTRING9876543210'), jsonPath('demo', noted));

@@ -11,10 +11,12 @@ export const showLogAction = (context: CommandContext): NoticeActions => ({ [vsc
 /**
  * Shows a notification without making the command wait for it to be closed,
  * and writes it to the CLN output channel, so every outcome is on record.
+ * `logged`: the message as the log keeps it, when the notification shows
+ * what the log must not (a key string the user just created).
  */
-export function tell(context: CommandContext, level: NoticeLevel, message: string, actions: NoticeActions = {}): void {
-  if (level === 'error') context.log.error(message);
-  else context.log.info(message);
+export function tell(context: CommandContext, level: NoticeLevel, message: string, actions: NoticeActions = {}, logged = message): void {
+  if (level === 'error') context.log.error(logged);
+  else context.log.info(logged);
   void context.ui.prompter.notify(level, message, ...Object.keys(actions)).then((chosen) => {
     if (chosen) actions[chosen]?.();
   });
