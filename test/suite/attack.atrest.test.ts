@@ -10,7 +10,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { ClnExplorerApi } from '../../src/api';
+import type { TestApi } from '../../src/testApi';
 import type { ExplorerNode, TreeNode } from '../../src/explorer/nodes';
 import { fingerprint } from '../../src/services/journal';
 import type { Simulator } from '../../src/sim';
@@ -62,9 +62,9 @@ const isKeyRow = (node: unknown): node is Extract<ExplorerNode, { kind: 'kcareKe
 
 describe('attack: key strings at rest (issue 19 item 5)', function () {
   this.timeout(240_000);
-  let api: ClnExplorerApi;
+  let api: TestApi;
   let sim: Simulator;
-  let original: ClnExplorerApi['ui']['prompter'];
+  let original: TestApi['ui']['prompter'];
   /** Every key string the account held during the session, and where it came from. */
   const keys = new Map<string, string>();
   const remember = () => {
