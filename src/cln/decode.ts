@@ -5,6 +5,7 @@
  */
 import { STATUS_FLAGS, StatusFlag } from './catalog';
 import { parseClnDate } from './dates';
+import { formatLimit, MAX_NAGIOS_LINE_CHARS, MAX_NAGIOS_NAME_CHARS, MAX_NAGIOS_SERVERS, MAX_NAGIOS_SUMMARY_CHARS } from './limits';
 import type * as T from './types';
 
 export class DecodeError extends Error {
@@ -294,6 +295,11 @@ export function serviceStatus(flagsIn: Record<string, unknown>, where: string): 
 }
 
 // ---- the text formats ---------------------------------------------------------------------
+//
+// CLN's text answers are read without a regular expression that can backtrack
+// over a line (they did: a long line took time growing with its square): line
+// by line, word by word, each character looked at a bounded number of times.
+// The bounds are in limits.ts.
 
 export interface PlainAnswer {
   success: boolean;
@@ -306,17 +312,18 @@ export interface PlainAnswer {
 export function parsePlain(body: string, where: string): PlainAnswer {
   const lines = body.replace(/\r\n?/g, '\n').split('\n');
   const first = lines.shift()?.trim() ?? '';
-  const head = /^success:\s*(true|false)\b(.*)$/i.exec(first);
+  const head = /^success:\s*(true|false)\b(.*)$/is.exec(first);
   if (!head) throw new DecodeError(where, `expected a first line "success:true" or "success:false", got ${describe(first)}`);
   const answer: PlainAnswer = { success: head[1].toLowerCase() === 'true', code: null, message: null, fields: {} };
   const rest = head[2];
   const code = /\bcode:\s*(-?\d+)/.exec(rest);
   if (code) answer.code = Number(code[1]);
-  const inlineMessage = /\bmessage:\s*(.*)$/.exec(rest);
+  const inlineMessage = /\bmessage:\s*(.*)$/s.exec(rest);
   if (inlineMessage) answer.message = inlineMessage[1].trim();
   for (const raw of lines) {
-    const line = raw.replace(/\s*\/\/.*$/, '').trim();
-    const m = /^([A-Za-z_][\w.-]*)\s*:\s*(.*?),?$/.exec(line);
+    const comment = raw.indexOf('//');
+    const line = (comment < 0 ? raw : raw.slice(0, comment)).trim();
+    const m = /^([A-Za-z_][\w.-]*)\s*:\s*(.*?),?$/s.exec(line);
     if (!m) continue;
     if (m[1] === 'message') answer.message = m[2];
     else if (m[1] === 'code' && /^-?\d+$/.test(m[2])) answer.code = Number(m[2]);
@@ -325,7 +332,7 @@ export function parsePlain(body: string, where: string): PlainAnswer {
   return answer;
 }
 
-const NAGIOS_HEAD = /^KernelCare\s+(OK|WARNING|CRITICAL|UNKNOWN)\b\s*-?\s*(.*)$/i;
+const NAGIOS_HEAD = /^KernelCare\s+(OK|WARNING|CRITICAL|UNKNOWN)\b\s*-?\s*(.*)$/is;
 const NAGIOS_GROUPS: Record<string, keyof Pick<T.NagiosStatus, 'outOfDate' | 'unsupported' | 'inactive'>> = {
   'out of date': 'outOfDate',
   outdated: 'outOfDate',
@@ -333,26 +340,52 @@ const NAGIOS_GROUPS: Record<string, keyof Pick<T.NagiosStatus, 'outOfDate' | 'un
   unsupported: 'unsupported',
   inactive: 'inactive',
 };
-/** `uptodate=6;outofdate=3;unsupported=2;inactive=1` (semicolons or blanks between the values). */
-const PERFDATA = /^\s*[A-Za-z_]+\s*=\s*-?\d+(?:[;\s]+[A-Za-z_]+\s*=\s*-?\d+)*[;\s]*$/;
 const COUNT_NAMES: Record<string, keyof T.NagiosCounts> = { uptodate: 'upToDate', outofdate: 'outOfDate', unsupported: 'unsupported', inactive: 'inactive' };
-/** `host.example.com (203.0.113.7) is OUTOFDATE`, the address optional. */
-const SERVER_LINE = /^(\S(?:.*?\S)?)\s*(?:\(([^()]*)\))?\s+is\s+([A-Za-z][A-Za-z _-]*?)[.!]*$/;
+const SPACE = /\s/;
+const isSpace = (c: string | undefined) => c !== undefined && SPACE.test(c);
+const isLetter = (c: string | undefined) => c !== undefined && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 
 function splitPerfdata(first: string): { text: string; counts: T.NagiosCounts | null } {
   const bar = first.indexOf('|');
   const data = bar >= 0 ? first.slice(bar + 1) : first;
-  const counts = PERFDATA.test(data) ? readCounts(data) : null;
+  const counts = readCounts(data);
   if (!counts) return { text: first, counts: null };
   return { text: bar >= 0 ? first.slice(0, bar).trim() : '', counts };
 }
 
+/**
+ * `uptodate=6;outofdate=3;unsupported=2;inactive=1` (semicolons or blanks between
+ * the values, blanks around "=" allowed): the counts, or null when the text is
+ * not performance data or names none of the four counts.
+ */
 function readCounts(data: string): T.NagiosCounts | null {
   const counts: Partial<T.NagiosCounts> = {};
-  for (const pair of data.split(/[;\s]+/).filter(Boolean)) {
-    const [name, value] = pair.split('=');
-    const field = COUNT_NAMES[name.trim().toLowerCase()];
-    if (field) counts[field] = Number(value);
+  let at = 0;
+  const skipSpace = () => {
+    while (isSpace(data[at])) at++;
+  };
+  skipSpace();
+  for (;;) {
+    const nameStart = at;
+    while (isLetter(data[at]) || data[at] === '_') at++;
+    if (at === nameStart) return null;
+    const name = data.slice(nameStart, at);
+    skipSpace();
+    if (data[at] !== '=') return null;
+    at++;
+    skipSpace();
+    const valueStart = at;
+    if (data[at] === '-') at++;
+    const digitsStart = at;
+    while (isDigit(data[at])) at++;
+    if (at === digitsStart) return null;
+    const field = COUNT_NAMES[name.toLowerCase()];
+    if (field) counts[field] = Number(data.slice(valueStart, at));
+    const separatorStart = at;
+    while (data[at] === ';' || isSpace(data[at])) at++;
+    if (at >= data.length) break;
+    if (at === separatorStart) return null;
   }
   if (Object.keys(counts).length === 0) return null;
   return { upToDate: counts.upToDate ?? 0, outOfDate: counts.outOfDate ?? 0, unsupported: counts.unsupported ?? 0, inactive: counts.inactive ?? 0 };
@@ -360,6 +393,38 @@ function readCounts(data: string): T.NagiosCounts | null {
 
 function lines(body: string): string[] {
   return body.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()).filter(Boolean);
+}
+
+/** `host.example.com (203.0.113.7)`: the name, and the address in its last parentheses when there is a name before them. */
+function hostAndAddress(text: string): { host: string; ip: string | null } {
+  const open = text.lastIndexOf('(');
+  if (text.endsWith(')') && open >= 0) {
+    const inside = text.slice(open + 1, -1);
+    const host = text.slice(0, open).trimEnd();
+    if (host && !inside.includes(')')) return { host, ip: inside.trim() || null };
+  }
+  return { host: text, ip: null };
+}
+
+/**
+ * `host.example.com (203.0.113.7) is OUTOFDATE`, the address optional: the
+ * first word "is" after which only a state (letters, blanks, "_" and "-",
+ * then any "." or "!") ends the line.
+ */
+function serverLine(line: string): { host: string; ip: string | null; stateText: string } | null {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === '.' || line[end - 1] === '!')) end--;
+  let stateFrom = end;
+  while (stateFrom > 0 && (isLetter(line[stateFrom - 1]) || line[stateFrom - 1] === ' ' || line[stateFrom - 1] === '_' || line[stateFrom - 1] === '-')) stateFrom--;
+  const words = /\S+/g;
+  for (let word = words.exec(line); word !== null && word.index < end; word = words.exec(line)) {
+    if (word[0] !== 'is' || word.index === 0) continue;
+    let state = word.index + 2;
+    while (state < end && isSpace(line[state])) state++;
+    if (state === word.index + 2 || state >= end || state < stateFrom || !isLetter(line[state])) continue;
+    return { ...hostAndAddress(line.slice(0, word.index).trimEnd()), stateText: line.slice(state, end) };
+  }
+  return null;
 }
 
 /** Whether a Nagios endpoint's body is a check result (either form), as opposed to CLN's plain-text error. */
@@ -386,42 +451,53 @@ export function nagiosMessage(body: string): string | null {
  *   then `host (ip) is OUTOFDATE` lines, or the performance data alone;
  * - reference: `KernelCare OK - all servers are up to date!`, or a non-OK state
  *   with the servers named on `out of date: a, b` style lines.
+ * A line longer than MAX_NAGIOS_LINE_CHARS, more than MAX_NAGIOS_SERVERS servers
+ * or a name longer than MAX_NAGIOS_NAME_CHARS is a DecodeError naming the limit;
+ * the summary is shortened to MAX_NAGIOS_SUMMARY_CHARS.
  */
 export function parseNagios(body: string, where: string): T.NagiosStatus {
   const all = lines(body);
+  const long = all.findIndex((line) => line.length > MAX_NAGIOS_LINE_CHARS);
+  if (long >= 0) throw new DecodeError(where, `line ${long + 1} is longer than ${formatLimit(MAX_NAGIOS_LINE_CHARS)} characters; CLN Explorer reads lines of at most ${formatLimit(MAX_NAGIOS_LINE_CHARS)}`);
   const first = all[0] ?? '';
   const { text, counts } = splitPerfdata(first);
   const head = NAGIOS_HEAD.exec(text);
   if (!head && !counts) {
     throw new DecodeError(where, `expected a "KernelCare OK|WARNING|CRITICAL|UNKNOWN - …" line or performance data "uptodate=N;outofdate=N;…", got ${describe(first)}`);
   }
+  const summary = head ? head[2].trim() : text;
   const status: T.NagiosStatus = {
     state: head ? (head[1].toUpperCase() as T.NagiosState) : stateOf(counts!),
-    summary: head ? head[2].trim() : text,
+    summary: summary.length > MAX_NAGIOS_SUMMARY_CHARS ? `${summary.slice(0, MAX_NAGIOS_SUMMARY_CHARS)}…` : summary,
     counts,
     outOfDate: [],
     unsupported: [],
     inactive: [],
     servers: [],
   };
+  const add = (server: T.NagiosServer, label: string) => {
+    for (const name of [server.host, server.ip ?? '', server.stateText]) {
+      if (name.length > MAX_NAGIOS_NAME_CHARS) throw new DecodeError(where, `a server is named with more than ${formatLimit(MAX_NAGIOS_NAME_CHARS)} characters (${describe(name)}); CLN Explorer reads names of at most ${formatLimit(MAX_NAGIOS_NAME_CHARS)}`);
+    }
+    if (status.servers.length >= MAX_NAGIOS_SERVERS) throw new DecodeError(where, `the check names more than ${formatLimit(MAX_NAGIOS_SERVERS)} servers; CLN Explorer reads at most ${formatLimit(MAX_NAGIOS_SERVERS)}`);
+    status.servers.push(server);
+    if (server.state !== 'other') status[server.state].push(label);
+  };
   for (const line of all.slice(1)) {
-    const server = SERVER_LINE.exec(line);
+    const server = serverLine(line);
     if (server) {
-      const stateText = server[3].trim().toUpperCase();
+      const stateText = server.stateText.trim().toUpperCase();
       const group = NAGIOS_GROUPS[stateText.toLowerCase().replace(/[\s_-]+/g, '')] ?? NAGIOS_GROUPS[stateText.toLowerCase()];
-      const ip = server[2]?.trim() || null;
-      const entry: T.NagiosServer = { host: server[1], ip, state: group ?? 'other', stateText };
-      status.servers.push(entry);
-      if (group) status[group].push(ip ? `${entry.host} (${ip})` : entry.host);
+      add({ host: server.host, ip: server.ip, state: group ?? 'other', stateText }, server.ip ? `${server.host} (${server.ip})` : server.host);
       continue;
     }
-    const m = /^([a-z ]+):\s*(.*)$/i.exec(line);
-    const group = m && NAGIOS_GROUPS[m[1].trim().toLowerCase()];
+    const colon = line.indexOf(':');
+    const group = colon > 0 && /^[a-z ]+$/i.test(line.slice(0, colon)) ? NAGIOS_GROUPS[line.slice(0, colon).trim().toLowerCase()] : undefined;
     if (!group) continue;
-    for (const name of m[2].split(/\s*,\s*/).filter(Boolean)) {
-      status[group].push(name);
-      const labelled = /^(.*?)\s*\(([^()]*)\)$/.exec(name);
-      status.servers.push({ host: labelled ? labelled[1] : name, ip: labelled ? labelled[2] || null : null, state: group, stateText: m[1].trim().toUpperCase() });
+    const stateText = line.slice(0, colon).trim().toUpperCase();
+    for (const name of line.slice(colon + 1).split(',').map((n) => n.trim()).filter(Boolean)) {
+      const { host, ip } = hostAndAddress(name);
+      add({ host, ip, state: group, stateText }, name);
     }
   }
   return status;

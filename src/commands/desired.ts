@@ -12,7 +12,7 @@ import { ipTypeName, IP_LICENSE_TYPES } from '../cln/catalog';
 import { isDesiredFile, PlanDisplay, planUri } from '../ui/desiredFiles';
 import * as engine from '../services/desired';
 import type { Plan, PlannedChange } from '../services/desired';
-import type { InventoryHost, Reconciliation } from '../services/desired/inventory';
+import type { InventoryHost, Reconciliation, ReviewItem, ReviewList } from '../services/desired/inventory';
 import { requireAccount } from './common/account';
 import type { BulkReport, runBulk } from './common/bulk';
 import { listNames } from './common/describe';
@@ -234,8 +234,7 @@ async function writeBackKeys(context: CommandContext, document: vscode.TextDocum
 // ---- Compare with inventory --------------------------------------------------------------
 
 type ColumnItem = QuickPickItem & { index: number | undefined };
-type ListItem = QuickPickItem & { list: 'onlyInCln' | 'onlyInInventory' | 'wrongProduct' };
-type EntryItem = QuickPickItem & { ip: string; present?: number; absent: number[] };
+type ListItem = QuickPickItem & { list: ReviewList };
 
 export interface CompareResult {
   format: string;
@@ -250,17 +249,24 @@ export interface CompareResult {
 async function compareInventory(context: CommandContext, arg: unknown): Promise<CompareResult> {
   const account = requireAccount(context);
   const uri = arg instanceof vscode.Uri ? arg : await pickInventoryFile(context);
-  const inventoryDoc = await vscode.workspace.openTextDocument(uri);
   const inv = engine.inventory;
+  // A file too large to read is refused before an editor loads it.
+  const tooLarge = uri.scheme === 'file' ? inv.inventorySizeProblem((await vscode.workspace.fs.stat(uri)).size) : undefined;
+  if (tooLarge) throw stop(context, vscode.l10n.t('Could not read {0}: {1}', path.posix.basename(uri.path), tooLarge));
+  const inventoryDoc = await vscode.workspace.openTextDocument(uri);
   const text = inventoryDoc.getText();
+  try {
+    inv.checkInventorySize(text);
+  } catch (error) {
+    throw stop(context, vscode.l10n.t('Could not read {0}: {1}', path.posix.basename(uri.path), error instanceof Error ? error.message : String(error)));
+  }
   const format = inv.detectFormat(uri.path, text);
   let parsed: { hosts: InventoryHost[]; skipped: string[] };
   try {
-    parsed =
-      format === 'csv' ? inv.fromCsv(inv.readCsv(text), await askColumns(context, inv.readCsv(text).header, inv.guessMapping(inv.readCsv(text).header)))
-      : format === 'ips' ? inv.fromIpList(text)
-      : format === 'ansible-ini' ? inv.fromAnsibleIni(text)
-      : inv.fromAnsibleYaml(text);
+    if (format === 'csv') {
+      const table = inv.readCsv(text);
+      parsed = inv.fromCsv(table, await askColumns(context, table.header, inv.guessMapping(table.header)));
+    } else parsed = format === 'ips' ? inv.fromIpList(text) : format === 'ansible-ini' ? inv.fromAnsibleIni(text) : inv.fromAnsibleYaml(text);
   } catch (error) {
     if (error instanceof Error && error.name === 'UserCancelledError') throw error;
     throw stop(context, vscode.l10n.t('Could not read {0} as {1}: {2}', path.posix.basename(uri.path), FORMAT_NAMES()[format], error instanceof Error ? error.message : String(error)));
@@ -275,7 +281,7 @@ async function compareInventory(context: CommandContext, arg: unknown): Promise<
     format,
     onlyInCln: r.onlyInCln.map((x) => x.ip),
     onlyInInventory: r.onlyInInventory.map((h) => h.ip),
-    wrongProduct: r.wrongProduct.map((w) => w.host.ip),
+    wrongProduct: r.wrongProduct.map((w) => w.ip),
     skipped: parsed.skipped,
   };
   logReconciliation(context, uri, r, parsed.skipped);
@@ -293,7 +299,13 @@ async function compareInventory(context: CommandContext, arg: unknown): Promise<
   const chosen = await context.ui.prompter.pick(lists, { title: vscode.l10n.t('CLN compared with {0}', path.posix.basename(uri.path)), placeHolder: vscode.l10n.t('Pick a list to review; the selection becomes a desired-state file to plan and apply') });
   const entries = await entryItems(context, chosen.list, r);
   if (entries.length === 0) throw stop(context, vscode.l10n.t('That list is empty.'));
-  const selected = await context.ui.prompter.pickMany(entries, { title: vscode.l10n.t('Entries for the desired-state file'), placeHolder: vscode.l10n.t('Uncheck what should stay as it is'), canPickMany: true });
+  const removes = entries.some((item) => item.absent.length > 0);
+  const selected = await context.ui.prompter.pickMany(entries, {
+    title: vscode.l10n.t('Entries for the desired-state file'),
+    placeHolder: removes ? vscode.l10n.t('Check what the file should change; nothing that removes a license is checked for you') : vscode.l10n.t('Uncheck what should stay as it is'),
+    canPickMany: true,
+  });
+  if (selected.length === 0) throw stop(context, vscode.l10n.t('Nothing was checked, so no desired-state file was written.'));
   const desired = selected.flatMap((item) => [
     ...(item.present !== undefined ? [{ ip: item.ip, type: item.present }] : []),
     ...item.absent.map((type) => ({ ip: item.ip, type, state: 'absent' as const })),
@@ -346,26 +358,11 @@ async function askColumns(context: CommandContext, header: readonly string[], gu
   return { ip, hostname, product };
 }
 
-async function entryItems(context: CommandContext, list: ListItem['list'], r: Reconciliation): Promise<EntryItem[]> {
-  if (list === 'onlyInCln') {
-    return r.onlyInCln.map((x) => ({ label: x.ip, description: x.types.map(ipTypeName).join(', '), detail: vscode.l10n.t('will be removed from CLN'), picked: true, ip: x.ip, absent: x.types }));
-  }
-  if (list === 'wrongProduct') {
-    return r.wrongProduct.map((w) => ({
-      label: w.host.ip,
-      description: `${w.host.hostname ? `${w.host.hostname} · ` : ''}${w.actual.map(ipTypeName).join(', ')} → ${ipTypeName(w.expected)}`,
-      picked: true,
-      ip: w.host.ip,
-      present: w.expected,
-      absent: w.actual,
-    }));
-  }
-  const needType = r.onlyInInventory.filter((h) => h.product === undefined || engine.inventory.productType(h.product) === undefined);
+/** The list's entries as engine.inventory.reviewItems words them (nothing that removes starts checked), after asking a type for hosts that name none. */
+async function entryItems(context: CommandContext, list: ReviewList, r: Reconciliation): Promise<ReviewItem[]> {
+  const needType = list === 'onlyInInventory' ? engine.inventory.hostsWithoutType(r) : [];
   const fallback = needType.length ? await pickType(context, needType.length) : undefined;
-  return r.onlyInInventory.map((h) => {
-    const type = (h.product !== undefined ? engine.inventory.productType(h.product) : undefined) ?? fallback!;
-    return { label: h.ip, description: h.hostname ? vscode.l10n.t('{0} · register as {1}', h.hostname, ipTypeName(type)) : vscode.l10n.t('register as {0}', ipTypeName(type)), picked: true, ip: h.ip, present: type, absent: [] };
-  });
+  return engine.inventory.reviewItems(list, r, fallback);
 }
 
 async function pickType(context: CommandContext, hosts: number): Promise<number> {
@@ -382,7 +379,7 @@ function logReconciliation(context: CommandContext, uri: vscode.Uri, r: Reconcil
     `  In the inventory, not in CLN (${r.onlyInInventory.length}):`,
     ...r.onlyInInventory.map((h) => `    ${h.ip}${h.hostname ? ` (${h.hostname})` : ''}${h.product ? ` — expects ${h.product}` : ''}`),
     `  Wrong product (${r.wrongProduct.length}):`,
-    ...r.wrongProduct.map((w) => `    ${w.host.ip}${w.host.hostname ? ` (${w.host.hostname})` : ''} — CLN: ${w.actual.map(ipTypeName).join(', ')}; inventory: ${ipTypeName(w.expected)}`),
+    ...r.wrongProduct.map((w) => `    ${w.ip}${w.host.hostname ? ` (${w.host.hostname})` : ''} — CLN: ${w.actual.map(ipTypeName).join(', ')}; inventory: ${ipTypeName(w.expected)}`),
     ...(r.unknownProducts.length ? [`  Products that name no license type (${r.unknownProducts.length}):`, ...r.unknownProducts.map((h) => `    ${h.ip}: "${h.product}"`)] : []),
     ...(r.duplicates.length ? [`  Listed more than once: ${r.duplicates.join(', ')}`] : []),
     ...(skipped.length ? [`  Skipped (${skipped.length}):`, ...skipped.map((s) => `    ${s}`)] : []),

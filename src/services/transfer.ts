@@ -62,6 +62,8 @@ export function parseTransferRows(text: string): { rows: TransferRow[]; problems
   const rows: TransferRow[] = [];
   const problems: RowProblem[] = [];
   const seen = new Set<string>();
+  /** Old IPs some row already moves (any type): a Set, so each row is checked in constant time. */
+  const movedIps = new Set<string>();
   text.split(/\r\n|\r|\n/).forEach((raw, i): void => {
     const line = i + 1;
     const content = raw.trim();
@@ -81,10 +83,11 @@ export function parseTransferRows(text: string): { rows: TransferRow[]; problems
       if (type === undefined) return problem(l10n.t('"{0}" is not an IP license type (a number such as 16, or a name such as KernelCare)', typeText));
     }
     const id = `${oldIp}|${type ?? '*'}`;
-    if (seen.has(id) || seen.has(`${oldIp}|*`) || (type === undefined && [...seen].some((s) => s.startsWith(`${oldIp}|`)))) {
+    if (seen.has(id) || seen.has(`${oldIp}|*`) || (type === undefined && movedIps.has(oldIp))) {
       return problem(type === undefined ? l10n.t('{0} is already moved by an earlier line', oldIp) : l10n.t('{0} ({1}) is already moved by an earlier line', oldIp, ipTypeName(type)));
     }
     seen.add(id);
+    movedIps.add(oldIp);
     rows.push({ line, oldIp, newIp, type });
   });
   return { rows, problems };

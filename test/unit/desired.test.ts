@@ -245,7 +245,7 @@ describe('desired state: inventory', () => {
     const r = inventory.reconcile(hosts, licenses);
     assert.deepEqual(r.onlyInCln, [{ ip: '192.0.2.4', types: [41] }]);
     assert.deepEqual(r.onlyInInventory, [{ ip: '192.0.2.50', hostname: 'new1', product: 'KernelCare' }]);
-    assert.deepEqual(r.wrongProduct, [{ host: { ip: '192.0.2.3', hostname: 'kc1', product: cl }, expected: 1, actual: [16] }]);
+    assert.deepEqual(r.wrongProduct, [{ host: { ip: '192.0.2.3', hostname: 'kc1', product: cl }, ip: '192.0.2.3', expected: 1, actual: [16] }]);
   });
 
   it('reads a plain IP list and Ansible INI and YAML hosts files', () => {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { InputBoxOptions } from 'vscode';
+import { pastedListProblem } from '../../cln/limits';
 import { checkIp, checkIpList, parseWholeNumber, Problem, splitList } from '../../cln/validate';
 import type { Prompter } from '../../ui/prompter';
 
@@ -17,10 +18,10 @@ export function askIp(prompter: Prompter, options: AskOptions): Promise<string> 
 
 export const MAX_IPS_AT_ONCE = 100;
 
-/** One IP, or a pasted list separated by spaces, commas, semicolons or new lines; duplicates dropped. */
+/** One IP, or a pasted list separated by spaces, commas, semicolons or new lines; duplicates dropped. A paste longer than MAX_PASTED_LIST_CHARS is refused before it is split. */
 export async function askIps(prompter: Prompter, options: AskOptions): Promise<string[]> {
   const text = await askChecked(prompter, { placeHolder: vscode.l10n.t('e.g. 203.0.113.7 — or several: 203.0.113.7, 203.0.113.8'), ...options }, (value) =>
-    checkIpList(unique(splitList(value)), MAX_IPS_AT_ONCE),
+    pastedListProblem(value, MAX_IPS_AT_ONCE) ?? checkIpList(unique(splitList(value)), MAX_IPS_AT_ONCE),
   );
   return unique(splitList(text));
 }

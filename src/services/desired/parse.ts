@@ -4,7 +4,8 @@
  * have the shape the schema asks for are reported and left out of planning.
  */
 import * as l10n from '@vscode/l10n';
-import { findNodeAtLocation, getNodeValue, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+import { createScanner, findNodeAtLocation, getNodeValue, Node, parseTree, ParseError, printParseErrorCode, SyntaxKind } from 'jsonc-parser';
+import { formatLimit, MAX_DESIRED_DEPTH, MAX_DESIRED_FILE_CHARS } from '../../cln/limits';
 import type { GroupEntry, IpEntry, KcareEntry, ProductKeyEntry } from './format';
 import { KEY_REF_PATTERN } from './format';
 
@@ -59,13 +60,19 @@ type Check<T> = (value: Record<string, unknown>, at: (prop: string) => Span, pro
 
 export function parseDesired(text: string): ParsedDesired {
   const problems: Problem[] = [];
+  const empty = <T>(): ParsedSection<T> => ({ present: false, prune: false, entries: [] });
+  const result: ParsedDesired = { problems, keyReferences: false, ipLicenses: empty(), kernelcare: empty(), imunify: empty(), els: empty(), serverGroups: empty() };
+  // Past a limit nothing is read, so nothing is planned: one problem names the limit.
+  const limit = beyondLimits(text);
+  if (limit) {
+    problems.push(limit);
+    return result;
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   for (const error of errors.slice(0, 20)) {
     problems.push({ severity: 'error', message: l10n.t('Not valid JSON: {0}.', describeParseError(printParseErrorCode(error.error))), offset: error.offset, length: Math.max(1, error.length) });
   }
-  const empty = <T>(): ParsedSection<T> => ({ present: false, prune: false, entries: [] });
-  const result: ParsedDesired = { problems, keyReferences: false, ipLicenses: empty(), kernelcare: empty(), imunify: empty(), els: empty(), serverGroups: empty() };
   if (!root) return result;
   if (root.type !== 'object') {
     problems.push({ severity: 'error', message: l10n.t('A desired-state file is a JSON object with sections such as "ipLicenses" and "kernelcare".'), ...span(root) });
@@ -78,6 +85,25 @@ export function parseDesired(text: string): ParsedDesired {
   result.els = section(root, 'els', problems, checkProductKeyEntry('ELS'));
   result.serverGroups = section(root, 'serverGroups', problems, checkGroupEntry);
   return result;
+}
+
+/**
+ * A file larger than MAX_DESIRED_FILE_CHARS, or nested deeper than
+ * MAX_DESIRED_DEPTH (parseTree recurses once per level: ten thousand "[" would
+ * overflow the stack), found by one pass of the scanner.
+ */
+function beyondLimits(text: string): Problem | undefined {
+  if (text.length > MAX_DESIRED_FILE_CHARS) {
+    return { severity: 'error', message: l10n.t('The file has more than {0} characters; CLN Explorer plans files of at most {0}.', formatLimit(MAX_DESIRED_FILE_CHARS)), offset: 0, length: 1 };
+  }
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
+      if (++depth > MAX_DESIRED_DEPTH) return { severity: 'error', message: l10n.t('The file nests more than {0} levels deep; CLN Explorer plans files nested at most {0} levels.', formatLimit(MAX_DESIRED_DEPTH)), offset: scanner.getTokenOffset(), length: 1 };
+    } else if (token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) depth = Math.max(0, depth - 1);
+  }
+  return undefined;
 }
 
 function describeParseError(code: string): string {
