@@ -8,7 +8,7 @@ import { AWP_PRODUCTS, ELS_CODES } from '../../src/cln/catalog';
 import { yearMonthOf } from '../../src/cln/dates';
 import { MAX_IPS_PER_SERVER_CALL } from '../../src/cln/validate';
 import type { ExplorerNode, Family } from '../../src/explorer/nodes';
-import { loadChildren } from '../../src/explorer/kinds';
+import { loadChildren } from '../../src/explorer/loaders';
 import { sweep } from '../../src/services/cleanup';
 import { readTrend, TREND_MONTHS } from '../../src/webviews/awpLoad';
 import { Bench, countOf, Measured } from './harness';

@@ -7,21 +7,18 @@
  * No `vscode` here.
  *
  * Adding a kind: add it to `ExplorerNode` in `nodes.ts`, give it an entry
- * below and, if it has children, a loader in `loaders.ts`
- * (docs/ARCHITECTURE.md walks through an example).
+ * below and, if it has children, name their source (`children`) and give
+ * that source a loader in `loaders.ts` (docs/ARCHITECTURE.md walks through an
+ * example). This table only describes; every read is in `loaders.ts`.
  */
 import * as l10n from '@vscode/l10n';
 import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, ipTypeName, isKnownIpType, nameOf } from '../cln/catalog';
 import type { CacheTag } from '../cln/endpoints';
 import { keyId } from '../cln/keyPrint';
-import type { KcarePatchLevel, KcareServer } from '../cln/types';
-import type { AccountService, ReadOptions } from '../services/account';
-import { within } from '../services/concurrency';
+import type { KcareServer } from '../cln/types';
 import type { ServerCheck } from '../services/kcareChecks';
 import { checkinState } from './checkin';
-import { hostSummary, loadHosts } from './hosts';
-import * as load from './loaders';
-import type { Loaded } from './loaders';
+import { hostSummary } from './hosts';
 import type { ExplorerNode, Family, NodeKind, NodeOf, TreeNode, ViewName } from './nodes';
 import { serverIdOf } from './nodes';
 import { ageDays, keyLabel, overLimit, plural, serverCount, shortAge, shortKey, usageText } from './wording';
@@ -96,7 +93,9 @@ function copyLabel(label: string): string {
   }
 }
 
-export type ChildLoader<N> = (node: N, account: AccountService, options: ReadOptions) => Promise<Loaded>;
+
+/** The reads that bring a node's children; `loaders.ts` has one loader for each. */
+export type ChildSource = 'family' | 'keyServers' | 'kcareKeyServers' | 'groupServers';
 
 export interface KindSpec<N extends ExplorerNode> {
   /**
@@ -114,11 +113,11 @@ export interface KindSpec<N extends ExplorerNode> {
   /** Capability flags for `when` clauses: the contextValue is "<kind> flag flag …". */
   capabilities(node: N): string[];
   /**
-   * Where the children come from: a loader, 'withParent' (the parent's
-   * request brings them, so refreshing the node refreshes the parent, and its
-   * description counts them), or 'none' (a leaf).
+   * Where the children come from: a source `loaders.ts` reads (`CHILD_LOADERS`), 'withParent' (the
+   * parent's request brings them, so refreshing the node refreshes the parent, and its description
+   * counts them), or 'none' (a leaf).
    */
-  children: ChildLoader<N> | 'withParent' | 'none';
+  children: ChildSource | 'withParent' | 'none';
   /** What an empty list of children says. */
   empty?: string | ((node: N) => string);
 }
@@ -132,48 +131,21 @@ export interface FamilySpec {
   empty: string;
   /** The cache tag whose invalidation reloads the family. */
   tag: CacheTag;
-  load: (account: AccountService, options: ReadOptions) => Promise<Loaded>;
 }
 
 export const FAMILIES: { readonly [F in Family]: FamilySpec } = {
   // Text is read through getters, so it is translated when shown (after activation configured l10n), not when this module loads.
-  ip: { get name() { return l10n.t('IP Licenses'); }, icon: 'globe', count: (n) => plural(n, l10n.t('{0} license'), l10n.t('{0} licenses')), get empty() { return l10n.t('No IP licenses'); }, tag: 'ipl', load: load.loadIpLicensesByType },
-  kcare: { name: 'KernelCare', icon: 'server-process', count: keyCount, get empty() { return l10n.t('No KernelCare keys'); }, tag: 'kcare', load: async (account, options) => ({ items: await load.loadKeys(account, 'kcare', options) }) },
-  im: { name: 'Imunify', icon: 'shield', count: keyCount, get empty() { return l10n.t('No Imunify keys'); }, tag: 'im', load: async (account, options) => ({ items: await load.loadKeys(account, 'im', options) }) },
-  els: { name: 'ELS', icon: 'history', count: keyCount, get empty() { return l10n.t('No ELS keys'); }, tag: 'els', load: load.loadElsKeysByCode },
-  backups: { get name() { return l10n.t('Backups'); }, icon: 'archive', count: (n) => plural(n, l10n.t('{0} backup'), l10n.t('{0} backups')), get empty() { return l10n.t('No backups'); }, tag: 'ab', load: load.loadBackups },
+  ip: { get name() { return l10n.t('IP Licenses'); }, icon: 'globe', count: (n) => plural(n, l10n.t('{0} license'), l10n.t('{0} licenses')), get empty() { return l10n.t('No IP licenses'); }, tag: 'ipl' },
+  kcare: { name: 'KernelCare', icon: 'server-process', count: keyCount, get empty() { return l10n.t('No KernelCare keys'); }, tag: 'kcare' },
+  im: { name: 'Imunify', icon: 'shield', count: keyCount, get empty() { return l10n.t('No Imunify keys'); }, tag: 'im' },
+  els: { name: 'ELS', icon: 'history', count: keyCount, get empty() { return l10n.t('No ELS keys'); }, tag: 'els' },
+  backups: { get name() { return l10n.t('Backups'); }, icon: 'archive', count: (n) => plural(n, l10n.t('{0} backup'), l10n.t('{0} backups')), get empty() { return l10n.t('No backups'); }, tag: 'ab' },
 };
 
 /** The families in the order the Licenses view shows them. */
 export const FAMILY_ORDER = Object.keys(FAMILIES) as Family[];
 
 export const FAMILY_NAMES = Object.fromEntries(FAMILY_ORDER.map((family) => [family, FAMILIES[family].name])) as Record<Family, string>;
-
-const keyServers: ChildLoader<NodeOf<'kcareKey' | 'imKey' | 'elsKey'>> = async (node, account, options) => ({ items: await load.loadServers(account, node, options) });
-
-/**
- * How long the servers of a key, once they have arrived, wait for their patch levels before showing
- * without them. Counted from the servers' answer, not from opening the row: thousands of keys opened
- * together queue behind one limiter, and a wait counted from the opening would drop the patch-level
- * answers of every key after the first few seconds although their requests are still sent.
- */
-const PATCH_LEVEL_WAIT_MS = 4_000;
-
-/**
- * A KernelCare key's servers, with each server's kernel and patch level where
- * the undocumented patch-level endpoint answers (matched by address; an address
- * several entries share is left out). Where it does not, nothing extra shows.
- */
-const kcareKeyServers: ChildLoader<NodeOf<'kcareKey'>> = async (node, account, options) => {
-  const serversRead = load.loadServers(account, node, options);
-  const levelsRead = account.kcarePatchLevels(node.key.key, { signal: options.signal }).catch(() => undefined);
-  const servers = await serversRead;
-  const levels = await within(levelsRead, PATCH_LEVEL_WAIT_MS);
-  if (!levels?.length) return { items: servers };
-  const byAddress = new Map<string, KcarePatchLevel | null>();
-  for (const level of levels) if (level.ip) byAddress.set(level.ip, byAddress.has(level.ip) ? null : level);
-  return { items: servers.map((server) => (server.kind === 'kcareServer' && server.server.ip && byAddress.get(server.server.ip) ? { ...server, patch: byAddress.get(server.server.ip)! } : server)) };
-};
 
 export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
   family: {
@@ -183,7 +155,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     searchable: () => [],
     copyable: () => [],
     capabilities: (node) => [`family-${node.family}`],
-    children: (node, account, options) => FAMILIES[node.family].load(account, options),
+    children: 'family',
     empty: (node) => FAMILIES[node.family].empty,
   },
   host: {
@@ -280,7 +252,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     searchable: (node) => [node.key.key, node.key.note],
     copyable: (node) => [['Key', node.key.key], ['Note', node.key.note]],
     capabilities: () => ['removable', 'copyable', 'cidr', 'health'],
-    children: kcareKeyServers,
+    children: 'kcareKeyServers',
     get empty() {
       return l10n.t('No servers on this key');
     },
@@ -304,7 +276,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     searchable: (node) => [node.key.key, node.key.note, nameOf(IMUNIFY_CODES, node.key.code)],
     copyable: (node) => [['Key', node.key.key], ['Note', node.key.note]],
     capabilities: () => ['removable', 'updatable', 'copyable'],
-    children: keyServers,
+    children: 'keyServers',
     get empty() {
       return l10n.t('No servers on this key');
     },
@@ -328,7 +300,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     searchable: (node) => [node.key.key, node.key.note],
     copyable: (node) => [['Key', node.key.key], ['Note', node.key.note]],
     capabilities: () => ['removable', 'updatable', 'copyable'],
-    children: keyServers,
+    children: 'keyServers',
     get empty() {
       return l10n.t('No servers on this key');
     },
@@ -398,7 +370,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     searchable: (node) => [node.group.name, node.group.description],
     copyable: (node) => [['Group name', node.group.name]],
     capabilities: () => ['addable', 'copyable'],
-    children: (node, account, options) => load.loadGroupServers(account, node, options),
+    children: 'groupServers',
     get empty() {
       return l10n.t('No servers in this group');
     },
@@ -466,7 +438,8 @@ export function localKey(node: TreeNode): string {
 
 /** Nodes whose children come from a request of their own (keys, groups, families). */
 export function hasOwnLoader(node: ExplorerNode): boolean {
-  return typeof kindOf(node).children === 'function';
+  const children = kindOf(node).children;
+  return children !== 'withParent' && children !== 'none';
 }
 
 /** Containers whose children come from their parent's request (refreshing them refreshes the parent). */
@@ -482,13 +455,6 @@ export function searchableTexts(node: TreeNode): readonly (string | null | undef
 export function copyableValues(node: TreeNode): CopyableValue[] {
   const pairs: [string, string | null | undefined][] = node.kind === 'message' ? [['Message', node.detail ?? node.text]] : node.kind === 'loadMore' ? [] : kindOf(node).copyable(node);
   return pairs.filter((pair): pair is [string, string] => Boolean(pair[1])).map(([label, value]) => ({ label: copyLabel(label), slug: copySlug(label), value }));
-}
-
-/** The children of `node` (undefined: the view's top level), read through the account's cache. */
-export async function loadChildren(view: ViewName, node: ExplorerNode | undefined, account: AccountService, options: ReadOptions): Promise<Loaded> {
-  if (!node) return view === 'licenses' ? { items: FAMILY_ORDER.map((family) => ({ kind: 'family', family })) } : view === 'servers' ? loadHosts(account, options) : load.loadGroups(account, options);
-  const children = kindOf(node).children;
-  return typeof children === 'function' ? children(node, account, options) : { items: [] };
 }
 
 /** What an empty list says. */

@@ -5,9 +5,12 @@
  */
 import { ELS_CODES, IP_LICENSE_TYPES } from '../cln/catalog';
 import { ClnError } from '../cln/errors';
-import type { IpLicense, IpServerInfo } from '../cln/types';
+import type { IpLicense, IpServerInfo, KcarePatchLevel } from '../cln/types';
 import type { AccountService, ReadOptions } from '../services/account';
-import type { ExplorerNode, KeyNode, NodeOf, ServerNode } from './nodes';
+import { within } from '../services/concurrency';
+import { loadHosts } from './hosts';
+import { FAMILY_ORDER, kindOf, type ChildSource } from './kinds';
+import type { ExplorerNode, Family, KeyNode, NodeOf, ServerNode, ViewName } from './nodes';
 
 export interface Loaded {
   items: ExplorerNode[];
@@ -187,4 +190,60 @@ function inCatalogOrder<T>(values: T[], catalog: readonly T[]): T[] {
     return at < 0 ? catalog.length : at;
   };
   return values.map((value, i) => ({ value, i })).sort((a, b) => rank(a.value) - rank(b.value) || a.i - b.i).map(({ value }) => value);
+}
+
+/** The children of `node` (undefined: the view's top level), read through the account's cache. */
+export async function loadChildren(view: ViewName, node: ExplorerNode | undefined, account: AccountService, options: ReadOptions): Promise<Loaded> {
+  if (!node) return view === 'licenses' ? { items: FAMILY_ORDER.map((family) => ({ kind: 'family', family })) } : view === 'servers' ? loadHosts(account, options) : loadGroups(account, options);
+  const children = kindOf(node).children;
+  return children === 'withParent' || children === 'none' ? { items: [] } : (CHILD_LOADERS[children] as ChildLoader)(node, account, options);
+}
+
+type ChildLoader<N extends ExplorerNode = ExplorerNode> = (node: N, account: AccountService, options: ReadOptions) => Promise<Loaded>;
+
+/** One loader per source of children the node-kind table names (`KindSpec.children`). */
+const CHILD_LOADERS: { readonly [S in ChildSource]: ChildLoader<never> } = {
+  family: (node: NodeOf<'family'>, account, options) => loadFamily(node.family, account, options),
+  keyServers: async (node: KeyNode, account, options) => ({ items: await loadServers(account, node, options) }),
+  kcareKeyServers: (node: NodeOf<'kcareKey'>, account, options) => loadKcareKeyServers(node, account, options),
+  groupServers: (node: NodeOf<'group'>, account, options) => loadGroupServers(account, node, options),
+};
+
+/** A product family's top level: IP licenses by type, keys, ELS keys by product, backups. */
+export async function loadFamily(family: Family, account: AccountService, options: ReadOptions): Promise<Loaded> {
+  switch (family) {
+    case 'ip':
+      return loadIpLicensesByType(account, options);
+    case 'kcare':
+    case 'im':
+      return { items: await loadKeys(account, family, options) };
+    case 'els':
+      return loadElsKeysByCode(account, options);
+    case 'backups':
+      return loadBackups(account, options);
+  }
+}
+
+/**
+ * How long the servers of a key, once they have arrived, wait for their patch levels before showing
+ * without them. Counted from the servers' answer, not from opening the row: thousands of keys opened
+ * together queue behind one limiter, and a wait counted from the opening would drop the patch-level
+ * answers of every key after the first few seconds although their requests are still sent.
+ */
+const PATCH_LEVEL_WAIT_MS = 4_000;
+
+/**
+ * A KernelCare key's servers, with each server's kernel and patch level where
+ * the undocumented patch-level endpoint answers (matched by address; an address
+ * several entries share is left out). Where it does not, nothing extra shows.
+ */
+async function loadKcareKeyServers(node: NodeOf<'kcareKey'>, account: AccountService, options: ReadOptions): Promise<Loaded> {
+  const serversRead = loadServers(account, node, options);
+  const levelsRead = account.kcarePatchLevels(node.key.key, { signal: options.signal }).catch(() => undefined);
+  const servers = await serversRead;
+  const levels = await within(levelsRead, PATCH_LEVEL_WAIT_MS);
+  if (!levels?.length) return { items: servers };
+  const byAddress = new Map<string, KcarePatchLevel | null>();
+  for (const level of levels) if (level.ip) byAddress.set(level.ip, byAddress.has(level.ip) ? null : level);
+  return { items: servers.map((server) => (server.kind === 'kcareServer' && server.server.ip && byAddress.get(server.server.ip) ? { ...server, patch: byAddress.get(server.server.ip)! } : server)) };
 }
