@@ -120,55 +120,57 @@ export async function sweep(account: AccountService, options: SweepOptions): Pro
     });
   };
 
-  const kcarePart = async () => {
-    const keys = await kcareKeys;
-    scanned.kcare.keys = keys.length;
+  /** KernelCare and Imunify alike: each key's servers, then findings per key and per server, then duplicates across keys. */
+  const keyPart = async <K extends KcareKey | ImunifyKey, S>(product: KeyProduct<K, S>) => {
+    const keys = await product.keys;
+    scanned[product.id].keys = keys.length;
     tick(keys.length);
-    const all: KcareServer[] = [];
-    const licensed = await licensedIps;
+    const all: Registration[] = [];
+    const licensed = (await licensedIps)[product.id];
     await Promise.all(
       keys.map(async (key) => {
-        const servers = await readDone(account.read('kcare.key.servers', { key: key.key }, read));
-        scanned.kcare.items += servers.length;
-        all.push(...servers);
-        const batch: Finding[] = [...keyFindings('kcare', key.key, 'KernelCare', key.limit, servers.length, dateText(key.created))];
+        const servers = await readDone(product.servers(key));
+        scanned[product.id].items += servers.length;
+        const shown = product.key(key);
+        const batch: Finding[] = [...keyFindings(product.id, key.key, shown.name, key.limit, servers.length, shown.created, shown.code)];
         for (const s of servers) {
-          const sf = kcareServerFinding(s, key);
-          if (!s.lastCheckin) {
-            if (s.created && s.created.getTime() < cutoff) batch.push(sf('neverUsed', l10n.t('Never checked in; registered {0} ({1} days ago)', day(s.created), ageDays(s.created, now))));
-          } else if (s.lastCheckin.getTime() < cutoff) batch.push(sf('silent', l10n.t('Last check-in {0}, {1} days ago', day(s.lastCheckin), ageDays(s.lastCheckin, now))));
-          const license = s.ip ? licensed.kcare.get(s.ip) : undefined;
-          if (license) batch.push(paidTwiceFinding(license, l10n.t('KernelCare server {0} on key {1}', withIp(s.serverId, s.ip), fingerprint(key.key)), s.lastCheckin));
+          const registration = product.registration(s, key);
+          all.push(registration);
+          const sf = product.finding(s, key);
+          if (!registration.lastCheckin) {
+            const never = product.neverCheckedIn(registration);
+            if (never) batch.push(sf('neverUsed', never));
+          } else if (registration.lastCheckin.getTime() < cutoff) batch.push(sf('silent', l10n.t('Last check-in {0}, {1} days ago', day(registration.lastCheckin), ageDays(registration.lastCheckin, now))));
+          const license = registration.ip ? licensed.get(registration.ip) : undefined;
+          if (license) batch.push(paidTwiceFinding(license, product.named(registration, key), registration.lastCheckin));
         }
         emit(batch);
       }),
     );
-    emit(duplicates('kcare', all.map((s) => ({ id: s.serverId, ip: s.ip, key: s.key, lastCheckin: s.lastCheckin, created: s.created }))));
+    emit(duplicates(product.id, all));
   };
 
-  const imPart = async () => {
-    const keys = await imKeys;
-    scanned.im.keys = keys.length;
-    tick(keys.length);
-    const all: (ImunifyServer & { code: string })[] = [];
-    const licensed = await licensedIps;
-    await Promise.all(
-      keys.map(async (key) => {
-        const servers = await readDone(account.read('im.srv.list', { key: key.key }, read));
-        scanned.im.items += servers.length;
-        all.push(...servers.map((s) => ({ ...s, code: key.code })));
-        const batch: Finding[] = [...keyFindings('im', key.key, imName(key.code), key.limit, servers.length, null, key.code)];
-        for (const s of servers) {
-          const sf = imServerFinding(s, key);
-          if (!s.lastCheckin) batch.push(sf('neverUsed', l10n.t('Never checked in')));
-          else if (s.lastCheckin.getTime() < cutoff) batch.push(sf('silent', l10n.t('Last check-in {0}, {1} days ago', day(s.lastCheckin), ageDays(s.lastCheckin, now))));
-          const license = s.ip ? licensed.im.get(s.ip) : undefined;
-          if (license) batch.push(paidTwiceFinding(license, l10n.t('Imunify server {0} on key {1}', withIp(s.id, s.ip), fingerprint(key.key)), s.lastCheckin));
-        }
-        emit(batch);
-      }),
-    );
-    emit(duplicates('im', all.map((s) => ({ id: s.id, ip: s.ip, key: s.key, lastCheckin: s.lastCheckin, created: null, code: s.code }))));
+  const kcare: KeyProduct<KcareKey, KcareServer> = {
+    id: 'kcare',
+    keys: kcareKeys,
+    servers: (key) => account.read('kcare.key.servers', { key: key.key }, read),
+    key: (key) => ({ name: 'KernelCare', created: dateText(key.created) }),
+    registration: (s) => ({ id: s.serverId, ip: s.ip, key: s.key, lastCheckin: s.lastCheckin, created: s.created }),
+    finding: kcareServerFinding,
+    // A KernelCare server tells when it registered: "never used" only once it is older than the cut-off.
+    neverCheckedIn: (s) => (s.created && s.created.getTime() < cutoff ? l10n.t('Never checked in; registered {0} ({1} days ago)', day(s.created), ageDays(s.created, now)) : undefined),
+    named: (s, key) => l10n.t('KernelCare server {0} on key {1}', withIp(s.id, s.ip), fingerprint(key.key)),
+  };
+  const im: KeyProduct<ImunifyKey, ImunifyServer> = {
+    id: 'im',
+    keys: imKeys,
+    servers: (key) => account.read('im.srv.list', { key: key.key }, read),
+    key: (key) => ({ name: imName(key.code), created: null, code: key.code }),
+    registration: (s, key) => ({ id: s.id, ip: s.ip, key: s.key, lastCheckin: s.lastCheckin, created: null, code: key.code }),
+    finding: imServerFinding,
+    // An Imunify server carries no registration date.
+    neverCheckedIn: () => l10n.t('Never checked in'),
+    named: (s, key) => l10n.t('Imunify server {0} on key {1}', withIp(s.id, s.ip), fingerprint(key.key)),
   };
 
   const elsPart = async () => {
@@ -205,7 +207,7 @@ export async function sweep(account: AccountService, options: SweepOptions): Pro
     }
   };
 
-  await Promise.all([ipPart(), kcarePart(), imPart(), elsPart()]);
+  await Promise.all([ipPart(), keyPart(kcare), keyPart(im), elsPart()]);
   return { findings, scanned, notes, ms: Date.now() - started };
 }
 
@@ -295,6 +297,20 @@ function keyFindings(product: Product, key: string, productName: string, limit: 
   if (servers === 0) return [{ ...base, id: `keyEmpty:${product}:${key}`, kind: 'keyEmpty', target: name, evidence: limit ? l10n.t('No servers registered (limit {0})', limit) : l10n.t('No servers registered') }];
   if (limit > 0 && servers > limit) return [{ ...base, id: `keyOverLimit:${product}:${key}`, kind: 'keyOverLimit', target: name, evidence: l10n.t('{0} servers on a key limited to {1}', servers, limit) }];
   return [];
+}
+
+/** What the sweep needs of a key product (KernelCare, Imunify): its reads, and how its servers are named and judged. */
+interface KeyProduct<K, S> {
+  id: 'kcare' | 'im';
+  keys: Promise<K[]>;
+  servers(key: K): Promise<S[]>;
+  key(key: K): { name: string; created: string | null; code?: string };
+  registration(server: S, key: K): Registration;
+  finding(server: S, key: K): (kind: FindingKind, evidence: string) => Finding;
+  /** The evidence of "never used" for a server with no check-in, or undefined when it is not (yet) a finding. */
+  neverCheckedIn(server: Registration): string | undefined;
+  /** How a paid-twice finding names the server. */
+  named(server: Registration, key: K): string;
 }
 
 interface Registration {
