@@ -12,6 +12,7 @@ import { ClnError, ClnValidationError } from '../../src/cln/errors';
 import { makeToken } from '../../src/cln/token';
 import { FaultKind, FaultSpec, Simulator, startSimulator } from '../../src/sim';
 import { failure } from './support/failure';
+import { simClient } from './support/clients';
 
 const READ: EndpointId = 'kcare.key.list';
 const CHANGE: EndpointId = 'kcare.key.create';
@@ -43,16 +44,7 @@ const sent = (sim: Simulator, id: EndpointId) => sim.requests.filter((r) => r.en
 describe('client × simulator: faults', () => {
   let sim: Simulator;
   let log: RequestLogEntry[];
-  const clientFor = (s: Simulator, options: Partial<ClnClientOptions> = {}) =>
-    new ClnClient({
-      baseUrl: s.url,
-      credentials: () => s.credentials,
-      timeoutMs: TIMEOUT_MS,
-      readRetries: READ_RETRIES,
-      retryDelayMs: 5,
-      onRequest: (entry) => log.push(entry),
-      ...options,
-    });
+  const clientFor = (s: Simulator, options: Partial<ClnClientOptions> = {}) => simClient(s, { timeoutMs: TIMEOUT_MS, readRetries: READ_RETRIES, onRequest: (entry) => log.push(entry), ...options }).client;
 
   beforeEach(async () => {
     sim = await startSimulator({ seed: 3 });

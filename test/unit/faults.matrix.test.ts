@@ -7,13 +7,13 @@
  * shows what the simulator really did — never changed twice or silently.
  */
 import * as assert from 'node:assert/strict';
-import { ClnClient } from '../../src/cln/client';
 import { CacheTag, EndpointId, endpointOf } from '../../src/cln/endpoints';
 import { ClnAuthError, ClnError } from '../../src/cln/errors';
 import { AccountService } from '../../src/services/account';
 import { AccountSize, FaultKind, FaultSpec, Simulator, SimulatorOptions, startSimulator } from '../../src/sim';
 import { callArgs, CHANGES, KINDS, MATRIX_FAULT_BYTES, MATRIX_MAX_BYTES, READS, UNKNOWN_OUTCOME } from './faults.cases';
 import { HostileServer, startHostile } from './support/hostile';
+import { simAccount } from './support/clients';
 import { failure } from './support/failure';
 
 const SMALL: Partial<AccountSize> = { ipLicenses: 12, kcareKeys: 4, kcareServersPerKey: 3, imunifyKeys: 4, imunifyServersPerKey: 2, elsKeysPerCode: 1, backups: 3, groups: 2, awpEntriesPerMonth: 5 };
@@ -37,16 +37,8 @@ interface Setup {
 async function setup(options: SimulatorOptions = {}): Promise<Setup> {
   const sim = await startSimulator({ size: SMALL, seed: 3, ...options });
   const elsewhere = await startHostile((_req, res) => void res.end('{"success":true,"message":null,"data":[]}'));
-  const client = new ClnClient({
-    baseUrl: sim.url,
-    credentials: () => sim.credentials,
-    // As the session does: the secret key is redacted from every answer, also of calls that send no credentials.
-    secrets: () => [sim.credentials.secretKey],
-    timeoutMs: TIMEOUT_MS,
-    retryDelayMs: 10,
-    maxResponseBytes: MATRIX_MAX_BYTES,
-  });
-  const account = new AccountService(client, { maxConcurrent: 6 });
+  // As the session does: the secret key is redacted from every answer, also of calls that send no credentials.
+  const account = simAccount(sim, { timeoutMs: TIMEOUT_MS, retryDelayMs: 10, maxResponseBytes: MATRIX_MAX_BYTES });
   const t: Setup = {
     sim,
     elsewhere,

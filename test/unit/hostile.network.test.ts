@@ -8,27 +8,19 @@
  */
 import * as assert from 'node:assert/strict';
 import * as zlib from 'node:zlib';
-import { ClnClient, ClnClientOptions, MAX_REDIRECTS, RequestLogEntry } from '../../src/cln/client';
+import { ClnClientOptions, MAX_REDIRECTS, RequestLogEntry } from '../../src/cln/client';
 import { ClnError } from '../../src/cln/errors';
 import type { FetchLike } from '../../src/cln/transport';
 import { HostileServer, json, startHostile, stream } from './support/hostile';
 import { failure } from './support/failure';
+import { HOSTILE_CREDENTIALS, hostileClient } from './support/clients';
 
-const LOGIN = 'alice';
-const SECRET = 'S3cret/Key+with&odd chars_0123';
+const { login: LOGIN, secretKey: SECRET } = HOSTILE_CREDENTIALS;
 const UNKNOWN = /may or may not have been made: refresh/;
 const LIST = JSON.stringify({ success: true, message: null, data: [{ ip: '203.0.113.5', type: 1, registered: true, created: '2024-01-01T10:00-0400' }] });
 
 function client(server: HostileServer | string, extra: Partial<ClnClientOptions> = {}) {
-  const log: RequestLogEntry[] = [];
-  const c = new ClnClient({
-    baseUrl: typeof server === 'string' ? server : server.api,
-    credentials: () => ({ login: LOGIN, secretKey: SECRET }),
-    timeoutMs: 5000,
-    retryDelayMs: 5,
-    onRequest: (entry) => log.push(entry),
-    ...extra,
-  });
+  const { client: c, log } = hostileClient(server, extra);
   return { c, log };
 }
 
