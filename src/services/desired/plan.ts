@@ -105,7 +105,17 @@ export async function makePlan({ parsed, snapshot, availability }: PlanInputs): 
    */
   const section = async <T>(name: SectionName, parsedSection: ParsedSection<T>, plan: (section: ParsedSection<T>, sink: Sink) => void | Promise<void>) => {
     let out = collector();
-    if (parsedSection.prune && parsed.syntaxErrors === 0 && parsedSection.errors === 0) {
+    if (parsed.syntaxErrors > 0) {
+      // Not valid JSON: the parser's recovery may have dropped an entry, or read a broken one as another. No removal at all.
+      await plan({ ...parsedSection, prune: false }, out.sink);
+      const held = l10n.t('Nothing is removed from "{0}" while the file is not valid JSON: a broken entry may read as another, or hide one. Fix the JSON, then plan again.', name);
+      if (out.withhold(l10n.t('held back: the file is not valid JSON')) || parsedSection.prune) {
+        holdBack(name, parsedSection, out.sink, held, l10n.t('prune held back: the file is not valid JSON'));
+      }
+      out.flush(changes, problems, statuses);
+      return;
+    }
+    if (parsedSection.prune && parsedSection.errors === 0) {
       await plan(parsedSection, out.sink);
       if (out.errors() === 0) {
         out.flush(changes, problems, statuses);
@@ -120,18 +130,23 @@ export async function makePlan({ parsed, snapshot, availability }: PlanInputs): 
     out = collector();
     await plan({ ...parsedSection, prune: false }, out.sink);
     const errors = parsedSection.errors + out.errors();
-    const reason =
-      parsed.syntaxErrors > 0
-        ? l10n.t('Nothing unlisted is removed from "{0}" while the file is not valid JSON: a broken entry may hide one that names an object prune would remove. Fix the JSON, then plan again.', name)
-        : errors === 1
-          ? l10n.t('Nothing unlisted is removed from "{0}" while it has an error (see Problems): the entry may name an object prune would remove. Fix it, then plan again.', name)
-          : l10n.t('Nothing unlisted is removed from "{0}" while it has {1} errors (see Problems): an entry with an error may name an object prune would remove. Fix them, then plan again.', name, errors);
+    holdBack(
+      name,
+      parsedSection,
+      out.sink,
+      errors === 1
+        ? l10n.t('Nothing unlisted is removed from "{0}" while it has an error (see Problems): the entry may name an object prune would remove. Fix it, then plan again.', name)
+        : l10n.t('Nothing unlisted is removed from "{0}" while it has {1} errors (see Problems): an entry with an error may name an object prune would remove. Fix them, then plan again.', name, errors),
+      errors === 1 ? l10n.t('prune held back: 1 error in this section') : l10n.t('prune held back: {0} errors in this section', errors),
+    );
+    out.flush(changes, problems, statuses);
+  };
+  const holdBack = (name: SectionName, parsedSection: ParsedSection<unknown>, sink: Sink, reason: string, lens: string) => {
     held.push({ section: name, at: parsedSection.anchor, reason });
     if (parsedSection.anchor) {
-      out.sink.problem(parsedSection.anchor, reason, 'warning');
-      out.sink.status(parsedSection.anchor, 'problem', parsed.syntaxErrors > 0 ? l10n.t('prune held back: the file is not valid JSON') : errors === 1 ? l10n.t('prune held back: 1 error in this section') : l10n.t('prune held back: {0} errors in this section', errors));
+      sink.problem(parsedSection.anchor, reason, 'warning');
+      sink.status(parsedSection.anchor, 'problem', lens);
     }
-    out.flush(changes, problems, statuses);
   };
 
   await section('ipLicenses', parsed.ipLicenses, (s, sink) => planIpLicenses(s, snapshot, availability, sink));
@@ -156,9 +171,21 @@ function collector() {
     problem: (at, message, severity = 'error') => problems.push({ ...at, severity, message }),
     status: (at, kind, text) => statuses.push({ ...at, kind, text }),
   };
+  const removes = (c: PlannedChange) => c.op === 'remove' || c.change.kind === 'ipConvert' || c.change.kind === 'groupRemove';
   return {
     sink,
     errors: () => problems.filter((p) => p.severity === 'error').length,
+    /** Drops every change that removes something (a conversion ends a license of one type too); their entries say `text`. How many. */
+    withhold(text: string): number {
+      const dropped = changes.filter(removes);
+      for (const change of dropped) {
+        const at = change.at;
+        if (!at) continue;
+        for (const s of statuses) if (s.offset === at.offset && s.length === at.length && (s.kind === 'remove' || s.kind === 'update')) Object.assign(s, { kind: 'problem', text });
+      }
+      changes.splice(0, changes.length, ...changes.filter((c) => !removes(c)));
+      return dropped.length;
+    },
     flush(intoChanges: PlannedChange[], intoProblems: Problem[], intoStatuses: EntryStatus[]) {
       intoChanges.push(...changes);
       intoProblems.push(...problems);
