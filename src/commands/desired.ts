@@ -16,15 +16,19 @@ import type { InventoryHost, Reconciliation, ReviewItem, ReviewList } from '../s
 import { requireAccount } from './common/account';
 import type { BulkReport, runBulk } from './common/bulk';
 import { listNames } from './common/describe';
-import { confirmOrStop, stop, tell } from './common/notify';
+import { stop, tell } from './common/notify';
+import { UserCancelledError } from '../ui/prompter';
 import { withProgress } from './common/progress';
 import type { CommandContext } from '../ui/registerCommand';
+import { clnSetting } from '../ui/settings';
 
 export interface PlanResult {
   uri: string;
   summary: string;
   changes: string[];
   problems: { severity: string; message: string; line: number }[];
+  /** Why a section's "prune": true removes nothing this time, one sentence each. */
+  held: string[];
 }
 
 export interface ApplyResult {
@@ -116,6 +120,7 @@ function resultOf(document: vscode.TextDocument, plan: Plan): PlanResult {
     summary: plan.summary,
     changes: plan.changes.map((c) => `${c.op === 'create' ? '+' : c.op === 'update' ? '~' : '−'} ${c.title}`),
     problems: plan.problems.map((p) => ({ severity: p.severity, message: p.message, line: document.positionAt(p.offset).line + 1 })),
+    held: plan.held.map((h) => h.reason),
   };
 }
 
@@ -127,7 +132,9 @@ async function planCommand(context: CommandContext, files: PlanDisplay, arg: unk
   files.show(document, plan);
   const errors = plan.problems.filter((p) => p.severity === 'error').length;
   const changes = plan.changes.length;
-  const cannot = errors ? (errors === 1 ? vscode.l10n.t('; 1 entry cannot be applied (see Problems)') : vscode.l10n.t('; {0} entries cannot be applied (see Problems)', errors)) : '';
+  const cannot =
+    (errors ? (errors === 1 ? vscode.l10n.t('; 1 entry cannot be applied (see Problems)') : vscode.l10n.t('; {0} entries cannot be applied (see Problems)', errors)) : '') +
+    (plan.held.length ? vscode.l10n.t('; nothing unlisted is removed from {0} while it has errors', listNames(plan.held.map((h) => `"${h.section}"`))) : '');
   context.log.info(`cln.plan: ${name}: ${plan.summary}${cannot}\n${plan.changes.map((c) => `  ${c.op}: ${c.title}`).join('\n')}`);
   const message =
     changes === 0
@@ -135,7 +142,7 @@ async function planCommand(context: CommandContext, files: PlanDisplay, arg: unk
       : changes === 1
         ? vscode.l10n.t('{0}: {1} — 1 change would make CLN match the file{2}.', name, plan.summary, cannot)
         : vscode.l10n.t('{0}: {1} — {2} changes would make CLN match the file{3}.', name, plan.summary, changes, cannot);
-  tell(context, errors ? 'warning' : 'info', message, {
+  tell(context, errors || plan.held.length ? 'warning' : 'info', message, {
     [vscode.l10n.t('Show Plan')]: () => showPlan(context, document.uri),
     ...(changes ? { [vscode.l10n.t('Apply')]: () => vscode.commands.executeCommand('cln.apply', document.uri) } : {}),
   });
@@ -163,22 +170,13 @@ async function applyCommand(context: CommandContext, { files, runBulk }: Desired
   const diff = previous ? engine.diffPlans(previous.plan, plan) : { added: [], dropped: [] };
   const stale = diff.added.length + diff.dropped.length > 0;
   if (plan.changes.length === 0) {
+    if (plan.held.length) {
+      tell(context, 'warning', vscode.l10n.t('Nothing to apply from {0}. {1}', name, plan.held.map((h) => h.reason).join(' ')), { [vscode.l10n.t('Show Plan')]: () => showPlan(context, document.uri) });
+      throw new UserCancelledError();
+    }
     throw stop(context, stale ? vscode.l10n.t('CLN changed since the plan was made and now matches {0}: nothing to apply.', name) : vscode.l10n.t('Nothing to apply: CLN already matches {0}.', name));
   }
-  if (stale) {
-    const lines = [...diff.added.map((c) => vscode.l10n.t('now also: {0}', c.title)), ...diff.dropped.map((c) => vscode.l10n.t('no longer: {0}', c.title))];
-    await confirmOrStop(context, {
-      message: vscode.l10n.t('CLN changed since the plan was made. The plan is now {0} (was {1}). Apply the new plan?', plan.summary, previous!.plan.summary),
-      detail: `${listLines(lines, 8)}\n\n${vscode.l10n.t('The new plan:')}\n${listLines(plan.changes.map(changeLine), 12)}${leftOut}`,
-      action: vscode.l10n.t('Apply the New Plan'),
-    });
-  } else {
-    await confirmOrStop(context, {
-      message: plan.changes.length === 1 ? vscode.l10n.t('Apply 1 change to CLN ({0})?', plan.summary) : vscode.l10n.t('Apply {0} changes to CLN ({1})?', plan.changes.length, plan.summary),
-      detail: `${listLines(plan.changes.map(changeLine), 15)}${leftOut}`,
-      action: vscode.l10n.t('Apply'),
-    });
-  }
+  await confirmApply(context, document, plan, stale ? { was: previous!.plan, diff } : undefined, leftOut);
   const version = document.version;
   const created: { section: 'kernelcare' | 'imunify' | 'els'; index: number; key: string }[] = [];
   const report = await runBulk<PlannedChange>(context, {
@@ -207,6 +205,92 @@ async function applyCommand(context: CommandContext, { files, runBulk }: Desired
 }
 
 const changeLine = (c: PlannedChange) => `${c.op === 'create' ? '+' : c.op === 'update' ? '~' : '−'} ${c.title}`;
+
+/** Lines of changes the Apply dialog lists; past them, "Show All" opens the plan, which lists every one. */
+const DIALOG_LINES = 20;
+
+/** `cln.cleanup.confirmThreshold` (a user setting, bounded): more removals than this are confirmed by typing their number, as the clean-up report does. */
+const removalThreshold = (): number => clnSetting('cleanup.confirmThreshold');
+
+/**
+ * Apply's question before anything is sent: the number of removals first, then
+ * every removal and every other change — in the dialog, or past its room in
+ * the plan ("Show All" opens it and ends Apply with nothing sent). More
+ * removals than `cln.cleanup.confirmThreshold` are confirmed by typing their
+ * number, with the plan open beside the box. Sections whose prune is held back
+ * are named. Anything but going ahead ends Apply with nothing sent.
+ */
+async function confirmApply(context: CommandContext, document: vscode.TextDocument, plan: Plan, stale: { was: Plan; diff: { added: PlannedChange[]; dropped: PlannedChange[] } } | undefined, leftOut: string): Promise<void> {
+  const removals = plan.changes.filter((c) => c.op === 'remove');
+  const others = plan.changes.filter((c) => c.op !== 'remove');
+  const n = removals.length;
+  const total = plan.changes.length;
+  const held = plan.held.map((h) => h.reason);
+  const staleText = stale ? vscode.l10n.t('CLN changed since the plan was made: the plan is now {0} (was {1}).', plan.summary, stale.was.summary) : '';
+
+  if (n > removalThreshold()) {
+    await showPlan(context, document.uri);
+    await context.ui.prompter.input({
+      title: stale ? staleText : vscode.l10n.t('Apply {0} changes to CLN ({1})', total, plan.summary),
+      prompt:
+        others.length === 0
+          ? vscode.l10n.t('{0} removals from CLN, each listed in the plan beside. Removed licenses and keys must be registered or created again to come back. Type {0} to confirm.', n)
+          : vscode.l10n.t('{0} removals from CLN and {1} other changes, each listed in the plan beside. Removed licenses and keys must be registered or created again to come back. Type {0} to confirm.', n, others.length),
+      placeHolder: String(n),
+      validateInput: (value) => (value.trim() === String(n) ? undefined : vscode.l10n.t('Type {0} (the number of removals) to confirm.', n)),
+    });
+    return;
+  }
+
+  const head = n === 0 ? '' : n === 1 ? vscode.l10n.t('1 removal from CLN.') : vscode.l10n.t('{0} removals from CLN.', n);
+  const question = stale
+    ? n === 0
+      ? vscode.l10n.t('CLN changed since the plan was made. The plan is now {0} (was {1}). Apply the new plan?', plan.summary, stale.was.summary)
+      : vscode.l10n.t('{0} Apply the new plan?', staleText)
+    : n === 0
+      ? total === 1
+        ? vscode.l10n.t('Apply 1 change to CLN ({0})?', plan.summary)
+        : vscode.l10n.t('Apply {0} changes to CLN ({1})?', total, plan.summary)
+      : total === 1
+        ? vscode.l10n.t('Apply 1 change ({0})?', plan.summary)
+        : vscode.l10n.t('Apply {0} changes ({1})?', total, plan.summary);
+
+  // Removals first; past the dialog's room, the rest are in the plan.
+  const shown = Math.min(total, DIALOG_LINES);
+  const blocks: string[] = [];
+  if (stale) {
+    const lines = [...stale.diff.added.map((c) => vscode.l10n.t('now also: {0}', c.title)), ...stale.diff.dropped.map((c) => vscode.l10n.t('no longer: {0}', c.title))];
+    blocks.push(listLines(lines, 8));
+  }
+  if (n) blocks.push([vscode.l10n.t('Removals ({0}):', n), ...removals.slice(0, shown).map(changeLine)].join('\n'));
+  if (others.length && shown > n) blocks.push([n ? vscode.l10n.t('Other changes ({0}):', others.length) : vscode.l10n.t('Changes ({0}):', others.length), ...others.slice(0, shown - n).map(changeLine)].join('\n'));
+  const hidden = total - shown;
+  if (hidden > 0) blocks.push(vscode.l10n.t('… and {0} more: Show All opens the plan, which lists every change.', hidden));
+  if (held.length) blocks.push(held.join('\n'));
+  let showingAll = false;
+  const ok = await context.ui.prompter.confirm({
+    message: head ? `${head} ${question}` : question,
+    detail: `${blocks.join('\n\n')}${leftOut}`,
+    action: stale ? vscode.l10n.t('Apply the New Plan') : vscode.l10n.t('Apply'),
+    ...(hidden > 0
+      ? {
+          also: {
+            label: vscode.l10n.t('Show All'),
+            run: () => {
+              showingAll = true;
+              return showPlan(context, document.uri);
+            },
+          },
+        }
+      : {}),
+  });
+  if (showingAll) {
+    tell(context, 'info', vscode.l10n.t('Nothing applied yet: the plan lists all {0} changes. Run Apply again when you have read them.', total), {
+      [vscode.l10n.t('Apply')]: () => vscode.commands.executeCommand('cln.apply', document.uri),
+    });
+  }
+  if (!ok) throw new UserCancelledError();
+}
 
 function listLines(lines: readonly string[], max: number): string {
   return lines.length <= max ? lines.join('\n') : `${lines.slice(0, max).join('\n')}\n${vscode.l10n.t('… and {0} more', lines.length - max)}`;

@@ -183,13 +183,18 @@ export function planText(document: vscode.TextDocument, { plan, made }: PlanStat
   section(vscode.l10n.t('Update'), '~', 'update');
   section(vscode.l10n.t('Remove'), '−', 'remove');
   if (plan.changes.length === 0) lines.push(vscode.l10n.t('Nothing to change: CLN matches the file.'), '');
+  if (plan.held.length) {
+    lines.push(vscode.l10n.t('Not pruned ({0}): Apply removes nothing these sections do not list', plan.held.length));
+    for (const held of plan.held) lines.push(`  ! ${held.at ? vscode.l10n.t('line {0}: {1}', lineOf(document, held.at), held.reason) : held.reason}`);
+    lines.push('');
+  }
   const blocking = plan.problems.filter((p) => p.severity === 'error');
   if (blocking.length) {
     lines.push(vscode.l10n.t('Cannot be applied ({0}), left out of the plan:', blocking.length));
     for (const problem of blocking) lines.push(`  ! ${vscode.l10n.t('line {0}: {1}', lineOf(document, problem), problem.message)}`);
     lines.push('');
   }
-  const notes = plan.problems.filter((p) => p.severity !== 'error');
+  const notes = plan.problems.filter((p) => p.severity !== 'error' && !plan.held.some((h) => h.reason === p.message));
   if (notes.length) {
     lines.push(vscode.l10n.t('Notes ({0}):', notes.length));
     for (const problem of notes) lines.push(`  ${problem.severity === 'warning' ? '?' : 'i'} ${vscode.l10n.t('line {0}: {1}', lineOf(document, problem), problem.message)}`);

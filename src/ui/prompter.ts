@@ -24,6 +24,8 @@ export interface ConfirmOptions {
   detail?: string;
   /** The button that goes ahead: "Remove". */
   action: string;
+  /** A second button that does not go ahead ("Show All"): runs `run`, and the confirmation resolves false. */
+  also?: { label: string; run: () => unknown };
 }
 
 export interface Prompter {

@@ -67,7 +67,9 @@ export class VsCodePrompter implements Prompter {
   }
 
   async confirm(options: ConfirmOptions): Promise<boolean> {
-    const choice = await vscode.window.showWarningMessage(options.message, { modal: true, detail: options.detail }, options.action);
+    const buttons = options.also ? [options.action, options.also.label] : [options.action];
+    const choice = await vscode.window.showWarningMessage(options.message, { modal: true, detail: options.detail }, ...buttons);
+    if (options.also && choice === options.also.label) await options.also.run();
     return choice === options.action;
   }
 

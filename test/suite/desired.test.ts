@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { ipTypeName } from '../../src/cln/catalog';
 import type { ApplyResult, CompareResult, PlanResult } from '../../src/commands/desired';
 import { Harness, notices, useSignedInHarness } from './commandHelpers';
-import { waitFor } from './helpers';
+import { setSetting, waitFor } from './helpers';
 
 const documentOf = (uri: string) => {
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
@@ -98,7 +98,8 @@ describe('Desired-state files (*.cln.json)', function () {
     const prompter = h.script([{ confirm: true }]);
     const result = await h.run<ApplyResult>('cln.apply', document.uri);
     assert.ok(result, JSON.stringify(notices(prompter)));
-    assert.match(prompter.asked[0].message ?? '', /^Apply 3 changes to CLN \(\+1 ~1 −1\)\?$/);
+    assert.match(prompter.asked[0].message ?? '', /^1 removal from CLN\. Apply 3 changes \(\+1 ~1 −1\)\?$/, 'the number of removals first');
+    assert.match(prompter.asked[0].detail ?? '', new RegExp(`^Removals \\(1\\):\\n− remove ${dropped.ip.replace(/[.:]/g, '\\$&')} \\(`), prompter.asked[0].detail);
     assert.ok((prompter.asked[0].detail ?? '').includes(`+ register 198.51.100.200 as ${ipTypeName(1)}`), prompter.asked[0].detail);
     assert.strictEqual(result.stale, false);
     assert.strictEqual(result.report.done.length, 3, JSON.stringify(result.report));
@@ -136,6 +137,107 @@ describe('Desired-state files (*.cln.json)', function () {
     assert.match(prompter.asked[0].message ?? '', /^CLN changed since the plan was made\. The plan is now \+1 ~0 −0 \(was \+2 ~0 −0\)\. Apply the new plan\?$/);
     assert.match(prompter.asked[0].detail ?? '', /no longer: register 198\.51\.100\.201 as KernelCare/);
     assert.strictEqual(h.changeRequests().length, 0, 'declined: nothing sent');
+  });
+
+  /** The text of the plan view beside the file, as a user reads it. */
+  async function planViewText(document: vscode.TextDocument): Promise<string> {
+    await waitFor(() => vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === 'cln-plan' && e.document.uri.query === document.uri.toString()), 'the plan view is open beside the file');
+    return vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'cln-plan' && e.document.uri.query === document.uri.toString())!.document.getText();
+  }
+
+  async function closePlanViews(): Promise<void> {
+    for (const editor of vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'cln-plan')) {
+      await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  }
+
+  it('Apply says the number of removals first and lists every change: past the dialog\'s room, Show All opens the plan and sends nothing', async () => {
+    await closePlanViews();
+    const document = await exportFile();
+    const file = JSON.parse(document.getText());
+    file.ipLicenses.prune = true;
+    const dropped: { ip: string; type: number }[] = file.ipLicenses.licenses.splice(0, 2);
+    const added = Array.from({ length: 20 }, (_, i) => ({ ip: `198.51.100.${i + 1}`, type: 16 }));
+    file.ipLicenses.licenses.push(...added);
+    await setText(document, JSON.stringify(file, null, 2));
+    h.sim.resetLog();
+    const prompter = h.script([{ choose: 'Show All' }]);
+    await h.run('cln.apply', document.uri);
+    const asked = prompter.asked[0];
+    assert.match(asked.message ?? '', /^2 removals from CLN\. Apply 22 changes \(\+20 ~0 −2\)\?$/);
+    assert.deepStrictEqual(asked.offered, ['Apply', 'Show All']);
+    const detail = (asked.detail ?? '').split('\n');
+    assert.strictEqual(detail[0], 'Removals (2):', asked.detail);
+    for (const d of dropped) assert.ok(detail.slice(1, 3).some((l) => l.startsWith(`− remove ${d.ip} (`)), asked.detail);
+    assert.ok(detail.includes('Other changes (20):'), asked.detail);
+    assert.ok(detail.includes('… and 2 more: Show All opens the plan, which lists every change.'), asked.detail);
+    assert.strictEqual(h.changeRequests().length, 0, 'Show All sends nothing');
+    const view = await planViewText(document);
+    for (const a of added) assert.ok(view.includes(`+ register ${a.ip} as KernelCare`), view);
+    for (const d of dropped) assert.ok(view.includes(`− remove ${d.ip} (`), view);
+    assert.match(notices(prompter).join('\n'), /Nothing applied yet: the plan lists all 22 changes\./);
+    await closePlanViews();
+  });
+
+  it('more removals than cln.cleanup.confirmThreshold are confirmed by typing their number, with the plan beside', async () => {
+    await closePlanViews();
+    await setSetting('cleanup.confirmThreshold', 3);
+    try {
+      const document = await exportFile();
+      const file = JSON.parse(document.getText());
+      file.ipLicenses.prune = true;
+      const dropped: { ip: string; type: number }[] = file.ipLicenses.licenses.splice(0, 4);
+      await setText(document, JSON.stringify(file, null, 2));
+      h.sim.resetLog();
+      let prompter = h.script([{ input: '3' }]);
+      await h.run('cln.apply', document.uri);
+      assert.strictEqual(prompter.asked[0].type, 'input', 'a typed number, not a button');
+      assert.match(prompter.asked[0].title, /^Apply 4 changes to CLN \(\+0 ~0 −4\)$/);
+      assert.strictEqual(prompter.asked[0].validation, 'Type 4 (the number of removals) to confirm.');
+      assert.strictEqual(h.changeRequests().length, 0, 'a wrong number sends nothing');
+      const view = await planViewText(document);
+      for (const d of dropped) assert.ok(view.includes(`− remove ${d.ip} (`), view);
+
+      prompter = h.script([{ input: '4' }]);
+      const result = await h.run<ApplyResult>('cln.apply', document.uri);
+      assert.ok(result, JSON.stringify(notices(prompter)));
+      assert.strictEqual(result.report.done.length, 4);
+      for (const d of dropped) assert.ok(!h.sim.state.ipLicenses.some((l) => l.ip === d.ip && l.type === d.type));
+    } finally {
+      await setSetting('cleanup.confirmThreshold', undefined);
+      await closePlanViews();
+    }
+  });
+
+  it('a pruned section with an error prunes nothing: Plan says why in Problems and the plan view, Apply removes nothing', async () => {
+    await closePlanViews();
+    const document = await exportFile();
+    const file = JSON.parse(document.getText());
+    file.ipLicenses.prune = true;
+    const [spoilt, unlisted] = file.ipLicenses.licenses;
+    spoilt.type = String(spoilt.type);
+    file.ipLicenses.licenses.splice(1, 1);
+    await setText(document, JSON.stringify(file, null, 2));
+    h.script([]);
+    const plan = await h.run<PlanResult>('cln.plan', document.uri);
+    assert.deepStrictEqual(plan.changes, [], plan.changes.join('\n'));
+    assert.strictEqual(plan.held.length, 1);
+    const messages = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'CLN').map((d) => d.message);
+    assert.ok(messages.includes(`"type" is a number, not text: write ${spoilt.type}, not "${spoilt.type}".`), messages.join('\n'));
+    assert.ok(messages.some((m) => m.startsWith('Nothing unlisted is removed from "ipLicenses" while it has an error')), messages.join('\n'));
+    assert.ok((await lensTitles(document.uri)).includes('$(error) prune held back: 1 error in this section'));
+    await h.run('cln.showPlan', document.uri);
+    const view = await planViewText(document);
+    assert.match(view, /Not pruned \(1\): Apply removes nothing these sections do not list\n {2}! line \d+: Nothing unlisted is removed from "ipLicenses"/);
+    h.sim.resetLog();
+    const prompter = h.script([]);
+    await h.run('cln.apply', document.uri);
+    assert.strictEqual(prompter.asked.length, 0, 'nothing to confirm');
+    assert.match(notices(prompter).join('\n'), /Nothing to apply from .*\. Nothing unlisted is removed from "ipLicenses"/);
+    assert.strictEqual(h.changeRequests().length, 0);
+    assert.ok(h.sim.state.ipLicenses.some((l) => l.ip === unlisted.ip && l.type === unlisted.type), 'the unlisted license stays');
+    await closePlanViews();
   });
 
   it('shows schema and planning problems in the Problems panel', async () => {

@@ -12,6 +12,8 @@ export type Answer =
   | { pick: string | RegExp }
   | { pickMany: (string | RegExp)[] }
   | { confirm: boolean }
+  /** A confirmation's other button (ConfirmOptions.also), by its label: it runs, and nothing goes ahead. */
+  | { choose: string }
   /** The save dialog's answer: a file path. */
   | { save: string }
   /** The open dialog's answer: a file path. */
@@ -21,7 +23,7 @@ export type Answer =
 export interface Asked {
   type: 'input' | 'pick' | 'pickMany' | 'confirm' | 'save' | 'open';
   title: string;
-  /** For picks: the labels offered; for save dialogs: the file suggested. For confirms: message and detail. */
+  /** For picks: the labels offered; for save dialogs: the file suggested; for confirms: the buttons. */
   offered?: string[];
   /** For picks: each item's description (e.g. "active"). */
   descriptions?: (string | undefined)[];
@@ -112,8 +114,13 @@ export class ScriptedPrompter implements Prompter {
   }
 
   async confirm(options: ConfirmOptions): Promise<boolean> {
-    this.asked.push({ type: 'confirm', title: options.message, message: options.message, detail: options.detail });
+    this.asked.push({ type: 'confirm', title: options.message, message: options.message, detail: options.detail, offered: [options.action, ...(options.also ? [options.also.label] : [])] });
     const answer = this.next('confirm', options.message);
+    if ('choose' in answer) {
+      if (answer.choose !== options.also?.label) throw new Error(`"${options.message}" offers no button "${answer.choose}"; it offers: ${[options.action, options.also?.label].filter(Boolean).join(' | ')}`);
+      await options.also.run();
+      return false;
+    }
     if (!('confirm' in answer)) throw new Error(`"${options.message}" asked to confirm, the script has ${JSON.stringify(answer)}`);
     return answer.confirm;
   }

@@ -42,8 +42,9 @@ export async function planText(account: AccountService, text: string, options: {
 }
 
 /**
- * The text after writing the keys Apply created into their entries (by key
- * string, or by reference when the file names keys by reference).
+ * The text after writing the keys Apply created into their entries: by
+ * reference whenever the file names any key by reference (or says
+ * "keyReferences": true), by key string only in a file of key strings.
  */
 export function withCreatedKeys(text: string, created: readonly { section: 'kernelcare' | 'imunify' | 'els'; index: number; key: string }[]): string {
   const references = parseDesired(text).keyReferences;

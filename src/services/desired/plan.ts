@@ -2,14 +2,23 @@
  * The plan: the changes that make CLN hold what a desired-state file says,
  * what each entry of the file amounts to ("in CLN", "limit 2 → 5"), and the
  * entries that cannot be applied. Planning only reads. No `vscode` here.
+ *
+ * Never a removal on a doubt: objects are compared in one spelling (IPs by
+ * canonicalIp, refs in lower case, text trimmed), and a section with
+ * `"prune": true` removes nothing it does not list while it has any error
+ * (or the file is not valid JSON): an entry that could not be read, or that
+ * names nothing in the account, may name an object prune would remove. Its
+ * removals are held back, and the plan says why (`held`, a problem on
+ * "prune" and its CodeLens). Entries marked "absent" still go.
  */
 import * as l10n from '@vscode/l10n';
 import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, IP_LICENSE_TYPES, ipTypeName } from '../../cln/catalog';
 import type { ElsKey, ImunifyKey, IpAvailability, KcareKey } from '../../cln/types';
+import { canonicalIp } from '../../cln/address';
 import { checkCidr, checkIp, checkNote } from '../../cln/validate';
 import { keyRef } from './format';
 import type { GroupEntry, IpEntry, KcareEntry, KeyIdentity, ProductKeyEntry } from './format';
-import type { Located, ParsedDesired, ParsedSection, Problem, Span } from './parse';
+import type { Located, ParsedDesired, ParsedSection, Problem, SectionName, Span } from './parse';
 import type { Snapshot } from './snapshot';
 
 export type Change =
@@ -60,6 +69,15 @@ export interface Plan {
   counts: { create: number; update: number; remove: number };
   /** "+12 ~2 −3" */
   summary: string;
+  /** Sections whose `"prune": true` removes nothing this time, and why (a sentence). */
+  held: HeldPrune[];
+}
+
+export interface HeldPrune {
+  section: SectionName;
+  /** The section's `prune`. */
+  at?: Span;
+  reason: string;
 }
 
 export interface PlanInputs {
@@ -78,20 +96,102 @@ export async function makePlan({ parsed, snapshot, availability }: PlanInputs): 
   const changes: PlannedChange[] = [];
   const problems: Problem[] = [...parsed.problems];
   const statuses: EntryStatus[] = [];
-  const problem = (at: Span, message: string, severity: Problem['severity'] = 'error') => problems.push({ ...at, severity, message });
-  const status = (at: Span, kind: StatusKind, text: string) => statuses.push({ ...at, kind, text });
-  const add = (change: Omit<PlannedChange, 'order'> & { order?: number }) => changes.push({ order: 0, ...change });
+  const held: HeldPrune[] = [];
 
-  await planIpLicenses(parsed.ipLicenses, snapshot, availability, { add, problem, status });
-  planKcare(parsed.kernelcare, snapshot.kcareKeys, { add, problem, status });
-  planProductKeys('imunify', parsed.imunify, snapshot.imunifyKeys, { add, problem, status });
-  planProductKeys('els', parsed.els, snapshot.elsKeys, { add, problem, status });
-  planGroups(parsed.serverGroups, snapshot, { add, problem, status });
+  /**
+   * Plans one section into a sink of its own. With "prune": true and any error
+   * (reading the file, or planning the section), plans it again without prune:
+   * its entries still apply, nothing unlisted is removed.
+   */
+  const section = async <T>(name: SectionName, parsedSection: ParsedSection<T>, plan: (section: ParsedSection<T>, sink: Sink) => void | Promise<void>) => {
+    let out = collector();
+    if (parsed.syntaxErrors > 0) {
+      // Not valid JSON: the parser's recovery may have dropped an entry, or read a broken one as another. No removal at all.
+      await plan({ ...parsedSection, prune: false }, out.sink);
+      const held = l10n.t('Nothing is removed from "{0}" while the file is not valid JSON: a broken entry may read as another, or hide one. Fix the JSON, then plan again.', name);
+      if (out.withhold(l10n.t('held back: the file is not valid JSON')) || parsedSection.prune) {
+        holdBack(name, parsedSection, out.sink, held, l10n.t('prune held back: the file is not valid JSON'));
+      }
+      out.flush(changes, problems, statuses);
+      return;
+    }
+    if (parsedSection.prune && parsedSection.errors === 0) {
+      await plan(parsedSection, out.sink);
+      if (out.errors() === 0) {
+        out.flush(changes, problems, statuses);
+        return;
+      }
+    }
+    if (!parsedSection.prune) {
+      await plan(parsedSection, out.sink);
+      out.flush(changes, problems, statuses);
+      return;
+    }
+    out = collector();
+    await plan({ ...parsedSection, prune: false }, out.sink);
+    const errors = parsedSection.errors + out.errors();
+    holdBack(
+      name,
+      parsedSection,
+      out.sink,
+      errors === 1
+        ? l10n.t('Nothing unlisted is removed from "{0}" while it has an error (see Problems): the entry may name an object prune would remove. Fix it, then plan again.', name)
+        : l10n.t('Nothing unlisted is removed from "{0}" while it has {1} errors (see Problems): an entry with an error may name an object prune would remove. Fix them, then plan again.', name, errors),
+      errors === 1 ? l10n.t('prune held back: 1 error in this section') : l10n.t('prune held back: {0} errors in this section', errors),
+    );
+    out.flush(changes, problems, statuses);
+  };
+  const holdBack = (name: SectionName, parsedSection: ParsedSection<unknown>, sink: Sink, reason: string, lens: string) => {
+    held.push({ section: name, at: parsedSection.anchor, reason });
+    if (parsedSection.anchor) {
+      sink.problem(parsedSection.anchor, reason, 'warning');
+      sink.status(parsedSection.anchor, 'problem', lens);
+    }
+  };
+
+  await section('ipLicenses', parsed.ipLicenses, (s, sink) => planIpLicenses(s, snapshot, availability, sink));
+  await section('kernelcare', parsed.kernelcare, (s, sink) => planKcare(s, snapshot.kcareKeys, sink));
+  await section('imunify', parsed.imunify, (s, sink) => planProductKeys('imunify', s, snapshot.imunifyKeys, sink));
+  await section('els', parsed.els, (s, sink) => planProductKeys('els', s, snapshot.elsKeys, sink));
+  await section('serverGroups', parsed.serverGroups, (s, sink) => planGroups(s, snapshot, sink));
 
   changes.sort((a, b) => a.order - b.order);
   const counts = { create: 0, update: 0, remove: 0 };
   for (const change of changes) counts[change.op]++;
-  return { changes, problems, statuses, counts, summary: summarize(counts) };
+  return { changes, problems, statuses, counts, summary: summarize(counts), held };
+}
+
+/** A sink that keeps what a section's planning says until it is kept (flush) or dropped. */
+function collector() {
+  const changes: PlannedChange[] = [];
+  const problems: Problem[] = [];
+  const statuses: EntryStatus[] = [];
+  const sink: Sink = {
+    add: (change) => changes.push({ order: 0, ...change }),
+    problem: (at, message, severity = 'error') => problems.push({ ...at, severity, message }),
+    status: (at, kind, text) => statuses.push({ ...at, kind, text }),
+  };
+  const removes = (c: PlannedChange) => c.op === 'remove' || c.change.kind === 'ipConvert' || c.change.kind === 'groupRemove';
+  return {
+    sink,
+    errors: () => problems.filter((p) => p.severity === 'error').length,
+    /** Drops every change that removes something (a conversion ends a license of one type too); their entries say `text`. How many. */
+    withhold(text: string): number {
+      const dropped = changes.filter(removes);
+      for (const change of dropped) {
+        const at = change.at;
+        if (!at) continue;
+        for (const s of statuses) if (s.offset === at.offset && s.length === at.length && (s.kind === 'remove' || s.kind === 'update')) Object.assign(s, { kind: 'problem', text });
+      }
+      changes.splice(0, changes.length, ...changes.filter((c) => !removes(c)));
+      return dropped.length;
+    },
+    flush(intoChanges: PlannedChange[], intoProblems: Problem[], intoStatuses: EntryStatus[]) {
+      intoChanges.push(...changes);
+      intoProblems.push(...problems);
+      intoStatuses.push(...statuses);
+    },
+  };
 }
 
 export function summarize(counts: { create: number; update: number; remove: number }): string {
@@ -105,20 +205,30 @@ interface Sink {
 }
 
 async function planIpLicenses(section: ParsedSection<IpEntry>, snapshot: Snapshot, availability: PlanInputs['availability'], sink: Sink): Promise<void> {
-  const current = new Map<string, number[]>();
-  for (const l of snapshot.ipLicenses) current.set(l.ip, [...(current.get(l.ip) ?? []), l.type]);
+  /** CLN's licenses by canonical address, each type with the spelling CLN gave (what a removal sends back). */
+  const spellings = new Map<string, Map<number, string>>();
+  for (const l of snapshot.ipLicenses) {
+    const ip = canonicalIp(l.ip) ?? l.ip;
+    const types = spellings.get(ip) ?? new Map<number, string>();
+    if (!types.has(l.type)) types.set(l.type, l.ip);
+    spellings.set(ip, types);
+  }
+  const current = new Map([...spellings].map(([ip, types]) => [ip, [...types.keys()]]));
+  const asCln = (ip: string, type: number) => spellings.get(ip)?.get(type) ?? ip;
   const wanted = new Map<string, number[]>();
   const absent = new Map<string, number[]>();
   const seen = new Set<string>();
   const valid: Located<IpEntry>[] = [];
-  for (const entry of section.entries) {
-    const { ip, type } = entry.value;
-    const bad = checkIp(ip);
-    if (bad) {
-      sink.problem(entry, bad);
-      sink.status(entry, 'problem', l10n.t('cannot be applied'));
+  for (const written of section.entries) {
+    const ip = canonicalIp(written.value.ip);
+    if (ip === undefined) {
+      sink.problem(written, checkIp(written.value.ip) ?? l10n.t('"{0}" is not a valid IPv4 or IPv6 address.', written.value.ip));
+      sink.status(written, 'problem', l10n.t('cannot be applied'));
       continue;
     }
+    // From here on the entry's address is the canonical one: "2001:DB8::1" and " 2001:db8:0::1 " are the same license.
+    const entry = { ...written, value: { ...written.value, ip } };
+    const { type } = entry.value;
     const id = `${ip}#${type}`;
     if (seen.has(id)) {
       sink.problem(entry, l10n.t('{0} is listed with type {1} more than once; only the first entry counts.', ip, type));
@@ -164,7 +274,8 @@ async function planIpLicenses(section: ParsedSection<IpEntry>, snapshot: Snapsho
     const { ip, type } = entry.value;
     if (converted.has(`${ip}#${type}`)) sink.status(entry, 'update', l10n.t('will be converted'));
     else if ((current.get(ip) ?? []).includes(type)) {
-      sink.add({ id: `ipRemove:${ip}#${type}`, op: 'remove', title: l10n.t('remove {0} ({1})', ip, ipTypeName(type)), change: { kind: 'ipRemove', ip, type }, at: entry, order: 1 });
+      const cln = asCln(ip, type);
+      sink.add({ id: `ipRemove:${cln}#${type}`, op: 'remove', title: l10n.t('remove {0} ({1})', cln, ipTypeName(type)), change: { kind: 'ipRemove', ip: cln, type }, at: entry, order: 1 });
       sink.status(entry, 'remove', l10n.t('will be removed'));
     } else sink.status(entry, 'same', l10n.t('not in CLN'));
   }
@@ -175,8 +286,9 @@ async function planIpLicenses(section: ParsedSection<IpEntry>, snapshot: Snapsho
   for (const [ip, types] of leaving) {
     for (const type of types) {
       if (converted.has(`${ip}#${type}`) || (absent.get(ip) ?? []).includes(type)) continue;
-      sink.add({ id: `ipRemove:${ip}#${type}`, op: 'remove', title: l10n.t('remove {0} ({1})', ip, ipTypeName(type)), change: { kind: 'ipRemove', ip, type }, at: prunedAt, order: 1 });
-      pruned.push(`${ip} (${ipTypeName(type)})`);
+      const cln = asCln(ip, type);
+      sink.add({ id: `ipRemove:${cln}#${type}`, op: 'remove', title: l10n.t('remove {0} ({1})', cln, ipTypeName(type)), change: { kind: 'ipRemove', ip: cln, type }, at: prunedAt, order: 1 });
+      pruned.push(`${cln} (${ipTypeName(type)})`);
     }
   }
   if (prunedAt && section.prune) sink.status(prunedAt, pruned.length ? 'remove' : 'same', pruned.length ? l10n.t('will remove {0} not listed: {1}', pruned.length, listNames(pruned)) : l10n.t('prune: nothing unlisted in CLN'));
@@ -186,7 +298,8 @@ async function planIpLicenses(section: ParsedSection<IpEntry>, snapshot: Snapsho
   for (const { entry, convertFrom } of registrations) {
     const { ip, type, els } = entry.value;
     if (convertFrom !== undefined) {
-      sink.add({ id: `ipConvert:${ip}#${convertFrom}>${type}`, op: 'update', title: l10n.t('convert {0} from {1} to {2}', ip, ipTypeName(convertFrom), ipTypeName(type)), change: { kind: 'ipConvert', ip, from: convertFrom, to: type }, at: entry });
+      const cln = asCln(ip, convertFrom);
+      sink.add({ id: `ipConvert:${cln}#${convertFrom}>${type}`, op: 'update', title: l10n.t('convert {0} from {1} to {2}', cln, ipTypeName(convertFrom), ipTypeName(type)), change: { kind: 'ipConvert', ip: cln, from: convertFrom, to: type }, at: entry });
       sink.status(entry, 'update', l10n.t('will be converted from {0}', ipTypeName(convertFrom)));
       continue;
     }
