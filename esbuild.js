@@ -33,7 +33,7 @@ const builds = [
   { ...node, entryPoints: { 'sim-cli': 'src/sim/cli.ts' } },
   {
     ...common,
-    entryPoints: { awpReport: 'src/webviews/client/awpReport.ts', cleanupReport: 'src/webviews/client/cleanupReport.ts' },
+    entryPoints: { awpReport: 'src/features/awpReport/page/awpReport.ts', cleanupReport: 'src/features/cleanup/page/cleanupReport.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',

@@ -3,7 +3,7 @@
 // Style is Prettier's business (.prettierrc.json), not ESLint's.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import layers, { CLIENT, VSCODE_FREE } from './scripts/eslint/layers.mjs';
+import layers, { PAGE_GLOBS, VSCODE_FREE_GLOBS } from './scripts/eslint/layers.mjs';
 import l10n from './scripts/eslint/l10n.mjs';
 
 // "No hard-coded user-visible string" (scripts/eslint/l10n.mjs) holds in these folders of src/.
@@ -59,22 +59,20 @@ export default tseslint.config(
     },
   },
   {
-    files: VSCODE_FREE.map((folder) => `src/${folder}/**/*.ts`),
+    files: VSCODE_FREE_GLOBS,
     rules: { 'no-restricted-imports': ['error', noVscode] },
   },
   ...TRANSLATED.map((folder) => ({
     files: [`${folder}/**/*.ts`],
-    ignores: ['src/sim/**', `src/${CLIENT}/**`],
+    ignores: ['src/sim/**', ...PAGE_GLOBS],
     rules: { 'l10n/no-hardcoded-text': 'error' },
   })),
-  // The desired-state plan reports through its sink: sink.problem(entry, message), sink.status(entry, state, text).
-  ...(TRANSLATED.some((folder) => 'src/services/desired/'.startsWith(`${folder}/`))
-    ? [{ files: ['src/services/desired/**/*.ts'], rules: { 'l10n/no-hardcoded-text': ['error', { calls: { problem: { args: [1] }, status: { args: [2] } } }] } }]
-    : []),
+  // The account file's plan reports through its sink: sink.problem(entry, message), sink.status(entry, state, text).
+  { files: ['src/features/accountFile/core/**/*.ts'], rules: { 'l10n/no-hardcoded-text': ['error', { calls: { problem: { args: [1] }, status: { args: [2] } } }] } },
   // Webview pages show only the strings the extension sends them.
-  ...(TRANSLATED.some((folder) => `src/${CLIENT}/`.startsWith(`${folder}/`)) ? [{ files: [`src/${CLIENT}/**/*.ts`], rules: { 'l10n/no-hardcoded-text': ['error', { page: true }] } }] : []),
+  { files: PAGE_GLOBS, rules: { 'l10n/no-hardcoded-text': ['error', { page: true }] } },
   {
-    files: [`src/${CLIENT}/**/*.ts`],
+    files: PAGE_GLOBS,
     languageOptions: { globals: { window: 'readonly', document: 'readonly', acquireVsCodeApi: 'readonly', HTMLElement: 'readonly' } },
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Webview code runs in the webview, not the extension host.' }] }] },
   },

@@ -1,30 +1,30 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
-import { publicApi, type PublicApi } from './api';
-import type { TestApi } from './testApi';
-import { registerAccountCommands } from './commands';
-import { offerInterruptedRuns, registerActivityCommands } from './commands/activity';
+import { publicApi, type PublicApi } from './features/api';
+import type { TestApi } from './features/testApi';
+import { registerAccountCommands } from './features/registerCommands';
+import { offerInterruptedRuns, registerActivityCommands } from './features/activity/register';
 import type { Prompter } from './ui/prompter';
 import { CommandContext, reportError } from './ui/registerCommand';
-import { registerSessionCommands } from './commands/sessionCommands';
-import { registerViewCommands } from './commands/viewCommands';
-import { registerFindCommands } from './commands/find';
+import { registerSessionCommands } from './features/accounts/signedOutNotice';
+import { registerViewCommands } from './features/tree/commands';
+import { registerFindCommands } from './features/find/register';
 import { VsCodePrompter } from './ui/vscodePrompter';
 import { OutputLog } from './ui/outputLog';
 import { Journal } from './services/journal';
-import { registerDesiredFiles } from './desiredLoader';
-import { registerJsonView } from './editors/jsonLoader';
+import { registerDesiredFiles } from './features/accountFile/register';
+import { registerJsonView } from './features/jsonView/register';
 import { DemoBackend, Session } from './services/session';
-import { settingsFor } from './services/accounts';
+import { settingsFor } from './services/accountStore';
 import { clnSetting } from './ui/settings';
-import { registerAuthProvider } from './auth/authProvider';
-import { AccountItem } from './status/accountItem';
-import { StatusBar } from './status/statusBar';
-import { ActivityTree } from './views/activityView';
-import { ExplorerViews } from './views/explorerViews';
-import { registerWebviews } from './webviews';
-import { registerLanguageModelTools } from './tools';
+import { registerAuthProvider } from './features/accounts/authProvider';
+import { AccountItem } from './features/accounts/accountItem';
+import { StatusBar } from './features/status/statusBar';
+import { ActivityTree } from './features/activity/activityView';
+import { ExplorerViews } from './features/tree/explorerViews';
+import { registerWebviews } from './features/awpReport/register';
+import { registerLanguageModelTools } from './features/chat/register';
 
 /** Wiring only. Activation reads stored credentials and fetches nothing. */
 export function activate(context: vscode.ExtensionContext): PublicApi | TestApi {

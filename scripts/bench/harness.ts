@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fork } from 'node:child_process';
 import type { EndpointId } from '../../src/cln/endpoints';
-import type { AccountService } from '../../src/services/account';
+import type { AccountService } from '../../src/services/accountService';
 import { SecretStore, Session } from '../../src/services/session';
 import type { AccountSize, SimulatorOptions } from '../../src/sim';
 import type { Arrivals, FromSim, SimFacts, ToSim } from './simProcess';

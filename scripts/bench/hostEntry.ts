@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
+import type { TestApi } from '../../src/features/testApi';
 import type { TreeNode } from '../../src/explorer/nodes';
 import { startSim } from './harness';
 import { heapUsedMb } from './measure';

@@ -8,7 +8,7 @@ import { AWP_PRODUCTS, ELS_CODES } from '../../src/cln/catalog';
 import { ClnClient } from '../../src/cln/client';
 import { monthsEndingAt, yearMonthOf } from '../../src/cln/dates';
 import { MAX_IPS_PER_SERVER_CALL } from '../../src/cln/validate';
-import { TREND_MONTHS } from '../../src/webviews/awpLoad';
+import { TREND_MONTHS } from '../../src/features/awpReport/core/load';
 import type { Bench, Measured } from './harness';
 import type { ScenarioResult } from './results';
 

@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { MAX_IPS_PER_SERVER_CALL } from '../../src/cln/validate';
-import { findEverywhere } from '../../src/explorer/find';
+import { findEverywhere } from '../../src/features/find/core/find';
 import type { TreeNode, ViewName } from '../../src/explorer/nodes';
 import { TreeModel } from '../../src/explorer/treeModel';
 import { Bench, countOf, Measured } from './harness';

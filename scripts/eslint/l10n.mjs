@@ -36,7 +36,7 @@ export const CALLS = {
   withProgress: { args: [0] },
   createWebviewPanel: { args: [1] },
 };
-/** Calls in webview page code (src/webviews/client): the element builders of dom.ts. */
+/** Calls in webview page code (src/ui/page and each feature's page folder): the element builders of src/ui/page/dom.ts. */
 export const PAGE_CALLS = { h: { from: 2 }, svg: { from: 2 }, button: { args: [0] } };
 /** Constructors whose arguments at these positions are shown to the user. */
 export const CONSTRUCTORS = {

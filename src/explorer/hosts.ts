@@ -7,7 +7,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { ipTypeName } from '../cln/catalog';
-import type { AccountService, ReadOptions } from '../services/account';
+import type { AccountService, ReadOptions } from '../services/accountService';
 import { within } from '../services/concurrency';
 import { checkinState, daysAgo } from './checkin';
 import { ipLicenseDetails, ipLicenseNodes, KeyFamily, loadAllGroupServers, loadAllServers, Loaded } from './loaders';

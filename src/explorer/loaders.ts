@@ -6,7 +6,7 @@
 import { ELS_CODES, IP_LICENSE_TYPES } from '../cln/catalog';
 import { ClnError } from '../cln/errors';
 import type { IpLicense, IpServerInfo, KcarePatchLevel } from '../cln/types';
-import type { AccountService, ReadOptions } from '../services/account';
+import type { AccountService, ReadOptions } from '../services/accountService';
 import { within } from '../services/concurrency';
 import { loadHosts } from './hosts';
 import { FAMILY_ORDER, kindOf, type ChildSource } from './kinds';

@@ -6,7 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import type { CacheTag } from '../cln/endpoints';
 import { ClnError } from '../cln/errors';
-import type { AccountService } from '../services/account';
+import type { AccountService } from '../services/accountService';
 import { Arrangement, DEFAULT_ARRANGEMENT, isProblem, sortItems } from './arrange';
 import { forgetFilterText, matchesFilter } from './filter';
 import { HostOrder, sortHosts } from './hosts';

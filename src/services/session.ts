@@ -9,12 +9,12 @@ import { ClnAuthError, ClnError } from '../cln/errors';
 import type { Credentials } from '../cln/token';
 import type { ServiceStatus } from '../cln/types';
 import type { FetchLike } from '../cln/transport';
-import { AccountService } from './account';
-import { AccountStore, SecretStore } from './accounts';
+import { AccountService } from './accountService';
+import { AccountStore, SecretStore } from './accountStore';
 import { Emitter } from './events';
 import type { Journal } from './journal';
 
-export type { SecretStore } from './accounts';
+export type { SecretStore } from './accountStore';
 
 export interface SessionSettings {
   apiUrl: string;

@@ -5,8 +5,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Simulator } from '../../src/sim';
-import type { ToWebview } from '../../src/webviews/cleanupProtocol';
-import type { CleanupReportPanel } from '../../src/webviews/cleanupPanel';
+import type { ToWebview } from '../../src/features/cleanup/core/protocol';
+import type { CleanupReportPanel } from '../../src/features/cleanup/panel';
 import { childrenOf, findChild, getApi, script, setSetting, signOutAndReset, startSim, waitFor, watchPosts } from './helpers';
 
 describe('Accounts: several CLN accounts, the switcher and the Accounts menu', function () {

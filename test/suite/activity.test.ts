@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ipTypeName } from '../../src/cln/catalog';
 import { fingerprint, type JournalEntry } from '../../src/services/journal';
-import type { ActivityNode } from '../../src/views/activityView';
+import type { ActivityNode } from '../../src/features/activity/activityView';
 import { Harness, nodeOf, notices, useSignedInHarness } from './commandHelpers';
 
 describe('Activity journal', function () {

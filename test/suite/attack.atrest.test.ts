@@ -10,7 +10,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
+import type { TestApi } from '../../src/features/testApi';
 import type { ExplorerNode, TreeNode } from '../../src/explorer/nodes';
 import { fingerprint } from '../../src/services/journal';
 import type { Simulator } from '../../src/sim';

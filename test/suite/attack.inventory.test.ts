@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { CompareResult } from '../../src/commands/desired';
+import type { CompareResult } from '../../src/features/accountFile/commands';
 import type { SimIpLicense } from '../../src/sim';
 import { Harness, notices, useSignedInHarness } from './commandHelpers';
 import type { Answer, ScriptedPrompter } from './scriptedPrompter';

@@ -12,8 +12,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { ipTypeName } from '../../src/cln/catalog';
 import type { Simulator } from '../../src/sim';
-import type { ToWebview } from '../../src/webviews/cleanupProtocol';
-import type { CleanupReportPanel } from '../../src/webviews/cleanupPanel';
+import type { ToWebview } from '../../src/features/cleanup/core/protocol';
+import type { CleanupReportPanel } from '../../src/features/cleanup/panel';
 import { childrenOf, findChild, getApi, itemOf, labelOf, leaveSim, script, setSetting, signedInToNewSim, signInTo, startSim, waitFor, watchPosts } from './helpers';
 
 const OTHER_KEYS = ['maxConcurrentRequests', 'maxResponseMB', 'cleanup.unusedDays', 'cleanup.confirmThreshold', 'cleanup.prices'];

@@ -5,14 +5,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
+import type { TestApi } from '../../src/features/testApi';
 import type { AwpProduct } from '../../src/cln/catalog';
 import { monthsEndingAt, yearMonthOf } from '../../src/cln/dates';
 import type { AwpEntry } from '../../src/cln/types';
 import { HOSTILE_DOMAIN, startSimulator, type Simulator } from '../../src/sim';
-import { countEntries, toCsv, viewRows, type AwpView } from '../../src/webviews/awpData';
-import type { AwpQuery, ToWebview } from '../../src/webviews/awpProtocol';
-import type { AwpReportPanel } from '../../src/webviews/awpReportPanel';
+import { countEntries, toCsv, viewRows, type AwpView } from '../../src/features/awpReport/core/awpData';
+import type { AwpQuery, ToWebview } from '../../src/features/awpReport/core/protocol';
+import type { AwpReportPanel } from '../../src/features/awpReport/panel';
 import { getApi, signInTo, signOutAndReset, waitFor, watchPosts, type Answer } from './helpers';
 import { ScriptedPrompter } from './scriptedPrompter';
 

@@ -7,11 +7,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
-import type { Finding } from '../../src/services/cleanupFindings';
+import type { TestApi } from '../../src/features/testApi';
+import type { Finding } from '../../src/features/cleanup/core/findings';
 import type { Simulator } from '../../src/sim';
-import type { ToWebview } from '../../src/webviews/cleanupProtocol';
-import type { CleanupReportPanel } from '../../src/webviews/cleanupPanel';
+import type { ToWebview } from '../../src/features/cleanup/core/protocol';
+import type { CleanupReportPanel } from '../../src/features/cleanup/panel';
 import { getApi, leaveSim, script, signedInToNewSim, watchPosts } from './helpers';
 
 type Posted<T extends ToWebview['type']> = Extract<ToWebview, { type: T }>;

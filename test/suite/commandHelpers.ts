@@ -2,7 +2,7 @@
 // extension is signed in to, and a ScriptedPrompter installed for each test.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
+import type { TestApi } from '../../src/features/testApi';
 import { endpointOf, EndpointId } from '../../src/cln/endpoints';
 import type { Prompter } from '../../src/ui/prompter';
 import type { SimBackup, SimElsKey, SimElsServer, SimGroup, SimImunifyKey, SimImunifyServer, SimKcareKey, SimKcareServer } from '../../src/sim';

@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { ipTypeName } from '../../src/cln/catalog';
-import type { ApplyResult, CompareResult, PlanResult } from '../../src/commands/desired';
+import type { ApplyResult, CompareResult, PlanResult } from '../../src/features/accountFile/commands';
 import { Harness, notices, useSignedInHarness } from './commandHelpers';
 import { setSetting, waitFor } from './helpers';
 

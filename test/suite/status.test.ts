@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { STATUS_FLAGS } from '../../src/cln/catalog';
-import { PollSchedule } from '../../src/status/pollSchedule';
+import { PollSchedule } from '../../src/features/status/core/pollSchedule';
 import { Simulator, startSimulator } from '../../src/sim';
 import { childrenOf, getApi, leaveSim, script, setSetting, signedInToNewSim, signInTo, waitFor } from './helpers';
 

@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { ClnError } from '../../src/cln/errors';
-import { ACCOUNTS_INDEX, accountKey, AccountStore, LEGACY_API_TOKEN, LEGACY_LOGIN, LEGACY_SECRET_KEY, settingsFor } from '../../src/services/accounts';
+import { ACCOUNTS_INDEX, accountKey, AccountStore, LEGACY_API_TOKEN, LEGACY_LOGIN, LEGACY_SECRET_KEY, settingsFor } from '../../src/services/accountStore';
 import { SecretStore, Session, SessionSettings } from '../../src/services/session';
 import { Simulator, startSimulator } from '../../src/sim';
 

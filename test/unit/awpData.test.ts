@@ -14,8 +14,8 @@ import {
   toCsv,
   trendPoints,
   viewRows,
-} from '../../src/webviews/awpData';
-import { readQuery, readToExtension } from '../../src/webviews/awpProtocol';
+} from '../../src/features/awpReport/core/awpData';
+import { readQuery, readToExtension } from '../../src/features/awpReport/core/protocol';
 
 const premium = (primaryDomain: string, username: string | null): AwpEntry => ({ product: 'AWP_PREMIUM', primaryDomain, username, cdnLimitType: null });
 const cdn = (primaryDomain: string, username: string | null, cdnLimitType: string | null): AwpEntry => ({ product: 'AWP_CDN', primaryDomain, username, cdnLimitType });

@@ -5,8 +5,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { ClnClient } from '../../src/cln/client';
-import { emptyReport, runItems, summarize, type BulkRun } from '../../src/commands/common/bulkRun';
-import { AccountService } from '../../src/services/account';
+import { emptyReport, runItems, summarize, type BulkRun } from '../../src/services/bulkRun';
+import { AccountService } from '../../src/services/accountService';
 import { Simulator, SimKcareServer, startSimulator } from '../../src/sim';
 
 describe('bulk runner: a change per item, each sent once, reported per item', function () {

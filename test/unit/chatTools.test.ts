@@ -12,9 +12,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ipTypeName } from '../../src/cln/catalog';
 import { ClnClient } from '../../src/cln/client';
-import { AccountService } from '../../src/services/account';
-import { PlanBook, planRegister, planRemoveLicense, planRemoveServer, type ChangePlan } from '../../src/services/chatTools/changes';
-import { accountSummary, awpTotals, formatAwp, formatLookup, formatSummary, formatUnused, lookup, resolveMonth, unusedLicenses, withoutKeys } from '../../src/services/chatTools/read';
+import { AccountService } from '../../src/services/accountService';
+import { PlanBook, planRegister, planRemoveLicense, planRemoveServer, type ChangePlan } from '../../src/features/chat/core/changes';
+import { accountSummary, awpTotals, formatAwp, formatLookup, formatSummary, formatUnused, lookup, resolveMonth, unusedLicenses, withoutKeys } from '../../src/features/chat/core/read';
 import { Journal } from '../../src/services/journal';
 import { Simulator, startSimulator } from '../../src/sim';
 

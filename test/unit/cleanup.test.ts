@@ -6,8 +6,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { ClnClient } from '../../src/cln/client';
-import { AccountService } from '../../src/services/account';
-import { FINDING_KINDS, findingsCsv, monthlyCost, removalPlan, sweep, type Finding } from '../../src/services/cleanup';
+import { AccountService } from '../../src/services/accountService';
+import { FINDING_KINDS, findingsCsv, monthlyCost, removalPlan, sweep, type Finding } from '../../src/features/cleanup/core/sweep';
 import { Simulator, startSimulator } from '../../src/sim';
 
 const NOW = Date.UTC(2026, 10, 29, 12, 0);

@@ -18,8 +18,8 @@ import { isIP, SocketAddress } from 'node:net';
 import fc from 'fast-check';
 import { createScanner, findNodeAtLocation, parseTree, ParseError, SyntaxKind } from 'jsonc-parser';
 import { canonicalIp } from '../../src/cln/address';
-import { keyRef, makePlan, parseDesired } from '../../src/services/desired';
-import type { Plan, Snapshot } from '../../src/services/desired';
+import { keyRef, makePlan, parseDesired } from '../../src/features/accountFile/core';
+import type { Plan, Snapshot } from '../../src/features/accountFile/core';
 import type { IpAvailability } from '../../src/cln/types';
 
 type GenValue = fc.GeneratorValue;

@@ -9,8 +9,8 @@ import Ajv from 'ajv';
 import { ClnClient } from '../../src/cln/client';
 import { ipTypeName } from '../../src/cln/catalog';
 import { endpointOf } from '../../src/cln/endpoints';
-import { AccountService } from '../../src/services/account';
-import { applyChange, diffPlans, exportAccount, inventory, keyRef, planText, readSnapshot, withCreatedKeys } from '../../src/services/desired';
+import { AccountService } from '../../src/services/accountService';
+import { applyChange, diffPlans, exportAccount, inventory, keyRef, planText, readSnapshot, withCreatedKeys } from '../../src/features/accountFile/core';
 import { Simulator, startSimulator } from '../../src/sim';
 
 const SMALL = { ipLicenses: 12, kcareKeys: 3, kcareServersPerKey: 2, imunifyKeys: 3, imunifyServersPerKey: 2, elsKeysPerCode: 1, elsServersPerKey: 1, backups: 0, groups: 2, serversPerGroup: 2, awpEntriesPerMonth: 0 };

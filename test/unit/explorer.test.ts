@@ -15,7 +15,7 @@ import { contextValueOf, copyableValues, describeNode, lookOf, NODE_KINDS } from
 import { loadAllServers, loadKeys } from '../../src/explorer/loaders';
 import type { ExplorerNode, NodeKind, TreeNode, ViewName } from '../../src/explorer/nodes';
 import { TreeModel } from '../../src/explorer/treeModel';
-import { AccountService } from '../../src/services/account';
+import { AccountService } from '../../src/services/accountService';
 import { AccountSize, Simulator, startSimulator } from '../../src/sim';
 
 const SMALL: Partial<AccountSize> = { ipLicenses: 230, kcareKeys: 4, kcareServersPerKey: 12, imunifyKeys: 3, imunifyServersPerKey: 2, elsKeysPerCode: 1, elsServersPerKey: 2, backups: 3, groups: 2, serversPerGroup: 3, awpEntriesPerMonth: 2 };

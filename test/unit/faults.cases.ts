@@ -6,7 +6,7 @@
 import { AWP_PRODUCTS } from '../../src/cln/catalog';
 import { yearMonthOf } from '../../src/cln/dates';
 import type { ArgsOf, EndpointId } from '../../src/cln/endpoints';
-import type { AccountService } from '../../src/services/account';
+import type { AccountService } from '../../src/services/accountService';
 import type { FaultKind, SimState } from '../../src/sim';
 
 export interface KindExpectation {

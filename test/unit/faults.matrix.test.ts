@@ -9,7 +9,7 @@
 import * as assert from 'node:assert/strict';
 import { CacheTag, EndpointId, endpointOf } from '../../src/cln/endpoints';
 import { ClnAuthError, ClnError } from '../../src/cln/errors';
-import { AccountService } from '../../src/services/account';
+import { AccountService } from '../../src/services/accountService';
 import { AccountSize, FaultKind, FaultSpec, Simulator, SimulatorOptions, startSimulator } from '../../src/sim';
 import { callArgs, CHANGES, KINDS, MATRIX_FAULT_BYTES, MATRIX_MAX_BYTES, READS, UNKNOWN_OUTCOME } from './faults.cases';
 import { HostileServer, startHostile } from './support/hostile';

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ClnClient } from '../../src/cln/client';
 import { ClnError } from '../../src/cln/errors';
-import { AccountService } from '../../src/services/account';
+import { AccountService } from '../../src/services/accountService';
 import { fingerprint, Journal, journalCsv, matchesFilter, withChangeContext } from '../../src/services/journal';
 import { Simulator, startSimulator } from '../../src/sim';
 

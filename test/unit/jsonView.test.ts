@@ -8,11 +8,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ClnClient } from '../../src/cln/client';
-import { JSON_KINDS, jsonPath, jsonText, nodeJson, normalise } from '../../src/explorer/json';
+import { JSON_KINDS, jsonPath, jsonText, nodeJson, normalise } from '../../src/features/jsonView/core/json';
 import { NODE_KINDS } from '../../src/explorer/kinds';
 import type { ExplorerNode, NodeKind, NodeOf, TreeNode, ViewName } from '../../src/explorer/nodes';
 import { TreeModel } from '../../src/explorer/treeModel';
-import { AccountService } from '../../src/services/account';
+import { AccountService } from '../../src/services/accountService';
 import { AccountSize, SimDate, Simulator, startSimulator } from '../../src/sim';
 
 const SIZE: Partial<AccountSize> = { ipLicenses: 40, kcareKeys: 2, kcareServersPerKey: 3, imunifyKeys: 2, imunifyServersPerKey: 2, elsKeysPerCode: 1, elsServersPerKey: 2, backups: 2, groups: 2, serversPerGroup: 2, awpEntriesPerMonth: 1 };

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { ClnClient } from '../../src/cln/client';
 import { lookOf } from '../../src/explorer/kinds';
 import type { ExplorerNode } from '../../src/explorer/nodes';
-import { AccountService, PATCHSET_GIVE_UP_AFTER } from '../../src/services/account';
+import { AccountService, PATCHSET_GIVE_UP_AFTER } from '../../src/services/accountService';
 import { KcareChecks } from '../../src/services/kcareChecks';
 import { isInactive, Simulator, startSimulator } from '../../src/sim';
 

@@ -8,8 +8,8 @@ import * as assert from 'node:assert/strict';
 import { canonicalIp } from '../../src/cln/address';
 import { parseNagios } from '../../src/cln/decode';
 import * as L from '../../src/cln/limits';
-import * as inventory from '../../src/services/desired/inventory';
-import { parseDesired } from '../../src/services/desired/parse';
+import * as inventory from '../../src/features/accountFile/core/inventory';
+import { parseDesired } from '../../src/features/accountFile/core/parse';
 
 const ips = (n: number) => Array.from({ length: n }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
 const limitMessage = (n: number) => new RegExp(`longer than ${L.formatLimit(n)} characters`);

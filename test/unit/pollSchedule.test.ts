@@ -3,7 +3,7 @@
  * that happen, and when, as a user leaves the window, comes back or changes the interval.
  */
 import * as assert from 'node:assert/strict';
-import { PollSchedule, Timers } from '../../src/status/pollSchedule';
+import { PollSchedule, Timers } from '../../src/features/status/core/pollSchedule';
 
 /** A clock that only moves when told; timers fire in time order as it passes them. */
 class VirtualClock implements Timers {

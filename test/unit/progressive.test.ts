@@ -9,7 +9,7 @@ import { ClnClient } from '../../src/cln/client';
 import { ClnError } from '../../src/cln/errors';
 import { TreeModel } from '../../src/explorer/treeModel';
 import type { ExplorerNode, NodeOf, TreeNode } from '../../src/explorer/nodes';
-import { AccountService } from '../../src/services/account';
+import { AccountService } from '../../src/services/accountService';
 import { Simulator, startSimulator } from '../../src/sim';
 
 const SIZE = { ipLicenses: 900, kcareKeys: 3, imunifyKeys: 2, groups: 2, backups: 2, awpEntriesPerMonth: 2 };

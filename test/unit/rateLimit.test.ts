@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { ClnClient } from '../../src/cln/client';
 import { ClnError } from '../../src/cln/errors';
-import { AccountService } from '../../src/services/account';
+import { AccountService } from '../../src/services/accountService';
 import { RateLimitBackoff } from '../../src/services/concurrency';
 import { startSimulator } from '../../src/sim';
 

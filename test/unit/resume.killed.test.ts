@@ -10,9 +10,9 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ClnClient } from '../../src/cln/client';
-import { AccountService } from '../../src/services/account';
+import { AccountService } from '../../src/services/accountService';
 import { Journal } from '../../src/services/journal';
-import { resumeRun } from '../../src/services/resume';
+import { resumeRun } from '../../src/features/activity/core/resume';
 import { startSimulator } from '../../src/sim';
 
 describe('resume after a killed extension host', function () {

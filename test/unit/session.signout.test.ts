@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { ClnAuthError, ClnError } from '../../src/cln/errors';
 import { SecretStore, Session } from '../../src/services/session';
-import { ACCOUNTS_INDEX, accountKey } from '../../src/services/accounts';
+import { ACCOUNTS_INDEX, accountKey } from '../../src/services/accountStore';
 import { startSimulator } from '../../src/sim';
 import { json, startHostile } from './support/hostile';
 import { failure as failedWith } from './support/failure';

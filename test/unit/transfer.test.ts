@@ -11,10 +11,10 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ClnClient } from '../../src/cln/client';
-import { AccountService } from '../../src/services/account';
+import { AccountService } from '../../src/services/accountService';
 import { Journal } from '../../src/services/journal';
-import { resumeRun } from '../../src/services/resume';
-import { callText, checkMoves, parseTransferRows, plannedItems, runMove, runMoves, stepsOf, summarizeMoves, type Move } from '../../src/services/transfer';
+import { resumeRun } from '../../src/features/activity/core/resume';
+import { callText, checkMoves, parseTransferRows, plannedItems, runMove, runMoves, stepsOf, summarizeMoves, type Move } from '../../src/features/transfer/core/transfer';
 import { Simulator, startSimulator } from '../../src/sim';
 
 describe('two-step license changes: rows', () => {

@@ -11,9 +11,9 @@
 import * as assert from 'node:assert/strict';
 import { ClnClient } from '../../../src/cln/client';
 import { endpointOf } from '../../../src/cln/endpoints';
-import { AccountService } from '../../../src/services/account';
-import { applyChange, exportAccount, keyRef, planText, readSnapshot, withCreatedKeys } from '../../../src/services/desired';
-import type { Plan } from '../../../src/services/desired';
+import { AccountService } from '../../../src/services/accountService';
+import { applyChange, exportAccount, keyRef, planText, readSnapshot, withCreatedKeys } from '../../../src/features/accountFile/core';
+import type { Plan } from '../../../src/features/accountFile/core';
 import { Simulator, startSimulator } from '../../../src/sim';
 
 const SMALL = { ipLicenses: 8, kcareKeys: 3, kcareServersPerKey: 1, imunifyKeys: 3, imunifyServersPerKey: 1, elsKeysPerCode: 1, elsServersPerKey: 1, backups: 0, groups: 1, serversPerGroup: 2, awpEntriesPerMonth: 0 };

@@ -14,11 +14,11 @@ import { ClnClient, RequestLogEntry } from '../../../src/cln/client';
 import { isClnError } from '../../../src/cln/errors';
 import { fingerprint, KeyRing, keyId, revealsKey } from '../../../src/cln/keyPrint';
 import { LogLines, MAX_LINE } from '../../../src/cln/logLines';
-import { jsonPath } from '../../../src/explorer/json';
+import { jsonPath } from '../../../src/features/jsonView/core/json';
 import { describeNode } from '../../../src/explorer/kinds';
 import type { ExplorerNode, TreeNode } from '../../../src/explorer/nodes';
 import { TreeModel } from '../../../src/explorer/treeModel';
-import { AccountService } from '../../../src/services/account';
+import { AccountService } from '../../../src/services/accountService';
 import { Simulator, startSimulator } from '../../../src/sim';
 
 const SIZE = { ipLicenses: 6, kcareKeys: 4, kcareServersPerKey: 3, imunifyKeys: 3, imunifyServersPerKey: 2, elsKeysPerCode: 1, elsServersPerKey: 1, backups: 1, groups: 1, serversPerGroup: 2, awpEntriesPerMonth: 1 };

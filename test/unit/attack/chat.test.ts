@@ -12,9 +12,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ClnClient } from '../../../src/cln/client';
-import { AccountService } from '../../../src/services/account';
-import { planRemoveServer } from '../../../src/services/chatTools/changes';
-import { awpTotals, formatAwp, formatLookup, formatUnused, lookup, unusedLicenses } from '../../../src/services/chatTools/read';
+import { AccountService } from '../../../src/services/accountService';
+import { planRemoveServer } from '../../../src/features/chat/core/changes';
+import { awpTotals, formatAwp, formatLookup, formatUnused, lookup, unusedLicenses } from '../../../src/features/chat/core/read';
 import { Journal } from '../../../src/services/journal';
 import { Simulator, startSimulator } from '../../../src/sim';
 

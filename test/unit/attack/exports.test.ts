@@ -10,7 +10,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { PUBLIC_API_VERSION, type PublicApi } from '../../../src/api';
+import { PUBLIC_API_VERSION, type PublicApi } from '../../../src/features/api';
 import type { ExportsShape } from '../support/exportsChild';
 
 const CHILD = path.join(__dirname, '..', 'support', 'exportsChild.js');

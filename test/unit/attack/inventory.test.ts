@@ -11,7 +11,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { IpLicense } from '../../../src/cln/types';
-import * as inventory from '../../../src/services/desired/inventory';
+import * as inventory from '../../../src/features/accountFile/core/inventory';
 
 const license = (ip: string, type: number): IpLicense => ({ ip, type, registered: true, created: null });
 

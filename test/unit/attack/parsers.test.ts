@@ -12,9 +12,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isNagiosReport, nagiosMessage, parseNagios, parsePlain } from '../../../src/cln/decode';
-import { detectFormat, fromAnsibleIni, fromAnsibleYaml, fromIpList, readCsv } from '../../../src/services/desired/inventory';
-import { parseDesired } from '../../../src/services/desired/parse';
-import { parseTransferRows } from '../../../src/services/transfer';
+import { detectFormat, fromAnsibleIni, fromAnsibleYaml, fromIpList, readCsv } from '../../../src/features/accountFile/core/inventory';
+import { parseDesired } from '../../../src/features/accountFile/core/parse';
+import { parseTransferRows } from '../../../src/features/transfer/core/transfer';
 
 /** Milliseconds for one call: the best of three, so one pause of a shared machine does not count. */
 function timeOf(run: () => void): number {

@@ -12,12 +12,12 @@ import * as path from 'node:path';
 import { ipTypeName } from '../../../src/cln/catalog';
 import { ClnClient } from '../../../src/cln/client';
 import { describeNode } from '../../../src/explorer/kinds';
-import { AccountService } from '../../../src/services/account';
-import { sweep } from '../../../src/services/cleanup';
-import { planText, plannedCall } from '../../../src/services/desired';
+import { AccountService } from '../../../src/services/accountService';
+import { sweep } from '../../../src/features/cleanup/core/sweep';
+import { planText, plannedCall } from '../../../src/features/accountFile/core';
 import { fingerprint, Journal, type PlannedItem, type RunSummary } from '../../../src/services/journal';
-import { checkRun, describeCall, resumeRun } from '../../../src/services/resume';
-import { plannedItems, stepsOf } from '../../../src/services/transfer';
+import { checkRun, describeCall, resumeRun } from '../../../src/features/activity/core/resume';
+import { plannedItems, stepsOf } from '../../../src/features/transfer/core/transfer';
 import { Simulator, startSimulator } from '../../../src/sim';
 
 describe('attack: a tampered activity journal, then Resume', function () {

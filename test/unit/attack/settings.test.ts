@@ -12,13 +12,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { ClnClient } from '../../../src/cln/client';
-import { settingsFor } from '../../../src/services/accounts';
-import { monthlyCost } from '../../../src/services/cleanupFindings';
+import { settingsFor } from '../../../src/services/accountStore';
+import { monthlyCost } from '../../../src/features/cleanup/core/findings';
 import { Limiter, mapBounded, RateLimitBackoff } from '../../../src/services/concurrency';
 import { SecretStore, Session } from '../../../src/services/session';
 import { clampSetting, SETTING_KEYS, SETTINGS, USER_ONLY_SETTINGS, type SettingKey } from '../../../src/services/settings';
 import { startSimulator, type Simulator } from '../../../src/sim';
-import { PollSchedule } from '../../../src/status/pollSchedule';
+import { PollSchedule } from '../../../src/features/status/core/pollSchedule';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 

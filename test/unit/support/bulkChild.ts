@@ -5,7 +5,7 @@
  * argv: simulator URL, login, secret key, journal file, JSON [{ id, key }].
  */
 import { ClnClient } from '../../../src/cln/client';
-import { AccountService } from '../../../src/services/account';
+import { AccountService } from '../../../src/services/accountService';
 import { Journal } from '../../../src/services/journal';
 
 async function main(): Promise<void> {

@@ -4,7 +4,7 @@
  * hostile server on loopback, and an AccountService over a simulator client.
  */
 import { ClnClient, type ClnClientOptions, type RequestLogEntry } from '../../../src/cln/client';
-import { AccountService } from '../../../src/services/account';
+import { AccountService } from '../../../src/services/accountService';
 import type { Simulator } from '../../../src/sim';
 import type { HostileServer } from './hostile';
 

@@ -1,0 +1,58 @@
+/**
+ * The desired-state engine, bundled apart (dist/desired.js) and loaded on first
+ * use: the file format, export, planning, applying, and inventory reconciling.
+ * No `vscode` here.
+ */
+import { applyEdits, modify } from 'jsonc-parser';
+import type { AccountService } from '../../../services/accountService';
+import { applyChange, plannedCall } from './apply';
+import { exportAccount } from './export';
+import { parseDesired, SECTIONS } from './parse';
+import { makePlan, Plan } from './plan';
+import { readSnapshot } from './snapshot';
+
+export { applyChange, exportAccount, makePlan, parseDesired, plannedCall, readSnapshot };
+export type { Plan, PlannedChange, EntryStatus, StatusKind } from './plan';
+export type { Problem, Span } from './parse';
+export type { Snapshot } from './snapshot';
+import { keyRef } from './format';
+export { keyRef };
+export { diffPlans } from './stale';
+export * as inventory from './inventory';
+
+export interface PlanRun {
+  plan: Plan;
+}
+
+/** Parses the text and plans it against the account. `force` reads CLN afresh instead of the cache. */
+export async function planText(account: AccountService, text: string, options: { force?: boolean; signal?: AbortSignal } = {}): Promise<PlanRun> {
+  const parsed = parseDesired(text);
+  const extraElsCodes = parsed.els.entries.map((e) => e.value.code.trim());
+  const snapshot = await readSnapshot(account, { ...options, extraElsCodes });
+  const availability = new Map<string, ReturnType<AccountService['read']>>();
+  const plan = await makePlan({
+    parsed,
+    snapshot,
+    availability: (ip) => {
+      if (!availability.has(ip)) availability.set(ip, account.read('ipl.availability', { ip }, { signal: options.signal }));
+      return availability.get(ip) as Promise<import('../../../cln/types').IpAvailability>;
+    },
+  });
+  return { plan };
+}
+
+/**
+ * The text after writing the keys Apply created into their entries: by
+ * reference whenever the file names any key by reference (or says
+ * "keyReferences": true), by key string only in a file of key strings.
+ */
+export function withCreatedKeys(text: string, created: readonly { section: 'kernelcare' | 'imunify' | 'els'; index: number; key: string }[]): string {
+  const references = parseDesired(text).keyReferences;
+  let result = text;
+  for (const { section, index, key } of created) {
+    const property = references ? 'ref' : 'key';
+    const value = references ? keyRef(key) : key;
+    result = applyEdits(result, modify(result, [section, SECTIONS[section], index, property], value, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+  }
+  return result;
+}

@@ -1,0 +1,117 @@
+/**
+ * Messages between the clean-up report panel and its webview, and the table
+ * logic both sides share (sorting, filtering). No `vscode` and no DOM here.
+ */
+import type { Finding, FindingKind, Scanned } from './findings';
+
+export const CLEANUP_VIEW_TYPE = 'cln.cleanupReport';
+
+/** What happened to a finding's removal. */
+export type ResultState = 'queued' | 'done' | 'unchanged' | 'refused' | 'failed' | 'unknown' | 'notSent';
+
+export interface ItemResult {
+  state: ResultState;
+  message?: string;
+}
+
+export type CleanupColumn = 'kind' | 'product' | 'target' | 'key' | 'created' | 'lastCheckin' | 'evidence' | 'result';
+export const CLEANUP_COLUMNS: readonly CleanupColumn[] = ['kind', 'product', 'target', 'key', 'created', 'lastCheckin', 'evidence', 'result'];
+
+export interface CleanupView {
+  filter: string;
+  /** Kinds shown; empty = all. */
+  kinds: FindingKind[];
+  sort: { column: CleanupColumn; descending: boolean };
+}
+
+export const DEFAULT_CLEANUP_VIEW: CleanupView = { filter: '', kinds: [], sort: { column: 'kind', descending: false } };
+
+
+export type ToExtension =
+  | { type: 'ready' }
+  /** Sweep again (re-reading from CLN when `refresh`). */
+  | { type: 'rescan'; refresh: boolean }
+  /** Show exactly what removing these findings would send. */
+  | { type: 'preview'; ids: string[] }
+  /** Go ahead with a preview the extension made. */
+  | { type: 'remove'; previewId: string }
+  | { type: 'export'; ids: string[] }
+  | { type: 'cancel' };
+
+export type ToWebview =
+  | { type: 'start'; days: number; prices: Record<string, number>; threshold: number }
+  | { type: 'findings'; findings: Finding[] }
+  | { type: 'progress'; done: number; planned: number }
+  | { type: 'done'; scanned: Scanned; notes: string[]; ms: number }
+  | { type: 'problem'; message: string; signedOut: boolean }
+  | { type: 'preview'; previewId: string; calls: string[]; infoOnly: number; threshold: number }
+  | { type: 'results'; results: Record<string, ItemResult> }
+  | { type: 'removing'; running: boolean }
+  | { type: 'exported'; rows: number; fileName: string };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const ids = (value: unknown): string[] | undefined => (Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined);
+
+/** Checks a message from the webview; anything malformed is dropped. */
+export function readToExtension(value: unknown): ToExtension | undefined {
+  if (!isRecord(value)) return undefined;
+  switch (value.type) {
+    case 'ready':
+    case 'cancel':
+      return { type: value.type };
+    case 'rescan':
+      return { type: 'rescan', refresh: value.refresh === true };
+    case 'preview':
+    case 'export': {
+      const list = ids(value.ids);
+      return list && { type: value.type, ids: list };
+    }
+    case 'remove':
+      return typeof value.previewId === 'string' ? { type: 'remove', previewId: value.previewId } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+const KIND_ORDER: Record<FindingKind, number> = { neverUsed: 0, silent: 1, duplicate: 2, paidTwice: 3, keyEmpty: 4, keyOverLimit: 5, noCheckin: 6 };
+
+function cell(f: Finding, column: CleanupColumn, results: ReadonlyMap<string, ItemResult>): string | number {
+  switch (column) {
+    case 'kind':
+      return KIND_ORDER[f.kind];
+    case 'product':
+      return f.productName;
+    case 'target':
+      return f.target;
+    case 'key':
+      return f.key ?? '';
+    case 'created':
+      return f.created ?? '';
+    case 'lastCheckin':
+      return f.lastCheckin ?? '';
+    case 'evidence':
+      return f.evidence;
+    case 'result':
+      return results.get(f.id)?.state ?? '';
+  }
+}
+
+/** The rows shown: kinds and words filtered, then sorted (stable, by target second). */
+export function viewFindings(findings: readonly Finding[], view: CleanupView, results: ReadonlyMap<string, ItemResult> = new Map()): Finding[] {
+  const words = view.filter.toLowerCase().split(/\s+/).filter(Boolean);
+  const kinds = new Set(view.kinds);
+  const rows = findings.filter((f) => {
+    if (kinds.size > 0 && !kinds.has(f.kind)) return false;
+    if (words.length === 0) return true;
+    const hay = `${f.target} ${f.productName} ${f.evidence} ${f.related ?? ''} ${f.ip ?? ''} ${f.key ?? ''} ${results.get(f.id)?.state ?? ''}`.toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+  const { column, descending } = view.sort;
+  const sign = descending ? -1 : 1;
+  return rows.sort((a, b) => {
+    const x = cell(a, column, results);
+    const y = cell(b, column, results);
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    return sign * order || a.target.localeCompare(b.target);
+  });
+}

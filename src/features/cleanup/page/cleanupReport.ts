@@ -1,0 +1,298 @@
+/**
+ * The clean-up report inside its webview: findings arrive in batches while
+ * the sweep runs; counts and the cost estimate per kind, a sortable, filterable
+ * and paged table with a checkbox per row, a preview of exactly the calls a
+ * removal sends, and a result per row as the removal runs.
+ */
+import { FINDING_KINDS, monthlyCost, type Finding, type FindingKind } from '../core/findings';
+import {
+  CLEANUP_COLUMNS,
+  DEFAULT_CLEANUP_VIEW,
+  viewFindings,
+  type CleanupColumn,
+  type CleanupView,
+  type ItemResult,
+  type ToExtension,
+  type ToWebview,
+} from '../core/protocol';
+import type { CleanupPageStrings } from '../../awpReport/core/pageStrings';
+import { button, format, formatCount, h, onPausedInput, pageStrings } from '../../../ui/page/dom';
+
+declare function acquireVsCodeApi(): { postMessage(message: ToExtension): void; getState(): unknown; setState(state: unknown): void };
+const host = acquireVsCodeApi();
+const post = (message: ToExtension) => host.postMessage(message);
+const S = pageStrings<CleanupPageStrings>();
+const KIND_LABELS = S.kinds;
+
+const PAGE_SIZE = 100;
+let findings: Finding[] = [];
+const results = new Map<string, ItemResult>();
+const selected = new Set<string>();
+let view: CleanupView = { ...DEFAULT_CLEANUP_VIEW, ...((host.getState() as { view?: CleanupView } | undefined)?.view ?? {}) };
+let page = 0;
+let days = 30;
+let prices: Record<string, number> = {};
+let running = true;
+let removing = false;
+let shown: Finding[] = [];
+let renderQueued = false;
+
+const money = (n: number) => n.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const dateCell = (iso: string | null) => (iso ? iso.slice(0, 10) : h('span', { class: 'missing', title: S.notProvided }, '—'));
+const shortKey = (key: string | null) => (key ? (key.length > 10 ? `${key.slice(0, 4)}…${key.slice(-4)}` : key) : '');
+
+// ---- layout --------------------------------------------------------------------------------
+
+const app = document.getElementById('app')!;
+const title = h('h1', {}, S.title);
+const subtitle = h('p', { class: 'muted' });
+const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+const problem = h('div', { class: 'problem', role: 'alert', hidden: true });
+const cards = h('div', { class: 'summary kinds', role: 'group', 'aria-label': S.cards });
+const costLine = h('p', { class: 'cost' });
+const notes = h('ul', { class: 'notes muted' });
+const filterInput = h('input', { type: 'search', id: 'filter', placeholder: S.filterPlaceholder, spellcheck: 'false', autocomplete: 'off' });
+filterInput.value = view.filter;
+const removeButton = button(S.removeSelected, () => post({ type: 'preview', ids: [...selected] }), { title: S.removeTitle });
+const exportButton = button(S.exportCsv, () => post({ type: 'export', ids: shown.map((f) => f.id) }), { class: 'secondary', title: S.exportTitle });
+const rescanButton = button(S.rescan, () => post({ type: 'rescan', refresh: true }), { class: 'secondary', title: S.rescanTitle });
+const cancelButton = button(S.stop, () => post({ type: 'cancel' }), { class: 'secondary', title: S.stopTitle });
+const selectionInfo = h('span', { class: 'muted selection-info' });
+onPausedInput(filterInput, (filter) => setView({ ...view, filter }));
+
+const toolbar = h(
+  'div',
+  { class: 'toolbar', role: 'toolbar', 'aria-label': S.controls },
+  h('div', { class: 'field grow' }, h('label', { for: 'filter' }, S.filter), filterInput),
+  h('div', { class: 'actions' }, selectionInfo, removeButton, exportButton, rescanButton, cancelButton),
+);
+
+// Preview of a removal: every call, then the go-ahead.
+const previewBox = h('section', { class: 'preview card', hidden: true, 'aria-labelledby': 'preview-title' });
+
+// The table.
+const headerRow = h('tr');
+const selectAll = h('input', { type: 'checkbox', 'aria-label': S.selectAll });
+selectAll.addEventListener('change', () => {
+  for (const f of shown) {
+    if (!f.removal || results.get(f.id)?.state === 'done') continue;
+    if (selectAll.checked) selected.add(f.id);
+    else selected.delete(f.id);
+  }
+  render();
+});
+headerRow.append(h('th', { scope: 'col', class: 'col-select' }, selectAll));
+const headers = new Map<CleanupColumn, { cell: HTMLTableCellElement; arrow: HTMLElement }>();
+for (const column of CLEANUP_COLUMNS) {
+  const arrow = h('span', { class: 'sort-arrow', 'aria-hidden': 'true' });
+  const sortButton = button(S.columns[column], () => setView({ ...view, sort: { column, descending: view.sort.column === column ? !view.sort.descending : false } }), { class: 'sort' });
+  sortButton.append(arrow);
+  const cell = h('th', { scope: 'col', class: `col-${column}` }, sortButton);
+  headers.set(column, { cell, arrow });
+  headerRow.append(cell);
+}
+const body = h('tbody');
+body.addEventListener('change', (event) => {
+  const box = (event.target as Element).closest<HTMLInputElement>('input[data-id]');
+  if (!box) return;
+  if (box.checked) selected.add(box.dataset.id!);
+  else selected.delete(box.dataset.id!);
+  updateSelection();
+});
+const range = h('span', { class: 'range' });
+const previous = button(S.previous, () => ((page -= 1), render()), { class: 'secondary' });
+const next = button(S.next, () => ((page += 1), render()), { class: 'secondary' });
+const pager = h('nav', { class: 'pager', 'aria-label': S.pages }, range, previous, next);
+const table = h('div', { class: 'table-block' }, h('div', { class: 'table-scroll' }, h('table', { class: 'entries findings' }, h('caption', { class: 'visually-hidden' }, S.findings), h('thead', {}, headerRow), body)), pager);
+
+app.replaceChildren(title, subtitle, status, problem, cards, costLine, notes, toolbar, previewBox, table);
+app.removeAttribute('aria-busy');
+
+// ---- rendering -----------------------------------------------------------------------------
+
+function setView(next: CleanupView): void {
+  view = next;
+  page = 0;
+  host.setState({ view });
+  render();
+}
+
+/** Many batches arrive while sweeping: render once per frame. */
+function queueRender(): void {
+  if (renderQueued) return;
+  renderQueued = true;
+  requestAnimationFrame(() => {
+    renderQueued = false;
+    render();
+  });
+}
+
+function render(): void {
+  renderCards();
+  shown = viewFindings(findings, view, results);
+  const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+  page = Math.min(Math.max(0, page), pages - 1);
+  for (const [column, { cell, arrow }] of headers) {
+    const active = column === view.sort.column;
+    cell.setAttribute('aria-sort', active ? (view.sort.descending ? 'descending' : 'ascending') : 'none');
+    arrow.textContent = active ? (view.sort.descending ? ' ▼' : ' ▲') : '';
+  }
+  const first = page * PAGE_SIZE;
+  const rows = shown.slice(first, first + PAGE_SIZE);
+  body.replaceChildren(...(rows.length ? rows.map(row) : [h('tr', {}, h('td', { colspan: CLEANUP_COLUMNS.length + 1, class: 'muted' }, running ? S.looking : findings.length ? S.noMatch : S.nothingFound))]));
+  range.textContent = shown.length ? format(S.rowsRange, formatCount(first + 1), formatCount(first + rows.length), formatCount(shown.length)) : '';
+  previous.disabled = page === 0;
+  next.disabled = page >= pages - 1;
+  pager.toggleAttribute('hidden', pages <= 1);
+  updateSelection();
+}
+
+function updateSelection(): void {
+  const removable = shown.filter((f) => f.removal && results.get(f.id)?.state !== 'done');
+  const chosen = [...selected].filter((id) => findings.some((f) => f.id === id && f.removal));
+  selectionInfo.textContent = chosen.length ? format(S.selected, formatCount(chosen.length)) : '';
+  removeButton.disabled = chosen.length === 0 || removing;
+  removeButton.textContent = chosen.length ? format(S.removeSelectedCount, formatCount(chosen.length)) : S.removeSelected;
+  selectAll.checked = removable.length > 0 && removable.every((f) => selected.has(f.id));
+  selectAll.indeterminate = !selectAll.checked && removable.some((f) => selected.has(f.id));
+  exportButton.disabled = findings.length === 0;
+  rescanButton.disabled = running || removing;
+  cancelButton.hidden = !running;
+}
+
+function row(f: Finding): HTMLTableRowElement {
+  const result = results.get(f.id);
+  const box = f.removal
+    ? h('input', { type: 'checkbox', 'data-id': f.id, 'aria-label': format(S.selectNamed, f.target), checked: selected.has(f.id), disabled: result?.state === 'done' || removing })
+    : h('span', { class: 'muted', title: S.infoOnlyTitle }, S.info);
+  return h(
+    'tr',
+    { class: `kind-${f.kind}${result ? ` result-${result.state}` : ''}`, 'data-finding': f.id },
+    h('td', { class: 'col-select' }, box),
+    h('td', { class: 'kind' }, KIND_LABELS[f.kind]),
+    h('td', {}, f.productName),
+    h('td', { class: 'target' }, f.target, f.related ? h('div', { class: 'muted related' }, format(S.withRelated, f.related)) : null),
+    h('td', { class: 'key', title: f.key ? S.keyShortened : '' }, shortKey(f.key)),
+    h('td', {}, dateCell(f.created)),
+    h('td', {}, dateCell(f.lastCheckin)),
+    h('td', { class: 'evidence' }, f.evidence),
+    h('td', { class: `result ${result?.state ?? ''}`, title: result?.message ?? '' }, result ? S.results[result.state] : '', result?.message && result.state !== 'done' ? h('div', { class: 'muted message' }, result.message) : null),
+  );
+}
+
+function renderCards(): void {
+  const byKind = new Map<FindingKind, Finding[]>(FINDING_KINDS.map((k) => [k, []]));
+  for (const f of findings) byKind.get(f.kind)!.push(f);
+  const active = new Set(view.kinds);
+  const priced = Object.keys(prices).length > 0;
+  cards.replaceChildren(
+    ...FINDING_KINDS.map((kind) => {
+      const list = byKind.get(kind)!;
+      const cost = priced ? monthlyCost(list, prices) : undefined;
+      const info = kind === 'keyEmpty' || kind === 'keyOverLimit' || kind === 'noCheckin';
+      const card = h(
+        'button',
+        { type: 'button', class: `card kind-card${active.has(kind) ? ' active' : ''}`, 'aria-pressed': active.has(kind) ? 'true' : 'false', 'data-kind': kind, title: active.has(kind) ? S.showEveryKind : format(S.showOnly, KIND_LABELS[kind]) },
+        h('span', { class: 'value' }, formatCount(list.length)),
+        h('span', { class: 'label' }, KIND_LABELS[kind]),
+        h('span', { class: 'muted small' }, info ? S.informationOnly : cost && cost.priced ? (cost.unpriced ? format(S.perMonthUnpriced, money(cost.total), cost.unpriced) : format(S.perMonth, money(cost.total))) : ''),
+      );
+      card.addEventListener('click', () => setView({ ...view, kinds: active.has(kind) ? [] : [kind] }));
+      return card;
+    }),
+  );
+  const all = priced ? monthlyCost(findings, prices) : undefined;
+  const proposals = new Set(findings.filter((f) => f.removal).map((f) => `${f.removal!.action}|${JSON.stringify(f.removal!.args)}`)).size;
+  costLine.textContent = all
+    ? all.unpriced
+      ? format(S.savingsUnpriced, formatCount(proposals), money(all.total), formatCount(all.unpriced))
+      : format(S.savings, formatCount(proposals), money(all.total))
+    : format(S.noPrices, formatCount(proposals));
+}
+
+function showPreview(previewId: string, calls: string[], infoOnly: number, threshold: number): void {
+  const n = calls.length;
+  const list = h('ol', { class: 'calls' }, ...calls.map((call) => h('li', {}, call)));
+  const go = button(format(S.removeCount, formatCount(n)), () => {
+    previewBox.hidden = true;
+    post({ type: 'remove', previewId });
+  });
+  const close = button(S.cancel, () => (previewBox.hidden = true), { class: 'secondary' });
+  previewBox.replaceChildren(
+    h('h2', { id: 'preview-title' }, n === 0 ? S.nothingToRemove : format(n === 1 ? S.previewOne : S.previewMany, formatCount(n))),
+    n
+      ? h('p', { class: 'muted' }, [n > threshold ? format(S.sentOnceTyped, n) : S.sentOnce, ...(infoOnly ? [format(S.infoNotPart, infoOnly)] : [])].join(' '))
+      : h('p', { class: 'muted' }, S.onlyInfo),
+    n ? list : '',
+    h('div', { class: 'actions' }, n ? go : null, close),
+  );
+  previewBox.hidden = false;
+  (n ? go : close).focus();
+}
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'start':
+      days = message.days;
+      prices = message.prices;
+      findings = [];
+      results.clear();
+      selected.clear();
+      running = true;
+      problem.hidden = true;
+      notes.replaceChildren();
+      subtitle.textContent = format(S.subtitle, days);
+      status.textContent = S.lookingForUnused;
+      render();
+      return;
+    case 'findings':
+      findings.push(...message.findings);
+      status.textContent = format(running ? S.lookingSoFar : S.soFar, formatCount(findings.length));
+      queueRender();
+      return;
+    case 'progress':
+      if (running) status.textContent = format(S.progress, formatCount(message.done), formatCount(message.planned), formatCount(findings.length));
+      return;
+    case 'done':
+      running = false;
+      status.textContent = format(
+        S.done,
+        formatCount(findings.length),
+        (message.ms / 1000).toFixed(1),
+        formatCount(message.scanned.ip.items),
+        formatCount(message.scanned.kcare.items),
+        formatCount(message.scanned.im.items),
+        formatCount(message.scanned.els.items),
+      );
+      notes.replaceChildren(...message.notes.map((note) => h('li', {}, note)));
+      render();
+      return;
+    case 'problem':
+      running = false;
+      problem.hidden = false;
+      problem.replaceChildren(h('p', {}, message.message));
+      status.textContent = '';
+      render();
+      return;
+    case 'preview':
+      showPreview(message.previewId, message.calls, message.infoOnly, message.threshold);
+      return;
+    case 'results':
+      for (const [id, result] of Object.entries(message.results)) {
+        results.set(id, result);
+        if (result.state === 'done') selected.delete(id);
+      }
+      queueRender();
+      return;
+    case 'removing':
+      removing = message.running;
+      render();
+      return;
+    case 'exported':
+      status.textContent = format(S.exported, formatCount(message.rows), message.fileName);
+      return;
+  }
+});
+
+post({ type: 'ready' });

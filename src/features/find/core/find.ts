@@ -1,0 +1,133 @@
+/**
+ * Find anything, anywhere: searches the whole account for a text (IP,
+ * hostname, key, server id, note), not only what the trees loaded. Reads go
+ * through the AccountService (cached, under its limiter): the lists first,
+ * then every key's and group's servers, then IP licenses' server details.
+ * Matches are reported as each request returns, with the path that reveals
+ * them in their tree. At most `maxConcurrent` reads wait at a time, so
+ * cancelling stops the search within one round. No `vscode` here.
+ */
+import * as l10n from '@vscode/l10n';
+import { setMaxListeners } from 'node:events';
+import { ClnError } from '../../../cln/errors';
+import { ELS_CODES, ipTypeName } from '../../../cln/catalog';
+import type { AccountService } from '../../../services/accountService';
+import { mapBounded } from '../../../services/concurrency';
+import { matchesFilter } from '../../../explorer/filter';
+import { ipLicenseNodes, loadKeys, loadServers } from '../../../explorer/loaders';
+import type { ExplorerNode, KeyNode, NodeOf, ViewName } from '../../../explorer/nodes';
+
+export interface Found {
+  node: ExplorerNode;
+  /** The view that shows it and the nodes from its top level down to it (for TreeModel.locate). */
+  view: ViewName;
+  path: ExplorerNode[];
+}
+
+export interface FindOptions {
+  signal?: AbortSignal;
+  /** Told about every match as the request holding it returns. */
+  onFound: (found: Found[]) => void;
+}
+
+const family = (name: 'ip' | 'kcare' | 'im' | 'els'): ExplorerNode => ({ kind: 'family', family: name });
+
+/** Searches the account; resolves when everything was searched (rejects with 'cancelled' when stopped). */
+export async function findEverywhere(account: AccountService, needle: string, options: FindOptions): Promise<void> {
+  const { signal } = options;
+  // Every read waiting at once listens to the one signal (a dozen in the first round).
+  if (signal) setMaxListeners(0, signal);
+  const read = { signal };
+  const report = (found: Found[]) => {
+    if (!signal?.aborted && found.length > 0) options.onFound(found);
+  };
+  const check = () => {
+    if (signal?.aborted) throw new ClnError('cancelled', l10n.t('Cancelled.'));
+  };
+  const keyPath = (key: KeyNode): ExplorerNode[] =>
+    key.kind === 'elsKey' ? [family('els'), { kind: 'elsCode', code: key.key.code }, key] : [family(key.kind === 'kcareKey' ? 'kcare' : 'im'), key];
+
+  // Round 1: the lists (licenses, keys, groups), side by side.
+  const licensesRead = account.read('ipl.list', {}, read).then((licenses) => {
+    const nodes = ipLicenseNodes(account, licenses, {});
+    report(nodes.filter((node) => matchesFilter(node, needle)).map(licenseFound));
+    return nodes;
+  });
+  const keysRead = Promise.all((['kcare', 'im', 'els'] as const).map((f) => loadKeys(account, f, read))).then((lists) => {
+    const keys = lists.flat();
+    report(keys.filter((key) => matchesFilter(key, needle)).map((key) => ({ node: key, view: 'licenses' as const, path: keyPath(key) })));
+    return keys;
+  });
+  const groupsRead = account.read('group.list', {}, read).then((groups) => {
+    const nodes = groups.map((group): NodeOf<'group'> => ({ kind: 'group', group }));
+    report(nodes.filter((node) => matchesFilter(node, needle)).map((node) => ({ node, view: 'groups' as const, path: [node] })));
+    return nodes;
+  });
+  const [licenses, keys, groups] = await Promise.all([licensesRead, keysRead, groupsRead]);
+  check();
+
+  // Round 2 on: every key's servers (ELS per product code), then every group's, under the limiter.
+  const bound = Math.max(1, account.maxConcurrent);
+  const elsCodes = new Set(keys.filter((key) => key.kind === 'elsKey').map((key) => (key as NodeOf<'elsKey'>).key.code));
+  const keyByServerParent = new Map(keys.map((key) => [`${key.kind}:${key.key.key}`, key]));
+  await mapBounded(
+    keys.filter((key) => key.kind !== 'elsKey' || elsCodes.has(key.key.code)),
+    bound,
+    async (key) => {
+      check();
+      const servers = await loadServers(account, key, read);
+      report(servers.filter((server) => matchesFilter(server, needle)).map((server) => ({ node: server, view: 'licenses' as const, path: [...keyPath(keyByServerParent.get(`${key.kind}:${key.key.key}`)!), server] })));
+    },
+  );
+  check();
+  await mapBounded(groups, bound, async (group) => {
+    check();
+    const servers = await account.read('group.servers.list', { name: group.group.name }, read);
+    const nodes = servers.map((server): NodeOf<'groupServer'> => ({ kind: 'groupServer', groupName: group.group.name, server }));
+    report(nodes.filter((node) => matchesFilter(node, needle)).map((node) => ({ node, view: 'groups' as const, path: [group, node] })));
+  });
+  check();
+
+  // Last: the server details of IP licenses (their server info text), batch by batch.
+  const reported = new Set(licenses.filter((node) => matchesFilter(node, needle)));
+  const byIp = new Map<string, NodeOf<'ipLicense'>[]>();
+  for (const node of licenses) byIp.set(node.license.ip, [...(byIp.get(node.license.ip) ?? []), node]);
+  await account.ipServerInfo([...byIp.keys()], {
+    signal,
+    onInfo: (ip, info) => {
+      const found: Found[] = [];
+      for (const node of byIp.get(ip) ?? []) {
+        node.info = info.find((entry) => entry.type === node.license.type) ?? (info.length === 1 ? info[0] : undefined);
+        if (!reported.has(node) && matchesFilter(node, needle)) found.push(licenseFound(node));
+      }
+      report(found);
+    },
+  });
+}
+
+function licenseFound(node: NodeOf<'ipLicense'>): Found {
+  return { node, view: 'licenses', path: [family('ip'), { kind: 'ipType', type: node.license.type }, node] };
+}
+
+/** Where a result is: "KernelCare › K-abc", "IP Licenses › CloudLinux OS", "Server Groups › web". */
+export function whereFound(found: Found): string {
+  const names = found.path.slice(0, -1).map((step) => {
+    switch (step.kind) {
+      case 'family':
+        return { ip: l10n.t('IP Licenses'), kcare: 'KernelCare', im: 'Imunify', els: 'ELS', backups: 'Backups' }[step.family];
+      case 'ipType':
+        return ipTypeName(step.type);
+      case 'elsCode':
+        return ELS_CODES.find((c) => c.code === step.code)?.name ?? step.code;
+      case 'kcareKey':
+      case 'imKey':
+      case 'elsKey':
+        return step.key.key;
+      case 'group':
+        return step.group.name;
+      default:
+        return '';
+    }
+  });
+  return [found.view === 'groups' ? l10n.t('Server Groups') : undefined, ...names].filter(Boolean).join(' › ');
+}

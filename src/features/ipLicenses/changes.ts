@@ -1,0 +1,115 @@
+import * as vscode from 'vscode';
+import type { QuickPickItem } from 'vscode';
+import { IMUNIFY_IP_TYPES, ipTypeName, isKnownIpType } from '../../cln/catalog';
+import type { IpLicense } from '../../cln/types';
+import type { AccountService } from '../../services/accountService';
+import { requireAccount } from '../../ui/requireAccount';
+import { BulkReport, NOUNS, runBulk, VERBS } from '../../ui/bulk';
+import { askIp } from '../../ui/inputs';
+import { NoticeActions, stop, tell } from '../../ui/notify';
+import { revealInTree } from '../../ui/reveal';
+import { askIpType, askYesNo, OTHER_TYPE } from '../../ui/pickers';
+import { withProgress } from '../../ui/progress';
+import { clickedNode } from '../../ui/targets';
+import { ELS_QUESTION, isCloudLinuxType, typeList } from './types';
+import type { CommandContext } from '../../ui/registerCommand';
+
+const NOT_CHANGED = () => vscode.l10n.t('CLN found no such license owned by this account (it answered "false")');
+/** Imunify types convert; so may a type the catalog does not know (CLN decides). */
+const isConvertibleType = (type: number) => IMUNIFY_IP_TYPES.includes(type) || !isKnownIpType(type);
+
+/** Convert IP License: an Imunify license to another Imunify type. */
+export async function convertIpLicense(context: CommandContext, clicked?: unknown): Promise<BulkReport> {
+  const account = requireAccount(context);
+  const license = await licenseFrom(context, account, clicked, {
+    applies: isConvertibleType,
+    title: vscode.l10n.t('IP license to convert'),
+    none: (ip, type) => vscode.l10n.t('Only Imunify IP licenses can be converted; {0} has {1}.', ip, type),
+    noneAtAll: () => vscode.l10n.t('Only Imunify IP licenses can be converted, and this account has none.'),
+  });
+  const items: (QuickPickItem & { type?: number })[] = [
+    ...IMUNIFY_IP_TYPES.filter((t) => t !== license.type).map((type) => ({ label: ipTypeName(type), description: vscode.l10n.t('type {0}', type), type })),
+    { label: OTHER_TYPE(), description: vscode.l10n.t('a type number not in this list') },
+  ];
+  const picked = await context.ui.prompter.pick(items, { title: vscode.l10n.t('Convert to'), placeHolder: vscode.l10n.t('The new license type of {0} (now {1})', license.ip, ipTypeName(license.type)) });
+  const typeTo = picked.type ?? (await askIpType(context, vscode.l10n.t('Convert to')));
+  return runBulk(context, {
+    commandId: 'cln.convertIpLicense',
+    verb: VERBS.convert(),
+    noun: NOUNS.ipLicense(),
+    items: [license],
+    describe: ({ ip, type }) => vscode.l10n.t('{0} from {1} to {2}', ip, ipTypeName(type), ipTypeName(typeTo)),
+    run: async ({ ip, type }) => ((await account.change('ipl.convert', { ip, type, type_to: typeTo })) ? undefined : NOT_CHANGED()),
+  });
+}
+
+/**
+ * Update IP License: whether a license allows CL6 (ELS) registration. The
+ * reference names no type it is limited to, and CLN has types no list has, so
+ * every license may be updated; for a type that is not CloudLinux OS the
+ * question says CLN may not use the option.
+ */
+export async function updateIpLicense(context: CommandContext, clicked?: unknown): Promise<BulkReport> {
+  const account = requireAccount(context);
+  const license = await licenseFrom(context, account, clicked, {
+    applies: () => true,
+    title: vscode.l10n.t('IP license to update'),
+    none: () => '',
+    noneAtAll: () => vscode.l10n.t('There are no IP licenses to update, and this account has none.'),
+  });
+  const cloudLinux = isCloudLinuxType(license.type);
+  const allowed = await askYesNo(context, {
+    title: ELS_QUESTION(),
+    placeHolder: vscode.l10n.t('May {0} ({1}) register CloudLinux OS 6 (Extended Lifecycle Support)?', license.ip, ipTypeName(license.type)),
+    defaultValue: false,
+    yesDetail: cloudLinux ? undefined : vscode.l10n.t('The option is documented for CloudLinux OS licenses; CLN may ignore or refuse it for {0}.', ipTypeName(license.type)),
+  });
+  return runBulk(context, {
+    commandId: 'cln.updateIpLicense',
+    verb: VERBS.update(),
+    noun: NOUNS.ipLicense(),
+    items: [license],
+    describe: ({ ip, type }) => (allowed ? vscode.l10n.t('{0} ({1}) to allow CL6 (ELS) registration', ip, ipTypeName(type)) : vscode.l10n.t('{0} ({1}) to refuse CL6 (ELS) registration', ip, ipTypeName(type))),
+    run: async ({ ip, type }) => ((await account.change('ipl.update', { ip, type, els_allowed: allowed })) ? undefined : NOT_CHANGED()),
+  });
+}
+
+/** Check IP: which types any customer has registered for an IP, and which this account owns or may register. */
+export async function checkIp(context: CommandContext, clicked?: unknown): Promise<{ registered: number[]; owned: number[]; available: number[] }> {
+  const account = requireAccount(context);
+  const node = clickedNode(clicked);
+  const ip = node?.kind === 'ipLicense' ? node.license.ip : await askIp(context.ui.prompter, { title: vscode.l10n.t('IP address'), prompt: vscode.l10n.t('The IP address to check') });
+  const [registered, availability] = await withProgress(vscode.l10n.t('Checking {0}…', ip), (signal) =>
+    Promise.all([account.read('ipl.check', { ip }, { signal }), account.read('ipl.availability', { ip }, { signal })]),
+  );
+  const parts = [registered.length ? vscode.l10n.t('{0} is registered for {1}', ip, typeList(registered)) : vscode.l10n.t('{0} has no IP license with any CLN customer', ip)];
+  if (availability.owned.length) parts.push(vscode.l10n.t('this account owns {0}', typeList(availability.owned)));
+  parts.push(availability.available.length ? vscode.l10n.t('available to register: {0}', typeList(availability.available)) : vscode.l10n.t('no type is available to register'));
+  // The answer's follow-ups: register an available type (the type picker marks what is available), show what the account holds.
+  const actions: NoticeActions = {};
+  const registrable = availability.available.filter((type) => !availability.owned.includes(type));
+  if (registrable.length) actions[registrable.length === 1 ? vscode.l10n.t('Register {0}…', ipTypeName(registrable[0])) : vscode.l10n.t('Register…')] = () => vscode.commands.executeCommand('cln.registerIpLicense', { kind: 'ipLicense', license: { ip, type: registrable[0], registered: false, created: null } });
+  if (availability.owned.length) actions[vscode.l10n.t('Show in Licenses')] = () => revealInTree(context, { kind: 'ipLicense', ip, type: availability.owned[0] }, `The license of ${ip}`);
+  tell(context, 'info', vscode.l10n.t('{0}.', parts.join('; ')), actions);
+  return { registered, ...availability };
+}
+
+/** The license a command was invoked on, or one of the account's licenses it applies to. */
+async function licenseFrom(
+  context: CommandContext,
+  account: AccountService,
+  clicked: unknown,
+  options: { applies: (type: number) => boolean; title: string; none: (ip: string, type: string) => string; noneAtAll: () => string },
+): Promise<IpLicense> {
+  const node = clickedNode(clicked);
+  if (node?.kind === 'ipLicense') {
+    if (!options.applies(node.license.type)) throw stop(context, options.none(node.license.ip, ipTypeName(node.license.type)));
+    return node.license;
+  }
+  const items = account.read('ipl.list', {}).then((licenses) => {
+    const fitting = licenses.filter((license) => options.applies(license.type));
+    if (fitting.length === 0) throw stop(context, options.noneAtAll());
+    return fitting.map((license) => ({ label: license.ip, description: ipTypeName(license.type), license }));
+  });
+  return (await context.ui.prompter.pick(items, { title: options.title, placeHolder: vscode.l10n.t('One of the IP licenses of this account'), matchOnDescription: true })).license;
+}

@@ -1,0 +1,103 @@
+import * as vscode from 'vscode';
+import type { CacheTag } from '../../cln/endpoints';
+import type { AccountService } from '../../services/accountService';
+import type { LoadMoreNode, TreeNode, ViewName } from '../../explorer/nodes';
+import { TreeModel } from '../../explorer/treeModel';
+import { treeItemFor } from './treeItems';
+
+export interface ViewSettings {
+  pageSize: number;
+  staleDays: number;
+}
+
+/** A tree view's data provider: renders the TreeModel and shows progress in the view while lists load. */
+export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly model: TreeModel;
+
+  constructor(
+    readonly viewId: string,
+    view: ViewName,
+    private readonly account: () => AccountService | undefined,
+    private readonly settings: () => ViewSettings,
+  ) {
+    this.model = new TreeModel({
+      view,
+      account,
+      pageSize: () => settings().pageSize,
+      staleDays: () => settings().staleDays,
+      track: (loading) => void vscode.window.withProgress({ location: { viewId } }, () => loading),
+      // Details filling in: render those rows again, nothing else (no flicker, no reordering).
+      changed: (nodes) => this.changed.fire(nodes),
+    });
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const item = this.renderItem(node);
+    // With a filter, a container holding a match opens, so the match shows.
+    if (this.model.filter && item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed && (this.model.counts(node)?.matching ?? 0) > 0) {
+      item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+    }
+    return item;
+  }
+
+  private renderItem(node: TreeNode): vscode.TreeItem {
+    return treeItemFor(node, {
+      id: this.model.idOf(node),
+      staleDays: this.settings().staleDays,
+      now: Date.now(),
+      counts: this.model.counts(node),
+      filtered: Boolean(this.model.filter),
+      kcareCheck: (server) => this.account()?.kcareChecks.of(server),
+    });
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    const wasLoaded = !node || this.model.loadedItems(node) !== undefined;
+    const children = await this.model.children(node);
+    // The row's description counts what it holds ("12 servers"): draw it again once that is known.
+    if (!wasLoaded && this.model.loadedItems(node) !== undefined) this.changed.fire(node);
+    return children;
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return this.model.parentOf(node);
+  }
+
+  /** Refetches `node`'s list (skipping the cache), or the whole view. */
+  refresh(node?: TreeNode): void {
+    this.changed.fire(this.model.refresh(node));
+  }
+
+  loadMore(more: LoadMoreNode): void {
+    this.changed.fire(this.model.loadMore(more));
+  }
+
+  /** After a change to the account: reloads the affected families only. */
+  invalidate(tags: readonly CacheTag[]): void {
+    const nodes = this.model.invalidate(tags);
+    if (nodes === undefined) this.changed.fire(undefined);
+    else for (const node of nodes) this.changed.fire(node);
+  }
+
+  /** Forgets all lists (the account changed hands). */
+  reset(): void {
+    this.model.reset();
+    this.changed.fire(undefined);
+  }
+
+  /** Renders one node's children again (a page widened for a reveal). */
+  rerenderNode(node: TreeNode | undefined): void {
+    this.changed.fire(node);
+  }
+
+  /** Renders again from what is loaded (filter, stale days). */
+  rerender(): void {
+    this.changed.fire(undefined);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
