@@ -3,18 +3,13 @@ import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
 import { publicApi, type PublicApi } from './features/api';
 import type { TestApi } from './features/testApi';
-import { registerAccountCommands } from './features/registerCommands';
-import { offerInterruptedRuns, registerActivityCommands } from './features/activity/register';
+import { registerFeatures } from './features';
+import { offerInterruptedRuns } from './features/activity';
 import type { Prompter } from './ui/prompter';
 import { CommandContext, reportError } from './ui/registerCommand';
-import { registerSessionCommands } from './features/accounts/signedOutNotice';
-import { registerViewCommands } from './features/tree/commands';
-import { registerFindCommands } from './features/find/register';
 import { VsCodePrompter } from './ui/vscodePrompter';
 import { OutputLog } from './ui/outputLog';
 import { Journal } from './services/journal';
-import { registerDesiredFiles } from './features/accountFile/register';
-import { registerJsonView } from './features/jsonView/register';
 import { DemoBackend, Session } from './services/session';
 import { settingsFor } from './services/accountStore';
 import { clnSetting } from './ui/settings';
@@ -23,8 +18,6 @@ import { AccountItem } from './features/accounts/accountItem';
 import { StatusBar } from './features/status/statusBar';
 import { ActivityTree } from './features/activity/activityView';
 import { ExplorerViews } from './features/tree/explorerViews';
-import { registerWebviews } from './features/awpReport/register';
-import { registerLanguageModelTools } from './features/chat/register';
 
 /** Wiring only. Activation reads stored credentials and fetches nothing. */
 export function activate(context: vscode.ExtensionContext): PublicApi | TestApi {
@@ -64,17 +57,10 @@ export function activate(context: vscode.ExtensionContext): PublicApi | TestApi 
     status,
     accountItem,
     ...auth.disposables,
-    ...registerSessionCommands(commandContext),
-    ...registerViewCommands(commandContext, views, status),
-    ...registerFindCommands(commandContext, views),
-    ...registerAccountCommands(commandContext),
-    ...registerWebviews(commandContext, context.extensionUri),
     activity,
     vscode.window.createTreeView('cln.activity', { treeDataProvider: activity }),
-    ...registerActivityCommands(commandContext, activity),
-    ...registerDesiredFiles(commandContext, () => setting('hover.enabled')),
-    ...registerJsonView(commandContext, views),
-    ...registerLanguageModelTools(commandContext),
+    // Every feature (src/features/index.ts): its commands through one loop, and what else it contributes.
+    ...registerFeatures({ context: commandContext, views, status, activity, extensionUri: context.extensionUri }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (['apiUrl', 'requestTimeout', 'maxConcurrentRequests', 'maxResponseMB', 'accounts'].some((key) => event.affectsConfiguration(`cln.${key}`))) {
         guarded('cln.apiUrl', () => session.applySettings());

@@ -9,7 +9,7 @@ import { yearMonthOf } from '../../src/cln/dates';
 import { MAX_IPS_PER_SERVER_CALL } from '../../src/cln/validate';
 import type { ExplorerNode, Family } from '../../src/explorer/nodes';
 import { loadChildren } from '../../src/explorer/loaders';
-import { sweep } from '../../src/features/cleanup/core/sweep';
+import { sweep } from '../../src/services/cleanup';
 import { readTrend, TREND_MONTHS } from '../../src/features/awpReport/core/load';
 import { Bench, countOf, Measured } from './harness';
 import { heapUsedMb } from './measure';

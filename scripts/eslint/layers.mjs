@@ -29,7 +29,7 @@ export const PAGE_PLUMBING = 'ui/page';
 export const VSCODE_FREE_GLOBS = [...VSCODE_FREE.map((f) => `src/${f}/**/*.ts`), `src/${FEATURES}/*/core/**/*.ts`];
 export const PAGE_GLOBS = [`src/${PAGE_PLUMBING}/**/*.ts`, `src/${FEATURES}/*/page/**/*.ts`];
 /** Pure modules outside a feature that page code may import. */
-export const CLIENT_MAY_IMPORT = ['cln/catalog', 'cln/types', 'cln/dates'];
+export const CLIENT_MAY_IMPORT = ['cln/catalog', 'cln/types', 'cln/dates', 'services/cleanupFindings'];
 
 const toPosix = (p) => p.split(path.sep).join('/');
 

@@ -6,8 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import { isClnError } from '../cln/errors';
 import { withChangeContext, type PlannedItem } from './journal';
-import type { NoticeLevel } from '../ui/prompter';
-import { count, listNames } from '../ui/describe';
+import { count, listNames, type NoticeLevel } from './wording';
 
 export interface BulkRun<T> {
   commandId: string;

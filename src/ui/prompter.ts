@@ -4,6 +4,7 @@
  * `validateInput` a user would face).
  */
 import type { InputBoxOptions, OpenDialogOptions, QuickPickItem, QuickPickOptions, SaveDialogOptions, Uri } from 'vscode';
+import type { NoticeLevel } from '../services/wording';
 
 export class UserCancelledError extends Error {
   constructor() {
@@ -48,4 +49,4 @@ export interface Prompter {
   notify(level: NoticeLevel, message: string, ...actions: string[]): Promise<string | undefined>;
 }
 
-export type NoticeLevel = 'info' | 'warning' | 'error';
+export type { NoticeLevel };

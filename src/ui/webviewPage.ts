@@ -2,7 +2,6 @@ import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import type { OutputLog } from './outputLog';
 import { isUserCancelled } from './prompter';
-import { awpPageStrings } from '../features/awpReport/core/pageStrings';
 
 /** A report page's options (the AWP report's and the clean-up report's): scripts, find, and only these folders may be loaded. */
 export function reportWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -75,10 +74,4 @@ ${styles}  <title>${escapeHtml(page.title)}</title>
   <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
-}
-
-
-/** The AccelerateWP billing report's page. */
-export function awpReportHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  return webviewPageHtml(webview, extensionUri, { script: 'awpReport.js', styles: ['awpReport.css'], title: vscode.l10n.t('AccelerateWP Billing'), loading: vscode.l10n.t('Loading AccelerateWP billing…'), strings: awpPageStrings() });
 }

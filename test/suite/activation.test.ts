@@ -59,6 +59,14 @@ describe('CLN Explorer activation and contributions', () => {
     }
   });
 
+  it('registers exactly the commands package.json contributes (src/features/index.ts and the manifest name the same ids)', async () => {
+    const contributed = new Set<string>((extension().packageJSON.contributes?.commands ?? []).map((c: CommandContribution) => c.command));
+    // The workbench's own per-view commands (cln.licenses.focus …) have a second dot.
+    const registered = new Set((await vscode.commands.getCommands(true)).filter((id) => /^cln\.[A-Za-z]+$/.test(id)));
+    assert.deepStrictEqual([...contributed].filter((id) => !registered.has(id)), [], 'contributed but not registered');
+    assert.deepStrictEqual([...registered].filter((id) => !contributed.has(id)), [], 'registered but not contributed');
+  });
+
   it('puts every contributed command in the "CLN" category', () => {
     const commands: CommandContribution[] = extension().packageJSON.contributes?.commands ?? [];
     assert.ok(commands.length > 0, 'no commands contributed');

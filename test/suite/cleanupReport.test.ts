@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/features/testApi';
-import type { Finding } from '../../src/features/cleanup/core/findings';
+import type { Finding } from '../../src/services/cleanupFindings';
 import type { Simulator } from '../../src/sim';
 import type { ToWebview } from '../../src/features/cleanup/core/protocol';
 import type { CleanupReportPanel } from '../../src/features/cleanup/panel';

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { ClnClient } from '../../src/cln/client';
 import { AccountService } from '../../src/services/accountService';
-import { FINDING_KINDS, findingsCsv, monthlyCost, removalPlan, sweep, type Finding } from '../../src/features/cleanup/core/sweep';
+import { FINDING_KINDS, findingsCsv, monthlyCost, removalPlan, sweep, type Finding } from '../../src/services/cleanup';
 import { Simulator, startSimulator } from '../../src/sim';
 
 const NOW = Date.UTC(2026, 10, 29, 12, 0);

@@ -125,14 +125,14 @@ describe('l10n: the project config holds the rule over all of src/ (eslint.confi
     const [result] = await new ESLint({ cwd: ROOT }).lintText(code, { filePath: path.join(ROOT, file) });
     return result.messages.map((m) => m.ruleId);
   };
-  for (const file of ['src/commands/planted.ts', 'src/views/planted.ts', 'src/editors/deep/planted.ts', 'src/newAdapter/planted.ts', 'src/planted.ts']) {
+  for (const file of ['src/features/keys/planted.ts', 'src/features/tree/planted.ts', 'src/editors/deep/planted.ts', 'src/newAdapter/planted.ts', 'src/planted.ts']) {
     it(`flags hard-coded text in ${file}`, async () => {
       assert.ok((await rulesFired(file, planted)).includes('l10n/no-hardcoded-text'));
     });
   }
   it('flags text in a vscode-free folder and in webview page code', async () => {
     assert.ok((await rulesFired('src/services/planted.ts', "export const f = () => { throw new Error('The journal could not be written.'); };\n")).includes('l10n/no-hardcoded-text'));
-    assert.ok((await rulesFired('src/webviews/client/planted.ts', "import { h } from './dom';\nexport const f = () => h('p', {}, 'Nothing found');\n")).includes('l10n/no-hardcoded-text'));
+    assert.ok((await rulesFired('src/features/awpReport/page/planted.ts', "import { h } from './dom';\nexport const f = () => h('p', {}, 'Nothing found');\n")).includes('l10n/no-hardcoded-text'));
   });
   it('leaves the simulator alone (it plays CLN, whose text is not ours)', async () => {
     assert.ok(!(await rulesFired('src/sim/planted.ts', "export const f = () => ({ message: 'Server not found' });\n")).includes('l10n/no-hardcoded-text'));

@@ -19,14 +19,14 @@ describe('l10n: the adapters hold no hard-coded user-visible text (eslint.config
   };
 
   const planted: [string, string][] = [
-    ['src/commands/planted.ts', "import { tell } from './common/notify';\nexport const planted = (context: any) => tell(context, 'info', 'Removed the license.');\n"],
-    ['src/commands/common/planted.ts', "import { stop } from './notify';\nexport const planted = (context: any) => stop(context, 'This account has no backups.');\n"],
-    ['src/commands/planted.ts', "import { withProgress } from './common/progress';\nexport const planted = () => withProgress(`Checking ${'x'}…`, async () => 1);\n"],
-    ['src/views/planted.ts', "import * as vscode from 'vscode';\nexport const planted = new vscode.TreeItem('Load more');\n"],
-    ['src/status/planted.ts', "import * as vscode from 'vscode';\nexport const planted = (item: vscode.StatusBarItem) => { item.tooltip = 'CLN is down'; };\n"],
+    ['src/features/keys/planted.ts', "import { tell } from '../../ui/notify';\nexport const planted = (context: any) => tell(context, 'info', 'Removed the license.');\n"],
+    ['src/ui/planted.ts', "import { stop } from './notify';\nexport const planted = (context: any) => stop(context, 'This account has no backups.');\n"],
+    ['src/features/keys/planted.ts', "import { withProgress } from '../../ui/progress';\nexport const planted = () => withProgress(`Checking ${'x'}…`, async () => 1);\n"],
+    ['src/features/tree/planted.ts', "import * as vscode from 'vscode';\nexport const planted = new vscode.TreeItem('Load more');\n"],
+    ['src/features/status/planted.ts', "import * as vscode from 'vscode';\nexport const planted = (item: vscode.StatusBarItem) => { item.tooltip = 'CLN is down'; };\n"],
     ['src/editors/planted.ts', "import * as vscode from 'vscode';\nexport const planted = () => new vscode.MarkdownString('No license for this address');\n"],
     ['src/ui/planted.ts', "import * as vscode from 'vscode';\nexport const planted = () => vscode.window.showErrorMessage('Could not complete the command');\n"],
-    ['src/tools/planted.ts', "import * as vscode from 'vscode';\nexport const planted = () => ({ invocationMessage: 'x', message: 'Counting the account' });\n"],
+    ['src/features/chat/planted.ts', "import * as vscode from 'vscode';\nexport const planted = () => ({ invocationMessage: 'x', message: 'Counting the account' });\n"],
     ['src/planted.ts', "import * as vscode from 'vscode';\nexport const planted = () => vscode.window.showWarningMessage('CLN Explorer could not start');\n"],
   ];
   for (const [file, code] of planted) {
@@ -38,13 +38,13 @@ describe('l10n: the adapters hold no hard-coded user-visible text (eslint.config
   it('passes the same text through vscode.l10n.t, and ids, codicons and log lines as they are', async () => {
     const code = [
       "import * as vscode from 'vscode';",
-      "import { tell } from './common/notify';",
+      "import { tell } from '../../ui/notify';",
       "export const a = (context: any, ip: string) => tell(context, 'info', vscode.l10n.t('Removed {0}.', ip));",
       "export const b = new vscode.TreeItem(vscode.l10n.t('Load more'));",
       "export const c = { title: vscode.l10n.t('Retry'), command: 'cln.refresh' };",
       "export const d = (log: any) => log.info('cln.plan: planned');",
       "export const e = { label: `$(edit) ${vscode.l10n.t('Other type…')}` };",
     ].join('\n');
-    assert.strictEqual(await flagged('src/commands/planted.ts', code), 0);
+    assert.strictEqual(await flagged('src/features/keys/planted.ts', code), 0);
   });
 });

@@ -14,7 +14,7 @@ import * as engine from './core';
 import type { Plan, PlannedChange } from './core';
 import type { InventoryHost, Reconciliation, ReviewItem, ReviewList } from './core/inventory';
 import { requireAccount } from '../../ui/requireAccount';
-import type { BulkReport, runBulk } from '../../ui/bulk';
+import { runBulk, type BulkReport } from '../../ui/bulk';
 import { listNames } from '../../ui/describe';
 import { stop, tell } from '../../ui/notify';
 import { UserCancelledError } from '../../ui/prompter';
@@ -38,24 +38,13 @@ export interface ApplyResult {
   after: PlanResult;
 }
 
-/**
- * What the lazily loaded commands take from the extension's own bundle: the
- * plan display, and runBulk itself — a copy bundled here would journal its
- * runs under its own AsyncLocalStorage, which AccountService.change (in the
- * main bundle) cannot see.
- */
-export interface DesiredHost {
-  files: PlanDisplay;
-  runBulk: typeof runBulk;
-}
-
-/** The commands of desired-state files, by id. */
-export const DESIRED_COMMANDS: Record<string, (context: CommandContext, host: DesiredHost, ...args: unknown[]) => Promise<unknown>> = {
+/** The commands of desired-state files, by id; `files` shows plans in the editors (problems, CodeLens, the plan view). */
+export const DESIRED_COMMANDS: Record<string, (context: CommandContext, files: PlanDisplay, ...args: unknown[]) => Promise<unknown>> = {
   'cln.exportAccount': (c) => exportAccount(c),
-  'cln.plan': (c, host, uri) => planCommand(c, host.files, uri),
-  'cln.apply': (c, host, uri) => applyCommand(c, host, uri),
-  'cln.showPlan': (c, _host, uri) => showPlan(c, uri),
-  'cln.compareInventory': (c, _host, uri) => compareInventory(c, uri),
+  'cln.plan': (c, files, uri) => planCommand(c, files, uri),
+  'cln.apply': (c, files, uri) => applyCommand(c, files, uri),
+  'cln.showPlan': (c, _files, uri) => showPlan(c, uri),
+  'cln.compareInventory': (c, _files, uri) => compareInventory(c, uri),
 };
 
 // ---- Export -----------------------------------------------------------------------------
@@ -157,7 +146,7 @@ async function showPlan(context: CommandContext, arg: unknown): Promise<void> {
 
 // ---- Apply --------------------------------------------------------------------------------
 
-async function applyCommand(context: CommandContext, { files, runBulk }: DesiredHost, arg: unknown): Promise<ApplyResult> {
+async function applyCommand(context: CommandContext, files: PlanDisplay, arg: unknown): Promise<ApplyResult> {
   const account = requireAccount(context);
   const document = await documentFrom(context, arg);
   const name = path.posix.basename(document.uri.path);

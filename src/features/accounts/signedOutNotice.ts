@@ -1,9 +1,9 @@
-/** The notice when CLN ends the session (the session commands' handlers are in sessionHandlers.ts, loaded on first use). */
+/** The notice when CLN ends the session. */
 import * as vscode from 'vscode';
 import { tell } from '../../ui/notify';
 import type { CommandContext } from '../../ui/registerCommand';
 
-export function registerSessionCommands(context: CommandContext): vscode.Disposable[] {
+export function showSignedOutNotice(context: CommandContext): vscode.Disposable {
   const ended = context.session.onDidChange((state) => {
     if (state.kind !== 'signedOut' || !state.reason) return;
     const others = context.session.accounts.length > 0;
@@ -12,7 +12,5 @@ export function registerSessionCommands(context: CommandContext): vscode.Disposa
       ...(others ? { [vscode.l10n.t('Switch Account')]: () => vscode.commands.executeCommand('cln.switchAccount') } : {}),
     });
   });
-  // The commands themselves (cln.signIn, cln.signOut, cln.switchAccount, cln.useDemoData) are registered
-  // with the account commands and loaded on first use (sessionHandlers.ts).
-  return [{ dispose: () => ended.dispose() }];
+  return ended;
 }

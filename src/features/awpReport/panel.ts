@@ -10,7 +10,8 @@ import type { AccountService } from '../../services/accountService';
 import { csvFileName, toCsv, viewRows, type AwpView } from './core/awpData';
 import { readMonth, readTrend } from './core/load';
 import { readToExtension, type AwpQuery, type ToExtension, type ToWebview } from './core/protocol';
-import { awpReportHtml, receiveFromPage, reportWebviewOptions } from '../../ui/webviewPage';
+import { receiveFromPage, reportWebviewOptions, webviewPageHtml } from '../../ui/webviewPage';
+import { awpPageStrings } from './core/pageStrings';
 
 const COMMAND_ID = 'cln.openAwpReport';
 
@@ -160,4 +161,9 @@ export class AwpReportPanel implements vscode.Disposable {
 
 function actionsFor(error: unknown): ('signIn' | 'retry' | 'showLog')[] {
   return isClnError(error) && error.kind === 'auth' ? ['signIn', 'retry'] : ['retry', 'showLog'];
+}
+
+/** The AccelerateWP billing report's page. */
+function awpReportHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  return webviewPageHtml(webview, extensionUri, { script: 'awpReport.js', styles: ['awpReport.css'], title: vscode.l10n.t('AccelerateWP Billing'), loading: vscode.l10n.t('Loading AccelerateWP billing…'), strings: awpPageStrings() });
 }

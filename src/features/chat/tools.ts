@@ -17,7 +17,7 @@ import { accountSummary, awpTotals, checkDays, formatAwp, formatLookup, formatSu
 import { escapeMarkdown } from '../../ui/markdown';
 import type { CommandContext } from '../../ui/registerCommand';
 import { clnSetting } from '../../ui/settings';
-import type { ToolName } from './register';
+import type { ToolName } from './index';
 
 type Options = vscode.LanguageModelToolInvocationOptions<any>;
 type PrepareOptions = vscode.LanguageModelToolInvocationPrepareOptions<any>;

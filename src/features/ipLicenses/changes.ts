@@ -11,7 +11,7 @@ import { revealInTree } from '../../ui/reveal';
 import { askIpType, askYesNo, OTHER_TYPE } from '../../ui/pickers';
 import { withProgress } from '../../ui/progress';
 import { clickedNode } from '../../ui/targets';
-import { ELS_QUESTION, isCloudLinuxType, typeList } from './types';
+import { ELS_QUESTION, isCloudLinuxType, typeList } from '../../ui/ipTypes';
 import type { CommandContext } from '../../ui/registerCommand';
 
 const NOT_CHANGED = () => vscode.l10n.t('CLN found no such license owned by this account (it answered "false")');

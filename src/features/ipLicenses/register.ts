@@ -10,7 +10,7 @@ import { stop } from '../../ui/notify';
 import { askIpType, askYesNo, OTHER_TYPE } from '../../ui/pickers';
 import { revealInTree } from '../../ui/reveal';
 import { clickedNode } from '../../ui/targets';
-import { ELS_QUESTION, isCloudLinuxType } from './types';
+import { ELS_QUESTION, isCloudLinuxType } from '../../ui/ipTypes';
 import type { CommandContext } from '../../ui/registerCommand';
 
 type TypeItem = QuickPickItem & { type?: number; owned: boolean };

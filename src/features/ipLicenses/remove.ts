@@ -8,7 +8,7 @@ import { askIp } from '../../ui/inputs';
 import { stop } from '../../ui/notify';
 import { withProgress } from '../../ui/progress';
 import { nodesOf, splitTargets } from '../../ui/targets';
-import { typeList } from './types';
+import { typeList } from '../../ui/ipTypes';
 import type { CommandContext } from '../../ui/registerCommand';
 
 /** One removal: a type of an IP, or every type when `type` is undefined. `lost`: the types the IP loses. */

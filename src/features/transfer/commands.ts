@@ -24,7 +24,7 @@ import { confirmOrStop, showLogAction, stop, tell, type NoticeActions } from '..
 import { askYesNo } from '../../ui/pickers';
 import { withProgress } from '../../ui/progress';
 import { nodesOf, splitTargets } from '../../ui/targets';
-import { ELS_QUESTION, isCloudLinuxType } from '../ipLicenses/types';
+import { ELS_QUESTION, isCloudLinuxType } from '../../ui/ipTypes';
 import type { CommandContext } from '../../ui/registerCommand';
 
 export interface TransferResult {

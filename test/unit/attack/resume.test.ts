@@ -13,7 +13,7 @@ import { ipTypeName } from '../../../src/cln/catalog';
 import { ClnClient } from '../../../src/cln/client';
 import { describeNode } from '../../../src/explorer/kinds';
 import { AccountService } from '../../../src/services/accountService';
-import { sweep } from '../../../src/features/cleanup/core/sweep';
+import { sweep } from '../../../src/services/cleanup';
 import { planText, plannedCall } from '../../../src/features/accountFile/core';
 import { fingerprint, Journal, type PlannedItem, type RunSummary } from '../../../src/services/journal';
 import { checkRun, describeCall, resumeRun } from '../../../src/features/activity/core/resume';

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { ClnClient } from '../../../src/cln/client';
 import { settingsFor } from '../../../src/services/accountStore';
-import { monthlyCost } from '../../../src/features/cleanup/core/findings';
+import { monthlyCost } from '../../../src/services/cleanupFindings';
 import { Limiter, mapBounded, RateLimitBackoff } from '../../../src/services/concurrency';
 import { SecretStore, Session } from '../../../src/services/session';
 import { clampSetting, SETTING_KEYS, SETTINGS, USER_ONLY_SETTINGS, type SettingKey } from '../../../src/services/settings';

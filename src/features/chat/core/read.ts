@@ -16,7 +16,7 @@ import { isClnError } from '../../../cln/errors';
 import type { AwpEntry, ElsKey, ElsServer, ImunifyKey, ImunifyServer, IpServerInfo, KcareKey, KcareServer } from '../../../cln/types';
 import { checkIdentifier, checkYearMonth } from '../../../cln/validate';
 import type { AccountService, ReadOptions } from '../../../services/accountService';
-import { FINDING_KINDS, KIND_LABELS, sweep, type Finding, type FindingKind } from '../../cleanup/core/sweep';
+import { FINDING_KINDS, KIND_LABELS, sweep, type Finding, type FindingKind } from '../../../services/cleanup';
 import { mapBounded } from '../../../services/concurrency';
 import { fingerprint } from '../../../services/journal';
 import { ResultText } from './quote';

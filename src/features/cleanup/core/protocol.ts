@@ -2,7 +2,7 @@
  * Messages between the clean-up report panel and its webview, and the table
  * logic both sides share (sorting, filtering). No `vscode` and no DOM here.
  */
-import type { Finding, FindingKind, Scanned } from './findings';
+import type { Finding, FindingKind, Scanned } from '../../../services/cleanupFindings';
 
 export const CLEANUP_VIEW_TYPE = 'cln.cleanupReport';
 

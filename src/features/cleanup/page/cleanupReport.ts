@@ -4,7 +4,7 @@
  * and paged table with a checkbox per row, a preview of exactly the calls a
  * removal sends, and a result per row as the removal runs.
  */
-import { FINDING_KINDS, monthlyCost, type Finding, type FindingKind } from '../core/findings';
+import { FINDING_KINDS, monthlyCost, type Finding, type FindingKind } from '../../../services/cleanupFindings';
 import {
   CLEANUP_COLUMNS,
   DEFAULT_CLEANUP_VIEW,
@@ -15,7 +15,7 @@ import {
   type ToExtension,
   type ToWebview,
 } from '../core/protocol';
-import type { CleanupPageStrings } from '../../awpReport/core/pageStrings';
+import type { CleanupPageStrings } from '../core/pageStrings';
 import { button, format, formatCount, h, onPausedInput, pageStrings } from '../../../ui/page/dom';
 
 declare function acquireVsCodeApi(): { postMessage(message: ToExtension): void; getState(): unknown; setState(state: unknown): void };

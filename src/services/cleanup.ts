@@ -6,13 +6,13 @@
  */
 import * as l10n from '@vscode/l10n';
 import { setMaxListeners } from 'events';
-import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, ipTypeName, nameOf } from '../../../cln/catalog';
-import type { ElsKey, ImunifyKey, ImunifyServer, IpLicense, IpServerInfo, KcareKey, KcareServer } from '../../../cln/types';
-import { MAX_IPS_PER_SERVER_CALL } from '../../../cln/validate';
-import type { AccountService } from '../../../services/accountService';
-import { fingerprint } from '../../../services/journal';
-import { KIND_LABELS, type Finding, type FindingKind, type Product, type Removal, type Scanned } from './findings';
-export * from './findings';
+import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, ipTypeName, nameOf } from '../cln/catalog';
+import type { ElsKey, ImunifyKey, ImunifyServer, IpLicense, IpServerInfo, KcareKey, KcareServer } from '../cln/types';
+import { MAX_IPS_PER_SERVER_CALL } from '../cln/validate';
+import type { AccountService } from './accountService';
+import { fingerprint } from './journal';
+import { KIND_LABELS, type Finding, type FindingKind, type Product, type Removal, type Scanned } from './cleanupFindings';
+export * from './cleanupFindings';
 
 export interface SweepOptions {
   /** Check-ins older than this (and licenses created before it, unused) are findings. */

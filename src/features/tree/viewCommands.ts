@@ -6,15 +6,16 @@ import { SORT_ORDERS, SortOrder } from '../../explorer/arrange';
 import type { ExplorerSurface, StatusSurface } from '../../ui/surfaces';
 import type { LoadMoreNode, TreeNode } from '../../explorer/nodes';
 import { tell } from '../../ui/notify';
-import { CommandContext, registerClnCommand } from '../../ui/registerCommand';
+import type { CommandContext, CommandHandler } from '../../ui/registerCommand';
 
 /** `<publisher>.<name>#<walkthrough id>`, as workbench.action.openWalkthrough takes it. */
 export const WALKTHROUGH = 'cln-explorer.cln-explorer#cln.gettingStarted';
 
 const isTreeNode = (value: unknown): value is TreeNode => typeof value === 'object' && value !== null && typeof (value as TreeNode).kind === 'string';
 
-export function registerViewCommands(context: CommandContext, views: ExplorerSurface, status: StatusSurface): vscode.Disposable[] {
-  const commands: Record<string, (context: CommandContext, ...args: unknown[]) => Promise<unknown>> = {
+/** The view commands, by id. */
+export function viewCommands(context: CommandContext, views: ExplorerSurface, status: StatusSurface): Record<string, CommandHandler> {
+  return {
     'cln.refresh': async (_, node) => views.refresh(isTreeNode(node) ? node : undefined),
     'cln.retry': async (_, node) => views.refresh(isTreeNode(node) ? node : undefined),
     'cln.showLog': async () => context.log.show(),
@@ -33,7 +34,6 @@ export function registerViewCommands(context: CommandContext, views: ExplorerSur
     // The first-run walkthrough (package.json `walkthroughs`), beside VS Code's Welcome page.
     'cln.openWalkthrough': async () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH, false),
   };
-  return Object.entries(commands).map(([id, handler]) => registerClnCommand(id, handler, context));
 }
 
 async function filter(context: CommandContext, views: ExplorerSurface): Promise<void> {

@@ -1,6 +1,6 @@
 /** IP license types as the IP commands offer and name them. */
 import * as vscode from 'vscode';
-import { ipTypeName } from '../../cln/catalog';
+import { ipTypeName } from '../cln/catalog';
 
 /** CloudLinux OS types carry the "allow CL6 (ELS) registration" option. */
 export function isCloudLinuxType(type: number): boolean {

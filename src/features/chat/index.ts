@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Feature } from '../../ui/feature';
 import type { CommandContext } from '../../ui/registerCommand';
 import { invoke, prepare } from './tools';
 
@@ -7,7 +8,7 @@ export const TOOL_NAMES = ['cln_accountSummary', 'cln_lookup', 'cln_unusedLicens
 export type ToolName = (typeof TOOL_NAMES)[number];
 
 /** Registers the language-model tools (chat agents call them); nothing is read until one is called. */
-export function registerLanguageModelTools(context: CommandContext): vscode.Disposable[] {
+function registerLanguageModelTools(context: CommandContext): vscode.Disposable[] {
   // A VS Code without the language-model API (or with chat turned off) simply has no tools.
   if (typeof vscode.lm?.registerTool !== 'function') return [];
   return TOOL_NAMES.map((name) =>
@@ -17,3 +18,5 @@ export function registerLanguageModelTools(context: CommandContext): vscode.Disp
     }),
   );
 }
+
+export const chat: Feature = ({ context }) => ({ disposables: registerLanguageModelTools(context) });
