@@ -2,7 +2,7 @@
  * One entry per node kind: everything the explorer knows about a kind, in
  * the style of `cln/endpoints.ts`. The mapped type makes the compiler reject
  * a kind without an entry (or an entry missing a field). The VS Code adapter
- * (`views/treeItems.ts`) turns `look` into a TreeItem; the filter, Copy,
+ * (`features/tree/treeItems.ts`) turns `look` into a TreeItem; the filter, Copy,
  * `when` clauses, the tree model and the commands' wording all read here.
  * No `vscode` here.
  *

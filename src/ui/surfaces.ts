@@ -1,7 +1,7 @@
 /**
  * What commands may ask of the other adapters, as interfaces: the commands
  * depend on these, `extension.ts` hands in the tree views and the status bar.
- * So `commands/` never imports `views/` or `status/` (the linter holds this).
+ * So a feature never imports another feature's views or the status bar (the linter holds this).
  */
 import type { HostOrder } from '../explorer/hosts';
 import type { ExplorerNode, LoadMoreNode, TreeNode, ViewName } from '../explorer/nodes';

@@ -36,7 +36,7 @@ export interface WebviewPage {
   styles: readonly string[];
   title: string;
   loading: string;
-  /** The page's text (webviews/pageStrings.ts): the page script reads it from #app before it builds anything. */
+  /** The page's text (the report's core/pageStrings.ts): the page script reads it from #app before it builds anything. */
   strings: object;
 }
 

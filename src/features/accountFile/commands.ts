@@ -1,7 +1,7 @@
 /**
  * The account as a file: Export Account as File, Plan, Apply, Show Plan, and
- * Compare with Inventory. Bundled into dist/desired.js with the engine and
- * loaded on first use (src/desiredLoader.ts registers the ids).
+ * Compare with Inventory, over the engine in `core/` (`index.ts` hands them to
+ * the feature table).
  */
 import * as fs from 'fs';
 import * as os from 'os';

@@ -1,6 +1,6 @@
 /**
- * What the desired-state commands (src/commands/desired.ts) and the editor
- * side (src/editors/desiredFile.ts) share: which files are desired-state
+ * What the account file's commands (commands.ts) and the editor
+ * side (files.ts) share: which files are desired-state
  * files, the plan view's address, and how a plan is shown on its file.
  */
 import * as vscode from 'vscode';

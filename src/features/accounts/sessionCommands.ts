@@ -1,7 +1,6 @@
 /**
- * The handlers of Sign In, Sign Out, Switch Account… and Explore Demo Data. In the lazily loaded
- * account-commands bundle (dist/accountCommands.js): none is needed at activation, and the main
- * bundle stays inside its budget. `sessionCommands.ts` registers the notice when CLN ends a session.
+ * The handlers of Sign In, Sign Out, Switch Account… and Explore Demo Data. `signedOutNotice.ts`
+ * shows the notice when CLN ends a session.
  */
 import * as vscode from 'vscode';
 import { checkIdentifier } from '../../cln/validate';

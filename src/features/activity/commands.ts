@@ -1,6 +1,6 @@
 /**
  * Show Activity (the journal), its filter and CSV export, and resuming a bulk run that was cut off.
- * The lazily loaded dist/activityCommands.js; src/commands/activity.ts registers the ids at activation.
+ * `index.ts` hands them to the feature table.
  */
 import * as os from 'os';
 import * as vscode from 'vscode';

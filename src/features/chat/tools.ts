@@ -1,9 +1,8 @@
 /**
- * The language-model tools' adapters (dist/lmTools.js, loaded by src/tools/index.ts on the
- * first tool call): they find the active account, turn cancellation into an AbortSignal, ask
+ * The language-model tools' adapters (registered by `index.ts`): they find the active account, turn cancellation into an AbortSignal, ask
  * for confirmation of changes through prepareInvocation, and wrap the vscode-free answers of
- * src/services/chatTools in a LanguageModelToolResult. No secret, token or key string leaves
- * here, except the key the user looked up. CLN's strings arrive quoted as data (chatTools/quote.ts);
+ * `core/` in a LanguageModelToolResult. No secret, token or key string leaves
+ * here, except the key the user looked up. CLN's strings arrive quoted as data (core/quote.ts);
  * confirmations are MarkdownStrings (untrusted: no commands, no HTML, no icons) whose text is escaped.
  */
 import { setMaxListeners } from 'events';

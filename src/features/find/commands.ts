@@ -1,6 +1,6 @@
 /**
  * CLN: Find… (the whole account, results as they arrive, picking reveals) and Sort All Servers:
- * the lazily loaded dist/findCommands.js, required on the first of them (src/commands/find.ts).
+ * `index.ts` hands them to the feature table.
  */
 import * as vscode from 'vscode';
 import { findEverywhere, Found, whereFound } from './core/find';
@@ -16,7 +16,7 @@ interface FoundItem extends vscode.QuickPickItem {
   found: Found;
 }
 
-/** The handlers of `FIND_COMMAND_IDS` (src/commands/find.ts). */
+/** Find… and Sort All Servers, by id. */
 export function findHandlers(context: CommandContext, views: ExplorerSurface): Record<string, CommandHandler> {
   return {
     'cln.find': (_, text) => find(context, views, typeof text === 'string' ? text : undefined),

@@ -1,7 +1,6 @@
 /**
- * View as JSON (a bundle of its own, dist/jsonView.js, loaded on first use by
- * `jsonLoader.ts`): a read-only document per node under the `cln-json:`
- * scheme, built by `explorer/json.ts`. A document remembers the view and the
+ * View as JSON (made on first use by `index.ts`): a read-only document per
+ * node under the `cln-json:` scheme, built by `core/json.ts`. A document remembers the view and the
  * path of rows down to its node; whenever that view's rows change (a refresh,
  * a change to the account, details filling in) it is read again, so it shows
  * the node as the tree does now.

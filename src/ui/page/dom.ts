@@ -34,7 +34,7 @@ export const formatCount = (n: number): string => n.toLocaleString('en');
 
 /**
  * The page's text, as the extension sent it in the shell (`data-strings` on #app, built with
- * l10n.t in webviews/pageStrings.ts): the page has no text of its own.
+ * l10n.t in each report's core/pageStrings.ts): the page has no text of its own.
  */
 export function pageStrings<S>(): S {
   return JSON.parse(document.getElementById('app')?.dataset.strings ?? '{}') as S;

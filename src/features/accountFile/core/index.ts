@@ -1,6 +1,6 @@
 /**
- * The desired-state engine, bundled apart (dist/desired.js) and loaded on first
- * use: the file format, export, planning, applying, and inventory reconciling.
+ * The account file's engine: the file format, export, planning, applying, and
+ * inventory reconciling.
  * No `vscode` here.
  */
 import { applyEdits, modify } from 'jsonc-parser';
