@@ -45,7 +45,32 @@ export default tseslint.config(
       'no-useless-assignment': 'off',
       'layers/boundaries': 'error',
     },
-    linterOptions: { reportUnusedDisableDirectives: 'off' },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+  },
+  // Type-aware rules (typescript-eslint's type-checked rules, through the TypeScript project service):
+  // a promise nobody awaits or handles, a promise where a void callback is expected, `await` on a
+  // value that is not a promise. A deliberate fire-and-forget is written `void promise` with its reason.
+  {
+    files: ['src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['src/features/*/page/**', 'src/ui/page/**'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      // `void` only where it discards a promise (or another value): never on what returns nothing.
+      '@typescript-eslint/no-meaningless-void-operator': 'error',
+    },
+  },
+  {
+    // The webview pages have a project of their own (tsconfig.webview.json).
+    files: ['src/features/*/page/**/*.ts', 'src/ui/page/**/*.ts'],
+    languageOptions: { parserOptions: { project: './tsconfig.webview.json', tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
   },
   {
     files: ['test/**'],

@@ -63,7 +63,8 @@ export function activate(context: vscode.ExtensionContext): PublicApi | TestApi 
     ...registerFeatures({ context: commandContext, views, status, activity, extensionUri: context.extensionUri }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (['apiUrl', 'requestTimeout', 'maxConcurrentRequests', 'maxResponseMB', 'accounts'].some((key) => event.affectsConfiguration(`cln.${key}`))) {
-        guarded('cln.apiUrl', () => session.applySettings());
+        // Not awaited: a settings event has no one to wait for it; guarded() reports any failure.
+        void guarded('cln.apiUrl', () => session.applySettings());
       }
       if (event.affectsConfiguration('cln.statusRefreshInterval')) status.reschedule();
       if (event.affectsConfiguration('cln.pageSize') || event.affectsConfiguration('cln.staleCheckinDays')) views.rerender();

@@ -9,12 +9,12 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { contextStandIn, vscodeStandIn } from './vscodeStub';
 
-/* eslint-disable @typescript-eslint/no-require-imports -- the modules themselves, not import wrappers, so their functions can be replaced */
+ 
 const Module = require('node:module') as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
 const http = require('node:http') as typeof import('node:http');
 const https = require('node:https') as typeof import('node:https');
 const net = require('node:net') as typeof import('node:net');
-/* eslint-enable @typescript-eslint/no-require-imports */
+ 
 
 export interface ActivationSample {
   loadMs: number;

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-type AnyValue = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type AnyValue = any;  
 
 /** A no-op that can be called, constructed (also as a base class) and read from at any depth. */
 function noop(name: string, base: object = function () {}): AnyValue {

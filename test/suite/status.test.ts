@@ -244,7 +244,7 @@ describe('Status polling schedule', () => {
     const clock = fakeTimers();
     let interval = 0;
     let polls = 0;
-    const schedule = new PollSchedule(async () => void polls++, () => interval, clock.timers);
+    const schedule = new PollSchedule(async () => { polls++; }, () => interval, clock.timers);
     schedule.start(3_000);
     await clock.advance(10_000_000);
     assert.strictEqual(polls, 0);

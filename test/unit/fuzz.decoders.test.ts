@@ -464,7 +464,7 @@ describe(`fuzz: decoders through the client (${ENDPOINT_IDS.length} endpoints ×
   this.timeout(60_000);
 
   after(() => {
-    // eslint-disable-next-line no-console
+     
     const summary = [...outcomes].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
     console.log(`      fuzz.decoders: ${casesRun} cases run in total (${summary})`);
   });

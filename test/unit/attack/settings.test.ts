@@ -220,7 +220,7 @@ describe('attack: settings — the engines run with whatever they are given', fu
     const pending: { at: number; fn: () => void }[] = [];
     const timers = { now: () => now, setTimeout: (fn: () => void, ms: number) => pending.push({ at: now + ms, fn }), clearTimeout: () => (pending.length = 0) };
     let checks = 0;
-    const schedule = new PollSchedule(async () => void checks++, () => 1, timers); // 0.001 s, in ms
+    const schedule = new PollSchedule(async () => { checks++; }, () => 1, timers); // 0.001 s, in ms
     schedule.start(0);
     while (pending.length && now < 10_000 && checks < 1000) {
       pending.sort((a, b) => a.at - b.at);
@@ -236,7 +236,7 @@ describe('attack: settings — the engines run with whatever they are given', fu
 
   it('the status poll with an interval past 2^31 ms waits instead of firing at once (real timers)', async () => {
     let checks = 0;
-    const schedule = new PollSchedule(async () => void checks++, () => 1e12);
+    const schedule = new PollSchedule(async () => { checks++; }, () => 1e12);
     schedule.start(0);
     await new Promise((resolve) => setTimeout(resolve, 300));
     schedule.dispose();
@@ -246,7 +246,7 @@ describe('attack: settings — the engines run with whatever they are given', fu
   it('the status poll with NaN or a negative interval is off', async () => {
     for (const interval of [NaN, -1000]) {
       let checks = 0;
-      const schedule = new PollSchedule(async () => void checks++, () => interval);
+      const schedule = new PollSchedule(async () => { checks++; }, () => interval);
       schedule.start(0);
       await new Promise((resolve) => setTimeout(resolve, 50));
       schedule.dispose();

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { contextStandIn, vscodeStandIn } from '../../../scripts/bench/vscodeStub';
 
-/* eslint-disable-next-line @typescript-eslint/no-require-imports -- the module itself, so its _load can be replaced */
+ 
 const Module = require('node:module') as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
 
 export interface ExportsShape {
