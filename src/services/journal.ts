@@ -272,6 +272,8 @@ export class Journal {
       } catch {
         continue;
       }
+      // The file is on disk, where anyone can edit it: a line of the wrong shape is passed over, not trusted.
+      if (!wellFormed(line)) continue;
       switch (line.rec) {
         case 'change': {
           const { rec: _rec, ...entry } = line;
@@ -364,3 +366,24 @@ export function matchesFilter(entry: JournalEntry, filter: string): boolean {
   const hay = [entry.time, entry.login, entry.action, entry.title, entry.target, entry.outcome, OUTCOME_LABELS[entry.outcome], entry.message ?? '', entry.run ?? '', JSON.stringify(entry.args)].join(' ').toLowerCase();
   return words.every((word) => hay.includes(word));
 }
+
+/** Whether a parsed journal line has the shape its record type says (strings where strings are read, a list of items, an object of arguments). */
+function wellFormed(line: unknown): line is Line {
+  if (typeof line !== 'object' || line === null) return false;
+  const l = line as Record<string, unknown>;
+  const strings = (...names: string[]) => names.every((name) => typeof l[name] === 'string');
+  switch (l.rec) {
+    case 'change':
+      return strings('id', 'time', 'login', 'action', 'title', 'target') && typeof l.args === 'object' && l.args !== null && !Array.isArray(l.args);
+    case 'outcome':
+      return strings('id', 'time', 'outcome');
+    case 'run':
+      return strings('id', 'time', 'login', 'title', 'command') && Array.isArray(l.items) && l.items.every((item) => typeof item === 'object' && item !== null);
+    case 'runEnd':
+    case 'resumed':
+      return strings('id', 'time');
+    default:
+      return false;
+  }
+}
+

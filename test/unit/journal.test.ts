@@ -127,6 +127,15 @@ describe('activity journal', function () {
     assert.deepEqual(await journal.entries(), []);
   });
 
+  it('an edited line of the wrong shape is passed over: the other runs are still named, and nothing throws', async () => {
+    const run = await journal.startRun({ login: 'l', title: 'Remove 1 server', command: 'c', items: [{ target: 'server 1' }] });
+    // Lines someone wrote into the file: a run whose items are not a list, a change with no arguments, a bare value.
+    await fs.appendFile(journal.file, ['{"rec":"run","id":"edited","time":"t","login":"l","title":"x","command":"c","pid":1,"items":"all of them"}', '{"rec":"change","id":"c1","time":"t","login":"l","action":"ipl.remove","title":"x","target":"y"}', '42', 'null', ''].join('\n'));
+    const runs = await new Journal(journal.file, { isAlive: () => false }).interruptedRuns();
+    assert.deepEqual(runs.map((r) => r.run.id), [run]);
+    assert.deepEqual(await journal.entries(), []);
+  });
+
   it('filters by words and exports CSV safe for spreadsheets', async () => {
     const license = sim.state.ipLicenses[0];
     await account.change('ipl.remove', { ip: license.ip, type: license.type }, { target: `=HYPERLINK("x"), ${license.ip}` });
