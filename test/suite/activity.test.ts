@@ -5,6 +5,7 @@ import * as assert from 'assert';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as vscode from 'vscode';
 import { ipTypeName } from '../../src/cln/catalog';
 import { fingerprint, type JournalEntry } from '../../src/services/journal';
 import type { ActivityNode } from '../../src/features/activity/activityView';
@@ -107,6 +108,33 @@ describe('Activity journal', function () {
     assert.strictEqual((await h.api.journal.interruptedRuns()).filter((r) => r.run.id === run).length, 0, 'the run is settled');
     const entries = await h.api.journal.entries();
     assert.strictEqual(entries.find((e) => e.id === `${run}-1`)?.outcome, 'done', 'the unknown outcome is settled by the re-read');
+  });
+
+  it('lists every call it would send: past 25, Show All Calls opens them all and sends nothing', async () => {
+    const licenses = h.sim.state.ipLicenses;
+    const servers = h.sim.state.kcareServers.filter((s) => h.sim.state.kcareKeys.some((k) => k.key === s.key));
+    const imunify = h.sim.state.imunifyServers.filter((s) => h.sim.state.imunifyKeys.some((k) => k.key === s.key));
+    const planned = [
+      ...licenses.map((l) => ({ target: `IP license ${l.ip} (${ipTypeName(l.type)})`, action: 'ipl.remove', args: { ip: l.ip, type: l.type } })),
+      ...servers.map((s) => ({ target: `KernelCare server ${s.serverId}`, action: 'kcare.srv.remove', args: { server_id: s.serverId }, where: { key: fingerprint(s.key) } })),
+      ...imunify.map((s) => ({ target: `Imunify server ${s.id}`, action: 'im.srv.remove', args: { id: s.id }, where: { key: fingerprint(s.key) } })),
+      ...h.sim.state.elsServers.map((s) => ({ target: `ELS server ${s.id}`, action: 'els.srv.remove', args: { id: s.id } })),
+    ];
+    assert.ok(planned.length > 25, `the seeded account holds more than 25 things to remove (${planned.length})`);
+    const run = `run-long-${Date.now()}`;
+    const line = { rec: 'run', id: run, time: new Date().toISOString(), login: h.sim.credentials.login, title: `Removing ${planned.length} items`, command: 'cln.removeServer', pid: 2 ** 22 + 23456, items: planned };
+    await fs.mkdir(path.dirname(h.api.journal.file), { recursive: true });
+    await fs.appendFile(h.api.journal.file, JSON.stringify(line) + '\n');
+    const prompter = h.script([{ choose: 'Show All Calls' }]);
+    await h.run('cln.resumeRun', run);
+    assert.ok(prompter.asked.length > 0, `no confirmation; notices: ${JSON.stringify(notices(prompter))}`);
+    assert.strictEqual(prompter.asked[0].title, `Resume "Removing ${planned.length} items": send ${planned.length} calls?`);
+    assert.ok((prompter.asked[0].detail ?? '').includes(`…and ${planned.length - 25} more calls: Show All Calls lists every one`), prompter.asked[0].detail);
+    assert.deepStrictEqual(h.sim.mutationCounts, {}, 'nothing was sent');
+    const shown = vscode.window.activeTextEditor?.document.getText() ?? '';
+    for (const [n, item] of planned.entries()) assert.ok(shown.includes(`${n + 1}. GET /`) && shown.includes(`(listed as "${item.target}")`), `call ${n + 1} (${item.target}) is listed`);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await h.api.journal.settleRun(run, 'dismissed');
   });
 
   it('refuses to resume a run whose journal record was edited, naming the item and why, before any request', async () => {

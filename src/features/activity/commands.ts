@@ -112,7 +112,8 @@ async function resume(context: CommandContext, runId?: string): Promise<ResumeRe
     const calls = plan.toSend.map((item, n) => vscode.l10n.t('{0}. {1} (listed as "{2}")', n + 1, describeCall(item.planned), labelText(item.planned.target)));
     context.log.info(`cln.resumeRun: ${vscode.l10n.t('Calls to send for "{0}":', labelText(found.run.title))}\n${calls.map((c) => `  ${c}`).join('\n')}`);
     const shown = calls.slice(0, MAX_CALLS_SHOWN);
-    if (calls.length > shown.length) shown.push(vscode.l10n.t('…and {0} more calls, each listed in the CLN output (Show Log).', calls.length - shown.length));
+    const more = calls.length > shown.length;
+    if (more) shown.push(vscode.l10n.t('…and {0} more calls: Show All Calls lists every one (nothing is sent; run Resume again when you have read them).', calls.length - shown.length));
     const others = plan.open - plan.toSend.length;
     await confirmOrStop(context, {
       message: plan.toSend.length === 1 ? vscode.l10n.t('Resume "{0}": send 1 call?', labelText(found.run.title)) : vscode.l10n.t('Resume "{0}": send {1} calls?', labelText(found.run.title), plan.toSend.length),
@@ -126,6 +127,7 @@ async function resume(context: CommandContext, runId?: string): Promise<ResumeRe
         .filter(Boolean)
         .join('\n'),
       action: vscode.l10n.t('Resume'),
+      also: more ? { label: vscode.l10n.t('Show All Calls'), run: () => showAllCalls(found, calls) } : undefined,
     });
   }
   const results = await withProgress(vscode.l10n.t('Resuming "{0}"…', labelText(found.run.title)), (signal, progress) =>
@@ -135,8 +137,14 @@ async function resume(context: CommandContext, runId?: string): Promise<ResumeRe
   return results;
 }
 
-/** At most this many calls are listed in the confirmation; every call is in the log. */
+/** At most this many calls are listed in the confirmation; Show All Calls (and the log) list every one. */
 const MAX_CALLS_SHOWN = 25;
+
+/** Every call Resume would send, in a read-only document of its own (the modal cannot scroll). */
+async function showAllCalls(summary: RunSummary, calls: readonly string[]): Promise<void> {
+  const content = [vscode.l10n.t('Calls to send for "{0}", in this order (nothing has been sent):', labelText(summary.run.title)), '', ...calls].join('\n');
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content, language: 'plaintext' }), { preview: true });
+}
 
 /** Names each item of the run the journal's record does not bear out; offers to dismiss the run. Nothing was sent. */
 function refuse(context: CommandContext, journal: Journal, summary: RunSummary, refusals: readonly Refusal[]): void {
