@@ -8,6 +8,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RuleTester } from 'eslint';
+import { plantingEslint } from './support/eslint';
 import tseslint from 'typescript-eslint';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -121,8 +122,7 @@ describe('l10n: the project config holds the rule over all of src/ (eslint.confi
   this.timeout(60_000);
   const planted = "import * as vscode from 'vscode';\nexport function shown(): void {\n  void vscode.window.showInformationMessage('Removed the license.');\n}\n";
   const rulesFired = async (file: string, code: string) => {
-    const { ESLint } = await import('eslint');
-    const [result] = await new ESLint({ cwd: ROOT }).lintText(code, { filePath: path.join(ROOT, file) });
+    const [result] = await plantingEslint(ROOT).lintText(code, { filePath: path.join(ROOT, file) });
     return result.messages.map((m) => m.ruleId);
   };
   for (const file of ['src/features/keys/planted.ts', 'src/features/tree/planted.ts', 'src/editors/deep/planted.ts', 'src/newAdapter/planted.ts', 'src/planted.ts']) {

@@ -5,14 +5,14 @@
  */
 import * as assert from 'assert';
 import * as path from 'path';
-import { ESLint } from 'eslint';
+import { plantingEslint } from './support/eslint';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const RULE = 'l10n/no-hardcoded-text';
 
 describe('l10n: the adapters hold no hard-coded user-visible text (eslint.config.mjs)', function () {
   this.timeout(60_000);
-  const eslint = new ESLint({ cwd: ROOT });
+  const eslint = plantingEslint(ROOT);
   const flagged = async (file: string, code: string) => {
     const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) });
     return result.messages.filter((m) => m.ruleId === RULE).length;

@@ -6,12 +6,13 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { ESLint } from 'eslint';
+import { plantingEslint } from './support/eslint';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
 describe('lint: import boundaries (eslint.config.mjs)', function () {
   this.timeout(60_000);
-  const eslint = new ESLint({ cwd: ROOT });
+  const eslint = plantingEslint(ROOT);
 
   async function problems(file: string, code: string): Promise<string[]> {
     const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) });
@@ -65,4 +66,24 @@ describe('lint: import boundaries (eslint.config.mjs)', function () {
       assert.deepStrictEqual(await problems(c.file, c.code), []);
     });
   }
+
+  // Type-aware rules need the file in the TypeScript project: the planted text takes a real file's path.
+  const typed = new ESLint({ cwd: ROOT });
+  const typeAware: { name: string; code: string; rule: string }[] = [
+    { name: 'a promise nobody awaits', code: "async function send(): Promise<void> {}\nexport function planted(): void {\n  send();\n}\n", rule: '@typescript-eslint/no-floating-promises' },
+    { name: 'a promise where a void callback is expected', code: "export function planted(items: string[]): void {\n  items.forEach(async (item) => {\n    await Promise.resolve(item);\n  });\n}\n", rule: '@typescript-eslint/no-misused-promises' },
+    { name: 'await on a value that is not a promise', code: "export async function planted(): Promise<number> {\n  return await 1;\n}\n", rule: '@typescript-eslint/await-thenable' },
+    { name: 'void on what returns nothing', code: "function log(): void {}\nexport function planted(): void {\n  void log();\n}\n", rule: '@typescript-eslint/no-meaningless-void-operator' },
+  ];
+  for (const c of typeAware) {
+    it(`flags ${c.name} (${c.rule}, type-aware)`, async () => {
+      const [result] = await typed.lintText(c.code, { filePath: path.join(ROOT, 'src/services/wording.ts') });
+      const rules = result.messages.map((m) => m.ruleId);
+      assert.ok(rules.includes(c.rule), `expected ${c.rule}, got ${JSON.stringify(result.messages.map((m) => `${m.ruleId}: ${m.message}`))}`);
+    });
+  }
+  it('passes a deliberate fire-and-forget marked with void (type-aware)', async () => {
+    const [result] = await typed.lintText("async function send(): Promise<void> {}\nexport function planted(): void {\n  // Not awaited: nobody waits for it.\n  void send();\n}\n", { filePath: path.join(ROOT, 'src/services/wording.ts') });
+    assert.deepStrictEqual(result.messages.map((m) => m.ruleId), []);
+  });
 });
