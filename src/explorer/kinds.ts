@@ -211,14 +211,15 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
       const checkin = info && license.registered ? checkinOf(info.lastCheckin, context) : undefined;
       return {
         label: license.ip,
-        description: [license.registered ? checkin?.marker ?? l10n.t('registered') : l10n.t('⚠ not registered')],
+        // CLN's `registered` says whether a server has registered with the license (uses it), not whether the license exists.
+        description: [license.registered ? checkin?.marker ?? l10n.t('in use') : l10n.t('⚠ no server yet')],
         icon: license.registered ? 'vm-active' : 'vm-outline',
         title: l10n.t('{0} license {1}', ipTypeName(license.type), license.ip),
         fields: [
           [l10n.t('IP'), license.ip],
           [l10n.t('Product'), ipTypeName(license.type)],
           [l10n.t('Type code'), String(license.type)],
-          [l10n.t('Registered'), license.registered],
+          [l10n.t('A server registered with it'), license.registered],
           [l10n.t('Created'), license.created],
           [l10n.t('Server'), info ? (info.serverInfo ?? l10n.t('none reported')) : l10n.t('details not loaded')],
           [l10n.t('Last check-in'), info ? (info.lastCheckin ?? 'never') : undefined],

@@ -81,9 +81,10 @@ describe('rows: the node-kind table', () => {
     assert.equal(text({ kind: 'family', family: 'ip' }, { counts: { total: 2897, matching: 12 } }).description, '12 of 2,897 licenses');
     assert.equal(text({ kind: 'group', group: { name: 'prod', description: 'web' } }, { counts: { total: 1, matching: 1 } }).description, '1 server · web');
   });
-  it('names an IP license’s product without a number that reads like a count, and marks one never registered', () => {
+  it('names an IP license’s product without a number that reads like a count, and marks one no server uses yet', () => {
     const license = text({ kind: 'ipLicense', license: { ip: '192.0.2.1', type: 1, registered: false, created: new Date(now - DAY) } });
-    assert.equal(license.description, '⚠ not registered');
+    // Not "not registered": the license is registered with CLN (a command just said so); no server has registered with it.
+    assert.equal(license.description, '⚠ no server yet');
     assert.ok(license.look.fields.some(([label, value]) => label === 'Product' && value === ipTypeName(1)));
     assert.ok(!license.look.fields.some(([, value]) => typeof value === 'string' && /\(\d+\)$/.test(value)));
   });
