@@ -291,13 +291,9 @@ export class TreeModel {
   private fillDetails(state: ListState, loaded: Loaded, details: Details): void {
     const abort = new AbortController();
     state.abort = abort;
-    state.filling = details.run((items) => {
-      if (abort.signal.aborted) return;
-      for (const item of items) forgetFilterText(item);
-      // With a filter or "problems only", a filled row may start or stop showing, and a sort may move it: its list renders again.
-      const changed = this.narrowed || this.arrangement.sort !== 'default' ? [...new Set(items.map((item) => this.parentOf(item)))].filter((n): n is TreeNode => n !== undefined) : items;
-      this.options.changed?.(changed);
-    }, abort.signal).then(
+    // The list is handed out first (this runs before the request for it resumes): the details' requests start after.
+    const start = new Promise<void>((resolve) => setTimeout(resolve, 0));
+    state.filling = start.then(() => (abort.signal.aborted ? undefined : this.runDetails(details, abort))).then(
       () => undefined,
       (error: unknown) => {
         if (abort.signal.aborted || !(error instanceof ClnError) || error.kind === 'cancelled') return;
@@ -307,6 +303,16 @@ export class TreeModel {
         this.options.changed?.([...(shown.prefilled?.keys() ?? shown.items)]);
       },
     );
+  }
+
+  private runDetails(details: Details, abort: AbortController): Promise<void> {
+    return details.run((items) => {
+      if (abort.signal.aborted) return;
+      for (const item of items) forgetFilterText(item);
+      // With a filter or "problems only", a filled row may start or stop showing, and a sort may move it: its list renders again.
+      const changed = this.narrowed || this.arrangement.sort !== 'default' ? [...new Set(items.map((item) => this.parentOf(item)))].filter((n): n is TreeNode => n !== undefined) : items;
+      this.options.changed?.(changed);
+    }, abort.signal);
   }
 
   /**
