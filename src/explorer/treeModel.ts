@@ -341,7 +341,7 @@ export class TreeModel {
     this.options.track?.(state.growing);
   }
 
-  private store(key: string, parent: TreeNode | undefined, state: ListState, loaded: Loaded): void {
+  private store(key: string, parent: TreeNode | undefined, state: ListState, loaded: Loaded, pageSize = this.options.pageSize()): void {
     state.loaded = loaded;
     state.details = loaded.details ?? state.details;
     const seen = new Set<string>();
@@ -353,9 +353,10 @@ export class TreeModel {
       this.meta.set(item, { id, parent });
       const sub = loaded.prefilled?.get(item);
       if (sub) {
-        const child: ListState = { shown: this.options.pageSize(), derived: true, details: loaded.details ?? state.details, owner: item };
+        // The page size is read once per list (it is a setting read; All Servers stores thousands of these lists).
+        const child: ListState = { shown: pageSize, derived: true, details: loaded.details ?? state.details, owner: item };
         this.lists.set(id, child);
-        this.store(id, item, child, sub);
+        this.store(id, item, child, sub, pageSize);
       }
     }
   }

@@ -11,6 +11,24 @@ export interface ViewSettings {
   staleDays: number;
 }
 
+/**
+ * Lays out a tree view's rows as soon as it is first shown. VS Code gives an extension's tree its
+ * height only 2 s after the view is first shown when the view was collapsed until then (the
+ * workbench's treeView.ts: CustomTreeView.activate() creates the tree after the pane's layout and
+ * lays it out in updateMessage() after `timeout(2000)`), so rows that arrive earlier wait for that
+ * timer. Setting the view's message, even to what it is, makes the workbench run updateMessage()
+ * and so the layout at once.
+ */
+export function layOutWhenFirstShown(view: vscode.TreeView<unknown>): vscode.Disposable {
+  const subscription = view.onDidChangeVisibility(({ visible }) => {
+    if (!visible) return;
+    subscription.dispose();
+    const message = view.message;
+    view.message = message;
+  });
+  return subscription;
+}
+
 /** A tree view's data provider: renders the TreeModel and shows progress in the view while lists load. */
 export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
