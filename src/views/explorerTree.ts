@@ -36,6 +36,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   readonly model: TreeModel;
   /** Paces the re-renders that data filling in causes (see explorer/changes.ts); what the user asks for goes out at once. */
   private readonly pacer: ChangePacer;
+  private settingsNow?: ViewSettings;
 
   constructor(
     readonly viewId: string,
@@ -64,10 +65,19 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     return item;
   }
 
+  /** The settings, read once for the rows rendered together (each read is a configuration lookup; a page is 200 rows). */
+  private current(): ViewSettings {
+    if (!this.settingsNow) {
+      this.settingsNow = this.settings();
+      queueMicrotask(() => (this.settingsNow = undefined));
+    }
+    return this.settingsNow;
+  }
+
   private renderItem(node: TreeNode): vscode.TreeItem {
     return treeItemFor(node, {
       id: this.model.idOf(node),
-      staleDays: this.settings().staleDays,
+      staleDays: this.current().staleDays,
       now: Date.now(),
       counts: this.model.counts(node),
       filtered: Boolean(this.model.filter),
