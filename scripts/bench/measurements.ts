@@ -21,6 +21,29 @@ export function measureInHost(root: string): HostMeasurement {
   return line ? (JSON.parse(line) as HostMeasurement) : { error: run.error?.message ?? `scripts/bench/host.mjs printed no result (exit ${run.status})` };
 }
 
+/** One row of the on-screen table (scripts/bench/screen.mjs). */
+export interface ScreenRow {
+  id: string;
+  what: string;
+  ms?: number;
+  boundMs?: number;
+  met: boolean;
+}
+
+/**
+ * Runs scripts/bench/screen.mjs (code-server + Chromium against its own simulator): its table and
+ * CLN-BENCH-SCREEN line as printed, and the rows from its JSON line.
+ */
+export function measureOnScreen(root: string, options: { latencyMs: number; maxConcurrent: number; runs: number }): { printed: string; rows: ScreenRow[]; error?: string } {
+  const args = [path.join(root, 'scripts', 'bench', 'screen.mjs'), '--json', '--runs', String(options.runs), '--latency', String(options.latencyMs), '--max-concurrent', String(options.maxConcurrent)];
+  const run = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: 30 * 60_000, maxBuffer: 64 * 1024 * 1024 });
+  const lines = (run.stdout ?? '').split('\n');
+  const json = lines.find((line) => line.startsWith('CLN-BENCH-SCREEN-JSON '));
+  const printed = lines.filter((line) => !line.startsWith('CLN-BENCH-SCREEN-JSON ')).join('\n').trim();
+  if (!json) return { printed: printed || (run.stderr ?? '').slice(-2000), rows: [], error: run.error?.message ?? `scripts/bench/screen.mjs printed no result (exit ${run.status})` };
+  return { printed, rows: (JSON.parse(json.slice('CLN-BENCH-SCREEN-JSON '.length)) as { rows: ScreenRow[] }).rows };
+}
+
 export function measurements(root: string, options: { production: boolean; nodeHeapMb: number; host?: HostMeasurement }): Measurement[] {
   const bundle = releaseBundle(root, options.production);
   const activation = measureActivation(root);

@@ -556,17 +556,30 @@ function clnRefusal(text: string): string | null | undefined {
  * Infinity; a string of 309 digits does too): such a value would otherwise read as 0.
  */
 export function numberOutOfRange(value: unknown): string | undefined {
-  const stack: [unknown, string][] = [[value, 'the answer']];
+  // Every answer is walked: the path is spelled out only for the value found (a step names its parent and its key).
+  interface Step {
+    value: unknown;
+    parent?: Step;
+    key?: string | number;
+  }
+  const where = (step: Step): string => {
+    if (!step.parent) return 'the answer';
+    const above = where(step.parent);
+    if (typeof step.key === 'number') return `${above}[${step.key}]`;
+    return `${above === 'the answer' ? '' : `${above}.`}${clip(step.key!, 40)}`;
+  };
+  const stack: Step[] = [{ value }];
   while (stack.length > 0) {
-    const [current, where] = stack.pop()!;
+    const step = stack.pop()!;
+    const current = step.value;
     if (typeof current === 'number') {
-      if (!Number.isFinite(current)) return where;
+      if (!Number.isFinite(current)) return where(step);
     } else if (typeof current === 'string') {
-      if (current.length > 300 && /^\s*-?\d+(\.\d+)?\s*$/.test(current) && !Number.isFinite(Number(current))) return where;
+      if (current.length > 300 && /^\s*-?\d+(\.\d+)?\s*$/.test(current) && !Number.isFinite(Number(current))) return where(step);
     } else if (Array.isArray(current)) {
-      current.forEach((item, i) => stack.push([item, `${where}[${i}]`]));
+      for (let i = 0; i < current.length; i++) stack.push({ value: current[i], parent: step, key: i });
     } else if (current && typeof current === 'object') {
-      for (const [key, item] of Object.entries(current)) stack.push([item, `${where === 'the answer' ? '' : `${where}.`}${clip(key, 40)}`]);
+      for (const key of Object.keys(current)) stack.push({ value: (current as Record<string, unknown>)[key], parent: step, key });
     }
   }
   return undefined;

@@ -101,7 +101,11 @@ export async function loadIpLicensesByType(account: AccountService, options: Rea
   const licenses = await account.read('ipl.list', {}, options);
   const nodes = ipLicenseNodes(account, licenses, options);
   const byType = new Map<number, ExplorerNode[]>();
-  for (const node of nodes) byType.set(node.license.type, [...(byType.get(node.license.type) ?? []), node]);
+  for (const node of nodes) {
+    const list = byType.get(node.license.type);
+    if (list) list.push(node);
+    else byType.set(node.license.type, [node]);
+  }
   const prefilled = new Map<ExplorerNode, Loaded>();
   for (const type of inCatalogOrder([...byType.keys()], IP_LICENSE_TYPES.map((t) => t.code))) {
     prefilled.set({ kind: 'ipType', type }, { items: byType.get(type)! });
@@ -124,11 +128,24 @@ export function ipLicenseNodes(account: AccountService, licenses: readonly IpLic
  */
 export function ipLicenseDetails(account: AccountService, nodes: readonly NodeOf<'ipLicense'>[], options: ReadOptions, alsoChanged?: (node: NodeOf<'ipLicense'>) => ExplorerNode | undefined): Details | undefined {
   const byIp = new Map<string, NodeOf<'ipLicense'>[]>();
-  for (const node of nodes) if (!node.info) byIp.set(node.license.ip, [...(byIp.get(node.license.ip) ?? []), node]);
+  for (const node of nodes) {
+    if (node.info) continue;
+    const list = byIp.get(node.license.ip);
+    if (list) list.push(node);
+    else byIp.set(node.license.ip, [node]);
+  }
   if (byIp.size === 0) return undefined;
+  // Rows shown before the reads start are asked for once they are queued.
+  let started = false;
+  let early: string[] = [];
   return {
-    prefer: (items) => account.preferIps(items.filter((item) => item.kind === 'ipLicense' && !item.info).map((item) => (item as NodeOf<'ipLicense'>).license.ip)),
+    prefer: (items) => {
+      const ips = items.filter((item) => item.kind === 'ipLicense' && !item.info).map((item) => (item as NodeOf<'ipLicense'>).license.ip);
+      if (started) account.preferIps(ips);
+      else early = ips;
+    },
     run: async (filled, signal) => {
+      started = true;
       let ready = new Set<ExplorerNode>();
       let timer: ReturnType<typeof setTimeout> | undefined;
       const flush = () => {
@@ -138,7 +155,7 @@ export function ipLicenseDetails(account: AccountService, nodes: readonly NodeOf
         if (items.length > 0) filled(items);
       };
       try {
-        await account.ipServerInfo([...byIp.keys()], {
+        const reads = account.ipServerInfo([...byIp.keys()], {
           force: options.force,
           signal,
           onInfo: (ip, info) => {
@@ -152,6 +169,8 @@ export function ipLicenseDetails(account: AccountService, nodes: readonly NodeOf
             timer ??= setTimeout(flush, 0);
           },
         });
+        if (early.length > 0) account.preferIps(early);
+        await reads;
       } finally {
         if (timer) clearTimeout(timer);
         flush();

@@ -292,13 +292,9 @@ export class TreeModel {
   private fillDetails(state: ListState, loaded: Loaded, details: Details): void {
     const abort = new AbortController();
     state.abort = abort;
-    state.filling = details.run((items) => {
-      if (abort.signal.aborted) return;
-      for (const item of items) forgetFilterText(item);
-      // With a filter or "problems only", a filled row may start or stop showing, and a sort may move it: its list renders again.
-      const changed = this.narrowed || this.arrangement.sort !== 'default' ? [...new Set(items.map((item) => this.parentOf(item)))].filter((n): n is TreeNode => n !== undefined) : items;
-      this.options.changed?.(changed);
-    }, abort.signal).then(
+    // The list is handed out first (this runs before the request for it resumes): the details' requests start after.
+    const start = new Promise<void>((resolve) => setTimeout(resolve, 0));
+    state.filling = start.then(() => (abort.signal.aborted ? undefined : this.runDetails(details, abort))).then(
       () => undefined,
       (error: unknown) => {
         if (abort.signal.aborted || !(error instanceof ClnError) || error.kind === 'cancelled') return;
@@ -308,6 +304,16 @@ export class TreeModel {
         this.options.changed?.([...(shown.prefilled?.keys() ?? shown.items)]);
       },
     );
+  }
+
+  private runDetails(details: Details, abort: AbortController): Promise<void> {
+    return details.run((items) => {
+      if (abort.signal.aborted) return;
+      for (const item of items) forgetFilterText(item);
+      // With a filter or "problems only", a filled row may start or stop showing, and a sort may move it: its list renders again.
+      const changed = this.narrowed || this.arrangement.sort !== 'default' ? [...new Set(items.map((item) => this.parentOf(item)))].filter((n): n is TreeNode => n !== undefined) : items;
+      this.options.changed?.(changed);
+    }, abort.signal);
   }
 
   /**
@@ -343,7 +349,7 @@ export class TreeModel {
    * the same id on every render; two items of one list never share one (a repeated local key gets
    * `~2`, `~3` …, after the ids kept).
    */
-  private store(key: string, parent: TreeNode | undefined, state: ListState, loaded: Loaded): void {
+  private store(key: string, parent: TreeNode | undefined, state: ListState, loaded: Loaded, pageSize = this.options.pageSize()): void {
     state.loaded = loaded;
     state.details = loaded.details ?? state.details;
     const prefix = key === ROOT ? '' : `${key}/`;
@@ -369,9 +375,10 @@ export class TreeModel {
       this.meta.set(item, { id, parent });
       const sub = loaded.prefilled?.get(item);
       if (sub) {
-        const child: ListState = { shown: this.options.pageSize(), derived: true, details: loaded.details ?? state.details, owner: item };
+        // The page size is read once per list (it is a setting read; All Servers stores thousands of these lists).
+        const child: ListState = { shown: pageSize, derived: true, details: loaded.details ?? state.details, owner: item };
         this.lists.set(id, child);
-        this.store(id, item, child, sub);
+        this.store(id, item, child, sub, pageSize);
       }
     }
   }

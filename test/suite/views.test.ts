@@ -117,7 +117,9 @@ describe('Explorer views', function () {
     } finally {
       subscription.dispose();
     }
-    assert.ok(changed.length > 0 && changed.every((e) => e !== undefined && (e as TreeNode).kind === 'ipLicense'), 'only the filled rows were re-rendered, never the whole tree');
+    // IP Licenses itself may render again once, for its count, after its groups were handed out (changes are paced: explorer/changes.ts).
+    const rowsChanged = changed.filter((e) => e !== family);
+    assert.ok(rowsChanged.length > 0 && rowsChanged.every((e) => e !== undefined && (e as TreeNode).kind === 'ipLicense'), 'only the filled rows were re-rendered, never the whole tree');
     const again = (await childrenOf(typeNode)).filter((n) => n.kind === 'ipLicense');
     assert.deepStrictEqual(again, rows, 'the same rows, in the same order');
     const after = await Promise.all(again.map((n) => itemOf(n)));

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CacheTag } from '../../cln/endpoints';
 import type { AccountService } from '../../services/accountService';
+import { ChangePacer } from '../../explorer/changes';
 import type { LoadMoreNode, TreeNode, ViewName } from '../../explorer/nodes';
 import { TreeModel } from '../../explorer/treeModel';
 import { treeItemFor } from './treeItems';
@@ -10,11 +11,32 @@ export interface ViewSettings {
   staleDays: number;
 }
 
+/**
+ * Lays out a tree view's rows as soon as it is first shown. VS Code gives an extension's tree its
+ * height only 2 s after the view is first shown when the view was collapsed until then (the
+ * workbench's treeView.ts: CustomTreeView.activate() creates the tree after the pane's layout and
+ * lays it out in updateMessage() after `timeout(2000)`), so rows that arrive earlier wait for that
+ * timer. Setting the view's message, even to what it is, makes the workbench run updateMessage()
+ * and so the layout at once.
+ */
+export function layOutWhenFirstShown(view: vscode.TreeView<unknown>): vscode.Disposable {
+  const subscription = view.onDidChangeVisibility(({ visible }) => {
+    if (!visible) return;
+    subscription.dispose();
+    const message = view.message;
+    view.message = message;
+  });
+  return subscription;
+}
+
 /** A tree view's data provider: renders the TreeModel and shows progress in the view while lists load. */
 export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly model: TreeModel;
+  /** Paces the re-renders that data filling in causes (see explorer/changes.ts); what the user asks for goes out at once. */
+  private readonly pacer: ChangePacer;
+  private settingsNow?: ViewSettings;
 
   constructor(
     readonly viewId: string,
@@ -28,9 +50,10 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
       pageSize: () => settings().pageSize,
       staleDays: () => settings().staleDays,
       track: (loading) => void vscode.window.withProgress({ location: { viewId } }, () => loading),
-      // Details filling in: render those rows again, nothing else (no flicker, no reordering).
-      changed: (nodes) => this.changed.fire(nodes),
+      // Details filling in: render those rows again, nothing else (no flicker, no reordering), paced.
+      changed: (nodes) => this.pacer.changed(nodes),
     });
+    this.pacer = new ChangePacer({ fire: (nodes) => this.changed.fire(nodes), parentOf: (node) => this.model.parentOf(node) });
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -42,10 +65,19 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     return item;
   }
 
+  /** The settings, read once for the rows rendered together (each read is a configuration lookup; a page is 200 rows). */
+  private current(): ViewSettings {
+    if (!this.settingsNow) {
+      this.settingsNow = this.settings();
+      queueMicrotask(() => (this.settingsNow = undefined));
+    }
+    return this.settingsNow;
+  }
+
   private renderItem(node: TreeNode): vscode.TreeItem {
     return treeItemFor(node, {
       id: this.model.idOf(node),
-      staleDays: this.settings().staleDays,
+      staleDays: this.current().staleDays,
       now: Date.now(),
       counts: this.model.counts(node),
       filtered: Boolean(this.model.filter),
@@ -55,10 +87,16 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     const wasLoaded = !node || this.model.loadedItems(node) !== undefined;
-    const children = await this.model.children(node);
-    // The row's description counts what it holds ("12 servers"): draw it again once that is known.
-    if (!wasLoaded && this.model.loadedItems(node) !== undefined) this.changed.fire(node);
-    return children;
+    const handedOut = this.pacer.fetch(node);
+    let children: TreeNode[] | undefined;
+    try {
+      children = await this.model.children(node);
+      // The row's description counts what it holds ("12 servers"): draw it again once that is known, after its children are on screen.
+      if (node && !wasLoaded && this.model.loadedItems(node) !== undefined) this.pacer.changed([node]);
+      return children;
+    } finally {
+      handedOut(children);
+    }
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -67,37 +105,38 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
 
   /** Refetches `node`'s list (skipping the cache), or the whole view. */
   refresh(node?: TreeNode): void {
-    this.changed.fire(this.model.refresh(node));
+    this.pacer.now(this.model.refresh(node));
   }
 
   loadMore(more: LoadMoreNode): void {
-    this.changed.fire(this.model.loadMore(more));
+    this.pacer.now(this.model.loadMore(more));
   }
 
   /** After a change to the account: reloads the affected families only. */
   invalidate(tags: readonly CacheTag[]): void {
     const nodes = this.model.invalidate(tags);
-    if (nodes === undefined) this.changed.fire(undefined);
-    else for (const node of nodes) this.changed.fire(node);
+    if (nodes === undefined) this.pacer.now(undefined);
+    else for (const node of nodes) this.pacer.now(node);
   }
 
   /** Forgets all lists (the account changed hands). */
   reset(): void {
     this.model.reset();
-    this.changed.fire(undefined);
+    this.pacer.now(undefined);
   }
 
   /** Renders one node's children again (a page widened for a reveal). */
   rerenderNode(node: TreeNode | undefined): void {
-    this.changed.fire(node);
+    this.pacer.now(node);
   }
 
   /** Renders again from what is loaded (filter, stale days). */
   rerender(): void {
-    this.changed.fire(undefined);
+    this.pacer.now(undefined);
   }
 
   dispose(): void {
+    this.pacer.dispose();
     this.changed.dispose();
   }
 }

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Disposable as ServiceDisposable } from '../../services/events';
 import type { Session, SessionState } from '../../services/session';
-import { ExplorerTree, ViewSettings } from './explorerTree';
+import { ExplorerTree, layOutWhenFirstShown, ViewSettings } from './explorerTree';
 import { revealsKey } from '../../cln/keyPrint';
 import { matchesFilter, normalizeFilter } from '../../explorer/filter';
 import { HOST_ORDERS, HostOrder } from '../../explorer/hosts';
@@ -46,7 +46,7 @@ export class ExplorerViews implements vscode.Disposable, Revealer, NodeTrees {
     const order = workspaceState.get<HostOrder>(ORDER_KEY);
     if (order && order in HOST_ORDERS) this.allServers.model.order = order;
     const subscription = session.onDidChange((state) => this.onSession(state));
-    this.disposables.push(...this.trees, ...this.views, { dispose: () => subscription.dispose() });
+    this.disposables.push(...this.trees, ...this.views, ...this.views.map(layOutWhenFirstShown), { dispose: () => subscription.dispose() });
     this.onSession(session.state);
   }
 

@@ -1,0 +1,147 @@
+import * as assert from 'assert';
+import { ChangePacer, Timers } from '../../src/explorer/changes';
+import type { TreeNode } from '../../src/explorer/nodes';
+
+/** A clock moved by hand; timers run when it passes them. */
+class ManualTimers implements Timers {
+  private at = 0;
+  private readonly due: { at: number; run: () => void; id: number }[] = [];
+  private ids = 0;
+  now(): number {
+    return this.at;
+  }
+  set(run: () => void, ms: number): unknown {
+    const id = ++this.ids;
+    this.due.push({ at: this.at + ms, run, id });
+    return id;
+  }
+  clear(handle: unknown): void {
+    const i = this.due.findIndex((t) => t.id === handle);
+    if (i >= 0) this.due.splice(i, 1);
+  }
+  advance(ms: number): void {
+    const until = this.at + ms;
+    for (;;) {
+      this.due.sort((a, b) => a.at - b.at);
+      const next = this.due[0];
+      if (!next || next.at > until) break;
+      this.due.shift();
+      this.at = next.at;
+      next.run();
+    }
+    this.at = until;
+  }
+}
+
+const family: TreeNode = { kind: 'family', family: 'ip' };
+const group: TreeNode = { kind: 'ipType', type: 1 };
+const row = (ip: string): TreeNode => ({ kind: 'ipLicense', license: { ip, type: 1, registered: true, created: null, elsAllowed: false } as never });
+
+describe('ChangePacer: the re-renders that details filling in cause', () => {
+  let timers: ManualTimers;
+  let sent: (TreeNode[] | undefined)[];
+  let parents: Map<TreeNode, TreeNode>;
+  let pacer: ChangePacer;
+
+  beforeEach(() => {
+    timers = new ManualTimers();
+    sent = [];
+    parents = new Map([[group, family]]);
+    pacer = new ChangePacer({ fire: (nodes) => sent.push(nodes), parentOf: (node) => parents.get(node), intervalMs: 250, timers });
+  });
+
+  const handOut = (parent: TreeNode | undefined, children: TreeNode[]) => {
+    for (const child of children) if (parent) parents.set(child, parent);
+    pacer.fetch(parent)(children);
+  };
+
+  it('names only rows the workbench was handed; the others render from their data when first shown', () => {
+    handOut(undefined, [family]);
+    handOut(family, [group]);
+    const shown = row('192.0.2.1');
+    handOut(group, [shown]);
+    pacer.changed([row('192.0.2.2'), shown, row('192.0.2.3')]);
+    timers.advance(0);
+    assert.deepStrictEqual(sent, [[shown]]);
+    pacer.changed([row('192.0.2.4')]);
+    timers.advance(1000);
+    assert.strictEqual(sent.length, 1, 'nothing sent for rows never shown');
+  });
+
+  it('sends the first change at once and then at most one event per interval, however often details arrive', () => {
+    const rows = ['192.0.2.1', '192.0.2.2', '192.0.2.3', '192.0.2.4'].map(row);
+    handOut(undefined, [family]);
+    handOut(family, [group]);
+    handOut(group, rows);
+    pacer.changed([rows[0]]);
+    timers.advance(0);
+    assert.deepStrictEqual(sent, [[rows[0]]], 'the first at once');
+    // Batches every 30 ms for a second: the extension host would hold every one of them back until they stop.
+    for (let t = 0; t < 1000; t += 30) {
+      pacer.changed([rows[(t / 30) % 4]]);
+      timers.advance(30);
+    }
+    timers.advance(250);
+    assert.ok(sent.length >= 4 && sent.length <= 6, `paced: ${sent.length} events for 34 changes`);
+    const times: number[] = [];
+    const spaced = new ChangePacer({ fire: () => times.push(timers.now()), parentOf: (node) => parents.get(node), intervalMs: 250, timers });
+    spaced.fetch(group)(rows);
+    for (let t = 0; t < 1000; t += 30) {
+      spaced.changed([rows[0]]);
+      timers.advance(30);
+    }
+    for (let i = 1; i < times.length; i++) assert.ok(times[i] - times[i - 1] >= 250, `events ${times[i - 1]} and ${times[i]} ms are at least the interval apart`);
+  });
+
+  it('holds a change to a list being handed out, or to its ancestors, until it is handed out', () => {
+    handOut(undefined, [family]);
+    const done = pacer.fetch(family);
+    pacer.changed([family]);
+    timers.advance(1000);
+    assert.deepStrictEqual(sent, [], 'nothing while the family hands out its groups');
+    done([group]);
+    timers.advance(0);
+    assert.deepStrictEqual(sent, [[family]], 'the family renders again once its groups are out');
+
+    const shown = row('192.0.2.1');
+    handOut(group, [shown]);
+    const again = pacer.fetch(group);
+    pacer.changed([family]);
+    timers.advance(1000);
+    assert.deepStrictEqual(sent.slice(1), [], 'an ancestor of a list being handed out waits too');
+    again([shown]);
+    timers.advance(1000);
+    assert.deepStrictEqual(sent.slice(1), [[family]]);
+    pacer.changed([shown, family]);
+    timers.advance(1000);
+    assert.deepStrictEqual(sent.slice(2), [[family]], 'one event, for the outermost node: the rows under it render with it');
+  });
+
+  it('sends what the user asked for at once, and keeps the interval after it', () => {
+    handOut(undefined, [family]);
+    handOut(family, [group]);
+    pacer.now(group);
+    assert.deepStrictEqual(sent, [[group]], 'at once, in the same tick');
+    pacer.changed([family]);
+    timers.advance(100);
+    assert.strictEqual(sent.length, 1, 'a paced change waits for the interval after it');
+    timers.advance(150);
+    assert.deepStrictEqual(sent[1], [family]);
+    pacer.now(undefined);
+    assert.deepStrictEqual(sent[2], undefined, 'the whole view');
+  });
+
+  it('renders the whole view once the top level is handed out, and nothing after it is disposed', () => {
+    const top = pacer.fetch(undefined);
+    pacer.changed(undefined);
+    timers.advance(1000);
+    assert.deepStrictEqual(sent, []);
+    top([family]);
+    timers.advance(0);
+    assert.deepStrictEqual(sent, [undefined]);
+    pacer.changed(undefined);
+    pacer.dispose();
+    timers.advance(1000);
+    assert.strictEqual(sent.length, 1);
+  });
+});
