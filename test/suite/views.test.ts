@@ -84,7 +84,7 @@ describe('Explorer views', function () {
     assert.match(String(item.description), /^(seen today|seen \d+ d ago|⚠ silent \d+ d|⚠ never checked in)$/);
     assert.doesNotMatch(String(item.description), /\d{4}-\d\d-\d\d/, 'rows show ages, not ISO dates');
     const tooltip = tooltipOf(item);
-    for (const expected of [`IP: ${license.ip}`, `Product: ${ipTypeName(license.type)}`, `Type code: ${license.type}`, 'Registered: yes', `Server: ${license.serverInfo}`, 'Last check-in: ', license.created ? `Created: ${new Date(license.created.ms).toLocaleString()}` : 'Created: —']) {
+    for (const expected of [`IP: ${license.ip}`, `Product: ${ipTypeName(license.type)}`, `Type code: ${license.type}`, 'A server registered with it: yes', `Server: ${license.serverInfo}`, 'Last check-in: ', license.created ? `Created: ${new Date(license.created.ms).toLocaleString()}` : 'Created: —']) {
       assert.ok(tooltip.includes(expected), `tooltip lacks "${expected}":\n${tooltip}`);
     }
     assert.match(item.contextValue ?? '', /^ipLicense\b.*\bremovable\b/);
