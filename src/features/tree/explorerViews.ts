@@ -211,7 +211,8 @@ export class ExplorerViews implements vscode.Disposable, Revealer, NodeTrees {
     const tree = this.trees[index];
     let node: TreeNode | undefined;
     for (const step of steps) {
-      await tree.getChildren(node);
+      // The model, not the provider's getChildren: that is the workbench's door (what it hands out is paced as shown).
+      await tree.model.children(node);
       const found = tree.model.find(node, step);
       if (found === undefined || found === 'hidden') return found ?? 'absent';
       tree.rerenderNode(node);
