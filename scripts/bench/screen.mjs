@@ -256,8 +256,8 @@ const twistie = (row) => row.locator('.monaco-tl-twistie');
 const IPV4 = /^\d+\.\d+\.\d+\.\d+([ ,]|$)/;
 
 /**
- * When a license row that was on screen without its server details ("203.0.113.7 registered")
- * first showed them (its check-in instead of "registered"): a detail fill reaching a shown row.
+ * When a license row that was on screen without its server details ("203.0.113.7 in use")
+ * first showed them (its check-in instead of "in use"): a detail fill reaching a shown row.
  */
 export function firstDetailUpdate(appeared, pane, since) {
   const bare = new Set();
@@ -265,8 +265,8 @@ export function firstDetailUpdate(appeared, pane, since) {
     if (at < since || p.toLowerCase() !== pane.toLowerCase()) continue;
     const m = /^(\d+\.\d+\.\d+\.\d+) (.*)$/.exec(label);
     if (!m) continue;
-    if (m[2] === 'registered') bare.add(m[1]);
-    else if (bare.has(m[1]) && !/^⚠ not registered/.test(m[2])) return at;
+    if (m[2] === 'in use') bare.add(m[1]);
+    else if (bare.has(m[1]) && !/^⚠ no server yet/.test(m[2])) return at;
   }
   return undefined;
 }
