@@ -2,7 +2,8 @@
 // `npm test`: every test tier, in order, with one summary at the end.
 //   1. dependencies: `npm ci` when node_modules is missing; code-server via
 //      scripts/ensure-code-server.sh (when the host or ui tier runs)
-//   2. build: tsc -p . && node esbuild.js; lint: eslint . (counted as 1 passed or 1 failed)
+//   2. build: tsc -p . && node esbuild.js; lint: eslint . and format: prettier --check . (each counted as
+//      1 passed or 1 failed)
 //   3. tiers: unit (mocha, .mocharc.json: out/test/unit/**/*.test.js - fuzz/property tests live
 //      there too), host (scripts/run-host-tests.mjs: the extension-host suite inside code-server),
 //      ui (scripts/run-ui-tests.mjs: the packaged extension driven in chromium)
@@ -120,6 +121,16 @@ async function main() {
   } else {
     const lint = await run(process.execPath, [eslintBin, '.']);
     rows.push({ name: 'lint', passed: lint.code === 0 ? 1 : 0, failed: lint.code === 0 ? 0 : 1, pending: 0, note: `${(lint.ms / 1000).toFixed(1)}s${lint.code === 0 ? '' : `, exit ${lint.code}`}` });
+  }
+
+  // Format: the sources are as Prettier writes them (.prettierrc.json; `npm run format` fixes). One row.
+  say('format: prettier --check .');
+  const prettierBin = path.join(ROOT, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
+  if (!fs.existsSync(prettierBin)) {
+    stepFailed('format', 'prettier is not installed: run `npm ci` (package.json lists it in devDependencies)');
+  } else {
+    const format = await run(process.execPath, [prettierBin, '--check', '.', '--log-level', 'warn']);
+    rows.push({ name: 'format', passed: format.code === 0 ? 1 : 0, failed: format.code === 0 ? 0 : 1, pending: 0, note: `${(format.ms / 1000).toFixed(1)}s${format.code === 0 ? '' : ', run `npm run format`'}` });
   }
 
   // 3. Tiers.
