@@ -119,14 +119,7 @@ async function main() {
     process.exit(1);
   });
 
-  process.stdout.write(
-    [
-      '',
-      `CLN Explorer demo (VS Code in the browser, a simulated account): open ${url}`,
-      'Press Ctrl+C to stop.',
-      '',
-    ].join('\n'),
-  );
+  process.stdout.write(['', `CLN Explorer demo (VS Code in the browser, a simulated account): open ${url}`, 'Press Ctrl+C to stop.', ''].join('\n'));
   // Keep running until a signal arrives (the server runs in its own process group).
   setInterval(() => {}, 1 << 30);
 }

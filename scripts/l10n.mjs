@@ -20,7 +20,11 @@ export async function extract() {
     .map((e) => path.join(e.parentPath ?? e.path, e.name))
     .sort();
   const json = await getL10nJson(files.map((file) => ({ extension: path.extname(file), contents: fs.readFileSync(file, 'utf8') })));
-  return Object.fromEntries(Object.keys(json).sort().map((key) => [key, json[key]]));
+  return Object.fromEntries(
+    Object.keys(json)
+      .sort()
+      .map((key) => [key, json[key]]),
+  );
 }
 
 export const serialize = (bundle) => `${JSON.stringify(bundle, undefined, 2)}\n`;

@@ -35,7 +35,11 @@ export function visibleStrings(manifest) {
   const each = (holder, field, key) => {
     if (holder && Array.isArray(holder[field])) holder[field].forEach((_, i) => at(holder[field], i, `${key}.${i}`));
   };
-  const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'category';
+  const slug = (text) =>
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'category';
   const c = manifest.contributes ?? {};
 
   at(manifest, 'displayName', 'displayName');
@@ -69,7 +73,8 @@ export function visibleStrings(manifest) {
   });
   function settingStrings(schema, key) {
     if (!schema || typeof schema !== 'object') return;
-    for (const field of ['title', 'description', 'markdownDescription', 'deprecationMessage', 'markdownDeprecationMessage', 'errorMessage', 'patternErrorMessage']) at(schema, field, `${key}.${field}`);
+    for (const field of ['title', 'description', 'markdownDescription', 'deprecationMessage', 'markdownDeprecationMessage', 'errorMessage', 'patternErrorMessage'])
+      at(schema, field, `${key}.${field}`);
     for (const field of ['enumDescriptions', 'markdownEnumDescriptions', 'enumItemLabels']) each(schema, field, `${key}.${field}`);
     for (const [name, inner] of Object.entries(schema.properties ?? {})) settingStrings(inner, `${key}.${name}`);
     if (schema.items && !Array.isArray(schema.items)) settingStrings(schema.items, `${key}.items`);

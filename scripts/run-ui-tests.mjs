@@ -12,12 +12,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  REPO_ROOT,
-  parseDuration,
-  startCodeServerWithVsix,
-  workbenchUrl,
-} from './lib/code-server.mjs';
+import { REPO_ROOT, parseDuration, startCodeServerWithVsix, workbenchUrl } from './lib/code-server.mjs';
 import { runOutcome } from './lib/outcome.mjs';
 
 const VSIX = path.join(REPO_ROOT, 'cln-explorer.vsix');
@@ -40,12 +35,14 @@ function packageExtension() {
   }
 }
 
-
 async function main() {
   const limitMs = parseDuration(process.env.CLN_UI_TEST_TIMEOUT, 10 * 60_000);
   const cleanups = [];
   const cleanup = async () => {
-    while (cleanups.length) await cleanups.pop()().catch((e) => log(`cleanup: ${e.message}`));
+    while (cleanups.length)
+      await cleanups
+        .pop()()
+        .catch((e) => log(`cleanup: ${e.message}`));
   };
   let mocha = null;
   const { outcome, finish, stopTimer } = runOutcome(limitMs, 'CLN_UI_TEST_TIMEOUT');
@@ -57,16 +54,7 @@ async function main() {
     log(`installed ${installed}`);
     log(`code-server ${server.url} (pid ${server.pid})`);
 
-    const args = [
-      MOCHA,
-      '--no-config',
-      '--no-package',
-      '--reporter', REPORTER,
-      '--reporter-option', 'tier=ui',
-      '--timeout', '120000',
-      '--recursive',
-      'test/ui/**/*.test.mjs',
-    ];
+    const args = [MOCHA, '--no-config', '--no-package', '--reporter', REPORTER, '--reporter-option', 'tier=ui', '--timeout', '120000', '--recursive', 'test/ui/**/*.test.mjs'];
     // Own process group, so a time-out also ends the chromium instances the tests started.
     mocha = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
@@ -79,9 +67,7 @@ async function main() {
         CLN_UI_FOLDER: workspace,
       },
     });
-    mocha.on('exit', (code, signal) =>
-      finish({ code: code ?? 1, why: `mocha exited with ${code ?? signal}` }),
-    );
+    mocha.on('exit', (code, signal) => finish({ code: code ?? 1, why: `mocha exited with ${code ?? signal}` }));
   })();
   work.catch((err) => finish({ code: 1, why: `harness error: ${err.stack || err.message}` }));
 

@@ -62,9 +62,7 @@ function run(cmd, args, { env = {}, collect = false } = {}) {
       process.stderr.write(`cannot start ${cmd}: ${err.message}\n`);
       resolve({ code: 127, results, ms: Date.now() - started });
     });
-    child.on('close', (code, signal) =>
-      resolve({ code: code ?? (signal ? 128 : 1), results, ms: Date.now() - started }),
-    );
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), results, ms: Date.now() - started }));
   });
 }
 
@@ -130,7 +128,13 @@ async function main() {
     stepFailed('format', 'prettier is not installed: run `npm ci` (package.json lists it in devDependencies)');
   } else {
     const format = await run(process.execPath, [prettierBin, '--check', '.', '--log-level', 'warn']);
-    rows.push({ name: 'format', passed: format.code === 0 ? 1 : 0, failed: format.code === 0 ? 0 : 1, pending: 0, note: `${(format.ms / 1000).toFixed(1)}s${format.code === 0 ? '' : ', run `npm run format`'}` });
+    rows.push({
+      name: 'format',
+      passed: format.code === 0 ? 1 : 0,
+      failed: format.code === 0 ? 0 : 1,
+      pending: 0,
+      note: `${(format.ms / 1000).toFixed(1)}s${format.code === 0 ? '' : ', run `npm run format`'}`,
+    });
   }
 
   // 3. Tiers.

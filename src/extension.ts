@@ -72,7 +72,10 @@ export function activate(context: vscode.ExtensionContext): PublicApi | TestApi 
     { dispose: () => void session.dispose() },
   );
 
-  const guarded = (what: string, task: () => unknown) => Promise.resolve().then(task).catch((error) => reportError(what, error, commandContext));
+  const guarded = (what: string, task: () => unknown) =>
+    Promise.resolve()
+      .then(task)
+      .catch((error) => reportError(what, error, commandContext));
   void guarded('restoring the CLN session', async () => {
     await session.restore();
     // `npm run demo` starts VS Code with CLN_EXPLORER_DEMO=1: demo data, and the CLN view open.

@@ -9,12 +9,10 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { contextStandIn, vscodeStandIn } from './vscodeStub';
 
- 
 const Module = require('node:module') as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
 const http = require('node:http') as typeof import('node:http');
 const https = require('node:https') as typeof import('node:https');
 const net = require('node:net') as typeof import('node:net');
- 
 
 export interface ActivationSample {
   loadMs: number;

@@ -42,7 +42,7 @@ export function measureEmptyActivation(root: string, runs = 7): ActivationResult
   try {
     const source = path.join(dir, 'extension.ts');
     fs.writeFileSync(source, "import * as vscode from 'vscode';\nexport function activate(context: vscode.ExtensionContext): void {\n  void context;\n}\nexport function deactivate(): void {}\n");
-     
+
     const esbuild = require(path.join(root, 'node_modules', 'esbuild')) as typeof import('esbuild');
     const bundle = path.join(dir, 'extension.js');
     esbuild.buildSync({ entryPoints: [source], outfile: bundle, bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning' });

@@ -67,7 +67,9 @@ async function main(): Promise<number> {
   }
 
   console.log(scenarioTable(results, run));
-  console.log(`\nLower bound = ceil(unavoidable requests / ${run.maxConcurrent}) × ${run.latencyMs} ms, or, where requests wait on earlier answers (6b, 7, 8a), the rounds that forces × ${run.latencyMs} ms. Requests are counted at the simulator.\n`);
+  console.log(
+    `\nLower bound = ceil(unavoidable requests / ${run.maxConcurrent}) × ${run.latencyMs} ms, or, where requests wait on earlier answers (6b, 7, 8a), the rounds that forces × ${run.latencyMs} ms. Requests are counted at the simulator.\n`,
+  );
   const host = smoke || process.argv.includes('--no-host') ? undefined : measureInHost(ROOT);
   const measured = measurements(ROOT, { production: !smoke, nodeHeapMb: heapLoadedMb, host });
   console.log(measurementTable(measured));
@@ -77,7 +79,10 @@ async function main(): Promise<number> {
 
   const wrong = failedChecks(results);
   const sweep = results.find((r) => r.id === '6' && r.client === 'ours');
-  if (sweep) console.log(`Find Unused Licenses: first finding after ${sweep.firstFindingMs === undefined ? '—' : formatMs(sweep.firstFindingMs)} (target ≤ 2 s at 50 ms a request); Node heap retained by the sweep ${sweep.heapMb?.toFixed(1)} MB.\n`);
+  if (sweep)
+    console.log(
+      `Find Unused Licenses: first finding after ${sweep.firstFindingMs === undefined ? '—' : formatMs(sweep.firstFindingMs)} (target ≤ 2 s at 50 ms a request); Node heap retained by the sweep ${sweep.heapMb?.toFixed(1)} MB.\n`,
+    );
   const missed = [
     ...results.filter((r) => targetMet(r, run) === false).map((r) => `scenario ${r.id}`),
     ...measured.filter((m) => m.met === false).map((m) => m.what),

@@ -39,7 +39,10 @@ export function measureOnScreen(root: string, options: { latencyMs: number; maxC
   const run = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: 30 * 60_000, maxBuffer: 64 * 1024 * 1024 });
   const lines = (run.stdout ?? '').split('\n');
   const json = lines.find((line) => line.startsWith('CLN-BENCH-SCREEN-JSON '));
-  const printed = lines.filter((line) => !line.startsWith('CLN-BENCH-SCREEN-JSON ')).join('\n').trim();
+  const printed = lines
+    .filter((line) => !line.startsWith('CLN-BENCH-SCREEN-JSON '))
+    .join('\n')
+    .trim();
   if (!json) return { printed: printed || (run.stderr ?? '').slice(-2000), rows: [], error: run.error?.message ?? `scripts/bench/screen.mjs printed no result (exit ${run.status})` };
   return { printed, rows: (JSON.parse(json.slice('CLN-BENCH-SCREEN-JSON '.length)) as { rows: ScreenRow[] }).rows };
 }
@@ -92,27 +95,30 @@ export function measurements(root: string, options: { production: boolean; nodeH
       value: host?.firstRowsMs !== undefined ? formatMs(host.firstRowsMs) : host?.error ? `failed: ${host.error}` : 'not run',
       target: host?.firstRowsLatencyMs !== undefined ? `≤ ${formatMs(2 * host.firstRowsLatencyMs + 150)}` : '≤ 2 rounds + 150 ms',
       met: host?.firstRowsMs !== undefined && host.firstRowsLatencyMs !== undefined ? host.firstRowsMs <= 2 * host.firstRowsLatencyMs + 150 : undefined,
-      how: host?.firstRowsMs !== undefined
-        ? `code-server's extension host, simulator at ${host.firstRowsLatencyMs} ms: IP Licenses expanded, first type group's rows through the Licenses tree (details fill in afterwards)`
-        : 'not measured in the extension host (smoke run, --no-host, or the host failed)',
+      how:
+        host?.firstRowsMs !== undefined
+          ? `code-server's extension host, simulator at ${host.firstRowsLatencyMs} ms: IP Licenses expanded, first type group's rows through the Licenses tree (details fill in afterwards)`
+          : 'not measured in the extension host (smoke run, --no-host, or the host failed)',
     },
     {
       what: 'heap growth, large account, extension host',
       value: host?.heapGrowthMb !== undefined ? `${host.heapGrowthMb.toFixed(1)} MB` : host?.error ? `failed: ${host.error}` : 'not run',
       target: '≤ 100 MB',
       met: host?.heapGrowthMb !== undefined ? host.heapGrowthMb <= 100 : undefined,
-      how: host?.heapGrowthMb !== undefined
-        ? `code-server's extension host, heapUsed after GC: ${host.licensesShown} IP licenses with server details and ${host.kcareServersShown} KernelCare servers loaded through the Licenses tree`
-        : 'not measured in the extension host (smoke run, --no-host, or the host failed)',
+      how:
+        host?.heapGrowthMb !== undefined
+          ? `code-server's extension host, heapUsed after GC: ${host.licensesShown} IP licenses with server details and ${host.kcareServersShown} KernelCare servers loaded through the Licenses tree`
+          : 'not measured in the extension host (smoke run, --no-host, or the host failed)',
     },
     {
       what: 'heap growth, Find Unused Licenses, extension host',
       value: host?.sweepHeapGrowthMb !== undefined ? `${host.sweepHeapGrowthMb.toFixed(1)} MB` : host?.error ? `failed: ${host.error}` : 'not run',
       target: '≤ 150 MB',
       met: host?.sweepHeapGrowthMb !== undefined ? host.sweepHeapGrowthMb <= 150 : undefined,
-      how: host?.sweepHeapGrowthMb !== undefined
-        ? `code-server's extension host, heapUsed after GC: the sweep of the large account from an empty cache with its report open (${host.sweepFindings} findings)`
-        : 'not measured in the extension host (smoke run, --no-host, or the host failed)',
+      how:
+        host?.sweepHeapGrowthMb !== undefined
+          ? `code-server's extension host, heapUsed after GC: the sweep of the large account from an empty cache with its report open (${host.sweepFindings} findings)`
+          : 'not measured in the extension host (smoke run, --no-host, or the host failed)',
     },
     {
       what: 'heap growth, large account, Node',

@@ -100,7 +100,5 @@ export function describeTarget(target: Target): string {
 }
 
 export function failedChecks(results: readonly ScenarioResult[]): string[] {
-  return results.flatMap((r) =>
-    r.checks.filter((c) => c.actual !== c.expected).map((c) => `scenario ${r.id} (${r.client}): ${c.what}: expected ${c.expected}, got ${c.actual}`),
-  );
+  return results.flatMap((r) => r.checks.filter((c) => c.actual !== c.expected).map((c) => `scenario ${r.id} (${r.client}): ${c.what}: expected ${c.expected}, got ${c.actual}`));
 }

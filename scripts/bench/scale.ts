@@ -93,7 +93,10 @@ export async function findUnderLastKey(b: Bench): Promise<ScenarioResult> {
             abort.abort(); // the user picks the first result
             resolve();
           },
-        }).then(() => resolve(), (error: unknown) => (abort.signal.aborted ? resolve() : reject(error)));
+        }).then(
+          () => resolve(),
+          (error: unknown) => (abort.signal.aborted ? resolve() : reject(error)),
+        );
       }),
   );
   const lists = countOf(m, 'ipl.list') + countOf(m, 'kcare.key.list') + countOf(m, 'im.key.list') + countOf(m, 'els.key.list') + countOf(m, 'group.list');
@@ -175,12 +178,24 @@ export function naiveScale(naive: readonly ScenarioResult[], mine: readonly Scen
   if (!two || !three) return [];
   const perRequest = three.wallMs / Math.max(1, three.requests);
   const cold = mine.find((r) => r.id === '10a');
-  const peer = (id: string, title: string, requests: number, wallMs: number, note: string): ScenarioResult => ({ id, title, client: 'naive', requests, unavoidable: mine.find((r) => r.id === id)?.unavoidable ?? 0, rounds: mine.find((r) => r.id === id)?.rounds, wallMs, maxInFlight: 1, target: { kind: 'none' }, checks: [], note });
+  const peer = (id: string, title: string, requests: number, wallMs: number, note: string): ScenarioResult => ({
+    id,
+    title,
+    client: 'naive',
+    requests,
+    unavoidable: mine.find((r) => r.id === id)?.unavoidable ?? 0,
+    rounds: mine.find((r) => r.id === id)?.rounds,
+    wallMs,
+    maxInFlight: 1,
+    target: { kind: 'none' },
+    checks: [],
+    note,
+  });
   const coldRequests = (cold?.requests ?? 0) - Math.ceil(two.unavoidable) + two.requests;
   return [
-    peer('8a', 'IP Licenses rows after every IP\'s details, one call per IP', two.requests, two.wallMs, 'as 2: a client that renders the rows with their details'),
+    peer('8a', "IP Licenses rows after every IP's details, one call per IP", two.requests, two.wallMs, 'as 2: a client that renders the rows with their details'),
     peer('8b', 'IP Licenses: all details, one call per IP', two.requests, two.wallMs, 'as 2'),
-    peer('9', 'Find: each key\'s servers in turn until the IP shows', three.requests, three.wallMs, 'as 3: the last key is read last'),
+    peer('9', "Find: each key's servers in turn until the IP shows", three.requests, three.wallMs, 'as 3: the last key is read last'),
     peer('10a', 'All Servers, every list one request at a time', coldRequests, coldRequests * perRequest, `requests × ${perRequest.toFixed(1)} ms (3's time per request)`),
     peer('10b', 'All Servers again (no cache)', coldRequests, coldRequests * perRequest, 'as 10a: nothing is cached'),
   ];

@@ -101,9 +101,7 @@ export async function cachedAndCoalesced(b: Bench): Promise<ScenarioResult[]> {
   const once = 1 + Math.ceil(b.facts.uniqueIps / MAX_IPS_PER_SERVER_CALL);
   return [
     result('4a', 'IP Licenses expanded again (cached)', again, 0, { kind: 'noExtra' }, [{ what: 'requests', expected: 0, actual: again.endpoints.length }]),
-    result('4b', 'IP Licenses expanded by two callers at once', twice, once, { kind: 'noExtra' }, [
-      { what: 'requests (same as one caller)', expected: once, actual: twice.endpoints.length },
-    ]),
+    result('4b', 'IP Licenses expanded by two callers at once', twice, once, { kind: 'noExtra' }, [{ what: 'requests (same as one caller)', expected: once, actual: twice.endpoints.length }]),
   ];
 }
 

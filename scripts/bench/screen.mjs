@@ -54,7 +54,15 @@ export async function startTimedSimulator(options) {
   const push = log.push;
   log.push = function (...records) {
     for (const record of records) {
-      const entry = { get endpoint() { return record.endpointId; }, path: record.path, askedAt: Date.now(), answeredAt: undefined, status: 0 };
+      const entry = {
+        get endpoint() {
+          return record.endpointId;
+        },
+        path: record.path,
+        askedAt: Date.now(),
+        answeredAt: undefined,
+        status: 0,
+      };
       timeline.push(entry);
       let status = record.status;
       Object.defineProperty(record, 'status', {
@@ -106,7 +114,11 @@ export async function installRecorder(page) {
     };
     const touchesRows = (m) => {
       const node = m.target.nodeType === 1 ? m.target : m.target.parentElement;
-      return node && (node.closest?.('.monaco-list-row, .monaco-list-rows') || [...m.addedNodes].some((n) => n.nodeType === 1 && (n.matches('.monaco-list-row, .monaco-list-rows') || n.querySelector?.('.monaco-list-row'))));
+      return (
+        node &&
+        (node.closest?.('.monaco-list-row, .monaco-list-rows') ||
+          [...m.addedNodes].some((n) => n.nodeType === 1 && (n.matches('.monaco-list-row, .monaco-list-rows') || n.querySelector?.('.monaco-list-row'))))
+      );
     };
     new MutationObserver((mutations) => {
       if (mutations.some(touchesRows)) scan();
@@ -183,7 +195,9 @@ async function signIn(page, sim) {
   await answerInput(page, sim.credentials.login, { prompt: /CLN login/ });
   await page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-box input')?.getAttribute('type') === 'password');
   await answerInput(page, sim.credentials.secretKey, { prompt: /secret key/ });
-  await treeRow(page, /^IP Licenses/).first().waitFor({ timeout: 60_000 });
+  await treeRow(page, /^IP Licenses/)
+    .first()
+    .waitFor({ timeout: 60_000 });
 }
 
 const consoleLines = [];
@@ -198,19 +212,37 @@ async function startProfile(port) {
     const m = JSON.parse(e.data);
     if (m.id && waiting.has(m.id)) waiting.get(m.id)(m.result);
   });
-  const call = (method, params = {}) => new Promise((r) => { const n = ++id; waiting.set(n, r); ws.send(JSON.stringify({ id: n, method, params })); });
+  const call = (method, params = {}) =>
+    new Promise((r) => {
+      const n = ++id;
+      waiting.set(n, r);
+      ws.send(JSON.stringify({ id: n, method, params }));
+    });
   await call('Profiler.enable');
   await call('Profiler.setSamplingInterval', { interval: 200 });
   await call('Profiler.start');
-  return { async stop(file) { const { profile } = await call('Profiler.stop'); fs.writeFileSync(file, JSON.stringify(profile)); ws.close(); } };
+  return {
+    async stop(file) {
+      const { profile } = await call('Profiler.stop');
+      fs.writeFileSync(file, JSON.stringify(profile));
+      ws.close();
+    },
+  };
 }
 async function dump(page, timeline, from, until = Number.POSITIVE_INFINITY) {
   const appeared = await recordedRows(page);
   const events = [
     ...appeared.filter((e) => e.at >= from - 5).map((e) => [e.at, `DOM ${e.pane} | ${e.label.slice(0, 70)}`]),
-    ...timeline.filter((e) => e.askedAt >= from).flatMap((e) => [[e.askedAt, `SIM asked ${e.endpoint}`], [e.answeredAt, `SIM answered ${e.endpoint}`]]),
+    ...timeline
+      .filter((e) => e.askedAt >= from)
+      .flatMap((e) => [
+        [e.askedAt, `SIM asked ${e.endpoint}`],
+        [e.answeredAt, `SIM answered ${e.endpoint}`],
+      ]),
     ...consoleLines.filter(([at]) => at >= from - 5),
-  ].filter(([at]) => at <= until).sort((a, b) => a[0] - b[0]);
+  ]
+    .filter(([at]) => at <= until)
+    .sort((a, b) => a[0] - b[0]);
   for (const [at, what] of events) process.stderr.write(`${String(at - from).padStart(6)} ${what}\n`);
 }
 
@@ -222,7 +254,13 @@ async function freshWindow(browser, url, sim, timeline) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
-  if (process.env.CLN_SCREEN_DEBUG) page.on('console', (m) => { const t = m.text(); const x = /CLNDBG (\d+) (.*)/.exec(t); if (x) consoleLines.push([Number(x[1]), `EXT ${x[2]}`]); else if (/TreeView/i.test(t)) consoleLines.push([Date.now(), `WB ${t.slice(0, 150)}`]); });
+  if (process.env.CLN_SCREEN_DEBUG)
+    page.on('console', (m) => {
+      const t = m.text();
+      const x = /CLNDBG (\d+) (.*)/.exec(t);
+      if (x) consoleLines.push([Number(x[1]), `EXT ${x[2]}`]);
+      else if (/TreeView/i.test(t)) consoleLines.push([Date.now(), `WB ${t.slice(0, 150)}`]);
+    });
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
   await installRecorder(page);
@@ -370,12 +408,17 @@ export async function runScreenBench({ runs = 3, latencyMs = 50, maxConcurrent =
   const folder = tempDir('cln-screen-ws-');
   const cleanups = [async () => fs.rmSync(folder, { recursive: true, force: true }), () => sim.close()];
   try {
-    const server = await startCodeServer({ folder, args: process.env.CLN_SCREEN_TRACE ? ['--log', 'trace'] : [], settings: { ...UI_TEST_SETTINGS, 'cln.apiUrl': sim.url, 'cln.maxConcurrentRequests': maxConcurrent } });
+    const server = await startCodeServer({
+      folder,
+      args: process.env.CLN_SCREEN_TRACE ? ['--log', 'trace'] : [],
+      settings: { ...UI_TEST_SETTINGS, 'cln.apiUrl': sim.url, 'cln.maxConcurrentRequests': maxConcurrent },
+    });
     cleanups.push(() => server.stop());
     const browser = await launchChromium();
     cleanups.push(() => browser.close());
     let url = workbenchUrl(server, { folder, extensionDevelopmentPath: extension });
-    if (process.env.CLN_SCREEN_INSPECT) url = url.replace(/payload=([^&]*)/, (_, p) => `payload=${encodeURIComponent(JSON.stringify([...JSON.parse(decodeURIComponent(p)), ['inspect-extensions', process.env.CLN_SCREEN_INSPECT]]))}`);
+    if (process.env.CLN_SCREEN_INSPECT)
+      url = url.replace(/payload=([^&]*)/, (_, p) => `payload=${encodeURIComponent(JSON.stringify([...JSON.parse(decodeURIComponent(p)), ['inspect-extensions', process.env.CLN_SCREEN_INSPECT]]))}`);
     // Each window measures from a cold cache; its extension host lingers a few minutes after (code-server's reconnection grace).
     const inWindow = async (name, step) => {
       const page = await freshWindow(browser, url, sim, timeline);
@@ -393,12 +436,18 @@ export async function runScreenBench({ runs = 3, latencyMs = 50, maxConcurrent =
       }
       if (only('servers')) rows.push(...(await inWindow('servers', (page) => allServers(page, timeline))));
       if (only('find')) rows.push(...(await inWindow('find', (page) => find(page, timeline, facts))));
-      for (const r of rows) log(`  run ${run} ${r.id} ${r.what}: ${r.ms === undefined ? '—' : Math.round(r.ms)} ms (list asked ${r.listAskedMs}, answered ${r.listAnsweredMs}, ${r.dependent} dependent, last answered ${r.lastDependentMs})`);
+      for (const r of rows)
+        log(
+          `  run ${run} ${r.id} ${r.what}: ${r.ms === undefined ? '—' : Math.round(r.ms)} ms (list asked ${r.listAskedMs}, answered ${r.listAnsweredMs}, ${r.dependent} dependent, last answered ${r.lastDependentMs})`,
+        );
       all.push(rows);
     }
     return { facts, latencyMs, maxConcurrent, runs, rows: summarize(all, latencyMs).sort((a, b) => a.id.localeCompare(b.id)) };
   } finally {
-    while (cleanups.length) await cleanups.pop()().catch(() => {});
+    while (cleanups.length)
+      await cleanups
+        .pop()()
+        .catch(() => {});
   }
 }
 
@@ -453,7 +502,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const at = process.argv.indexOf('--only');
   const parts = at < 0 ? undefined : process.argv[at + 1].split(',');
   const ext = process.argv.indexOf('--extension');
-  const result = await runScreenBench({ runs: flag('runs', 3), latencyMs: flag('latency', 50), maxConcurrent: flag('max-concurrent', 6), parts, extension: ext < 0 ? REPO_ROOT : path.resolve(process.argv[ext + 1]) });
+  const result = await runScreenBench({
+    runs: flag('runs', 3),
+    latencyMs: flag('latency', 50),
+    maxConcurrent: flag('max-concurrent', 6),
+    parts,
+    extension: ext < 0 ? REPO_ROOT : path.resolve(process.argv[ext + 1]),
+  });
   console.log(screenTable(result));
   console.log(screenLine(result));
   // For scripts/bench/index.ts (`npm run bench`), which prints the lines above and judges the targets from this one.

@@ -31,10 +31,7 @@ export interface SimFacts {
 }
 
 export type FromSim =
-  | { type: 'ready'; url: string; credentials: { login: string; secretKey: string }; facts: SimFacts }
-  | { type: 'marked' }
-  | { type: 'collected'; arrivals: Arrivals }
-  | { type: 'closed' };
+  { type: 'ready'; url: string; credentials: { login: string; secretKey: string }; facts: SimFacts } | { type: 'marked' } | { type: 'collected'; arrivals: Arrivals } | { type: 'closed' };
 
 /**
  * Counts requests at the simulator: its log gets a record when a request

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-type AnyValue = any;  
+type AnyValue = any;
 
 /** A no-op that can be called, constructed (also as a base class) and read from at any depth. */
 function noop(name: string, base: object = function () {}): AnyValue {
@@ -97,7 +97,8 @@ export function vscodeStandIn(root: string, manifest: AnyValue): AnyValue {
     uri: undefined,
     t: (first: string | { message: string; args?: unknown[] | Record<string, unknown> }, ...rest: unknown[]) => {
       const message = typeof first === 'string' ? first : first.message;
-      const args: Record<string, unknown> = typeof first === 'string' ? (rest.length === 1 && rest[0] !== null && typeof rest[0] === 'object' ? (rest[0] as Record<string, unknown>) : { ...rest }) : { ...(first.args ?? {}) };
+      const args: Record<string, unknown> =
+        typeof first === 'string' ? (rest.length === 1 && rest[0] !== null && typeof rest[0] === 'object' ? (rest[0] as Record<string, unknown>) : { ...rest }) : { ...(first.args ?? {}) };
       return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in args ? String(args[name]) : whole));
     },
   };

@@ -50,8 +50,26 @@ export const CONSTRUCTORS = {
 };
 /** Property names (object literals and member assignments) whose values are shown to the user. */
 export const PROPERTIES = [
-  'label', 'description', 'detail', 'tooltip', 'title', 'placeHolder', 'placeholder', 'prompt', 'message', 'text',
-  'validationMessage', 'openLabel', 'saveLabel', 'action', 'empty', 'loading', 'contextualTitle', 'warn', 'marker', 'evidence',
+  'label',
+  'description',
+  'detail',
+  'tooltip',
+  'title',
+  'placeHolder',
+  'placeholder',
+  'prompt',
+  'message',
+  'text',
+  'validationMessage',
+  'openLabel',
+  'saveLabel',
+  'action',
+  'empty',
+  'loading',
+  'contextualTitle',
+  'warn',
+  'marker',
+  'evidence',
 ];
 /** Properties holding [label, value] pairs (a tooltip's fields): the labels are shown. (Copy's `copyable` labels are English ids, translated by copyLabel.) */
 export const PAIR_PROPERTIES = ['fields'];
@@ -121,7 +139,7 @@ const noHardcodedText = {
     messages: {
       literal: "User-visible text '{{text}}' ({{where}}) is hard-coded: wrap it in l10n.t('…') (vscode.l10n.t in adapters) with {0} placeholders, then `npm run l10n`.",
       pageLiteral: "Webview page text '{{text}}' ({{where}}) is hard-coded: the extension sends the page its strings (built with l10n.t), use those.",
-      moduleLevel: '@vscode/l10n\'s l10n.t runs here when the module loads, before activation has configured the translations: move it into a function (or a getter) that runs when the text is shown.',
+      moduleLevel: "@vscode/l10n's l10n.t runs here when the module loads, before activation has configured the translations: move it into a function (or a getter) that runs when the text is shown.",
       dynamicKey: 'l10n.t needs a literal message (it is the key translators translate): use {0} placeholders and pass values as arguments, not a template or concatenation.',
     },
   },
@@ -208,7 +226,8 @@ const noHardcodedText = {
       CallExpression(node) {
         if (isTranslateCall(node)) {
           const first = unwrap(node.arguments[0]);
-          const literal = first && ((first.type === 'Literal' && typeof first.value === 'string') || (first.type === 'TemplateLiteral' && first.expressions.length === 0) || first.type === 'ObjectExpression');
+          const literal =
+            first && ((first.type === 'Literal' && typeof first.value === 'string') || (first.type === 'TemplateLiteral' && first.expressions.length === 0) || first.type === 'ObjectExpression');
           if (!literal) context.report({ node, messageId: 'dynamicKey' });
           // @vscode/l10n (l10n.t) is configured in activate(), after modules load; vscode.l10n has its bundle before the module loads.
           const viaLibrary = unwrap(unwrap(node.callee).object)?.type === 'Identifier';

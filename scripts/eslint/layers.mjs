@@ -55,7 +55,8 @@ const boundaries = {
     messages: {
       vscodeFree: "src/{{from}} is vscode-free: it may import only {{allowed}}, not '{{spec}}' (src/{{to}}).",
       core: "src/{{from}} is the VS Code-free core of feature '{{feature}}': it may import src/cln, src/services, src/explorer and its own core, not '{{spec}}' (src/{{to}}).",
-      feature: "src/{{from}} is feature '{{feature}}': it may import the kernel (src/cln, src/services, src/explorer), src/ui and its own feature, not '{{spec}}' (src/{{to}}). Move what both need to the kernel or src/ui, or wire them in src/features/*.ts.",
+      feature:
+        "src/{{from}} is feature '{{feature}}': it may import the kernel (src/cln, src/services, src/explorer), src/ui and its own feature, not '{{spec}}' (src/{{to}}). Move what both need to the kernel or src/ui, or wire them in src/features/*.ts.",
       ui: "src/{{from}} is the shared UI plumbing: it may import the kernel and src/ui, never a feature ('{{spec}}', src/{{to}}).",
       adapter: "src/{{from}} is a VS Code adapter: it may import vscode-free modules, src/ui and its own folder, not '{{spec}}' (src/{{to}}). Move what both need to src/ui or a vscode-free folder.",
       client: "Webview page code may import only src/ui/page, its own feature's page and core, and {{allowed}}, not '{{spec}}'.",

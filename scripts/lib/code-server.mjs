@@ -12,18 +12,9 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CODE_SERVER_VERSION = '4.100.3';
 export const CHROMIUM_PATH = process.env.CLN_CHROMIUM_PATH || '/usr/bin/chromium';
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-const cacheRoot = () =>
-  process.env.CLN_CODE_SERVER_CACHE || path.join(os.homedir(), '.cache', 'cln-explorer');
+const cacheRoot = () => process.env.CLN_CODE_SERVER_CACHE || path.join(os.homedir(), '.cache', 'cln-explorer');
 
 /** Directory of the installed code-server package (holds out/node/entry.js), installing it if needed. */
 export function ensureCodeServer() {
@@ -146,11 +137,16 @@ export async function startCodeServer(opts = {}) {
 
   const args = [
     entry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--config', path.join(scratch, 'config.yaml'),
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--config',
+    path.join(scratch, 'config.yaml'),
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -279,8 +275,10 @@ export function codeServerCli(args, { extensionsDir, userDataDir } = {}) {
       process.execPath,
       [
         path.join(csDir, 'out', 'node', 'entry.js'),
-        '--config', path.join(scratch, 'config.yaml'),
-        '--user-data-dir', userDataDir ?? path.join(scratch, 'user-data'),
+        '--config',
+        path.join(scratch, 'config.yaml'),
+        '--user-data-dir',
+        userDataDir ?? path.join(scratch, 'user-data'),
         ...(extensionsDir ? ['--extensions-dir', extensionsDir] : []),
         ...args,
       ],

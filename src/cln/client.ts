@@ -265,7 +265,13 @@ export class ClnClient {
       const message =
         kind === 'http'
           ? status >= 500
-            ? l10n.t('CLN answered HTTP {0}{1} when asked to {2}{3}. The service or a proxy in between is having trouble; try again in a few minutes.', status, statusText(response), endpoint.title, what ? ` (${what})` : '')
+            ? l10n.t(
+                'CLN answered HTTP {0}{1} when asked to {2}{3}. The service or a proxy in between is having trouble; try again in a few minutes.',
+                status,
+                statusText(response),
+                endpoint.title,
+                what ? ` (${what})` : '',
+              )
             : l10n.t('CLN answered HTTP {0}{1} when asked to {2}{3}.', status, statusText(response), endpoint.title, what ? ` (${what})` : '')
           : l10n.t("Could not {0}: CLN's answer could not be read ({1}).", endpoint.title, what);
       return new ClnError(kind, message + (unknownOutcome ? unknownOutcomeText() : ''), { endpoint: id, status, detail: detail ?? excerpt(body, secrets), outcomeUnknown: unknownOutcome });
@@ -303,7 +309,10 @@ export class ClnClient {
       const said = nagiosMessage(redact(trimmed, secrets)) ?? envelopeMessage(trimmed);
       if (status < 200 || status >= 300) throw failure('http', looksLikeHtml(trimmed) ? l10n.t('an HTML error page, probably from a proxy') : (said ?? ''));
       if (said) return this.nagiosRefusal(id, endpoint, status, said);
-      throw failure('malformed', trimmed ? (looksLikeHtml(trimmed) ? l10n.t('an HTML page instead of a check result, probably from a proxy') : l10n.t('not a KernelCare check result')) : l10n.t('an empty answer'));
+      throw failure(
+        'malformed',
+        trimmed ? (looksLikeHtml(trimmed) ? l10n.t('an HTML page instead of a check result, probably from a proxy') : l10n.t('not a KernelCare check result')) : l10n.t('an empty answer'),
+      );
     }
 
     if (endpoint.format === 'plain') {
@@ -357,18 +366,23 @@ export class ClnClient {
       return endpoint.decode(data, { args: args as never, message });
     } catch (error) {
       if (!(error instanceof DecodeError)) throw error;
-      throw new ClnError(
-        'malformed',
-        l10n.t("Could not {0}: CLN's answer is not in the expected form ({1}).", endpoint.title, error.message) + (endpoint.mutates ? unknownOutcomeText() : ''),
-        { endpoint: id, status, detail: error.message, outcomeUnknown: endpoint.mutates },
-      );
+      throw new ClnError('malformed', l10n.t("Could not {0}: CLN's answer is not in the expected form ({1}).", endpoint.title, error.message) + (endpoint.mutates ? unknownOutcomeText() : ''), {
+        endpoint: id,
+        status,
+        detail: error.message,
+        outcomeUnknown: endpoint.mutates,
+      });
     }
   }
 
   /** A Nagios endpoint's plain-text error, in CLN's own words. Never a reason to sign out. */
   private nagiosRefusal(id: EndpointId, endpoint: Endpoint, status: number, said: string): never {
     const text = said;
-    throw new ClnError('api', l10n.t('CLN could not {0}: {1}{2}', endpoint.title, clip(text, MAX_MESSAGE_CHARS), /[.!?]$/.test(text) ? '' : '.'), { endpoint: id, status, detail: clip(text, MAX_DETAIL_CHARS) });
+    throw new ClnError('api', l10n.t('CLN could not {0}: {1}{2}', endpoint.title, clip(text, MAX_MESSAGE_CHARS), /[.!?]$/.test(text) ? '' : '.'), {
+      endpoint: id,
+      status,
+      detail: clip(text, MAX_DETAIL_CHARS),
+    });
   }
 
   /**
@@ -383,8 +397,13 @@ export class ClnClient {
     if (status >= 500) {
       return new ClnError(
         'http',
-        l10n.t('CLN answered HTTP {0}{1} when asked to {2}{3}. The service or a proxy in between is having trouble; try again in a few minutes.', status, statusText(response), endpoint.title, shown ? ` (${shown})` : '') +
-          (endpoint.mutates ? unknownOutcomeText() : ''),
+        l10n.t(
+          'CLN answered HTTP {0}{1} when asked to {2}{3}. The service or a proxy in between is having trouble; try again in a few minutes.',
+          status,
+          statusText(response),
+          endpoint.title,
+          shown ? ` (${shown})` : '',
+        ) + (endpoint.mutates ? unknownOutcomeText() : ''),
         { endpoint: id, status, detail, outcomeUnknown: endpoint.mutates },
       );
     }
@@ -400,8 +419,16 @@ export class ClnClient {
     const clockOff = skew !== undefined && Math.abs(skew) > CLOCK_SKEW_LIMIT_MS;
     const text = clockOff
       ? skew! > 0
-        ? l10n.t("CLN rejected the sign-in token ({0}). This computer's clock is {1} behind CLN's: tokens carry the time, so set the clock right (enable NTP time sync) and try again. Your sign-in is kept.", message ?? 'Authorization failed', describeSkew(skew!))
-        : l10n.t("CLN rejected the sign-in token ({0}). This computer's clock is {1} ahead of CLN's: tokens carry the time, so set the clock right (enable NTP time sync) and try again. Your sign-in is kept.", message ?? 'Authorization failed', describeSkew(skew!))
+        ? l10n.t(
+            "CLN rejected the sign-in token ({0}). This computer's clock is {1} behind CLN's: tokens carry the time, so set the clock right (enable NTP time sync) and try again. Your sign-in is kept.",
+            message ?? 'Authorization failed',
+            describeSkew(skew!),
+          )
+        : l10n.t(
+            "CLN rejected the sign-in token ({0}). This computer's clock is {1} ahead of CLN's: tokens carry the time, so set the clock right (enable NTP time sync) and try again. Your sign-in is kept.",
+            message ?? 'Authorization failed',
+            describeSkew(skew!),
+          )
       : rejected
         ? l10n.t('CLN rejected the login or secret key ({0}). Sign in again with your CLN login and a current secret key.', message ?? `HTTP ${response.status}`)
         : l10n.t('CLN refused the sign-in token ({0}). Try again; if it keeps happening, sign in again with your CLN login and a current secret key.', message ?? `HTTP ${response.status}`);
@@ -418,12 +445,7 @@ export class ClnClient {
     return new ClnError('rateLimited', message, { endpoint: id, status: 429, retryAfterMs, outcomeUnknown: false });
   }
 
-  private transportError(
-    id: EndpointId,
-    endpoint: Endpoint,
-    raw: unknown,
-    how: { cancelled: boolean; timedOut: boolean; timeoutMs: number; responded: boolean },
-  ): ClnError {
+  private transportError(id: EndpointId, endpoint: Endpoint, raw: unknown, how: { cancelled: boolean; timedOut: boolean; timeoutMs: number; responded: boolean }): ClnError {
     const host = safeHost(this.options.baseUrl);
     if (how.cancelled) {
       return new ClnError('cancelled', l10n.t('Cancelled: {0}.', endpoint.title) + (endpoint.mutates ? unknownOutcomeText() : ''), { endpoint: id, outcomeUnknown: endpoint.mutates, cause: raw });
@@ -440,13 +462,19 @@ export class ClnClient {
       const size = raw.declaredBytes !== undefined ? ` (${l10n.t('it announced {0}', formatBytes(raw.declaredBytes))})` : '';
       const tooLarge =
         raw.which === 'decoded'
-          ? l10n.t(`CLN's answer when asked to {0} is larger than {1} once decompressed{2}; CLN Explorer stopped reading it. If your account really is that large, raise the "cln.maxResponseMB" setting.`, endpoint.title, formatBytes(raw.maxBytes), size)
-          : l10n.t(`CLN's answer when asked to {0} is larger than {1}{2}; CLN Explorer stopped reading it. If your account really is that large, raise the "cln.maxResponseMB" setting.`, endpoint.title, formatBytes(raw.maxBytes), size);
-      return new ClnError(
-        'tooLarge',
-        tooLarge + (endpoint.mutates ? unknownOutcomeText() : ''),
-        { endpoint: id, outcomeUnknown: endpoint.mutates, detail: raw.message },
-      );
+          ? l10n.t(
+              `CLN's answer when asked to {0} is larger than {1} once decompressed{2}; CLN Explorer stopped reading it. If your account really is that large, raise the "cln.maxResponseMB" setting.`,
+              endpoint.title,
+              formatBytes(raw.maxBytes),
+              size,
+            )
+          : l10n.t(
+              `CLN's answer when asked to {0} is larger than {1}{2}; CLN Explorer stopped reading it. If your account really is that large, raise the "cln.maxResponseMB" setting.`,
+              endpoint.title,
+              formatBytes(raw.maxBytes),
+              size,
+            );
+      return new ClnError('tooLarge', tooLarge + (endpoint.mutates ? unknownOutcomeText() : ''), { endpoint: id, outcomeUnknown: endpoint.mutates, detail: raw.message });
     }
     if (raw instanceof UnsupportedEncodingError) {
       return new ClnError('malformed', l10n.t("Could not {0}: CLN's answer could not be read ({1}).", endpoint.title, raw.message) + (endpoint.mutates ? unknownOutcomeText() : ''), {
@@ -607,7 +635,9 @@ function describeWait(ms: number): string {
 /** The values of the arguments an endpoint marks as secret. */
 /** Arguments that are license keys: every endpoint names them `key` (KernelCare, Imunify, ELS, Nagios monitoring keys). */
 function keyArgs(endpoint: Endpoint, args: Record<string, unknown>): string[] {
-  return Object.keys(endpoint.params).filter((name) => name === 'key' && typeof args[name] === 'string').map((name) => args[name] as string);
+  return Object.keys(endpoint.params)
+    .filter((name) => name === 'key' && typeof args[name] === 'string')
+    .map((name) => args[name] as string);
 }
 
 /** The license keys in a decoded answer: a created key (a bare string), or the `key` of each object (keys, servers). */

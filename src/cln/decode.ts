@@ -9,7 +9,10 @@ import { formatLimit, MAX_NAGIOS_LINE_CHARS, MAX_NAGIOS_NAME_CHARS, MAX_NAGIOS_S
 import type * as T from './types';
 
 export class DecodeError extends Error {
-  constructor(readonly where: string, problem: string) {
+  constructor(
+    readonly where: string,
+    problem: string,
+  ) {
     super(`${where}: ${problem}`);
     this.name = 'DecodeError';
   }
@@ -140,16 +143,18 @@ export const kcareKey = (value: unknown, where: string): T.KcareKey => {
   };
 };
 
-export const kcareServer = (key: string) => (value: unknown, where: string): T.KcareServer => {
-  const o = object(value, where);
-  return {
-    serverId: text(o, 'server_id', where),
-    key: optionalText(o, 'key') ?? key,
-    ip: optionalAddress(o, 'ip'),
-    created: date(o, 'created'),
-    lastCheckin: date(o, 'last_checkin'),
+export const kcareServer =
+  (key: string) =>
+  (value: unknown, where: string): T.KcareServer => {
+    const o = object(value, where);
+    return {
+      serverId: text(o, 'server_id', where),
+      key: optionalText(o, 'key') ?? key,
+      ip: optionalAddress(o, 'ip'),
+      created: date(o, 'created'),
+      lastCheckin: date(o, 'last_checkin'),
+    };
   };
-};
 
 /** `kcare/patchset.json` rows (undocumented; cloudlinux/kcare-qualys): `{host, ip, kernel_id, patch_level}`. */
 export const kcarePatchLevel = (value: unknown, where: string): T.KcarePatchLevel => {
@@ -392,7 +397,11 @@ function readCounts(data: string): T.NagiosCounts | null {
 }
 
 function lines(body: string): string[] {
-  return body.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()).filter(Boolean);
+  return body
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /** `host.example.com (203.0.113.7)`: the name, and the address in its last parentheses when there is a name before them. */
@@ -458,7 +467,8 @@ export function nagiosMessage(body: string): string | null {
 export function parseNagios(body: string, where: string): T.NagiosStatus {
   const all = lines(body);
   const long = all.findIndex((line) => line.length > MAX_NAGIOS_LINE_CHARS);
-  if (long >= 0) throw new DecodeError(where, `line ${long + 1} is longer than ${formatLimit(MAX_NAGIOS_LINE_CHARS)} characters; CLN Explorer reads lines of at most ${formatLimit(MAX_NAGIOS_LINE_CHARS)}`);
+  if (long >= 0)
+    throw new DecodeError(where, `line ${long + 1} is longer than ${formatLimit(MAX_NAGIOS_LINE_CHARS)} characters; CLN Explorer reads lines of at most ${formatLimit(MAX_NAGIOS_LINE_CHARS)}`);
   const first = all[0] ?? '';
   const { text, counts } = splitPerfdata(first);
   const head = NAGIOS_HEAD.exec(text);
@@ -477,9 +487,14 @@ export function parseNagios(body: string, where: string): T.NagiosStatus {
   };
   const add = (server: T.NagiosServer, label: string) => {
     for (const name of [server.host, server.ip ?? '', server.stateText]) {
-      if (name.length > MAX_NAGIOS_NAME_CHARS) throw new DecodeError(where, `a server is named with more than ${formatLimit(MAX_NAGIOS_NAME_CHARS)} characters (${describe(name)}); CLN Explorer reads names of at most ${formatLimit(MAX_NAGIOS_NAME_CHARS)}`);
+      if (name.length > MAX_NAGIOS_NAME_CHARS)
+        throw new DecodeError(
+          where,
+          `a server is named with more than ${formatLimit(MAX_NAGIOS_NAME_CHARS)} characters (${describe(name)}); CLN Explorer reads names of at most ${formatLimit(MAX_NAGIOS_NAME_CHARS)}`,
+        );
     }
-    if (status.servers.length >= MAX_NAGIOS_SERVERS) throw new DecodeError(where, `the check names more than ${formatLimit(MAX_NAGIOS_SERVERS)} servers; CLN Explorer reads at most ${formatLimit(MAX_NAGIOS_SERVERS)}`);
+    if (status.servers.length >= MAX_NAGIOS_SERVERS)
+      throw new DecodeError(where, `the check names more than ${formatLimit(MAX_NAGIOS_SERVERS)} servers; CLN Explorer reads at most ${formatLimit(MAX_NAGIOS_SERVERS)}`);
     status.servers.push(server);
     if (server.state !== 'other') status[server.state].push(label);
   };
@@ -495,7 +510,11 @@ export function parseNagios(body: string, where: string): T.NagiosStatus {
     const group = colon > 0 && /^[a-z ]+$/i.test(line.slice(0, colon)) ? NAGIOS_GROUPS[line.slice(0, colon).trim().toLowerCase()] : undefined;
     if (!group) continue;
     const stateText = line.slice(0, colon).trim().toUpperCase();
-    for (const name of line.slice(colon + 1).split(',').map((n) => n.trim()).filter(Boolean)) {
+    for (const name of line
+      .slice(colon + 1)
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean)) {
       const { host, ip } = hostAndAddress(name);
       add({ host, ip, state: group, stateText }, name);
     }

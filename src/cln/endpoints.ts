@@ -68,207 +68,589 @@ function endpoint<P extends ParamTable, R>(def: Endpoint<P, R>): Endpoint<P, R> 
 
 const none = {} as const;
 /** `data: null` is an empty list (CLN sends it for "nothing found"); no `data` at all is unreadable. */
-const listOf = <U>(item: (value: unknown, where: string) => U) => (data: unknown) => {
-  if (data === undefined) throw new d.DecodeError('data', 'the answer has no data');
-  return d.list(data ?? [], 'data', item);
-};
-const one = <U>(item: (value: unknown, where: string) => U) => (data: unknown) => item(data, 'data');
+const listOf =
+  <U>(item: (value: unknown, where: string) => U) =>
+  (data: unknown) => {
+    if (data === undefined) throw new d.DecodeError('data', 'the answer has no data');
+    return d.list(data ?? [], 'data', item);
+  };
+const one =
+  <U>(item: (value: unknown, where: string) => U) =>
+  (data: unknown) =>
+    item(data, 'data');
 
 export const ENDPOINTS = {
   // ---- service status -------------------------------------------------------------------
   'status.json': endpoint({
-    get title() { return l10n.t('read the CLN service status'); }, method: 'GET', path: '/status.json', format: 'json', auth: 'none', mutates: false, params: none,
+    get title() {
+      return l10n.t('read the CLN service status');
+    },
+    method: 'GET',
+    path: '/status.json',
+    format: 'json',
+    auth: 'none',
+    mutates: false,
+    params: none,
     decode: (data) => d.serviceStatus(d.object(data, 'data'), 'data'),
   }),
   'status.plain': endpoint({
-    get title() { return l10n.t('read the CLN service status'); }, method: 'GET', path: '/status.plain', format: 'plain', auth: 'none', mutates: false, params: none,
+    get title() {
+      return l10n.t('read the CLN service status');
+    },
+    method: 'GET',
+    path: '/status.plain',
+    format: 'plain',
+    auth: 'none',
+    mutates: false,
+    params: none,
     decode: (data) => d.serviceStatus((data as d.PlainAnswer).fields, 'status.plain'),
   }),
 
   // ---- IP licenses ----------------------------------------------------------------------
   'ipl.availability': endpoint({
-    get title() { return l10n.t('check which license types are available for an IP'); }, method: 'GET', path: '/ipl/availability.json', format: 'json', auth: 'token', mutates: false,
-    params: { ip: param.ip() }, decode: one(d.ipAvailability),
+    get title() {
+      return l10n.t('check which license types are available for an IP');
+    },
+    method: 'GET',
+    path: '/ipl/availability.json',
+    format: 'json',
+    auth: 'token',
+    mutates: false,
+    params: { ip: param.ip() },
+    decode: one(d.ipAvailability),
   }),
   'ipl.check': endpoint({
-    get title() { return l10n.t('check an IP'); }, method: 'GET', path: '/ipl/check.json', format: 'json', auth: 'token', mutates: false,
-    params: { ip: param.ip() }, decode: (data) => d.ipTypes(data ?? [], 'data'),
+    get title() {
+      return l10n.t('check an IP');
+    },
+    method: 'GET',
+    path: '/ipl/check.json',
+    format: 'json',
+    auth: 'token',
+    mutates: false,
+    params: { ip: param.ip() },
+    decode: (data) => d.ipTypes(data ?? [], 'data'),
   }),
   'ipl.register': endpoint({
-    get title() { return l10n.t('register an IP license'); }, method: 'GET', path: '/ipl/register.json', format: 'json', auth: 'token', mutates: true,
-    params: { ip: param.ip(), type: param.ipType(), els_allowed: optional(param.flag()) }, decode: one(d.ipLicense), invalidates: ['ipl'],
+    get title() {
+      return l10n.t('register an IP license');
+    },
+    method: 'GET',
+    path: '/ipl/register.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { ip: param.ip(), type: param.ipType(), els_allowed: optional(param.flag()) },
+    decode: one(d.ipLicense),
+    invalidates: ['ipl'],
   }),
   'ipl.convert': endpoint({
-    get title() { return l10n.t('convert an IP license'); }, method: 'GET', path: '/ipl/convert.json', format: 'json', auth: 'token', mutates: true,
-    params: { ip: param.ip(), type: param.ipType(), type_to: param.ipType() }, decode: one(d.booleanResult), invalidates: ['ipl'],
+    get title() {
+      return l10n.t('convert an IP license');
+    },
+    method: 'GET',
+    path: '/ipl/convert.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { ip: param.ip(), type: param.ipType(), type_to: param.ipType() },
+    decode: one(d.booleanResult),
+    invalidates: ['ipl'],
   }),
   'ipl.remove': endpoint({
-    get title() { return l10n.t('remove an IP license'); }, method: 'GET', path: '/ipl/remove.json', format: 'json', auth: 'token', mutates: true,
-    params: { ip: param.ip(), type: optional(param.ipType()) }, decode: one(d.booleanResult), invalidates: ['ipl'],
+    get title() {
+      return l10n.t('remove an IP license');
+    },
+    method: 'GET',
+    path: '/ipl/remove.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { ip: param.ip(), type: optional(param.ipType()) },
+    decode: one(d.booleanResult),
+    invalidates: ['ipl'],
   }),
   'ipl.list': endpoint({
-    get title() { return l10n.t('list IP licenses'); }, method: 'GET', path: '/ipl/list.json', format: 'json', auth: 'token', mutates: false,
-    params: none, decode: listOf(d.ipLicense), cache: 'ipl',
+    get title() {
+      return l10n.t('list IP licenses');
+    },
+    method: 'GET',
+    path: '/ipl/list.json',
+    format: 'json',
+    auth: 'token',
+    mutates: false,
+    params: none,
+    decode: listOf(d.ipLicense),
+    cache: 'ipl',
   }),
   'ipl.server': endpoint({
-    get title() { return l10n.t('read server details of IP licenses'); }, method: 'GET', path: '/ipl/server.json', format: 'json', auth: 'token', mutates: false,
-    params: { ip: param.ipList() }, decode: listOf(d.ipServerInfo), cache: 'ipl',
+    get title() {
+      return l10n.t('read server details of IP licenses');
+    },
+    method: 'GET',
+    path: '/ipl/server.json',
+    format: 'json',
+    auth: 'token',
+    mutates: false,
+    params: { ip: param.ipList() },
+    decode: listOf(d.ipServerInfo),
+    cache: 'ipl',
   }),
   'ipl.update': endpoint({
-    get title() { return l10n.t('update an IP license'); }, method: 'GET', path: '/ipl/update.json', format: 'json', auth: 'token', mutates: true,
-    params: { ip: param.ip(), els_allowed: param.flag(), type: optional(param.ipType()) }, decode: one(d.booleanResult), invalidates: ['ipl'],
+    get title() {
+      return l10n.t('update an IP license');
+    },
+    method: 'GET',
+    path: '/ipl/update.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { ip: param.ip(), els_allowed: param.flag(), type: optional(param.ipType()) },
+    decode: one(d.booleanResult),
+    invalidates: ['ipl'],
   }),
 
   // ---- KernelCare -----------------------------------------------------------------------
   'kcare.key.create': endpoint({
-    get title() { return l10n.t('create a KernelCare key'); }, method: 'GET', path: '/kcare/key/create.json', format: 'json', auth: 'token', mutates: true,
-    params: { limit: param.limit(), note: optional(param.note()) }, decode: one(d.keyString), invalidates: ['kcare'],
+    get title() {
+      return l10n.t('create a KernelCare key');
+    },
+    method: 'GET',
+    path: '/kcare/key/create.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { limit: param.limit(), note: optional(param.note()) },
+    decode: one(d.keyString),
+    invalidates: ['kcare'],
   }),
   'kcare.key.delete': endpoint({
-    get title() { return l10n.t('delete a KernelCare key'); }, method: 'GET', path: '/kcare/key/delete.json', format: 'json', auth: 'token', mutates: true,
-    params: { key: param.id('KernelCare key') }, decode: one(d.booleanResult), invalidates: ['kcare', 'group'],
+    get title() {
+      return l10n.t('delete a KernelCare key');
+    },
+    method: 'GET',
+    path: '/kcare/key/delete.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { key: param.id('KernelCare key') },
+    decode: one(d.booleanResult),
+    invalidates: ['kcare', 'group'],
   }),
   'kcare.key.list': endpoint({
-    get title() { return l10n.t('list KernelCare keys'); }, method: 'GET', path: '/kcare/key/list.json', format: 'json', auth: 'token', mutates: false,
-    params: none, decode: listOf(d.kcareKey), cache: 'kcare',
+    get title() {
+      return l10n.t('list KernelCare keys');
+    },
+    method: 'GET',
+    path: '/kcare/key/list.json',
+    format: 'json',
+    auth: 'token',
+    mutates: false,
+    params: none,
+    decode: listOf(d.kcareKey),
+    cache: 'kcare',
   }),
   'kcare.key.servers': endpoint({
-    get title() { return l10n.t('list the servers of a KernelCare key'); }, method: 'GET', path: '/kcare/key/servers.json', format: 'json', auth: 'token', mutates: false,
-    params: { key: param.id('KernelCare key') }, decode: (data, { args }) => d.list(data ?? [], 'data', d.kcareServer(args.key)), cache: 'kcare',
+    get title() {
+      return l10n.t('list the servers of a KernelCare key');
+    },
+    method: 'GET',
+    path: '/kcare/key/servers.json',
+    format: 'json',
+    auth: 'token',
+    mutates: false,
+    params: { key: param.id('KernelCare key') },
+    decode: (data, { args }) => d.list(data ?? [], 'data', d.kcareServer(args.key)),
+    cache: 'kcare',
   }),
   'kcare.key.setCidr': endpoint({
-    get title() { return l10n.t('set the IP ranges of a KernelCare key'); }, method: 'GET', path: '/kcare/key/set_cidr.json', format: 'json', auth: 'token', mutates: true,
-    params: { key: param.id('KernelCare key'), cidr: param.cidrList() }, decode: one(d.cidrResult), invalidates: ['kcare'],
+    get title() {
+      return l10n.t('set the IP ranges of a KernelCare key');
+    },
+    method: 'GET',
+    path: '/kcare/key/set_cidr.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { key: param.id('KernelCare key'), cidr: param.cidrList() },
+    decode: one(d.cidrResult),
+    invalidates: ['kcare'],
   }),
   'kcare.srv.remove': endpoint({
-    get title() { return l10n.t('remove a KernelCare server'); }, method: 'GET', path: '/kcare/srv/remove.json', format: 'json', auth: 'token', mutates: true,
+    get title() {
+      return l10n.t('remove a KernelCare server');
+    },
+    method: 'GET',
+    path: '/kcare/srv/remove.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
     params: { server_id: param.id('server id') },
     decode: (data, { args, message }): T.KcareServerRemoval => ({ removed: data == null ? null : d.kcareRemoval(data, args.server_id), notice: message || null }),
     invalidates: ['kcare', 'group'],
   }),
   'kcare.nagios.registerKey': endpoint({
-    get title() { return l10n.t('register a Nagios monitoring key'); }, method: 'GET', path: '/kcare/nagios/register_key.plain', format: 'plain', auth: 'none', mutates: true,
-    params: { key: param.monitoringKey() }, decode: (data) => d.nagiosRegistration((data as d.PlainAnswer).code ?? 0),
+    get title() {
+      return l10n.t('register a Nagios monitoring key');
+    },
+    method: 'GET',
+    path: '/kcare/nagios/register_key.plain',
+    format: 'plain',
+    auth: 'none',
+    mutates: true,
+    params: { key: param.monitoringKey() },
+    decode: (data) => d.nagiosRegistration((data as d.PlainAnswer).code ?? 0),
   }),
   'kcare.nagios.key': endpoint({
-    get title() { return l10n.t('check the KernelCare servers of a key'); }, method: 'GET', path: '/kcare/nagios/{key}', format: 'nagios', auth: 'none', mutates: false,
-    params: { key: inPath(param.id('KernelCare key')) }, decode: (data) => d.parseNagios(data as string, 'nagios'),
+    get title() {
+      return l10n.t('check the KernelCare servers of a key');
+    },
+    method: 'GET',
+    path: '/kcare/nagios/{key}',
+    format: 'nagios',
+    auth: 'none',
+    mutates: false,
+    params: { key: inPath(param.id('KernelCare key')) },
+    decode: (data) => d.parseNagios(data as string, 'nagios'),
   }),
   /**
    * `{token}` is the account's static API security token from the CLN profile (what
    * Nagios, Zabbix and Datadog hold), not the per-request token: see real-api.md.
    */
   'kcare.nagios.reseller': endpoint({
-    get title() { return l10n.t('check the KernelCare servers of the account'); }, method: 'GET', path: '/kcare/nagios-res/{login}/{token}', format: 'nagios', auth: 'none', mutates: false,
-    params: { login: inPath(param.id('CLN login')), token: inPath(param.apiToken()) }, decode: (data) => d.parseNagios(data as string, 'nagios-res'),
+    get title() {
+      return l10n.t('check the KernelCare servers of the account');
+    },
+    method: 'GET',
+    path: '/kcare/nagios-res/{login}/{token}',
+    format: 'nagios',
+    auth: 'none',
+    mutates: false,
+    params: { login: inPath(param.id('CLN login')), token: inPath(param.apiToken()) },
+    decode: (data) => d.parseNagios(data as string, 'nagios-res'),
   }),
   /** Undocumented (cloudlinux/kcare-qualys): a bare list of `{host, ip, kernel_id, patch_level}`; called with the key alone, as that tool does. */
   'kcare.patchset': endpoint({
-    get title() { return l10n.t('read the KernelCare patch levels of a key'); }, method: 'GET', path: '/kcare/patchset.json', format: 'json-or-bare', auth: 'none', mutates: false,
-    params: { key: param.id('KernelCare key') }, decode: listOf(d.kcarePatchLevel), cache: 'kcare',
+    get title() {
+      return l10n.t('read the KernelCare patch levels of a key');
+    },
+    method: 'GET',
+    path: '/kcare/patchset.json',
+    format: 'json-or-bare',
+    auth: 'none',
+    mutates: false,
+    params: { key: param.id('KernelCare key') },
+    decode: listOf(d.kcarePatchLevel),
+    cache: 'kcare',
   }),
 
   // ---- Imunify --------------------------------------------------------------------------
   'im.key.create': endpoint({
-    get title() { return l10n.t('create an Imunify key'); }, method: 'GET', path: '/im/key/create.json', format: 'json', auth: 'token', mutates: true,
-    params: { code: param.id('Imunify product code'), limit: param.limit(), note: optional(param.freeText()) }, decode: one(d.imunifyKey), invalidates: ['im'],
+    get title() {
+      return l10n.t('create an Imunify key');
+    },
+    method: 'GET',
+    path: '/im/key/create.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { code: param.id('Imunify product code'), limit: param.limit(), note: optional(param.freeText()) },
+    decode: one(d.imunifyKey),
+    invalidates: ['im'],
   }),
   'im.key.update': endpoint({
-    get title() { return l10n.t('update an Imunify key'); }, method: 'GET', path: '/im/key/update.json', format: 'json', auth: 'token', mutates: true,
+    get title() {
+      return l10n.t('update an Imunify key');
+    },
+    method: 'GET',
+    path: '/im/key/update.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
     params: { key: param.id('Imunify key'), limit: optional(param.limit()), note: optional(param.freeText()), servers: optional(param.count()) },
-    decode: one(d.imunifyKey), invalidates: ['im'],
+    decode: one(d.imunifyKey),
+    invalidates: ['im'],
   }),
   'im.key.remove': endpoint({
-    get title() { return l10n.t('remove an Imunify key'); }, method: 'GET', path: '/im/key/remove.json', format: 'json', auth: 'token', mutates: true,
-    params: { key: param.id('Imunify key') }, decode: listOf(d.removedServer), invalidates: ['im', 'group'],
+    get title() {
+      return l10n.t('remove an Imunify key');
+    },
+    method: 'GET',
+    path: '/im/key/remove.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { key: param.id('Imunify key') },
+    decode: listOf(d.removedServer),
+    invalidates: ['im', 'group'],
   }),
   'im.key.list': endpoint({
-    get title() { return l10n.t('list Imunify keys'); }, method: 'GET', path: '/im/key/list.json', format: 'json', auth: 'token', mutates: false,
-    params: none, decode: listOf(d.imunifyKey), cache: 'im',
+    get title() {
+      return l10n.t('list Imunify keys');
+    },
+    method: 'GET',
+    path: '/im/key/list.json',
+    format: 'json',
+    auth: 'token',
+    mutates: false,
+    params: none,
+    decode: listOf(d.imunifyKey),
+    cache: 'im',
   }),
   'im.srv.list': endpoint({
-    get title() { return l10n.t('list the servers of an Imunify key'); }, method: 'GET', path: '/im/srv/list.json', format: 'json', auth: 'token', mutates: false,
-    params: { key: param.id('Imunify key') }, decode: listOf(d.imunifyServer), cache: 'im',
+    get title() {
+      return l10n.t('list the servers of an Imunify key');
+    },
+    method: 'GET',
+    path: '/im/srv/list.json',
+    format: 'json',
+    auth: 'token',
+    mutates: false,
+    params: { key: param.id('Imunify key') },
+    decode: listOf(d.imunifyServer),
+    cache: 'im',
   }),
   'im.srv.remove': endpoint({
-    get title() { return l10n.t('remove an Imunify server'); }, method: 'GET', path: '/im/srv/remove.json', format: 'json', auth: 'token', mutates: true,
-    params: { id: param.id('server id') }, decode: one(d.removedServer), invalidates: ['im', 'group'],
+    get title() {
+      return l10n.t('remove an Imunify server');
+    },
+    method: 'GET',
+    path: '/im/srv/remove.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { id: param.id('server id') },
+    decode: one(d.removedServer),
+    invalidates: ['im', 'group'],
   }),
   'im.srv.convert': endpoint({
-    get title() { return l10n.t('move an Imunify server to another key'); }, method: 'GET', path: '/im/srv/convert.json', format: 'json', auth: 'token', mutates: true,
-    params: { id: param.id('server id'), key: param.id('Imunify key') }, decode: one(d.removedServer), invalidates: ['im', 'group'],
+    get title() {
+      return l10n.t('move an Imunify server to another key');
+    },
+    method: 'GET',
+    path: '/im/srv/convert.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { id: param.id('server id'), key: param.id('Imunify key') },
+    decode: one(d.removedServer),
+    invalidates: ['im', 'group'],
   }),
 
   // ---- ELS ------------------------------------------------------------------------------
   'els.key.create': endpoint({
-    get title() { return l10n.t('create an ELS key'); }, method: 'GET', path: '/els/key/create.json', format: 'json', auth: 'token', mutates: true,
-    params: { code: param.id('ELS product code'), limit: param.limit(), note: optional(param.freeText()) }, decode: one(d.elsKey), invalidates: ['els'],
+    get title() {
+      return l10n.t('create an ELS key');
+    },
+    method: 'GET',
+    path: '/els/key/create.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { code: param.id('ELS product code'), limit: param.limit(), note: optional(param.freeText()) },
+    decode: one(d.elsKey),
+    invalidates: ['els'],
   }),
   'els.key.update': endpoint({
-    get title() { return l10n.t('update an ELS key'); }, method: 'GET', path: '/els/key/update.json', format: 'json', auth: 'token', mutates: true,
-    params: { key: param.id('ELS key'), limit: param.limit(), note: optional(param.freeText()) }, decode: one(d.elsKey), invalidates: ['els'],
+    get title() {
+      return l10n.t('update an ELS key');
+    },
+    method: 'GET',
+    path: '/els/key/update.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { key: param.id('ELS key'), limit: param.limit(), note: optional(param.freeText()) },
+    decode: one(d.elsKey),
+    invalidates: ['els'],
   }),
   'els.key.remove': endpoint({
-    get title() { return l10n.t('remove an ELS key'); }, method: 'GET', path: '/els/key/remove.json', format: 'json', auth: 'token', mutates: true,
-    params: { key: param.id('ELS key') }, decode: listOf(d.removedServer), invalidates: ['els'],
+    get title() {
+      return l10n.t('remove an ELS key');
+    },
+    method: 'GET',
+    path: '/els/key/remove.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { key: param.id('ELS key') },
+    decode: listOf(d.removedServer),
+    invalidates: ['els'],
   }),
   'els.key.list': endpoint({
-    get title() { return l10n.t('list ELS keys'); }, method: 'GET', path: '/els/key/list.json', format: 'json', auth: 'token', mutates: false,
-    params: { code: param.id('ELS product code') }, decode: listOf(d.elsKey), cache: 'els',
+    get title() {
+      return l10n.t('list ELS keys');
+    },
+    method: 'GET',
+    path: '/els/key/list.json',
+    format: 'json',
+    auth: 'token',
+    mutates: false,
+    params: { code: param.id('ELS product code') },
+    decode: listOf(d.elsKey),
+    cache: 'els',
   }),
   'els.srv.list': endpoint({
-    get title() { return l10n.t('list ELS servers'); }, method: 'GET', path: '/els/srv/list.json', format: 'json', auth: 'token', mutates: false,
-    params: { code: param.id('ELS product code') }, decode: listOf(d.elsServer), cache: 'els',
+    get title() {
+      return l10n.t('list ELS servers');
+    },
+    method: 'GET',
+    path: '/els/srv/list.json',
+    format: 'json',
+    auth: 'token',
+    mutates: false,
+    params: { code: param.id('ELS product code') },
+    decode: listOf(d.elsServer),
+    cache: 'els',
   }),
   'els.srv.remove': endpoint({
-    get title() { return l10n.t('remove an ELS server'); }, method: 'GET', path: '/els/srv/remove.json', format: 'json', auth: 'token', mutates: true,
-    params: { id: param.id('server id') }, decode: one(d.elsServer), invalidates: ['els'],
+    get title() {
+      return l10n.t('remove an ELS server');
+    },
+    method: 'GET',
+    path: '/els/srv/remove.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { id: param.id('server id') },
+    decode: one(d.elsServer),
+    invalidates: ['els'],
   }),
 
   // ---- Backups (older revision only) ----------------------------------------------------
   'ab.list': endpoint({
-    get title() { return l10n.t('list backups'); }, method: 'GET', path: '/ab/list.json', format: 'json', auth: 'token', mutates: false,
-    params: none, decode: listOf(d.backup), cache: 'ab',
+    get title() {
+      return l10n.t('list backups');
+    },
+    method: 'GET',
+    path: '/ab/list.json',
+    format: 'json',
+    auth: 'token',
+    mutates: false,
+    params: none,
+    decode: listOf(d.backup),
+    cache: 'ab',
   }),
   'ab.im.create': endpoint({
-    get title() { return l10n.t('create a backup'); }, method: 'GET', path: '/ab/im/create.json', format: 'json', auth: 'token', mutates: true,
-    params: { server_id: param.id('server id'), size: param.backupSize(), datacenter: param.id('datacenter') }, decode: one(d.backup), invalidates: ['ab'],
+    get title() {
+      return l10n.t('create a backup');
+    },
+    method: 'GET',
+    path: '/ab/im/create.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { server_id: param.id('server id'), size: param.backupSize(), datacenter: param.id('datacenter') },
+    decode: one(d.backup),
+    invalidates: ['ab'],
   }),
   'ab.resize': endpoint({
-    get title() { return l10n.t('resize a backup'); }, method: 'GET', path: '/ab/resize.json', format: 'json', auth: 'token', mutates: true,
-    params: { backup_id: param.count(), delta: param.backupDelta() }, decode: one(d.backup), invalidates: ['ab'],
+    get title() {
+      return l10n.t('resize a backup');
+    },
+    method: 'GET',
+    path: '/ab/resize.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { backup_id: param.count(), delta: param.backupDelta() },
+    decode: one(d.backup),
+    invalidates: ['ab'],
   }),
   'ab.remove': endpoint({
-    get title() { return l10n.t('remove a backup'); }, method: 'GET', path: '/ab/remove.json', format: 'json', auth: 'token', mutates: true,
-    params: { backup_id: param.count() }, decode: one(d.backup), invalidates: ['ab'],
+    get title() {
+      return l10n.t('remove a backup');
+    },
+    method: 'GET',
+    path: '/ab/remove.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { backup_id: param.count() },
+    decode: one(d.backup),
+    invalidates: ['ab'],
   }),
 
   // ---- Server groups --------------------------------------------------------------------
   'group.create': endpoint({
-    get title() { return l10n.t('create a server group'); }, method: 'POST', path: '/group/create.json', format: 'json', auth: 'token', mutates: true,
-    params: { name: param.text('group name'), description: optional(param.freeText()) }, decode: one(d.serverGroup), invalidates: ['group'],
+    get title() {
+      return l10n.t('create a server group');
+    },
+    method: 'POST',
+    path: '/group/create.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { name: param.text('group name'), description: optional(param.freeText()) },
+    decode: one(d.serverGroup),
+    invalidates: ['group'],
   }),
   'group.list': endpoint({
-    get title() { return l10n.t('list server groups'); }, method: 'GET', path: '/group/list.json', format: 'json', auth: 'token', mutates: false,
-    params: none, decode: listOf(d.serverGroup), cache: 'group',
+    get title() {
+      return l10n.t('list server groups');
+    },
+    method: 'GET',
+    path: '/group/list.json',
+    format: 'json',
+    auth: 'token',
+    mutates: false,
+    params: none,
+    decode: listOf(d.serverGroup),
+    cache: 'group',
   }),
   'group.servers.list': endpoint({
-    get title() { return l10n.t('list the servers of a group'); }, method: 'GET', path: '/group/servers/list.json', format: 'json', auth: 'token', mutates: false,
-    params: { name: param.text('group name') }, decode: listOf(d.groupServer), cache: 'group',
+    get title() {
+      return l10n.t('list the servers of a group');
+    },
+    method: 'GET',
+    path: '/group/servers/list.json',
+    format: 'json',
+    auth: 'token',
+    mutates: false,
+    params: { name: param.text('group name') },
+    decode: listOf(d.groupServer),
+    cache: 'group',
   }),
   'group.servers.put': endpoint({
-    get title() { return l10n.t('add servers to a group'); }, method: 'PUT', path: '/group/servers/put.json', format: 'json', auth: 'token', mutates: true,
-    params: { name: param.text('group name'), server_ids: param.ids('server id') }, decode: listOf(d.groupServer), invalidates: ['group'],
+    get title() {
+      return l10n.t('add servers to a group');
+    },
+    method: 'PUT',
+    path: '/group/servers/put.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { name: param.text('group name'), server_ids: param.ids('server id') },
+    decode: listOf(d.groupServer),
+    invalidates: ['group'],
   }),
   'group.servers.remove': endpoint({
-    get title() { return l10n.t('remove servers from a group'); }, method: 'DELETE', path: '/group/servers/remove.json', format: 'json', auth: 'token', mutates: true,
-    params: { name: param.text('group name'), server_ids: param.ids('server id') }, decode: listOf(d.groupServer), invalidates: ['group'],
+    get title() {
+      return l10n.t('remove servers from a group');
+    },
+    method: 'DELETE',
+    path: '/group/servers/remove.json',
+    format: 'json',
+    auth: 'token',
+    mutates: true,
+    params: { name: param.text('group name'), server_ids: param.ids('server id') },
+    decode: listOf(d.groupServer),
+    invalidates: ['group'],
   }),
 
   // ---- AccelerateWP billing -------------------------------------------------------------
   'awp.billing': endpoint({
-    get title() { return l10n.t('read the AccelerateWP billing report'); }, method: 'GET', path: '/cl/awp', format: 'json-or-bare', auth: 'token', mutates: false,
-    params: { products: param.awpProducts(), yearMonth: param.yearMonth() }, decode: listOf(d.awpEntry), cache: 'awp',
+    get title() {
+      return l10n.t('read the AccelerateWP billing report');
+    },
+    method: 'GET',
+    path: '/cl/awp',
+    format: 'json-or-bare',
+    auth: 'token',
+    mutates: false,
+    params: { products: param.awpProducts(), yearMonth: param.yearMonth() },
+    decode: listOf(d.awpEntry),
+    cache: 'awp',
   }),
 };
 

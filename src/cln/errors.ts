@@ -36,7 +36,11 @@ export class ClnError extends Error {
   readonly outcomeUnknown: boolean;
   readonly retryAfterMs?: number;
 
-  constructor(readonly kind: ClnErrorKind, message: string, init: ClnErrorInit = {}) {
+  constructor(
+    readonly kind: ClnErrorKind,
+    message: string,
+    init: ClnErrorInit = {},
+  ) {
     super(redact(message));
     this.name = 'ClnError';
     this.endpoint = init.endpoint;
@@ -54,7 +58,11 @@ export class ClnError extends Error {
 }
 
 export class ClnValidationError extends ClnError {
-  constructor(readonly field: string, problem: string, endpoint?: string) {
+  constructor(
+    readonly field: string,
+    problem: string,
+    endpoint?: string,
+  ) {
     super('validation', `${field}: ${problem}`, { endpoint });
     this.name = 'ClnValidationError';
   }

@@ -77,7 +77,7 @@ export class KeyRing {
     if (this.keys.size === 0 || text.length < MIN_KEY_LENGTH) return text;
     let out = '';
     let last = 0;
-    for (let i = 0; i + MIN_KEY_LENGTH <= text.length; ) {
+    for (let i = 0; i + MIN_KEY_LENGTH <= text.length;) {
       const entry = this.byPrefix.get(text.slice(i, i + MIN_KEY_LENGTH));
       let key: string | undefined;
       if (entry) {

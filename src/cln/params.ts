@@ -31,11 +31,9 @@ export function inPath<T>(param: Param<T>): Param<T> {
   return { ...param, in: 'path' };
 }
 
-const asString = (check: (value: string) => v.Problem) =>
-  make<string>((value) => (typeof value !== 'string' ? l10n.t('expected text') : check(value)));
+const asString = (check: (value: string) => v.Problem) => make<string>((value) => (typeof value !== 'string' ? l10n.t('expected text') : check(value)));
 
-const asInteger = (check: (value: number) => v.Problem) =>
-  make<number>((value) => (typeof value !== 'number' || !Number.isFinite(value) ? 'expected a number' : check(value)));
+const asInteger = (check: (value: number) => v.Problem) => make<number>((value) => (typeof value !== 'number' || !Number.isFinite(value) ? 'expected a number' : check(value)));
 
 export const param = {
   // checkIp accepts surrounding blanks (input boxes), so send the address without them.

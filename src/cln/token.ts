@@ -8,6 +8,8 @@ export interface Credentials {
 /** `login|timestamp|sha1hex(secretKey + timestamp)`, timestamp in POSIX seconds. */
 export function makeToken(credentials: Credentials, nowMs: number): string {
   const timestamp = String(Math.floor(nowMs / 1000));
-  const digest = createHash('sha1').update(credentials.secretKey + timestamp).digest('hex');
+  const digest = createHash('sha1')
+    .update(credentials.secretKey + timestamp)
+    .digest('hex');
   return `${credentials.login}|${timestamp}|${digest}`;
 }

@@ -52,7 +52,8 @@ export const defaultFetch: FetchLike = (url, init) =>
         status: response.statusCode ?? 0,
         statusText: response.statusMessage ?? '',
         headers: { get: (name: string) => headerValue(response.headers[name.toLowerCase()]) },
-        text: () => readBoundedBody(response, { encoding: headerValue(response.headers['content-encoding']), declaredLength: headerValue(response.headers['content-length']), maxBytes: init.maxBytes }),
+        text: () =>
+          readBoundedBody(response, { encoding: headerValue(response.headers['content-encoding']), declaredLength: headerValue(response.headers['content-length']), maxBytes: init.maxBytes }),
         discard: () => response.destroy(),
       });
     });

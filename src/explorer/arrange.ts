@@ -18,10 +18,42 @@ export interface Arrangement {
 export const DEFAULT_ARRANGEMENT: Arrangement = { sort: 'default', problemsOnly: false };
 
 export const SORT_ORDERS: { order: SortOrder; label: string; detail: string }[] = [
-  { order: 'default', get label() { return l10n.t('As CLN lists them'); }, get detail() { return l10n.t('The order of the API answer'); } },
-  { order: 'ip', get label() { return l10n.t('IP address'); }, get detail() { return l10n.t('Numerically, IPv4 before IPv6'); } },
-  { order: 'created', get label() { return l10n.t('Created'); }, get detail() { return l10n.t('Newest first; servers without a date last'); } },
-  { order: 'checkin', get label() { return l10n.t('Last check-in'); }, get detail() { return l10n.t('Longest silent first: never checked in, then the oldest check-in'); } },
+  {
+    order: 'default',
+    get label() {
+      return l10n.t('As CLN lists them');
+    },
+    get detail() {
+      return l10n.t('The order of the API answer');
+    },
+  },
+  {
+    order: 'ip',
+    get label() {
+      return l10n.t('IP address');
+    },
+    get detail() {
+      return l10n.t('Numerically, IPv4 before IPv6');
+    },
+  },
+  {
+    order: 'created',
+    get label() {
+      return l10n.t('Created');
+    },
+    get detail() {
+      return l10n.t('Newest first; servers without a date last');
+    },
+  },
+  {
+    order: 'checkin',
+    get label() {
+      return l10n.t('Last check-in');
+    },
+    get detail() {
+      return l10n.t('Longest silent first: never checked in, then the oldest check-in');
+    },
+  },
 ];
 
 /** A stored arrangement, read defensively (workspace state may hold anything). */
@@ -92,7 +124,11 @@ function sortKey(node: ExplorerNode, order: SortOrder): Key {
 /** A text key that sorts addresses numerically: IPv4 as 12 digits, IPv6 after every IPv4, by its expanded groups. */
 export function ipKey(ip: string): string {
   const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip.trim());
-  if (v4) return `4${v4.slice(1).map((part) => part.padStart(3, '0')).join('')}`;
+  if (v4)
+    return `4${v4
+      .slice(1)
+      .map((part) => part.padStart(3, '0'))
+      .join('')}`;
   const [head, tail] = ip.trim().toLowerCase().split('::');
   const groups = (text: string | undefined) => (text ? text.split(':') : []);
   const left = groups(head);

@@ -18,9 +18,15 @@ export type HostOrder = 'ip' | 'hostname' | 'checkin';
 
 // Getters: the text is translated when shown, after activation configured l10n.
 export const HOST_ORDERS: { readonly [O in HostOrder]: string } = {
-  get ip() { return l10n.t('IP address'); },
-  get hostname() { return l10n.t('Hostname'); },
-  get checkin() { return l10n.t('Oldest check-in first'); },
+  get ip() {
+    return l10n.t('IP address');
+  },
+  get hostname() {
+    return l10n.t('Hostname');
+  },
+  get checkin() {
+    return l10n.t('Oldest check-in first');
+  },
 };
 
 const KEY_FAMILIES: readonly KeyFamily[] = ['kcare', 'im', 'els'];
@@ -37,9 +43,14 @@ export async function loadHosts(account: AccountService, options: ReadOptions): 
   // Every list is asked for at once, the IP licenses first (the first rows wait for them alone,
   // and the limiter sends in the order asked); the keys' and groups' servers follow their lists.
   const licensesRead = account.read('ipl.list', {}, options).then((licenses) => ipLicenseNodes(account, licenses, options));
-  const whole = Promise.all([licensesRead, loadAllServers(account, KEY_FAMILIES, options), loadAllGroupServers(account, options)]).then(([licenses, servers, grouped]) => hostsOf(licenses, servers, grouped, hostOf));
+  const whole = Promise.all([licensesRead, loadAllServers(account, KEY_FAMILIES, options), loadAllGroupServers(account, options)]).then(([licenses, servers, grouped]) =>
+    hostsOf(licenses, servers, grouped, hostOf),
+  );
   // Handled here too: when the licenses fail first, nobody waits for the rest.
-  const settled = whole.then((loaded) => ({ loaded }), (error: unknown) => ({ error }));
+  const settled = whole.then(
+    (loaded) => ({ loaded }),
+    (error: unknown) => ({ error }),
+  );
   const licenses = await licensesRead;
   const details = ipLicenseDetails(account, licenses, options, (license) => hostOf.get(license));
   // What the cache holds settles before a timer fires: then the whole list shows at once.
@@ -85,7 +96,12 @@ function sortKey(host: Host, order: HostOrder): string {
 function ipKey(ip: string | null): string {
   if (!ip) return '~';
   const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(ip);
-  return v4 ? v4.slice(1).map((part) => part.padStart(3, '0')).join('.') : `z${ip.toLowerCase()}`;
+  return v4
+    ? v4
+        .slice(1)
+        .map((part) => part.padStart(3, '0'))
+        .join('.')
+    : `z${ip.toLowerCase()}`;
 }
 
 /** Each product the host appears in, with its last check-in where CLN reports one (null: never; undefined: not reported). */
@@ -140,8 +156,20 @@ export function hostSummary(host: Host, staleDays: number, now: number): { produ
   const names = [...new Set(products.map((p) => p.product.replace(/ \(.*\)$/, '').replace(/^group .*/, 'group')))];
   const oldest = oldestCheckin(host);
   const state = oldest === undefined ? undefined : checkinState(oldest, staleDays, now);
-  const checkin = oldest === undefined ? undefined : oldest === null ? l10n.t('never checked in') : state === 'stale' ? l10n.t('stale (oldest check-in {0})', daysAgo(oldest, now)) : l10n.t('oldest check-in {0}', daysAgo(oldest, now));
-  const warn = state === 'never' ? l10n.t('A product on this server has never checked in.') : state === 'stale' ? l10n.t('Stale: a product on this server has not checked in for more than {0} days (cln.staleCheckinDays).', staleDays) : undefined;
+  const checkin =
+    oldest === undefined
+      ? undefined
+      : oldest === null
+        ? l10n.t('never checked in')
+        : state === 'stale'
+          ? l10n.t('stale (oldest check-in {0})', daysAgo(oldest, now))
+          : l10n.t('oldest check-in {0}', daysAgo(oldest, now));
+  const warn =
+    state === 'never'
+      ? l10n.t('A product on this server has never checked in.')
+      : state === 'stale'
+        ? l10n.t('Stale: a product on this server has not checked in for more than {0} days (cln.staleCheckinDays).', staleDays)
+        : undefined;
   const fields = products.map(({ product, checkin: at }): [string, Date | string | null] => [product, at === undefined ? l10n.t('no check-in reported') : at]);
   return { products: names.join(', '), checkin, warn, fields };
 }

@@ -93,7 +93,6 @@ function copyLabel(label: string): string {
   }
 }
 
-
 /** The reads that bring a node's children; `loaders.ts` has one loader for each. */
 export type ChildSource = 'family' | 'keyServers' | 'kcareKeyServers' | 'groupServers';
 
@@ -135,11 +134,55 @@ export interface FamilySpec {
 
 export const FAMILIES: { readonly [F in Family]: FamilySpec } = {
   // Text is read through getters, so it is translated when shown (after activation configured l10n), not when this module loads.
-  ip: { get name() { return l10n.t('IP Licenses'); }, icon: 'globe', count: (n) => plural(n, l10n.t('{0} license'), l10n.t('{0} licenses')), get empty() { return l10n.t('No IP licenses'); }, tag: 'ipl' },
-  kcare: { name: 'KernelCare', icon: 'server-process', count: keyCount, get empty() { return l10n.t('No KernelCare keys'); }, tag: 'kcare' },
-  im: { name: 'Imunify', icon: 'shield', count: keyCount, get empty() { return l10n.t('No Imunify keys'); }, tag: 'im' },
-  els: { name: 'ELS', icon: 'history', count: keyCount, get empty() { return l10n.t('No ELS keys'); }, tag: 'els' },
-  backups: { get name() { return l10n.t('Backups'); }, icon: 'archive', count: (n) => plural(n, l10n.t('{0} backup'), l10n.t('{0} backups')), get empty() { return l10n.t('No backups'); }, tag: 'ab' },
+  ip: {
+    get name() {
+      return l10n.t('IP Licenses');
+    },
+    icon: 'globe',
+    count: (n) => plural(n, l10n.t('{0} license'), l10n.t('{0} licenses')),
+    get empty() {
+      return l10n.t('No IP licenses');
+    },
+    tag: 'ipl',
+  },
+  kcare: {
+    name: 'KernelCare',
+    icon: 'server-process',
+    count: keyCount,
+    get empty() {
+      return l10n.t('No KernelCare keys');
+    },
+    tag: 'kcare',
+  },
+  im: {
+    name: 'Imunify',
+    icon: 'shield',
+    count: keyCount,
+    get empty() {
+      return l10n.t('No Imunify keys');
+    },
+    tag: 'im',
+  },
+  els: {
+    name: 'ELS',
+    icon: 'history',
+    count: keyCount,
+    get empty() {
+      return l10n.t('No ELS keys');
+    },
+    tag: 'els',
+  },
+  backups: {
+    get name() {
+      return l10n.t('Backups');
+    },
+    icon: 'archive',
+    count: (n) => plural(n, l10n.t('{0} backup'), l10n.t('{0} backups')),
+    get empty() {
+      return l10n.t('No backups');
+    },
+    tag: 'ab',
+  },
 };
 
 /** The families in the order the Licenses view shows them. */
@@ -174,7 +217,10 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     },
     describe: (node) => l10n.t('server {0}', node.host.ip ?? node.host.hostname ?? ''),
     searchable: (node) => [node.host.ip, node.host.hostname],
-    copyable: (node) => [['IP', node.host.ip], ['Hostname', node.host.hostname]],
+    copyable: (node) => [
+      ['IP', node.host.ip],
+      ['Hostname', node.host.hostname],
+    ],
     capabilities: () => ['copyable'],
     children: 'withParent',
     get empty() {
@@ -212,7 +258,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
       return {
         label: license.ip,
         // CLN's `registered` says whether a server has registered with the license (uses it), not whether the license exists.
-        description: [license.registered ? checkin?.marker ?? l10n.t('in use') : l10n.t('⚠ no server yet')],
+        description: [license.registered ? (checkin?.marker ?? l10n.t('in use')) : l10n.t('⚠ no server yet')],
         icon: license.registered ? 'vm-active' : 'vm-outline',
         title: l10n.t('{0} license {1}', ipTypeName(license.type), license.ip),
         fields: [
@@ -229,7 +275,10 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     },
     describe: (node) => `${node.license.ip} (${ipTypeName(node.license.type)})`,
     searchable: (node) => [node.license.ip, node.info?.serverInfo, ipTypeName(node.license.type)],
-    copyable: (node) => [['IP', node.license.ip], ['Server', node.info?.serverInfo]],
+    copyable: (node) => [
+      ['IP', node.license.ip],
+      ['Server', node.info?.serverInfo],
+    ],
     // Convertible: Imunify types, and types the catalog does not know (CLN decides).
     capabilities: (node) => ['removable', 'updatable', 'copyable', ...(IMUNIFY_IP_TYPE_SET.has(node.license.type) || !isKnownIpType(node.license.type) ? ['convertible'] : [])],
     children: 'none',
@@ -245,13 +294,23 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
         dimmed: !key.enabled,
         expandable: true,
         title: l10n.t('KernelCare key {0}', key.key),
-        fields: [[l10n.t('Key'), key.key], [l10n.t('Note'), key.note], [l10n.t('Servers'), servers], [l10n.t('Server limit'), limitText(key.limit)], [l10n.t('Enabled'), key.enabled], [l10n.t('Created'), key.created]],
+        fields: [
+          [l10n.t('Key'), key.key],
+          [l10n.t('Note'), key.note],
+          [l10n.t('Servers'), servers],
+          [l10n.t('Server limit'), limitText(key.limit)],
+          [l10n.t('Enabled'), key.enabled],
+          [l10n.t('Created'), key.created],
+        ],
         warn: overLimitWarning(servers, key.limit),
       };
     },
     describe: (node) => l10n.t('KernelCare key {0}', node.key.key),
     searchable: (node) => [node.key.key, node.key.note],
-    copyable: (node) => [['Key', node.key.key], ['Note', node.key.note]],
+    copyable: (node) => [
+      ['Key', node.key.key],
+      ['Note', node.key.note],
+    ],
     capabilities: () => ['removable', 'copyable', 'cidr', 'health'],
     children: 'kcareKeyServers',
     get empty() {
@@ -269,13 +328,22 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
         icon: 'key',
         expandable: true,
         title: l10n.t('{0} key {1}', product, key.key),
-        fields: [[l10n.t('Key'), key.key], [l10n.t('Note'), key.note], [l10n.t('Product'), key.code ? `${product} (${key.code})` : product], [l10n.t('Servers'), servers], [l10n.t('Server limit'), limitText(key.limit)]],
+        fields: [
+          [l10n.t('Key'), key.key],
+          [l10n.t('Note'), key.note],
+          [l10n.t('Product'), key.code ? `${product} (${key.code})` : product],
+          [l10n.t('Servers'), servers],
+          [l10n.t('Server limit'), limitText(key.limit)],
+        ],
         warn: overLimitWarning(servers, key.limit),
       };
     },
     describe: (node) => l10n.t('Imunify key {0}', node.key.key),
     searchable: (node) => [node.key.key, node.key.note, nameOf(IMUNIFY_CODES, node.key.code)],
-    copyable: (node) => [['Key', node.key.key], ['Note', node.key.note]],
+    copyable: (node) => [
+      ['Key', node.key.key],
+      ['Note', node.key.note],
+    ],
     capabilities: () => ['removable', 'updatable', 'copyable'],
     children: 'keyServers',
     get empty() {
@@ -293,13 +361,22 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
         icon: 'key',
         expandable: true,
         title: l10n.t('{0} key {1}', product, key.key),
-        fields: [[l10n.t('Key'), key.key], [l10n.t('Note'), key.note], [l10n.t('Product'), key.code ? `${product} (${key.code})` : product], [l10n.t('Servers'), servers], [l10n.t('Server limit'), limitText(key.limit)]],
+        fields: [
+          [l10n.t('Key'), key.key],
+          [l10n.t('Note'), key.note],
+          [l10n.t('Product'), key.code ? `${product} (${key.code})` : product],
+          [l10n.t('Servers'), servers],
+          [l10n.t('Server limit'), limitText(key.limit)],
+        ],
         warn: overLimitWarning(servers, key.limit),
       };
     },
     describe: (node) => l10n.t('ELS key {0}', node.key.key),
     searchable: (node) => [node.key.key, node.key.note],
-    copyable: (node) => [['Key', node.key.key], ['Note', node.key.note]],
+    copyable: (node) => [
+      ['Key', node.key.key],
+      ['Note', node.key.note],
+    ],
     capabilities: () => ['removable', 'updatable', 'copyable'],
     children: 'keyServers',
     get empty() {
@@ -311,7 +388,11 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     look: (node, context) => kcareServerLook(node, context),
     describe: (node) => l10n.t('KernelCare server {0}', withAddress(node.server.serverId, node.server.ip)),
     searchable: (node) => [node.server.serverId, node.server.ip, node.server.key],
-    copyable: (node) => [['IP', node.server.ip], ['Server id', node.server.serverId], ['Key', node.server.key]],
+    copyable: (node) => [
+      ['IP', node.server.ip],
+      ['Server id', node.server.serverId],
+      ['Key', node.server.key],
+    ],
     capabilities: () => ['removable', 'copyable', 'groupable'],
     children: 'none',
   },
@@ -320,7 +401,11 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     look: (node, context) => productServerLook(node, l10n.t('Imunify server'), [], context),
     describe: (node) => l10n.t('Imunify server {0}', withAddress(node.server.id, node.server.ip)),
     searchable: (node) => [node.server.id, node.server.ip, node.server.key],
-    copyable: (node) => [['IP', node.server.ip], ['Server id', node.server.id], ['Key', node.server.key]],
+    copyable: (node) => [
+      ['IP', node.server.ip],
+      ['Server id', node.server.id],
+      ['Key', node.server.key],
+    ],
     capabilities: () => ['removable', 'copyable', 'groupable', 'movable', 'backupable'],
     children: 'none',
   },
@@ -331,11 +416,21 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
       description: [server.hostname && server.ip],
       icon: 'server',
       title: l10n.t('ELS server {0}', server.hostname ?? server.ip ?? server.id),
-      fields: [[l10n.t('Hostname'), server.hostname], [l10n.t('IP'), server.ip], [l10n.t('Server id'), server.id], [l10n.t('Key'), server.key]],
+      fields: [
+        [l10n.t('Hostname'), server.hostname],
+        [l10n.t('IP'), server.ip],
+        [l10n.t('Server id'), server.id],
+        [l10n.t('Key'), server.key],
+      ],
     }),
     describe: (node) => l10n.t('ELS server {0}', withAddress(node.server.id, node.server.hostname ?? node.server.ip)),
     searchable: (node) => [node.server.id, node.server.ip, node.server.hostname, node.server.key],
-    copyable: (node) => [['Hostname', node.server.hostname], ['IP', node.server.ip], ['Server id', node.server.id], ['Key', node.server.key]],
+    copyable: (node) => [
+      ['Hostname', node.server.hostname],
+      ['IP', node.server.ip],
+      ['Server id', node.server.id],
+      ['Key', node.server.key],
+    ],
     capabilities: () => ['removable', 'copyable'],
     children: 'none',
   },
@@ -346,11 +441,19 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
       description: [l10n.t('{0} GB', backup.size), backup.datacenter, l10n.t('server {0}', shortKey(backup.serverId))],
       icon: 'database',
       title: l10n.t('Backup {0}', backup.backupId),
-      fields: [[l10n.t('Backup id'), backup.backupId], [l10n.t('Size'), `${backup.size} GB`], [l10n.t('Datacenter'), backup.datacenter], [l10n.t('Server id'), backup.serverId]],
+      fields: [
+        [l10n.t('Backup id'), backup.backupId],
+        [l10n.t('Size'), `${backup.size} GB`],
+        [l10n.t('Datacenter'), backup.datacenter],
+        [l10n.t('Server id'), backup.serverId],
+      ],
     }),
     describe: (node) => l10n.t('backup #{0} ({1} GB, server {2})', node.backup.backupId, node.backup.size, node.backup.serverId),
     searchable: (node) => [node.backup.serverId, String(node.backup.backupId)],
-    copyable: (node) => [['Backup id', String(node.backup.backupId)], ['Server id', node.backup.serverId]],
+    copyable: (node) => [
+      ['Backup id', String(node.backup.backupId)],
+      ['Server id', node.backup.serverId],
+    ],
     capabilities: () => ['removable', 'resizable', 'copyable'],
     children: 'none',
   },
@@ -364,7 +467,11 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
         icon: 'server-environment',
         expandable: true,
         title: l10n.t('Server group "{0}"', group.name),
-        fields: [[l10n.t('Name'), group.name], [l10n.t('Description'), group.description], [l10n.t('Servers'), counts?.total]],
+        fields: [
+          [l10n.t('Name'), group.name],
+          [l10n.t('Description'), group.description],
+          [l10n.t('Servers'), counts?.total],
+        ],
       };
     },
     describe: (node) => l10n.t('group "{0}"', node.group.name),
@@ -383,11 +490,21 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
       description: [server.hostname && server.ip, productOfServerType(server.type)],
       icon: 'server',
       title: l10n.t('Server {0} in group "{1}"', server.hostname ?? server.ip ?? server.id, groupName),
-      fields: [[l10n.t('Hostname'), server.hostname], [l10n.t('IP'), server.ip], [l10n.t('Server id'), server.id], [l10n.t('Product'), productOfServerType(server.type)], [l10n.t('Group'), groupName]],
+      fields: [
+        [l10n.t('Hostname'), server.hostname],
+        [l10n.t('IP'), server.ip],
+        [l10n.t('Server id'), server.id],
+        [l10n.t('Product'), productOfServerType(server.type)],
+        [l10n.t('Group'), groupName],
+      ],
     }),
     describe: (node) => l10n.t('server {0} in group "{1}"', withAddress(node.server.id, node.server.hostname ?? node.server.ip), node.groupName),
     searchable: (node) => [node.server.id, node.server.ip, node.server.hostname],
-    copyable: (node) => [['Hostname', node.server.hostname], ['IP', node.server.ip], ['Server id', node.server.id]],
+    copyable: (node) => [
+      ['Hostname', node.server.hostname],
+      ['IP', node.server.ip],
+      ['Server id', node.server.id],
+    ],
     capabilities: () => ['ungroupable', 'copyable'],
     children: 'none',
   },
@@ -517,7 +634,9 @@ function kcareServerLook(node: NodeOf<'kcareServer'>, context: LookContext): Loo
     ...look,
     description: [`⚠ ${state}`, ...look.description, patchText],
     fields: [...look.fields, [l10n.t('KernelCare check'), `${check.label} (${check.checkedAt.toLocaleTimeString()})`]],
-    warn: [l10n.t('{0}: the KernelCare check at {1} said "{2}".', `${state[0].toUpperCase()}${state.slice(1)}`, check.checkedAt.toLocaleTimeString(), check.label), look.warn].filter(Boolean).join(' '),
+    warn: [l10n.t('{0}: the KernelCare check at {1} said "{2}".', `${state[0].toUpperCase()}${state.slice(1)}`, check.checkedAt.toLocaleTimeString(), check.label), look.warn]
+      .filter(Boolean)
+      .join(' '),
   };
 }
 
@@ -527,7 +646,10 @@ function checkinOf(lastCheckin: Date | null, context: LookContext): { marker: st
   if (state === 'never') return { marker: `⚠ ${l10n.t('never checked in')}`, warn: l10n.t('This server has never checked in.') };
   const age = shortAge(lastCheckin!, context.now);
   if (state === 'stale') {
-    const warn = context.staleDays === 1 ? l10n.t('Stale: no check-in for more than {0} day (cln.staleCheckinDays).', context.staleDays) : l10n.t('Stale: no check-in for more than {0} days (cln.staleCheckinDays).', context.staleDays.toLocaleString('en-US'));
+    const warn =
+      context.staleDays === 1
+        ? l10n.t('Stale: no check-in for more than {0} day (cln.staleCheckinDays).', context.staleDays)
+        : l10n.t('Stale: no check-in for more than {0} days (cln.staleCheckinDays).', context.staleDays.toLocaleString('en-US'));
     return { marker: `⚠ ${l10n.t('silent {0}', age)}`, warn };
   }
   return { marker: ageDays(lastCheckin!, context.now) === 0 ? l10n.t('seen today') : l10n.t('seen {0} ago', age) };

@@ -107,7 +107,10 @@ export async function loadIpLicensesByType(account: AccountService, options: Rea
     else byType.set(node.license.type, [node]);
   }
   const prefilled = new Map<ExplorerNode, Loaded>();
-  for (const type of inCatalogOrder([...byType.keys()], IP_LICENSE_TYPES.map((t) => t.code))) {
+  for (const type of inCatalogOrder(
+    [...byType.keys()],
+    IP_LICENSE_TYPES.map((t) => t.code),
+  )) {
     prefilled.set({ kind: 'ipType', type }, { items: byType.get(type)! });
   }
   return { items: [...prefilled.keys()], prefilled, details: ipLicenseDetails(account, nodes, options) };
@@ -126,7 +129,12 @@ export function ipLicenseNodes(account: AccountService, licenses: readonly IpLic
  * their batches return; `alsoChanged` names other nodes whose look depends
  * on a license (its server in All Servers). Undefined when nothing is missing.
  */
-export function ipLicenseDetails(account: AccountService, nodes: readonly NodeOf<'ipLicense'>[], options: ReadOptions, alsoChanged?: (node: NodeOf<'ipLicense'>) => ExplorerNode | undefined): Details | undefined {
+export function ipLicenseDetails(
+  account: AccountService,
+  nodes: readonly NodeOf<'ipLicense'>[],
+  options: ReadOptions,
+  alsoChanged?: (node: NodeOf<'ipLicense'>) => ExplorerNode | undefined,
+): Details | undefined {
   const byIp = new Map<string, NodeOf<'ipLicense'>[]>();
   for (const node of nodes) {
     if (node.info) continue;
@@ -196,7 +204,10 @@ export async function loadElsKeysByCode(account: AccountService, options: ReadOp
   const byCode = new Map<string, ExplorerNode[]>();
   for (const key of keys) if (key.kind === 'elsKey') byCode.set(key.key.code, [...(byCode.get(key.key.code) ?? []), key]);
   const prefilled = new Map<ExplorerNode, Loaded>();
-  for (const code of inCatalogOrder([...byCode.keys()], ELS_CODES.map((c) => c.code))) {
+  for (const code of inCatalogOrder(
+    [...byCode.keys()],
+    ELS_CODES.map((c) => c.code),
+  )) {
     prefilled.set({ kind: 'elsCode', code }, { items: byCode.get(code)! });
   }
   return { items: [...prefilled.keys()], prefilled };
@@ -208,7 +219,10 @@ function inCatalogOrder<T>(values: T[], catalog: readonly T[]): T[] {
     const at = catalog.indexOf(value);
     return at < 0 ? catalog.length : at;
   };
-  return values.map((value, i) => ({ value, i })).sort((a, b) => rank(a.value) - rank(b.value) || a.i - b.i).map(({ value }) => value);
+  return values
+    .map((value, i) => ({ value, i }))
+    .sort((a, b) => rank(a.value) - rank(b.value) || a.i - b.i)
+    .map(({ value }) => value);
 }
 
 /** The children of `node` (undefined: the view's top level), read through the account's cache. */

@@ -31,11 +31,7 @@ export interface Host {
   items: ItemNode[];
 }
 
-export type ContainerNode =
-  | { kind: 'family'; family: Family }
-  | { kind: 'host'; host: Host }
-  | { kind: 'ipType'; type: number }
-  | { kind: 'elsCode'; code: string };
+export type ContainerNode = { kind: 'family'; family: Family } | { kind: 'host'; host: Host } | { kind: 'ipType'; type: number } | { kind: 'elsCode'; code: string };
 
 export type ExplorerNode = ItemNode | ContainerNode;
 export type NodeKind = ExplorerNode['kind'];

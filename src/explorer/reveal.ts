@@ -22,7 +22,10 @@ export interface RevealPath {
   steps: RevealStep[];
 }
 
-const isFamily = (family: Family): RevealStep => (node) => node.kind === 'family' && node.family === family;
+const isFamily =
+  (family: Family): RevealStep =>
+  (node) =>
+    node.kind === 'family' && node.family === family;
 
 function keySteps(family: KeyFamily, key: string, code: string | undefined): RevealStep[] {
   const isKey: RevealStep = (node) => (node.kind === 'kcareKey' || node.kind === 'imKey' || node.kind === 'elsKey') && node.key.key === key;
@@ -36,14 +39,21 @@ export function revealPath(target: RevealTarget): RevealPath {
     case 'ipLicense':
       return {
         view: 'licenses',
-        steps: [isFamily('ip'), (node) => node.kind === 'ipType' && node.type === target.type, (node) => node.kind === 'ipLicense' && node.license.ip === target.ip && node.license.type === target.type],
+        steps: [
+          isFamily('ip'),
+          (node) => node.kind === 'ipType' && node.type === target.type,
+          (node) => node.kind === 'ipLicense' && node.license.ip === target.ip && node.license.type === target.type,
+        ],
       };
     case 'key':
       return { view: 'licenses', steps: keySteps(target.family, target.key, target.code) };
     case 'server':
       return {
         view: 'licenses',
-        steps: [...keySteps(target.family, target.key, target.code), (node) => (node.kind === 'kcareServer' || node.kind === 'imServer' || node.kind === 'elsServer') && serverIdOf(node) === target.id],
+        steps: [
+          ...keySteps(target.family, target.key, target.code),
+          (node) => (node.kind === 'kcareServer' || node.kind === 'imServer' || node.kind === 'elsServer') && serverIdOf(node) === target.id,
+        ],
       };
     case 'backup':
       return { view: 'licenses', steps: [isFamily('backups'), (node) => node.kind === 'backup' && node.backup.backupId === target.backupId] };

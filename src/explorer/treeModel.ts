@@ -294,16 +294,18 @@ export class TreeModel {
     state.abort = abort;
     // The list is handed out first (this runs before the request for it resumes): the details' requests start after.
     const start = new Promise<void>((resolve) => setTimeout(resolve, 0));
-    state.filling = start.then(() => (abort.signal.aborted ? undefined : this.runDetails(details, abort))).then(
-      () => undefined,
-      (error: unknown) => {
-        if (abort.signal.aborted || !(error instanceof ClnError) || error.kind === 'cancelled') return;
-        // The whole list may have replaced the part first shown meanwhile: the warning goes on what shows.
-        const shown = state.loaded ?? loaded;
-        for (const list of [shown, ...(shown.prefilled?.values() ?? [])]) list.warning = error;
-        this.options.changed?.([...(shown.prefilled?.keys() ?? shown.items)]);
-      },
-    );
+    state.filling = start
+      .then(() => (abort.signal.aborted ? undefined : this.runDetails(details, abort)))
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          if (abort.signal.aborted || !(error instanceof ClnError) || error.kind === 'cancelled') return;
+          // The whole list may have replaced the part first shown meanwhile: the warning goes on what shows.
+          const shown = state.loaded ?? loaded;
+          for (const list of [shown, ...(shown.prefilled?.values() ?? [])]) list.warning = error;
+          this.options.changed?.([...(shown.prefilled?.keys() ?? shown.items)]);
+        },
+      );
   }
 
   private runDetails(details: Details, abort: AbortController): Promise<void> {
@@ -402,7 +404,14 @@ export class TreeModel {
       out.push(this.register({ kind: 'message', tone: 'empty', text }, key, node));
     }
     const warning = state.loaded?.warning;
-    if (warning) out.push(this.register({ kind: 'message', tone: 'warning', text: loadFailureLabel(warning, true), detail: warning.detail ? `${warning.message}\n\n${warning.detail}` : warning.message, retry: true }, key, node));
+    if (warning)
+      out.push(
+        this.register(
+          { kind: 'message', tone: 'warning', text: loadFailureLabel(warning, true), detail: warning.detail ? `${warning.message}\n\n${warning.detail}` : warning.message, retry: true },
+          key,
+          node,
+        ),
+      );
     return out;
   }
 
@@ -442,5 +451,4 @@ export class TreeModel {
     if (below === undefined) return this.arrangement.problemsOnly && matches && hasOwnLoader(node);
     return below.some((child) => this.isVisible(child));
   }
-
 }

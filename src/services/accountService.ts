@@ -126,13 +126,27 @@ export class AccountService {
     let entry: string | undefined;
     if (journal) {
       try {
-        entry = await journal.begin({ login: this.options.login ?? '', action: id, title: endpoint.title, target: context.target ?? describeCall(endpoint.title, args), args, run: context.run, item: context.item });
+        entry = await journal.begin({
+          login: this.options.login ?? '',
+          action: id,
+          title: endpoint.title,
+          target: context.target ?? describeCall(endpoint.title, args),
+          args,
+          run: context.run,
+          item: context.item,
+        });
       } catch (error) {
-        throw new ClnError('validation', l10n.t("Nothing was sent: the activity journal could not be written ({0}). Check the disk space and permissions of VS Code's storage folder.", error instanceof Error ? error.message : String(error)), { endpoint: id, cause: error });
+        throw new ClnError(
+          'validation',
+          l10n.t(
+            "Nothing was sent: the activity journal could not be written ({0}). Check the disk space and permissions of VS Code's storage folder.",
+            error instanceof Error ? error.message : String(error),
+          ),
+          { endpoint: id, cause: error },
+        );
       }
     }
-    const record = (outcome: Exclude<Outcome, 'pending'>, message?: string) =>
-      entry && journal ? journal.complete(entry, outcome, message, args).catch(() => undefined) : Promise.resolve();
+    const record = (outcome: Exclude<Outcome, 'pending'>, message?: string) => (entry && journal ? journal.complete(entry, outcome, message, args).catch(() => undefined) : Promise.resolve());
     try {
       const result = await this.send(id, args, options.signal);
       this.invalidate(affected);
@@ -177,10 +191,16 @@ export class AccountService {
     const unique = [...new Set(ips)].sort();
     const mine: string[] = [];
     const waits = unique.map((ip) =>
-      this.cache.get(ipInfoKey(ip), 'ipl', () => new Promise<IpServerInfo[]>((resolve, reject) => {
-        this.ipQueue.set(ip, { resolve, reject });
-        mine.push(ip);
-      }), { force: options.force }),
+      this.cache.get(
+        ipInfoKey(ip),
+        'ipl',
+        () =>
+          new Promise<IpServerInfo[]>((resolve, reject) => {
+            this.ipQueue.set(ip, { resolve, reject });
+            mine.push(ip);
+          }),
+        { force: options.force },
+      ),
     );
     for (let i = 0; i < Math.ceil(mine.length / MAX_IPS_PER_SERVER_CALL); i++) void this.limiter.run(() => this.sendIpBatch());
     const onAbort = () => {
@@ -326,7 +346,9 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 
 /** "remove an IP license: ip=203.0.113.7, type=16" when a command gave no target. */
 function describeCall(title: string, args: object): string {
-  const parts = Object.entries(args).filter(([, v]) => v !== undefined).map(([name, value]) => `${name}=${Array.isArray(value) ? value.join(' ') : String(value)}`);
+  const parts = Object.entries(args)
+    .filter(([, v]) => v !== undefined)
+    .map(([name, value]) => `${name}=${Array.isArray(value) ? value.join(' ') : String(value)}`);
   return parts.length ? `${title}: ${parts.join(', ')}` : title;
 }
 

@@ -177,7 +177,8 @@ export function settingsFor(login: string | undefined, defaults: ConnectionSetti
     requestTimeout: clampSetting('requestTimeout', defaults.requestTimeout),
     maxConcurrentRequests: clampSetting('maxConcurrentRequests', defaults.maxConcurrentRequests),
   };
-  const entry = login !== undefined && accounts && typeof accounts === 'object' && Object.prototype.hasOwnProperty.call(accounts, login) ? (accounts as Record<string, AccountOverrides>)[login] : undefined;
+  const entry =
+    login !== undefined && accounts && typeof accounts === 'object' && Object.prototype.hasOwnProperty.call(accounts, login) ? (accounts as Record<string, AccountOverrides>)[login] : undefined;
   if (!entry || typeof entry !== 'object') return global;
   const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
   const inRange = (key: 'requestTimeout' | 'maxConcurrentRequests', value: unknown) =>

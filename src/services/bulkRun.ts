@@ -97,8 +97,29 @@ export function summarize<T>(plan: BulkRun<T>, report: BulkReport): BulkSummary 
   const { done, unchanged, failed, notAttempted, skipped } = report;
   const attempted = plan.items.length;
   const parts = [fill(plan.verb.done, l10n.t('{0} of {1}', done.length, countOf(plan.noun, attempted)))];
-  if (unchanged.length) parts.push(l10n.t('{0} unchanged: {1}', unchanged.length, listNames(unchanged.map((u) => l10n.t('{0} ({1})', u.item, u.notice)), 3)));
-  if (failed.length) parts.push(l10n.t('{0} failed: {1} — {2}', failed.length, listNames(failed.map((f) => f.item), 3), failed[0].message));
+  if (unchanged.length)
+    parts.push(
+      l10n.t(
+        '{0} unchanged: {1}',
+        unchanged.length,
+        listNames(
+          unchanged.map((u) => l10n.t('{0} ({1})', u.item, u.notice)),
+          3,
+        ),
+      ),
+    );
+  if (failed.length)
+    parts.push(
+      l10n.t(
+        '{0} failed: {1} — {2}',
+        failed.length,
+        listNames(
+          failed.map((f) => f.item),
+          3,
+        ),
+        failed[0].message,
+      ),
+    );
   if (notAttempted.length) parts.push(l10n.t('{0} not attempted: {1}', notAttempted.length, listNames(notAttempted, 3)));
   if (skipped.length) parts.push(l10n.t('skipped {0} the command does not apply to: {1}', skipped.length, listNames(skipped, 3)));
   const message = parts.join('; ').replace(/([^.])$/, '$1.');

@@ -100,7 +100,11 @@ export async function sweep(account: AccountService, options: SweepOptions): Pro
     const list = await ipList;
     scanned.ip.items = list.length;
     // Never registered, created before the cutoff: known from the list alone, so these come first.
-    emit(list.filter((l) => !l.registered && l.created && l.created.getTime() < cutoff).map((l) => ipFinding('neverUsed', l, null, l10n.t('Never registered; created {0} ({1} days ago)', day(l.created), ageDays(l.created!, now)))));
+    emit(
+      list
+        .filter((l) => !l.registered && l.created && l.created.getTime() < cutoff)
+        .map((l) => ipFinding('neverUsed', l, null, l10n.t('Never registered; created {0} ({1} days ago)', day(l.created), ageDays(l.created!, now)))),
+    );
     const registered = list.filter((l) => l.registered);
     // Server details through the account's per-IP cache (shared with the Licenses tree), in batches of 100, as each batch returns.
     const ips = [...new Set(list.map((l) => l.ip))];
@@ -140,7 +144,8 @@ export async function sweep(account: AccountService, options: SweepOptions): Pro
           if (!registration.lastCheckin) {
             const never = product.neverCheckedIn(registration);
             if (never) batch.push(sf('neverUsed', never));
-          } else if (registration.lastCheckin.getTime() < cutoff) batch.push(sf('silent', l10n.t('Last check-in {0}, {1} days ago', day(registration.lastCheckin), ageDays(registration.lastCheckin, now))));
+          } else if (registration.lastCheckin.getTime() < cutoff)
+            batch.push(sf('silent', l10n.t('Last check-in {0}, {1} days ago', day(registration.lastCheckin), ageDays(registration.lastCheckin, now))));
           const license = registration.ip ? licensed.get(registration.ip) : undefined;
           if (license) batch.push(paidTwiceFinding(license, product.named(registration, key), registration.lastCheckin));
         }
@@ -232,10 +237,21 @@ function ipFinding(kind: FindingKind, l: IpLicense, lastCheckin: Date | null, ev
 
 function checkinFinding(info: IpServerInfo, cutoff: number, now: number): Finding[] {
   if (!info.lastCheckin) {
-    if (info.created && info.created.getTime() < cutoff) return [ipFinding('neverUsed', info, null, l10n.t('Registered but never checked in; created {0} ({1} days ago)', day(info.created), ageDays(info.created, now)))];
+    if (info.created && info.created.getTime() < cutoff)
+      return [ipFinding('neverUsed', info, null, l10n.t('Registered but never checked in; created {0} ({1} days ago)', day(info.created), ageDays(info.created, now)))];
     return [];
   }
-  if (info.lastCheckin.getTime() < cutoff) return [ipFinding('silent', info, info.lastCheckin, info.serverInfo ? l10n.t('Last check-in {0}, {1} days ago ({2})', day(info.lastCheckin), ageDays(info.lastCheckin, now), info.serverInfo) : l10n.t('Last check-in {0}, {1} days ago', day(info.lastCheckin), ageDays(info.lastCheckin, now)))];
+  if (info.lastCheckin.getTime() < cutoff)
+    return [
+      ipFinding(
+        'silent',
+        info,
+        info.lastCheckin,
+        info.serverInfo
+          ? l10n.t('Last check-in {0}, {1} days ago ({2})', day(info.lastCheckin), ageDays(info.lastCheckin, now), info.serverInfo)
+          : l10n.t('Last check-in {0}, {1} days ago', day(info.lastCheckin), ageDays(info.lastCheckin, now)),
+      ),
+    ];
   return [];
 }
 
@@ -294,8 +310,10 @@ function paidTwiceFinding(license: IpLicense, other: string, otherCheckin: Date 
 function keyFindings(product: Product, key: string, productName: string, limit: number, servers: number, created: string | null, code?: string): Finding[] {
   const base = { product, productName, priceKey: code ? `${product}:${code}` : product, ip: null, key, created, lastCheckin: null, related: null };
   const name = `${productName === 'KernelCare' ? 'KernelCare' : productName} key ${fingerprint(key)}`;
-  if (servers === 0) return [{ ...base, id: `keyEmpty:${product}:${key}`, kind: 'keyEmpty', target: name, evidence: limit ? l10n.t('No servers registered (limit {0})', limit) : l10n.t('No servers registered') }];
-  if (limit > 0 && servers > limit) return [{ ...base, id: `keyOverLimit:${product}:${key}`, kind: 'keyOverLimit', target: name, evidence: l10n.t('{0} servers on a key limited to {1}', servers, limit) }];
+  if (servers === 0)
+    return [{ ...base, id: `keyEmpty:${product}:${key}`, kind: 'keyEmpty', target: name, evidence: limit ? l10n.t('No servers registered (limit {0})', limit) : l10n.t('No servers registered') }];
+  if (limit > 0 && servers > limit)
+    return [{ ...base, id: `keyOverLimit:${product}:${key}`, kind: 'keyOverLimit', target: name, evidence: l10n.t('{0} servers on a key limited to {1}', servers, limit) }];
   return [];
 }
 
@@ -369,7 +387,22 @@ export function findingsCsv(findings: readonly Finding[], results: ReadonlyMap<s
   const header = ['kind', 'product', 'target', 'ip', 'key', 'created', 'last check-in', 'evidence', 'related', 'proposed call', 'result', 'message'];
   const rows = findings.map((f) => {
     const r = results.get(f.id);
-    return [KIND_LABELS[f.kind], f.productName, f.target, f.ip, f.key ? fingerprint(f.key) : '', f.created, f.lastCheckin, f.evidence, f.related, f.removal?.call ?? 'information only', r?.state, r?.message].map(cell).join(',');
+    return [
+      KIND_LABELS[f.kind],
+      f.productName,
+      f.target,
+      f.ip,
+      f.key ? fingerprint(f.key) : '',
+      f.created,
+      f.lastCheckin,
+      f.evidence,
+      f.related,
+      f.removal?.call ?? 'information only',
+      r?.state,
+      r?.message,
+    ]
+      .map(cell)
+      .join(',');
   });
   return [header.join(','), ...rows].join('\r\n') + '\r\n';
 }

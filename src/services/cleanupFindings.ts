@@ -96,4 +96,3 @@ export function removalPlan(findings: readonly Finding[]): { removal: Removal; f
   }
   return [...plan.values()];
 }
-

@@ -25,12 +25,24 @@ export type Outcome = 'pending' | 'done' | 'refused' | 'failed' | 'unknown' | 'u
 
 // Getters: the text is translated when shown, after activation configured l10n.
 export const OUTCOME_LABELS: Record<Outcome, string> = {
-  get pending() { return l10n.t('no outcome recorded'); },
-  get done() { return l10n.t('done'); },
-  get refused() { return l10n.t('refused by CLN'); },
-  get failed() { return l10n.t('not carried out'); },
-  get unknown() { return l10n.t('outcome unknown'); },
-  get unchanged() { return l10n.t('unchanged'); },
+  get pending() {
+    return l10n.t('no outcome recorded');
+  },
+  get done() {
+    return l10n.t('done');
+  },
+  get refused() {
+    return l10n.t('refused by CLN');
+  },
+  get failed() {
+    return l10n.t('not carried out');
+  },
+  get unknown() {
+    return l10n.t('outcome unknown');
+  },
+  get unchanged() {
+    return l10n.t('unchanged');
+  },
 };
 
 /** One change as the journal tells it. */
@@ -363,7 +375,9 @@ export function journalCsv(entries: readonly JournalEntry[]): string {
 export function matchesFilter(entry: JournalEntry, filter: string): boolean {
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const hay = [entry.time, entry.login, entry.action, entry.title, entry.target, entry.outcome, OUTCOME_LABELS[entry.outcome], entry.message ?? '', entry.run ?? '', JSON.stringify(entry.args)].join(' ').toLowerCase();
+  const hay = [entry.time, entry.login, entry.action, entry.title, entry.target, entry.outcome, OUTCOME_LABELS[entry.outcome], entry.message ?? '', entry.run ?? '', JSON.stringify(entry.args)]
+    .join(' ')
+    .toLowerCase();
   return words.every((word) => hay.includes(word));
 }
 
@@ -386,4 +400,3 @@ function wellFormed(line: unknown): line is Line {
       return false;
   }
 }
-

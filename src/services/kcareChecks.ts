@@ -35,7 +35,12 @@ export class KcareChecks {
     const key = 'key' in scope ? scope.key : undefined;
     for (const [address, check] of [...this.byAddress]) if (key === undefined || check.key === key) this.byAddress.delete(address);
     for (const server of status.servers) {
-      const check: ServerCheck = { state: server.state, label: server.ip ? l10n.t('{0} ({1}) is {2}', server.host, server.ip, server.stateText) : l10n.t('{0} is {1}', server.host, server.stateText), checkedAt: at, key };
+      const check: ServerCheck = {
+        state: server.state,
+        label: server.ip ? l10n.t('{0} ({1}) is {2}', server.host, server.ip, server.stateText) : l10n.t('{0} is {1}', server.host, server.stateText),
+        checkedAt: at,
+        key,
+      };
       if (server.ip) this.byAddress.set(server.ip, check);
       this.byAddress.set(server.host, check);
     }

@@ -33,10 +33,7 @@ export interface DemoBackend {
   close(): Promise<void>;
 }
 
-export type SessionState =
-  | { kind: 'signedOut'; reason?: string }
-  | { kind: 'signedIn'; login: string }
-  | { kind: 'demo'; login: string };
+export type SessionState = { kind: 'signedOut'; reason?: string } | { kind: 'signedIn'; login: string } | { kind: 'demo'; login: string };
 
 export interface SessionDeps {
   secrets: SecretStore;

@@ -80,7 +80,15 @@ export const SETTINGS = {
 
 export type SettingKey = keyof typeof SETTINGS;
 
-type ValueOf<S> = S extends { kind: 'number' } ? number : S extends { kind: 'string' } ? string : S extends { kind: 'boolean' } ? boolean : S extends { kind: 'numberMap' } ? Record<string, number> : Record<string, unknown>;
+type ValueOf<S> = S extends { kind: 'number' }
+  ? number
+  : S extends { kind: 'string' }
+    ? string
+    : S extends { kind: 'boolean' }
+      ? boolean
+      : S extends { kind: 'numberMap' }
+        ? Record<string, number>
+        : Record<string, unknown>;
 
 export type SettingValue<K extends SettingKey> = ValueOf<(typeof SETTINGS)[K]>;
 

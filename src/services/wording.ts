@@ -31,4 +31,3 @@ export function tableStrings() {
     cancel: l10n.t('Cancel'),
   };
 }
-

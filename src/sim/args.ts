@@ -36,7 +36,10 @@ export function decodeArg(kind: ParamKind, raw: string): unknown {
     case 'flag':
       return /^(true|1)$/i.test(raw) ? true : /^(false|0)$/i.test(raw) ? false : raw;
     case 'list':
-      return raw.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+      return raw
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0);
     default:
       return raw;
   }
@@ -53,13 +56,7 @@ export interface ParsedArgs {
 }
 
 /** Problems are CLN-like sentences; `lenient` names arguments the handler checks itself (kept as raw text). */
-export function parseArgs(
-  endpoint: Endpoint,
-  query: URLSearchParams,
-  pathValues: Record<string, string>,
-  aliases: Record<string, string> = {},
-  lenient: readonly string[] = [],
-): ParsedArgs {
+export function parseArgs(endpoint: Endpoint, query: URLSearchParams, pathValues: Record<string, string>, aliases: Record<string, string> = {}, lenient: readonly string[] = []): ParsedArgs {
   const args: Record<string, unknown> = {};
   const problems: ArgProblem[] = [];
   for (const [name, spec] of Object.entries(endpoint.params)) {

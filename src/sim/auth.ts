@@ -27,7 +27,9 @@ export function checkToken(token: string | undefined | null, config: AuthConfig)
   const result = { wellFormed, login, timestamp: wellFormed ? Number(ts) : 0 };
   if (!wellFormed) return { ...result, valid: false, reason: 'malformed' };
   if (login !== config.login) return { ...result, valid: false, reason: 'login' };
-  const expected = createHash('sha1').update(config.secretKey + ts).digest();
+  const expected = createHash('sha1')
+    .update(config.secretKey + ts)
+    .digest();
   if (!timingSafeEqual(expected, Buffer.from(digest.toLowerCase(), 'hex'))) return { ...result, valid: false, reason: 'digest' };
   if (Math.abs(Number(ts) * 1000 - config.now()) > config.windowSeconds * 1000) return { ...result, valid: false, reason: 'expired' };
   return { ...result, valid: true };

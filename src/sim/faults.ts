@@ -16,20 +16,7 @@ import type { AnswerFormat, EndpointId } from '../cln/endpoints';
  * - reset: the headers and part of the body, then the connection is destroyed.
  */
 export type FaultKind =
-  | 'latency'
-  | 'http500'
-  | 'html'
-  | 'truncated'
-  | 'empty'
-  | 'auth'
-  | 'redirectOffsite'
-  | 'redirectInsecure'
-  | 'redirectSame'
-  | 'rateLimit'
-  | 'huge'
-  | 'gzipBomb'
-  | 'echo'
-  | 'reset';
+  'latency' | 'http500' | 'html' | 'truncated' | 'empty' | 'auth' | 'redirectOffsite' | 'redirectInsecure' | 'redirectSame' | 'rateLimit' | 'huge' | 'gzipBomb' | 'echo' | 'reset';
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -156,7 +143,13 @@ export function faultAnswer(
     }
     case 'gzipBomb': {
       const bytes = spec.bytes ?? DEFAULT_FAULT_BYTES;
-      return { status: 200, contentType: type, body: '', headers: { 'Content-Encoding': 'gzip' }, stream: () => padded(isJson ? '{"success":true,"message":null,"data":[' : 'success:true\n', bytes).pipe(zlib.createGzip({ level: 9, flush: zlib.constants.Z_SYNC_FLUSH })) };
+      return {
+        status: 200,
+        contentType: type,
+        body: '',
+        headers: { 'Content-Encoding': 'gzip' },
+        stream: () => padded(isJson ? '{"success":true,"message":null,"data":[' : 'success:true\n', bytes).pipe(zlib.createGzip({ level: 9, flush: zlib.constants.Z_SYNC_FLUSH })),
+      };
     }
     case 'echo': {
       const token = request?.token ?? '';

@@ -25,7 +25,38 @@ export function ipGenerator(rng: Rng, ipv6Share = 0.03): () => string {
 }
 
 const HOST_WORDS = ['web', 'db', 'mail', 'app', 'cpanel', 'plesk', 'node', 'vps', 'edge', 'shared', 'backup', 'dns'];
-const DOMAIN_WORDS = ['acme', 'globex', 'initech', 'umbrella', 'hooli', 'stark', 'wayne', 'tyrell', 'cyberdyne', 'soylent', 'wonka', 'vandelay', 'massive', 'dynamic', 'pied', 'piper', 'blue', 'green', 'north', 'south', 'bright', 'rapid', 'cloud', 'pixel', 'bakery', 'garden', 'studio', 'travel', 'shop', 'news'];
+const DOMAIN_WORDS = [
+  'acme',
+  'globex',
+  'initech',
+  'umbrella',
+  'hooli',
+  'stark',
+  'wayne',
+  'tyrell',
+  'cyberdyne',
+  'soylent',
+  'wonka',
+  'vandelay',
+  'massive',
+  'dynamic',
+  'pied',
+  'piper',
+  'blue',
+  'green',
+  'north',
+  'south',
+  'bright',
+  'rapid',
+  'cloud',
+  'pixel',
+  'bakery',
+  'garden',
+  'studio',
+  'travel',
+  'shop',
+  'news',
+];
 const TLDS = ['com', 'net', 'org', 'io', 'de', 'co.uk', 'nl', 'fr', 'eu', 'us'];
 
 export function hostname(rng: Rng): string {

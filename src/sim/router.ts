@@ -8,10 +8,7 @@ interface Route {
   names: string[];
 }
 
-export type RouteResult =
-  | { kind: 'found'; id: EndpointId; pathValues: Record<string, string> }
-  | { kind: 'wrongMethod'; allowed: string[] }
-  | { kind: 'notFound' };
+export type RouteResult = { kind: 'found'; id: EndpointId; pathValues: Record<string, string> } | { kind: 'wrongMethod'; allowed: string[] } | { kind: 'notFound' };
 
 function compile(id: EndpointId): Route {
   const { method, path } = endpointOf(id);

@@ -10,7 +10,19 @@ import { createRng, Rng } from './prng';
 import type * as S from './state';
 
 /** Weighted IP license types: CloudLinux OS most common, Imunify 360 unlimited rare. */
-const IP_TYPE_WEIGHTS: [number, number][] = [[1, 30], [4, 5], [5, 5], [1002, 10], [16, 15], [17, 5], [40, 8], [41, 8], [42, 6], [43, 5], [49, 3]];
+const IP_TYPE_WEIGHTS: [number, number][] = [
+  [1, 30],
+  [4, 5],
+  [5, 5],
+  [1002, 10],
+  [16, 15],
+  [17, 5],
+  [40, 8],
+  [41, 8],
+  [42, 6],
+  [43, 5],
+  [49, 3],
+];
 export const IP_TYPE_FAMILIES: readonly (readonly number[])[] = [[1, 2, 4, 1002], [5], [16, 17], [40, 41, 44, 42, 43, 49]];
 const DAY = 86_400_000;
 /**
@@ -256,11 +268,7 @@ export function seedState(seed: number, size: S.AccountSize, nowMs: number, dial
  * same; only fields of existing records change. The first and last four
  * KernelCare and Imunify servers, which other tests pin, are left alone.
  */
-function plantCleanupFindings(
-  rng: Rng,
-  a: Pick<S.SimState, 'ipLicenses' | 'kcareKeys' | 'kcareServers' | 'imunifyKeys' | 'imunifyServers'>,
-  nowMs: number,
-): void {
+function plantCleanupFindings(rng: Rng, a: Pick<S.SimState, 'ipLicenses' | 'kcareKeys' | 'kcareServers' | 'imunifyKeys' | 'imunifyServers'>, nowMs: number): void {
   const registered = a.ipLicenses.filter((l) => l.registered);
   registered.forEach((l, i) => {
     const last = i === registered.length - 1;

@@ -30,7 +30,11 @@ export const NOUNS = {
   ipLicense: () => ({ one: vscode.l10n.t('IP license'), many: vscode.l10n.t('IP licenses'), count: (n: number) => (n === 1 ? vscode.l10n.t('1 IP license') : vscode.l10n.t('{0} IP licenses', n)) }),
   key: () => ({ one: vscode.l10n.t('key'), many: vscode.l10n.t('keys'), count: (n: number) => (n === 1 ? vscode.l10n.t('1 key') : vscode.l10n.t('{0} keys', n)) }),
   server: () => ({ one: vscode.l10n.t('server'), many: vscode.l10n.t('servers'), count: (n: number) => (n === 1 ? vscode.l10n.t('1 server') : vscode.l10n.t('{0} servers', n)) }),
-  imunifyServer: () => ({ one: vscode.l10n.t('Imunify server'), many: vscode.l10n.t('Imunify servers'), count: (n: number) => (n === 1 ? vscode.l10n.t('1 Imunify server') : vscode.l10n.t('{0} Imunify servers', n)) }),
+  imunifyServer: () => ({
+    one: vscode.l10n.t('Imunify server'),
+    many: vscode.l10n.t('Imunify servers'),
+    count: (n: number) => (n === 1 ? vscode.l10n.t('1 Imunify server') : vscode.l10n.t('{0} Imunify servers', n)),
+  }),
   backup: () => ({ one: vscode.l10n.t('backup'), many: vscode.l10n.t('backups'), count: (n: number) => (n === 1 ? vscode.l10n.t('1 backup') : vscode.l10n.t('{0} backups', n)) }),
   group: () => ({ one: vscode.l10n.t('group'), many: vscode.l10n.t('groups'), count: (n: number) => (n === 1 ? vscode.l10n.t('1 group') : vscode.l10n.t('{0} groups', n)) }),
   change: () => ({ one: vscode.l10n.t('change'), many: vscode.l10n.t('changes'), count: (n: number) => (n === 1 ? vscode.l10n.t('1 change') : vscode.l10n.t('{0} changes', n)) }),

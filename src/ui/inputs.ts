@@ -20,8 +20,10 @@ export const MAX_IPS_AT_ONCE = 100;
 
 /** One IP, or a pasted list separated by spaces, commas, semicolons or new lines; duplicates dropped. A paste longer than MAX_PASTED_LIST_CHARS is refused before it is split. */
 export async function askIps(prompter: Prompter, options: AskOptions): Promise<string[]> {
-  const text = await askChecked(prompter, { placeHolder: vscode.l10n.t('e.g. 203.0.113.7 — or several: 203.0.113.7, 203.0.113.8'), ...options }, (value) =>
-    pastedListProblem(value, MAX_IPS_AT_ONCE) ?? checkIpList(unique(splitList(value)), MAX_IPS_AT_ONCE),
+  const text = await askChecked(
+    prompter,
+    { placeHolder: vscode.l10n.t('e.g. 203.0.113.7 — or several: 203.0.113.7, 203.0.113.8'), ...options },
+    (value) => pastedListProblem(value, MAX_IPS_AT_ONCE) ?? checkIpList(unique(splitList(value)), MAX_IPS_AT_ONCE),
   );
   return unique(splitList(text));
 }

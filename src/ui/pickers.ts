@@ -22,12 +22,7 @@ function keyItem(node: KeyNode): Item<KeyNode> {
 }
 
 /** One key of the given families, listed under a separator per family. */
-export async function pickKey(
-  context: CommandContext,
-  account: AccountService,
-  families: readonly KeyFamily[],
-  options: { title: string; placeHolder: string; exclude?: string },
-): Promise<KeyNode> {
+export async function pickKey(context: CommandContext, account: AccountService, families: readonly KeyFamily[], options: { title: string; placeHolder: string; exclude?: string }): Promise<KeyNode> {
   const items = (async () => {
     const lists = await Promise.all(families.map((family) => loadKeys(account, family)));
     const found: Item<KeyNode>[] = [];
@@ -82,7 +77,10 @@ export async function pickProductCode(context: CommandContext, family: 'im' | 'e
       const problem = checkIdentifier(value, what);
       if (problem) return problem;
       if (catalog.some((entry) => entry.code === value)) return undefined;
-      return { message: vscode.l10n.t('"{0}" is not in the known list of {1} product codes; CLN refuses codes it does not have.', value, FAMILY_NAMES[family]), severity: vscode.InputBoxValidationSeverity.Warning };
+      return {
+        message: vscode.l10n.t('"{0}" is not in the known list of {1} product codes; CLN refuses codes it does not have.', value, FAMILY_NAMES[family]),
+        severity: vscode.InputBoxValidationSeverity.Warning,
+      };
     },
   });
   return code.trim();

@@ -2,7 +2,19 @@ import { ExplorerNode, isNodeOfKind, NodeKind } from '../explorer/nodes';
 import { describeNode } from './describe';
 
 const EXPLORER_KINDS: ReadonlySet<string> = new Set<NodeKind>([
-  'ipLicense', 'kcareKey', 'kcareServer', 'imKey', 'imServer', 'elsKey', 'elsServer', 'backup', 'group', 'groupServer', 'family', 'ipType', 'elsCode',
+  'ipLicense',
+  'kcareKey',
+  'kcareServer',
+  'imKey',
+  'imServer',
+  'elsKey',
+  'elsServer',
+  'backup',
+  'group',
+  'groupServer',
+  'family',
+  'ipType',
+  'elsCode',
 ]);
 
 /** Placeholder rows a tree may also select ("Load more", messages) are not explorer nodes. */

@@ -17,7 +17,10 @@ export function reportWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOp
  * dropped), then dispatched; a failure is reported as a command's is, and a cancelled dialog
  * (Export's save dialog) ends quietly.
  */
-export async function receiveFromPage<M>(raw: unknown, page: { commandId: string; log: OutputLog; read(raw: unknown): M | undefined; dispatch(message: M): Promise<void>; report(error: unknown): Promise<void> }): Promise<void> {
+export async function receiveFromPage<M>(
+  raw: unknown,
+  page: { commandId: string; log: OutputLog; read(raw: unknown): M | undefined; dispatch(message: M): Promise<void>; report(error: unknown): Promise<void> },
+): Promise<void> {
   const message = page.read(raw);
   if (!message) {
     page.log.error(`${page.commandId}: ignored a malformed message from the report webview`);
@@ -53,12 +56,7 @@ export function webviewPageHtml(webview: vscode.Webview, extensionUri: vscode.Ur
   const nonce = randomBytes(18).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', page.script));
   const styles = page.styles.map((name) => `  <link rel="stylesheet" href="${webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', name))}">\n`).join('');
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} data:`,
-  ].join('; ');
+  const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`].join('; ');
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(vscode.env.language)}">
 <head>

@@ -53,7 +53,10 @@ describe('Accounts: several CLN accounts, the switcher and the Accounts menu', f
     assert.deepStrictEqual(api.session.state, { kind: 'signedIn', login: 'beta-reseller' });
     assert.strictEqual(await ipLicenseRows(), beta.state.ipLicenses.length);
     await api.status.refresh();
-    assert.ok(beta.requests.some((r) => r.endpointId === 'status.json'), 'the status bar asked beta\'s API');
+    assert.ok(
+      beta.requests.some((r) => r.endpointId === 'status.json'),
+      "the status bar asked beta's API",
+    );
     assert.match(api.accountItem.text, /beta-reseller/);
 
     // The switcher lists both accounts (which is active), the demo and signing in to another.
@@ -65,10 +68,17 @@ describe('Accounts: several CLN accounts, the switcher and the Accounts menu', f
     assert.deepStrictEqual(api.session.state, { kind: 'signedIn', login: 'alpha-reseller' });
     alpha.resetLog();
     beta.resetLog();
-    assert.strictEqual(await ipLicenseRows(), alpha.state.ipLicenses.length, 'the tree shows alpha\'s licenses');
+    assert.strictEqual(await ipLicenseRows(), alpha.state.ipLicenses.length, "the tree shows alpha's licenses");
     await api.status.refresh();
-    assert.ok(alpha.requests.some((r) => r.endpointId === 'status.json'), 'the status bar asks alpha\'s API now');
-    assert.deepStrictEqual(beta.requests.map((r) => r.endpointId), [], 'nothing goes to beta any more');
+    assert.ok(
+      alpha.requests.some((r) => r.endpointId === 'status.json'),
+      "the status bar asks alpha's API now",
+    );
+    assert.deepStrictEqual(
+      beta.requests.map((r) => r.endpointId),
+      [],
+      'nothing goes to beta any more',
+    );
     assert.match(api.accountItem.text, /alpha-reseller/);
     assert.match(api.accountItem.tooltip, /2 accounts signed in/);
 
@@ -102,7 +112,10 @@ describe('Accounts: several CLN accounts, the switcher and the Accounts menu', f
     assert.deepStrictEqual(api.session.accounts, ['alpha-reseller']);
     assert.deepStrictEqual(api.session.state, { kind: 'signedIn', login: 'alpha-reseller' }, 'the active account stays');
     await waitFor(async () => (await vscode.authentication.getAccounts('cln')).length === 1, 'the Accounts menu to list one account');
-    assert.deepStrictEqual((await vscode.authentication.getAccounts('cln')).map((a) => a.label), ['alpha-reseller']);
+    assert.deepStrictEqual(
+      (await vscode.authentication.getAccounts('cln')).map((a) => a.label),
+      ['alpha-reseller'],
+    );
     assert.strictEqual(await ipLicenseRows(), alpha.state.ipLicenses.length);
     // beta's secret is gone: switching to it says what to do.
     const prompter = await script([]);
@@ -124,17 +137,20 @@ describe('Accounts: several CLN accounts, the switcher and the Accounts menu', f
     assert.deepStrictEqual(api.session.state, { kind: 'signedIn', login: 'beta-reseller' });
   });
 
-  it('the AuthenticationProvider\'s sessions list each account and never hold the secret key', async () => {
+  it("the AuthenticationProvider's sessions list each account and never hold the secret key", async () => {
     const api = await getApi();
     await signIn(alpha);
     await signIn(beta);
     await waitFor(async () => (await vscode.authentication.getAccounts('cln')).length === 2, 'the Accounts menu to list both accounts');
     assert.deepStrictEqual((await vscode.authentication.getAccounts('cln')).map((a) => a.label).sort(), ['alpha-reseller', 'beta-reseller']);
     const sessions = await api.auth.getSessions(undefined, {});
-    assert.deepStrictEqual(sessions.map((s) => [s.id, s.account.label, s.accessToken, s.scopes]), [
-      ['alpha-reseller', 'alpha-reseller', '', []],
-      ['beta-reseller', 'beta-reseller', '', []],
-    ]);
+    assert.deepStrictEqual(
+      sessions.map((s) => [s.id, s.account.label, s.accessToken, s.scopes]),
+      [
+        ['alpha-reseller', 'alpha-reseller', '', []],
+        ['beta-reseller', 'beta-reseller', '', []],
+      ],
+    );
     // What VS Code would hand an extension that asks (silently: no consent was given, so nothing or no secret).
     const silent = await vscode.authentication.getSession('cln', [], { silent: true });
     const seen = JSON.stringify([sessions, silent ?? null, await api.auth.getSessions(undefined, { account: { id: 'alpha-reseller', label: 'alpha-reseller' } })]);
@@ -150,7 +166,10 @@ describe('Accounts: several CLN accounts, the switcher and the Accounts menu', f
     await signIn(alpha);
     const prompter = await script([{ input: beta.credentials.login }, { input: beta.credentials.secretKey }]);
     const created = await api.auth.createSession([], {});
-    assert.deepStrictEqual(prompter.asked.map((a) => a.title), ['Sign In to CloudLinux Network (1/2)', 'Sign In to CloudLinux Network (2/2)']);
+    assert.deepStrictEqual(
+      prompter.asked.map((a) => a.title),
+      ['Sign In to CloudLinux Network (1/2)', 'Sign In to CloudLinux Network (2/2)'],
+    );
     assert.deepStrictEqual([created.id, created.account.label, created.accessToken, created.scopes], ['beta-reseller', 'beta-reseller', '', []]);
     assert.ok(!JSON.stringify(created).includes(beta.credentials.secretKey));
     assert.deepStrictEqual(api.session.accounts, ['alpha-reseller', 'beta-reseller']);
@@ -171,7 +190,7 @@ describe('Accounts: several CLN accounts, the switcher and the Accounts menu', f
     assert.match(prompter.notices[0]?.message ?? '', /CLN rejected the login or secret key/);
     assert.deepStrictEqual(api.session.state, { kind: 'signedIn', login: 'beta-reseller' });
     assert.strictEqual(api.session.account, before, 'the active account was not reloaded');
-    assert.deepStrictEqual(api.session.accounts, ['alpha-reseller', 'beta-reseller'], 'alpha\'s stored secret was kept');
+    assert.deepStrictEqual(api.session.accounts, ['alpha-reseller', 'beta-reseller'], "alpha's stored secret was kept");
 
     // CLN starts refusing beta's secret: beta is signed out, alpha stays.
     const notices = await script([]);
@@ -205,11 +224,15 @@ describe('Accounts: several CLN accounts, the switcher and the Accounts menu', f
       const problem = [...posted].reverse().find((m) => m.type === 'problem');
       assert.ok(problem && problem.type === 'problem' && /now beta-reseller; the findings shown were the previous account's and were cleared\. Rescan/.test(problem.message), JSON.stringify(problem));
       assert.strictEqual(report.findings.length, 0);
-      assert.deepStrictEqual(beta.requests.filter((r) => r.endpointId !== 'status.json').map((r) => r.endpointId), [], 'nothing was swept in beta unasked');
+      assert.deepStrictEqual(
+        beta.requests.filter((r) => r.endpointId !== 'status.json').map((r) => r.endpointId),
+        [],
+        'nothing was swept in beta unasked',
+      );
       await report.handleMessage({ type: 'rescan', refresh: true });
       const done = [...posted].reverse().find((m) => m.type === 'done');
       assert.ok(done && done.type === 'done');
-      assert.strictEqual(done.scanned.ip.items, beta.state.ipLicenses.length, 'the rescan read beta\'s licenses');
+      assert.strictEqual(done.scanned.ip.items, beta.state.ipLicenses.length, "the rescan read beta's licenses");
     } finally {
       report.dispose();
     }

@@ -63,8 +63,16 @@ describe('CLN Explorer activation and contributions', () => {
     const contributed = new Set<string>((extension().packageJSON.contributes?.commands ?? []).map((c: CommandContribution) => c.command));
     // The workbench's own per-view commands (cln.licenses.focus …) have a second dot.
     const registered = new Set((await vscode.commands.getCommands(true)).filter((id) => /^cln\.[A-Za-z]+$/.test(id)));
-    assert.deepStrictEqual([...contributed].filter((id) => !registered.has(id)), [], 'contributed but not registered');
-    assert.deepStrictEqual([...registered].filter((id) => !contributed.has(id)), [], 'registered but not contributed');
+    assert.deepStrictEqual(
+      [...contributed].filter((id) => !registered.has(id)),
+      [],
+      'contributed but not registered',
+    );
+    assert.deepStrictEqual(
+      [...registered].filter((id) => !contributed.has(id)),
+      [],
+      'registered but not contributed',
+    );
   });
 
   it('puts every contributed command in the "CLN" category', () => {
@@ -102,7 +110,9 @@ describe('CLN Explorer activation and contributions', () => {
     const declared = sections.flatMap((section) => Object.keys(section.properties ?? {}));
     assert.deepStrictEqual(
       declared.slice().sort(),
-      Object.keys(expected).map((k) => `cln.${k}`).sort(),
+      Object.keys(expected)
+        .map((k) => `cln.${k}`)
+        .sort(),
       'declared cln.* settings',
     );
     const config = vscode.workspace.getConfiguration('cln');

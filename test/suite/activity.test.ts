@@ -49,7 +49,10 @@ describe('Activity journal', function () {
 
     h.script([{ input: `${b.id} done` }]);
     await h.run('cln.filterActivity');
-    assert.deepStrictEqual((await rows()).map((r) => r.target), [second.target]);
+    assert.deepStrictEqual(
+      (await rows()).map((r) => r.target),
+      [second.target],
+    );
     const file = path.join(os.tmpdir(), `cln-activity-${process.pid}.csv`);
     h.script([{ save: file }]);
     await h.run('cln.exportActivity');
@@ -92,17 +95,28 @@ describe('Activity journal', function () {
     h.sim.state.kcareServers = h.sim.state.kcareServers.filter((s) => ![done.serverId, unknownGone.serverId, unsentGone.serverId].includes(s.serverId));
 
     const [summary] = (await h.api.journal.interruptedRuns()).filter((r) => r.run.id === run);
-    assert.deepStrictEqual(summary.items.map((i) => i.state), ['done', 'unknown', 'unsent', 'unsent']);
+    assert.deepStrictEqual(
+      summary.items.map((i) => i.state),
+      ['done', 'unknown', 'unsent', 'unsent'],
+    );
     const prompter = h.script([{ confirm: true }]);
     await h.run('cln.resumeRun', run);
     // The confirmation comes after the re-read and lists the one call it will send, read from the arguments.
     assert.strictEqual(prompter.asked[0].title, 'Resume "Removing 4 servers": send 1 call?');
     const detail = prompter.asked[0].detail ?? '';
     assert.match(detail, /1 done, 1 outcome unknown, 2 never sent/);
-    assert.ok(detail.includes(`1. GET /kcare/srv/remove.json — remove a KernelCare server: server ${unsent.serverId} on key ${fingerprint(unsent.key)}, KernelCare (listed as "KernelCare server ${unsent.serverId}")`), detail);
+    assert.ok(
+      detail.includes(
+        `1. GET /kcare/srv/remove.json — remove a KernelCare server: server ${unsent.serverId} on key ${fingerprint(unsent.key)}, KernelCare (listed as "KernelCare server ${unsent.serverId}")`,
+      ),
+      detail,
+    );
     assert.ok(!detail.includes(unsentGone.serverId) && !detail.includes(unknownGone.serverId), 'what is not sent is not listed as a call');
     assert.deepStrictEqual(h.sim.mutationCounts, { 'kcare.srv.remove': 1 }, 'only the one unsent item still present was sent');
-    assert.deepStrictEqual(h.changeRequests().map((r) => r.query.server_id), [unsent.serverId]);
+    assert.deepStrictEqual(
+      h.changeRequests().map((r) => r.query.server_id),
+      [unsent.serverId],
+    );
     assert.ok(!h.sim.state.kcareServers.some((s) => s.serverId === unsent.serverId));
     assert.deepStrictEqual(notices(prompter), ['info: Resumed "Removing 4 servers": sent 1, done 1; 1 already gone (not sent); 1 unknown outcome confirmed done.']);
     assert.strictEqual((await h.api.journal.interruptedRuns()).filter((r) => r.run.id === run).length, 0, 'the run is settled');
@@ -122,7 +136,16 @@ describe('Activity journal', function () {
     ];
     assert.ok(planned.length > 25, `the seeded account holds more than 25 things to remove (${planned.length})`);
     const run = `run-long-${Date.now()}`;
-    const line = { rec: 'run', id: run, time: new Date().toISOString(), login: h.sim.credentials.login, title: `Removing ${planned.length} items`, command: 'cln.removeServer', pid: 2 ** 22 + 23456, items: planned };
+    const line = {
+      rec: 'run',
+      id: run,
+      time: new Date().toISOString(),
+      login: h.sim.credentials.login,
+      title: `Removing ${planned.length} items`,
+      command: 'cln.removeServer',
+      pid: 2 ** 22 + 23456,
+      items: planned,
+    };
     await fs.mkdir(path.dirname(h.api.journal.file), { recursive: true });
     await fs.appendFile(h.api.journal.file, JSON.stringify(line) + '\n');
     const prompter = h.script([{ choose: 'Show All Calls' }]);
@@ -143,12 +166,28 @@ describe('Activity journal', function () {
     // Another process with access to the journal file appends a run "cut off" before its first item,
     // labelled as a registration, whose call removes a license the account holds.
     const run = `run-planted-${Date.now()}`;
-    const line = { rec: 'run', id: run, time: new Date().toISOString(), login: h.sim.credentials.login, title: 'Registering 1 IP license', command: 'cln.registerIpLicense', pid: 2 ** 22 + 54321, items: [{ target: `register ${license.ip} as ${name}`, action: 'ipl.remove', args: { ip: license.ip, type: license.type } }] };
+    const line = {
+      rec: 'run',
+      id: run,
+      time: new Date().toISOString(),
+      login: h.sim.credentials.login,
+      title: 'Registering 1 IP license',
+      command: 'cln.registerIpLicense',
+      pid: 2 ** 22 + 54321,
+      items: [{ target: `register ${license.ip} as ${name}`, action: 'ipl.remove', args: { ip: license.ip, type: license.type } }],
+    };
     await fs.appendFile(h.api.journal.file, JSON.stringify(line) + '\n');
     const prompter = h.script([], { 'does not hold up': 'Dismiss Run' });
     await h.run('cln.resumeRun', run);
-    assert.deepStrictEqual(h.sim.requests.map((r) => r.endpointId), [], 'no request reached CLN, not even a read');
-    assert.ok(h.sim.state.ipLicenses.some((l) => l.ip === license.ip && l.type === license.type), 'the license is still there');
+    assert.deepStrictEqual(
+      h.sim.requests.map((r) => r.endpointId),
+      [],
+      'no request reached CLN, not even a read',
+    );
+    assert.ok(
+      h.sim.state.ipLicenses.some((l) => l.ip === license.ip && l.type === license.type),
+      'the license is still there',
+    );
     assert.deepStrictEqual(prompter.asked, [], 'no confirmation is offered for it');
     assert.deepStrictEqual(notices(prompter), [
       `error: Nothing was sent: the journal's record of "Registering 1 IP license" does not hold up, so it cannot be resumed. The journal file may have been edited. Item 1 ("register ${license.ip} as ${name}"): its label says "register", but the call removes (remove an IP license).`,

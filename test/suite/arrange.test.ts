@@ -30,8 +30,15 @@ describe('Sort and problems only', function () {
     await h.run('cln.sortBy');
     assert.deepStrictEqual(prompter.asked[0].offered, ['As CLN lists them', 'IP address', 'Created', 'Last check-in']);
     const after = (await treeNodes(h.api, ['IP Licenses', ipTypeName(type)])).map((e) => e.label).filter((l) => !l.startsWith('Load more'));
-    assert.deepStrictEqual(after, [...after].sort((a, b) => (ipKey(a) < ipKey(b) ? -1 : 1)));
-    assert.notDeepStrictEqual(after, before.filter((l) => !l.startsWith('Load more')), 'the order changed');
+    assert.deepStrictEqual(
+      after,
+      [...after].sort((a, b) => (ipKey(a) < ipKey(b) ? -1 : 1)),
+    );
+    assert.notDeepStrictEqual(
+      after,
+      before.filter((l) => !l.startsWith('Load more')),
+      'the order changed',
+    );
   });
 
   it('sorts servers by last check-in, longest silent first', async () => {
@@ -42,7 +49,10 @@ describe('Sort and problems only', function () {
     const keyRow = family.find((e) => (e.node as { key?: { key: string } }).key?.key === key.key)!;
     const servers = (await h.api.licenses.getChildren(keyRow.node)) as ExplorerNode[];
     const times = servers.map((n) => (n.kind === 'kcareServer' ? (n.server.lastCheckin?.getTime() ?? -Infinity) : NaN));
-    assert.deepStrictEqual(times, [...times].sort((a, b) => a - b));
+    assert.deepStrictEqual(
+      times,
+      [...times].sort((a, b) => a - b),
+    );
   });
 
   it('"problems only" shows only unregistered or silent licenses and stale servers, and the view says so', async () => {

@@ -107,7 +107,10 @@ describe('attack: key strings at rest (issue 19 item 5)', function () {
     const created = await vscode.commands.executeCommand<{ key: string }>('cln.createKey');
     assert.ok(created?.key && sim.state.kcareKeys.some((k) => k.key === created.key), 'the key was created');
     remember();
-    assert.ok(prompter.notices.some((n) => n.message.includes(created.key)), 'the notification names the new key (the user asked for it)');
+    assert.ok(
+      prompter.notices.some((n) => n.message.includes(created.key)),
+      'the notification names the new key (the user asked for it)',
+    );
     const createdRow = (await walk(api.licenses)).filter(isKeyRow).find((node) => node.key.key === created.key);
     assert.ok(createdRow, 'the new key shows in the view');
 
@@ -127,7 +130,10 @@ describe('attack: key strings at rest (issue 19 item 5)', function () {
     assert.ok(!sim.state.imunifyKeys.some((k) => k.key === imunify.key.key), 'the Imunify key was removed');
     prompter = await script([{ confirm: true }]);
     await vscode.commands.executeCommand('cln.removeKey', imunify, [imunify]);
-    assert.ok(prompter.notices.some((n) => n.level === 'error' || n.level === 'warning'), `CLN refused the second removal: ${JSON.stringify(prompter.notices)}`);
+    assert.ok(
+      prompter.notices.some((n) => n.level === 'error' || n.level === 'warning'),
+      `CLN refused the second removal: ${JSON.stringify(prompter.notices)}`,
+    );
     await script([{ confirm: true }]);
     await vscode.commands.executeCommand('cln.removeKey', createdRow, [createdRow]);
     assert.ok(!sim.state.kcareKeys.some((k) => k.key === created.key), 'the new key was removed');
@@ -149,10 +155,14 @@ describe('attack: key strings at rest (issue 19 item 5)', function () {
     const dataDir = userDataDir(api.journal.file);
     const leaks: string[] = [];
     const files = filesUnder(dataDir).filter((file) => fs.statSync(file).size < 50_000_000);
-    assert.ok(files.some((file) => /-CLN\.log$/.test(file)), `the output channel's file is among the files searched (${files.length})`);
+    assert.ok(
+      files.some((file) => /-CLN\.log$/.test(file)),
+      `the output channel's file is among the files searched (${files.length})`,
+    );
     for (const file of files) for (const leak of found(fs.readFileSync(file).toString('latin1'))) leaks.push(`file ${path.relative(dataDir, file)}: ${leak}`);
     for (const id of ids) for (const leak of found(id)) leaks.push(`tree item id "${id}": ${leak}`);
-    for (const doc of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'cln-json')) for (const leak of found(doc.uri.toString())) leaks.push(`document URI ${doc.uri.toString()}: ${leak}`);
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'cln-json'))
+      for (const leak of found(doc.uri.toString())) leaks.push(`document URI ${doc.uri.toString()}: ${leak}`);
 
     // The search finds what it looks for: the JSON document (asked for) names the key.
     assert.deepStrictEqual(found(document.getText()), [`KernelCare key ${created.key}`], 'the search finds a key string where one is shown');
@@ -161,7 +171,13 @@ describe('attack: key strings at rest (issue 19 item 5)', function () {
 
     // The log still says what happened, naming keys by fingerprint.
     const print = fingerprint(created.key);
-    assert.ok(output.some((line) => line.includes(`Created KernelCare key ${print}`)), 'the log records the new key by its fingerprint');
-    assert.ok(output.some((line) => line.includes(`/kcare/key/delete.json?key=${print}`)), 'the log records the removal request, the key fingerprinted');
+    assert.ok(
+      output.some((line) => line.includes(`Created KernelCare key ${print}`)),
+      'the log records the new key by its fingerprint',
+    );
+    assert.ok(
+      output.some((line) => line.includes(`/kcare/key/delete.json?key=${print}`)),
+      'the log records the removal request, the key fingerprinted',
+    );
   });
 });

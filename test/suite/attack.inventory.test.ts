@@ -45,7 +45,8 @@ describe('attack: Compare with Inventory', function () {
   /** A license the account holds on an IPv6 address, and one IPv4 address with a single license. */
   function account(): { licenses: SimIpLicense[]; single: SimIpLicense } {
     const licenses = h.sim.state.ipLicenses;
-    if (!licenses.some((l) => l.ip === V6)) licenses.push({ ip: V6, type: 1, registered: true, created: { ms: Date.UTC(2025, 0, 6, 9, 0), offset: 0 }, elsAllowed: false, serverInfo: null, lastCheckin: null });
+    if (!licenses.some((l) => l.ip === V6))
+      licenses.push({ ip: V6, type: 1, registered: true, created: { ms: Date.UTC(2025, 0, 6, 9, 0), offset: 0 }, elsAllowed: false, serverInfo: null, lastCheckin: null });
     const single = licenses.find((l) => !l.ip.includes(':') && licenses.filter((x) => x.ip === l.ip).length === 1);
     assert.ok(single, 'the seeded account has an IPv4 address with one license');
     return { licenses, single };

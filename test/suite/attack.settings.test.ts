@@ -96,7 +96,7 @@ describe('Attack: hostile settings in the workspace and in the user settings', f
     // The sign-in goes to the URL of the user settings, with the user's timeout and concurrency.
     const prompter = await signInTo(sim);
     assert.deepStrictEqual(api.session.state, { kind: 'signedIn', login: sim.credentials.login }, JSON.stringify(prompter.notices));
-    assert.deepStrictEqual(attacker.requests, [], 'the workspace\'s server was asked nothing');
+    assert.deepStrictEqual(attacker.requests, [], "the workspace's server was asked nothing");
     assert.ok(sim.requests.length > 0, "the user's CLN was asked");
 
     // Requests go; a page is at least 20 rows however small the workspace wants it.
@@ -128,7 +128,11 @@ describe('Attack: hostile settings in the workspace and in the user settings', f
     await report.handleMessage({ type: 'remove', previewId: preview.previewId });
     assert.strictEqual(asked.asked[0]?.type, 'input', `11 removals ask for the number typed: ${JSON.stringify(asked.asked)}`);
     assert.strictEqual(asked.asked[0].title, 'Remove 11 items');
-    assert.deepStrictEqual(sim.requests.filter((r) => /remove/.test(r.endpointId ?? '')), [], 'nothing removed');
+    assert.deepStrictEqual(
+      sim.requests.filter((r) => /remove/.test(r.endpointId ?? '')),
+      [],
+      'nothing removed',
+    );
     report.dispose();
     report = undefined;
   });

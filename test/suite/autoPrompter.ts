@@ -34,7 +34,10 @@ export class AutoPrompter implements Prompter {
   }
 
   /** Waits for the whole list, then takes its first item. */
-  async pickAsTheyArrive<T extends vscode.QuickPickItem>(options: vscode.QuickPickOptions & { title: string }, fill: (add: (items: readonly T[]) => void, signal: AbortSignal) => Promise<void>): Promise<T> {
+  async pickAsTheyArrive<T extends vscode.QuickPickItem>(
+    options: vscode.QuickPickOptions & { title: string },
+    fill: (add: (items: readonly T[]) => void, signal: AbortSignal) => Promise<void>,
+  ): Promise<T> {
     const list: T[] = [];
     await fill((items) => list.push(...items), new AbortController().signal);
     return this.pick(list, options);

@@ -97,7 +97,10 @@ describe('AccelerateWP billing report (extension host)', function () {
     const expected = simEntries(sim, current);
     assert.ok(expected.length > 0, 'the simulator seeded the current month');
     assert.deepStrictEqual(entries, expected);
-    assert.ok(entries.some((e) => e.primaryDomain === HOSTILE_DOMAIN), 'the hostile domain is passed on as data');
+    assert.ok(
+      entries.some((e) => e.primaryDomain === HOSTILE_DOMAIN),
+      'the hostile domain is passed on as data',
+    );
     const counts = countEntries(entries);
     assert.deepStrictEqual(
       counts.products.map((p) => p.count),
@@ -146,7 +149,15 @@ describe('AccelerateWP billing report (extension host)', function () {
     const before = posted(report).length;
     // Closing the file shows the report again: its webview starts afresh and asks for what it showed before.
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    await waitFor(() => report.panel.visible && posted(report).slice(before).some((m) => m.type === 'report'), 'the report shown again', 15_000);
+    await waitFor(
+      () =>
+        report.panel.visible &&
+        posted(report)
+          .slice(before)
+          .some((m) => m.type === 'report'),
+      'the report shown again',
+      15_000,
+    );
     assert.deepStrictEqual(only(posted(report).slice(before), 'loading').query, { month, products: ['AWP_CDN'] });
   });
 
@@ -169,7 +180,10 @@ describe('AccelerateWP billing report (extension host)', function () {
       const target = path.join(dir, 'mallory.csv');
       const prompter = await exportAnswering({ save: target });
       const answered = await send(report, { type: 'export', query: { month: current, products: BOTH }, view: { ...BY_DOMAIN, filter: 'MALLORY' } });
-      assert.deepStrictEqual(prompter.asked.map((a) => [a.type, a.title, path.basename(a.offered![0])]), [['save', 'Export AccelerateWP Billing', `awp-billing-${current}.csv`]]);
+      assert.deepStrictEqual(
+        prompter.asked.map((a) => [a.type, a.title, path.basename(a.offered![0])]),
+        [['save', 'Export AccelerateWP Billing', `awp-billing-${current}.csv`]],
+      );
       assert.deepStrictEqual(fs.readFileSync(target), Buffer.from(`Product,Primary domain,Username,CDN limit type\r\nAWP_PREMIUM,${HOSTILE_DOMAIN},mallory,\r\n`, 'utf8'));
       assert.deepStrictEqual(only(answered, 'exported'), { type: 'exported', rows: 1, fileName: 'mallory.csv' });
       assert.match(prompter.notices.at(-1)?.message ?? '', /Exported 1 AccelerateWP billing row to mallory\.csv/);
@@ -246,7 +260,9 @@ describe('AccelerateWP billing report (extension host)', function () {
         clearInterval(sampler);
         sim.setLatency(0);
       }
-      const asked = billingRequests(sim).map((r) => r.query.yearMonth).sort();
+      const asked = billingRequests(sim)
+        .map((r) => r.query.yearMonth)
+        .sort();
       assert.deepStrictEqual(asked, [...window].sort(), 'each month asked once (the table and the trend share the selected month)');
       assert.ok(most <= limit, `${most} requests in flight, limit ${limit}`);
       assert.ok(most >= 2, `requests ran one at a time (${most} in flight at most)`);

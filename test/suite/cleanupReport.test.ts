@@ -38,7 +38,10 @@ describe('Find Unused Licenses (clean-up report)', function () {
   /** What the webview shows: the findings posted since the last 'start' (a reloaded webview gets them all again). */
   const postedFindings = (): Finding[] => {
     const start = posted.map((m) => m.type).lastIndexOf('start');
-    return posted.slice(start + 1).filter((m): m is Posted<'findings'> => m.type === 'findings').flatMap((m) => m.findings);
+    return posted
+      .slice(start + 1)
+      .filter((m): m is Posted<'findings'> => m.type === 'findings')
+      .flatMap((m) => m.findings);
   };
   const stillThere = (f: Finding): boolean => {
     const args = f.removal!.args;
@@ -62,11 +65,18 @@ describe('Find Unused Licenses (clean-up report)', function () {
     await report.sweeping;
     const findings = postedFindings();
     for (const kind of ['neverUsed', 'silent', 'duplicate', 'paidTwice', 'keyEmpty', 'keyOverLimit', 'noCheckin']) {
-      assert.ok(findings.some((f) => f.kind === kind), `the report shows ${kind}`);
+      assert.ok(
+        findings.some((f) => f.kind === kind),
+        `the report shows ${kind}`,
+      );
     }
     assert.ok(findings.every((f) => f.evidence.length > 0));
     assert.strictEqual(new Set(findings.map((f) => f.id)).size, findings.length, 'each finding shown once');
-    assert.deepStrictEqual(findings.map((f) => f.id), report.findings.map((f) => f.id), 'the webview has every finding of the sweep');
+    assert.deepStrictEqual(
+      findings.map((f) => f.id),
+      report.findings.map((f) => f.id),
+      'the webview has every finding of the sweep',
+    );
     assert.ok(posted.filter((m) => m.type === 'findings').length > 1, 'findings arrive in several messages while the sweep runs');
     assert.ok(posted.filter((m) => m.type === 'progress').length > 1, 'progress is reported while the sweep runs');
     assert.strictEqual(last('start')?.days, 30);
@@ -89,7 +99,11 @@ describe('Find Unused Licenses (clean-up report)', function () {
     // The preview follows the report's order (grouped by kind), whatever order the rows were ticked in.
     const chosenIds = new Set(chosen.map((f) => f.id));
     const removable = findings.filter((f) => chosenIds.has(f.id) && f.removal);
-    assert.deepStrictEqual(preview.calls, removable.map((f) => f.removal!.call), 'one line per call, in order');
+    assert.deepStrictEqual(
+      preview.calls,
+      removable.map((f) => f.removal!.call),
+      'one line per call, in order',
+    );
     assert.strictEqual(preview.infoOnly, 1, 'the key finding is information only');
     assert.match(preview.calls[0], /^remove IP license \S+ \(.+\)$/);
     assert.ok(preview.calls.some((call) => /^remove server \S+ from KernelCare key \S+…\S+$/.test(call)));
@@ -127,7 +141,10 @@ describe('Find Unused Licenses (clean-up report)', function () {
     assert.strictEqual(entries.length, removable.length);
     assert.strictEqual(new Set(entries.map((e) => e.run)).size, 1);
     const run = await api.journal.run(entries[0].run!);
-    assert.deepStrictEqual(run?.items.map((i) => i.state), removable.map((f) => (f.id === kcFirst.id ? 'unknown' : 'done')));
+    assert.deepStrictEqual(
+      run?.items.map((i) => i.state),
+      removable.map((f) => (f.id === kcFirst.id ? 'unknown' : 'done')),
+    );
     assert.ok(run?.run.ended, 'the run ended');
   });
 
@@ -145,7 +162,9 @@ describe('Find Unused Licenses (clean-up report)', function () {
   it('exports the findings shown as CSV', async () => {
     const file = path.join(os.tmpdir(), `cln-unused-${process.pid}.csv`);
     const prompter = await script([{ save: file }]);
-    const ids = postedFindings().slice(0, 5).map((f) => f.id);
+    const ids = postedFindings()
+      .slice(0, 5)
+      .map((f) => f.id);
     await report.handleMessage({ type: 'export', ids });
     assert.strictEqual(prompter.asked[0].title, 'Export Unused Licenses');
     const csv = fs.readFileSync(file, 'utf8');
@@ -163,6 +182,10 @@ describe('Find Unused Licenses (clean-up report)', function () {
     sim.resetLog();
     report.rescan(30);
     await report.sweeping;
-    assert.deepStrictEqual(sim.requests.map((r) => r.endpointId), [], `after ${changedFamilies.length} refills, nothing`);
+    assert.deepStrictEqual(
+      sim.requests.map((r) => r.endpointId),
+      [],
+      `after ${changedFamilies.length} refills, nothing`,
+    );
   });
 });

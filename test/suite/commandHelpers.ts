@@ -119,10 +119,7 @@ export const nodeOf = {
 /** What the Licenses (or Groups) view shows: the child labels under a path of labels, loaded as the view loads them. */
 export async function treeNodes(api: TestApi, path: string[], view: 'licenses' | 'groups' = 'licenses'): Promise<{ label: string; node: unknown }[]> {
   const provider = api[view];
-  const labelled = async (parent?: unknown) =>
-    Promise.all(
-      ((await provider.getChildren(parent)) ?? []).map(async (node) => ({ label: labelOf(await provider.getTreeItem(node)), node })),
-    );
+  const labelled = async (parent?: unknown) => Promise.all(((await provider.getChildren(parent)) ?? []).map(async (node) => ({ label: labelOf(await provider.getTreeItem(node)), node })));
   let level = await labelled();
   for (const step of path) {
     const found = level.find((entry) => entry.label === step);

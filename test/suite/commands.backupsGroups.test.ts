@@ -112,7 +112,11 @@ describe('Backup and group commands', function () {
       await h.run('cln.addServersToGroup', selection[0], selection);
       assert.deepStrictEqual(titles(prompter), ['pick: Server group']);
       assert.ok(group.serverIds.includes(kc.serverId) && group.serverIds.includes(im.id));
-      assert.deepStrictEqual(h.changeRequests().map((r) => r.query), [{ name: group.name, server_ids: `${kc.serverId},${im.id}` }], 'one call for the group');
+      assert.deepStrictEqual(
+        h.changeRequests().map((r) => r.query),
+        [{ name: group.name, server_ids: `${kc.serverId},${im.id}` }],
+        'one call for the group',
+      );
       const notice = onlyNotice(prompter);
       assert.match(notice.message, new RegExp(`^Added servers to 1 of 1 group; skipped 1 the command does not apply to: ELS server ${els.id}`));
     });

@@ -52,7 +52,10 @@ describe('IP license commands', function () {
       const existing = h.sim.state.ipLicenses[0];
       const prompter = h.script([{ input: existing.ip }, { pick: nameOfType(existing.type) }]);
       await h.run('cln.registerIpLicense');
-      assert.ok(h.sim.requests.some((r) => r.endpointId === 'ipl.availability'), 'availability was read for the picker');
+      assert.ok(
+        h.sim.requests.some((r) => r.endpointId === 'ipl.availability'),
+        'availability was read for the picker',
+      );
       assert.deepStrictEqual(h.changeRequests(), []);
       assert.match(onlyNotice(prompter).message, /already has a .* license in this account; nothing was registered/);
     });
@@ -112,7 +115,10 @@ describe('IP license commands', function () {
       const prompter = h.script([{ pick: ip }, { pick: nameOfType(type) }, { confirm: true }]);
       await h.run('cln.removeIpLicense');
 
-      assert.deepStrictEqual(titles(prompter).map((t) => t.replace(/^confirm: .*/, 'confirm')), ['pick: IP address', 'pick: License to remove', 'confirm']);
+      assert.deepStrictEqual(
+        titles(prompter).map((t) => t.replace(/^confirm: .*/, 'confirm')),
+        ['pick: IP address', 'pick: License to remove', 'confirm'],
+      );
       assert.ok(prompter.asked[1].offered?.includes('All types'));
       assert.strictEqual(prompter.asked[2].message, `Remove the ${nameOfType(type)} license of ${ip}?`);
       assert.ok(!owns(ip, type), 'the license is gone');
@@ -129,7 +135,9 @@ describe('IP license commands', function () {
       await h.run('cln.removeIpLicense', row.node, [row.node]);
       assert.deepStrictEqual(titles(prompter), ['confirm: Remove the KernelCare Plus license of 198.51.100.55?'], 'the row answers the IP and type questions');
       assert.ok(!owns('198.51.100.55'));
-      const left = await treeNodes(h.api, ['IP Licenses']).then(async (types) => (types.some((t) => t.label === 'KernelCare Plus') ? treeLabels(h.api, ['IP Licenses', 'KernelCare Plus']) : ([] as string[])));
+      const left = await treeNodes(h.api, ['IP Licenses']).then(async (types) =>
+        types.some((t) => t.label === 'KernelCare Plus') ? treeLabels(h.api, ['IP Licenses', 'KernelCare Plus']) : ([] as string[]),
+      );
       assert.ok(!left.includes('198.51.100.55'), 'the row is gone after the refresh');
     });
 
@@ -156,7 +164,10 @@ describe('IP license commands', function () {
       await h.run('cln.removeIpLicense');
       assert.strictEqual(prompter.asked[3].message, `Remove all 2 IP licenses of ${ip} (CloudLinux OS Legacy, KernelCare)?`);
       assert.ok(!owns(ip));
-      assert.deepStrictEqual(h.changeRequests().map((r) => r.query), [{ ip }]);
+      assert.deepStrictEqual(
+        h.changeRequests().map((r) => r.query),
+        [{ ip }],
+      );
     });
 
     it('acts on a multi-selection, skipping and naming what is not an IP license', async () => {
@@ -201,7 +212,10 @@ describe('IP license commands', function () {
       await h.run('cln.convertIpLicense');
       const offered = prompter.asked[0].offered ?? [];
       const imunifyIps = new Set(h.sim.state.ipLicenses.filter((l) => [40, 41, 42, 43, 49].includes(l.type)).map((l) => l.ip));
-      assert.ok(offered.every((ip) => imunifyIps.has(ip)), `only Imunify licenses offered: ${offered.join(', ')}`);
+      assert.ok(
+        offered.every((ip) => imunifyIps.has(ip)),
+        `only Imunify licenses offered: ${offered.join(', ')}`,
+      );
       assert.ok(owns('198.51.100.81', 49));
     });
 

@@ -27,14 +27,24 @@ describe('Change License IP / Change License Product', function () {
     const prompter = h.script([{ input: '192.0.2.110' }, { pick: 'Preview, then change' }, { confirm: true }]);
     await h.run('cln.changeLicenseIp', licenseNode('192.0.2.10', 16));
     assert.deepStrictEqual(titles(prompter), ['input: New IP address', 'pick: Run or dry run', 'confirm: Move 192.0.2.10 (KernelCare) → 192.0.2.110?']);
-    assert.match(prompter.asked[2].detail ?? '', /GET \/ipl\/register\.json\?ip=192\.0\.2\.110&type=16\nGET \/ipl\/remove\.json\?ip=192\.0\.2\.10&type=16/, 'the confirmation lists the calls in order');
+    assert.match(
+      prompter.asked[2].detail ?? '',
+      /GET \/ipl\/register\.json\?ip=192\.0\.2\.110&type=16\nGET \/ipl\/remove\.json\?ip=192\.0\.2\.10&type=16/,
+      'the confirmation lists the calls in order',
+    );
     const reads = h.sim.requests.map((r) => r.endpointId);
     assert.ok(reads.indexOf('ipl.availability') < reads.indexOf('ipl.register') && reads.includes('ipl.check'), 'the new IP was checked first');
     assert.deepStrictEqual(changes(), ['ipl.register 192.0.2.110 16', 'ipl.remove 192.0.2.10 16'], 'register, then remove');
     assert.ok(owns('192.0.2.110', 16) && !owns('192.0.2.10', 16));
     assert.deepStrictEqual(onlyNotice(prompter), { level: 'info', message: 'Moved 192.0.2.10 (KernelCare) → 192.0.2.110.', actions: [] });
     const entries = (await h.api.journal.entries()).filter((e) => e.target.includes('192.0.2.110'));
-    assert.deepStrictEqual(entries.map((e) => [e.action, e.item, e.outcome]), [['ipl.register', 0, 'done'], ['ipl.remove', 1, 'done']]);
+    assert.deepStrictEqual(
+      entries.map((e) => [e.action, e.item, e.outcome]),
+      [
+        ['ipl.register', 0, 'done'],
+        ['ipl.remove', 1, 'done'],
+      ],
+    );
     assert.ok(entries[0].run && entries[0].run === entries[1].run, 'both steps belong to one run');
   });
 
@@ -54,7 +64,10 @@ describe('Change License IP / Change License Product', function () {
     await h.run('cln.changeLicenseIp', licenseNode('192.0.2.12', 16));
     assert.deepStrictEqual(h.changeRequests(), []);
     assert.ok(owns('192.0.2.12', 16));
-    assert.strictEqual(onlyNotice(prompter).message, 'Nothing was sent: 192.0.2.12 (KernelCare) → 192.0.2.66 — CLN does not offer KernelCare for 192.0.2.66 (it is registered there for KernelCare Plus by another customer).');
+    assert.strictEqual(
+      onlyNotice(prompter).message,
+      'Nothing was sent: 192.0.2.12 (KernelCare) → 192.0.2.66 — CLN does not offer KernelCare for 192.0.2.66 (it is registered there for KernelCare Plus by another customer).',
+    );
   });
 
   it('when the old license cannot be removed: "you now hold both", and the button removes it', async () => {
@@ -64,7 +77,10 @@ describe('Change License IP / Change License Product', function () {
     await h.run('cln.changeLicenseIp', licenseNode('192.0.2.13', 16));
     const first = prompter.notices[0];
     assert.strictEqual(first.level, 'warning');
-    assert.match(first.message, /^192\.0\.2\.113 \(KernelCare\) is registered, but 192\.0\.2\.13 \(KernelCare\) could not be removed: .*You now hold both; remove 192\.0\.2\.13 \(KernelCare\) to stop paying for it\.$/);
+    assert.match(
+      first.message,
+      /^192\.0\.2\.113 \(KernelCare\) is registered, but 192\.0\.2\.13 \(KernelCare\) could not be removed: .*You now hold both; remove 192\.0\.2\.13 \(KernelCare\) to stop paying for it\.$/,
+    );
     assert.deepStrictEqual(first.actions, ['Remove 192.0.2.13 (KernelCare)', 'Show Log']);
     for (let i = 0; i < 50 && owns('192.0.2.13', 16); i++) await sleep(100);
     assert.ok(!owns('192.0.2.13', 16) && owns('192.0.2.113', 16), 'the button finished the change');
@@ -97,22 +113,37 @@ describe('Change License IP / Change License Product', function () {
     await fs.writeFile(file, 'old_ip,new_ip,type\n192.0.2.15,192.0.2.115,KernelCare\n192.0.2.16,192.0.2.116\n192.0.2.17,192.0.2.67,16\n');
     const prompter = h.script([{ pick: /Read a CSV file/ }, { open: file }, { pick: 'No' }, { pick: 'Preview, then change' }, { confirm: true }]);
     await h.run('cln.changeLicenseIp');
-    assert.deepStrictEqual(titles(prompter), ['pick: Change License IP', 'open: CSV of old_ip,new_ip[,type] rows', 'pick: Allow CL6 (ELS) registration?', 'pick: Run or dry run', 'confirm: Move 2 IP licenses?']);
+    assert.deepStrictEqual(titles(prompter), [
+      'pick: Change License IP',
+      'open: CSV of old_ip,new_ip[,type] rows',
+      'pick: Allow CL6 (ELS) registration?',
+      'pick: Run or dry run',
+      'confirm: Move 2 IP licenses?',
+    ]);
     assert.deepStrictEqual(changes(), ['ipl.register 192.0.2.115 16', 'ipl.remove 192.0.2.15 16', 'ipl.register 192.0.2.116 1', 'ipl.remove 192.0.2.16 1']);
     const rowIps = ['192.0.2.15', '192.0.2.16', '192.0.2.17', '192.0.2.115', '192.0.2.116', '192.0.2.67'];
-    const mine = h.sim.state.ipLicenses.filter((l) => rowIps.includes(l.ip)).map((l) => `${l.ip}#${l.type}`).sort();
+    const mine = h.sim.state.ipLicenses
+      .filter((l) => rowIps.includes(l.ip))
+      .map((l) => `${l.ip}#${l.type}`)
+      .sort();
     assert.deepStrictEqual(mine, ['192.0.2.115#16', '192.0.2.116#1', '192.0.2.17#16']);
     assert.strictEqual(h.sim.state.ipLicenses.find((l) => l.ip === '192.0.2.116')?.elsAllowed, false);
     const notice = onlyNotice(prompter);
     assert.strictEqual(notice.level, 'warning');
-    assert.strictEqual(notice.message, 'Moved 2 of 3 licenses; 1 untouched — 192.0.2.17 (KernelCare) → 192.0.2.67: CLN does not offer KernelCare for 192.0.2.67 (it is registered there for KernelCare Plus by another customer).');
+    assert.strictEqual(
+      notice.message,
+      'Moved 2 of 3 licenses; 1 untouched — 192.0.2.17 (KernelCare) → 192.0.2.67: CLN does not offer KernelCare for 192.0.2.67 (it is registered there for KernelCare Plus by another customer).',
+    );
     const entries = (await h.api.journal.entries()).filter((e) => /192\.0\.2\.11[56]/.test(e.target));
-    assert.deepStrictEqual(entries.map((e) => [e.action, e.args.ip, e.item, e.outcome]), [
-      ['ipl.register', '192.0.2.115', 0, 'done'],
-      ['ipl.remove', '192.0.2.15', 1, 'done'],
-      ['ipl.register', '192.0.2.116', 2, 'done'],
-      ['ipl.remove', '192.0.2.16', 3, 'done'],
-    ]);
+    assert.deepStrictEqual(
+      entries.map((e) => [e.action, e.args.ip, e.item, e.outcome]),
+      [
+        ['ipl.register', '192.0.2.115', 0, 'done'],
+        ['ipl.remove', '192.0.2.15', 1, 'done'],
+        ['ipl.register', '192.0.2.116', 2, 'done'],
+        ['ipl.remove', '192.0.2.16', 3, 'done'],
+      ],
+    );
     const run = await h.api.journal.run(entries[0].run!);
     assert.strictEqual(run?.run.title, 'Change License IP: 2 licenses');
     assert.ok(run?.run.ended && !run.run.ended.cancelled, 'the run ended');

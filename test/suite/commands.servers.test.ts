@@ -8,8 +8,7 @@ describe('Server commands', function () {
   let h: Harness;
   useSignedInHarness(23, (harness) => (h = harness));
 
-  const hasServer = (id: string) =>
-    h.sim.state.kcareServers.some((s) => s.serverId === id) || h.sim.state.imunifyServers.some((s) => s.id === id) || h.sim.state.elsServers.some((s) => s.id === id);
+  const hasServer = (id: string) => h.sim.state.kcareServers.some((s) => s.serverId === id) || h.sim.state.imunifyServers.some((s) => s.id === id) || h.sim.state.elsServers.some((s) => s.id === id);
 
   describe('Remove Server', () => {
     it('removes a multi-selection across products, skipping and naming what is not a server', async () => {
@@ -86,7 +85,11 @@ describe('Server commands', function () {
       assert.match(onlyNotice(dry).message, /^Dry run: nothing was sent\. 2 calls would be sent: GET \/im\/srv\/convert\.json\?id=/);
       const prompter = h.script([{ pick: target.key }, { pick: 'Preview, then move' }, { confirm: true }]);
       await h.run('cln.convertServer', nodes[0], nodes);
-      assert.deepStrictEqual(h.changeRequests().map((r) => r.query.id), servers.map((s) => s.id), 'one call per server, in order');
+      assert.deepStrictEqual(
+        h.changeRequests().map((r) => r.query.id),
+        servers.map((s) => s.id),
+        'one call per server, in order',
+      );
       assert.ok(servers.every((s) => s.key === target.key));
       assert.match(onlyNotice(prompter).message, /^Moved 2 of 2 Imunify servers\.$/);
     });

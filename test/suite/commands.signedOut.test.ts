@@ -5,10 +5,24 @@ import { ScriptedPrompter } from './scriptedPrompter';
 import * as vscode from 'vscode';
 
 const ACCOUNT_COMMANDS = [
-  'cln.registerIpLicense', 'cln.convertIpLicense', 'cln.removeIpLicense', 'cln.updateIpLicense', 'cln.checkIp',
-  'cln.createKey', 'cln.updateKey', 'cln.removeKey', 'cln.setKeyCidr', 'cln.removeServer', 'cln.convertServer',
-  'cln.checkKernelCareHealth', 'cln.createBackup', 'cln.resizeBackup', 'cln.removeBackup', 'cln.createGroup',
-  'cln.addServersToGroup', 'cln.removeServersFromGroup',
+  'cln.registerIpLicense',
+  'cln.convertIpLicense',
+  'cln.removeIpLicense',
+  'cln.updateIpLicense',
+  'cln.checkIp',
+  'cln.createKey',
+  'cln.updateKey',
+  'cln.removeKey',
+  'cln.setKeyCidr',
+  'cln.removeServer',
+  'cln.convertServer',
+  'cln.checkKernelCareHealth',
+  'cln.createBackup',
+  'cln.resizeBackup',
+  'cln.removeBackup',
+  'cln.createGroup',
+  'cln.addServersToGroup',
+  'cln.removeServersFromGroup',
 ];
 
 describe('Account commands while signed out', function () {

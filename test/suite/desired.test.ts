@@ -65,7 +65,10 @@ describe('Desired-state files (*.cln.json)', function () {
     const plan = await h.run<PlanResult>('cln.plan', document.uri);
     assert.strictEqual(plan.summary, '+0 ~0 −0');
     assert.deepStrictEqual(plan.changes, []);
-    assert.deepStrictEqual(plan.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepStrictEqual(
+      plan.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     assert.strictEqual(h.sim.requests.length, 0, 'planning reused the cached reads of the export');
     const lenses = await lensTitles(document.uri);
     assert.ok(lenses.includes('$(checklist) CLN plan: +0 ~0 −0'), lenses.join(' | '));
@@ -87,11 +90,18 @@ describe('Desired-state files (*.cln.json)', function () {
     assert.strictEqual(plan.summary, '+1 ~1 −1');
     assert.deepStrictEqual(plan.changes.map((c) => c.slice(0, 1)).sort(), ['+', '~', '−'].sort());
     assert.ok(plan.changes.includes(`+ register 198.51.100.200 as ${ipTypeName(1)}`), plan.changes.join('\n'));
-    assert.ok(plan.changes.some((c) => c.startsWith(`− remove ${dropped.ip} (`)), plan.changes.join('\n'));
+    assert.ok(
+      plan.changes.some((c) => c.startsWith(`− remove ${dropped.ip} (`)),
+      plan.changes.join('\n'),
+    );
     const lenses = await lensTitles(document.uri);
     const limitText = (n: number) => (n === 0 ? 'unlimited' : String(n));
-    for (const wanted of ['$(add) will be registered', `$(edit) limit ${limitText(oldLimit)} → ${limitText(oldLimit + 3)}`, '$(play) Apply 3 changes']) assert.ok(lenses.includes(wanted), `${wanted} in ${lenses.join(' | ')}`);
-    assert.ok(lenses.some((t) => t.startsWith('$(trash) will remove 1 not listed')), lenses.join(' | '));
+    for (const wanted of ['$(add) will be registered', `$(edit) limit ${limitText(oldLimit)} → ${limitText(oldLimit + 3)}`, '$(play) Apply 3 changes'])
+      assert.ok(lenses.includes(wanted), `${wanted} in ${lenses.join(' | ')}`);
+    assert.ok(
+      lenses.some((t) => t.startsWith('$(trash) will remove 1 not listed')),
+      lenses.join(' | '),
+    );
 
     h.sim.resetLog();
     const since = new Date(Date.now() - 1000).toISOString();
@@ -116,9 +126,15 @@ describe('Desired-state files (*.cln.json)', function () {
     assert.ok(applyRun, `Apply's registration is journaled in a run: ${JSON.stringify(recent)}`);
     const journaled = recent.filter((e) => e.run === applyRun);
     assert.deepStrictEqual(journaled.map((e) => `${e.action} ${e.outcome}`).sort(), ['im.key.update done', 'ipl.register done', 'ipl.remove done']);
-    assert.ok(journaled.every((e) => e.run && e.run === journaled[0].run), `one run: ${JSON.stringify(journaled)}`);
+    assert.ok(
+      journaled.every((e) => e.run && e.run === journaled[0].run),
+      `one run: ${JSON.stringify(journaled)}`,
+    );
     assert.ok(!JSON.stringify(journaled).includes(imKey.key), 'no key in full');
-    assert.ok(journaled.some((e) => e.target === `register 198.51.100.200 as ${ipTypeName(1)}`), journaled.map((e) => e.target).join(' | '));
+    assert.ok(
+      journaled.some((e) => e.target === `register 198.51.100.200 as ${ipTypeName(1)}`),
+      journaled.map((e) => e.target).join(' | '),
+    );
   });
 
   it('detects a stale plan: CLN changed since the plan was made', async () => {
@@ -141,7 +157,10 @@ describe('Desired-state files (*.cln.json)', function () {
 
   /** The text of the plan view beside the file, as a user reads it. */
   async function planViewText(document: vscode.TextDocument): Promise<string> {
-    await waitFor(() => vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === 'cln-plan' && e.document.uri.query === document.uri.toString()), 'the plan view is open beside the file');
+    await waitFor(
+      () => vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === 'cln-plan' && e.document.uri.query === document.uri.toString()),
+      'the plan view is open beside the file',
+    );
     return vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'cln-plan' && e.document.uri.query === document.uri.toString())!.document.getText();
   }
 
@@ -152,7 +171,7 @@ describe('Desired-state files (*.cln.json)', function () {
     }
   }
 
-  it('Apply says the number of removals first and lists every change: past the dialog\'s room, Show All opens the plan and sends nothing', async () => {
+  it("Apply says the number of removals first and lists every change: past the dialog's room, Show All opens the plan and sends nothing", async () => {
     await closePlanViews();
     const document = await exportFile();
     const file = JSON.parse(document.getText());
@@ -169,7 +188,11 @@ describe('Desired-state files (*.cln.json)', function () {
     assert.deepStrictEqual(asked.offered, ['Apply', 'Show All']);
     const detail = (asked.detail ?? '').split('\n');
     assert.strictEqual(detail[0], 'Removals (2):', asked.detail);
-    for (const d of dropped) assert.ok(detail.slice(1, 3).some((l) => l.startsWith(`− remove ${d.ip} (`)), asked.detail);
+    for (const d of dropped)
+      assert.ok(
+        detail.slice(1, 3).some((l) => l.startsWith(`− remove ${d.ip} (`)),
+        asked.detail,
+      );
     assert.ok(detail.includes('Other changes (20):'), asked.detail);
     assert.ok(detail.includes('… and 2 more: Show All opens the plan, which lists every change.'), asked.detail);
     assert.strictEqual(h.changeRequests().length, 0, 'Show All sends nothing');
@@ -223,9 +246,15 @@ describe('Desired-state files (*.cln.json)', function () {
     const plan = await h.run<PlanResult>('cln.plan', document.uri);
     assert.deepStrictEqual(plan.changes, [], plan.changes.join('\n'));
     assert.strictEqual(plan.held.length, 1);
-    const messages = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'CLN').map((d) => d.message);
+    const messages = vscode.languages
+      .getDiagnostics(document.uri)
+      .filter((d) => d.source === 'CLN')
+      .map((d) => d.message);
     assert.ok(messages.includes(`"type" is a number, not text: write ${spoilt.type}, not "${spoilt.type}".`), messages.join('\n'));
-    assert.ok(messages.some((m) => m.startsWith('Nothing unlisted is removed from "ipLicenses" while it has an error')), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => m.startsWith('Nothing unlisted is removed from "ipLicenses" while it has an error')),
+      messages.join('\n'),
+    );
     assert.ok((await lensTitles(document.uri)).includes('$(error) prune held back: 1 error in this section'));
     await h.run('cln.showPlan', document.uri);
     const view = await planViewText(document);
@@ -236,17 +265,17 @@ describe('Desired-state files (*.cln.json)', function () {
     assert.strictEqual(prompter.asked.length, 0, 'nothing to confirm');
     assert.match(notices(prompter).join('\n'), /Nothing to apply from .*\. Nothing unlisted is removed from "ipLicenses"/);
     assert.strictEqual(h.changeRequests().length, 0);
-    assert.ok(h.sim.state.ipLicenses.some((l) => l.ip === unlisted.ip && l.type === unlisted.type), 'the unlisted license stays');
+    assert.ok(
+      h.sim.state.ipLicenses.some((l) => l.ip === unlisted.ip && l.type === unlisted.type),
+      'the unlisted license stays',
+    );
     await closePlanViews();
   });
 
   it('shows schema and planning problems in the Problems panel', async () => {
     const file = path.join(tmp, 'bad.cln.json');
     const foreign = h.sim.state.foreignLicenses[0];
-    fs.writeFileSync(
-      file,
-      JSON.stringify({ ipLicenses: { licenses: [{ ip: '198.51.100.9' }, { ip: '10.0.0.300', type: 1 }, { ip: foreign.ip, type: foreign.type }], prune: 'yes' } }, null, 2),
-    );
+    fs.writeFileSync(file, JSON.stringify({ ipLicenses: { licenses: [{ ip: '198.51.100.9' }, { ip: '10.0.0.300', type: 1 }, { ip: foreign.ip, type: foreign.type }], prune: 'yes' } }, null, 2));
     const uri = vscode.Uri.file(file);
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     // The JSON language service validates against the contributed schema; CLN Explorer reads the file too.
@@ -254,10 +283,22 @@ describe('Desired-state files (*.cln.json)', function () {
     await waitFor(() => vscode.languages.getDiagnostics(uri).some((d) => d.source === 'CLN' && d.message.includes('has a "type"')), 'CLN diagnostics while editing');
     h.script([]);
     await h.run<PlanResult>('cln.plan', uri);
-    const messages = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'CLN').map((d) => `${d.range.start.line + 1}: ${d.message}`);
-    assert.ok(messages.some((m) => /"10\.0\.0\.300" is not a valid IPv4 or IPv6 address/.test(m)), messages.join('\n'));
-    assert.ok(messages.some((m) => m.includes(`CLN does not offer`) && m.includes(foreign.ip)), messages.join('\n'));
-    assert.ok(messages.some((m) => m.includes('"prune" is true or false')), messages.join('\n'));
+    const messages = vscode.languages
+      .getDiagnostics(uri)
+      .filter((d) => d.source === 'CLN')
+      .map((d) => `${d.range.start.line + 1}: ${d.message}`);
+    assert.ok(
+      messages.some((m) => /"10\.0\.0\.300" is not a valid IPv4 or IPv6 address/.test(m)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => m.includes(`CLN does not offer`) && m.includes(foreign.ip)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => m.includes('"prune" is true or false')),
+      messages.join('\n'),
+    );
   });
 
   it('compares a CSV inventory with planted differences and lists exactly them', async () => {
@@ -290,7 +331,10 @@ describe('Desired-state files (*.cln.json)', function () {
     const document = await vscode.workspace.openTextDocument({ content: `# servers\nweb1 ansible_host=${license.ip}\n`, language: 'ini' });
     h.sim.resetLog();
     const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(1, 20))) ?? [];
-    const text = hovers.flatMap((hv) => hv.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/\\(.)/g, '$1');
+    const text = hovers
+      .flatMap((hv) => hv.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+      .join('\n')
+      .replace(/\\(.)/g, '$1');
     for (const l of h.sim.state.ipLicenses.filter((x) => x.ip === license.ip)) assert.ok(text.includes(`${ipTypeName(l.type)} (type ${l.type})`), text);
     assert.match(text, /Check in CLN/);
     assert.strictEqual(h.sim.requests.length, 0, 'a hover sends nothing');

@@ -10,7 +10,19 @@ import type { ExplorerSurface } from '../../src/ui/surfaces';
 import type { SimDate, Simulator } from '../../src/sim';
 import { childrenOf, findChild, findKey, getApi, leaveSim, script, signedInToNewSim, waitFor } from './helpers';
 
-const SIZE = { ipLicenses: 30, kcareKeys: 3, kcareServersPerKey: 2, imunifyKeys: 2, imunifyServersPerKey: 2, elsKeysPerCode: 1, elsServersPerKey: 1, backups: 2, groups: 2, serversPerGroup: 2, awpEntriesPerMonth: 1 };
+const SIZE = {
+  ipLicenses: 30,
+  kcareKeys: 3,
+  kcareServersPerKey: 2,
+  imunifyKeys: 2,
+  imunifyServersPerKey: 2,
+  elsKeysPerCode: 1,
+  elsServersPerKey: 1,
+  backups: 2,
+  groups: 2,
+  serversPerGroup: 2,
+  awpEntriesPerMonth: 1,
+};
 const iso = (date: SimDate | null) => (date ? new Date(date.ms).toISOString() : null);
 
 async function viewAsJson(node: ExplorerNode): Promise<vscode.TextDocument> {
@@ -44,7 +56,14 @@ describe('View as JSON', function () {
     assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), document.uri.toString(), 'shown in the editor');
     // The server info arrives in batches after the rows; the document follows the row.
     await waitFor(() => 'serverInfo' in parsed(document), 'the server info in the document', 15_000);
-    assert.deepStrictEqual(parsed(document), { ip: held.ip, type: held.type, registered: held.registered, created: iso(held.created), serverInfo: held.serverInfo, lastCheckin: iso(held.lastCheckin) });
+    assert.deepStrictEqual(parsed(document), {
+      ip: held.ip,
+      type: held.type,
+      registered: held.registered,
+      created: iso(held.created),
+      serverInfo: held.serverInfo,
+      lastCheckin: iso(held.lastCheckin),
+    });
   });
 
   it('matches the simulator for a KernelCare key, an Imunify server, an ELS key, a backup, a group and its member', async () => {
@@ -126,11 +145,17 @@ describe('View as JSON', function () {
     const row = (await childrenOf(typeNode)).find((n) => n.kind === 'ipLicense') as ExplorerNode;
     const document = await viewAsJson(row);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    assert.ok(!vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === document.uri.toString())), 'the tab is closed');
+    assert.ok(
+      !vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === document.uri.toString())),
+      'the tab is closed',
+    );
     const prompter = await script([{ confirm: true }]);
     await vscode.commands.executeCommand('cln.removeIpLicense', row, [row]);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    assert.deepStrictEqual(prompter.notices.filter((n) => /no longer in the account/.test(n.message)), []);
+    assert.deepStrictEqual(
+      prompter.notices.filter((n) => /no longer in the account/.test(n.message)),
+      [],
+    );
   });
 
   it('from the palette with a row selected: that row, without a question', async () => {
@@ -163,7 +188,10 @@ describe('View as JSON', function () {
     const document = await vscode.commands.executeCommand<vscode.TextDocument>('cln.viewAsJson');
     assert.strictEqual(prompter.asked[0]?.title, 'View as JSON');
     const offered = prompter.asked[0].offered ?? [];
-    assert.ok(['IP Licenses', 'KernelCare', 'Imunify', 'ELS', 'Backups', 'web farm'].every((label) => offered.includes(label)), offered.slice(0, 20).join(' | '));
+    assert.ok(
+      ['IP Licenses', 'KernelCare', 'Imunify', 'ELS', 'Backups', 'web farm'].every((label) => offered.includes(label)),
+      offered.slice(0, 20).join(' | '),
+    );
     assert.ok(document && document.uri.scheme === 'cln-json');
     assert.strictEqual(parsed(document).key, held.key);
   });

@@ -85,7 +85,10 @@ describe('Real CLN: KernelCare checks, the API security token, open-ended types'
       await h.run('cln.checkKernelCareHealth');
       assert.deepStrictEqual(titles(prompter), ['pick: KernelCare servers to check', 'input: CLN API security token']);
       const all = h.sim.state.kcareServers;
-      assert.deepStrictEqual(notices(prompter).map((n) => n.replace(/^\w+: /, '')), [`KernelCare ${/ [1-9]\d* out of date/.test(counts(all)) ? 'CRITICAL' : 'WARNING'} for all KernelCare servers of the account: ${counts(all)}.`]);
+      assert.deepStrictEqual(
+        notices(prompter).map((n) => n.replace(/^\w+: /, '')),
+        [`KernelCare ${/ [1-9]\d* out of date/.test(counts(all)) ? 'CRITICAL' : 'WARNING'} for all KernelCare servers of the account: ${counts(all)}.`],
+      );
       const request = h.sim.requests.find((r) => r.endpointId === 'kcare.nagios.reseller')!;
       assert.strictEqual(request.path, `/kcare/nagios-res/${h.sim.credentials.login}/<redacted>`);
       assert.ok(h.api.session.secretValues.includes(h.sim.apiToken), 'the token is among the values redacted');
@@ -105,7 +108,7 @@ describe('Real CLN: KernelCare checks, the API security token, open-ended types'
       assert.ok(!h.sim.requests.some((r) => r.endpointId === 'kcare.nagios.reseller'));
     });
 
-    it('a wrong token: CLN\'s words, where CLN shows the token, and Replace Token; Forget or Replace API Security Token', async () => {
+    it("a wrong token: CLN's words, where CLN shows the token, and Replace Token; Forget or Replace API Security Token", async () => {
       const replace = h.script([{ pick: /Enter the API security token/ }, { input: 'WrongApiToken0000' }]);
       assert.strictEqual(await h.run('cln.manageApiToken'), 'replaced');
       assert.deepStrictEqual(titles(replace), ['pick: CLN API security token', 'input: CLN API security token']);
@@ -114,7 +117,10 @@ describe('Real CLN: KernelCare checks, the API security token, open-ended types'
       await h.run('cln.checkKernelCareHealth');
       const notice = onlyNotice(prompter);
       assert.strictEqual(notice.level, 'error');
-      assert.match(notice.message, new RegExp(`^CLN could not check the KernelCare servers of the account: Registration token not found for reseller ${h.sim.credentials.login}\\. .*API security token`));
+      assert.match(
+        notice.message,
+        new RegExp(`^CLN could not check the KernelCare servers of the account: Registration token not found for reseller ${h.sim.credentials.login}\\. .*API security token`),
+      );
       assert.match(notice.message, /cln\.cloudlinux\.com/);
       assert.ok(!notice.message.includes('WrongApiToken0000'));
       assert.deepStrictEqual(notice.actions, ['Replace Token']);
@@ -170,7 +176,10 @@ describe('Real CLN: KernelCare checks, the API security token, open-ended types'
       assert.ok(named, 'the demo account has a key with an out-of-date server');
       const prompter = h.script([]);
       await h.run('cln.checkKernelCareHealth', { kind: 'kcareKey', key: keys.find((k) => k.key === named)! });
-      assert.match(onlyNotice(prompter).message, new RegExp(`^KernelCare CRITICAL for KernelCare key ${named}: \\d+ up to date, [1-9]\\d* out of date, \\d+ unsupported, \\d+ inactive; \\d+ servers? out of date: [^ ]+ \\(`));
+      assert.match(
+        onlyNotice(prompter).message,
+        new RegExp(`^KernelCare CRITICAL for KernelCare key ${named}: \\d+ up to date, [1-9]\\d* out of date, \\d+ unsupported, \\d+ inactive; \\d+ servers? out of date: [^ ]+ \\(`),
+      );
     });
   });
 
@@ -191,7 +200,10 @@ describe('Real CLN: KernelCare checks, the API security token, open-ended types'
       assert.match(item.contextValue ?? '', /^ipLicense\b.*\bremovable\b.*\bupdatable\b.*\bconvertible\b/);
       const prompter = h.script([{ pick: 'Yes' }]);
       await h.run('cln.updateIpLicense', row);
-      assert.deepStrictEqual(h.changeRequests().map((r) => r.query), [{ ip: TYPE_44.ip, type: '44', els_allowed: 'true' }]);
+      assert.deepStrictEqual(
+        h.changeRequests().map((r) => r.query),
+        [{ ip: TYPE_44.ip, type: '44', els_allowed: 'true' }],
+      );
       assert.strictEqual(h.sim.state.ipLicenses.find((l) => l.ip === TYPE_44.ip)!.elsAllowed, true);
       assert.match(onlyNotice(prompter).message, /^Updated /);
     });
@@ -202,7 +214,10 @@ describe('Real CLN: KernelCare checks, the API security token, open-ended types'
       const prompter = h.script([{ confirm: true }]);
       await h.run('cln.removeIpLicense', row, [row]);
       assert.strictEqual(prompter.asked[0].message, `Remove the Imunify360 up to 5 users license of ${TYPE_44.ip}?`);
-      assert.deepStrictEqual(h.changeRequests().map((r) => r.query), [{ ip: TYPE_44.ip, type: '44' }]);
+      assert.deepStrictEqual(
+        h.changeRequests().map((r) => r.query),
+        [{ ip: TYPE_44.ip, type: '44' }],
+      );
       assert.ok(!h.sim.state.ipLicenses.some((l) => l.ip === TYPE_44.ip));
       assert.match(onlyNotice(prompter).message, /^Removed /);
     });
@@ -213,7 +228,10 @@ describe('Real CLN: KernelCare checks, the API security token, open-ended types'
       const typed = prompter.asked.find((a) => a.title === 'License type' && a.type === 'input')!;
       assert.match(typed.warning ?? '', /Type 9999 is not in the known list/);
       assert.strictEqual(typed.validation, undefined);
-      assert.deepStrictEqual(h.changeRequests().map((r) => r.query), [{ ip: '192.0.2.77', type: '9999' }]);
+      assert.deepStrictEqual(
+        h.changeRequests().map((r) => r.query),
+        [{ ip: '192.0.2.77', type: '9999' }],
+      );
       assert.match(onlyNotice(prompter).message, /Invalid license type: 9999/);
     });
   });

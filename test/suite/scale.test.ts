@@ -34,7 +34,7 @@ describe('Large accounts: All Servers, Find, the filter revealing matches', func
     await leaveSim(sim);
   });
 
-  it('All Servers shows the IP licenses\' servers at once, with a row saying the keys\' servers are still being read', async () => {
+  it("All Servers shows the IP licenses' servers at once, with a row saying the keys' servers are still being read", async () => {
     sim.faults.set('kcare.key.servers', { kind: 'latency', ms: 1500 });
     const started = Date.now();
     const first = await childrenOf(undefined, 'allServers');
@@ -53,14 +53,21 @@ describe('Large accounts: All Servers, Find, the filter revealing matches', func
     assert.match(item.contextValue ?? '', /^host\b/);
     const under = await childrenOf(host, 'allServers');
     const kinds = under.map((n) => n.kind).sort();
-    assert.deepStrictEqual([...new Set(kinds)].filter((k) => k !== 'message'), ['imServer', 'ipLicense', 'kcareServer']);
+    assert.deepStrictEqual(
+      [...new Set(kinds)].filter((k) => k !== 'message'),
+      ['imServer', 'ipLicense', 'kcareServer'],
+    );
     // Each product row is the Licenses view's own kind, so its menus (when clauses) apply.
     for (const node of under) {
       const row = await itemOf(node, 'allServers');
       if (node.kind === 'kcareServer') assert.match(row.contextValue ?? '', /^kcareServer\b.*\bremovable\b/);
       if (node.kind === 'ipLicense') assert.match(row.contextValue ?? '', /^ipLicense\b.*\bremovable\b/);
     }
-    await waitFor(async () => /KernelCare: /.test(tooltipOf(await itemOf(host, 'allServers'))) && !tooltipOf(await itemOf(host, 'allServers')).includes('no check-in reported'), 'check-in per product in the tooltip', 10_000);
+    await waitFor(
+      async () => /KernelCare: /.test(tooltipOf(await itemOf(host, 'allServers'))) && !tooltipOf(await itemOf(host, 'allServers')).includes('no check-in reported'),
+      'check-in per product in the tooltip',
+      10_000,
+    );
   });
 
   it('sorts All Servers by IP, hostname or oldest check-in', async () => {
@@ -73,8 +80,15 @@ describe('Large accounts: All Servers, Find, the filter revealing matches', func
     await vscode.commands.executeCommand('cln.sortAllServers');
     const byIp = (await childrenOf(undefined, 'allServers')).filter((n) => n.kind === 'host').slice(0, 20);
     const labels = await Promise.all(byIp.map(async (n) => labelOf(await itemOf(n, 'allServers'))));
-    const numeric = (ip: string) => ip.split('.').map((p) => p.padStart(3, '0')).join('.');
-    assert.deepStrictEqual(labels, [...labels].sort((a, b) => numeric(a).localeCompare(numeric(b))));
+    const numeric = (ip: string) =>
+      ip
+        .split('.')
+        .map((p) => p.padStart(3, '0'))
+        .join('.');
+    assert.deepStrictEqual(
+      labels,
+      [...labels].sort((a, b) => numeric(a).localeCompare(numeric(b))),
+    );
   });
 
   it('opening All Servers after the Licenses and Server Groups views loaded everything costs no request', async () => {
@@ -91,7 +105,11 @@ describe('Large accounts: All Servers, Find, the filter revealing matches', func
     const from = sim.requests.length;
     const hosts = await childrenOf(undefined, 'allServers');
     assert.ok(hosts.length > 10);
-    assert.deepStrictEqual(requestsAfter(sim, from).map((r) => r.endpointId), [], 'warm: no request');
+    assert.deepStrictEqual(
+      requestsAfter(sim, from).map((r) => r.endpointId),
+      [],
+      'warm: no request',
+    );
   });
 
   it('CLN: Find… locates a server under a key nobody expanded and reveals it in the Licenses view', async () => {
@@ -112,7 +130,10 @@ describe('Large accounts: All Servers, Find, the filter revealing matches', func
     assert.ok(tooltipOf(await itemOf(key)).includes(lastKey.key), 'the revealed row is the key holding the server');
     assert.strictEqual(labelOf(await itemOf(licenses.getParent(key)!)), 'KernelCare');
     assert.ok((await childrenOf(key)).includes(shown), 'shown on the page of its key');
-    assert.deepStrictEqual(prompter.notices.filter((n) => n.level !== 'info'), []);
+    assert.deepStrictEqual(
+      prompter.notices.filter((n) => n.level !== 'info'),
+      [],
+    );
     assert.ok(prompter.asked[1].offered!.length >= 1);
   });
 

@@ -40,7 +40,10 @@ export class ScriptedPrompter implements Prompter {
   readonly notices: { level: NoticeLevel; message: string; actions: string[] }[] = [];
   private readonly answers: Answer[];
 
-  constructor(answers: Answer[], private readonly noticeReplies: Record<string, string> = {}) {
+  constructor(
+    answers: Answer[],
+    private readonly noticeReplies: Record<string, string> = {},
+  ) {
     this.answers = [...answers];
   }
 
@@ -68,7 +71,10 @@ export class ScriptedPrompter implements Prompter {
    * Takes the scripted pick as soon as an item matching it arrives (a user
    * picking the first fitting result), which stops `fill`; records when.
    */
-  async pickAsTheyArrive<T extends vscode.QuickPickItem>(options: vscode.QuickPickOptions & { title: string }, fill: (add: (items: readonly T[]) => void, signal: AbortSignal) => Promise<void>): Promise<T> {
+  async pickAsTheyArrive<T extends vscode.QuickPickItem>(
+    options: vscode.QuickPickOptions & { title: string },
+    fill: (add: (items: readonly T[]) => void, signal: AbortSignal) => Promise<void>,
+  ): Promise<T> {
     const asked: Asked = { type: 'pick', title: options.title, offered: [] };
     this.asked.push(asked);
     const answer = this.next('pick', options.title);
@@ -117,7 +123,8 @@ export class ScriptedPrompter implements Prompter {
     this.asked.push({ type: 'confirm', title: options.message, message: options.message, detail: options.detail, offered: [options.action, ...(options.also ? [options.also.label] : [])] });
     const answer = this.next('confirm', options.message);
     if ('choose' in answer) {
-      if (answer.choose !== options.also?.label) throw new Error(`"${options.message}" offers no button "${answer.choose}"; it offers: ${[options.action, options.also?.label].filter(Boolean).join(' | ')}`);
+      if (answer.choose !== options.also?.label)
+        throw new Error(`"${options.message}" offers no button "${answer.choose}"; it offers: ${[options.action, options.also?.label].filter(Boolean).join(' | ')}`);
       await options.also.run();
       return false;
     }

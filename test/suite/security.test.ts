@@ -23,7 +23,19 @@ import { getApi, signInTo, signOutAndReset, waitForOutput, watchPosts } from './
 const SECRET = 'SecurityTestSecret0123456789abcdefXYZ';
 const LOGIN = 'security-reseller';
 const SPECIAL = ['cln.signIn', 'cln.signOut', 'cln.useDemoData'];
-const ACCOUNT = { ipLicenses: 8, kcareKeys: 3, kcareServersPerKey: 2, imunifyKeys: 3, imunifyServersPerKey: 2, elsKeysPerCode: 1, elsServersPerKey: 1, backups: 2, groups: 2, serversPerGroup: 2, awpEntriesPerMonth: 3 };
+const ACCOUNT = {
+  ipLicenses: 8,
+  kcareKeys: 3,
+  kcareServersPerKey: 2,
+  imunifyKeys: 3,
+  imunifyServersPerKey: 2,
+  elsKeysPerCode: 1,
+  elsServersPerKey: 1,
+  backups: 2,
+  groups: 2,
+  serversPerGroup: 2,
+  awpEntriesPerMonth: 3,
+};
 
 interface Contribution {
   command: string;
@@ -218,7 +230,8 @@ describe('security: no secret or token in anything the extension shows or writes
     capture.add('notices, prompts and items shown', prompter.shown.join('\n'));
     capture.add('status bar', `${api.status.text}\n${api.status.tooltip}`);
     // View as JSON ran on every kind of row above: its documents and their URIs.
-    for (const document of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'cln-json')) capture.add(`JSON document ${document.uri.path}`, `${document.uri.toString()}\n${document.getText()}`);
+    for (const document of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'cln-json'))
+      capture.add(`JSON document ${document.uri.path}`, `${document.uri.toString()}\n${document.getText()}`);
     const config = vscode.workspace.getConfiguration('cln');
     for (const key of [manifest().contributes.configuration].flat().flatMap((section: { properties: Record<string, unknown> }) => Object.keys(section.properties))) {
       capture.add(`setting ${key}`, JSON.stringify(config.inspect(key.replace(/^cln\./, ''))));
@@ -234,7 +247,12 @@ describe('security: no secret or token in anything the extension shows or writes
 
     // Every token the extension can have made during this test: one digest per second.
     const digests = new Set<string>();
-    for (let t = started - 5; t <= Math.floor(Date.now() / 1000) + 5; t++) digests.add(createHash('sha1').update(SECRET + t).digest('hex'));
+    for (let t = started - 5; t <= Math.floor(Date.now() / 1000) + 5; t++)
+      digests.add(
+        createHash('sha1')
+          .update(SECRET + t)
+          .digest('hex'),
+      );
 
     // The search itself finds what it looks for.
     const control = new Capture();

@@ -33,8 +33,14 @@ describe('Session: sign in, sign out, demo', function () {
       ],
     );
     const verification = sim.requests.filter((r) => r.endpointId !== 'status.json');
-    assert.deepStrictEqual(verification.map((r) => [r.endpointId, r.auth?.valid]), [['ipl.check', true]]);
-    assert.deepStrictEqual(prompter.notices.map((n) => n.message), [`Signed in to CLN as ${sim.credentials.login}.`]);
+    assert.deepStrictEqual(
+      verification.map((r) => [r.endpointId, r.auth?.valid]),
+      [['ipl.check', true]],
+    );
+    assert.deepStrictEqual(
+      prompter.notices.map((n) => n.message),
+      [`Signed in to CLN as ${sim.credentials.login}.`],
+    );
     assert.deepStrictEqual(await childLabels(), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS', 'Backups']);
   });
 
@@ -53,7 +59,10 @@ describe('Session: sign in, sign out, demo', function () {
     for (const key of ['apiUrl', 'pageSize']) assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('cln').inspect(key)).includes(secret));
     await childrenOf(await findChild('KernelCare'));
     const lines = await waitForOutput((line) => /GET \/kcare\/key\/list\.json\?token=<redacted> 200/.test(line), 'the key list request');
-    assert.ok(lines.some((line) => /GET \/ipl\/check\.json\?ip=192\.0\.2\.1&token=<redacted> 200 \d+ms/.test(line)), 'one line per request, token redacted');
+    assert.ok(
+      lines.some((line) => /GET \/ipl\/check\.json\?ip=192\.0\.2\.1&token=<redacted> 200 \d+ms/.test(line)),
+      'one line per request, token redacted',
+    );
     assert.ok(lines.some((line) => /GET \/kcare\/key\/list\.json\?token=<redacted> 200/.test(line)));
     for (const line of lines) {
       assert.ok(!line.includes(secret), `output line has the secret: ${line}`);

@@ -42,7 +42,14 @@ describe('Status bar: CLN service health', function () {
     assert.strictEqual(api.status.text, '$(pass) CLN');
     const tooltip = plain(api.status.tooltip);
     assert.match(tooltip, /CLN service status: all services OK/);
-    for (const line of ['Database connection: connected', 'Database: online', 'Registration database: online', 'Registration server load: normal', 'Registration queue: accepting', 'IP license registration: open']) {
+    for (const line of [
+      'Database connection: connected',
+      'Database: online',
+      'Registration database: online',
+      'Registration server load: normal',
+      'Registration queue: accepting',
+      'IP license registration: open',
+    ]) {
       assert.ok(tooltip.includes(line), `${line} in:\n${tooltip}`);
     }
     assert.doesNotMatch(tooltip, /db_|rhn_|xmlrpc:|problem/);
@@ -52,7 +59,10 @@ describe('Status bar: CLN service health', function () {
 
   it('on a real-shaped status.json: OK, rhn_queue_full "not reported", rejects and datacenters in the tooltip and in Show Service Status', async () => {
     const api = await getApi();
-    liveShaped(sim, [{ dc_name: 'eu2', status: true }, { dc_name: 'us5', status: true }]);
+    liveShaped(sim, [
+      { dc_name: 'eu2', status: true },
+      { dc_name: 'us5', status: true },
+    ]);
     await api.status.refresh();
     assert.strictEqual(api.status.health, 'ok');
     assert.strictEqual(api.status.text, '$(pass) CLN');
@@ -72,7 +82,10 @@ describe('Status bar: CLN service health', function () {
 
   it('a backup datacenter that is down is a degraded state', async () => {
     const api = await getApi();
-    liveShaped(sim, [{ dc_name: 'eu2', status: true }, { dc_name: 'us5', status: false }]);
+    liveShaped(sim, [
+      { dc_name: 'eu2', status: true },
+      { dc_name: 'us5', status: false },
+    ]);
     await api.status.refresh();
     assert.strictEqual(api.status.health, 'degraded');
     assert.strictEqual(api.status.text, '$(warning) CLN: Backup datacenter us5 down');
@@ -160,7 +173,11 @@ describe('Status bar: CLN service health', function () {
       assert.match(prompter.notices[0].message, /checked once you sign in or explore the demo; nothing is sent to CLN/);
       assert.deepStrictEqual(prompter.notices[0].actions, ['Sign In', 'Explore Demo Data']);
       await new Promise((resolve) => setTimeout(resolve, 2_500)); // more than two poll intervals
-      assert.deepStrictEqual(sim.requests.map((r) => r.endpointId), [], 'no request while signed out');
+      assert.deepStrictEqual(
+        sim.requests.map((r) => r.endpointId),
+        [],
+        'no request while signed out',
+      );
       assert.strictEqual(api.status.health, 'signedOut');
     } finally {
       await setSetting('statusRefreshInterval', undefined);
@@ -220,7 +237,11 @@ describe('Status polling schedule', () => {
   it('polls every interval, stops after the window is unfocused for more than one, and polls on regaining focus', async () => {
     const clock = fakeTimers();
     const polls: number[] = [];
-    const schedule = new PollSchedule(async () => void polls.push(clock.timers.now()), () => 300_000, clock.timers);
+    const schedule = new PollSchedule(
+      async () => void polls.push(clock.timers.now()),
+      () => 300_000,
+      clock.timers,
+    );
     schedule.start(3_000);
     assert.deepStrictEqual(polls, [], 'nothing at start');
     await clock.advance(3_000);
@@ -244,7 +265,13 @@ describe('Status polling schedule', () => {
     const clock = fakeTimers();
     let interval = 0;
     let polls = 0;
-    const schedule = new PollSchedule(async () => { polls++; }, () => interval, clock.timers);
+    const schedule = new PollSchedule(
+      async () => {
+        polls++;
+      },
+      () => interval,
+      clock.timers,
+    );
     schedule.start(3_000);
     await clock.advance(10_000_000);
     assert.strictEqual(polls, 0);

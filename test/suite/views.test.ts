@@ -5,22 +5,7 @@ import * as vscode from 'vscode';
 import { ELS_CODES, ipTypeName, nameOf } from '../../src/cln/catalog';
 import type { SimKcareServer, Simulator } from '../../src/sim';
 import type { TreeNode } from '../../src/explorer/nodes';
-import {
-  childLabels,
-  childrenOf,
-  findChild,
-  findKey,
-  getApi,
-  itemOf,
-  labelOf,
-  leaveSim,
-  script,
-  setSetting,
-  signedInToNewSim,
-  tooltipOf,
-  tree,
-  waitFor,
-} from './helpers';
+import { childLabels, childrenOf, findChild, findKey, getApi, itemOf, labelOf, leaveSim, script, setSetting, signedInToNewSim, tooltipOf, tree, waitFor } from './helpers';
 
 const DAY_MS = 86_400_000;
 const iconOf = (item: vscode.TreeItem) => (item.iconPath as vscode.ThemeIcon).id;
@@ -45,7 +30,10 @@ describe('Explorer views', function () {
 
   it('shows the five families at the top, loading nothing until one is expanded', async () => {
     assert.deepStrictEqual(await childLabels(), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS', 'Backups']);
-    assert.deepStrictEqual(sim.requests.map((r) => r.endpointId).filter((id) => id !== 'status.json'), []);
+    assert.deepStrictEqual(
+      sim.requests.map((r) => r.endpointId).filter((id) => id !== 'status.json'),
+      [],
+    );
     const item = await itemOf(await findChild('KernelCare'));
     assert.strictEqual(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
     assert.match(item.contextValue ?? '', /^family family-kcare$/);
@@ -58,10 +46,7 @@ describe('Explorer views', function () {
     const byType = new Map<number, number>();
     for (const license of sim.state.ipLicenses) byType.set(license.type, (byType.get(license.type) ?? 0) + 1);
     const shown = await Promise.all(types.map(async (node) => [labelOf(await itemOf(node)), String((await itemOf(node)).description)]));
-    assert.deepStrictEqual(
-      shown.map(([label]) => label).sort(),
-      [...byType.keys()].map((type) => ipTypeName(type)).sort(),
-    );
+    assert.deepStrictEqual(shown.map(([label]) => label).sort(), [...byType.keys()].map((type) => ipTypeName(type)).sort());
     for (const [label, description] of shown) {
       const type = [...byType.keys()].find((t) => ipTypeName(t) === label)!;
       assert.strictEqual(description, `${byType.get(type)} license${byType.get(type) === 1 ? '' : 's'}`, label);
@@ -84,7 +69,15 @@ describe('Explorer views', function () {
     assert.match(String(item.description), /^(seen today|seen \d+ d ago|⚠ silent \d+ d|⚠ never checked in)$/);
     assert.doesNotMatch(String(item.description), /\d{4}-\d\d-\d\d/, 'rows show ages, not ISO dates');
     const tooltip = tooltipOf(item);
-    for (const expected of [`IP: ${license.ip}`, `Product: ${ipTypeName(license.type)}`, `Type code: ${license.type}`, 'A server registered with it: yes', `Server: ${license.serverInfo}`, 'Last check-in: ', license.created ? `Created: ${new Date(license.created.ms).toLocaleString()}` : 'Created: —']) {
+    for (const expected of [
+      `IP: ${license.ip}`,
+      `Product: ${ipTypeName(license.type)}`,
+      `Type code: ${license.type}`,
+      'A server registered with it: yes',
+      `Server: ${license.serverInfo}`,
+      'Last check-in: ',
+      license.created ? `Created: ${new Date(license.created.ms).toLocaleString()}` : 'Created: —',
+    ]) {
       assert.ok(tooltip.includes(expected), `tooltip lacks "${expected}":\n${tooltip}`);
     }
     assert.match(item.contextValue ?? '', /^ipLicense\b.*\bremovable\b/);
@@ -108,7 +101,10 @@ describe('Explorer views', function () {
     assert.ok(rows.length > 0);
     assert.strictEqual(requestsTo(sim, 'ipl.server').filter((r) => r.status !== 0).length, 0, 'no batch has been answered yet');
     for (const item of firstItems) assert.ok(tooltipOf(item).includes('Server: details not loaded'), tooltipOf(item));
-    assert.ok(firstItems.every((item) => !/seen|silent|checked in/.test(String(item.description))), 'no check-in yet');
+    assert.ok(
+      firstItems.every((item) => !/seen|silent|checked in/.test(String(item.description))),
+      'no check-in yet',
+    );
 
     const changed: unknown[] = [];
     const subscription = (await tree()).onDidChangeTreeData((e) => changed.push(...(Array.isArray(e) ? e : [e])));
@@ -123,9 +119,16 @@ describe('Explorer views', function () {
     const again = (await childrenOf(typeNode)).filter((n) => n.kind === 'ipLicense');
     assert.deepStrictEqual(again, rows, 'the same rows, in the same order');
     const after = await Promise.all(again.map((n) => itemOf(n)));
-    assert.deepStrictEqual(after.map((i) => i.id), firstItems.map((i) => i.id), 'stable ids');
+    assert.deepStrictEqual(
+      after.map((i) => i.id),
+      firstItems.map((i) => i.id),
+      'stable ids',
+    );
     const registered = sim.state.ipLicenses.filter((l) => l.type === type && l.registered).map((l) => l.ip);
-    assert.ok(after.some((i) => registered.includes(labelOf(i)) && /seen|silent|checked in/.test(String(i.description))), 'check-in markers filled in');
+    assert.ok(
+      after.some((i) => registered.includes(labelOf(i)) && /seen|silent|checked in/.test(String(i.description))),
+      'check-in markers filled in',
+    );
   });
 
   it('marks stale and never-checked-in servers with a warning icon, "⚠ silent N d" and a tooltip line', async () => {
@@ -153,7 +156,10 @@ describe('Explorer views', function () {
   it('lists ELS keys under the product codes that have keys, and each key its servers', async () => {
     const codes = ELS_CODES.filter(({ code }) => sim.state.elsKeys.some((k) => k.code === code));
     const family = await findChild('ELS');
-    assert.deepStrictEqual(await childLabels(family), codes.map(({ name }) => name));
+    assert.deepStrictEqual(
+      await childLabels(family),
+      codes.map(({ name }) => name),
+    );
     const key = sim.state.elsKeys.find((k) => sim.state.elsServers.some((s) => s.key === k.key))!;
     const codeNode = await findChild(nameOf(ELS_CODES, key.code)!, family);
     const keysUnderCode = sim.state.elsKeys.filter((k) => k.code === key.code).length;
@@ -310,7 +316,11 @@ describe('Explorer views', function () {
     const manifest = vscode.extensions.getExtension('cln-explorer.cln-explorer')!.packageJSON.contributes;
     const entries = manifest.menus['cln.copy'].map((e: { command: string }) => e.command);
     assert.ok(entries.includes('cln.copyIp') && entries.includes('cln.copyServerId'));
-    const whenOf = (command: string) => manifest.menus['view/item/context'].filter((e: { command?: string }) => e.command === command).map((e: { when: string }) => e.when).join(' | ');
+    const whenOf = (command: string) =>
+      manifest.menus['view/item/context']
+        .filter((e: { command?: string }) => e.command === command)
+        .map((e: { when: string }) => e.when)
+        .join(' | ');
     assert.match(whenOf('cln.addServerToGroup'), /!listMultiSelection/);
     assert.match(whenOf('cln.addServersToGroup'), /(^|[^!])listMultiSelection/);
   });

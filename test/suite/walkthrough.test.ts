@@ -23,7 +23,9 @@ const walkthrough = () => manifest().contributes.walkthroughs[0] as { id: string
 
 /** Every `*.ts` file under src/ (the context keys the extension sets are found in its code). */
 function sources(dir = path.join(extension().extensionPath, 'src')): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sources(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? [fs.readFileSync(path.join(dir, entry.name), 'utf8')] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? sources(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? [fs.readFileSync(path.join(dir, entry.name), 'utf8')] : []));
 }
 
 /** `[Label](command:id)` links of a description or a page: the command ids. */
@@ -40,7 +42,10 @@ describe('walkthrough', function () {
 
   it('has the five first-run steps, each with a completion event and a page', () => {
     const { steps } = walkthrough();
-    assert.deepStrictEqual([...new Set(steps.map((step) => step.title))], ['Sign in or explore the demo', 'Read the tree', 'Register a license', 'Find unused licenses', 'Open the AccelerateWP billing report']);
+    assert.deepStrictEqual(
+      [...new Set(steps.map((step) => step.title))],
+      ['Sign in or explore the demo', 'Read the tree', 'Register a license', 'Find unused licenses', 'Open the AccelerateWP billing report'],
+    );
     for (const step of steps) {
       assert.ok(step.completionEvents.length > 0, `${step.id} has no completion event`);
       const page = step.media.markdown ?? step.media.svg ?? (typeof step.media.image === 'string' ? step.media.image : undefined);
@@ -49,7 +54,11 @@ describe('walkthrough', function () {
   });
 
   it('names only real commands, views and context keys of this extension in its completion events', () => {
-    const views = new Set<string>(Object.values(manifest().contributes.views as Record<string, { id: string }[]>).flat().map((view) => view.id));
+    const views = new Set<string>(
+      Object.values(manifest().contributes.views as Record<string, { id: string }[]>)
+        .flat()
+        .map((view) => view.id),
+    );
     const ownCommands = new Set<string>((manifest().contributes.commands as { command: string }[]).map((c) => c.command));
     const code = sources().join('\n');
     for (const step of walkthrough().steps) {
@@ -57,7 +66,10 @@ describe('walkthrough', function () {
         const [, type, argument] = /^(\w+):(.+)$/.exec(event) ?? [];
         if (type === 'onCommand') {
           assert.ok(commands.has(argument), `${step.id}: ${argument} is not a registered command`);
-          assert.ok(ownCommands.has(argument) || [...views].some((view) => argument === `${view}.focus`), `${step.id}: ${argument} is not a command of this extension (or the focus command of its view)`);
+          assert.ok(
+            ownCommands.has(argument) || [...views].some((view) => argument === `${view}.focus`),
+            `${step.id}: ${argument} is not a command of this extension (or the focus command of its view)`,
+          );
         } else if (type === 'onView') {
           assert.ok(views.has(argument), `${step.id}: ${argument} is not a view of this extension`);
         } else if (type === 'onContext') {
@@ -71,7 +83,7 @@ describe('walkthrough', function () {
     }
   });
 
-  it('runs real commands from its buttons and its pages\' links; its `when` clauses read the extension\'s state', () => {
+  it("runs real commands from its buttons and its pages' links; its `when` clauses read the extension's state", () => {
     for (const step of walkthrough().steps) {
       const page = step.media.markdown ? fs.readFileSync(path.join(extension().extensionPath, step.media.markdown), 'utf8') : '';
       const links = [...commandLinks(step.description), ...commandLinks(page)];
@@ -80,7 +92,11 @@ describe('walkthrough', function () {
       if (step.when) assert.match(step.when, /^cln\.state (==|!=) (signedIn|demo|signedOut)$/, step.id);
     }
     const variants = walkthrough().steps.filter((step) => step.title === 'Register a license');
-    assert.deepStrictEqual(variants.map((step) => step.when), ['cln.state != signedIn', 'cln.state == signedIn'], 'one Register step shows in every state');
+    assert.deepStrictEqual(
+      variants.map((step) => step.when),
+      ['cln.state != signedIn', 'cln.state == signedIn'],
+      'one Register step shows in every state',
+    );
   });
 
   it('opens with CLN: Get Started', async () => {

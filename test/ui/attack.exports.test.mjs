@@ -22,7 +22,25 @@ const API_TOKEN = 'ProbeApiToken0123456789abcdefghij';
 /** Names that would hand the probe the session, the prompter or the journal. */
 const INTERNALS = ['session', 'ui', 'prompter', 'journal', 'auth', 'secretValues', 'credentials', 'account', 'store'];
 /** Methods that sign in, send to CLN, change it, or answer a prompt. */
-const MUTATORS = ['signIn', 'signOut', 'signOutAll', 'switchTo', 'call', 'change', 'read', 'storeApiToken', 'forgetApiToken', 'getApiToken', 'restore', 'confirm', 'pick', 'input', 'notify', 'startRun', 'record'];
+const MUTATORS = [
+  'signIn',
+  'signOut',
+  'signOutAll',
+  'switchTo',
+  'call',
+  'change',
+  'read',
+  'storeApiToken',
+  'forgetApiToken',
+  'getApiToken',
+  'restore',
+  'confirm',
+  'pick',
+  'input',
+  'notify',
+  'startRun',
+  'record',
+];
 
 /** The probe as a .vsix (vsce, as a publisher makes one), built in `dir`. */
 function packageProbe(dir) {
@@ -57,7 +75,10 @@ describe('attack: another installed extension reads our exports', function () {
     fs.mkdirSync(folder);
     installExtension(vsix, extensionsDir);
     installExtension(packageProbe(scratch), extensionsDir);
-    assert.ok(fs.readdirSync(extensionsDir).some((d) => d.startsWith('cln-explorer-tests.cln-exports-probe-')), 'the probe is installed beside CLN Explorer');
+    assert.ok(
+      fs.readdirSync(extensionsDir).some((d) => d.startsWith('cln-explorer-tests.cln-exports-probe-')),
+      'the probe is installed beside CLN Explorer',
+    );
     reportFile = path.join(scratch, 'probe-report.json');
     const settings = { ...UI_TEST_SETTINGS, 'cln.apiUrl': sim.url, 'clnExportsProbe.reportFile': reportFile };
     const server = await startCodeServer({ extensionsDir, folder, settings });
@@ -69,7 +90,10 @@ describe('attack: another installed extension reads our exports', function () {
   const wb = useWorkbench({ url: normalWindow });
 
   after(async () => {
-    while (cleanups.length) await cleanups.pop()().catch(() => {});
+    while (cleanups.length)
+      await cleanups
+        .pop()()
+        .catch(() => {});
     await sim?.close();
   });
 
@@ -81,7 +105,9 @@ describe('attack: another installed extension reads our exports', function () {
 
   /** The secrets among the strings the probe found (whole, or inside a longer string): the kinds, and how many key strings. */
   function leaked(found) {
-    const named = secrets().filter(([, secret]) => found.strings.some((s) => s.includes(secret))).map(([what]) => what);
+    const named = secrets()
+      .filter(([, secret]) => found.strings.some((s) => s.includes(secret)))
+      .map(([what]) => what);
     const keys = named.filter((what) => what.startsWith('the key string '));
     return [...named.filter((what) => !keys.includes(what)), ...(keys.length ? [`${keys.length} key strings (${keys[0].slice('the key string '.length)}, …)`] : [])];
   }
@@ -105,9 +131,13 @@ describe('attack: another installed extension reads our exports', function () {
     await answerInput(page, sim.credentials.login, { prompt: /CLN login/ });
     await page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-box input')?.getAttribute('type') === 'password');
     await answerInput(page, SECRET_KEY, { prompt: /secret key/ });
-    await treeRow(page, /^KernelCare/).first().click();
+    await treeRow(page, /^KernelCare/)
+      .first()
+      .click();
     const key = sim.state.kcareKeys.find((k) => k.note && /[A-Za-z]/.test(k.note));
-    await treeRow(page, new RegExp(`^${key.note.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)).first().waitFor({ timeout: 30_000 });
+    await treeRow(page, new RegExp(`^${key.note.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))
+      .first()
+      .waitFor({ timeout: 30_000 });
 
     await runCommand(page, 'CLN: Check KernelCare Servers');
     await pickQuickItem(page, /All KernelCare servers/);
@@ -115,11 +145,14 @@ describe('attack: another installed extension reads our exports', function () {
     await answerInput(page, API_TOKEN, { prompt: /API security token/ });
     // The check's outcome (OK or the servers to look at) is a notification naming the account-wide scope.
     await page.locator('.part.statusbar [id="status.notifications"] .statusbar-item-label').click();
-    await page.locator('.notifications-center .notification-list-item-message', { hasText: /all KernelCare servers of the account/ }).first().waitFor({ timeout: 60_000 });
+    await page
+      .locator('.notifications-center .notification-list-item-message', { hasText: /all KernelCare servers of the account/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
     await page.keyboard.press('Escape');
   });
 
-  it("the probe, in a normal window, reads our exports and finds no secret, no internals, nothing to call or replace", async () => {
+  it('the probe, in a normal window, reads our exports and finds no secret, no internals, nothing to call or replace', async () => {
     const { page } = wb;
     await runCommand(page, "CLN Probe: Read CLN Explorer's Exports");
     const deadline = Date.now() + 120_000;

@@ -81,7 +81,10 @@ describe('AccelerateWP billing report (UI)', function () {
     assert.equal(await page.locator('.monaco-workbench.vs-dark').count(), 1, 'the workbench is in a dark theme');
     await runCommand(page, 'View: Show CloudLinux Network');
     // Let notifications fade so the report is unobstructed; no focus ring or hover in the picture.
-    await notification(page, /./).first().waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => {});
+    await notification(page, /./)
+      .first()
+      .waitFor({ state: 'hidden', timeout: 15_000 })
+      .catch(() => {});
     const frame = webviewFrame(page);
     await frame.locator('h1').click();
     await screenshot(page, 'awp-report', { minBytes: 20_000, parkMouse: false });

@@ -46,15 +46,23 @@ describe('Find Unused Licenses (UI)', function () {
     await dialog.getByRole('button', { name: 'Remove' }).click();
     await frame.locator('td.result.done').nth(1).waitFor({ timeout: 60_000 });
     assert.equal(await frame.locator('td.result.done').count(), 2);
-    await notification(page, /Removed 2 of 2/).first().waitFor({ timeout: 30_000 });
+    await notification(page, /Removed 2 of 2/)
+      .first()
+      .waitFor({ timeout: 30_000 });
   });
 
   it('looks right in the default dark theme (docs/screenshots/cleanup-report.png)', async () => {
     const { page } = wb;
     const frame = webviewFrame(page);
     await frame.locator('.kind-card[data-kind="duplicate"]').click();
-    await frame.locator('.kind-card.active').waitFor({ state: 'detached' }).catch(() => {});
-    await notification(page, /./).first().waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => {});
+    await frame
+      .locator('.kind-card.active')
+      .waitFor({ state: 'detached' })
+      .catch(() => {});
+    await notification(page, /./)
+      .first()
+      .waitFor({ state: 'hidden', timeout: 15_000 })
+      .catch(() => {});
     await frame.locator('h1').click();
     await screenshot(page, 'cleanup-report', { minBytes: 20_000, parkMouse: false });
   });

@@ -85,10 +85,23 @@ describe('npm run demo (UI)', function () {
     await runCommand(page, 'Preferences: Open User Settings');
     await page.locator('.settings-editor .suggest-input-container textarea').waitFor();
     const toc = page.locator('.settings-editor .settings-toc-container .monaco-list-row');
-    await toc.filter({ hasText: /^Extensions/ }).first().click();
-    await toc.filter({ hasText: /^CLN Explorer/ }).first().click();
-    for (const section of ['Connection', 'Views', 'Status Bar']) await toc.filter({ hasText: new RegExp(`^${section} \\(\\d+\\)`) }).first().waitFor();
-    await toc.filter({ hasText: /^Connection/ }).first().click();
+    await toc
+      .filter({ hasText: /^Extensions/ })
+      .first()
+      .click();
+    await toc
+      .filter({ hasText: /^CLN Explorer/ })
+      .first()
+      .click();
+    for (const section of ['Connection', 'Views', 'Status Bar'])
+      await toc
+        .filter({ hasText: new RegExp(`^${section} \\(\\d+\\)`) })
+        .first()
+        .waitFor();
+    await toc
+      .filter({ hasText: /^Connection/ })
+      .first()
+      .click();
     const row = page.locator('.settings-editor .setting-item-contents').filter({ has: page.locator('input[aria-label="cln.apiUrl"]') });
     await row.waitFor();
     const title = ((await row.locator('.setting-item-title').textContent()) ?? '').trim();
@@ -97,7 +110,7 @@ describe('npm run demo (UI)', function () {
     await runCommand(page, 'View: Close All Editors');
   });
 
-  it('groups a row\'s context menu as VS Code does: actions, changes with removal last, copy', async () => {
+  it("groups a row's context menu as VS Code does: actions, changes with removal last, copy", async () => {
     const { page } = wb;
     await runCommand(page, 'View: Close All Editors');
     const family = treeRow(page, /^IP Licenses/).first();
@@ -110,9 +123,13 @@ describe('npm run demo (UI)', function () {
     await license.click({ button: 'right' });
     const menu = page.locator('.context-view .monaco-menu').first();
     await menu.waitFor();
-    const entries = await menu.locator('.action-item').evaluateAll((items) =>
-      items.map((item) => (item.querySelector('.action-label.separator, .separator') || item.classList.contains('separator') ? '—' : (item.querySelector('.action-label')?.textContent ?? '').trim())),
-    );
+    const entries = await menu
+      .locator('.action-item')
+      .evaluateAll((items) =>
+        items.map((item) =>
+          item.querySelector('.action-label.separator, .separator') || item.classList.contains('separator') ? '—' : (item.querySelector('.action-label')?.textContent ?? '').trim(),
+        ),
+      );
     await page.keyboard.press('Escape');
     console.log(`      context menu of an IP license: ${entries.join(' | ')}`);
     const labels = entries.filter((e) => e !== '—');

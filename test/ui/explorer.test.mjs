@@ -104,8 +104,12 @@ describe('explorer: first sign-in', function () {
 
   it('names keys by note and servers by a short status, in the dark and the light theme (rows-dark.png, rows-light.png)', async () => {
     const { page } = wb;
-    await treeRow(page, /^IP Licenses/).first().click(); // collapse, to make room
-    await treeRow(page, /^KernelCare/).first().click();
+    await treeRow(page, /^IP Licenses/)
+      .first()
+      .click(); // collapse, to make room
+    await treeRow(page, /^KernelCare/)
+      .first()
+      .click();
     const key = sim.state.kcareKeys.find((k) => k.note && /[A-Za-z]/.test(k.note) && sim.state.kcareServers.some((s) => s.key === k.key && s.ip));
     const keyRow = treeRow(page, new RegExp(`^${key.note.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)).first();
     await keyRow.waitFor({ timeout: 30_000 });

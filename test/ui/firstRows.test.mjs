@@ -45,7 +45,10 @@ describe('on screen: the first rows before the details, the details while they a
   const wb = useWorkbench({ url: ownServer });
 
   after(async () => {
-    while (cleanups.length) await cleanups.pop()().catch(() => {});
+    while (cleanups.length)
+      await cleanups
+        .pop()()
+        .catch(() => {});
   });
 
   const batches = () => timeline.filter((e) => e.endpoint === 'ipl.server');
@@ -58,7 +61,9 @@ describe('on screen: the first rows before the details, the details while they a
     await runCommand(page, 'CLN: Sign In');
     await answerInput(page, sim.credentials.login, { prompt: /CLN login/ });
     await answerInput(page, sim.credentials.secretKey, { prompt: /secret key/ });
-    await treeRow(page, /^IP Licenses/).first().waitFor({ timeout: 60_000 });
+    await treeRow(page, /^IP Licenses/)
+      .first()
+      .waitFor({ timeout: 60_000 });
     assert.equal(batches().length, 0, 'no server details asked for before IP Licenses is opened');
   });
 
@@ -86,17 +91,19 @@ describe('on screen: the first rows before the details, the details while they a
 
     // Every batch answered (the stream), then the order: a row shown without details got them before the last answer.
     const expected = new Set(sim.state.ipLicenses.map((l) => l.ip)).size;
-    for (const deadline = Date.now() + 120_000; ; ) {
+    for (const deadline = Date.now() + 120_000; ;) {
       const done = batches().filter((e) => e.answeredAt !== undefined);
       if (done.length > 0 && done.length === batches().length && batches().length >= Math.ceil(expected / 100)) break;
       if (Date.now() > deadline) throw new Error(`the detail batches did not all return (${done.length} of ${batches().length})`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const answers = batches().map((e) => e.answeredAt).sort((a, b) => a - b);
+    const answers = batches()
+      .map((e) => e.answeredAt)
+      .sort((a, b) => a - b);
     const lastAnswer = answers.at(-1);
     const gaps = answers.slice(1).map((at, i) => at - answers[i]);
     let updatedAt;
-    for (const deadline = Date.now() + 10_000; updatedAt === undefined && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 10_000; updatedAt === undefined && Date.now() < deadline;) {
       updatedAt = firstDetailUpdate(await recordedRows(page), 'Licenses', rowsAt);
       if (updatedAt === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -11,14 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import {
-  REPO_ROOT,
-  UI_TEST_SETTINGS,
-  launchChromium,
-  startCodeServer,
-  tempDir,
-  workbenchUrl,
-} from '../../scripts/lib/code-server.mjs';
+import { REPO_ROOT, UI_TEST_SETTINGS, launchChromium, startCodeServer, tempDir, workbenchUrl } from '../../scripts/lib/code-server.mjs';
 
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
 export const DEFAULT_TIMEOUT = 30_000;
@@ -46,7 +39,10 @@ export async function openWorkbench(opts = {}) {
   const browser = await launchChromium();
   cleanups.push(() => browser.close());
   const close = async () => {
-    while (cleanups.length) await cleanups.pop()().catch(() => {});
+    while (cleanups.length)
+      await cleanups
+        .pop()()
+        .catch(() => {});
   };
   try {
     const context = await browser.newContext({
@@ -131,9 +127,7 @@ export async function quickInput(page) {
 
 /** Rows of the open quick pick whose label matches `label` (exact string or RegExp). */
 export function quickItems(page, label) {
-  return page
-    .locator('.quick-input-widget .quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: asRegExp(label) }) });
+  return page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: asRegExp(label) }) });
 }
 
 /**
@@ -150,14 +144,11 @@ export async function runCommand(page, title) {
   await row.waitFor({ state: 'visible' });
   await row.click();
   // Either the palette closes, or the command reuses it for its own input (value changes).
-  await page.waitForFunction(
-    (q) => {
-      const w = document.querySelector('.quick-input-widget');
-      const i = w && w.querySelector('.quick-input-box input');
-      return !w || w.style.display === 'none' || !i || i.value !== q;
-    },
-    query,
-  );
+  await page.waitForFunction((q) => {
+    const w = document.querySelector('.quick-input-widget');
+    const i = w && w.querySelector('.quick-input-box input');
+    return !w || w.style.display === 'none' || !i || i.value !== q;
+  }, query);
 }
 
 /**
@@ -174,12 +165,7 @@ export async function answerInput(page, text, { prompt } = {}) {
         if (!w) return false;
         const r = new RegExp(src, flags);
         const input = w.querySelector('.quick-input-box input');
-        const texts = [
-          w.querySelector('.quick-input-title')?.textContent,
-          w.querySelector('.quick-input-message')?.textContent,
-          input?.getAttribute('placeholder'),
-          input?.getAttribute('aria-label'),
-        ];
+        const texts = [w.querySelector('.quick-input-title')?.textContent, w.querySelector('.quick-input-message')?.textContent, input?.getAttribute('placeholder'), input?.getAttribute('aria-label')];
         return texts.some((t) => t && r.test(t));
       },
       [re.source, re.flags],
@@ -362,7 +348,10 @@ export async function setTextSetting(page, id, value, { expectUnset = false } = 
   await input.fill(value);
   await input.press('Enter');
   // The Settings editor writes after a short debounce; the "modified" bar shows it was written.
-  await page.locator('.settings-editor .setting-item-contents.is-configured').filter({ has: page.locator(`input[aria-label="${id}"]`) }).waitFor({ timeout: 10_000 });
+  await page
+    .locator('.settings-editor .setting-item-contents.is-configured')
+    .filter({ has: page.locator(`input[aria-label="${id}"]`) })
+    .waitFor({ timeout: 10_000 });
   await runCommand(page, 'View: Close All Editors');
 }
 
@@ -371,6 +360,9 @@ export async function resetTextSetting(page, id) {
   const { input } = await openSetting(page, id);
   await input.fill(settingDefault(id));
   await input.press('Enter');
-  await page.locator('.settings-editor .setting-item-contents:not(.is-configured)').filter({ has: page.locator(`input[aria-label="${id}"]`) }).waitFor();
+  await page
+    .locator('.settings-editor .setting-item-contents:not(.is-configured)')
+    .filter({ has: page.locator(`input[aria-label="${id}"]`) })
+    .waitFor();
   await runCommand(page, 'View: Close All Editors');
 }

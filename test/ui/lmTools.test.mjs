@@ -40,7 +40,10 @@ describe('language-model tools: confirmation of changes', function () {
   const wb = useWorkbench({ url: () => workbenchWithAgent(cleanups), demo: true });
 
   after(async () => {
-    while (cleanups.length) await cleanups.pop()().catch(() => {});
+    while (cleanups.length)
+      await cleanups
+        .pop()()
+        .catch(() => {});
   });
 
   /** What a chat agent does: call a tool with an input. */
@@ -56,7 +59,11 @@ describe('language-model tools: confirmation of changes', function () {
     return { dialog, text: await dialog.innerText() };
   }
 
-  const primary = (dialog) => dialog.locator('.dialog-buttons .monaco-button').filter({ hasNotText: /^\s*Cancel\s*$/ }).first();
+  const primary = (dialog) =>
+    dialog
+      .locator('.dialog-buttons .monaco-button')
+      .filter({ hasNotText: /^\s*Cancel\s*$/ })
+      .first();
   const cancel = (dialog) => dialog.locator('.dialog-buttons .monaco-button', { hasText: /^\s*Cancel\s*$/ });
 
   async function lookupSays(pattern) {

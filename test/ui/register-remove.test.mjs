@@ -2,17 +2,7 @@
 // IP, pick a type, accept the default), see it in the Licenses view; then remove it, confirm the
 // modal, and see it gone. Saves docs/screenshots/register.png and remove-confirm.png.
 import assert from 'node:assert/strict';
-import {
-  acceptQuickInput,
-  answerInput,
-  expectNotification,
-  pickQuickItem,
-  quickInput,
-  runCommand,
-  screenshot,
-  treeRow,
-  useWorkbench,
-} from './helpers.mjs';
+import { acceptQuickInput, answerInput, expectNotification, pickQuickItem, quickInput, runCommand, screenshot, treeRow, useWorkbench } from './helpers.mjs';
 
 const IP = '198.51.100.7';
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -55,7 +45,9 @@ describe('register and remove an IP license', function () {
     await acceptQuickInput(page); // the default, "No"
     await expectNotification(page, `Registered ${IP} as CloudLinux OS Legacy.`, { severity: 'info' });
     // The new license is revealed and selected in the Licenses view.
-    await treeRow(page, new RegExp(`^${escape(IP)}`)).and(page.locator('[aria-selected="true"]')).waitFor({ timeout: 30_000 });
+    await treeRow(page, new RegExp(`^${escape(IP)}`))
+      .and(page.locator('[aria-selected="true"]'))
+      .waitFor({ timeout: 30_000 });
 
     await filterTo(page, IP);
     await expand(page, /^IP Licenses/);

@@ -24,7 +24,10 @@ async function expectChecked(page, id) {
 
 /** Brings the walkthrough's editor tab to the front again (a step opened another editor). */
 async function backToWalkthrough(page) {
-  await page.locator('.tabs-container .tab', { hasText: /Welcome|Walkthrough/ }).first().click();
+  await page
+    .locator('.tabs-container .tab', { hasText: /Welcome|Walkthrough/ })
+    .first()
+    .click();
   await page.locator('.gettingStartedSlideDetails').waitFor({ state: 'visible' });
 }
 
@@ -59,7 +62,10 @@ describe('walkthrough (UI)', function () {
     await expectChecked(page, 'findUnused');
 
     await pressStepButton(page, 'awpReport', 'Open AWP Billing Report');
-    await page.locator('.tabs-container .tab', { hasText: /AccelerateWP|AWP/ }).first().waitFor({ timeout: 60_000 });
+    await page
+      .locator('.tabs-container .tab', { hasText: /AccelerateWP|AWP/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
     await backToWalkthrough(page);
     await expectChecked(page, 'awpReport');
   });
@@ -78,7 +84,9 @@ describe('walkthrough (UI)', function () {
   it('View as JSON on a row opens its object in a read-only JSON editor (docs/screenshots/view-as-json.png)', async () => {
     const { page } = wb;
     await runCommand(page, 'View: Close All Editors');
-    await treeRow(page, /^KernelCare/).first().click();
+    await treeRow(page, /^KernelCare/)
+      .first()
+      .click();
     // Only KernelCare is expanded: the rows one level down are its keys.
     const key = page.locator('.monaco-list-row[role="treeitem"][aria-level="2"]').first();
     await key.waitFor({ timeout: 60_000 });
@@ -91,7 +99,10 @@ describe('walkthrough (UI)', function () {
     await entry.click();
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.waitFor({ timeout: 30_000 });
-    await page.locator('.tabs-container .tab', { hasText: /\.json/ }).first().waitFor();
+    await page
+      .locator('.tabs-container .tab', { hasText: /\.json/ })
+      .first()
+      .waitFor();
     await page.locator('.monaco-editor .view-lines', { hasText: '"limit"' }).first().waitFor({ timeout: 30_000 });
     const text = await page.locator('.monaco-editor .view-lines').first().textContent();
     assert.match(text ?? '', /"key":/);
@@ -101,7 +112,10 @@ describe('walkthrough (UI)', function () {
     // Typing is refused: the editor says it is read-only.
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.type('x');
-    await page.locator('.monaco-editor-overlaymessage, .monaco-editor .overlayWidgets', { hasText: /read-only/i }).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('.monaco-editor-overlaymessage, .monaco-editor .overlayWidgets', { hasText: /read-only/i })
+      .first()
+      .waitFor({ timeout: 10_000 });
     await page.keyboard.press('Escape');
   });
 });

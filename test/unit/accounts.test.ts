@@ -44,7 +44,11 @@ describe('accounts: several CLN accounts in one session', function () {
   /** Each account's own API URL, as the "cln.accounts" setting gives it. */
   function session(store: Store): Session {
     const settings = (login: string | undefined): SessionSettings => {
-      const own = settingsFor(login, { apiUrl: 'https://cln.invalid/api', requestTimeout: 3, maxConcurrentRequests: 2 }, Object.fromEntries(Object.entries(urls).map(([l, apiUrl]) => [l, { apiUrl }])));
+      const own = settingsFor(
+        login,
+        { apiUrl: 'https://cln.invalid/api', requestTimeout: 3, maxConcurrentRequests: 2 },
+        Object.fromEntries(Object.entries(urls).map(([l, apiUrl]) => [l, { apiUrl }])),
+      );
       return { apiUrl: own.apiUrl, timeoutMs: own.requestTimeout * 1000, maxConcurrent: own.maxConcurrentRequests };
     };
     return new Session({ secrets: store, settings, startDemo: () => startSimulator({ size: 'demo' }) });
@@ -70,8 +74,15 @@ describe('accounts: several CLN accounts in one session', function () {
     await s.switchTo('alpha-reseller');
     assert.deepEqual(s.state, { kind: 'signedIn', login: 'alpha-reseller' });
     assert.equal(await licenseCount(s), alpha.state.ipLicenses.length);
-    assert.deepEqual(alpha.requests.map((r) => [r.endpointId, r.auth?.login, r.auth?.valid]), [['ipl.list', 'alpha-reseller', true]]);
-    assert.deepEqual(beta.requests.map((r) => r.endpointId), ['ipl.list'], 'beta was asked only while active');
+    assert.deepEqual(
+      alpha.requests.map((r) => [r.endpointId, r.auth?.login, r.auth?.valid]),
+      [['ipl.list', 'alpha-reseller', true]],
+    );
+    assert.deepEqual(
+      beta.requests.map((r) => r.endpointId),
+      ['ipl.list'],
+      'beta was asked only while active',
+    );
     // The active account is remembered: a new window (a new Session on the same store) opens it.
     const again = session(store);
     await again.restore();
@@ -111,7 +122,11 @@ describe('accounts: several CLN accounts in one session', function () {
     await s.signOut('alpha-reseller');
     assert.deepEqual(s.state, { kind: 'signedIn', login: 'beta-reseller' }, 'the active account stays');
     assert.deepEqual(s.accounts, ['beta-reseller']);
-    assert.deepEqual([...store.values.keys()].filter((k) => k.includes('alpha')), [], 'alpha\'s login, secret and token are gone');
+    assert.deepEqual(
+      [...store.values.keys()].filter((k) => k.includes('alpha')),
+      [],
+      "alpha's login, secret and token are gone",
+    );
     await s.signIn(alpha.credentials.login, alpha.credentials.secretKey);
     await s.signOut();
     assert.deepEqual(s.state, { kind: 'signedIn', login: 'beta-reseller' }, 'after the active one, the next one');
@@ -178,7 +193,7 @@ describe('accounts: several CLN accounts in one session', function () {
     const account = s.account;
     urls['someone-else'] = 'https://staging.invalid/api';
     s.applySettings();
-    assert.equal(s.account, account, 'another account\'s entry changed: the active account and what it loaded stay');
+    assert.equal(s.account, account, "another account's entry changed: the active account and what it loaded stay");
     delete urls['someone-else'];
     try {
       urls['alpha-reseller'] = 'http://127.0.0.1:9/api';
@@ -193,7 +208,7 @@ describe('accounts: several CLN accounts in one session', function () {
 describe('accounts: the move from the single-account layout', function () {
   this.timeout(20_000);
 
-  it('moves login, secret key and API token to the account\'s keys, lists it as active, then deletes the old keys; the account works', async () => {
+  it("moves login, secret key and API token to the account's keys, lists it as active, then deletes the old keys; the account works", async () => {
     const sim = await startSimulator({ size: { ipLicenses: 2 } });
     try {
       const store = memoryStore({ [LEGACY_LOGIN]: sim.credentials.login, [LEGACY_SECRET_KEY]: sim.credentials.secretKey, [LEGACY_API_TOKEN]: 'OldApiToken' });
@@ -240,7 +255,7 @@ describe('accounts: the move from the single-account layout', function () {
 describe('accounts: per-account settings', () => {
   const defaults = { apiUrl: 'https://cln.cloudlinux.com/api', requestTimeout: 30, maxConcurrentRequests: 6 };
 
-  it('an account\'s own entry wins, field by field; other accounts and bad values get the global settings', () => {
+  it("an account's own entry wins, field by field; other accounts and bad values get the global settings", () => {
     const accounts = { staging: { apiUrl: ' https://staging.example/api ', requestTimeout: 90 }, odd: { apiUrl: 7, maxConcurrentRequests: -1 }, broken: 'yes' };
     assert.deepEqual(settingsFor('staging', defaults, accounts), { apiUrl: 'https://staging.example/api', requestTimeout: 90, maxConcurrentRequests: 6 });
     assert.deepEqual(settingsFor('odd', defaults, accounts), defaults);

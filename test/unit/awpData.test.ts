@@ -2,19 +2,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { AwpEntry } from '../../src/cln/types';
-import {
-  countEntries,
-  csvCell,
-  csvFileName,
-  DEFAULT_VIEW,
-  filterEntries,
-  monthLabel,
-  shiftMonth,
-  sortEntries,
-  toCsv,
-  trendPoints,
-  viewRows,
-} from '../../src/features/awpReport/core/awpData';
+import { countEntries, csvCell, csvFileName, DEFAULT_VIEW, filterEntries, monthLabel, shiftMonth, sortEntries, toCsv, trendPoints, viewRows } from '../../src/features/awpReport/core/awpData';
 import { readQuery, readToExtension } from '../../src/features/awpReport/core/protocol';
 
 const premium = (primaryDomain: string, username: string | null): AwpEntry => ({ product: 'AWP_PREMIUM', primaryDomain, username, cdnLimitType: null });
@@ -49,7 +37,10 @@ describe('awpData: filterEntries', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 6 }), (filter) => {
         const kept = filterEntries(ENTRIES, filter);
-        assert.deepEqual(kept, ENTRIES.filter((e) => kept.includes(e)));
+        assert.deepEqual(
+          kept,
+          ENTRIES.filter((e) => kept.includes(e)),
+        );
       }),
     );
   });
@@ -69,14 +60,20 @@ describe('awpData: sortEntries', () => {
   });
   it('puts null usernames last and breaks ties by domain', () => {
     const sorted = sortEntries(ENTRIES, { column: 'username', descending: false });
-    assert.deepEqual(sorted.map((e) => e.username), ['alice', 'alice', 'bob', 'carol', 'dave', 'erin', null, null]);
+    assert.deepEqual(
+      sorted.map((e) => e.username),
+      ['alice', 'alice', 'bob', 'carol', 'dave', 'erin', null, null],
+    );
     assert.deepEqual(domains(sorted.slice(0, 2)), ['media.example.com', 'shop.example.com']);
     assert.deepEqual(domains(sorted.slice(-2)), ['news.example.net', 'video.example.tv']);
   });
   it('sorts products by their names and leaves the input untouched', () => {
     const copy = [...ENTRIES];
     const sorted = sortEntries(ENTRIES, { column: 'product', descending: false });
-    assert.deepEqual(sorted.map((e) => e.product), ['AWP_CDN', 'AWP_CDN', 'AWP_CDN', 'AWP_CDN', 'AWP_CDN', 'AWP_PREMIUM', 'AWP_PREMIUM', 'AWP_PREMIUM']);
+    assert.deepEqual(
+      sorted.map((e) => e.product),
+      ['AWP_CDN', 'AWP_CDN', 'AWP_CDN', 'AWP_CDN', 'AWP_CDN', 'AWP_PREMIUM', 'AWP_PREMIUM', 'AWP_PREMIUM'],
+    );
     assert.deepEqual(ENTRIES, copy);
   });
   it('viewRows filters then sorts', () => {
@@ -103,7 +100,14 @@ describe('awpData: countEntries', () => {
   });
   it('lists the catalog products at zero and keeps a product CLN adds', () => {
     const counts = countEntries([{ product: 'AWP_NEW', primaryDomain: 'x.example', username: null, cdnLimitType: null }]);
-    assert.deepEqual(counts.products.map((p) => [p.label, p.count]), [['AccelerateWP Premium', 0], ['AccelerateWP CDN', 0], ['AWP_NEW', 1]]);
+    assert.deepEqual(
+      counts.products.map((p) => [p.label, p.count]),
+      [
+        ['AccelerateWP Premium', 0],
+        ['AccelerateWP CDN', 0],
+        ['AWP_NEW', 1],
+      ],
+    );
     assert.deepEqual(counts.cdnTiers, []);
   });
 });
@@ -172,7 +176,10 @@ describe('awpData: CSV', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ maxLength: 12 }), { minLength: 1, maxLength: 4 }), (cells) => {
         const line = cells.map(csvCell).join(',');
-        assert.deepEqual(readCsvLine(line), cells.map((c) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c)));
+        assert.deepEqual(
+          readCsvLine(line),
+          cells.map((c) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c)),
+        );
       }),
     );
   });
@@ -222,7 +229,7 @@ function readCsvLine(line: string): string[] {
     if (line[i] === '"') {
       i++;
       for (;;) {
-        if (line[i] === '"' && line[i + 1] === '"') (cell += '"'), (i += 2);
+        if (line[i] === '"' && line[i + 1] === '"') ((cell += '"'), (i += 2));
         else if (line[i] === '"') {
           i++;
           break;

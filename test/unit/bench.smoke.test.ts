@@ -116,7 +116,13 @@ describe('benchmark smoke (small account, 5 ms latency)', function () {
     assert.match(two.note ?? '', /extrapolated from 20 of \d+ IPs/);
     assert.ok(naive.every((r) => r.maxInFlight === 1));
     results.push(...naive, ...naiveScale(naive, results));
-    assert.deepEqual(results.filter((r) => r.client === 'naive').map((r) => r.id).sort(), ['1b', '2', '3', '4a', '4b', '5', '6', '8a', '8b', '9', '10a', '10b'].sort());
+    assert.deepEqual(
+      results
+        .filter((r) => r.client === 'naive')
+        .map((r) => r.id)
+        .sort(),
+      ['1b', '2', '3', '4a', '4b', '5', '6', '8a', '8b', '9', '10a', '10b'].sort(),
+    );
     assert.match(scenarioTable(results, RUN), /\| 2 +\| .* \| naive +\|/);
   });
 

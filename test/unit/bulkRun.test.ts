@@ -57,13 +57,19 @@ describe('bulk runner: a change per item, each sent once, reported per item', fu
     const plan = removal([...servers], (i) => i === 1 && sim.faults.set('kcare.srv.remove', { kind: 'html', times: 1 }));
     const report = await runItems(plan, emptyReport(plan));
     assert.deepEqual(report.done, [ids[0], ids[2]]);
-    assert.deepEqual(report.failed.map((f) => f.item), [ids[1]]);
+    assert.deepEqual(
+      report.failed.map((f) => f.item),
+      [ids[1]],
+    );
     assert.deepEqual(removeRequests(), ids, 'each sent once, in order');
     assert.deepEqual(remaining(ids), [ids[1]]);
     const summary = summarize(plan, report);
     assert.equal(summary.level, 'warning');
     assert.match(summary.message, new RegExp(`^Removed 2 of 3 servers; 1 failed: ${ids[1]} — `));
-    assert.match(summary.log, new RegExp(`^cln.removeServer: Removed 2 of 3\\n  removed: ${ids[0]}\\n  removed: ${ids[2]}\\n  FAILED \\(outcome unknown\\): ${ids[1]} — .*may or may not have been made`));
+    assert.match(
+      summary.log,
+      new RegExp(`^cln.removeServer: Removed 2 of 3\\n  removed: ${ids[0]}\\n  removed: ${ids[2]}\\n  FAILED \\(outcome unknown\\): ${ids[1]} — .*may or may not have been made`),
+    );
   });
 
   it('an answer lost after CLN made the change is an unknown outcome, said as such', async () => {
@@ -71,7 +77,10 @@ describe('bulk runner: a change per item, each sent once, reported per item', fu
     const ids = servers.map((s) => s.serverId);
     const plan = removal([...servers], (i) => i === 0 && sim.faults.set('kcare.srv.remove', { kind: 'http500', times: 1, afterCommit: true }));
     const report = await runItems(plan, emptyReport(plan));
-    assert.deepEqual(report.failed.map((f) => [f.item, f.outcomeUnknown]), [[ids[0], true]]);
+    assert.deepEqual(
+      report.failed.map((f) => [f.item, f.outcomeUnknown]),
+      [[ids[0], true]],
+    );
     assert.deepEqual(removeRequests(), ids, 'not retried');
     assert.deepEqual(remaining(ids), [], 'CLN did remove it');
     assert.match(summarize(plan, report).log, new RegExp(`FAILED \\(outcome unknown\\): ${ids[0]}`));
@@ -83,7 +92,10 @@ describe('bulk runner: a change per item, each sent once, reported per item', fu
     const plan = removal([...servers], (i) => i === 1 && sim.faults.set('*', { kind: 'auth' }));
     const report = await runItems(plan, emptyReport(plan));
     assert.deepEqual(report.done, [ids[0]]);
-    assert.deepEqual(report.failed.map((f) => f.item), [ids[1]]);
+    assert.deepEqual(
+      report.failed.map((f) => f.item),
+      [ids[1]],
+    );
     assert.deepEqual(report.notAttempted, [ids[2], ids[3]]);
     assert.deepEqual(removeRequests(), [ids[0], ids[1]]);
     assert.match(summarize(plan, report).message, new RegExp(`; 2 not attempted: ${ids[2]}, ${ids[3]}\\.$`));

@@ -81,8 +81,18 @@ describe('language-model tools: the logic (demo account)', function () {
     const found = await lookup(account, ` ${ip} `);
     assert.equal(found.kind, 'ip');
     if (found.kind !== 'ip') return;
-    assert.deepEqual(found.licenses.map((l) => l.type).sort(), sim.state.ipLicenses.filter((l) => l.ip === ip).map((l) => l.type).sort());
-    const expected = [...sim.state.kcareServers.filter((k) => k.ip === ip).map((k) => k.serverId), ...sim.state.imunifyServers.filter((k) => k.ip === ip).map((k) => k.id), ...sim.state.elsServers.filter((k) => k.ip === ip).map((k) => k.id)].sort();
+    assert.deepEqual(
+      found.licenses.map((l) => l.type).sort(),
+      sim.state.ipLicenses
+        .filter((l) => l.ip === ip)
+        .map((l) => l.type)
+        .sort(),
+    );
+    const expected = [
+      ...sim.state.kcareServers.filter((k) => k.ip === ip).map((k) => k.serverId),
+      ...sim.state.imunifyServers.filter((k) => k.ip === ip).map((k) => k.id),
+      ...sim.state.elsServers.filter((k) => k.ip === ip).map((k) => k.id),
+    ].sort();
     assert.deepEqual(found.servers.map((s) => s.id).sort(), expected);
     const text = body(formatLookup(SCOPE, found));
     assert.match(text, new RegExp(`^What CLN account demo-reseller \\(demo data\\) holds for IP ${ip.replace(/\./g, '\\.')}:`));
@@ -202,10 +212,15 @@ describe('language-model tools: the logic (demo account)', function () {
     });
 
     it('remove a server: by IP when one server has it, asking for the id when several do; runs once into the journal', async () => {
-      const server = sim.state.imunifyServers.find((s) => s.ip && sim.state.imunifyServers.filter((o) => o.ip === s.ip).length === 1 && !sim.state.kcareServers.some((k) => k.ip === s.ip) && !sim.state.elsServers.some((e) => e.ip === s.ip))!;
+      const server = sim.state.imunifyServers.find(
+        (s) => s.ip && sim.state.imunifyServers.filter((o) => o.ip === s.ip).length === 1 && !sim.state.kcareServers.some((k) => k.ip === s.ip) && !sim.state.elsServers.some((e) => e.ip === s.ip),
+      )!;
       const plan = await planRemoveServer(account, SCOPE, { ip: server.ip! });
       assert.equal(plan.kind === 'change' && plan.title, `Remove Imunify server "${server.id}" ("${server.ip}")?`);
-      assert.match(plan.kind === 'change' ? shown(plan.message) : '', new RegExp(`the Imunify server with server id \\(from CLN\\): "${server.id}", IP \\(from CLN\\): "${esc(server.ip!)}" leaves key .* and loses its license; it must be registered again`));
+      assert.match(
+        plan.kind === 'change' ? shown(plan.message) : '',
+        new RegExp(`the Imunify server with server id \\(from CLN\\): "${server.id}", IP \\(from CLN\\): "${esc(server.ip!)}" leaves key .* and loses its license; it must be registered again`),
+      );
       assertNoKeys(plan.kind === 'change' ? plan.message : '');
       sim.resetLog();
       assert.match(body(await run(plan)), new RegExp(`^Removed Imunify server "${server.id}" \\(IP "${esc(server.ip!)}"\\) from key `));

@@ -49,8 +49,14 @@ describe('clean-up sweep (demo account)', function () {
   });
 
   it('never used: exactly the IP licenses never registered or never checked in, created more than N days ago', () => {
-    const expected = sim.state.ipLicenses.filter((l) => (!l.registered || !l.lastCheckin) && l.created.ms < NOW - DAYS * DAY).map((l) => `${l.ip}:${l.type}`).sort();
-    const found = of('neverUsed').filter((f) => f.product === 'ip').map((f) => `${f.ip}:${f.removal!.args.type}`).sort();
+    const expected = sim.state.ipLicenses
+      .filter((l) => (!l.registered || !l.lastCheckin) && l.created.ms < NOW - DAYS * DAY)
+      .map((l) => `${l.ip}:${l.type}`)
+      .sort();
+    const found = of('neverUsed')
+      .filter((f) => f.product === 'ip')
+      .map((f) => `${f.ip}:${f.removal!.args.type}`)
+      .sort();
     assert.deepEqual(found, expected);
     assert.ok(of('neverUsed').some((f) => f.product === 'ip' && /^Registered but never checked in/.test(f.evidence)));
     assert.ok(of('neverUsed').some((f) => f.product === 'ip' && /^Never registered; created \d{4}-\d\d-\d\d \(\d+ days ago\)$/.test(f.evidence)));
@@ -83,8 +89,19 @@ describe('clean-up sweep (demo account)', function () {
     ] as const) {
       const byIp = new Map<string, { id: string; last: number }[]>();
       for (const s of servers) if (s.ip) byIp.set(s.ip, [...(byIp.get(s.ip) ?? []), s]);
-      const expected = [...byIp.values()].filter((l) => l.length > 1).flatMap((l) => [...l].sort((a, b) => b.last - a.last).slice(1).map((s) => s.id)).sort();
-      const found = of('duplicate').filter((f) => f.product === product).map((f) => String(Object.values(f.removal!.args)[0])).sort();
+      const expected = [...byIp.values()]
+        .filter((l) => l.length > 1)
+        .flatMap((l) =>
+          [...l]
+            .sort((a, b) => b.last - a.last)
+            .slice(1)
+            .map((s) => s.id),
+        )
+        .sort();
+      const found = of('duplicate')
+        .filter((f) => f.product === product)
+        .map((f) => String(Object.values(f.removal!.args)[0]))
+        .sort();
       assert.ok(expected.length > 0, `the demo seed has ${product} duplicates`);
       assert.deepEqual(found, expected, product);
     }

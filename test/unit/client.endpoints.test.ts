@@ -67,7 +67,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
       assert.deepEqual(result.problems, ['rhn_queue_full', 'xmlrpc']);
       assert.deepEqual(result.missing, []);
       assert.equal(result.queueRejects, 0);
-      assert.deepEqual(result.datacenters?.map((dc) => dc.name), ['EU1', 'EU2', 'US1', 'US2', 'AS1']);
+      assert.deepEqual(
+        result.datacenters?.map((dc) => dc.name),
+        ['EU1', 'EU2', 'US1', 'US2', 'AS1'],
+      );
       assert.ok(result.datacenters?.every((dc) => dc.up));
       // The live shape: no rhn_queue_full (not reported, not a problem), a datacenter down.
       delete sim.state.status.rhn_queue_full;
@@ -77,7 +80,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
       assert.deepEqual(live.problems, []);
       assert.deepEqual(live.missing, ['rhn_queue_full']);
       assert.equal(live.queueRejects, 17);
-      assert.deepEqual(live.datacenters?.filter((dc) => !dc.up).map((dc) => dc.name), ['EU2']);
+      assert.deepEqual(
+        live.datacenters?.filter((dc) => !dc.up).map((dc) => dc.name),
+        ['EU2'],
+      );
     },
   },
   'status.plain': {
@@ -115,7 +121,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
     args: (sim) => ({ ip: sim.state.foreignLicenses[0].ip }),
     query: (args) => ({ ip: args.ip }),
     check: async (result, { sim, client, args }) => {
-      const expected = sim.state.foreignLicenses.filter((l) => l.ip === args.ip).map((l) => l.type).sort((a, b) => a - b);
+      const expected = sim.state.foreignLicenses
+        .filter((l) => l.ip === args.ip)
+        .map((l) => l.type)
+        .sort((a, b) => a - b);
       assert.ok(expected.length > 0);
       assert.deepEqual(result, expected);
       assert.ok(result.every((t) => typeof t === 'number'));
@@ -157,7 +166,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
     check: async (result, { sim, client, args }) => {
       assert.equal(result, true);
       assert.deepEqual(await client.call('ipl.server', { ip: [args.ip] }), []);
-      assert.equal(sim.state.ipLicenses.some((l) => l.ip === args.ip), false);
+      assert.equal(
+        sim.state.ipLicenses.some((l) => l.ip === args.ip),
+        false,
+      );
       assert.equal(await client.call('ipl.remove', { ip: args.ip }), false);
       assert.equal(sim.mutationCounts['ipl.remove'], 1);
     },
@@ -178,11 +190,7 @@ const CASES: { [K in EndpointId]: Case<K> } = {
   },
   'ipl.server': {
     args: (sim) => ({
-      ip: [
-        find(ipsWithOneLicense(sim), (l) => l.registered, 'registered IP license').ip,
-        find(ipsWithOneLicense(sim), (l) => !l.registered, 'unregistered IP license').ip,
-        '192.0.2.1',
-      ],
+      ip: [find(ipsWithOneLicense(sim), (l) => l.registered, 'registered IP license').ip, find(ipsWithOneLicense(sim), (l) => !l.registered, 'unregistered IP license').ip, '192.0.2.1'],
     }),
     query: (args) => ({ ip: args.ip.join(',') }),
     check: (result, { sim, args }) => {
@@ -241,7 +249,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
     query: (args) => ({ key: args.key }),
     check: async (result, { sim, client, args }) => {
       assert.equal(result, true);
-      assert.equal((await client.call('kcare.key.list', {})).some((k) => k.key === args.key), false);
+      assert.equal(
+        (await client.call('kcare.key.list', {})).some((k) => k.key === args.key),
+        false,
+      );
       assert.equal(kcareServersOf(sim, args.key).length, 0);
       assert.equal(sim.state.groups[0].serverIds.includes(groupedServer), false, 'the group forgot the deleted server');
       assert.equal(sim.state.groups[0].serverIds.length, 6);
@@ -259,7 +270,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
         sim.state.kcareKeys.map((k) => ({ key: k.key, enabled: k.enabled, created: new Date(k.created.ms), limit: k.limit, note: k.note })),
       );
       assert.ok(result.some((k) => k.note === null) && result.some((k) => typeof k.note === 'string'));
-      assert.ok(result.some((k) => k.limit === 0), 'an unlimited key');
+      assert.ok(
+        result.some((k) => k.limit === 0),
+        'an unlimited key',
+      );
     },
   },
   'kcare.key.servers': {
@@ -294,7 +308,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
       assert.equal(result.removed?.id, args.server_id);
       assert.equal(typeof result.removed?.key, 'string');
       const servers = await client.call('kcare.key.servers', { key: result.removed!.key! });
-      assert.equal(servers.some((s) => s.serverId === args.server_id), false);
+      assert.equal(
+        servers.some((s) => s.serverId === args.server_id),
+        false,
+      );
       // Removing it again: success with no data and CLN's notice.
       assert.deepEqual(await client.call('kcare.srv.remove', { server_id: args.server_id }), { removed: null, notice: 'Server not found' });
       assert.equal(sim.mutationCounts['kcare.srv.remove'], 1);
@@ -382,7 +399,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
       // The static API security token, not the per-request token: a wrong one is refused in CLN's words.
       await rejectsWith(client.call('kcare.nagios.reseller', { login: sim.credentials.login, token: 'NotTheApiToken0000' }), 'api', /: Registration token not found for reseller demo-reseller\.$/);
       await rejectsWith(client.call('kcare.nagios.reseller', { login: 'someone-else', token: sim.apiToken }), 'api', /: Reseller not found\.$/);
-      assert.ok(sim.requests.every((r) => !r.path.includes(sim.apiToken)), 'the simulator log keeps no API token');
+      assert.ok(
+        sim.requests.every((r) => !r.path.includes(sim.apiToken)),
+        'the simulator log keeps no API token',
+      );
     },
   },
   'kcare.patchset': {
@@ -422,7 +442,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
       const code = sim.state.imunifyKeys.find((k) => k.key === args.key)!.code;
       assert.deepEqual(result, { key: args.key, code, limit: 50, servers: 3, note: 'renamed', type: result.type });
       assert.equal(typeof result.type, 'number', 'the live dialect sends the integer type');
-      assert.deepEqual((await client.call('im.key.list', {})).find((k) => k.key === args.key), result);
+      assert.deepEqual(
+        (await client.call('im.key.list', {})).find((k) => k.key === args.key),
+        result,
+      );
       assert.equal(sim.mutationCounts['im.key.update'], 1);
     },
   },
@@ -434,7 +457,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
       assert.ok(result.every((r) => r.key === args.key && typeof r.id === 'string'));
       assert.equal(imunifyServersOf(sim, args.key).length, 0);
       assert.ok(result.every((r) => !sim.state.imunifyServers.some((s) => s.id === r.id)));
-      assert.equal((await client.call('im.key.list', {})).some((k) => k.key === args.key), false);
+      assert.equal(
+        (await client.call('im.key.list', {})).some((k) => k.key === args.key),
+        false,
+      );
       await rejectsWith(client.call('im.key.remove', { key: args.key }), 'api', /Key not found/);
       assert.equal(sim.mutationCounts['im.key.remove'], 1);
     },
@@ -448,12 +474,21 @@ const CASES: { [K in EndpointId]: Case<K> } = {
         result,
         sim.state.imunifyKeys.map((k) => ({ key: k.key, code: k.code, limit: k.limit, servers: imunifyServersOf(sim, k.key).length, note: k.note, type: result.find((r) => r.key === k.key)!.type })),
       );
-      assert.ok(result.some((k) => k.servers === 0), 'a key without servers');
-      assert.ok(result.some((k) => k.code === 'CLEAN'), 'an Imunify360 Clean key, which the reference lacks');
+      assert.ok(
+        result.some((k) => k.servers === 0),
+        'a key without servers',
+      );
+      assert.ok(
+        result.some((k) => k.code === 'CLEAN'),
+        'an Imunify360 Clean key, which the reference lacks',
+      );
       assert.deepEqual(result.find((k) => k.code === '360_1')?.type, 41);
       // The reference's numbers-as-strings form reads the same.
       sim.state.dialect = 'reference';
-      assert.deepEqual((await client.call('im.key.list', {})).map((k) => ({ ...k, type: null })), result.map((k) => ({ ...k, type: null })));
+      assert.deepEqual(
+        (await client.call('im.key.list', {})).map((k) => ({ ...k, type: null })),
+        result.map((k) => ({ ...k, type: null })),
+      );
       sim.state.dialect = 'real';
     },
   },
@@ -463,7 +498,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
     check: (result, { sim, args }) => {
       const expected = imunifyServersOf(sim, args.key);
       assert.ok(expected.length > 0);
-      assert.deepEqual(result, expected.map((s) => ({ id: s.id, key: args.key, ip: s.ip, lastCheckin: date(s.lastCheckin) })));
+      assert.deepEqual(
+        result,
+        expected.map((s) => ({ id: s.id, key: args.key, ip: s.ip, lastCheckin: date(s.lastCheckin) })),
+      );
       assert.equal(result[0].lastCheckin, null, 'the never-checked-in server');
     },
   },
@@ -473,7 +511,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
     check: async (result, { sim, client, args }) => {
       assert.equal(result.id, args.id);
       assert.ok(result.key);
-      assert.equal((await client.call('im.srv.list', { key: result.key! })).some((s) => s.id === args.id), false);
+      assert.equal(
+        (await client.call('im.srv.list', { key: result.key! })).some((s) => s.id === args.id),
+        false,
+      );
       await rejectsWith(client.call('im.srv.remove', { id: args.id }), 'api', /Server not found/);
       assert.equal(sim.mutationCounts['im.srv.remove'], 1);
     },
@@ -500,7 +541,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
     check: async (result, { sim, client }) => {
       assert.match(result.key, /^CELS7SLA-[A-Za-z0-9]{24}$/);
       assert.deepEqual(result, { key: result.key, code: 'CELS7+SLA', limit: 2, note: '12' });
-      assert.deepEqual((await client.call('els.key.list', { code: 'CELS7+SLA' })).find((k) => k.key === result.key), result);
+      assert.deepEqual(
+        (await client.call('els.key.list', { code: 'CELS7+SLA' })).find((k) => k.key === result.key),
+        result,
+      );
       assert.equal(sim.mutationCounts['els.key.create'], 1);
     },
   },
@@ -510,7 +554,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
     check: async (result, { sim, client, args }) => {
       const code = sim.state.elsKeys[0].code;
       assert.deepEqual(result, { key: args.key, code, limit: 4, note: '321' });
-      assert.deepEqual((await client.call('els.key.list', { code })).find((k) => k.key === args.key), result);
+      assert.deepEqual(
+        (await client.call('els.key.list', { code })).find((k) => k.key === args.key),
+        result,
+      );
       assert.equal(sim.mutationCounts['els.key.update'], 1);
     },
   },
@@ -522,8 +569,14 @@ const CASES: { [K in EndpointId]: Case<K> } = {
       assert.ok(result.every((r) => r.key === args.key && /^\d+$/.test(r.id)));
       const code = args.key.split('-')[0];
       const servers = await client.call('els.srv.list', { code });
-      assert.equal(servers.some((s) => s.key === args.key), false);
-      assert.equal((await client.call('els.key.list', { code })).some((k) => k.key === args.key), false);
+      assert.equal(
+        servers.some((s) => s.key === args.key),
+        false,
+      );
+      assert.equal(
+        (await client.call('els.key.list', { code })).some((k) => k.key === args.key),
+        false,
+      );
       assert.equal(sim.mutationCounts['els.key.remove'], 1);
     },
   },
@@ -550,7 +603,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
       const keys = new Set(sim.state.elsKeys.filter((k) => k.code === 'OELS').map((k) => k.key));
       const expected = sim.state.elsServers.filter((s) => keys.has(s.key));
       assert.ok(expected.length > 0);
-      assert.deepEqual(result, expected.map((s) => ({ id: s.id, key: s.key, ip: s.ip, hostname: s.hostname })));
+      assert.deepEqual(
+        result,
+        expected.map((s) => ({ id: s.id, key: s.key, ip: s.ip, hostname: s.hostname })),
+      );
     },
   },
   'els.srv.remove': {
@@ -561,7 +617,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
       assert.equal(result.id, '12345');
       assert.ok(result.key.length > 0);
       const code = sim.state.elsKeys.find((k) => k.key === result.key)!.code;
-      assert.equal((await client.call('els.srv.list', { code })).some((s) => s.id === args.id), false);
+      assert.equal(
+        (await client.call('els.srv.list', { code })).some((s) => s.id === args.id),
+        false,
+      );
       assert.equal(sim.mutationCounts['els.srv.remove'], 1);
     },
   },
@@ -572,7 +631,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
     query: () => ({}),
     check: (result, { sim }) => {
       assert.equal(result.length, 10);
-      assert.deepEqual(result, sim.state.backups.map((b) => ({ backupId: b.backupId, serverId: b.serverId, size: b.size, datacenter: b.datacenter })));
+      assert.deepEqual(
+        result,
+        sim.state.backups.map((b) => ({ backupId: b.backupId, serverId: b.serverId, size: b.size, datacenter: b.datacenter })),
+      );
       assert.equal(result[0].backupId, 23);
     },
   },
@@ -581,7 +643,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
     query: (args) => ({ server_id: args.server_id, size: '20', datacenter: 'EU2' }),
     check: async (result, { sim, client, args }) => {
       assert.deepEqual(result, { backupId: 33, serverId: args.server_id, size: 20, datacenter: 'EU2' });
-      assert.deepEqual((await client.call('ab.list', {})).find((b) => b.backupId === 33), result);
+      assert.deepEqual(
+        (await client.call('ab.list', {})).find((b) => b.backupId === 33),
+        result,
+      );
       await rejectsWith(client.call('ab.im.create', { server_id: 'NoSuchServer', size: 10, datacenter: 'EU2' }), 'api', /NoSuchServer not found/);
       assert.equal(sim.mutationCounts['ab.im.create'], 1);
     },
@@ -604,7 +669,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
     check: async (result, { sim, client, args }) => {
       assert.equal(result.backupId, args.backup_id);
       assert.equal(result.backupId, 27);
-      assert.equal((await client.call('ab.list', {})).some((b) => b.backupId === args.backup_id), false);
+      assert.equal(
+        (await client.call('ab.list', {})).some((b) => b.backupId === args.backup_id),
+        false,
+      );
       await rejectsWith(client.call('ab.remove', { backup_id: args.backup_id }), 'api', /Backup 27 not found/);
       assert.equal(sim.mutationCounts['ab.remove'], 1);
     },
@@ -627,7 +695,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
     query: () => ({}),
     check: (result, { sim }) => {
       assert.equal(result.length, 8);
-      assert.deepEqual(result, sim.state.groups.map((g) => ({ name: g.name, description: g.description })));
+      assert.deepEqual(
+        result,
+        sim.state.groups.map((g) => ({ name: g.name, description: g.description })),
+      );
       assert.equal(result[0].name, 'production');
     },
   },
@@ -637,7 +708,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
     check: (result, { sim }) => {
       const ids = sim.state.groups[0].serverIds;
       assert.equal(result.length, 6);
-      assert.deepEqual(result.map((s) => s.id), ids);
+      assert.deepEqual(
+        result.map((s) => s.id),
+        ids,
+      );
       for (const server of result) {
         const kc = sim.state.kcareServers.find((s) => s.serverId === server.id);
         const im = sim.state.imunifyServers.find((s) => s.id === server.id);
@@ -658,7 +732,10 @@ const CASES: { [K in EndpointId]: Case<K> } = {
           [args.server_ids[1], 'IMUNIFY'],
         ],
       );
-      assert.deepEqual((await client.call('group.servers.list', { name: 'legacy' })).map((s) => s.id), args.server_ids);
+      assert.deepEqual(
+        (await client.call('group.servers.list', { name: 'legacy' })).map((s) => s.id),
+        args.server_ids,
+      );
       await rejectsWith(client.call('group.servers.put', { name: 'legacy', server_ids: ['ghost-1', args.server_ids[0], 'ghost-2'] }), 'api', /ghost-1, ghost-2/);
       assert.equal(sim.mutationCounts['group.servers.put'], 1);
     },
@@ -667,10 +744,16 @@ const CASES: { [K in EndpointId]: Case<K> } = {
     args: (sim) => ({ name: 'production', server_ids: [sim.state.groups[0].serverIds[0]] }),
     query: (args) => ({ name: 'production', server_ids: args.server_ids[0] }),
     check: async (result, { sim, client, args }) => {
-      assert.deepEqual(result.map((s) => s.id), args.server_ids);
+      assert.deepEqual(
+        result.map((s) => s.id),
+        args.server_ids,
+      );
       const left = await client.call('group.servers.list', { name: 'production' });
       assert.equal(left.length, 5);
-      assert.equal(left.some((s) => s.id === args.server_ids[0]), false);
+      assert.equal(
+        left.some((s) => s.id === args.server_ids[0]),
+        false,
+      );
       assert.equal(sim.mutationCounts['group.servers.remove'], 1);
     },
   },
@@ -686,11 +769,17 @@ const CASES: { [K in EndpointId]: Case<K> } = {
         result,
         expected.map((e) => ({ product: e.product, primaryDomain: e.primary_domain, username: e.username, cdnLimitType: e.cdn_limit_type ?? null })),
       );
-      assert.ok(result.some((e) => e.primaryDomain === HOSTILE_DOMAIN), 'the hostile domain is in the current month');
+      assert.ok(
+        result.some((e) => e.primaryDomain === HOSTILE_DOMAIN),
+        'the hostile domain is in the current month',
+      );
       assert.ok(result.some((e) => e.username === null));
       assert.ok(result.filter((e) => e.product === 'AWP_CDN').every((e) => typeof e.cdnLimitType === 'string'));
       const cdnOnly = await client.call('awp.billing', { products: ['AWP_CDN'], yearMonth: MONTH });
-      assert.deepEqual(cdnOnly, result.filter((e) => e.product === 'AWP_CDN'));
+      assert.deepEqual(
+        cdnOnly,
+        result.filter((e) => e.product === 'AWP_CDN'),
+      );
       assert.deepEqual(await client.call('awp.billing', { products: ['AWP_PREMIUM'], yearMonth: '2020-01' }), []);
     },
   },

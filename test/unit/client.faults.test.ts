@@ -38,13 +38,13 @@ const FAULTS: Partial<Record<FaultKind, Expectation>> = {
   auth: { spec: { kind: 'auth' }, kind: 'auth', status: 200, message: /rejected the login or secret key \(Authorization failed\)/, retried: false },
 };
 
-
 const sent = (sim: Simulator, id: EndpointId) => sim.requests.filter((r) => r.endpointId === id).length;
 
 describe('client × simulator: faults', () => {
   let sim: Simulator;
   let log: RequestLogEntry[];
-  const clientFor = (s: Simulator, options: Partial<ClnClientOptions> = {}) => simClient(s, { timeoutMs: TIMEOUT_MS, readRetries: READ_RETRIES, onRequest: (entry) => log.push(entry), ...options }).client;
+  const clientFor = (s: Simulator, options: Partial<ClnClientOptions> = {}) =>
+    simClient(s, { timeoutMs: TIMEOUT_MS, readRetries: READ_RETRIES, onRequest: (entry) => log.push(entry), ...options }).client;
 
   beforeEach(async () => {
     sim = await startSimulator({ seed: 3 });
@@ -63,8 +63,14 @@ describe('client × simulator: faults', () => {
         assert.equal(error.outcomeUnknown, false, 'a read has no outcome to doubt');
         assert.equal(error.endpoint, READ);
         assert.equal(sent(sim, READ), expected.retried ? READ_RETRIES + 1 : 1);
-        assert.deepEqual(log.map((e) => e.attempt), expected.retried ? [1, 2, 3] : [1]);
-        assert.ok(log.every((e) => e.error === error.message), 'each attempt logs its error');
+        assert.deepEqual(
+          log.map((e) => e.attempt),
+          expected.retried ? [1, 2, 3] : [1],
+        );
+        assert.ok(
+          log.every((e) => e.error === error.message),
+          'each attempt logs its error',
+        );
       });
 
       it(`read: a single "${name}" ${expected.retried ? 'is retried and the call succeeds' : 'fails that call only; the next one succeeds'}`, async () => {
@@ -200,12 +206,25 @@ describe('client × simulator: faults', () => {
     assert.equal(errors.length, calls.length + 2);
     assert.ok(log.length >= calls.length + 1);
     const texts = [...errors.flatMap((e) => [e.message, e.detail ?? '', String(e)]), ...log.map((e) => JSON.stringify(e))];
-    for (const secret of [sim.credentials.secretKey, sim.apiToken, wrongApiToken, wrong, token, digest, createHash('sha1').update(wrong + String(Math.floor(now / 1000))).digest('hex')]) {
+    for (const secret of [
+      sim.credentials.secretKey,
+      sim.apiToken,
+      wrongApiToken,
+      wrong,
+      token,
+      digest,
+      createHash('sha1')
+        .update(wrong + String(Math.floor(now / 1000)))
+        .digest('hex'),
+    ]) {
       const leak = texts.find((t) => t.includes(secret));
       assert.equal(leak, undefined, `found a credential in: ${leak}`);
     }
     // The log still shows where the requests went, with the token marked as removed.
-    assert.ok(log.some((e) => e.path.startsWith('/ipl/list.json?token=<redacted>')), JSON.stringify(log[0]));
+    assert.ok(
+      log.some((e) => e.path.startsWith('/ipl/list.json?token=<redacted>')),
+      JSON.stringify(log[0]),
+    );
     assert.ok(log.some((e) => e.path === `/kcare/nagios-res/${sim.credentials.login}/<redacted>`));
     // And the simulator's own log keeps no token either.
     assert.ok(sim.requests.every((r) => !('token' in r.query) && !JSON.stringify(r).includes(digest)));

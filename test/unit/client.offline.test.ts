@@ -72,9 +72,24 @@ async function rejectsWith(promise: Promise<unknown>, kind: ClnError['kind'], me
 // ---- valid arguments of every endpoint, and the kind of each argument ----------------
 
 type Kind =
-  | 'ip' | 'ipList' | 'ipType' | 'flag' | 'limit' | 'count' | 'kcareNote' | 'freeText' | 'id' | 'text' | 'ids'
-  | 'cidrList' | 'monitoringKey' | 'apiToken' | 'backupSize' | 'backupDelta' | 'yearMonth' | 'awpProducts';
-
+  | 'ip'
+  | 'ipList'
+  | 'ipType'
+  | 'flag'
+  | 'limit'
+  | 'count'
+  | 'kcareNote'
+  | 'freeText'
+  | 'id'
+  | 'text'
+  | 'ids'
+  | 'cidrList'
+  | 'monitoringKey'
+  | 'apiToken'
+  | 'backupSize'
+  | 'backupDelta'
+  | 'yearMonth'
+  | 'awpProducts';
 
 const KINDS: Record<EndpointId, Record<string, Kind>> = {
   'status.json': {},
@@ -306,7 +321,10 @@ describe('client (offline): request building', () => {
     const c = client(fetch);
     await c.call('group.create', { name: 'G' });
     await c.call('group.servers.remove', { name: 'G', server_ids: ['S1'] });
-    assert.deepEqual(calls.map((r) => r.init.method), ['POST', 'DELETE']);
+    assert.deepEqual(
+      calls.map((r) => r.init.method),
+      ['POST', 'DELETE'],
+    );
     for (const id of ENDPOINT_IDS) assert.ok(['GET', 'POST', 'PUT', 'DELETE'].includes(ENDPOINTS[id].method), id);
   });
   it('endpoints without auth send no token and ask for no credentials', async () => {
@@ -368,7 +386,11 @@ describe('client (offline): answers', () => {
     assert.doesNotMatch(error.message, /clock/);
   });
   it('"Authorization failed" with a Date header 10 minutes off → the message is about the clock', async () => {
-    for (const [offset, words] of [[10 * 60_000, '10 minutes behind'], [-10 * 60_000, '10 minutes ahead of'], [3 * 3600_000, '3 hours behind']] as const) {
+    for (const [offset, words] of [
+      [10 * 60_000, '10 minutes behind'],
+      [-10 * 60_000, '10 minutes ahead of'],
+      [3 * 3600_000, '3 hours behind'],
+    ] as const) {
       const { fetch } = fakeFetch(() => ({ body: envelope(null, 'Authorization failed', false), headers: { date: new Date(NOW + offset).toUTCString() } }));
       const error = await rejectsWith(client(fetch).call('kcare.key.list', {}), 'auth', /clock/);
       assert.match(error.message, new RegExp(`This computer's clock is ${words} CLN's`));
@@ -376,7 +398,7 @@ describe('client (offline): answers', () => {
       assert.equal((error as ClnAuthError).clockSkewMs, offset);
     }
   });
-  it('HTTP 401/403 with CLN\'s envelope → auth; from a proxy (HTML, empty, other JSON) → http, sign-in kept', async () => {
+  it("HTTP 401/403 with CLN's envelope → auth; from a proxy (HTML, empty, other JSON) → http, sign-in kept", async () => {
     for (const status of [401, 403]) {
       const own = fakeFetch(() => ({ status, body: envelope(null, 'Authorization failed', false) }));
       const rejected = await rejectsWith(client(own.fetch).call('ipl.list', {}), 'auth', /rejected the login or secret key/);
@@ -391,17 +413,17 @@ describe('client (offline): answers', () => {
   });
   it('success:false with another message → api, with CLN’s message', async () => {
     const { fetch } = fakeFetch(() => ({ body: envelope(null, 'IP 192.0.2.1 already has a license of this type', false) }));
-    const error = await rejectsWith(
-      client(fetch).call('ipl.register', { ip: '192.0.2.1', type: 1 }),
-      'api',
-      'CLN could not register an IP license: IP 192.0.2.1 already has a license of this type.',
-    );
+    const error = await rejectsWith(client(fetch).call('ipl.register', { ip: '192.0.2.1', type: 1 }), 'api', 'CLN could not register an IP license: IP 192.0.2.1 already has a license of this type.');
     assert.equal(error.detail, 'IP 192.0.2.1 already has a license of this type');
     assert.equal(error.outcomeUnknown, false);
   });
   it('success:false without a message → api "it gave no reason"; a message ending in "." is not doubled', async () => {
     await rejectsWith(client(fakeFetch(() => ({ body: envelope(null, null, false) })).fetch).call('ipl.list', {}), 'api', 'CLN could not list IP licenses: it gave no reason.');
-    await rejectsWith(client(fakeFetch(() => ({ body: envelope(null, 'Key not found.', false) })).fetch).call('kcare.key.delete', { key: 'K' }), 'api', 'CLN could not delete a KernelCare key: Key not found.');
+    await rejectsWith(
+      client(fakeFetch(() => ({ body: envelope(null, 'Key not found.', false) })).fetch).call('kcare.key.delete', { key: 'K' }),
+      'api',
+      'CLN could not delete a KernelCare key: Key not found.',
+    );
   });
   it('*.plain success:false → api with the message', async () => {
     const { fetch } = fakeFetch(() => ({ body: 'success:false message:Unexpected server error' }));
@@ -437,14 +459,24 @@ describe('client (offline): answers', () => {
     });
   });
   it('status.plain with the reference body → the problems read the right way round', async () => {
-    const body = 'success:true\ndb_clweb_connected:true, // c\ndb_clweb_online:true,\ndb_rhn_connected:true,\ndb_rhn_online:true,\nrhn_overloaded:false,\nrhn_queue_full: true, // full\nxmlrpc:true,\nip_server_reg:true,\n';
+    const body =
+      'success:true\ndb_clweb_connected:true, // c\ndb_clweb_online:true,\ndb_rhn_connected:true,\ndb_rhn_online:true,\nrhn_overloaded:false,\nrhn_queue_full: true, // full\nxmlrpc:true,\nip_server_reg:true,\n';
     const status = await client(fakeFetch(() => ({ body })).fetch).call('status.plain', {});
     assert.deepEqual(status.problems, ['rhn_queue_full']);
   });
   it('numbers as strings are normalized (im.key.list)', async () => {
-    const body = envelope([{ key: 'IM1SOMENONSENCETEXT', limit: '2', code: '360_250', servers: '0' }, { key: 'IMUNOTHERKEY', limit: '42', code: '360_UN', servers: '1' }]);
+    const body = envelope([
+      { key: 'IM1SOMENONSENCETEXT', limit: '2', code: '360_250', servers: '0' },
+      { key: 'IMUNOTHERKEY', limit: '42', code: '360_UN', servers: '1' },
+    ]);
     const keys = await client(fakeFetch(() => ({ body })).fetch).call('im.key.list', {});
-    assert.deepEqual(keys.map((k) => [k.limit, k.servers]), [[2, 0], [42, 1]]);
+    assert.deepEqual(
+      keys.map((k) => [k.limit, k.servers]),
+      [
+        [2, 0],
+        [42, 1],
+      ],
+    );
   });
   it('an HTML error page with HTTP 502 → http error naming the proxy; mutations say the outcome is unknown', async () => {
     const { fetch } = fakeFetch(() => ({ status: 502, statusText: 'Bad Gateway', body: '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>' }));
@@ -477,7 +509,11 @@ describe('client (offline): answers', () => {
     }
   });
   it('a wrongly shaped answer → malformed naming the field', async () => {
-    const error = await rejectsWith(client(fakeFetch(() => ({ body: envelope([{ ip: '1.1.1.1', type: 'x' }]) })).fetch).call('ipl.list', {}), 'malformed', /data\[0\]\.type: expected a number, got "x"/);
+    const error = await rejectsWith(
+      client(fakeFetch(() => ({ body: envelope([{ ip: '1.1.1.1', type: 'x' }]) })).fetch).call('ipl.list', {}),
+      'malformed',
+      /data\[0\]\.type: expected a number, got "x"/,
+    );
     assert.equal(error.detail, 'data[0].type: expected a number, got "x"');
   });
   it('reads are retried after 5xx, changes never', async () => {
@@ -495,7 +531,11 @@ describe('client (offline): answers', () => {
     const refused: FetchLike = async () => {
       throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
     };
-    const error = await rejectsWith(client(refused).call('ipl.register', { ip: '192.0.2.1', type: 1 }), 'network', /^Could not reach CLN at cln\.example\.test to register an IP license \(ECONNREFUSED\)/);
+    const error = await rejectsWith(
+      client(refused).call('ipl.register', { ip: '192.0.2.1', type: 1 }),
+      'network',
+      /^Could not reach CLN at cln\.example\.test to register an IP license \(ECONNREFUSED\)/,
+    );
     assert.equal(error.outcomeUnknown, false);
     const reset: FetchLike = async () => {
       throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
@@ -503,8 +543,7 @@ describe('client (offline): answers', () => {
     assert.equal((await rejectsWith(client(reset).call('ipl.register', { ip: '192.0.2.1', type: 1 }), 'network')).outcomeUnknown, true);
   });
   it('no answer within the timeout → timeout; an aborted signal → cancelled', async () => {
-    const hang: FetchLike = (_url, init) =>
-      new Promise((_resolve, reject) => init.signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))));
+    const hang: FetchLike = (_url, init) => new Promise((_resolve, reject) => init.signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))));
     await rejectsWith(client(hang, { timeoutMs: 30 }).call('ipl.list', {}), 'timeout', /^CLN did not answer within \d+ s when asked to list IP licenses/);
     const controller = new AbortController();
     const pending = client(hang, { timeoutMs: 10_000 }).call('ipl.list', {}, { signal: controller.signal });

@@ -63,7 +63,22 @@ describe('dates: parseClnDate', () => {
     assert.equal(parseClnDate('2014-04-30T11:60-0400'), undefined);
     assert.equal(parseClnDate('2014-04-30T11:26:60-0400'), undefined);
   });
-  for (const garbage of ['', 'garbage', 'null', '2014-04-30', '11:26', '04-30T11:26-0400', '2014-4-30T11:26-0400', '2014-04-30T1:26Z', '2014-04-30T11:26-04', '2014-04-30T11:26 PST', '2014-04-30T11:26+4:00', '1398871560', 'Wed, 30 Apr 2014 15:26:00 GMT', '2014-04-30T11:26-0400x']) {
+  for (const garbage of [
+    '',
+    'garbage',
+    'null',
+    '2014-04-30',
+    '11:26',
+    '04-30T11:26-0400',
+    '2014-4-30T11:26-0400',
+    '2014-04-30T1:26Z',
+    '2014-04-30T11:26-04',
+    '2014-04-30T11:26 PST',
+    '2014-04-30T11:26+4:00',
+    '1398871560',
+    'Wed, 30 Apr 2014 15:26:00 GMT',
+    '2014-04-30T11:26-0400x',
+  ]) {
     it(`rejects ${JSON.stringify(garbage)}`, () => assert.equal(parseClnDate(garbage), undefined));
   }
   it('never throws and gives a valid Date or undefined for any string (property)', () => {
@@ -88,16 +103,12 @@ describe('dates: formatClnDate', () => {
   });
   it('round-trips with parseClnDate for any offset, to the minute (property)', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: Date.UTC(1971, 0, 1), max: Date.UTC(2099, 11, 31) }),
-        fc.integer({ min: -14 * 60, max: 14 * 60 }),
-        (ms, offset) => {
-          const minute = Math.floor(ms / 60_000) * 60_000;
-          const text = formatClnDate(new Date(ms), offset);
-          assert.match(text, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[+-]\d{4}$/);
-          assert.equal(parseClnDate(text)?.getTime(), minute, text);
-        },
-      ),
+      fc.property(fc.integer({ min: Date.UTC(1971, 0, 1), max: Date.UTC(2099, 11, 31) }), fc.integer({ min: -14 * 60, max: 14 * 60 }), (ms, offset) => {
+        const minute = Math.floor(ms / 60_000) * 60_000;
+        const text = formatClnDate(new Date(ms), offset);
+        assert.match(text, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[+-]\d{4}$/);
+        assert.equal(parseClnDate(text)?.getTime(), minute, text);
+      }),
       { numRuns: 2000 },
     );
   });
@@ -119,10 +130,7 @@ describe('dates: months', () => {
     assert.equal(yearMonthOf(new Date('2026-02-01T00:00:00Z')), '2026-02');
   });
   it("monthsEndingAt('2026-02', 12) crosses the year boundary, oldest first", () => {
-    assert.deepEqual(monthsEndingAt('2026-02', 12), [
-      '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08',
-      '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02',
-    ]);
+    assert.deepEqual(monthsEndingAt('2026-02', 12), ['2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02']);
   });
   it('monthsEndingAt handles December, January, a single month and none', () => {
     assert.deepEqual(monthsEndingAt('2025-12', 3), ['2025-10', '2025-11', '2025-12']);

@@ -59,7 +59,19 @@ describe('decode: IP licenses', () => {
     throwsAt(() => d.ipLicense({ ip: '', type: 1 }, 'data'), 'data.ip', /expected text, got ""/);
     throwsAt(() => d.ipLicense({ ip: '1.1.1.1', type: 'KernelCare' }, 'data[2]'), 'data[2].type', /expected a number, got "KernelCare"/);
     throwsAt(() => d.ipLicense({ ip: '1.1.1.1', type: 1, registered: 'maybe' }, 'data'), 'data.registered', /expected true or false/);
-    throwsAt(() => d.list([{ ip: '1.1.1.1', type: 1 }, { ip: '1.1.1.2', type: null }], 'data', d.ipLicense), 'data[1].type', /got null/);
+    throwsAt(
+      () =>
+        d.list(
+          [
+            { ip: '1.1.1.1', type: 1 },
+            { ip: '1.1.1.2', type: null },
+          ],
+          'data',
+          d.ipLicense,
+        ),
+      'data[1].type',
+      /got null/,
+    );
   });
   it('ipServerInfo adds server_info and last_checkin', () => {
     const body = JSON.parse(
@@ -398,7 +410,8 @@ describe('decode: Nagios', () => {
     assert.deepEqual(status.unsupported, []);
   });
   it('reads the live form: first line with performance data, then "host (ip) is OUTOFDATE" lines', () => {
-    const body = '3 machines are OUTOFDATE!|uptodate=6;outofdate=3;unsupported=2;inactive=1\nweb1.example.com (203.0.113.7) is OUTOFDATE\nweb2.example.com (2001:db8::2) is OUTOFDATE\nbox is INACTIVE\nodd.example.com (192.0.2.9) is PATCHING\n';
+    const body =
+      '3 machines are OUTOFDATE!|uptodate=6;outofdate=3;unsupported=2;inactive=1\nweb1.example.com (203.0.113.7) is OUTOFDATE\nweb2.example.com (2001:db8::2) is OUTOFDATE\nbox is INACTIVE\nodd.example.com (192.0.2.9) is PATCHING\n';
     const status = d.parseNagios(body, 'nagios');
     assert.equal(status.state, 'CRITICAL');
     assert.equal(status.summary, '3 machines are OUTOFDATE!');
@@ -416,7 +429,7 @@ describe('decode: Nagios', () => {
     // A KernelCare line with performance data keeps its own state word.
     assert.equal(d.parseNagios('KernelCare WARNING - 1 inactive|uptodate=1;inactive=1', 'x').state, 'WARNING');
   });
-  it('tells a check result from CLN\'s plain-text error', () => {
+  it("tells a check result from CLN's plain-text error", () => {
     assert.equal(d.isNagiosReport('uptodate=9;outofdate=1;unsupported=3;inactive=2\n'), true);
     assert.equal(d.isNagiosReport('KernelCare OK - fine'), true);
     assert.equal(d.isNagiosReport('Servers not found for key K'), false);
@@ -433,7 +446,11 @@ describe('decode: Nagios', () => {
     assert.equal(status.summary, '');
   });
   it('refuses other text with the place', () => {
-    throwsAt(() => d.parseNagios('OK - all good', 'nagios-res'), 'nagios-res', /expected a "KernelCare OK\|WARNING\|CRITICAL\|UNKNOWN - …" line or performance data "uptodate=N;outofdate=N;…", got "OK - all good"/);
+    throwsAt(
+      () => d.parseNagios('OK - all good', 'nagios-res'),
+      'nagios-res',
+      /expected a "KernelCare OK\|WARNING\|CRITICAL\|UNKNOWN - …" line or performance data "uptodate=N;outofdate=N;…", got "OK - all good"/,
+    );
     throwsAt(() => d.parseNagios('Servers not found for key K', 'nagios'), 'nagios');
     throwsAt(() => d.parseNagios('3 machines are OUTOFDATE!|up to date', 'nagios'), 'nagios');
     throwsAt(() => d.parseNagios('', 'nagios'), 'nagios', /got ""/);

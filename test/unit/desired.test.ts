@@ -13,7 +13,19 @@ import { AccountService } from '../../src/services/accountService';
 import { applyChange, diffPlans, exportAccount, inventory, keyRef, planText, readSnapshot, withCreatedKeys } from '../../src/features/accountFile/core';
 import { Simulator, startSimulator } from '../../src/sim';
 
-const SMALL = { ipLicenses: 12, kcareKeys: 3, kcareServersPerKey: 2, imunifyKeys: 3, imunifyServersPerKey: 2, elsKeysPerCode: 1, elsServersPerKey: 1, backups: 0, groups: 2, serversPerGroup: 2, awpEntriesPerMonth: 0 };
+const SMALL = {
+  ipLicenses: 12,
+  kcareKeys: 3,
+  kcareServersPerKey: 2,
+  imunifyKeys: 3,
+  imunifyServersPerKey: 2,
+  elsKeysPerCode: 1,
+  elsServersPerKey: 1,
+  backups: 0,
+  groups: 2,
+  serversPerGroup: 2,
+  awpEntriesPerMonth: 0,
+};
 
 function accountOf(sim: Simulator): AccountService {
   return new AccountService(new ClnClient({ baseUrl: sim.url, credentials: () => sim.credentials }), { maxConcurrent: 6 });
@@ -40,7 +52,10 @@ describe('desired state: export and plan', () => {
     sim.resetLog();
     const { plan } = await planText(account, text);
     assert.deepEqual(plan.changes, []);
-    assert.deepEqual(plan.problems.filter((p) => p.severity !== 'info'), []);
+    assert.deepEqual(
+      plan.problems.filter((p) => p.severity !== 'info'),
+      [],
+    );
     assert.equal(plan.summary, '+0 ~0 −0');
     assert.equal(sim.requests.length, 0, 'planning reuses the cached reads of the export');
     assert.ok(readsForExport > 0);
@@ -70,10 +85,7 @@ describe('desired state: export and plan', () => {
     const imKey = file.imunify.keys[0];
     imKey.limit = imKey.limit + 5;
     const { plan } = await planText(account, JSON.stringify(file, null, 2));
-    assert.deepEqual(
-      plan.changes.map((c) => c.change.kind + ' ' + c.op).sort(),
-      ['imUpdate update', 'ipRegister create', 'ipRemove remove'],
-    );
+    assert.deepEqual(plan.changes.map((c) => c.change.kind + ' ' + c.op).sort(), ['imUpdate update', 'ipRegister create', 'ipRemove remove']);
     assert.equal(plan.summary, '+1 ~1 −1');
     const removal = plan.changes.find((c) => c.change.kind === 'ipRemove')!;
     assert.deepEqual(removal.change, { kind: 'ipRemove', ip: removed.ip, type: removed.type });
@@ -99,7 +111,10 @@ describe('desired state: export and plan', () => {
     sim.state.ipLicenses.push({ ip: '198.51.100.9', type: 16, registered: false, created: { ms: Date.now(), offset: 0 }, elsAllowed: false, serverInfo: null, lastCheckin: null });
     const fresh = (await planText(account, text, { force: true })).plan;
     const diff = diffPlans(first, fresh);
-    assert.deepEqual(diff.dropped.map((c) => c.title), ['register 198.51.100.9 as KernelCare']);
+    assert.deepEqual(
+      diff.dropped.map((c) => c.title),
+      ['register 198.51.100.9 as KernelCare'],
+    );
     assert.deepEqual(diff.added, []);
   });
 
@@ -125,8 +140,14 @@ describe('desired state: export and plan', () => {
     );
     const { plan } = await planText(account, text);
     const messages = plan.problems.map((p) => `${p.severity}: ${p.message}`);
-    assert.ok(messages.some((m) => /^error: "300\.1\.2\.3" is not a valid IPv4 or IPv6 address/.test(m)), messages.join('\n'));
-    assert.ok(messages.some((m) => m.startsWith(`error: CLN does not offer`) && m.includes(foreign.ip)), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => /^error: "300\.1\.2\.3" is not a valid IPv4 or IPv6 address/.test(m)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => m.startsWith(`error: CLN does not offer`) && m.includes(foreign.ip)),
+      messages.join('\n'),
+    );
     assert.ok(messages.some((m) => /^error: .* is listed with type \d+ more than once/.test(m)));
     assert.ok(messages.some((m) => /^warning: Type 777 is not in the list/.test(m)));
     assert.ok(messages.some((m) => /^error: CLN has no way to change a KernelCare key \(limit/.test(m)));
@@ -134,18 +155,37 @@ describe('desired state: export and plan', () => {
     // Problems point at their entry in the text.
     const bad = plan.problems.find((p) => p.message.includes('300.1.2.3'))!;
     assert.match(text.slice(bad.offset, bad.offset + bad.length), /300\.1\.2\.3/);
-    assert.ok(messages.some((m) => m.startsWith('error: CLN does not offer Type 777 (type 777) for 198.51.100.30')), 'CLN decides about unknown types: its availability answer');
-    assert.deepEqual(plan.changes.map((c) => c.title), ['create an Imunify key for NEW_CODE (limit 2)']);
+    assert.ok(
+      messages.some((m) => m.startsWith('error: CLN does not offer Type 777 (type 777) for 198.51.100.30')),
+      'CLN decides about unknown types: its availability answer',
+    );
+    assert.deepEqual(
+      plan.changes.map((c) => c.title),
+      ['create an Imunify key for NEW_CODE (limit 2)'],
+    );
     assert.equal(changesSent(sim).length, 0, 'planning sends only reads');
   });
 
   it('converts an Imunify license when the file names another Imunify type and the old one goes', async () => {
     sim.state.ipLicenses.push({ ip: '198.51.100.40', type: 41, registered: false, created: { ms: Date.now(), offset: 0 }, elsAllowed: false, serverInfo: null, lastCheckin: null });
-    const text = JSON.stringify({ ipLicenses: { licenses: [{ ip: '198.51.100.40', type: 42 }, { ip: '198.51.100.40', type: 41, state: 'absent' }] } });
+    const text = JSON.stringify({
+      ipLicenses: {
+        licenses: [
+          { ip: '198.51.100.40', type: 42 },
+          { ip: '198.51.100.40', type: 41, state: 'absent' },
+        ],
+      },
+    });
     const { plan } = await planText(account, text);
-    assert.deepEqual(plan.changes.map((c) => c.change), [{ kind: 'ipConvert', ip: '198.51.100.40', from: 41, to: 42 }]);
+    assert.deepEqual(
+      plan.changes.map((c) => c.change),
+      [{ kind: 'ipConvert', ip: '198.51.100.40', from: 41, to: 42 }],
+    );
     await applyChange(account, plan.changes[0].change);
-    assert.deepEqual(sim.state.ipLicenses.filter((l) => l.ip === '198.51.100.40').map((l) => l.type), [42]);
+    assert.deepEqual(
+      sim.state.ipLicenses.filter((l) => l.ip === '198.51.100.40').map((l) => l.type),
+      [42],
+    );
   });
 
   it('creates keys and groups, adds and prunes members', async () => {
@@ -155,7 +195,13 @@ describe('desired state: export and plan', () => {
     const text = JSON.stringify({
       kernelcare: { keys: [{ limit: 4, note: 'from file', cidr: ['192.0.2.0/24'] }] },
       els: { keys: [{ code: 'CELS', limit: 1, note: 'legacy' }] },
-      serverGroups: { prune: true, groups: [{ name: group.name, members: [keep, extra] }, { name: 'new-group', members: [extra] }] },
+      serverGroups: {
+        prune: true,
+        groups: [
+          { name: group.name, members: [keep, extra] },
+          { name: 'new-group', members: [extra] },
+        ],
+      },
     });
     const { plan } = await planText(account, text);
     assert.deepEqual(plan.changes.map((c) => c.change.kind).sort(), ['elsCreate', 'groupAdd', 'groupCreate', 'groupRemove', 'kcareCreate']);
@@ -218,7 +264,9 @@ describe('desired state: a 10,000-license account', () => {
       assert.deepEqual(plan.changes, []);
       const reads = t1 - t0;
       const writing = t2 - t1;
-      console.log(`      reads ${reads.toFixed(0)} ms (${sim.requests.length} requests), writing ${writing.toFixed(0)} ms, plan from cache ${(t3 - t2).toFixed(0)} ms, ${(text.length / 1024).toFixed(0)} KB`);
+      console.log(
+        `      reads ${reads.toFixed(0)} ms (${sim.requests.length} requests), writing ${writing.toFixed(0)} ms, plan from cache ${(t3 - t2).toFixed(0)} ms, ${(text.length / 1024).toFixed(0)} KB`,
+      );
       assert.ok(reads < 3 * 200 + 1000, `the reads run in parallel rounds (${reads} ms)`);
       assert.ok(writing < reads, `writing the file (${writing} ms) takes less than the reads (${reads} ms)`);
     } finally {
@@ -250,7 +298,10 @@ describe('desired state: inventory', () => {
 
   it('reads a plain IP list and Ansible INI and YAML hosts files', () => {
     assert.equal(inventory.detectFormat('hosts.txt', '192.0.2.1\n# c\n192.0.2.2, 2001:db8::1\n'), 'ips');
-    assert.deepEqual(inventory.fromIpList('192.0.2.1\n# c\n192.0.2.2, 2001:db8::1\nnope\n').hosts.map((h) => h.ip), ['192.0.2.1', '192.0.2.2', '2001:db8::1']);
+    assert.deepEqual(
+      inventory.fromIpList('192.0.2.1\n# c\n192.0.2.2, 2001:db8::1\nnope\n').hosts.map((h) => h.ip),
+      ['192.0.2.1', '192.0.2.2', '2001:db8::1'],
+    );
     const iniText = '192.0.2.9\n[web]\nweb1 ansible_host=192.0.2.1 cln_product=1\nweb2 ansible_host=192.0.2.2\n[web:vars]\nntp=1.2.3.4\n[db]\ndb1.example\n';
     assert.equal(inventory.detectFormat('hosts', iniText), 'ansible-ini');
     const fromIni = inventory.fromAnsibleIni(iniText);
@@ -262,8 +313,17 @@ describe('desired state: inventory', () => {
   });
 
   it('turns a selection into a desired-state file that plans as expected', () => {
-    const text = inventory.licensesFile([{ ip: '192.0.2.50', type: 16 }, { ip: '192.0.2.4', type: 41, state: 'absent' }]);
+    const text = inventory.licensesFile([
+      { ip: '192.0.2.50', type: 16 },
+      { ip: '192.0.2.4', type: 41, state: 'absent' },
+    ]);
     const file = JSON.parse(text);
-    assert.deepEqual(file.ipLicenses, { prune: false, licenses: [{ ip: '192.0.2.50', type: 16 }, { ip: '192.0.2.4', type: 41, state: 'absent' }] });
+    assert.deepEqual(file.ipLicenses, {
+      prune: false,
+      licenses: [
+        { ip: '192.0.2.50', type: 16 },
+        { ip: '192.0.2.4', type: 41, state: 'absent' },
+      ],
+    });
   });
 });

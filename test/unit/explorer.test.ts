@@ -18,7 +18,19 @@ import { TreeModel } from '../../src/explorer/treeModel';
 import { AccountService } from '../../src/services/accountService';
 import { AccountSize, Simulator, startSimulator } from '../../src/sim';
 
-const SMALL: Partial<AccountSize> = { ipLicenses: 230, kcareKeys: 4, kcareServersPerKey: 12, imunifyKeys: 3, imunifyServersPerKey: 2, elsKeysPerCode: 1, elsServersPerKey: 2, backups: 3, groups: 2, serversPerGroup: 3, awpEntriesPerMonth: 2 };
+const SMALL: Partial<AccountSize> = {
+  ipLicenses: 230,
+  kcareKeys: 4,
+  kcareServersPerKey: 12,
+  imunifyKeys: 3,
+  imunifyServersPerKey: 2,
+  elsKeysPerCode: 1,
+  elsServersPerKey: 2,
+  backups: 3,
+  groups: 2,
+  serversPerGroup: 3,
+  awpEntriesPerMonth: 2,
+};
 const LOOK = { staleDays: 7, now: Date.now() };
 
 interface Setup {
@@ -113,7 +125,11 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
     const servers = await rows(t.model, node);
     const expected = t.sim.state.kcareServers.filter((s) => s.key === key.key);
     assert.equal(servers.length, expected.length);
-    for (const server of expected) assert.ok(servers.some((r) => r.startsWith(server.ip ?? server.serverId)), `${server.serverId} shown`);
+    for (const server of expected)
+      assert.ok(
+        servers.some((r) => r.startsWith(server.ip ?? server.serverId)),
+        `${server.serverId} shown`,
+      );
     assert.deepEqual(t.sent().sort(), ['kcare.key.servers', 'kcare.patchset']);
     assert.equal(t.sim.requests.length, 0);
   });
@@ -142,8 +158,14 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
     t.model.filter = server.ip!.toUpperCase();
     assert.deepEqual(await rows(t.model), ['IP Licenses', `KernelCare — 1 of ${keys.length} keys`, 'Imunify', 'ELS', 'Backups'], 'families always show, counting what matches');
     const keyRows = await t.model.children(kcare);
-    assert.deepEqual(keyRows.map((n) => (n.kind === 'kcareKey' ? n.key.key : n.kind)), [server.key]);
-    assert.deepEqual((await rows(t.model, keyRows[0])).map((r) => r.split(' — ')[0]), [server.ip]);
+    assert.deepEqual(
+      keyRows.map((n) => (n.kind === 'kcareKey' ? n.key.key : n.kind)),
+      [server.key],
+    );
+    assert.deepEqual(
+      (await rows(t.model, keyRows[0])).map((r) => r.split(' — ')[0]),
+      [server.ip],
+    );
     assert.deepEqual(await rows(t.model, await child(t.model, 'Backups')), [`(empty) No matches for "${server.ip!.toUpperCase()}"`]);
   });
 
@@ -211,7 +233,10 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
   it('Server Groups: the groups at the top, their servers below, and a clear text when there are none', async () => {
     t = await setup('groups');
     const groups = await rows(t.model);
-    assert.deepEqual(groups.map((r) => r.split(' — ')[0]), t.sim.state.groups.map((g) => g.name));
+    assert.deepEqual(
+      groups.map((r) => r.split(' — ')[0]),
+      t.sim.state.groups.map((g) => g.name),
+    );
     const first = await child(t.model, t.sim.state.groups[0].name);
     assert.equal((await t.model.children(first)).length, t.sim.state.groups[0].serverIds.length);
     await t.sim.close();
@@ -265,10 +290,15 @@ describe('explorer: the node-kind table', () => {
 
   it('every context-menu entry of package.json is offered by some node kind (no dead menu item)', () => {
     const samples: ExplorerNode[] = [
-      { kind: 'family', family: 'ip' }, { kind: 'family', family: 'kcare' }, { kind: 'family', family: 'backups' }, { kind: 'ipType', type: 1 }, { kind: 'elsCode', code: 'CELS7' },
+      { kind: 'family', family: 'ip' },
+      { kind: 'family', family: 'kcare' },
+      { kind: 'family', family: 'backups' },
+      { kind: 'ipType', type: 1 },
+      { kind: 'elsCode', code: 'CELS7' },
       { kind: 'ipLicense', license: { ip: '203.0.113.1', type: 40, registered: true, created: null } },
       { kind: 'ipLicense', license: { ip: '203.0.113.2', type: 16, registered: true, created: null } },
-      { kind: 'kcareKey', key: { key: 'K', note: null, limit: 0, enabled: true, created: null } }, server,
+      { kind: 'kcareKey', key: { key: 'K', note: null, limit: 0, enabled: true, created: null } },
+      server,
       { kind: 'imKey', key: { key: 'I', code: 'IM360', servers: 1, limit: 0, note: null } },
       { kind: 'imServer', server: { id: 'i1', ip: null, key: 'I', lastCheckin: null } },
       { kind: 'elsKey', key: { key: 'E', code: 'CELS7', limit: 0, note: null } },
@@ -286,7 +316,10 @@ describe('explorer: the node-kind table', () => {
       const pattern = /viewItem =~ \/(.*)\//.exec(entry.when)?.[1];
       assert.ok(pattern, entry.when);
       const re = new RegExp(pattern.replace(/\\\\/g, '\\'));
-      assert.ok(values.some((value) => re.test(value)), `${entry.command} (${entry.when}) matches no node`);
+      assert.ok(
+        values.some((value) => re.test(value)),
+        `${entry.command} (${entry.when}) matches no node`,
+      );
     }
   });
 });

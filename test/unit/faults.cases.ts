@@ -40,7 +40,13 @@ export const KINDS: Record<FaultKind, KindExpectation> = {
   auth: { message: [/rejected the login or secret key/, /Sign in again/], ...final, change: { unknown: false, afterCommit: false } },
   redirectOffsite: { message: [/redirect \(HTTP 307\) to another site, http:\/\/127\.0\.0\.1:\d+\//, /sign-in token was not sent there/], ...final, change: unknownOutcome },
   redirectInsecure: { message: [/redirect \(HTTP 301\) to another site, http:\/\/localhost:\d+\//, /sign-in token was not sent there/], ...final, change: unknownOutcome },
-  redirectSame: { message: [/redirected ".*" more than 3 times/], changeMessage: [/redirect \(HTTP 302\)/, /never sends a change twice/], attempts: 4, oneOff: { attempts: 2, succeeds: true }, change: unknownOutcome },
+  redirectSame: {
+    message: [/redirected ".*" more than 3 times/],
+    changeMessage: [/redirect \(HTTP 302\)/, /never sends a change twice/],
+    attempts: 4,
+    oneOff: { attempts: 2, succeeds: true },
+    change: unknownOutcome,
+  },
   rateLimit: {
     message: [/HTTP 429/, /Wait a second and try again; CLN Explorer sends fewer requests at once/],
     changeMessage: [/HTTP 429/, /nothing was changed\. Wait a second/],
@@ -86,8 +92,7 @@ export interface ChangeCase {
 }
 
 const NOTE = 'fault matrix';
-const imunifyTarget = (s: SimState, from: string) =>
-  s.imunifyKeys.find((k) => k.key !== from && (k.limit === 0 || s.imunifyServers.filter((x) => x.key === k.key).length < k.limit))!.key;
+const imunifyTarget = (s: SimState, from: string) => s.imunifyKeys.find((k) => k.key !== from && (k.limit === 0 || s.imunifyServers.filter((x) => x.key === k.key).length < k.limit))!.key;
 const kcareServerOutside = (s: SimState, group: string) => s.kcareServers.find((x) => !s.groups.find((g) => g.name === group)!.serverIds.includes(x.serverId))!.serverId;
 const backupSize = new Map<number, number>();
 

@@ -56,7 +56,6 @@ async function setup(options: SimulatorOptions = {}): Promise<Setup> {
   return t;
 }
 
-
 function assertMessage(error: ClnError, kind: FaultKind, sim: Simulator, change = false): void {
   for (const phrase of (change && KINDS[kind].changeMessage) || KINDS[kind].message) assert.match(error.message, phrase);
   const texts = `${error.message} ${error.detail ?? ''} ${error.stack ?? ''}`;

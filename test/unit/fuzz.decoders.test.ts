@@ -35,7 +35,6 @@ const shapeOf = (value: unknown) => (Array.isArray(value) ? 'array' : value === 
 
 // ---- valid arguments and a valid answer for every endpoint --------------------------------
 
-
 const D = '2014-04-30T11:26-0400';
 const env = (data: unknown, message: string | null = null) => ({ message, type: null, success: true, data });
 const ipLicense = { ip: '1.1.1.1', type: 16, registered: false, created: D };
@@ -74,7 +73,10 @@ const SAMPLES: Record<EndpointId, unknown> = {
   'kcare.patchset': [{ ip: '127.0.0.1', host: 'my.example.com', kernel_id: 'kernel-id', patch_level: 1 }],
   'im.key.create': env({ key: 'IM1SOMENONSENCETEXT', limit: '0', code: '360_1' }),
   'im.key.update': env({ key: 'IM1SOMENONSENCETEXT', limit: '2', code: '360_250', servers: '1' }),
-  'im.key.remove': env([{ id: 'SSERVER_ID_1', key: 'IMKEYVALUE' }, { id: 'SSERVER_ID_2', key: 'IMKEYVALUE' }]),
+  'im.key.remove': env([
+    { id: 'SSERVER_ID_1', key: 'IMKEYVALUE' },
+    { id: 'SSERVER_ID_2', key: 'IMKEYVALUE' },
+  ]),
   'im.key.list': env([imKey, { key: 'IMUNOTHERKEY', limit: '42', code: '360_UN', servers: '1' }]),
   'im.srv.list': env([imServer, { ...imServer, id: 'SSERVER_ID_2' }]),
   'im.srv.remove': env({ id: 'SSERVER_ID_1', key: 'IMKEYVALUE' }),
@@ -90,7 +92,10 @@ const SAMPLES: Record<EndpointId, unknown> = {
   'ab.resize': env({ ...backup, size: 30 }),
   'ab.remove': env(backup),
   'group.create': env({ name: 'NAME', description: 'DESCRIPTION' }),
-  'group.list': env([{ name: 'NAME', description: 'DESCRIPTION' }, { name: 'N2', description: null }]),
+  'group.list': env([
+    { name: 'NAME', description: 'DESCRIPTION' },
+    { name: 'N2', description: null },
+  ]),
   'group.servers.list': env([groupServer]),
   'group.servers.put': env([groupServer, { ...groupServer, id: 'SERVER-2', hostname: 'web2' }]),
   'group.servers.remove': env([groupServer]),
@@ -105,20 +110,24 @@ const sampleText = (id: EndpointId) => (typeof SAMPLES[id] === 'string' ? (SAMPL
 // ---- the fake transport ------------------------------------------------------------------
 
 /** What the fake server does for one request. `{{…}}` in the body is filled in from the request. */
-type Reply =
-  | { kind: 'answer'; status: number; body: string; date?: string; bodyFails?: boolean }
-  | { kind: 'throw'; error: unknown };
+type Reply = { kind: 'answer'; status: number; body: string; date?: string; bodyFails?: boolean } | { kind: 'throw'; error: unknown };
 
 function fill(body: string, url: string): string {
   if (!body.includes('{{')) return body;
   const parsed = new URL(url);
   return body
-    .split('{{URL}}').join(url)
-    .split('{{URL_DECODED}}').join(decodeURIComponent(url))
-    .split('{{PATH}}').join(parsed.pathname + parsed.search)
-    .split('{{TOKEN}}').join(TOKEN)
-    .split('{{TOKEN_ENC}}').join(encodeURIComponent(TOKEN))
-    .split('{{SECRETLESS}}').join(`${LOGIN}|${Math.floor(NOW / 1000)}`);
+    .split('{{URL}}')
+    .join(url)
+    .split('{{URL_DECODED}}')
+    .join(decodeURIComponent(url))
+    .split('{{PATH}}')
+    .join(parsed.pathname + parsed.search)
+    .split('{{TOKEN}}')
+    .join(TOKEN)
+    .split('{{TOKEN_ENC}}')
+    .join(encodeURIComponent(TOKEN))
+    .split('{{SECRETLESS}}')
+    .join(`${LOGIN}|${Math.floor(NOW / 1000)}`);
 }
 
 function fakeFetch(reply: Reply, seen: string[]): FetchLike {
@@ -196,7 +205,14 @@ function mutateValue(root: unknown, m: Mutation): unknown {
       next = m.value;
       break;
     case 'numString':
-      next = typeof current === 'number' ? String(current) : typeof current === 'string' && current.trim() !== '' && !Number.isNaN(Number(current)) ? Number(current) : typeof current === 'string' ? current.length : JSON.stringify(current) ?? 'undefined';
+      next =
+        typeof current === 'number'
+          ? String(current)
+          : typeof current === 'string' && current.trim() !== '' && !Number.isNaN(Number(current))
+            ? Number(current)
+            : typeof current === 'string'
+              ? current.length
+              : (JSON.stringify(current) ?? 'undefined');
       break;
     case 'null':
       next = null;
@@ -263,13 +279,34 @@ function mutateText(text: string, op: TextOp): string {
 /** Realistic-looking text for *.plain answers. */
 const plainText = fc
   .tuple(
-    fc.constantFrom('success:true', 'success:false', 'SUCCESS:TRUE', 'success: true', 'success:maybe', 'success:', 'success:true code:0', 'success:true code:2', 'success:false message:Unexpected server error'),
-    fc.option(fc.oneof(fc.integer({ min: -5, max: 99 }).map((n) => ` code:${n}`), anyText.map((t) => ` code:${t}`), anyText.map((t) => ` message:${t}`)), { nil: '' }),
+    fc.constantFrom(
+      'success:true',
+      'success:false',
+      'SUCCESS:TRUE',
+      'success: true',
+      'success:maybe',
+      'success:',
+      'success:true code:0',
+      'success:true code:2',
+      'success:false message:Unexpected server error',
+    ),
+    fc.option(
+      fc.oneof(
+        fc.integer({ min: -5, max: 99 }).map((n) => ` code:${n}`),
+        anyText.map((t) => ` code:${t}`),
+        anyText.map((t) => ` message:${t}`),
+      ),
+      { nil: '' },
+    ),
     fc.array(
       fc.oneof(
-        fc.tuple(fc.constantFrom(...STATUS_FLAGS.map((f) => f.flag), 'message', 'code', 'other'), fc.constantFrom('true', 'false', 'TRUE', 'True', '1', '0', 'yes', '', 'null', '2'), fc.constantFrom('', ',', ', // comment', ' //x')).map(
-          ([k, v, tail]) => `${k}:${v}${tail}`,
-        ),
+        fc
+          .tuple(
+            fc.constantFrom(...STATUS_FLAGS.map((f) => f.flag), 'message', 'code', 'other'),
+            fc.constantFrom('true', 'false', 'TRUE', 'True', '1', '0', 'yes', '', 'null', '2'),
+            fc.constantFrom('', ',', ', // comment', ' //x'),
+          )
+          .map(([k, v, tail]) => `${k}:${v}${tail}`),
         fc.tuple(fc.constantFrom(...STATUS_FLAGS.map((f) => f.flag)), anyText).map(([k, v]) => `${k}: ${v}`),
         anyText,
       ),
@@ -292,10 +329,15 @@ const nagiosText = fc.oneof(
   fc
     .tuple(
       fc.constantFrom('KernelCare OK', 'KernelCare WARNING', 'KernelCare CRITICAL', 'KernelCare UNKNOWN', 'KernelCare ok', 'KernelCare FINE', 'KernelCare', 'Kernelcare OK', 'OK'),
-      fc.option(anyText.map((t) => ` - ${t}`), { nil: '' }),
+      fc.option(
+        anyText.map((t) => ` - ${t}`),
+        { nil: '' },
+      ),
       fc.array(
         fc.oneof(
-          fc.tuple(fc.constantFrom('out of date', 'outdated', 'Unsupported', 'inactive', 'other', ''), fc.array(fc.oneof(fc.domain(), anyText), { maxLength: 4 })).map(([g, names]) => `${g}: ${names.join(', ')}`),
+          fc
+            .tuple(fc.constantFrom('out of date', 'outdated', 'Unsupported', 'inactive', 'other', ''), fc.array(fc.oneof(fc.domain(), anyText), { maxLength: 4 }))
+            .map(([g, names]) => `${g}: ${names.join(', ')}`),
           anyText,
         ),
         { maxLength: 6 },
@@ -308,7 +350,9 @@ const nagiosText = fc.oneof(
       perfdata,
       fc.array(
         fc.oneof(
-          fc.tuple(fc.oneof(fc.domain(), anyText), fc.option(fc.oneof(fc.ipV4(), fc.ipV6(), anyText)), fc.constantFrom('OUTOFDATE', 'UNSUPPORTED', 'INACTIVE', 'weird', '')).map(([host, ip, state]) => `${host}${ip ? ` (${ip})` : ''} is ${state}`),
+          fc
+            .tuple(fc.oneof(fc.domain(), anyText), fc.option(fc.oneof(fc.ipV4(), fc.ipV6(), anyText)), fc.constantFrom('OUTOFDATE', 'UNSUPPORTED', 'INACTIVE', 'weird', ''))
+            .map(([host, ip, state]) => `${host}${ip ? ` (${ip})` : ''} is ${state}`),
           anyText,
         ),
         { maxLength: 6 },
@@ -349,7 +393,11 @@ function replyArb(id: EndpointId): fc.Arbitrary<Reply> {
     json.map((v) => JSON.stringify(v)),
     // Valid envelopes with random data; success of any type.
     fc
-      .record({ success: fc.oneof({ weight: 4, arbitrary: fc.boolean() }, fc.constantFrom('true', 1, null)), message: fc.option(fc.oneof(anyText, fc.constant('Authorization failed'), fc.constant('Server not found'))), data: json })
+      .record({
+        success: fc.oneof({ weight: 4, arbitrary: fc.boolean() }, fc.constantFrom('true', 1, null)),
+        message: fc.option(fc.oneof(anyText, fc.constant('Authorization failed'), fc.constant('Server not found'))),
+        data: json,
+      })
       .map((v) => JSON.stringify(v)),
     // The sample, textually mutated (truncated, flipped, …), 1–4 times.
     fc.array(textOpArb, { minLength: 1, maxLength: 4 }).map((ops) => ops.reduce(mutateText, sampleBody)),
@@ -361,30 +409,36 @@ function replyArb(id: EndpointId): fc.Arbitrary<Reply> {
   if (isJson) {
     // The sample with structural mutations: dropped fields, wrong types, numbers↔strings, …
     bodies.push(
-      fc
-        .tuple(fc.array(mutationArb, { minLength: 1, maxLength: 4 }), fc.option(textOpArb, { nil: undefined }))
-        .map(([mutations, op]) => {
-          let value: unknown = structuredClone(sample);
-          for (const m of mutations) value = mutateValue(value, m);
-          const text = value === undefined ? '' : JSON.stringify(value);
-          return op ? mutateText(text, op) : text;
-        }),
+      fc.tuple(fc.array(mutationArb, { minLength: 1, maxLength: 4 }), fc.option(textOpArb, { nil: undefined })).map(([mutations, op]) => {
+        let value: unknown = structuredClone(sample);
+        for (const m of mutations) value = mutateValue(value, m);
+        const text = value === undefined ? '' : JSON.stringify(value);
+        return op ? mutateText(text, op) : text;
+      }),
       fc.constant(sampleBody),
     );
   } else {
     bodies.push(endpoint.format === 'plain' ? plainText : nagiosText, fc.constant(sampleBody));
   }
-  const answer = fc.record({ kind: fc.constant('answer' as const), status: statusArb, body: fc.oneof(...bodies), date: dateHeader, bodyFails: fc.oneof({ weight: 30, arbitrary: fc.constant(false) }, fc.constant(true)) });
+  const answer = fc.record({
+    kind: fc.constant('answer' as const),
+    status: statusArb,
+    body: fc.oneof(...bodies),
+    date: dateHeader,
+    bodyFails: fc.oneof({ weight: 30, arbitrary: fc.constant(false) }, fc.constant(true)),
+  });
   const thrown = fc.record({
     kind: fc.constant('throw' as const),
     error: fc.oneof(
-      fc.constantFrom('ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'CERT_HAS_EXPIRED').map((code) => Object.assign(new Error(`request failed, reason: ${code}`), { code })),
+      fc
+        .constantFrom('ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'CERT_HAS_EXPIRED')
+        .map((code) => Object.assign(new Error(`request failed, reason: ${code}`), { code })),
       anyText.map((m) => new TypeError(m)),
       fc.constantFrom(null, undefined, 42, 'plain string', { code: 'ECONNRESET' }, { errno: 'ENETUNREACH' }, [] as unknown[]),
       anyText.map((m) => new Error(`${m} ${TOKEN}`)),
-      fc.tuple(fc.constantFrom('socket hang up', 'connect ECONNREFUSED 127.0.0.1:443', 'Premature close'), fc.option(fc.constantFrom('ECONNRESET', 'ECONNREFUSED'), { nil: undefined })).map(
-        ([reason, code]) => Object.assign(new Error(`request to {{URL}} failed, reason: ${reason}`), { code }),
-      ),
+      fc
+        .tuple(fc.constantFrom('socket hang up', 'connect ECONNREFUSED 127.0.0.1:443', 'Premature close'), fc.option(fc.constantFrom('ECONNRESET', 'ECONNREFUSED'), { nil: undefined }))
+        .map(([reason, code]) => Object.assign(new Error(`request to {{URL}} failed, reason: ${reason}`), { code })),
       fc.constant(new Error('invalid json response body at {{URL_DECODED}} reason: Unexpected end of JSON input')),
     ),
   });
@@ -464,8 +518,10 @@ describe(`fuzz: decoders through the client (${ENDPOINT_IDS.length} endpoints ×
   this.timeout(60_000);
 
   after(() => {
-     
-    const summary = [...outcomes].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
+    const summary = [...outcomes]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
     console.log(`      fuzz.decoders: ${casesRun} cases run in total (${summary})`);
   });
 
@@ -477,7 +533,12 @@ describe(`fuzz: decoders through the client (${ENDPOINT_IDS.length} endpoints ×
   it('every sample answer decodes (the mutations start from a valid body)', async () => {
     for (const id of ENDPOINT_IDS) {
       const seen: string[] = [];
-      const client = new ClnClient({ baseUrl: BASE, credentials: () => ({ login: LOGIN, secretKey: SECRET }), fetch: fakeFetch({ kind: 'answer', status: 200, body: sampleText(id) }, seen), now: () => NOW });
+      const client = new ClnClient({
+        baseUrl: BASE,
+        credentials: () => ({ login: LOGIN, secretKey: SECRET }),
+        fetch: fakeFetch({ kind: 'answer', status: 200, body: sampleText(id) }, seen),
+        now: () => NOW,
+      });
       casesRun++;
       const value = await (client.call as (id: EndpointId, args: unknown) => Promise<unknown>)(id, VALID_ARGS[id]);
       assert.notEqual(value, undefined, id);

@@ -24,7 +24,6 @@ function client(server: HostileServer | string, extra: Partial<ClnClientOptions>
   return { c, log };
 }
 
-
 /** No credential in any text a user or a log could see. */
 function assertClean(error: ClnError, log: RequestLogEntry[] = []): void {
   const cause = (error as { cause?: unknown }).cause;
@@ -119,7 +118,10 @@ describe('hostile network: redirects (real transport)', function () {
       const { c, log } = client(api);
       const list = await c.call('ipl.list', {});
       assert.equal(list.length, 1);
-      assert.deepEqual(api.requests.map((r) => new URL(r.url, 'http://x').pathname), ['/api/ipl/list.json', '/api/v1/ipl/list.json']);
+      assert.deepEqual(
+        api.requests.map((r) => new URL(r.url, 'http://x').pathname),
+        ['/api/ipl/list.json', '/api/v1/ipl/list.json'],
+      );
       assert.equal(log.length, 2, 'each hop is logged');
       assert.match(log[0].error ?? '', /redirected to \/v1\/ipl\/list\.json\?token=<redacted>/);
     } finally {

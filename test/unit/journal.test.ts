@@ -109,7 +109,10 @@ describe('activity journal', function () {
     const next = new Journal(journal.file, { isAlive: () => false });
     const [interrupted] = await next.interruptedRuns();
     assert.equal(interrupted.run.id, run);
-    assert.deepEqual(interrupted.items.map((i) => i.state), ['done', 'unknown', 'unsent', 'unsent']);
+    assert.deepEqual(
+      interrupted.items.map((i) => i.state),
+      ['done', 'unknown', 'unsent', 'unsent'],
+    );
     assert.deepEqual(interrupted.counts, { done: 1, refused: 0, failed: 0, unchanged: 0, unknown: 1, unsent: 2 });
     assert.equal(interrupted.items[0].entry?.target, `server ${servers[0].serverId}`);
     assert.equal(interrupted.items[2].planned.where?.key, fingerprint(servers[2].key));
@@ -130,9 +133,21 @@ describe('activity journal', function () {
   it('an edited line of the wrong shape is passed over: the other runs are still named, and nothing throws', async () => {
     const run = await journal.startRun({ login: 'l', title: 'Remove 1 server', command: 'c', items: [{ target: 'server 1' }] });
     // Lines someone wrote into the file: a run whose items are not a list, a change with no arguments, a bare value.
-    await fs.appendFile(journal.file, ['{"rec":"run","id":"edited","time":"t","login":"l","title":"x","command":"c","pid":1,"items":"all of them"}', '{"rec":"change","id":"c1","time":"t","login":"l","action":"ipl.remove","title":"x","target":"y"}', '42', 'null', ''].join('\n'));
+    await fs.appendFile(
+      journal.file,
+      [
+        '{"rec":"run","id":"edited","time":"t","login":"l","title":"x","command":"c","pid":1,"items":"all of them"}',
+        '{"rec":"change","id":"c1","time":"t","login":"l","action":"ipl.remove","title":"x","target":"y"}',
+        '42',
+        'null',
+        '',
+      ].join('\n'),
+    );
     const runs = await new Journal(journal.file, { isAlive: () => false }).interruptedRuns();
-    assert.deepEqual(runs.map((r) => r.run.id), [run]);
+    assert.deepEqual(
+      runs.map((r) => r.run.id),
+      [run],
+    );
     assert.deepEqual(await journal.entries(), []);
   });
 

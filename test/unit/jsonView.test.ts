@@ -15,7 +15,19 @@ import { TreeModel } from '../../src/explorer/treeModel';
 import { AccountService } from '../../src/services/accountService';
 import { AccountSize, SimDate, Simulator, startSimulator } from '../../src/sim';
 
-const SIZE: Partial<AccountSize> = { ipLicenses: 40, kcareKeys: 2, kcareServersPerKey: 3, imunifyKeys: 2, imunifyServersPerKey: 2, elsKeysPerCode: 1, elsServersPerKey: 2, backups: 2, groups: 2, serversPerGroup: 2, awpEntriesPerMonth: 1 };
+const SIZE: Partial<AccountSize> = {
+  ipLicenses: 40,
+  kcareKeys: 2,
+  kcareServersPerKey: 3,
+  imunifyKeys: 2,
+  imunifyServersPerKey: 2,
+  elsKeysPerCode: 1,
+  elsServersPerKey: 2,
+  backups: 2,
+  groups: 2,
+  serversPerGroup: 2,
+  awpEntriesPerMonth: 1,
+};
 const iso = (date: SimDate | null) => (date ? new Date(date.ms).toISOString() : null);
 
 describe('View as JSON (explorer/json.ts)', function () {
@@ -52,7 +64,7 @@ describe('View as JSON (explorer/json.ts)', function () {
     await sim?.close();
   });
 
-  it('an IP license: the simulator\'s license with its server info once details are filled, dates as ISO strings', async () => {
+  it("an IP license: the simulator's license with its server info once details are filled, dates as ISO strings", async () => {
     const ip = await family('ip');
     const types = await childrenOf('licenses', ip);
     await model('licenses').detailsFilled(ip);
@@ -68,7 +80,7 @@ describe('View as JSON (explorer/json.ts)', function () {
 
   it('keys and servers of every product, backups and groups: the objects CLN answers, decoded', async () => {
     const kcare = await family('kcare');
-    const kcareKey = await withRows(kcare) as NodeOf<'kcareKey'>;
+    const kcareKey = (await withRows(kcare)) as NodeOf<'kcareKey'>;
     assert.deepEqual(nodeJson(kcareKey, rows('licenses')), normalise((await client.call('kcare.key.list', {})).find((k) => k.key === kcareKey.key.key)));
     const held = sim.state.kcareKeys.find((k) => k.key === kcareKey.key.key)!;
     assert.deepEqual(nodeJson(kcareKey, rows('licenses')), { key: held.key, enabled: held.enabled, created: iso(held.created), limit: held.limit, note: held.note });
@@ -76,7 +88,10 @@ describe('View as JSON (explorer/json.ts)', function () {
     const [kcareServer] = (await childrenOf('licenses', kcareKey)) as NodeOf<'kcareServer'>[];
     const kcareJson = nodeJson(kcareServer, rows('licenses')) as Record<string, unknown>;
     const heldServer = sim.state.kcareServers.find((s) => s.serverId === kcareServer.server.serverId)!;
-    assert.deepEqual({ ...kcareJson, patchset: undefined }, { serverId: heldServer.serverId, key: heldServer.key, ip: heldServer.ip, created: iso(heldServer.created), lastCheckin: iso(heldServer.lastCheckin), patchset: undefined });
+    assert.deepEqual(
+      { ...kcareJson, patchset: undefined },
+      { serverId: heldServer.serverId, key: heldServer.key, ip: heldServer.ip, created: iso(heldServer.created), lastCheckin: iso(heldServer.lastCheckin), patchset: undefined },
+    );
     // The real dialect answers the undocumented patch-level endpoint: its entry for this server is shown under `patchset`.
     const [level] = (await client.call('kcare.patchset', { key: kcareKey.key.key })).filter((l) => l.ip === heldServer.ip);
     assert.deepEqual(kcareJson.patchset, normalise(level));
@@ -101,10 +116,13 @@ describe('View as JSON (explorer/json.ts)', function () {
     assert.deepEqual(nodeJson(group, rows('groups')), { name: heldGroup.name, description: heldGroup.description });
     const [member] = (await childrenOf('groups', group)) as NodeOf<'groupServer'>[];
     assert.ok(heldGroup.serverIds.includes(member.server.id));
-    assert.deepEqual(nodeJson(member, rows('groups')), normalise({ group: heldGroup.name, ...(await client.call('group.servers.list', { name: heldGroup.name })).find((s) => s.id === member.server.id) }));
+    assert.deepEqual(
+      nodeJson(member, rows('groups')),
+      normalise({ group: heldGroup.name, ...(await client.call('group.servers.list', { name: heldGroup.name })).find((s) => s.id === member.server.id) }),
+    );
   });
 
-  it('folders hold their rows\' objects: a product all its keys, IP Licenses every license through its types', async () => {
+  it("folders hold their rows' objects: a product all its keys, IP Licenses every license through its types", async () => {
     const kcare = nodeJson(await family('kcare'), rows('licenses')) as unknown[];
     assert.deepEqual(kcare, normalise(await client.call('kcare.key.list', {})));
     const ip = nodeJson(await family('ip'), rows('licenses')) as { ip: string; type: number }[];
@@ -115,7 +133,7 @@ describe('View as JSON (explorer/json.ts)', function () {
     assert.ok(ofType.length > 0 && ofType.every((l) => l.type === (type as NodeOf<'ipType'>).type));
   });
 
-  it('an All Servers row: its address and each product\'s object there', async () => {
+  it("an All Servers row: its address and each product's object there", async () => {
     const hosts = (await childrenOf('servers')) as NodeOf<'host'>[];
     const host = hosts.find((h) => h.host.items.length > 1) ?? hosts[0];
     const json = nodeJson(host, rows('servers')) as Record<string, unknown>;
@@ -135,7 +153,8 @@ describe('View as JSON (explorer/json.ts)', function () {
     await walk('licenses');
     await walk('groups');
     const kinds = new Set(everything.map((node) => node.kind));
-    for (const kind of ['family', 'ipType', 'elsCode', 'ipLicense', 'kcareKey', 'kcareServer', 'imKey', 'imServer', 'elsKey', 'elsServer', 'backup', 'group', 'groupServer'] as NodeKind[]) assert.ok(kinds.has(kind), kind);
+    for (const kind of ['family', 'ipType', 'elsCode', 'ipLicense', 'kcareKey', 'kcareServer', 'imKey', 'imServer', 'elsKey', 'elsServer', 'backup', 'group', 'groupServer'] as NodeKind[])
+      assert.ok(kinds.has(kind), kind);
     for (const node of everything) {
       const view = node.kind === 'group' || node.kind === 'groupServer' ? 'groups' : 'licenses';
       const text = jsonText(nodeJson(node, rows(view)), [sim.credentials.secretKey, sim.apiToken]);
@@ -145,7 +164,10 @@ describe('View as JSON (explorer/json.ts)', function () {
     }
     // An echoed secret in a field CLN sent (a note) is redacted in the text.
     const planted: ExplorerNode = { kind: 'kcareKey', key: { key: 'K-1', enabled: true, created: null, limit: 1, note: `token ${sim.credentials.secretKey}` } };
-    const text = jsonText(nodeJson(planted, () => undefined), [sim.credentials.secretKey]);
+    const text = jsonText(
+      nodeJson(planted, () => undefined),
+      [sim.credentials.secretKey],
+    );
     assert.ok(!text.includes(sim.credentials.secretKey));
     assert.match(text, /"note": "token <redacted>"/);
     assert.ok(text.endsWith('}\n') && text.includes('\n  "key": "K-1",\n'), 'pretty-printed with two spaces');

@@ -94,9 +94,16 @@ describe('KernelCare checks and patch levels (services, no VS Code)', () => {
     assert.equal(plainLook.warn, undefined);
     assert.ok(plainLook.fields.some(([label, value]) => label === 'Patch level' && value === 17));
 
-    checks.record({ key: server.key }, { state: 'CRITICAL', summary: '', counts: null, outOfDate: [], unsupported: [], inactive: [], servers: [{ host: server.hostname, ip: server.ip, state: 'outOfDate', stateText: 'OUTOFDATE' }] }, new Date(NOW));
+    checks.record(
+      { key: server.key },
+      { state: 'CRITICAL', summary: '', counts: null, outOfDate: [], unsupported: [], inactive: [], servers: [{ host: server.hostname, ip: server.ip, state: 'outOfDate', stateText: 'OUTOFDATE' }] },
+      new Date(NOW),
+    );
     const marked = lookOf(node, { staleDays: 7, now: NOW, kcareCheck: (s) => checks.of(s) });
     assert.equal(marked.description[0], '⚠ out of date');
-    assert.match(marked.warn ?? '', new RegExp(`^Out of date: the KernelCare check at .* said "${server.hostname.replace(/\./g, '\\.')} \\(${server.ip!.replace(/[.:]/g, '\\$&')}\\) is OUTOFDATE"\\.$`));
+    assert.match(
+      marked.warn ?? '',
+      new RegExp(`^Out of date: the KernelCare check at .* said "${server.hostname.replace(/\./g, '\\.')} \\(${server.ip!.replace(/[.:]/g, '\\$&')}\\) is OUTOFDATE"\\.$`),
+    );
   });
 });

@@ -49,7 +49,10 @@ describe('limits: inventories', function () {
   it(`MAX_YAML_DEPTH (${L.MAX_YAML_DEPTH}) and MAX_YAML_ALIASES (${L.MAX_YAML_ALIASES}) are js-yaml's limits, named in the error`, () => {
     const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
     assert.doesNotThrow(() => inventory.fromAnsibleYaml(`all: ${nested(L.MAX_YAML_DEPTH - 2)}`));
-    assert.throws(() => inventory.fromAnsibleYaml(`all: ${nested(L.MAX_YAML_DEPTH + 1)}`), (error: Error) => /maxDepth \(64\)/.test(error.message) && !error.message.includes('\n'));
+    assert.throws(
+      () => inventory.fromAnsibleYaml(`all: ${nested(L.MAX_YAML_DEPTH + 1)}`),
+      (error: Error) => /maxDepth \(64\)/.test(error.message) && !error.message.includes('\n'),
+    );
     const aliases = (n: number) => `a: &a 1\nb: [${'*a, '.repeat(n)}]\n`;
     assert.doesNotThrow(() => inventory.fromAnsibleYaml(aliases(L.MAX_YAML_ALIASES)));
     assert.throws(() => inventory.fromAnsibleYaml(aliases(L.MAX_YAML_ALIASES + 1)), /maxAliases \(10000\)/);
@@ -101,7 +104,10 @@ describe('limits: desired-state files and pasted lists', () => {
     assert.deepEqual(limitProblems(file(L.MAX_DESIRED_DEPTH)), []);
     assert.equal(parseDesired(file(L.MAX_DESIRED_DEPTH)).ipLicenses.present, true);
     const deeper = parseDesired(file(L.MAX_DESIRED_DEPTH + 1));
-    assert.deepEqual(deeper.problems.map((p) => p.message), ['The file nests more than 64 levels deep; CLN Explorer plans files nested at most 64 levels.']);
+    assert.deepEqual(
+      deeper.problems.map((p) => p.message),
+      ['The file nests more than 64 levels deep; CLN Explorer plans files nested at most 64 levels.'],
+    );
     assert.equal(deeper.ipLicenses.present, false);
   });
 
@@ -115,7 +121,10 @@ describe('limits: desired-state files and pasted lists', () => {
 
   it(`MAX_PASTED_LIST_CHARS (${L.MAX_PASTED_LIST_CHARS}): a longer paste is refused before it is split`, () => {
     assert.equal(L.pastedListProblem(' '.repeat(L.MAX_PASTED_LIST_CHARS), 100), undefined);
-    assert.equal(L.pastedListProblem(' '.repeat(L.MAX_PASTED_LIST_CHARS + 1), 100), 'The list is longer than 100,000 characters; CLN Explorer reads at most 100,000 characters (up to 100 addresses at once).');
+    assert.equal(
+      L.pastedListProblem(' '.repeat(L.MAX_PASTED_LIST_CHARS + 1), 100),
+      'The list is longer than 100,000 characters; CLN Explorer reads at most 100,000 characters (up to 100 addresses at once).',
+    );
   });
 });
 

@@ -49,7 +49,11 @@ describe('status bar polling (PollSchedule on a virtual clock)', () => {
     clock = new VirtualClock();
     checks = [];
     interval = 5 * MIN;
-    schedule = new PollSchedule(async () => void checks.push(clock.now()), () => interval, clock);
+    schedule = new PollSchedule(
+      async () => void checks.push(clock.now()),
+      () => interval,
+      clock,
+    );
   });
   afterEach(() => schedule.dispose());
 

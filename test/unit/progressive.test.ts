@@ -46,10 +46,17 @@ describe('progressive loading (tree model + AccountService, simulator)', functio
     const types = await model.children(family);
     assert.ok(types.length > 1 && types.every((t) => t.kind === 'ipType'));
     const counts = types.map((t) => model.counts(t)!.total);
-    assert.equal(counts.reduce((a, b) => a + b, 0), sim.state.ipLicenses.length, 'counts right at the first render');
+    assert.equal(
+      counts.reduce((a, b) => a + b, 0),
+      sim.state.ipLicenses.length,
+      'counts right at the first render',
+    );
     const rows = (await model.children(types[0])).filter((n): n is NodeOf<'ipLicense'> => n.kind === 'ipLicense');
     assert.equal(rows.length, 50);
-    assert.ok(rows.every((r) => r.info === undefined), 'no details yet');
+    assert.ok(
+      rows.every((r) => r.info === undefined),
+      'no details yet',
+    );
     assert.equal(batches().filter((b) => b.status !== 0).length, 0);
     const ids = rows.map((r) => model.idOf(r));
 
@@ -57,7 +64,11 @@ describe('progressive loading (tree model + AccountService, simulator)', functio
     assert.ok(changed.length >= 2, 'filled in several steps');
     for (const group of changed) assert.ok(group !== undefined && group.every((n) => n.kind === 'ipLicense'), 'only rows re-render');
     assert.deepEqual((await model.children(types[0])).slice(0, 50), rows, 'same rows, same order');
-    assert.deepEqual(rows.map((r) => model.idOf(r)), ids, 'same ids');
+    assert.deepEqual(
+      rows.map((r) => model.idOf(r)),
+      ids,
+      'same ids',
+    );
     assert.ok(rows.some((r) => r.info !== undefined));
     const asked = batches().flatMap((b) => b.query.ip.split(','));
     assert.equal(asked.length, uniqueIps(), 'each IP asked once');
@@ -88,7 +99,11 @@ describe('progressive loading (tree model + AccountService, simulator)', functio
     const again = new TreeModel({ view: 'licenses', account: () => account, pageSize: () => 50 });
     const types = await again.children((await again.children()).find((n) => n.kind === 'family' && n.family === 'ip'));
     const rows = (await again.children(types[0])) as ExplorerNode[];
-    assert.ok(rows.filter((r) => r.kind === 'ipLicense').every((r) => (r as NodeOf<'ipLicense'>).info !== undefined || !sim.state.ipLicenses.find((l) => l.ip === (r as NodeOf<'ipLicense'>).license.ip)?.registered));
+    assert.ok(
+      rows
+        .filter((r) => r.kind === 'ipLicense')
+        .every((r) => (r as NodeOf<'ipLicense'>).info !== undefined || !sim.state.ipLicenses.find((l) => l.ip === (r as NodeOf<'ipLicense'>).license.ip)?.registered),
+    );
     assert.equal(sim.requests.length, 0);
   });
 
@@ -130,7 +145,7 @@ describe('progressive loading (tree model + AccountService, simulator)', functio
       return ip;
     };
 
-    it('shows the IP licenses\' servers after one round trip, then the whole list once the keys\' servers arrive', async () => {
+    it("shows the IP licenses' servers after one round trip, then the whole list once the keys' servers arrive", async () => {
       const ip = shared();
       sim.faults.set('kcare.key.servers', { kind: 'latency', ms: 800 });
       const tree = servers();
@@ -138,11 +153,14 @@ describe('progressive loading (tree model + AccountService, simulator)', functio
       const first = await tree.children();
       const firstMs = Date.now() - started;
       assert.ok(firstMs < 800, `rows before any key's servers returned (${firstMs} ms)`);
-      assert.equal(sim.requests.filter((r) => r.endpointId === 'kcare.key.servers' && r.status !== 0).length, 0, 'no key\'s servers answered yet');
+      assert.equal(sim.requests.filter((r) => r.endpointId === 'kcare.key.servers' && r.status !== 0).length, 0, "no key's servers answered yet");
       assert.equal(hostsIn(first).length, new Set(sim.state.ipLicenses.map((l) => l.ip)).size, 'a row per licensed IP');
       assert.deepEqual(messages(first), ['loading: Reading the servers of every key and server group…']);
       const early = hostsIn(first).find((h) => h.host.ip === ip)!;
-      assert.deepEqual(early.host.items.map((i) => i.kind), ['ipLicense']);
+      assert.deepEqual(
+        early.host.items.map((i) => i.kind),
+        ['ipLicense'],
+      );
 
       await tree.detailsFilled();
       assert.ok(changed.includes(undefined), 'the whole list rendered again once');
@@ -153,11 +171,15 @@ describe('progressive loading (tree model + AccountService, simulator)', functio
       assert.ok(kinds.includes('ipLicense') && kinds.includes('kcareServer'), kinds.join(', '));
       assert.equal(tree.idOf(host), tree.idOf(early), 'the row keeps its id: an expanded row stays expanded');
       const everyIp = new Set([...sim.state.ipLicenses.map((l) => l.ip), ...sim.state.kcareServers.map((s) => s.ip), ...sim.state.imunifyServers.map((s) => s.ip)].filter(Boolean));
-      for (const address of everyIp) assert.ok(hostsIn(whole).some((h) => h.host.ip === address), `${address} has a row`);
+      for (const address of everyIp)
+        assert.ok(
+          hostsIn(whole).some((h) => h.host.ip === address),
+          `${address} has a row`,
+        );
       assert.equal(sim.requests.filter((r) => r.endpointId === 'ipl.list').length, 1);
     });
 
-    it('keeps the rows it showed, with a warning and Retry, when a key\'s servers cannot be read', async () => {
+    it("keeps the rows it showed, with a warning and Retry, when a key's servers cannot be read", async () => {
       sim.faults.set('im.srv.list', { kind: 'http500' });
       const tree = servers();
       const first = await tree.children();
@@ -179,8 +201,14 @@ describe('progressive loading (tree model + AccountService, simulator)', functio
       const tree = servers();
       const rows = await tree.children();
       assert.deepEqual(messages(rows), []);
-      assert.ok(hostsIn(rows).some((h) => h.host.items.some((i) => i.kind === 'kcareServer')), 'KernelCare servers there at once');
-      assert.deepEqual(sim.requests.map((r) => r.endpointId), []);
+      assert.ok(
+        hostsIn(rows).some((h) => h.host.items.some((i) => i.kind === 'kcareServer')),
+        'KernelCare servers there at once',
+      );
+      assert.deepEqual(
+        sim.requests.map((r) => r.endpointId),
+        [],
+      );
     });
   });
 });

@@ -100,7 +100,10 @@ describe('recorded answers of the live CLN service (test/recorded/fixtures)', ()
 
     if (fixture.catalog === 'ipTypes') {
       it(title, () => {
-        const listed = fixture.answer.body!.split('\n').filter(Boolean).map((line) => Number(/^(\d+) - /.exec(line)![1]));
+        const listed = fixture.answer
+          .body!.split('\n')
+          .filter(Boolean)
+          .map((line) => Number(/^(\d+) - /.exec(line)![1]));
         assert.deepEqual(listed.map(String).sort(), Object.keys(fixture.expect.names!).sort(), `${file}: every listed type has an expected name`);
         for (const type of listed) assert.equal(ipTypeName(type), fixture.expect.names![String(type)], `type ${type}`);
       });

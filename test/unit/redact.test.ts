@@ -100,7 +100,10 @@ const ENCODINGS: Record<string, (value: string) => string> = {
   'every byte percent-encoded': (v) => [...Buffer.from(v, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
   form: (v) => new URLSearchParams({ v }).toString().slice(2),
   'json string': (v) => JSON.stringify(v).slice(1, -1),
-  'json, ascii only': (v) => JSON.stringify(v).slice(1, -1).replace(/[^\x20-\x7e]|[|/]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  'json, ascii only': (v) =>
+    JSON.stringify(v)
+      .slice(1, -1)
+      .replace(/[^\x20-\x7e]|[|/]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
   'json, escaped slashes': (v) => JSON.stringify(v).slice(1, -1).replace(/\//g, '\\/'),
   'html entities': (v) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/\|/g, '&#124;'),
   'html hex entities': (v) => [...v].map((c) => (/[a-z0-9]/i.test(c) ? c : `&#x${c.codePointAt(0)!.toString(16)};`)).join(''),
@@ -108,34 +111,40 @@ const ENCODINGS: Record<string, (value: string) => string> = {
 };
 
 describe('redact: every encoding a server could echo (property)', () => {
-  const secretArb = fc.oneof(
-    fc.string({ minLength: 8, maxLength: 40 }),
-    fc.string({ unit: 'grapheme', minLength: 8, maxLength: 20 }),
-    fc.stringMatching(/^[A-Za-z0-9]{16,40}$/),
-  ).filter((s) => s.trim().length >= 8);
+  const secretArb = fc
+    .oneof(fc.string({ minLength: 8, maxLength: 40 }), fc.string({ unit: 'grapheme', minLength: 8, maxLength: 20 }), fc.stringMatching(/^[A-Za-z0-9]{16,40}$/))
+    .filter((s) => s.trim().length >= 8);
   const loginArb = fc.oneof(fc.stringMatching(/^[a-z][a-z0-9_.-]{0,15}$/), fc.emailAddress());
   const around = fc.string({ maxLength: 20 });
 
   it('the token (raw, in a query, in a nagios-res path) and its digest alone never survive', () => {
     fc.assert(
-      fc.property(loginArb, secretArb, fc.integer({ min: 1_000_000_000_000, max: 4_000_000_000_000 }), fc.constantFrom(...Object.keys(ENCODINGS)), around, around, (login, secret, now, how, before, after) => {
-        const token = makeToken({ login, secretKey: secret }, now);
-        const digest = token.slice(-40);
-        const encode = ENCODINGS[how];
-        const places = [
-          encode(token),
-          `?ip=1.2.3.4&token=${encode(token)}`,
-          `/api/kcare/nagios-res/${encode(login)}/${encode(token)}`,
-          encode(`/api/kcare/nagios-res/${login}/${token}`),
-          `signature ${encode(digest)} does not match`,
-          `signature ${digest.toUpperCase()} does not match`,
-        ];
-        for (const place of places) {
-          const out = redact(`${before}${place}${after}`, [secret]);
-          assert.ok(!out.toLowerCase().includes(digest), `${how}: ${out}`);
-          assert.equal(redact(out, [secret]), out, 'redacting twice changes the text again');
-        }
-      }),
+      fc.property(
+        loginArb,
+        secretArb,
+        fc.integer({ min: 1_000_000_000_000, max: 4_000_000_000_000 }),
+        fc.constantFrom(...Object.keys(ENCODINGS)),
+        around,
+        around,
+        (login, secret, now, how, before, after) => {
+          const token = makeToken({ login, secretKey: secret }, now);
+          const digest = token.slice(-40);
+          const encode = ENCODINGS[how];
+          const places = [
+            encode(token),
+            `?ip=1.2.3.4&token=${encode(token)}`,
+            `/api/kcare/nagios-res/${encode(login)}/${encode(token)}`,
+            encode(`/api/kcare/nagios-res/${login}/${token}`),
+            `signature ${encode(digest)} does not match`,
+            `signature ${digest.toUpperCase()} does not match`,
+          ];
+          for (const place of places) {
+            const out = redact(`${before}${place}${after}`, [secret]);
+            assert.ok(!out.toLowerCase().includes(digest), `${how}: ${out}`);
+            assert.equal(redact(out, [secret]), out, 'redacting twice changes the text again');
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -50,7 +50,11 @@ describe('resume after a killed extension host', function () {
       const known = summary.items.filter((i) => i.state === 'done').map((i) => String(i.planned.args!.server_id));
       assert.ok((known.length >= 2 && states.includes('unknown')) || known.length >= 3, `three sent before the kill: ${states.join(' ')}`);
       assert.ok(unsent.length > 0 && unsent.length <= 7, `unsent: ${states.join(' ')}`);
-      assert.deepEqual(states.slice(0, known.length), known.map(() => 'done'), 'done items first, in order');
+      assert.deepEqual(
+        states.slice(0, known.length),
+        known.map(() => 'done'),
+        'done items first, in order',
+      );
       for (const id of known) assert.ok(removedBefore.has(id), `${id} is journaled done and gone at the simulator`);
       for (const id of unsent) assert.ok(!removedBefore.has(id), `${id} is journaled unsent and was never sent`);
 
@@ -60,7 +64,8 @@ describe('resume after a killed extension host', function () {
       const sent = sim.requests.filter((r) => r.endpointId === 'kcare.srv.remove').map((r) => r.query.server_id);
       assert.deepEqual(sent, unsent, 'exactly the unsent items, in order');
       assert.equal(results.filter((r) => r.result === 'sent').length, unsent.length);
-      for (const s of servers) assert.ok(!sim.state.kcareServers.some((k) => k.serverId === s.id) || summary.items.some((i) => i.state === 'unknown' && i.planned.args!.server_id === s.id), `${s.id} is gone`);
+      for (const s of servers)
+        assert.ok(!sim.state.kcareServers.some((k) => k.serverId === s.id) || summary.items.some((i) => i.state === 'unknown' && i.planned.args!.server_id === s.id), `${s.id} is gone`);
       assert.deepEqual(await journal.interruptedRuns(), [], 'the run is settled');
     } finally {
       await sim.close();

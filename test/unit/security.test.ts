@@ -47,8 +47,14 @@ describe('security: code and bundles', function () {
 
   it('no eval or new Function in dist/*.js and dist/webview/*.js', () => {
     const files = bundles();
-    assert.ok(files.some((f) => f.endsWith(path.join('dist', 'extension.js'))), 'dist/extension.js is missing');
-    assert.ok(files.some((f) => f.endsWith('awpReport.js')), 'dist/webview/awpReport.js is missing');
+    assert.ok(
+      files.some((f) => f.endsWith(path.join('dist', 'extension.js'))),
+      'dist/extension.js is missing',
+    );
+    assert.ok(
+      files.some((f) => f.endsWith('awpReport.js')),
+      'dist/webview/awpReport.js is missing',
+    );
     assert.deepEqual(occurrences(files, /\beval\s*\(|\bnew\s+Function\s*\(|(^|[^.\w$])Function\s*\(\s*["'`]/), []);
   });
 
@@ -106,7 +112,11 @@ describe('security: npm audit --omit=dev', function () {
     if (!counts) {
       const reason = report.message ?? report.error?.summary ?? run.error?.message ?? (run.stderr || '').trim().split('\n').pop() ?? 'no answer';
       const tree = spawnSync(NPM, ['ls', '--omit=dev', '--all', '--parseable'], { cwd: ROOT, encoding: 'utf8' }).stdout ?? '';
-      const packages = tree.split('\n').filter(Boolean).slice(1).map((p) => path.relative(path.join(ROOT, 'node_modules'), p));
+      const packages = tree
+        .split('\n')
+        .filter(Boolean)
+        .slice(1)
+        .map((p) => path.relative(path.join(ROOT, 'node_modules'), p));
       console.log(`      SKIPPED: npm audit could not get advisories from the registry (${reason}). Production dependencies not audited here: ${packages.join(', ')}`);
       this.skip();
     }

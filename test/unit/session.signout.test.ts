@@ -100,10 +100,15 @@ describe('session: credentials are deleted only when CLN rejects them', function
   }
 
   const proxies: [string, number, Record<string, string>, string][] = [
-    ['a proxy\'s HTML 403', 403, { 'Content-Type': 'text/html' }, '<html><head><title>403 Forbidden</title></head><body>Access denied by policy</body></html>'],
-    ['a gateway\'s empty 401', 401, {}, ''],
-    ['a 401 with JSON that is not CLN\'s envelope', 401, { 'Content-Type': 'application/json' }, '{"error":"unauthorized","message":"Authorization required"}'],
-    ['a 503 saying "Authorization service temporarily unavailable" in CLN\'s envelope', 503, { 'Content-Type': 'application/json' }, '{"success":false,"message":"Authorization service temporarily unavailable","data":null}'],
+    ["a proxy's HTML 403", 403, { 'Content-Type': 'text/html' }, '<html><head><title>403 Forbidden</title></head><body>Access denied by policy</body></html>'],
+    ["a gateway's empty 401", 401, {}, ''],
+    ["a 401 with JSON that is not CLN's envelope", 401, { 'Content-Type': 'application/json' }, '{"error":"unauthorized","message":"Authorization required"}'],
+    [
+      'a 503 saying "Authorization service temporarily unavailable" in CLN\'s envelope',
+      503,
+      { 'Content-Type': 'application/json' },
+      '{"success":false,"message":"Authorization service temporarily unavailable","data":null}',
+    ],
     ['a 500 saying "Authorization failed"', 500, { 'Content-Type': 'application/json' }, '{"success":false,"message":"Authorization failed","data":null}'],
     ['a 502 HTML page', 502, { 'Content-Type': 'text/html' }, '<html><body>Bad Gateway: authorization upstream</body></html>'],
   ];

@@ -65,9 +65,17 @@ describe('simulator: seeded account', () => {
     try {
       const s = sim.state;
       assert.ok(s.ipLicenses.length >= 200 && s.ipLicenses.length <= 500, `${s.ipLicenses.length} IP licenses`);
-      for (const code of [1, 4, 5, 1002, 16, 17, 40, 41, 42, 43, 49]) assert.ok(s.ipLicenses.some((l) => l.type === code), `an IP license of type ${code}`);
+      for (const code of [1, 4, 5, 1002, 16, 17, 40, 41, 42, 43, 49])
+        assert.ok(
+          s.ipLicenses.some((l) => l.type === code),
+          `an IP license of type ${code}`,
+        );
       // Types only the live service is known to have (real-api.md), and an Imunify360 Clean key.
-      for (const [ip, type] of REAL_ONLY_TYPES) assert.ok(s.ipLicenses.some((l) => l.ip === ip && l.type === type), `an IP license of type ${type}`);
+      for (const [ip, type] of REAL_ONLY_TYPES)
+        assert.ok(
+          s.ipLicenses.some((l) => l.ip === ip && l.type === type),
+          `an IP license of type ${type}`,
+        );
       assert.ok(s.imunifyKeys.some((k) => k.code === 'CLEAN'));
       assert.equal(s.dialect, 'real');
       assert.equal(s.status.rhn_queue_full, undefined, 'the live status has no rhn_queue_full');
@@ -75,11 +83,26 @@ describe('simulator: seeded account', () => {
       assert.equal(s.imunifyKeys.length, 25);
       for (const { code } of ELS_CODES) assert.ok(s.elsKeys.filter((k) => k.code === code).length >= 2, `ELS keys of ${code}`);
       const perKey = (key: string) => s.kcareServers.filter((x) => x.key === key).length;
-      assert.ok(s.kcareKeys.some((k) => perKey(k.key) === 0), 'a KernelCare key without servers');
-      assert.ok(s.imunifyKeys.some((k) => s.imunifyServers.every((x) => x.key !== k.key)), 'an Imunify key without servers');
-      assert.ok(s.kcareServers.some((x) => x.lastCheckin === null), 'a server that never checked in');
-      assert.ok(s.kcareServers.some((x) => x.lastCheckin && NOW - x.lastCheckin.ms > 30 * DAY_MS), 'a server silent for 30+ days');
-      assert.ok(s.kcareServers.some((x) => x.lastCheckin && NOW - x.lastCheckin.ms < DAY_MS), 'a fresh server');
+      assert.ok(
+        s.kcareKeys.some((k) => perKey(k.key) === 0),
+        'a KernelCare key without servers',
+      );
+      assert.ok(
+        s.imunifyKeys.some((k) => s.imunifyServers.every((x) => x.key !== k.key)),
+        'an Imunify key without servers',
+      );
+      assert.ok(
+        s.kcareServers.some((x) => x.lastCheckin === null),
+        'a server that never checked in',
+      );
+      assert.ok(
+        s.kcareServers.some((x) => x.lastCheckin && NOW - x.lastCheckin.ms > 30 * DAY_MS),
+        'a server silent for 30+ days',
+      );
+      assert.ok(
+        s.kcareServers.some((x) => x.lastCheckin && NOW - x.lastCheckin.ms < DAY_MS),
+        'a fresh server',
+      );
       assert.ok(s.kcareServers.some((x) => x.kernelState === 'outdated') && s.kcareServers.some((x) => x.kernelState === 'unsupported'));
       assert.ok(s.elsKeys.some((k) => typeof k.description === 'number') && s.elsKeys.some((k) => k.description === null));
       assert.equal(s.backups.length, 10);
@@ -90,13 +113,20 @@ describe('simulator: seeded account', () => {
       assert.deepEqual(Object.keys(s.awp), months);
       for (const month of months) {
         assert.ok(s.awp[month].length >= 10 && s.awp[month].length <= 400, `${month}: ${s.awp[month].length} entries`);
-        assert.ok(s.awp[month].every((e) => !/[<>]/.test(e.primary_domain) && e.username !== 'mallory'), month);
+        assert.ok(
+          s.awp[month].every((e) => !/[<>]/.test(e.primary_domain) && e.username !== 'mallory'),
+          month,
+        );
       }
       // Security tests ask for the hostile entry: then it is in the current month only, in place of a row.
       const hostile = await startSimulator({ now: clock, hostile: true });
       try {
         for (const month of months) {
-          assert.equal(hostile.state.awp[month].some((e) => e.primary_domain === HOSTILE_DOMAIN), month === '2025-01', month);
+          assert.equal(
+            hostile.state.awp[month].some((e) => e.primary_domain === HOSTILE_DOMAIN),
+            month === '2025-01',
+            month,
+          );
           assert.equal(hostile.state.awp[month].length, s.awp[month].length, month);
         }
       } finally {
@@ -290,7 +320,10 @@ describe('simulator: wire format', () => {
       assert.equal(answer.headers.get('allow'), 'POST');
       assert.match(answer.json().message, /use POST/);
       assert.equal((await raw(sim, '/ipl/list.json', { method: 'DELETE' })).status, 405);
-      assert.equal(sim.state.groups.some((g) => g.name === 'x'), false);
+      assert.equal(
+        sim.state.groups.some((g) => g.name === 'x'),
+        false,
+      );
     });
 
     it('every param of the table decodes to a known kind', () => {
@@ -325,7 +358,10 @@ describe('simulator: wire format', () => {
       assert.match(badIp.message, /"999.1.1.1" is not a valid IPv4 or IPv6 address/);
       const badSize = (await raw(sim, '/ab/im/create.json?server_id=x&size=15&datacenter=EU1')).json();
       assert.match(badSize.message, /parameter "size": The backup size is in GB, a positive multiple of 10/);
-      assert.equal(sim.state.ipLicenses.some((l) => l.ip === '192.0.2.5'), false);
+      assert.equal(
+        sim.state.ipLicenses.some((l) => l.ip === '192.0.2.5'),
+        false,
+      );
       assert.deepEqual(sim.mutationCounts, {});
     });
 
@@ -387,7 +423,10 @@ describe('simulator: wire format', () => {
 
     it('dates as yyyy-MM-ddTHH:mm±hhmm with various offsets, parsed to the seeded instant', async () => {
       const keys = (await raw(sim, '/kcare/key/list.json')).json().data as { key: string; created: string }[];
-      assert.ok(keys.every((k) => CLN_DATE_TEXT.test(k.created)), keys[0].created);
+      assert.ok(
+        keys.every((k) => CLN_DATE_TEXT.test(k.created)),
+        keys[0].created,
+      );
       const offsets = new Set(keys.map((k) => k.created.slice(-5)));
       assert.ok(offsets.size >= 3, [...offsets].join(' '));
       keys.forEach((k, i) => assert.equal(parseClnDate(k.created)?.getTime(), sim.state.kcareKeys[i].created.ms));
@@ -414,13 +453,23 @@ describe('simulator: wire format', () => {
       const n = outdated.length;
       assert.equal(
         text,
-        [`${n} machine${n === 1 ? ' is' : 's are'} OUTOFDATE!|uptodate=${servers.filter((s) => s.kernelState === 'ok').length};outofdate=${n};unsupported=${servers.filter((s) => s.kernelState === 'unsupported').length};inactive=0`, ...outdated.map((s) => `${s.hostname} (${s.ip}) is OUTOFDATE`), ''].join('\n'),
+        [
+          `${n} machine${n === 1 ? ' is' : 's are'} OUTOFDATE!|uptodate=${servers.filter((s) => s.kernelState === 'ok').length};outofdate=${n};unsupported=${servers.filter((s) => s.kernelState === 'unsupported').length};inactive=0`,
+          ...outdated.map((s) => `${s.hostname} (${s.ip}) is OUTOFDATE`),
+          '',
+        ].join('\n'),
       );
-      assert.deepEqual(parseNagios(text, 'nagios').outOfDate, outdated.map((s) => `${s.hostname} (${s.ip})`));
+      assert.deepEqual(
+        parseNagios(text, 'nagios').outOfDate,
+        outdated.map((s) => `${s.hostname} (${s.ip})`),
+      );
       const unknown = await raw(sim, '/kcare/nagios/UnknownKey0000', { token: false });
       assert.deepEqual([unknown.status, unknown.text], [200, 'Servers not found for key UnknownKey0000\n']);
       for (const s of servers) s.kernelState = 'ok';
-      assert.match((await raw(sim, `/kcare/nagios/${key.key}`, { token: false })).text, new RegExp(`^All machines are up to date\\|uptodate=${servers.length};outofdate=0;unsupported=0;inactive=0\\n$`));
+      assert.match(
+        (await raw(sim, `/kcare/nagios/${key.key}`, { token: false })).text,
+        new RegExp(`^All machines are up to date\\|uptodate=${servers.length};outofdate=0;unsupported=0;inactive=0\\n$`),
+      );
     });
 
     it('Nagios reports, reference dialect: parse with parseNagios and name the servers needing attention', async () => {

@@ -19,7 +19,8 @@ import { Simulator, startSimulator } from '../../src/sim';
 
 describe('two-step license changes: rows', () => {
   it('reads old_ip,new_ip[,type] rows: a header, comments, blank lines, types by number or name, quotes, tabs or spaces', () => {
-    const text = 'old_ip,new_ip,type\n# moved in May\n\n203.0.113.14,198.51.100.9,KernelCare\r\n"203.0.113.15";"198.51.100.10";17\n203.0.113.16\t198.51.100.11\n203.0.113.17 198.51.100.12 CloudLinux OS Legacy\n';
+    const text =
+      'old_ip,new_ip,type\n# moved in May\n\n203.0.113.14,198.51.100.9,KernelCare\r\n"203.0.113.15";"198.51.100.10";17\n203.0.113.16\t198.51.100.11\n203.0.113.17 198.51.100.12 CloudLinux OS Legacy\n';
     const { rows, problems } = parseTransferRows(text);
     assert.deepEqual(problems, []);
     assert.deepEqual(rows, [
@@ -31,7 +32,15 @@ describe('two-step license changes: rows', () => {
   });
 
   it('names each bad line and why, and never guesses', () => {
-    const text = ['203.0.113.14', '203.0.113.14,198.51.100.300', '203.0.113.14,203.0.113.14', '203.0.113.14,198.51.100.9,Kernel', '203.0.113.14,198.51.100.9,16,x', '203.0.113.20,198.51.100.20', '203.0.113.20,198.51.100.21,16'].join('\n');
+    const text = [
+      '203.0.113.14',
+      '203.0.113.14,198.51.100.300',
+      '203.0.113.14,203.0.113.14',
+      '203.0.113.14,198.51.100.9,Kernel',
+      '203.0.113.14,198.51.100.9,16,x',
+      '203.0.113.20,198.51.100.20',
+      '203.0.113.20,198.51.100.21,16',
+    ].join('\n');
     const { rows, problems } = parseTransferRows(text);
     assert.deepEqual(rows, [{ line: 6, oldIp: '203.0.113.20', newIp: '198.51.100.20', type: undefined }]);
     assert.deepEqual(
@@ -52,7 +61,12 @@ describe('two-step license changes: rows', () => {
     assert.deepEqual(stepsOf(move).map(callText), ['GET /ipl/register.json?ip=198.51.100.9&type=1&els_allowed=true', 'GET /ipl/remove.json?ip=203.0.113.14&type=1']);
     assert.deepEqual(
       plannedItems([move, { ...move, oldIp: '203.0.113.15', newIp: '198.51.100.10' }]).map((i) => [i.action, i.args?.ip, i.after]),
-      [['ipl.register', '198.51.100.9', undefined], ['ipl.remove', '203.0.113.14', 0], ['ipl.register', '198.51.100.10', undefined], ['ipl.remove', '203.0.113.15', 2]],
+      [
+        ['ipl.register', '198.51.100.9', undefined],
+        ['ipl.remove', '203.0.113.14', 0],
+        ['ipl.register', '198.51.100.10', undefined],
+        ['ipl.remove', '203.0.113.15', 2],
+      ],
     );
   });
 });
@@ -68,7 +82,12 @@ describe('two-step license changes against the simulator', function () {
   beforeEach(async () => {
     sim = await startSimulator({ size: { ipLicenses: 0, kcareKeys: 0, imunifyKeys: 0, elsKeysPerCode: 0, backups: 0, groups: 0, awpEntriesPerMonth: 0 }, seed: 3 });
     sim.state.foreignLicenses.length = 0;
-    for (const [ip, type] of [['203.0.113.14', 16], ['203.0.113.15', 16], ['203.0.113.16', 1], ['203.0.113.17', 16]] as const) {
+    for (const [ip, type] of [
+      ['203.0.113.14', 16],
+      ['203.0.113.15', 16],
+      ['203.0.113.16', 1],
+      ['203.0.113.17', 16],
+    ] as const) {
       sim.state.ipLicenses.push({ ip, type, registered: true, created: null, elsAllowed: false, serverInfo: null, lastCheckin: null } as never);
     }
     sim.state.foreignLicenses.push({ ip: '198.51.100.66', type: 17 });
@@ -91,21 +110,30 @@ describe('two-step license changes against the simulator', function () {
     assert.deepEqual(checked, { moves: [{ oldIp: '203.0.113.14', oldType: 16, newIp: '198.51.100.9', newType: 16 }], refused: [] });
     assert.deepEqual(sim.requests.map((r) => r.endpointId).sort(), ['ipl.availability', 'ipl.check', 'ipl.list'], 'only reads so far');
     const outcomes = await runMoves(account, checked.moves, { journal: { ...journalRun, journal, login: login() } });
-    assert.deepEqual(outcomes.map((o) => o.kind), ['completed']);
+    assert.deepEqual(
+      outcomes.map((o) => o.kind),
+      ['completed'],
+    );
     assert.deepEqual(changes(), ['ipl.register 198.51.100.9 16', 'ipl.remove 203.0.113.14 16'], 'register first, then remove');
     assert.deepEqual(held(), ['198.51.100.9#16', '203.0.113.15#16', '203.0.113.16#1', '203.0.113.17#16']);
     const entries = await journal.entries();
-    assert.deepEqual(entries.map((e) => [e.action, e.item, e.outcome, e.target]), [
-      ['ipl.register', 0, 'done', 'IP license 198.51.100.9 (KernelCare), in place of 203.0.113.14 (KernelCare)'],
-      ['ipl.remove', 1, 'done', 'IP license 203.0.113.14 (KernelCare), replaced by 198.51.100.9 (KernelCare)'],
-    ]);
+    assert.deepEqual(
+      entries.map((e) => [e.action, e.item, e.outcome, e.target]),
+      [
+        ['ipl.register', 0, 'done', 'IP license 198.51.100.9 (KernelCare), in place of 203.0.113.14 (KernelCare)'],
+        ['ipl.remove', 1, 'done', 'IP license 203.0.113.14 (KernelCare), replaced by 198.51.100.9 (KernelCare)'],
+      ],
+    );
     assert.equal(new Set(entries.map((e) => e.run)).size, 1);
     assert.match(entries[0].run ?? '', /^run-/);
     assert.equal(summarizeMoves('Moved', outcomes).message, 'Moved 203.0.113.14 (KernelCare) → 198.51.100.9.');
   });
 
   it('refuses before sending anything a new IP where the type is not available, naming who holds it', async () => {
-    const checked = await checkMoves(account, [{ oldIp: '203.0.113.17', newIp: '198.51.100.66' }, { oldIp: '203.0.113.99', newIp: '198.51.100.67' }]);
+    const checked = await checkMoves(account, [
+      { oldIp: '203.0.113.17', newIp: '198.51.100.66' },
+      { oldIp: '203.0.113.99', newIp: '198.51.100.67' },
+    ]);
     assert.deepEqual(checked.moves, []);
     assert.deepEqual(checked.refused, [
       { what: '203.0.113.99', reason: 'this account holds no IP license for 203.0.113.99' },
@@ -123,8 +151,14 @@ describe('two-step license changes against the simulator', function () {
     assert.equal(outcomes[0].kind, 'notRegistered');
     const summary = summarizeMoves('Moved', outcomes);
     assert.equal(summary.level, 'error');
-    assert.match(summary.message, /^198\.51\.100\.70 \(KernelCare\) was not registered, so nothing was removed; 203\.0\.113\.14 \(KernelCare\) stays\. CLN could not register an IP license: IP 198\.51\.100\.70 already has a KernelCare license of another customer/);
-    assert.deepEqual((await journal.entries()).map((e) => [e.action, e.outcome]), [['ipl.register', 'refused']]);
+    assert.match(
+      summary.message,
+      /^198\.51\.100\.70 \(KernelCare\) was not registered, so nothing was removed; 203\.0\.113\.14 \(KernelCare\) stays\. CLN could not register an IP license: IP 198\.51\.100\.70 already has a KernelCare license of another customer/,
+    );
+    assert.deepEqual(
+      (await journal.entries()).map((e) => [e.action, e.outcome]),
+      [['ipl.register', 'refused']],
+    );
   });
 
   it('a removal that fails leaves both held, says so, and offers the finishing step; nothing is retried', async () => {
@@ -151,23 +185,35 @@ describe('two-step license changes against the simulator', function () {
     const checked = await checkMoves(account, [{ oldIp: '203.0.113.15', newIp: '203.0.113.15', oldType: 16, newType: 17 }]);
     assert.deepEqual(checked.refused, []);
     const outcomes = await runMoves(account, checked.moves);
-    assert.deepEqual(outcomes.map((o) => o.kind), ['completed']);
+    assert.deepEqual(
+      outcomes.map((o) => o.kind),
+      ['completed'],
+    );
     assert.deepEqual(changes(), ['ipl.register 203.0.113.15 17', 'ipl.remove 203.0.113.15 16']);
     assert.ok(held().includes('203.0.113.15#17') && !held().includes('203.0.113.15#16'));
     assert.equal(summarizeMoves('Changed', outcomes).message, 'Changed 203.0.113.15: KernelCare → KernelCare Plus.');
   });
 
   it('cancelling stops between rows: the rest are untouched and counted so', async () => {
-    const { moves } = await checkMoves(account, [{ oldIp: '203.0.113.14', newIp: '198.51.100.9' }, { oldIp: '203.0.113.15', newIp: '198.51.100.10' }]);
+    const { moves } = await checkMoves(account, [
+      { oldIp: '203.0.113.14', newIp: '198.51.100.9' },
+      { oldIp: '203.0.113.15', newIp: '198.51.100.10' },
+    ]);
     const controller = new AbortController();
     const outcomes = await runMoves(account, moves, { signal: controller.signal, onMove: (i) => i === 0 && controller.abort() });
-    assert.deepEqual(outcomes.map((o) => o.kind), ['completed', 'notAttempted']);
+    assert.deepEqual(
+      outcomes.map((o) => o.kind),
+      ['completed', 'notAttempted'],
+    );
     assert.deepEqual(changes(), ['ipl.register 198.51.100.9 16', 'ipl.remove 203.0.113.14 16']);
     assert.match(summarizeMoves('Moved', outcomes).message, /^Moved 1 of 2 licenses; 1 untouched\.$/);
   });
 
   it('a run cut off between the steps resumes: the removal goes only where the registration is in place', async () => {
-    const { moves } = await checkMoves(account, [{ oldIp: '203.0.113.14', newIp: '198.51.100.9' }, { oldIp: '203.0.113.15', newIp: '198.51.100.10' }]);
+    const { moves } = await checkMoves(account, [
+      { oldIp: '203.0.113.14', newIp: '198.51.100.9' },
+      { oldIp: '203.0.113.15', newIp: '198.51.100.10' },
+    ]);
     // The window closed after each registration was sent, before either removal: the first registration succeeded, the second was refused.
     const run = await journal.startRun({ login: login(), title: 'Change License IP: 2 licenses', command: 'cln.changeLicenseIp', items: plannedItems(moves) });
     sim.state.foreignLicenses.push({ ip: '198.51.100.10', type: 16 });
@@ -178,10 +224,19 @@ describe('two-step license changes against the simulator', function () {
     const later = new Journal(journal.file, { isAlive: () => false });
     const [cut] = await later.interruptedRuns();
     assert.equal(cut.run.id, run);
-    assert.deepEqual(cut.items.map((i) => i.state), ['done', 'unsent', 'refused', 'unsent']);
+    assert.deepEqual(
+      cut.items.map((i) => i.state),
+      ['done', 'unsent', 'refused', 'unsent'],
+    );
     sim.resetLog();
     const results = await resumeRun(account, later, login(), cut);
-    assert.deepEqual(results.map((r) => [r.index, r.result]), [[1, 'sent'], [3, 'heldBack']]);
+    assert.deepEqual(
+      results.map((r) => [r.index, r.result]),
+      [
+        [1, 'sent'],
+        [3, 'heldBack'],
+      ],
+    );
     assert.deepEqual(changes(), ['ipl.remove 203.0.113.14 16'], 'only the removal whose replacement is registered');
     assert.ok(held().includes('203.0.113.15#16'), 'the old license whose registration was refused stays');
   });
@@ -193,7 +248,13 @@ describe('two-step license changes against the simulator', function () {
     const [cut] = await later.interruptedRuns();
     sim.resetLog();
     const results = await resumeRun(account, later, login(), cut);
-    assert.deepEqual(results.map((r) => [r.index, r.result, r.result === 'sent' ? r.outcome : '']), [[0, 'sent', 'done'], [1, 'sent', 'done']]);
+    assert.deepEqual(
+      results.map((r) => [r.index, r.result, r.result === 'sent' ? r.outcome : '']),
+      [
+        [0, 'sent', 'done'],
+        [1, 'sent', 'done'],
+      ],
+    );
     assert.deepEqual(changes(), ['ipl.register 198.51.100.9 16', 'ipl.remove 203.0.113.14 16']);
   });
 });

@@ -14,7 +14,11 @@ export function run(): Promise<void> {
   const original = Base.consoleLog;
   if (tag) Base.consoleLog = (...args: unknown[]) => original(tag + util.format(...args));
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: path.join(EXTENSION_ROOT, 'test', 'reporter.js'), reporterOptions: { tier: process.env.CLN_TEST_TIER || 'host' } });
-  for (const file of fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, file));
+  for (const file of fs
+    .readdirSync(__dirname)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort())
+    mocha.addFile(path.join(__dirname, file));
   return new Promise<void>((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} upgrade test(s) failed`)) : resolve()));
   }).finally(() => {

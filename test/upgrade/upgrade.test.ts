@@ -20,14 +20,20 @@ describe('Upgrade from the single-account storage', function () {
     assert.deepStrictEqual(api.session.accounts, [LEGACY.login]);
     assert.strictEqual(await api.session.getApiToken(), LEGACY.apiToken, 'the API security token moved with the account');
     await waitFor(async () => (await vscode.authentication.getAccounts('cln')).length === 1, 'the Accounts menu to list the account');
-    assert.deepStrictEqual((await vscode.authentication.getAccounts('cln')).map((a) => a.label), [LEGACY.login]);
+    assert.deepStrictEqual(
+      (await vscode.authentication.getAccounts('cln')).map((a) => a.label),
+      [LEGACY.login],
+    );
 
     // The moved secret works: the earlier version's account, reached at its API URL.
     const sim = await startSim({ size: { ipLicenses: 4 }, login: LEGACY.login, secretKey: LEGACY.secretKey });
     try {
       await setSetting('apiUrl', sim.url);
       await waitFor(async () => (await childrenOf(await findChild('IP Licenses'))).length > 0, 'the IP licenses of the moved account');
-      assert.ok(sim.requests.some((r) => r.auth?.login === LEGACY.login && r.auth.valid), 'a request signed with the moved secret key');
+      assert.ok(
+        sim.requests.some((r) => r.auth?.login === LEGACY.login && r.auth.valid),
+        'a request signed with the moved secret key',
+      );
 
       // The old keys are gone: signing out of the account leaves nothing a restart would bring back.
       await script([]);

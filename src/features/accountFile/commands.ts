@@ -55,8 +55,17 @@ async function exportAccount(context: CommandContext): Promise<{ uri: string; li
   const account = requireAccount(context);
   const choice = await context.ui.prompter.pick<KeyChoice>(
     [
-      { label: `$(lock) ${vscode.l10n.t('Key references')}`, description: vscode.l10n.t('recommended'), detail: vscode.l10n.t('Names each key by "ref": a short SHA-256 of the key that Plan matches but that does not reveal it. Safe to keep in git.'), references: true },
-      { label: `$(key) ${vscode.l10n.t('Key strings')}`, detail: vscode.l10n.t('Writes every KernelCare, Imunify and ELS key. Keys are credentials: anyone with the file can register servers with them.'), references: false },
+      {
+        label: `$(lock) ${vscode.l10n.t('Key references')}`,
+        description: vscode.l10n.t('recommended'),
+        detail: vscode.l10n.t('Names each key by "ref": a short SHA-256 of the key that Plan matches but that does not reveal it. Safe to keep in git.'),
+        references: true,
+      },
+      {
+        label: `$(key) ${vscode.l10n.t('Key strings')}`,
+        detail: vscode.l10n.t('Writes every KernelCare, Imunify and ELS key. Keys are credentials: anyone with the file can register servers with them.'),
+        references: false,
+      },
     ],
     { title: vscode.l10n.t('Keys in the exported file'), placeHolder: vscode.l10n.t('KernelCare, Imunify and ELS keys are credentials. How should the file name them?') },
   );
@@ -64,9 +73,21 @@ async function exportAccount(context: CommandContext): Promise<{ uri: string; li
   const text = engine.exportAccount(snapshot, { keyReferences: choice.references });
   const document = await openUntitled(`cln-account-${slug(context.session.state.kind === 'signedOut' ? 'account' : context.session.state.login)}.cln.json`, text);
   const keys = snapshot.kcareKeys.length + snapshot.imunifyKeys.length + snapshot.elsKeys.length;
-  const what = vscode.l10n.t('{0}, {1} and {2}', ipLicenses(snapshot.ipLicenses.length), keyCount(keys), snapshot.groups.length === 1 ? vscode.l10n.t('1 server group') : vscode.l10n.t('{0} server groups', snapshot.groups.length));
+  const what = vscode.l10n.t(
+    '{0}, {1} and {2}',
+    ipLicenses(snapshot.ipLicenses.length),
+    keyCount(keys),
+    snapshot.groups.length === 1 ? vscode.l10n.t('1 server group') : vscode.l10n.t('{0} server groups', snapshot.groups.length),
+  );
   if (choice.references) tell(context, 'info', vscode.l10n.t('Exported {0}, keys as references. Edit the file, then run CLN: Plan to see what would change.', what));
-  else tell(context, 'warning', keys === 1 ? vscode.l10n.t('Exported {0}. The file holds 1 key string: keys are credentials — keep the file out of shared or public places.', what) : vscode.l10n.t('Exported {0}. The file holds {1} key strings: keys are credentials — keep the file out of shared or public places.', what, keys));
+  else
+    tell(
+      context,
+      'warning',
+      keys === 1
+        ? vscode.l10n.t('Exported {0}. The file holds 1 key string: keys are credentials — keep the file out of shared or public places.', what)
+        : vscode.l10n.t('Exported {0}. The file holds {1} key strings: keys are credentials — keep the file out of shared or public places.', what, keys),
+    );
   return { uri: document.uri.toString(), licenses: snapshot.ipLicenses.length, keys, keyReferences: choice.references };
 }
 
@@ -155,12 +176,16 @@ async function applyCommand(context: CommandContext, files: PlanDisplay, arg: un
   const { plan } = await withProgress(vscode.l10n.t('Checking CLN before applying {0}…', name), (signal) => engine.planText(account, document.getText(), { force: true, signal }));
   files.show(document, plan);
   const errors = plan.problems.filter((p) => p.severity === 'error').length;
-  const leftOut = errors ? `\n\n${errors === 1 ? vscode.l10n.t('1 entry cannot be applied and is left out (see Problems).') : vscode.l10n.t('{0} entries cannot be applied and are left out (see Problems).', errors)}` : '';
+  const leftOut = errors
+    ? `\n\n${errors === 1 ? vscode.l10n.t('1 entry cannot be applied and is left out (see Problems).') : vscode.l10n.t('{0} entries cannot be applied and are left out (see Problems).', errors)}`
+    : '';
   const diff = previous ? engine.diffPlans(previous.plan, plan) : { added: [], dropped: [] };
   const stale = diff.added.length + diff.dropped.length > 0;
   if (plan.changes.length === 0) {
     if (plan.held.length) {
-      tell(context, 'warning', vscode.l10n.t('Nothing to apply from {0}. {1}', name, plan.held.map((h) => h.reason).join(' ')), { [vscode.l10n.t('Show Plan')]: () => showPlan(context, document.uri) });
+      tell(context, 'warning', vscode.l10n.t('Nothing to apply from {0}. {1}', name, plan.held.map((h) => h.reason).join(' ')), {
+        [vscode.l10n.t('Show Plan')]: () => showPlan(context, document.uri),
+      });
       throw new UserCancelledError();
     }
     throw stop(context, stale ? vscode.l10n.t('CLN changed since the plan was made and now matches {0}: nothing to apply.', name) : vscode.l10n.t('Nothing to apply: CLN already matches {0}.', name));
@@ -187,7 +212,10 @@ async function applyCommand(context: CommandContext, files: PlanDisplay, arg: un
   const left = after.plan.changes.length;
   context.log.info(`cln.apply: after applying, ${name} plans ${after.plan.summary}${left ? `:\n${after.plan.changes.map((c) => `  left: ${c.title}`).join('\n')}` : ' — CLN matches the file.'}`);
   if (left) {
-    const message = left === 1 ? vscode.l10n.t('After Apply, 1 change is still left for {0} ({1}).', name, after.plan.summary) : vscode.l10n.t('After Apply, {0} changes are still left for {1} ({2}).', left, name, after.plan.summary);
+    const message =
+      left === 1
+        ? vscode.l10n.t('After Apply, 1 change is still left for {0} ({1}).', name, after.plan.summary)
+        : vscode.l10n.t('After Apply, {0} changes are still left for {1} ({2}).', left, name, after.plan.summary);
     tell(context, 'warning', message, { [vscode.l10n.t('Show Plan')]: () => showPlan(context, document.uri) });
   }
   return { report, stale, after: resultOf(document, after.plan) };
@@ -209,7 +237,13 @@ const removalThreshold = (): number => clnSetting('cleanup.confirmThreshold');
  * number, with the plan open beside the box. Sections whose prune is held back
  * are named. Anything but going ahead ends Apply with nothing sent.
  */
-async function confirmApply(context: CommandContext, document: vscode.TextDocument, plan: Plan, stale: { was: Plan; diff: { added: PlannedChange[]; dropped: PlannedChange[] } } | undefined, leftOut: string): Promise<void> {
+async function confirmApply(
+  context: CommandContext,
+  document: vscode.TextDocument,
+  plan: Plan,
+  stale: { was: Plan; diff: { added: PlannedChange[]; dropped: PlannedChange[] } } | undefined,
+  leftOut: string,
+): Promise<void> {
   const removals = plan.changes.filter((c) => c.op === 'remove');
   const others = plan.changes.filter((c) => c.op !== 'remove');
   const n = removals.length;
@@ -224,7 +258,11 @@ async function confirmApply(context: CommandContext, document: vscode.TextDocume
       prompt:
         others.length === 0
           ? vscode.l10n.t('{0} removals from CLN, each listed in the plan beside. Removed licenses and keys must be registered or created again to come back. Type {0} to confirm.', n)
-          : vscode.l10n.t('{0} removals from CLN and {1} other changes, each listed in the plan beside. Removed licenses and keys must be registered or created again to come back. Type {0} to confirm.', n, others.length),
+          : vscode.l10n.t(
+              '{0} removals from CLN and {1} other changes, each listed in the plan beside. Removed licenses and keys must be registered or created again to come back. Type {0} to confirm.',
+              n,
+              others.length,
+            ),
       placeHolder: String(n),
       validateInput: (value) => (value.trim() === String(n) ? undefined : vscode.l10n.t('Type {0} (the number of removals) to confirm.', n)),
     });
@@ -252,7 +290,8 @@ async function confirmApply(context: CommandContext, document: vscode.TextDocume
     blocks.push(listLines(lines, 8));
   }
   if (n) blocks.push([vscode.l10n.t('Removals ({0}):', n), ...removals.slice(0, shown).map(changeLine)].join('\n'));
-  if (others.length && shown > n) blocks.push([n ? vscode.l10n.t('Other changes ({0}):', others.length) : vscode.l10n.t('Changes ({0}):', others.length), ...others.slice(0, shown - n).map(changeLine)].join('\n'));
+  if (others.length && shown > n)
+    blocks.push([n ? vscode.l10n.t('Other changes ({0}):', others.length) : vscode.l10n.t('Changes ({0}):', others.length), ...others.slice(0, shown - n).map(changeLine)].join('\n'));
   const hidden = total - shown;
   if (hidden > 0) blocks.push(vscode.l10n.t('… and {0} more: Show All opens the plan, which lists every change.', hidden));
   if (held.length) blocks.push(held.join('\n'));
@@ -286,7 +325,12 @@ function listLines(lines: readonly string[], max: number): string {
 }
 
 /** New keys go into their entries, so the next plan finds them in CLN instead of creating them again. */
-async function writeBackKeys(context: CommandContext, document: vscode.TextDocument, version: number, created: { section: 'kernelcare' | 'imunify' | 'els'; index: number; key: string }[]): Promise<void> {
+async function writeBackKeys(
+  context: CommandContext,
+  document: vscode.TextDocument,
+  version: number,
+  created: { section: 'kernelcare' | 'imunify' | 'els'; index: number; key: string }[],
+): Promise<void> {
   if (document.isClosed || document.version !== version) {
     const file = path.posix.basename(document.uri.path);
     tell(
@@ -346,7 +390,12 @@ async function compareInventory(context: CommandContext, arg: unknown): Promise<
   }
   if (parsed.hosts.length === 0) {
     const file = path.posix.basename(uri.path);
-    throw stop(context, parsed.skipped.length ? vscode.l10n.t('{0} lists no IP addresses (read as {1}; skipped {2}).', file, FORMAT_NAMES()[format], listNames(parsed.skipped, 3)) : vscode.l10n.t('{0} lists no IP addresses (read as {1}).', file, FORMAT_NAMES()[format]));
+    throw stop(
+      context,
+      parsed.skipped.length
+        ? vscode.l10n.t('{0} lists no IP addresses (read as {1}; skipped {2}).', file, FORMAT_NAMES()[format], listNames(parsed.skipped, 3))
+        : vscode.l10n.t('{0} lists no IP addresses (read as {1}).', file, FORMAT_NAMES()[format]),
+    );
   }
   const licenses = await withProgress(vscode.l10n.t('Reading the IP licenses…'), (signal) => account.read('ipl.list', {}, { signal }));
   const r = inv.reconcile(parsed.hosts, licenses);
@@ -359,17 +408,29 @@ async function compareInventory(context: CommandContext, arg: unknown): Promise<
   };
   logReconciliation(context, uri, r, parsed.skipped);
   const lists: ListItem[] = [
-    { label: `$(credit-card) ${vscode.l10n.t('In CLN, not in the inventory ({0})', r.onlyInCln.length)}`, detail: vscode.l10n.t('Licenses you pay for on servers the inventory does not list.'), list: 'onlyInCln' },
+    {
+      label: `$(credit-card) ${vscode.l10n.t('In CLN, not in the inventory ({0})', r.onlyInCln.length)}`,
+      detail: vscode.l10n.t('Licenses you pay for on servers the inventory does not list.'),
+      list: 'onlyInCln',
+    },
     { label: `$(server) ${vscode.l10n.t('In the inventory, not in CLN ({0})', r.onlyInInventory.length)}`, detail: vscode.l10n.t('Servers without a CLN IP license.'), list: 'onlyInInventory' },
     { label: `$(warning) ${vscode.l10n.t('Wrong product ({0})', r.wrongProduct.length)}`, detail: vscode.l10n.t('Licensed, but not with the product the inventory expects.'), list: 'wrongProduct' },
   ];
   const total = r.onlyInCln.length + r.onlyInInventory.length + r.wrongProduct.length;
   if (total === 0) {
-    const unknown = r.unknownProducts.length === 0 ? '' : r.unknownProducts.length === 1 ? vscode.l10n.t('; 1 unknown product (see the log)') : vscode.l10n.t('; {0} unknown products (see the log)', r.unknownProducts.length);
+    const unknown =
+      r.unknownProducts.length === 0
+        ? ''
+        : r.unknownProducts.length === 1
+          ? vscode.l10n.t('; 1 unknown product (see the log)')
+          : vscode.l10n.t('; {0} unknown products (see the log)', r.unknownProducts.length);
     tell(context, 'info', vscode.l10n.t('CLN matches {0}: {1} compared{2}.', path.posix.basename(uri.path), hostCount(parsed.hosts.length), unknown));
     return result;
   }
-  const chosen = await context.ui.prompter.pick(lists, { title: vscode.l10n.t('CLN compared with {0}', path.posix.basename(uri.path)), placeHolder: vscode.l10n.t('Pick a list to review; the selection becomes a desired-state file to plan and apply') });
+  const chosen = await context.ui.prompter.pick(lists, {
+    title: vscode.l10n.t('CLN compared with {0}', path.posix.basename(uri.path)),
+    placeHolder: vscode.l10n.t('Pick a list to review; the selection becomes a desired-state file to plan and apply'),
+  });
   const entries = await entryItems(context, chosen.list, r);
   if (entries.length === 0) throw stop(context, vscode.l10n.t('That list is empty.'));
   const removes = entries.some((item) => item.absent.length > 0);
@@ -392,7 +453,12 @@ async function compareInventory(context: CommandContext, arg: unknown): Promise<
   return result;
 }
 
-const FORMAT_NAMES = (): Record<string, string> => ({ csv: 'CSV', ips: vscode.l10n.t('a list of IPs'), 'ansible-ini': vscode.l10n.t('an Ansible INI inventory'), 'ansible-yaml': vscode.l10n.t('an Ansible YAML inventory') });
+const FORMAT_NAMES = (): Record<string, string> => ({
+  csv: 'CSV',
+  ips: vscode.l10n.t('a list of IPs'),
+  'ansible-ini': vscode.l10n.t('an Ansible INI inventory'),
+  'ansible-yaml': vscode.l10n.t('an Ansible YAML inventory'),
+});
 
 type FileItem = QuickPickItem & { uri?: vscode.Uri; how?: 'type' | 'browse' };
 
@@ -404,7 +470,10 @@ async function pickInventoryFile(context: CommandContext): Promise<vscode.Uri> {
     { label: `$(edit) ${vscode.l10n.t('Type a path…')}`, how: 'type' as const },
     { label: `$(folder-opened) ${vscode.l10n.t('Choose a file…')}`, how: 'browse' as const },
   ];
-  const picked = await context.ui.prompter.pick(items, { title: vscode.l10n.t('Inventory to compare with CLN'), placeHolder: vscode.l10n.t('A CSV, a list of IPs, or an Ansible hosts file (INI or YAML)') });
+  const picked = await context.ui.prompter.pick(items, {
+    title: vscode.l10n.t('Inventory to compare with CLN'),
+    placeHolder: vscode.l10n.t('A CSV, a list of IPs, or an Ansible hosts file (INI or YAML)'),
+  });
   if (picked.uri) return picked.uri;
   if (picked.how === 'type') {
     const typed = await context.ui.prompter.input({
@@ -414,20 +483,36 @@ async function pickInventoryFile(context: CommandContext): Promise<vscode.Uri> {
     });
     return vscode.Uri.file(typed.trim());
   }
-  const chosen = await vscode.window.showOpenDialog({ title: vscode.l10n.t('Inventory to compare with CLN'), openLabel: vscode.l10n.t('Compare'), canSelectMany: false, defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
+  const chosen = await vscode.window.showOpenDialog({
+    title: vscode.l10n.t('Inventory to compare with CLN'),
+    openLabel: vscode.l10n.t('Compare'),
+    canSelectMany: false,
+    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+  });
   if (!chosen?.length) throw stop(context, vscode.l10n.t('No inventory file chosen.'));
   return chosen[0];
 }
 
 async function askColumns(context: CommandContext, header: readonly string[], guess: { ip?: number; hostname?: number; product?: number }) {
   const columns = (preferred: number | undefined, optional: boolean): ColumnItem[] => {
-    const items: ColumnItem[] = header.map((h, index) => ({ label: h || vscode.l10n.t('Column {0}', index + 1), description: index === preferred ? vscode.l10n.t('best guess') : vscode.l10n.t('column {0}', index + 1), index }));
+    const items: ColumnItem[] = header.map((h, index) => ({
+      label: h || vscode.l10n.t('Column {0}', index + 1),
+      description: index === preferred ? vscode.l10n.t('best guess') : vscode.l10n.t('column {0}', index + 1),
+      index,
+    }));
     if (preferred !== undefined) items.unshift(...items.splice(preferred, 1));
     return optional ? [...items, { label: vscode.l10n.t('(none)'), description: vscode.l10n.t('the inventory has no such column'), index: undefined }] : items;
   };
-  const ip = (await context.ui.prompter.pick(columns(guess.ip, false), { title: vscode.l10n.t('CSV column: IP address'), placeHolder: vscode.l10n.t("The column that holds each server's IP") })).index!;
-  const hostname = (await context.ui.prompter.pick(columns(guess.hostname, true), { title: vscode.l10n.t('CSV column: hostname'), placeHolder: vscode.l10n.t('Shown next to each IP (optional)') })).index;
-  const product = (await context.ui.prompter.pick(columns(guess.product, true), { title: vscode.l10n.t('CSV column: expected product'), placeHolder: vscode.l10n.t('A license type name (e.g. CloudLinux OS) or number (optional)') })).index;
+  const ip = (await context.ui.prompter.pick(columns(guess.ip, false), { title: vscode.l10n.t('CSV column: IP address'), placeHolder: vscode.l10n.t("The column that holds each server's IP") }))
+    .index!;
+  const hostname = (await context.ui.prompter.pick(columns(guess.hostname, true), { title: vscode.l10n.t('CSV column: hostname'), placeHolder: vscode.l10n.t('Shown next to each IP (optional)') }))
+    .index;
+  const product = (
+    await context.ui.prompter.pick(columns(guess.product, true), {
+      title: vscode.l10n.t('CSV column: expected product'),
+      placeHolder: vscode.l10n.t('A license type name (e.g. CloudLinux OS) or number (optional)'),
+    })
+  ).index;
   return { ip, hostname, product };
 }
 
@@ -459,4 +544,3 @@ function logReconciliation(context: CommandContext, uri: vscode.Uri, r: Reconcil
   ];
   context.log.info(lines.join('\n'));
 }
-

@@ -38,7 +38,12 @@ export class DesiredFiles implements PlanDisplay, vscode.Disposable, vscode.Code
 
   constructor() {
     const mark = (background: string, ruler: string) =>
-      vscode.window.createTextEditorDecorationType({ backgroundColor: new vscode.ThemeColor(background), overviewRulerColor: new vscode.ThemeColor(ruler), overviewRulerLane: vscode.OverviewRulerLane.Left, isWholeLine: true });
+      vscode.window.createTextEditorDecorationType({
+        backgroundColor: new vscode.ThemeColor(background),
+        overviewRulerColor: new vscode.ThemeColor(ruler),
+        overviewRulerLane: vscode.OverviewRulerLane.Left,
+        isWholeLine: true,
+      });
     this.decorations = {
       create: mark('diffEditor.insertedLineBackground', 'editorOverviewRuler.addedForeground'),
       update: mark('editor.rangeHighlightBackground', 'editorOverviewRuler.modifiedForeground'),
@@ -73,7 +78,10 @@ export class DesiredFiles implements PlanDisplay, vscode.Disposable, vscode.Code
     const key = document.uri.toString();
     clearTimeout(this.pending.get(key));
     this.plans.set(key, { plan, version: document.version, made: new Date() });
-    this.diagnostics.set(document.uri, plan.problems.map((p) => toDiagnostic(document, p)));
+    this.diagnostics.set(
+      document.uri,
+      plan.problems.map((p) => toDiagnostic(document, p)),
+    );
     this.decorateAll();
     this.lensesChanged.fire();
     this.planChanged.fire(planUri(document.uri));
@@ -91,7 +99,9 @@ export class DesiredFiles implements PlanDisplay, vscode.Disposable, vscode.Code
     const total = plan.changes.length;
     const lenses = [
       new vscode.CodeLens(top, { title: `$(checklist) ${vscode.l10n.t('CLN plan: {0}', plan.summary)}`, command: 'cln.showPlan', arguments: [document.uri], tooltip: vscode.l10n.t('Show the plan') }),
-      ...(total > 0 ? [new vscode.CodeLens(top, { title: `$(play) ${total === 1 ? vscode.l10n.t('Apply 1 change') : vscode.l10n.t('Apply {0} changes', total)}`, command: 'cln.apply', arguments: [document.uri] })] : []),
+      ...(total > 0
+        ? [new vscode.CodeLens(top, { title: `$(play) ${total === 1 ? vscode.l10n.t('Apply 1 change') : vscode.l10n.t('Apply {0} changes', total)}`, command: 'cln.apply', arguments: [document.uri] })]
+        : []),
     ];
     for (const status of plan.statuses) {
       lenses.push(new vscode.CodeLens(rangeOf(document, status), { title: `${LENS_ICON[status.kind]} ${status.text}`, command: '' }));
@@ -118,7 +128,10 @@ export class DesiredFiles implements PlanDisplay, vscode.Disposable, vscode.Code
         this.pending.delete(key);
         if (document.isClosed || this.currentPlan(document)) return;
         const problems = parseDesired(document.getText()).problems;
-        this.diagnostics.set(document.uri, problems.map((p) => toDiagnostic(document, p)));
+        this.diagnostics.set(
+          document.uri,
+          problems.map((p) => toDiagnostic(document, p)),
+        );
         this.decorateAll();
         this.lensesChanged.fire();
       }, 300),

@@ -36,7 +36,11 @@ export class AccountItem implements vscode.Disposable {
     this.item.text = `${state.kind === 'demo' ? '$(beaker)' : '$(account)'} ${who}`;
     const count = accounts.length;
     this.item.tooltip = [
-      state.kind === 'signedIn' ? vscode.l10n.t('CLN account: {0}', state.login) : state.kind === 'demo' ? vscode.l10n.t('CLN demo account (simulated, on this computer)') : vscode.l10n.t('Not signed in to a CLN account'),
+      state.kind === 'signedIn'
+        ? vscode.l10n.t('CLN account: {0}', state.login)
+        : state.kind === 'demo'
+          ? vscode.l10n.t('CLN demo account (simulated, on this computer)')
+          : vscode.l10n.t('Not signed in to a CLN account'),
       count === 1 ? vscode.l10n.t('1 account signed in.') : vscode.l10n.t('{0} accounts signed in.', count),
       vscode.l10n.t('Click to switch accounts.'),
     ].join('\n');

@@ -38,7 +38,12 @@ export async function signIn(context: CommandContext, mode?: unknown): Promise<s
   await withProgress(vscode.l10n.t('Signing in to CLN as {0}…', login), (signal) => context.session.signIn(login, secretKey, signal));
   const others = context.session.accounts.filter((other) => other !== login);
   if (others.length === 0) tell(context, 'info', vscode.l10n.t('Signed in to CLN as {0}.', login));
-  else tell(context, 'info', vscode.l10n.t('Signed in to CLN as {0}; it is now the active account. {1} stay signed in: switch with "CLN: Switch Account…" or the account item in the status bar.', login, others.join(', ')));
+  else
+    tell(
+      context,
+      'info',
+      vscode.l10n.t('Signed in to CLN as {0}; it is now the active account. {1} stay signed in: switch with "CLN: Switch Account…" or the account item in the status bar.', login, others.join(', ')),
+    );
   return login;
 }
 
@@ -103,7 +108,11 @@ export async function switchAccount(context: CommandContext, which?: unknown): P
     const active = state.kind === 'signedIn' ? state.login : undefined;
     const items: AccountPick[] = [
       ...session.accounts.map((login): AccountPick => ({ label: `$(account) ${login}`, description: login === active ? vscode.l10n.t('active') : undefined, choice: 'account', login })),
-      { label: `$(beaker) ${vscode.l10n.t('Demo')}`, description: state.kind === 'demo' ? vscode.l10n.t('active') : vscode.l10n.t('Explore Demo Data: a simulated account on this computer'), choice: 'demo' },
+      {
+        label: `$(beaker) ${vscode.l10n.t('Demo')}`,
+        description: state.kind === 'demo' ? vscode.l10n.t('active') : vscode.l10n.t('Explore Demo Data: a simulated account on this computer'),
+        choice: 'demo',
+      },
       { label: `$(add) ${vscode.l10n.t('Sign In to Another Account…')}`, choice: 'signIn' },
     ];
     choice = await context.ui.prompter.pick(items, { title: vscode.l10n.t('Switch CLN Account'), placeHolder: vscode.l10n.t('The views, reports and status bar show the account you pick') });
@@ -118,11 +127,12 @@ export async function switchAccount(context: CommandContext, which?: unknown): P
   }
   const login = choice.login!;
   if (!session.accounts.includes(login)) {
-    tell(context, 'warning', vscode.l10n.t('You are not signed in to CLN as {0}. Sign in to add that account.', login), { [vscode.l10n.t('Sign In')]: () => vscode.commands.executeCommand('cln.signIn', 'another') });
+    tell(context, 'warning', vscode.l10n.t('You are not signed in to CLN as {0}. Sign in to add that account.', login), {
+      [vscode.l10n.t('Sign In')]: () => vscode.commands.executeCommand('cln.signIn', 'another'),
+    });
     return;
   }
   if (state.kind === 'signedIn' && state.login === login) return;
   await session.switchTo(login);
   tell(context, 'info', vscode.l10n.t('Now showing CLN account {0}.', login));
 }
-

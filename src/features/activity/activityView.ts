@@ -63,7 +63,8 @@ export class ActivityTree implements vscode.TreeDataProvider<ActivityNode>, vsco
     if (node) return [];
     const all = await this.matching();
     this.shown = all;
-    if (all.length === 0) return [{ kind: 'empty', text: this.filterText ? vscode.l10n.t('No change matches "{0}".', this.filterText) : vscode.l10n.t('No changes yet. Every change CLN Explorer makes is listed here.') }];
+    if (all.length === 0)
+      return [{ kind: 'empty', text: this.filterText ? vscode.l10n.t('No change matches "{0}".', this.filterText) : vscode.l10n.t('No changes yet. Every change CLN Explorer makes is listed here.') }];
     const rows: ActivityNode[] = all.slice(0, this.limit).map((entry) => ({ kind: 'entry', entry }));
     if (all.length > this.limit) rows.push({ kind: 'more', shown: this.limit, total: all.length });
     return rows;
@@ -86,7 +87,9 @@ export class ActivityTree implements vscode.TreeDataProvider<ActivityNode>, vsco
     item.contextValue = `activityEntry ${entry.outcome}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(`${vscode.l10n.t('{0} — {1}', entry.title, OUTCOME_LABELS[entry.outcome])}\n\n`);
-    tooltip.appendText(`${vscode.l10n.t('Target: {0}', entry.target)}\n${vscode.l10n.t('Account: {0}', entry.login)}\n${vscode.l10n.t('Action: {0}', entry.action)}\n${vscode.l10n.t('Arguments: {0}', JSON.stringify(entry.args))}\n${vscode.l10n.t('Sent: {0}', entry.time)}\n`);
+    tooltip.appendText(
+      `${vscode.l10n.t('Target: {0}', entry.target)}\n${vscode.l10n.t('Account: {0}', entry.login)}\n${vscode.l10n.t('Action: {0}', entry.action)}\n${vscode.l10n.t('Arguments: {0}', JSON.stringify(entry.args))}\n${vscode.l10n.t('Sent: {0}', entry.time)}\n`,
+    );
     if (entry.completed) tooltip.appendText(`${vscode.l10n.t('Outcome recorded: {0}', entry.completed)}\n`);
     if (entry.message) tooltip.appendText(`${vscode.l10n.t('Message: {0}', entry.message)}\n`);
     if (entry.run) tooltip.appendText(`${vscode.l10n.t('Bulk run: {0} (item {1})', entry.run, (entry.item ?? 0) + 1)}\n`);

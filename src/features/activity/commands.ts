@@ -116,12 +116,19 @@ async function resume(context: CommandContext, runId?: string): Promise<ResumeRe
     if (more) shown.push(vscode.l10n.t('…and {0} more calls: Show All Calls lists every one (nothing is sent; run Resume again when you have read them).', calls.length - shown.length));
     const others = plan.open - plan.toSend.length;
     await confirmOrStop(context, {
-      message: plan.toSend.length === 1 ? vscode.l10n.t('Resume "{0}": send 1 call?', labelText(found.run.title)) : vscode.l10n.t('Resume "{0}": send {1} calls?', labelText(found.run.title), plan.toSend.length),
+      message:
+        plan.toSend.length === 1
+          ? vscode.l10n.t('Resume "{0}": send 1 call?', labelText(found.run.title))
+          : vscode.l10n.t('Resume "{0}": send {1} calls?', labelText(found.run.title), plan.toSend.length),
       detail: [
         vscode.l10n.t('{0}. The account was re-read; these changes were never sent and are still needed. Each is sent once, in this order:', describeRunState(found)),
         ...shown,
         plan.toSend.some((item) => item.planned.after !== undefined) ? vscode.l10n.t('A removal that waits for a registration is sent only if a re-read then shows that registration in place.') : '',
-        others === 0 ? '' : others === 1 ? vscode.l10n.t('1 other open item is not sent: the re-read shows it done or gone, it waits for a change not in place, or it cannot be resumed.') : vscode.l10n.t('{0} other open items are not sent: the re-read shows them done or gone, they wait for a change not in place, or they cannot be resumed.', others),
+        others === 0
+          ? ''
+          : others === 1
+            ? vscode.l10n.t('1 other open item is not sent: the re-read shows it done or gone, it waits for a change not in place, or it cannot be resumed.')
+            : vscode.l10n.t('{0} other open items are not sent: the re-read shows them done or gone, they wait for a change not in place, or they cannot be resumed.', others),
         vscode.l10n.t('Nothing whose outcome is known is sent again.'),
       ]
         .filter(Boolean)
@@ -164,7 +171,18 @@ function reportResume(context: CommandContext, summary: RunSummary, results: rea
   const notAttempted = by((r) => r.result === 'notAttempted');
   const heldBack = by((r) => r.result === 'heldBack');
   const parts = [vscode.l10n.t('Resumed "{0}": sent {1}, done {2}', summary.run.title, sentDone.length + sentFailed.length, sentDone.length)];
-  if (sentFailed.length) parts.push(vscode.l10n.t('{0} failed: {1} — {2}', sentFailed.length, listNames(sentFailed.map((r) => r.target), 3), sentFailed[0].message ?? ''));
+  if (sentFailed.length)
+    parts.push(
+      vscode.l10n.t(
+        '{0} failed: {1} — {2}',
+        sentFailed.length,
+        listNames(
+          sentFailed.map((r) => r.target),
+          3,
+        ),
+        sentFailed[0].message ?? '',
+      ),
+    );
   if (gone.length) parts.push(vscode.l10n.t('{0} already gone (not sent)', gone.length));
   if (confirmed.length) parts.push(confirmed.length === 1 ? vscode.l10n.t('1 unknown outcome confirmed done') : vscode.l10n.t('{0} unknown outcomes confirmed done', confirmed.length));
   if (stillThere.length) parts.push(vscode.l10n.t('{0} with an unknown outcome still present (not re-sent): {1}', stillThere.length, listNames(stillThere, 3)));

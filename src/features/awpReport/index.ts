@@ -25,13 +25,13 @@ export const awpReport: Feature = ({ context, extensionUri }) => {
   return {
     commands: { 'cln.openAwpReport': open },
     disposables: [
-    // After a reload VS Code restores the panel; the webview's saved state brings back month, products and view.
-    vscode.window.registerWebviewPanelSerializer(AWP_REPORT_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel) => {
-        report?.dispose();
-        adopt(panel);
-      },
-    }),
+      // After a reload VS Code restores the panel; the webview's saved state brings back month, products and view.
+      vscode.window.registerWebviewPanelSerializer(AWP_REPORT_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel) => {
+          report?.dispose();
+          adopt(panel);
+        },
+      }),
       { dispose: () => report?.dispose() },
     ],
   };

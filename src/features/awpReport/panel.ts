@@ -52,7 +52,13 @@ export class AwpReportPanel implements vscode.Disposable {
 
   /** Handles one message as if the webview had sent it; resolves when its answers are posted. */
   async handleMessage(raw: unknown): Promise<void> {
-    await receiveFromPage(raw, { commandId: COMMAND_ID, log: this.context.log, read: readToExtension, dispatch: (message) => this.dispatch(message), report: (error) => reportError(COMMAND_ID, error, this.context) });
+    await receiveFromPage(raw, {
+      commandId: COMMAND_ID,
+      log: this.context.log,
+      read: readToExtension,
+      dispatch: (message) => this.dispatch(message),
+      report: (error) => reportError(COMMAND_ID, error, this.context),
+    });
   }
 
   reveal(): void {
@@ -135,7 +141,13 @@ export class AwpReportPanel implements vscode.Disposable {
     this.post({ type: 'exported', rows: rows.length, fileName });
     const open = vscode.l10n.t('Open File');
     void this.context.ui.prompter
-      .notify('info', rows.length === 1 ? vscode.l10n.t('Exported {0} AccelerateWP billing row to {1}.', rows.length, fileName) : vscode.l10n.t('Exported {0} AccelerateWP billing rows to {1}.', rows.length, fileName), open)
+      .notify(
+        'info',
+        rows.length === 1
+          ? vscode.l10n.t('Exported {0} AccelerateWP billing row to {1}.', rows.length, fileName)
+          : vscode.l10n.t('Exported {0} AccelerateWP billing rows to {1}.', rows.length, fileName),
+        open,
+      )
       .then((action) => {
         if (action === open) void vscode.window.showTextDocument(target);
       });
@@ -165,5 +177,11 @@ function actionsFor(error: unknown): ('signIn' | 'retry' | 'showLog')[] {
 
 /** The AccelerateWP billing report's page. */
 function awpReportHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  return webviewPageHtml(webview, extensionUri, { script: 'awpReport.js', styles: ['awpReport.css'], title: vscode.l10n.t('AccelerateWP Billing'), loading: vscode.l10n.t('Loading AccelerateWP billing…'), strings: awpPageStrings() });
+  return webviewPageHtml(webview, extensionUri, {
+    script: 'awpReport.js',
+    styles: ['awpReport.css'],
+    title: vscode.l10n.t('AccelerateWP Billing'),
+    loading: vscode.l10n.t('Loading AccelerateWP billing…'),
+    strings: awpPageStrings(),
+  });
 }

@@ -114,5 +114,7 @@ async function pickDatacenter(context: CommandContext, account: AccountService):
   });
   const picked = await context.ui.prompter.pick(items, { title: vscode.l10n.t('Datacenter'), placeHolder: vscode.l10n.t('Where the backup is stored') });
   if (picked.label !== OTHER_DATACENTER()) return picked.label;
-  return askChecked(context.ui.prompter, { title: vscode.l10n.t('Datacenter'), prompt: vscode.l10n.t('The alias of the datacenter to store the backup in, e.g. EU2') }, (value) => checkIdentifier(value, vscode.l10n.t('datacenter alias')));
+  return askChecked(context.ui.prompter, { title: vscode.l10n.t('Datacenter'), prompt: vscode.l10n.t('The alias of the datacenter to store the backup in, e.g. EU2') }, (value) =>
+    checkIdentifier(value, vscode.l10n.t('datacenter alias')),
+  );
 }

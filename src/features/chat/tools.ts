@@ -52,7 +52,13 @@ function signalOf(token: vscode.CancellationToken): AbortSignal {
 }
 
 /** A read tool: signed out says so; a read that fails says why, in the result (the model can tell the user). */
-async function read(context: CommandContext, token: vscode.CancellationToken, what: string, answer: (a: Active, signal: AbortSignal) => Promise<string>, allowedKey?: string): Promise<vscode.LanguageModelToolResult> {
+async function read(
+  context: CommandContext,
+  token: vscode.CancellationToken,
+  what: string,
+  answer: (a: Active, signal: AbortSignal) => Promise<string>,
+  allowedKey?: string,
+): Promise<vscode.LanguageModelToolResult> {
   const a = active(context);
   if (!a) return result(context, signedOut());
   try {
@@ -164,7 +170,9 @@ export async function invoke(name: ToolName, context: CommandContext, options: O
     case 'cln_awpMonth': {
       const month = resolveMonth(input.month);
       if ('problem' in month) return result(context, vscode.l10n.t('Nothing was read: {0}', month.problem));
-      return read(context, token, vscode.l10n.t('the AccelerateWP billing of {0}', month.month), async ({ account, scope }, signal) => formatAwp(scope, await awpTotals(account, month.month, { signal })));
+      return read(context, token, vscode.l10n.t('the AccelerateWP billing of {0}', month.month), async ({ account, scope }, signal) =>
+        formatAwp(scope, await awpTotals(account, month.month, { signal })),
+      );
     }
   }
   throw new Error(vscode.l10n.t('Unknown CLN language-model tool {0}', String(name)));

@@ -129,7 +129,13 @@ export class CleanupReportPanel implements vscode.Disposable {
   }
 
   async handleMessage(raw: unknown): Promise<void> {
-    await receiveFromPage(raw, { commandId: COMMAND_ID, log: this.context.log, read: readToExtension, dispatch: (message) => this.dispatch(message), report: (error) => reportError(COMMAND_ID, error, this.context) });
+    await receiveFromPage(raw, {
+      commandId: COMMAND_ID,
+      log: this.context.log,
+      read: readToExtension,
+      dispatch: (message) => this.dispatch(message),
+      report: (error) => reportError(COMMAND_ID, error, this.context),
+    });
   }
 
   dispose(): void {
@@ -161,7 +167,11 @@ export class CleanupReportPanel implements vscode.Disposable {
     const state = this.context.session.state;
     const who = state.kind === 'signedIn' ? state.login : state.kind === 'demo' ? vscode.l10n.t('the demo account') : undefined;
     this.finished = who
-      ? { type: 'problem', signedOut: false, message: vscode.l10n.t("The active CLN account is now {0}; the findings shown were the previous account's and were cleared. Rescan to look for unused licenses in {0}.", who) }
+      ? {
+          type: 'problem',
+          signedOut: false,
+          message: vscode.l10n.t("The active CLN account is now {0}; the findings shown were the previous account's and were cleared. Rescan to look for unused licenses in {0}.", who),
+        }
       : { type: 'problem', signedOut: true, message: vscode.l10n.t('Sign in to CloudLinux Network (or explore demo data) to look for unused licenses.') };
     this.post(this.finished);
   }
@@ -194,7 +204,11 @@ export class CleanupReportPanel implements vscode.Disposable {
         if (!this.sweepAbort || this.sweepAbort.signal.aborted || this.finished) return;
         this.sweepAbort.abort();
         this.flush();
-        this.finished = { type: 'problem', signedOut: false, message: vscode.l10n.t('Stopped: the {0} findings shown are those found before you stopped the sweep. Rescan to look again.', this.findings.length) };
+        this.finished = {
+          type: 'problem',
+          signedOut: false,
+          message: vscode.l10n.t('Stopped: the {0} findings shown are those found before you stopped the sweep. Rescan to look again.', this.findings.length),
+        };
         this.post(this.finished);
         return;
     }
@@ -253,7 +267,11 @@ export class CleanupReportPanel implements vscode.Disposable {
         this.flush();
         const e = isClnError(error) ? error : undefined;
         this.context.log.error(`${COMMAND_ID}: ${error instanceof Error ? error.message : String(error)}`);
-        this.finished = { type: 'problem', signedOut: e?.kind === 'auth', message: e ? e.message : redact(vscode.l10n.t('The sweep stopped: {0}', error instanceof Error ? error.message : String(error)), this.context.session.secretValues) };
+        this.finished = {
+          type: 'problem',
+          signedOut: e?.kind === 'auth',
+          message: e ? e.message : redact(vscode.l10n.t('The sweep stopped: {0}', error instanceof Error ? error.message : String(error)), this.context.session.secretValues),
+        };
         this.post(this.finished);
       },
     );
@@ -321,7 +339,11 @@ export class CleanupReportPanel implements vscode.Disposable {
         validateInput: (value) => (value.trim() === String(n) ? undefined : vscode.l10n.t('Type {0} (the number of items) to confirm.', n)),
       });
     } else {
-      const ok = await this.context.ui.prompter.confirm({ message: n === 1 ? `${capitalize(plan[0].removal.call)}?` : vscode.l10n.t('Remove {0} items?', n), detail: `${listed.join('\n')}${more}`, action: vscode.l10n.t('Remove') });
+      const ok = await this.context.ui.prompter.confirm({
+        message: n === 1 ? `${capitalize(plan[0].removal.call)}?` : vscode.l10n.t('Remove {0} items?', n),
+        detail: `${listed.join('\n')}${more}`,
+        action: vscode.l10n.t('Remove'),
+      });
       if (!ok) return;
     }
     this.previews.delete(previewId);
@@ -348,28 +370,35 @@ export class CleanupReportPanel implements vscode.Disposable {
     const counts: Record<ResultState, number> = { queued: 0, done: 0, unchanged: 0, refused: 0, failed: 0, unknown: 0, notSent: 0 };
     let stopped = false;
     try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: plan.length === 1 ? vscode.l10n.t('Removing {0} unused item…', plan.length) : vscode.l10n.t('Removing {0} unused items…', plan.length), cancellable: true }, async (progress, token) => {
-        for (const [index, entry] of plan.entries()) {
-          if (token.isCancellationRequested || stopped) {
-            setResult(entry, { state: 'notSent', message: stopped ? vscode.l10n.t('Not sent: the run stopped after a sign-in or network failure.') : vscode.l10n.t('Not sent: cancelled.') });
-            counts.notSent++;
-            continue;
+      await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: plan.length === 1 ? vscode.l10n.t('Removing {0} unused item…', plan.length) : vscode.l10n.t('Removing {0} unused items…', plan.length),
+          cancellable: true,
+        },
+        async (progress, token) => {
+          for (const [index, entry] of plan.entries()) {
+            if (token.isCancellationRequested || stopped) {
+              setResult(entry, { state: 'notSent', message: stopped ? vscode.l10n.t('Not sent: the run stopped after a sign-in or network failure.') : vscode.l10n.t('Not sent: cancelled.') });
+              counts.notSent++;
+              continue;
+            }
+            progress.report({ message: vscode.l10n.t('{0} of {1}: {2}', index + 1, plan.length, entry.removal.call), increment: 100 / plan.length });
+            let result: ItemResult;
+            try {
+              const answer = await account.change(entry.removal.action, entry.removal.args as never, { run, item: index, target: entry.removal.call });
+              const notice = noticeOf(answer);
+              result = notice ? { state: 'unchanged', message: notice } : { state: 'done' };
+            } catch (error) {
+              result = stateOfError(error);
+              const kind = isClnError(error) ? error.kind : undefined;
+              stopped = kind === 'auth' || kind === 'network';
+            }
+            counts[result.state]++;
+            setResult(entry, result);
           }
-          progress.report({ message: vscode.l10n.t('{0} of {1}: {2}', index + 1, plan.length, entry.removal.call), increment: 100 / plan.length });
-          let result: ItemResult;
-          try {
-            const answer = await account.change(entry.removal.action, entry.removal.args as never, { run, item: index, target: entry.removal.call });
-            const notice = noticeOf(answer);
-            result = notice ? { state: 'unchanged', message: notice } : { state: 'done' };
-          } catch (error) {
-            result = stateOfError(error);
-            const kind = isClnError(error) ? error.kind : undefined;
-            stopped = kind === 'auth' || kind === 'network';
-          }
-          counts[result.state]++;
-          setResult(entry, result);
-        }
-      });
+        },
+      );
     } finally {
       if (run && journal) await journal.endRun(run, counts.notSent > 0).catch(() => undefined);
       this.removing = false;
@@ -398,10 +427,12 @@ export class CleanupReportPanel implements vscode.Disposable {
   }
 
   private async export(ids: readonly string[]): Promise<void> {
-    const rows = ids.length ? (() => {
-      const byId = new Map(this.findings.map((f) => [f.id, f]));
-      return ids.map((id) => byId.get(id)).filter((f): f is Finding => !!f);
-    })() : this.findings;
+    const rows = ids.length
+      ? (() => {
+          const byId = new Map(this.findings.map((f) => [f.id, f]));
+          return ids.map((id) => byId.get(id)).filter((f): f is Finding => !!f);
+        })()
+      : this.findings;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
     const target = await this.context.ui.prompter.saveAs({
       defaultUri: vscode.Uri.joinPath(folder, `cln-unused-licenses-${new Date().toISOString().slice(0, 10)}.csv`),
@@ -412,7 +443,10 @@ export class CleanupReportPanel implements vscode.Disposable {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(findingsCsv(rows, this.results)));
     const fileName = path.posix.basename(target.path);
     this.post({ type: 'exported', rows: rows.length, fileName });
-    void this.context.ui.prompter.notify('info', rows.length === 1 ? vscode.l10n.t('Exported {0} finding to {1}.', rows.length, fileName) : vscode.l10n.t('Exported {0} findings to {1}.', rows.length, fileName));
+    void this.context.ui.prompter.notify(
+      'info',
+      rows.length === 1 ? vscode.l10n.t('Exported {0} finding to {1}.', rows.length, fileName) : vscode.l10n.t('Exported {0} findings to {1}.', rows.length, fileName),
+    );
   }
 
   private post(message: ToWebview): void {

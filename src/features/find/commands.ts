@@ -37,12 +37,18 @@ async function find(context: CommandContext, views: ExplorerSurface, given?: str
       title: vscode.l10n.t('Find in the CLN Account'),
       prompt: vscode.l10n.t('An IP, hostname, key, server id or part of a note. Searches the whole account, not only what the views have loaded.'),
       placeHolder: vscode.l10n.t('e.g. 203.0.113.7 or web-01'),
-      validateInput: (value) => (value.trim().length === 0 ? vscode.l10n.t('Type an IP, hostname, key, server id or note to find.') : value.length > 200 ? vscode.l10n.t('At most {0} characters.', 200) : undefined),
+      validateInput: (value) =>
+        value.trim().length === 0 ? vscode.l10n.t('Type an IP, hostname, key, server id or note to find.') : value.length > 200 ? vscode.l10n.t('At most {0} characters.', 200) : undefined,
     }))
   ).trim();
   const look = { staleDays: Number.MAX_SAFE_INTEGER, now: Date.now() };
   const picked = await context.ui.prompter.pickAsTheyArrive<FoundItem>(
-    { title: vscode.l10n.t('Find "{0}" in the CLN account', needle), placeHolder: vscode.l10n.t('Results appear as CLN answers; pick one to show it in its view'), matchOnDescription: true, matchOnDetail: true },
+    {
+      title: vscode.l10n.t('Find "{0}" in the CLN account', needle),
+      placeHolder: vscode.l10n.t('Results appear as CLN answers; pick one to show it in its view'),
+      matchOnDescription: true,
+      matchOnDetail: true,
+    },
     (add, signal) =>
       findEverywhere(account, needle, {
         signal,
@@ -63,6 +69,9 @@ async function find(context: CommandContext, views: ExplorerSurface, given?: str
 async function sortServers(context: CommandContext, views: ExplorerSurface): Promise<void> {
   const current = views.serversOrder;
   const items = (Object.keys(HOST_ORDERS) as HostOrder[]).map((order) => ({ label: HOST_ORDERS[order], description: order === current ? vscode.l10n.t('current') : undefined, order }));
-  const chosen = await context.ui.prompter.pick(items, { title: vscode.l10n.t('Sort All Servers by'), placeHolder: vscode.l10n.t('IP address, hostname, or the servers whose oldest check-in is oldest first') });
+  const chosen = await context.ui.prompter.pick(items, {
+    title: vscode.l10n.t('Sort All Servers by'),
+    placeHolder: vscode.l10n.t('IP address, hostname, or the servers whose oldest check-in is oldest first'),
+  });
   await views.sortServers(chosen.order);
 }

@@ -44,9 +44,7 @@ export async function addServersToGroup(context: CommandContext, clicked?: unkno
     const group = node?.kind === 'group' ? node.group.name : await pickGroup(context, account);
     changes.push({ group, servers: matching.map((server) => ({ id: serverIdOf(server), name: serverItem(server).label })) });
   }
-  return changeGroups(context, 'add', changes, skipped, (change) =>
-    account.change('group.servers.put', { name: change.group, server_ids: change.servers.map((s) => s.id) }),
-  );
+  return changeGroups(context, 'add', changes, skipped, (change) => account.change('group.servers.put', { name: change.group, server_ids: change.servers.map((s) => s.id) }));
 }
 
 /** Remove Servers from Group: the selected group members, or members picked from a group. */
@@ -54,39 +52,44 @@ export async function removeServersFromGroup(context: CommandContext, clicked?: 
   const account = requireAccount(context);
   const node = clickedNode(clicked);
   const nodes = node?.kind === 'group' ? [] : nodesOf(clicked, selected);
-  const { matching, skipped } = nodes.length ? splitTargets(nodes, 'groupServer') : { matching: await pickMembers(context, account, node?.kind === 'group' ? node.group.name : undefined), skipped: [] };
+  const { matching, skipped } = nodes.length
+    ? splitTargets(nodes, 'groupServer')
+    : { matching: await pickMembers(context, account, node?.kind === 'group' ? node.group.name : undefined), skipped: [] };
   const byGroup = new Map<string, GroupChange>();
   for (const member of matching) {
     const change = byGroup.get(member.groupName) ?? { group: member.groupName, servers: [] };
     change.servers.push({ id: member.server.id, name: member.server.hostname ?? member.server.ip ?? member.server.id });
     byGroup.set(member.groupName, change);
   }
-  return changeGroups(context, 'remove', [...byGroup.values()], skipped, (change) =>
-    account.change('group.servers.remove', { name: change.group, server_ids: change.servers.map((s) => s.id) }),
-  );
+  return changeGroups(context, 'remove', [...byGroup.values()], skipped, (change) => account.change('group.servers.remove', { name: change.group, server_ids: change.servers.map((s) => s.id) }));
 }
 
 /** One call per group; CLN answers with the servers it added or removed, so any it left out are named. */
-function changeGroups(
-  context: CommandContext,
-  direction: 'add' | 'remove',
-  changes: GroupChange[],
-  skipped: string[],
-  send: (change: GroupChange) => Promise<{ id: string }[]>,
-): Promise<BulkReport> {
+function changeGroups(context: CommandContext, direction: 'add' | 'remove', changes: GroupChange[], skipped: string[], send: (change: GroupChange) => Promise<{ id: string }[]>): Promise<BulkReport> {
   const add = direction === 'add';
   return runBulk(context, {
     commandId: add ? 'cln.addServersToGroup' : 'cln.removeServersFromGroup',
     verb: add ? VERBS.addToGroup() : VERBS.removeFromGroup(),
     noun: NOUNS.group(),
     items: changes,
-    describe: (change) => vscode.l10n.t('group "{0}" ({1})', change.group, listNames(change.servers.map((s) => s.name), 5)),
+    describe: (change) =>
+      vscode.l10n.t(
+        'group "{0}" ({1})',
+        change.group,
+        listNames(
+          change.servers.map((s) => s.name),
+          5,
+        ),
+      ),
     skipped,
     run: async (change) => {
       const answered = new Set((await send(change)).map((s) => s.id));
       const left = change.servers.filter((s) => !answered.has(s.id));
       if (left.length === 0) return undefined;
-      const names = listNames(left.map((s) => s.name), 5);
+      const names = listNames(
+        left.map((s) => s.name),
+        5,
+      );
       return add ? vscode.l10n.t('CLN did not list {0} as added', names) : vscode.l10n.t('CLN did not list {0} as removed', names);
     },
   });
@@ -104,10 +107,12 @@ async function pickGroupable(context: CommandContext, account: AccountService): 
 const NEW_GROUP = () => `$(add) ${vscode.l10n.t('New group…')}`;
 
 async function pickGroup(context: CommandContext, account: AccountService): Promise<string> {
-  const items = account.read('group.list', {}).then((groups): GroupItem[] => [
-    ...groups.map((g) => ({ label: g.name, description: g.description ?? undefined, name: g.name })),
-    { label: NEW_GROUP(), description: vscode.l10n.t('create a group for these servers') },
-  ]);
+  const items = account
+    .read('group.list', {})
+    .then((groups): GroupItem[] => [
+      ...groups.map((g) => ({ label: g.name, description: g.description ?? undefined, name: g.name })),
+      { label: NEW_GROUP(), description: vscode.l10n.t('create a group for these servers') },
+    ]);
   const picked = await context.ui.prompter.pick(items, { title: vscode.l10n.t('Server group'), placeHolder: vscode.l10n.t('The group to add the servers to'), matchOnDescription: true });
   return picked.name ?? askNewGroup(context, account);
 }
@@ -115,24 +120,32 @@ async function pickGroup(context: CommandContext, account: AccountService): Prom
 async function pickMembers(context: CommandContext, account: AccountService, known: string | undefined) {
   const group =
     known ??
-    (await context.ui.prompter.pick(
-      account.read('group.list', {}).then((groups) => {
-        if (groups.length === 0) throw stop(context, vscode.l10n.t('This account has no server groups.'));
-        return groups.map((g) => ({ label: g.name, description: g.description ?? undefined }));
-      }),
-      { title: vscode.l10n.t('Server group'), placeHolder: vscode.l10n.t('The group to remove servers from') },
-    )).label;
+    (
+      await context.ui.prompter.pick(
+        account.read('group.list', {}).then((groups) => {
+          if (groups.length === 0) throw stop(context, vscode.l10n.t('This account has no server groups.'));
+          return groups.map((g) => ({ label: g.name, description: g.description ?? undefined }));
+        }),
+        { title: vscode.l10n.t('Server group'), placeHolder: vscode.l10n.t('The group to remove servers from') },
+      )
+    ).label;
   const items = account.read('group.servers.list', { name: group }).then((servers) => {
     if (servers.length === 0) throw stop(context, vscode.l10n.t('Group "{0}" has no servers.', group));
     return servers.map((server) => ({ label: server.hostname ?? server.ip ?? server.id, description: [server.id, server.type].filter(Boolean).join(' · '), server }));
   });
-  const picked = await context.ui.prompter.pickMany(items, { title: vscode.l10n.t('Servers to remove from the group'), placeHolder: vscode.l10n.t('Members of "{0}"', group), matchOnDescription: true });
+  const picked = await context.ui.prompter.pickMany(items, {
+    title: vscode.l10n.t('Servers to remove from the group'),
+    placeHolder: vscode.l10n.t('Members of "{0}"', group),
+    matchOnDescription: true,
+  });
   return picked.map(({ server }) => ({ kind: 'groupServer' as const, groupName: group, server }));
 }
 
 /** Asks a new group's name and description and creates it. */
 async function askNewGroup(context: CommandContext, account: AccountService): Promise<string> {
-  const name = await askChecked(context.ui.prompter, { title: vscode.l10n.t('Group name'), prompt: vscode.l10n.t('A name for the new server group') }, (value) => checkName(value, vscode.l10n.t('group name')));
+  const name = await askChecked(context.ui.prompter, { title: vscode.l10n.t('Group name'), prompt: vscode.l10n.t('A name for the new server group') }, (value) =>
+    checkName(value, vscode.l10n.t('group name')),
+  );
   const description = await askChecked(context.ui.prompter, { title: vscode.l10n.t('Description (optional)'), prompt: vscode.l10n.t('What the group is for. Leave empty for none.') }, () => undefined);
   await withProgress(vscode.l10n.t('Creating server group "{0}"…', name), () => account.change('group.create', description ? { name, description } : { name }), false);
   return name;

@@ -31,7 +31,10 @@ export async function convertIpLicense(context: CommandContext, clicked?: unknow
     ...IMUNIFY_IP_TYPES.filter((t) => t !== license.type).map((type) => ({ label: ipTypeName(type), description: vscode.l10n.t('type {0}', type), type })),
     { label: OTHER_TYPE(), description: vscode.l10n.t('a type number not in this list') },
   ];
-  const picked = await context.ui.prompter.pick(items, { title: vscode.l10n.t('Convert to'), placeHolder: vscode.l10n.t('The new license type of {0} (now {1})', license.ip, ipTypeName(license.type)) });
+  const picked = await context.ui.prompter.pick(items, {
+    title: vscode.l10n.t('Convert to'),
+    placeHolder: vscode.l10n.t('The new license type of {0} (now {1})', license.ip, ipTypeName(license.type)),
+  });
   const typeTo = picked.type ?? (await askIpType(context, vscode.l10n.t('Convert to')));
   return runBulk(context, {
     commandId: 'cln.convertIpLicense',
@@ -69,7 +72,8 @@ export async function updateIpLicense(context: CommandContext, clicked?: unknown
     verb: VERBS.update(),
     noun: NOUNS.ipLicense(),
     items: [license],
-    describe: ({ ip, type }) => (allowed ? vscode.l10n.t('{0} ({1}) to allow CL6 (ELS) registration', ip, ipTypeName(type)) : vscode.l10n.t('{0} ({1}) to refuse CL6 (ELS) registration', ip, ipTypeName(type))),
+    describe: ({ ip, type }) =>
+      allowed ? vscode.l10n.t('{0} ({1}) to allow CL6 (ELS) registration', ip, ipTypeName(type)) : vscode.l10n.t('{0} ({1}) to refuse CL6 (ELS) registration', ip, ipTypeName(type)),
     run: async ({ ip, type }) => ((await account.change('ipl.update', { ip, type, els_allowed: allowed })) ? undefined : NOT_CHANGED()),
   });
 }
@@ -88,7 +92,9 @@ export async function checkIp(context: CommandContext, clicked?: unknown): Promi
   // The answer's follow-ups: register an available type (the type picker marks what is available), show what the account holds.
   const actions: NoticeActions = {};
   const registrable = availability.available.filter((type) => !availability.owned.includes(type));
-  if (registrable.length) actions[registrable.length === 1 ? vscode.l10n.t('Register {0}…', ipTypeName(registrable[0])) : vscode.l10n.t('Register…')] = () => vscode.commands.executeCommand('cln.registerIpLicense', { kind: 'ipLicense', license: { ip, type: registrable[0], registered: false, created: null } });
+  if (registrable.length)
+    actions[registrable.length === 1 ? vscode.l10n.t('Register {0}…', ipTypeName(registrable[0])) : vscode.l10n.t('Register…')] = () =>
+      vscode.commands.executeCommand('cln.registerIpLicense', { kind: 'ipLicense', license: { ip, type: registrable[0], registered: false, created: null } });
   if (availability.owned.length) actions[vscode.l10n.t('Show in Licenses')] = () => revealInTree(context, { kind: 'ipLicense', ip, type: availability.owned[0] }, `The license of ${ip}`);
   tell(context, 'info', vscode.l10n.t('{0}.', parts.join('; ')), actions);
   return { registered, ...availability };

@@ -34,7 +34,10 @@ export async function registerIpLicense(context: CommandContext, clicked?: unkno
   const elsAllowed = isCloudLinuxType(type)
     ? await askYesNo(context, {
         title: ELS_QUESTION(),
-        placeHolder: ips.length === 1 ? vscode.l10n.t('May this server register CloudLinux OS 6 (Extended Lifecycle Support)?') : vscode.l10n.t('May these servers register CloudLinux OS 6 (Extended Lifecycle Support)?'),
+        placeHolder:
+          ips.length === 1
+            ? vscode.l10n.t('May this server register CloudLinux OS 6 (Extended Lifecycle Support)?')
+            : vscode.l10n.t('May these servers register CloudLinux OS 6 (Extended Lifecycle Support)?'),
         defaultValue: false,
         yesDetail: vscode.l10n.t('The license may also be used by a CloudLinux OS 6 server.'),
       })

@@ -87,10 +87,14 @@ async function ipItems(account: AccountService): Promise<IpItem[]> {
 function confirmation(removals: readonly Removal[]): { message: string; detail: string } {
   if (removals.length === 1) {
     const { ip, lost } = removals[0];
-    const message = lost.length === 1 ? vscode.l10n.t('Remove the {0} license of {1}?', ipTypeName(lost[0]), ip) : vscode.l10n.t('Remove all {0} IP licenses of {1} ({2})?', lost.length, ip, typeList(lost));
+    const message =
+      lost.length === 1 ? vscode.l10n.t('Remove the {0} license of {1}?', ipTypeName(lost[0]), ip) : vscode.l10n.t('Remove all {0} IP licenses of {1} ({2})?', lost.length, ip, typeList(lost));
     return { message, detail: vscode.l10n.t('The server at {0} stops being licensed for {1}. This cannot be undone.', ip, typeList(lost)) };
   }
   const shown = removals.slice(0, 10).map(describe);
   const more = removals.length > 10 ? [vscode.l10n.t('…and {0} more', removals.length - 10)] : [];
-  return { message: vscode.l10n.t('Remove {0} IP licenses?', removals.length), detail: vscode.l10n.t('These servers stop being licensed:\n{0}\nThis cannot be undone.', [...shown, ...more].join('\n')) };
+  return {
+    message: vscode.l10n.t('Remove {0} IP licenses?', removals.length),
+    detail: vscode.l10n.t('These servers stop being licensed:\n{0}\nThis cannot be undone.', [...shown, ...more].join('\n')),
+  };
 }

@@ -25,7 +25,8 @@ const GROUPS = [
 ] as const;
 
 /** Where CLN shows the token, for the question and the messages (a sentence, without its full stop). */
-export const API_TOKEN_WHERE = () => vscode.l10n.t('CLN shows it in your account profile at cln.cloudlinux.com, as the "API security token" (the token Nagios, Zabbix and Datadog KernelCare monitoring use; not your secret key)');
+export const API_TOKEN_WHERE = () =>
+  vscode.l10n.t('CLN shows it in your account profile at cln.cloudlinux.com, as the "API security token" (the token Nagios, Zabbix and Datadog KernelCare monitoring use; not your secret key)');
 
 /** CLN's answers that mean the login or the API security token is not the right one. */
 const TOKEN_REFUSED = /registration token not found|reseller not found/i;
@@ -105,7 +106,9 @@ export async function manageApiToken(context: CommandContext): Promise<'replaced
   const kept = (await context.session.getApiToken()) !== undefined;
   const items = [
     { label: `$(key) ${kept ? vscode.l10n.t('Replace the API security token…') : vscode.l10n.t('Enter the API security token…')}`, choice: 'replace' as const },
-    ...(kept ? [{ label: `$(trash) ${vscode.l10n.t('Forget the API security token')}`, detail: vscode.l10n.t('The next account-wide KernelCare check asks for it again.'), choice: 'forget' as const }] : []),
+    ...(kept
+      ? [{ label: `$(trash) ${vscode.l10n.t('Forget the API security token')}`, detail: vscode.l10n.t('The next account-wide KernelCare check asks for it again.'), choice: 'forget' as const }]
+      : []),
   ];
   const choice = await context.ui.prompter.pick(items, {
     title: vscode.l10n.t('CLN API security token'),
@@ -126,7 +129,9 @@ async function pickScope(context: CommandContext, account: AccountService): Prom
     { label: `$(organization) ${vscode.l10n.t('All KernelCare servers')}`, description: vscode.l10n.t('of the whole account (needs the API security token)'), scope: { account: true } },
     ...keys.map((node) => ({ label: node.key.key, description: node.key.note ?? undefined, scope: { key: node.key.key } })),
   ]);
-  return (await context.ui.prompter.pick(items, { title: vscode.l10n.t('KernelCare servers to check'), placeHolder: vscode.l10n.t('The whole account, or the servers of one key'), matchOnDescription: true })).scope;
+  return (
+    await context.ui.prompter.pick(items, { title: vscode.l10n.t('KernelCare servers to check'), placeHolder: vscode.l10n.t('The whole account, or the servers of one key'), matchOnDescription: true })
+  ).scope;
 }
 
 /** "6 up to date, 3 out of date, 2 unsupported, 1 inactive". */
@@ -152,13 +157,16 @@ function report(context: CommandContext, what: string, status: NagiosStatus): vo
   );
   const parts = [counts, ...named].filter(Boolean);
   const message = vscode.l10n.t('KernelCare {0} for {1}: {2}.', status.state, what, parts.length ? parts.join('; ') : status.summary || vscode.l10n.t('no details given'));
-  context.log.info(
-    [`KernelCare ${status.state} for ${what}: ${status.summary}${counts ? ` (${counts})` : ''}`, ...problems.map((g) => `  ${g.label()}: ${status[g.field].join(', ')}`)].join('\n'),
-  );
+  context.log.info([`KernelCare ${status.state} for ${what}: ${status.summary}${counts ? ` (${counts})` : ''}`, ...problems.map((g) => `  ${g.label()}: ${status[g.field].join(', ')}`)].join('\n'));
   const actions: NoticeActions = {};
   if (problems.length) {
     actions[vscode.l10n.t('Show Servers')] = () => showServers(context, status).catch(() => undefined);
-    actions[vscode.l10n.t('Copy List')] = () => vscode.env.clipboard.writeText(checkedServers(status).map((s) => `${s.label}\t${s.problem}`).join('\n'));
+    actions[vscode.l10n.t('Copy List')] = () =>
+      vscode.env.clipboard.writeText(
+        checkedServers(status)
+          .map((s) => `${s.label}\t${s.problem}`)
+          .join('\n'),
+      );
   }
   actions[vscode.l10n.t('Show Log')] = () => context.log.show();
   tell(context, status.state === 'CRITICAL' ? 'error' : 'warning', message, actions);
@@ -172,12 +180,22 @@ export interface CheckedServer {
   problem: string;
 }
 
-const PROBLEM_OF_STATE = { outOfDate: () => vscode.l10n.t('out of date'), unsupported: () => vscode.l10n.t('unsupported'), inactive: () => vscode.l10n.t('inactive'), other: () => vscode.l10n.t('needs attention') } as const;
+const PROBLEM_OF_STATE = {
+  outOfDate: () => vscode.l10n.t('out of date'),
+  unsupported: () => vscode.l10n.t('unsupported'),
+  inactive: () => vscode.l10n.t('inactive'),
+  other: () => vscode.l10n.t('needs attention'),
+} as const;
 
 /** The servers a check names with what is wrong with them: from the decoded servers, else from the "host (ip)" labels per group. */
 export function checkedServers(status: NagiosStatus): CheckedServer[] {
   if (status.servers.length > 0) {
-    return status.servers.map((server) => ({ label: server.ip ? `${server.host} (${server.ip})` : server.host, host: server.host, ip: server.ip, problem: server.state === 'other' ? server.stateText.toLowerCase() : PROBLEM_OF_STATE[server.state]() }));
+    return status.servers.map((server) => ({
+      label: server.ip ? `${server.host} (${server.ip})` : server.host,
+      host: server.host,
+      ip: server.ip,
+      problem: server.state === 'other' ? server.stateText.toLowerCase() : PROBLEM_OF_STATE[server.state](),
+    }));
   }
   return GROUPS.flatMap((g) =>
     status[g.field].map((label) => {
@@ -196,7 +214,13 @@ export async function showServers(context: CommandContext, status: NagiosStatus)
   const account = requireAccount(context);
   const servers = checkedServers(status);
   const items = servers.map((server) => ({ label: server.label, description: server.problem, detail: vscode.l10n.t('Show in the Licenses view'), server }));
-  const picked = (await context.ui.prompter.pick(items, { title: vscode.l10n.t('KernelCare {0}: servers that need attention', status.state), placeHolder: vscode.l10n.t('Pick a server to show it in the Licenses view'), matchOnDescription: true })).server;
+  const picked = (
+    await context.ui.prompter.pick(items, {
+      title: vscode.l10n.t('KernelCare {0}: servers that need attention', status.state),
+      placeHolder: vscode.l10n.t('Pick a server to show it in the Licenses view'),
+      matchOnDescription: true,
+    })
+  ).server;
   const node = await withProgress(vscode.l10n.t('Finding {0}…', picked.label), (signal) => findKcareServer(account, picked, signal));
   if (!node) {
     tell(context, 'warning', vscode.l10n.t("{0} is not among the KernelCare servers of this account's keys; it may have been removed since the check.", picked.label));

@@ -6,11 +6,7 @@ import type { KeyFamily } from '../../explorer/loaders';
 import type { Prompter } from '../../ui/prompter';
 
 export function askLimit(prompter: Prompter, current?: number): Promise<number> {
-  return askNumber(
-    prompter,
-    { title: vscode.l10n.t('Server limit'), prompt: vscode.l10n.t('How many servers may use the key; 0 means unlimited.'), value: String(current ?? 1) },
-    checkLimit,
-  );
+  return askNumber(prompter, { title: vscode.l10n.t('Server limit'), prompt: vscode.l10n.t('How many servers may use the key; 0 means unlimited.'), value: String(current ?? 1) }, checkLimit);
 }
 
 /** Empty means no note. KernelCare keeps at most 100 characters; the other products set no limit. */

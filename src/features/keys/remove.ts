@@ -22,7 +22,10 @@ export async function removeKey(context: CommandContext, clicked?: unknown, sele
   const nodes = nodesOf(clicked, selected);
   const { matching, skipped }: { matching: KeyNode[]; skipped: string[] } = nodes.length
     ? splitTargets(nodes, 'kcareKey', 'imKey', 'elsKey')
-    : { matching: [await pickKey(context, account, ['kcare', 'im', 'els'], { title: vscode.l10n.t('Key to remove'), placeHolder: vscode.l10n.t('The key to remove, with all its servers') })], skipped: [] };
+    : {
+        matching: [await pickKey(context, account, ['kcare', 'im', 'els'], { title: vscode.l10n.t('Key to remove'), placeHolder: vscode.l10n.t('The key to remove, with all its servers') })],
+        skipped: [],
+      };
   const counts = matching.length
     ? await withProgress(vscode.l10n.t('Counting the servers of the keys to remove…'), (signal) => Promise.all(matching.map((key) => countServers(account, key, signal))))
     : [];
@@ -61,7 +64,8 @@ function confirmation(keys: readonly KeyNode[], counts: readonly ServerCount[]):
   const caveat = unknown.length ? `\n\n${vscode.l10n.t('The servers could not be counted: {0}', unknown[0])}` : '';
   if (keys.length === 1) {
     const c = counts[0];
-    const message = 'names' in c && c.names.length === 0 ? vscode.l10n.t('Remove {0}? It has no servers.', describeNode(keys[0])) : vscode.l10n.t('Remove {0} and its {1}?', describeNode(keys[0]), serversOf(c));
+    const message =
+      'names' in c && c.names.length === 0 ? vscode.l10n.t('Remove {0}? It has no servers.', describeNode(keys[0])) : vscode.l10n.t('Remove {0} and its {1}?', describeNode(keys[0]), serversOf(c));
     const detail = 'names' in c && c.names.length ? vscode.l10n.t('Its servers lose their license: {0}. This cannot be undone.', listNames(c.names, 10)) : vscode.l10n.t('This cannot be undone.');
     return { message, detail: `${detail}${caveat}` };
   }

@@ -18,7 +18,10 @@ export async function removeServer(context: CommandContext, clicked?: unknown, s
   const { matching, skipped } = await serversFrom(context, account, clicked, selected, ['kcareServer', 'imServer', 'elsServer'], vscode.l10n.t('Servers to remove'));
   const confirmation = removalQuestion(
     (n) => vscode.l10n.t('Remove {0} servers?', n),
-    (one) => (one ? vscode.l10n.t('The server loses its license and must be registered again to get it back: {0}.') : vscode.l10n.t('These servers lose their licenses and must be registered again to get them back: {0}.')),
+    (one) =>
+      one
+        ? vscode.l10n.t('The server loses its license and must be registered again to get it back: {0}.')
+        : vscode.l10n.t('These servers lose their licenses and must be registered again to get them back: {0}.'),
   );
   return runConfirmed<LicensedServer>(context, confirmation, {
     commandId: 'cln.removeServer',
@@ -73,12 +76,26 @@ export async function convertServer(context: CommandContext, clicked?: unknown, 
       { title: vscode.l10n.t('Run or dry run'), placeHolder: vscode.l10n.t('{0} to key {1}', NOUNS.imunifyServer().count(matching.length), target.key.key) },
     );
     if (mode.dry) {
-      tell(context, 'info', calls.length === 1 ? vscode.l10n.t('Dry run: nothing was sent. 1 call would be sent: {0}.', listNames(calls, 4)) : vscode.l10n.t('Dry run: nothing was sent. {0} calls would be sent: {1}.', calls.length, listNames(calls, 4)), showLogAction(context));
+      tell(
+        context,
+        'info',
+        calls.length === 1
+          ? vscode.l10n.t('Dry run: nothing was sent. 1 call would be sent: {0}.', listNames(calls, 4))
+          : vscode.l10n.t('Dry run: nothing was sent. {0} calls would be sent: {1}.', calls.length, listNames(calls, 4)),
+        showLogAction(context),
+      );
       return { dryRun: true, calls };
     }
     await confirmOrStop(context, {
-      message: matching.length === 1 ? vscode.l10n.t('Move {0} to key {1}?', describeNode(matching[0]), target.key.key) : vscode.l10n.t('Move {0} Imunify servers to key {1}?', matching.length, target.key.key),
-      detail: vscode.l10n.t('Each server leaves its key and takes a place on {0}. These calls are sent, one per server:\n{1}', target.key.key, [...calls.slice(0, 12), ...(calls.length > 12 ? [vscode.l10n.t('…and {0} more', calls.length - 12)] : [])].join('\n')),
+      message:
+        matching.length === 1
+          ? vscode.l10n.t('Move {0} to key {1}?', describeNode(matching[0]), target.key.key)
+          : vscode.l10n.t('Move {0} Imunify servers to key {1}?', matching.length, target.key.key),
+      detail: vscode.l10n.t(
+        'Each server leaves its key and takes a place on {0}. These calls are sent, one per server:\n{1}',
+        target.key.key,
+        [...calls.slice(0, 12), ...(calls.length > 12 ? [vscode.l10n.t('…and {0} more', calls.length - 12)] : [])].join('\n'),
+      ),
       action: vscode.l10n.t('Move'),
     });
   }

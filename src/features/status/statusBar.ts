@@ -33,7 +33,10 @@ export class StatusBar implements vscode.Disposable {
     this.item.name = vscode.l10n.t('CLN Service Status');
     this.item.command = 'cln.showStatus';
     // cln.statusRefreshInterval, bounded by clampSetting: 0 is off, anything else at least a second (PollSchedule holds that too).
-    this.schedule = new PollSchedule(() => this.check(), () => clampSetting('statusRefreshInterval', settings().statusIntervalSeconds) * 1000);
+    this.schedule = new PollSchedule(
+      () => this.check(),
+      () => clampSetting('statusRefreshInterval', settings().statusIntervalSeconds) * 1000,
+    );
     const sessionChange = session.onDidChange(() => this.sessionChanged());
     this.disposables.push(
       this.item,
@@ -93,17 +96,20 @@ export class StatusBar implements vscode.Disposable {
     if (this.checking && this.checking.target === account) return this.checking.promise;
     const seq = ++this.latest;
     this.schedule.noteChecked();
-    const promise = this.session.readStatus().then(
-      (status) => assess(status, new Date()),
-      (error: unknown) => failed(error instanceof Error ? error.message : String(error), new Date()),
-    ).then((report) => {
-      // An older check that ends late (or one of an account since signed out of) does not overwrite a newer state.
-      if (seq === this.latest && this.session.account === account) {
-        this.report = report;
-        this.render();
-      }
-      return this.session.account === account ? report : this.report;
-    });
+    const promise = this.session
+      .readStatus()
+      .then(
+        (status) => assess(status, new Date()),
+        (error: unknown) => failed(error instanceof Error ? error.message : String(error), new Date()),
+      )
+      .then((report) => {
+        // An older check that ends late (or one of an account since signed out of) does not overwrite a newer state.
+        if (seq === this.latest && this.session.account === account) {
+          this.report = report;
+          this.render();
+        }
+        return this.session.account === account ? report : this.report;
+      });
     const checking = { promise, target: account };
     this.checking = checking;
     void promise.finally(() => {
@@ -153,11 +159,7 @@ export class StatusBar implements vscode.Disposable {
     this.item.text = statusText(report, demo);
     this.item.accessibilityInformation = { label: accessibleLabel(report, demo), role: 'button' };
     this.item.backgroundColor =
-      report.health === 'degraded'
-        ? new vscode.ThemeColor('statusBarItem.warningBackground')
-        : report.health === 'unreachable'
-          ? new vscode.ThemeColor('statusBarItem.errorBackground')
-          : undefined;
+      report.health === 'degraded' ? new vscode.ThemeColor('statusBarItem.warningBackground') : report.health === 'unreachable' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     const icons = { problem: '$(warning)', ok: '$(check)', notReported: '$(circle-slash)', info: '$(info)' };
     const lines = [`**${escapeMarkdown(headline(report, demo))}**`, ''];
     if (report.reason) lines.push(escapeMarkdown(report.reason), '');

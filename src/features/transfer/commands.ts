@@ -2,20 +2,7 @@ import * as vscode from 'vscode';
 import { IMUNIFY_IP_TYPES, IP_LICENSE_TYPES, ipTypeName } from '../../cln/catalog';
 import type { IpLicense } from '../../cln/types';
 import type { AccountService } from '../../services/accountService';
-import {
-  callText,
-  checkMoves,
-  describeMove,
-  licenseName,
-  parseTransferRows,
-  runMoves,
-  stepsOf,
-  summarizeMoves,
-  type Checked,
-  type Move,
-  type MoveOutcome,
-  type RowProblem,
-} from './core/transfer';
+import { callText, checkMoves, describeMove, licenseName, parseTransferRows, runMoves, stepsOf, summarizeMoves, type Checked, type Move, type MoveOutcome, type RowProblem } from './core/transfer';
 import { requireAccount } from '../../ui/requireAccount';
 import { runBulk } from '../../ui/bulk';
 import { listNames } from '../../ui/describe';
@@ -49,7 +36,10 @@ export async function changeLicenseIp(context: CommandContext, clicked?: unknown
   let wanted: Wanted[];
   let problems: RowProblem[] = [];
   if (matching.length > 0) {
-    wanted = await askNewIps(context, matching.map((node) => node.license));
+    wanted = await askNewIps(
+      context,
+      matching.map((node) => node.license),
+    );
   } else {
     const source = await context.ui.prompter.pick(
       [
@@ -65,7 +55,8 @@ export async function changeLicenseIp(context: CommandContext, clicked?: unknown
       const text = source.source === 'paste' ? await askRows(context) : await readRowsFile(context);
       const parsed = parseTransferRows(text);
       problems = parsed.problems;
-      if (parsed.rows.length === 0) throw stop(context, problems.length ? vscode.l10n.t('No row can be used, nothing was sent: {0}', problemText(problems[0])) : vscode.l10n.t('No rows were given; nothing was sent.'));
+      if (parsed.rows.length === 0)
+        throw stop(context, problems.length ? vscode.l10n.t('No row can be used, nothing was sent: {0}', problemText(problems[0])) : vscode.l10n.t('No rows were given; nothing was sent.'));
       wanted = parsed.rows.map((row) => ({ oldIp: row.oldIp, newIp: row.newIp, oldType: row.type, label: vscode.l10n.t('line {0} ({1} → {2})', row.line, row.oldIp, row.newIp) }));
     }
   }
@@ -83,12 +74,22 @@ export async function changeLicenseProduct(context: CommandContext, clicked?: un
   const convertible = (type: number) => !isImunifyType(type);
   const imunify = matching.filter((node) => isImunifyType(node.license.type));
   if (matching.length > 0 && imunify.length === matching.length) {
-    throw stop(context, vscode.l10n.t('Imunify licenses change product with Convert IP License (one call, nothing held twice); {0} was not changed.', licenseName(imunify[0].license.ip, imunify[0].license.type)));
+    throw stop(
+      context,
+      vscode.l10n.t('Imunify licenses change product with Convert IP License (one call, nothing held twice); {0} was not changed.', licenseName(imunify[0].license.ip, imunify[0].license.type)),
+    );
   }
-  const licenses = matching.length > 0 ? matching.filter((node) => convertible(node.license.type)).map((node) => node.license) : await pickLicenses(context, account, convertible, vscode.l10n.t('Licenses to change'));
+  const licenses =
+    matching.length > 0
+      ? matching.filter((node) => convertible(node.license.type)).map((node) => node.license)
+      : await pickLicenses(context, account, convertible, vscode.l10n.t('Licenses to change'));
   const notImunify = [...skipped, ...imunify.map((node) => vscode.l10n.t('{0} (Imunify: use Convert IP License)', licenseName(node.license.ip, node.license.type)))];
   const current = new Set(licenses.map((l) => l.type));
-  const items = IP_LICENSE_TYPES.filter((t) => !isImunifyType(t.code) && !(current.size === 1 && current.has(t.code))).map((t) => ({ label: t.name, description: vscode.l10n.t('type {0}', t.code), type: t.code }));
+  const items = IP_LICENSE_TYPES.filter((t) => !isImunifyType(t.code) && !(current.size === 1 && current.has(t.code))).map((t) => ({
+    label: t.name,
+    description: vscode.l10n.t('type {0}', t.code),
+    type: t.code,
+  }));
   const { type: newType } = await context.ui.prompter.pick(items, {
     title: vscode.l10n.t('New license type'),
     placeHolder: licenses.length === 1 ? vscode.l10n.t('Replaces {0}', licenseName(licenses[0].ip, licenses[0].type)) : vscode.l10n.t('Replaces each of the {0} licenses', licenses.length),
@@ -104,7 +105,12 @@ function problemText(problem: RowProblem): string {
   return vscode.l10n.t('line {0} ({1}): {2}', problem.line, problem.text, problem.problem);
 }
 
-async function transfer(context: CommandContext, account: AccountService, command: string, input: { verb: string; wanted: Wanted[]; problems: RowProblem[]; skipped: string[] }): Promise<TransferResult> {
+async function transfer(
+  context: CommandContext,
+  account: AccountService,
+  command: string,
+  input: { verb: string; wanted: Wanted[]; problems: RowProblem[]; skipped: string[] },
+): Promise<TransferResult> {
   const checked: Checked = await withProgress(vscode.l10n.t('Checking the new licenses with CLN…'), (signal) => checkMoves(account, input.wanted, signal));
   const untouched = [
     ...input.problems.map((p) => vscode.l10n.t('{0} — not read', problemText(p))),
@@ -113,7 +119,10 @@ async function transfer(context: CommandContext, account: AccountService, comman
   ];
   if (checked.moves.length === 0) {
     const first = untouched[0] ?? vscode.l10n.t('nothing to change');
-    throw stop(context, untouched.length > 1 ? vscode.l10n.t('Nothing was sent: {0} (and {1} more; see the CLN output).', first, untouched.length - 1) : vscode.l10n.t('Nothing was sent: {0}.', first));
+    throw stop(
+      context,
+      untouched.length > 1 ? vscode.l10n.t('Nothing was sent: {0} (and {1} more; see the CLN output).', first, untouched.length - 1) : vscode.l10n.t('Nothing was sent: {0}.', first),
+    );
   }
   const moves = await askEls(context, checked.moves);
   const calls = moves.flatMap((move) => stepsOf(move).map(callText));
@@ -131,23 +140,42 @@ async function transfer(context: CommandContext, account: AccountService, comman
       title: vscode.l10n.t('Run or dry run'),
       placeHolder:
         command === 'cln.changeLicenseIp'
-          ? moves.length === 1 ? vscode.l10n.t('1 license to move') : vscode.l10n.t('{0} licenses to move', moves.length)
-          : moves.length === 1 ? vscode.l10n.t('1 license to change') : vscode.l10n.t('{0} licenses to change', moves.length),
+          ? moves.length === 1
+            ? vscode.l10n.t('1 license to move')
+            : vscode.l10n.t('{0} licenses to move', moves.length)
+          : moves.length === 1
+            ? vscode.l10n.t('1 license to change')
+            : vscode.l10n.t('{0} licenses to change', moves.length),
     },
   );
   if (mode.dry) {
     const notSent = untouched.length ? vscode.l10n.t('; {0} not sent', untouched.length) : '';
-    tell(context, 'info', calls.length === 1 ? vscode.l10n.t('Dry run: nothing was sent. 1 call would be sent: {0}{1}.', listNames(calls, 4), notSent) : vscode.l10n.t('Dry run: nothing was sent. {0} calls would be sent: {1}{2}.', calls.length, listNames(calls, 4), notSent), showLogAction(context));
+    tell(
+      context,
+      'info',
+      calls.length === 1
+        ? vscode.l10n.t('Dry run: nothing was sent. 1 call would be sent: {0}{1}.', listNames(calls, 4), notSent)
+        : vscode.l10n.t('Dry run: nothing was sent. {0} calls would be sent: {1}{2}.', calls.length, listNames(calls, 4), notSent),
+      showLogAction(context),
+    );
     return { dryRun: true, calls, outcomes: [], untouched };
   }
   await confirmOrStop(context, {
     message:
       command === 'cln.changeLicenseIp'
-        ? moves.length === 1 ? vscode.l10n.t('Move {0}?', describeMove(moves[0])) : vscode.l10n.t('Move {0} IP licenses?', moves.length)
-        : moves.length === 1 ? vscode.l10n.t('Change {0}?', describeMove(moves[0])) : vscode.l10n.t('Change {0} IP licenses?', moves.length),
+        ? moves.length === 1
+          ? vscode.l10n.t('Move {0}?', describeMove(moves[0]))
+          : vscode.l10n.t('Move {0} IP licenses?', moves.length)
+        : moves.length === 1
+          ? vscode.l10n.t('Change {0}?', describeMove(moves[0]))
+          : vscode.l10n.t('Change {0} IP licenses?', moves.length),
     detail: vscode.l10n.t(
       'Each new license is registered first; the old one is removed only after that succeeds. These calls are sent, in order:\n{0}',
-      [...calls.slice(0, 12), ...(calls.length > 12 ? [vscode.l10n.t('…and {0} more (see the CLN output)', calls.length - 12)] : []), ...(untouched.length ? [vscode.l10n.t('Not sent: {0}', listNames(untouched, 3))] : [])].join('\n'),
+      [
+        ...calls.slice(0, 12),
+        ...(calls.length > 12 ? [vscode.l10n.t('…and {0} more (see the CLN output)', calls.length - 12)] : []),
+        ...(untouched.length ? [vscode.l10n.t('Not sent: {0}', listNames(untouched, 3))] : []),
+      ].join('\n'),
     ),
     action: command === 'cln.changeLicenseIp' ? vscode.l10n.t('Move') : vscode.l10n.t('Change'),
   });
@@ -155,7 +183,8 @@ async function transfer(context: CommandContext, account: AccountService, comman
   const journal = context.session.journal && state.kind !== 'signedOut' ? { journal: context.session.journal, login: state.login, title: journalTitle(command, moves.length), command } : undefined;
   const outcomes = await withProgress(
     moves.length === 1 ? vscode.l10n.t('{0}…', describeMove(moves[0])) : vscode.l10n.t('Changing {0} licenses…', moves.length),
-    (signal, progress) => runMoves(account, moves, { journal, signal: moves.length > 1 ? signal : undefined, onMove: (i, move) => progress(vscode.l10n.t('{0} of {1}: {2}', i + 1, moves.length, describeMove(move))) }),
+    (signal, progress) =>
+      runMoves(account, moves, { journal, signal: moves.length > 1 ? signal : undefined, onMove: (i, move) => progress(vscode.l10n.t('{0} of {1}: {2}', i + 1, moves.length, describeMove(move))) }),
     moves.length > 1,
   );
   report(context, command, input.verb, outcomes, checked, input.problems, input.skipped);
@@ -169,12 +198,19 @@ function journalTitle(command: string, n: number): string {
 }
 
 function report(context: CommandContext, command: string, verb: string, outcomes: MoveOutcome[], checked: Checked, problems: RowProblem[], skipped: string[]): void {
-  const refused = [...problems.map((p) => ({ what: vscode.l10n.t('line {0} ({1})', p.line, p.text), reason: p.problem })), ...checked.refused, ...skipped.map((s) => ({ what: s, reason: vscode.l10n.t('not an IP license') }))];
+  const refused = [
+    ...problems.map((p) => ({ what: vscode.l10n.t('line {0} ({1})', p.line, p.text), reason: p.problem })),
+    ...checked.refused,
+    ...skipped.map((s) => ({ what: s, reason: vscode.l10n.t('not an IP license') })),
+  ];
   const summary = summarizeMoves(verb, outcomes, refused);
   context.log.info(`${command}: ${summary.log}`);
   const actions: NoticeActions = {};
   if (summary.finishing.length > 0) {
-    const label = summary.finishing.length === 1 ? vscode.l10n.t('Remove {0}', licenseName(summary.finishing[0].oldIp, summary.finishing[0].oldType)) : vscode.l10n.t('Remove the {0} Old Licenses', summary.finishing.length);
+    const label =
+      summary.finishing.length === 1
+        ? vscode.l10n.t('Remove {0}', licenseName(summary.finishing[0].oldIp, summary.finishing[0].oldType))
+        : vscode.l10n.t('Remove the {0} Old Licenses', summary.finishing.length);
     actions[label] = () => removeOld(context, summary.finishing);
   }
   if (outcomes.some((o) => o.kind === 'unknown')) actions[vscode.l10n.t('Refresh')] = () => vscode.commands.executeCommand('cln.refresh');
@@ -192,7 +228,8 @@ function removeOld(context: CommandContext, moves: Move[]): Promise<unknown> {
     items: moves,
     describe: (move) => licenseName(move.oldIp, move.oldType),
     planned: (move) => ({ action: 'ipl.remove', args: { ip: move.oldIp, type: move.oldType } }),
-    run: async (move) => ((await account.change('ipl.remove', { ip: move.oldIp, type: move.oldType })) ? undefined : vscode.l10n.t('CLN found no such license owned by this account (it answered "false")')),
+    run: async (move) =>
+      (await account.change('ipl.remove', { ip: move.oldIp, type: move.oldType })) ? undefined : vscode.l10n.t('CLN found no such license owned by this account (it answered "false")'),
   }).catch((error) => tell(context, 'error', error instanceof Error ? error.message : String(error)));
 }
 
@@ -218,7 +255,10 @@ async function askNewIps(context: CommandContext, licenses: readonly IpLicense[]
     n++;
     const newIp = await askIp(context.ui.prompter, {
       title: byIp.size === 1 ? vscode.l10n.t('New IP address') : vscode.l10n.t('New IP address ({0} of {1})', n, byIp.size),
-      prompt: types.length === 1 ? vscode.l10n.t("The address {0}'s {1} license moves to", oldIp, ipTypeName(types[0])) : vscode.l10n.t("The address {0}'s {1} licenses move to", oldIp, types.map(ipTypeName).join(', ')),
+      prompt:
+        types.length === 1
+          ? vscode.l10n.t("The address {0}'s {1} license moves to", oldIp, ipTypeName(types[0]))
+          : vscode.l10n.t("The address {0}'s {1} licenses move to", oldIp, types.map(ipTypeName).join(', ')),
     });
     if (newIp === oldIp) throw stop(context, vscode.l10n.t("{0} is the license's current IP; nothing was sent.", newIp));
     for (const type of types) wanted.push({ oldIp, newIp, oldType: type });
@@ -238,22 +278,36 @@ async function pickLicenses(context: CommandContext, account: AccountService, ap
 }
 
 async function askRows(context: CommandContext): Promise<string> {
-  return context.ui.prompter.input({
-    title: vscode.l10n.t('Rows: old_ip,new_ip[,type]'),
-    prompt: vscode.l10n.t('One move per row, rows separated by new lines or " | " — e.g. 203.0.113.14,198.51.100.9,KernelCare. Without a type, every license of the old IP moves.'),
-    placeHolder: '203.0.113.14,198.51.100.9 | 203.0.113.15,198.51.100.10,16',
-    validateInput: (text) => {
-      const { rows, problems } = parseTransferRows(text.replace(/\s\|\s/g, '\n'));
-      if (rows.length === 0) return problems.length ? problemText(problems[0]) : vscode.l10n.t('Enter at least one row: old_ip,new_ip[,type]');
-      return problems.length ? { message: problems.length === 1 ? vscode.l10n.t('1 row will not be sent: {0}', problemText(problems[0])) : vscode.l10n.t('{0} rows will not be sent: {1}', problems.length, problemText(problems[0])), severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
-    },
-  }).then((text) => text.replace(/\s\|\s/g, '\n'));
+  return context.ui.prompter
+    .input({
+      title: vscode.l10n.t('Rows: old_ip,new_ip[,type]'),
+      prompt: vscode.l10n.t('One move per row, rows separated by new lines or " | " — e.g. 203.0.113.14,198.51.100.9,KernelCare. Without a type, every license of the old IP moves.'),
+      placeHolder: '203.0.113.14,198.51.100.9 | 203.0.113.15,198.51.100.10,16',
+      validateInput: (text) => {
+        const { rows, problems } = parseTransferRows(text.replace(/\s\|\s/g, '\n'));
+        if (rows.length === 0) return problems.length ? problemText(problems[0]) : vscode.l10n.t('Enter at least one row: old_ip,new_ip[,type]');
+        return problems.length
+          ? {
+              message:
+                problems.length === 1
+                  ? vscode.l10n.t('1 row will not be sent: {0}', problemText(problems[0]))
+                  : vscode.l10n.t('{0} rows will not be sent: {1}', problems.length, problemText(problems[0])),
+              severity: vscode.InputBoxValidationSeverity.Warning,
+            }
+          : undefined;
+      },
+    })
+    .then((text) => text.replace(/\s\|\s/g, '\n'));
 }
 
 const MAX_FILE_BYTES = 1_000_000;
 
 async function readRowsFile(context: CommandContext): Promise<string> {
-  const uri = await context.ui.prompter.openFile({ title: vscode.l10n.t('CSV of old_ip,new_ip[,type] rows'), openLabel: vscode.l10n.t('Read Rows'), filters: { [vscode.l10n.t('CSV or text')]: ['csv', 'txt'], [vscode.l10n.t('All files')]: ['*'] } });
+  const uri = await context.ui.prompter.openFile({
+    title: vscode.l10n.t('CSV of old_ip,new_ip[,type] rows'),
+    openLabel: vscode.l10n.t('Read Rows'),
+    filters: { [vscode.l10n.t('CSV or text')]: ['csv', 'txt'], [vscode.l10n.t('All files')]: ['*'] },
+  });
   const stat = await vscode.workspace.fs.stat(uri);
   if (stat.size > MAX_FILE_BYTES) throw stop(context, vscode.l10n.t('{0} is {1} KB; a list of moves is at most 1 MB. Nothing was sent.', uri.fsPath, Math.round(stat.size / 1024)));
   return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));

@@ -25,7 +25,12 @@ function placeholderItem(node: MessageNode | LoadMoreNode): vscode.TreeItem {
     return item;
   }
   const item = new vscode.TreeItem(node.text);
-  const icon = new Map([['error', ['error', new vscode.ThemeColor('errorForeground')]], ['warning', ['warning', WARNING]], ['empty', ['info', undefined]], ['loading', ['loading~spin', undefined]]] as const).get(node.tone)!;
+  const icon = new Map([
+    ['error', ['error', new vscode.ThemeColor('errorForeground')]],
+    ['warning', ['warning', WARNING]],
+    ['empty', ['info', undefined]],
+    ['loading', ['loading~spin', undefined]],
+  ] as const).get(node.tone)!;
   item.iconPath = new vscode.ThemeIcon(icon[0], icon[1]);
   item.tooltip = node.detail ? `${node.text}\n\n${node.detail}` : node.text;
   // The label stays short; Retry and Show Log are inline actions (package.json), and a click retries too.

@@ -29,7 +29,9 @@ export function viewCommands(context: CommandContext, views: ExplorerSurface, st
     'cln.showAllItems': () => views.arrange('licenses', { problemsOnly: false }),
     'cln.copyValue': (_, node, selected) => copyValue(context, views, node, selected),
     // The Copy submenu: one command per value (explorer/kinds.ts `copyable`, flags `copy-<slug>` in contextValue).
-    ...Object.fromEntries(COPY_SLUGS.map((slug) => [`cln.copy${slug.charAt(0).toUpperCase()}${slug.slice(1)}`, (_: CommandContext, node: unknown, selected: unknown) => copyNamed(views, slug, node, selected)])),
+    ...Object.fromEntries(
+      COPY_SLUGS.map((slug) => [`cln.copy${slug.charAt(0).toUpperCase()}${slug.slice(1)}`, (_: CommandContext, node: unknown, selected: unknown) => copyNamed(views, slug, node, selected)]),
+    ),
     'cln.showStatus': () => showStatus(context, status),
     // The first-run walkthrough (package.json `walkthroughs`), beside VS Code's Welcome page.
     'cln.openWalkthrough': async () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH, false),

@@ -47,7 +47,10 @@ export const imunify: Handlers<ImunifyId> = {
   'im.key.remove': ({ state, args }) => {
     if (removeWhere(state.imunifyKeys, (k) => k.key === args.key).length === 0) return fail('Key not found');
     const servers = removeWhere(state.imunifyServers, (s) => s.key === args.key);
-    dropFromGroups(state, servers.map((s) => s.id));
+    dropFromGroups(
+      state,
+      servers.map((s) => s.id),
+    );
     return changed(servers.map((s) => ({ id: s.id, key: s.key })));
   },
 

@@ -71,11 +71,7 @@ export const ip: Handlers<IpId> = {
 
   'ipl.server': ({ state, args }) => {
     const wanted = new Set<string>(args.ip);
-    return ok(
-      state.ipLicenses
-        .filter((l) => wanted.has(l.ip))
-        .map((l) => ({ server_info: l.serverInfo, ...licenseJson(l), last_checkin: clnDate(l.lastCheckin) })),
-    );
+    return ok(state.ipLicenses.filter((l) => wanted.has(l.ip)).map((l) => ({ server_info: l.serverInfo, ...licenseJson(l), last_checkin: clnDate(l.lastCheckin) })));
   },
 
   'ipl.update': ({ state, args }) => {

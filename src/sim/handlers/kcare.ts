@@ -32,7 +32,10 @@ export const kcare: Handlers<KcareId> = {
   'kcare.key.delete': ({ state, args }) => {
     if (removeWhere(state.kcareKeys, (k) => k.key === args.key).length === 0) return ok(false);
     const servers = removeWhere(state.kcareServers, (s) => s.key === args.key);
-    dropFromGroups(state, servers.map((s) => s.serverId));
+    dropFromGroups(
+      state,
+      servers.map((s) => s.serverId),
+    );
     return changed(true);
   },
 
@@ -40,9 +43,7 @@ export const kcare: Handlers<KcareId> = {
 
   'kcare.key.servers': ({ state, args }) => {
     if (!state.kcareKeys.some((k) => k.key === args.key)) return fail('Key not found');
-    return ok(
-      serversOfKey(state.kcareServers, args.key).map((s) => ({ server_id: s.serverId, ip: s.ip, created: clnDate(s.created), last_checkin: clnDate(s.lastCheckin) })),
-    );
+    return ok(serversOfKey(state.kcareServers, args.key).map((s) => ({ server_id: s.serverId, ip: s.ip, created: clnDate(s.created), last_checkin: clnDate(s.lastCheckin) })));
   },
 
   'kcare.key.setCidr': ({ state, args }) => {

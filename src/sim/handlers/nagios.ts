@@ -101,7 +101,13 @@ export const nagios: Handlers<NagiosId> = {
     if (state.dialect === 'reference' || state.patchsetUnavailable.includes(args.key) || !state.kcareKeys.some((k) => k.key === args.key)) {
       return text('Not Found', false, 404);
     }
-    return { kind: 'json', success: true, bare: true, message: null, changed: false,
-      data: state.kcareServers.filter((s) => s.key === args.key).map((s) => ({ host: s.hostname, ip: s.ip, ...patchLevelOf(s) })) };
+    return {
+      kind: 'json',
+      success: true,
+      bare: true,
+      message: null,
+      changed: false,
+      data: state.kcareServers.filter((s) => s.key === args.key).map((s) => ({ host: s.hostname, ip: s.ip, ...patchLevelOf(s) })),
+    };
   },
 };

@@ -16,7 +16,19 @@ import { applyChange, exportAccount, keyRef, planText, readSnapshot, withCreated
 import type { Plan } from '../../../src/features/accountFile/core';
 import { Simulator, startSimulator } from '../../../src/sim';
 
-const SMALL = { ipLicenses: 8, kcareKeys: 3, kcareServersPerKey: 1, imunifyKeys: 3, imunifyServersPerKey: 1, elsKeysPerCode: 1, elsServersPerKey: 1, backups: 0, groups: 1, serversPerGroup: 2, awpEntriesPerMonth: 0 };
+const SMALL = {
+  ipLicenses: 8,
+  kcareKeys: 3,
+  kcareServersPerKey: 1,
+  imunifyKeys: 3,
+  imunifyServersPerKey: 1,
+  elsKeysPerCode: 1,
+  elsServersPerKey: 1,
+  backups: 0,
+  groups: 1,
+  serversPerGroup: 2,
+  awpEntriesPerMonth: 0,
+};
 
 type File = { [section: string]: any };
 
@@ -58,9 +70,21 @@ describe('attack: Apply with "prune": true never removes what a spoiled entry na
     const plan = await applyAll(JSON.stringify(file, null, 2));
     assert.ok(hasLicense(named.ip, named.type), `the license the entry names (${named.ip} type ${named.type}) is still in CLN; the plan removed: ${removalsOf(plan).join('; ')}`);
     assert.deepEqual(removalsOf(plan), [], 'nothing is removed on a doubt');
-    assert.deepEqual(licensesBefore().filter((l) => !before.includes(l)), [], 'nothing registered under another spelling');
-    assert.deepEqual(before.filter((l) => !licensesBefore().includes(l)), [], 'no license of the account is gone');
-    if (wantDoubt) assert.ok(plan.problems.some((p) => p.severity === 'warning' && /Nothing unlisted is removed from "ipLicenses"/.test(p.message)), `the plan says why it prunes nothing: ${plan.problems.map((p) => p.message).join(' | ')}`);
+    assert.deepEqual(
+      licensesBefore().filter((l) => !before.includes(l)),
+      [],
+      'nothing registered under another spelling',
+    );
+    assert.deepEqual(
+      before.filter((l) => !licensesBefore().includes(l)),
+      [],
+      'no license of the account is gone',
+    );
+    if (wantDoubt)
+      assert.ok(
+        plan.problems.some((p) => p.severity === 'warning' && /Nothing unlisted is removed from "ipLicenses"/.test(p.message)),
+        `the plan says why it prunes nothing: ${plan.problems.map((p) => p.message).join(' | ')}`,
+      );
   }
 
   it('the type written as a string ("type": "1")', () => spoilLicense((e) => Object.assign(e, { type: String(e.type) })));
@@ -72,7 +96,11 @@ describe('attack: Apply with "prune": true never removes what a spoiled entry na
     entry.ip = '2001:DB8::1';
     const plan = await applyAll(JSON.stringify(file, null, 2));
     assert.deepEqual(removalsOf(plan), []);
-    assert.deepEqual(plan.changes.map((c) => c.title), [], 'the same license: nothing to register either');
+    assert.deepEqual(
+      plan.changes.map((c) => c.title),
+      [],
+      'the same license: nothing to register either',
+    );
     assert.ok(hasLicense('2001:db8:0:0::1', 1));
   });
   it('an unknown field (a misspelt "type")', () => spoilLicense((e) => Object.assign(e, { typ: e.type, type: undefined })));
@@ -124,7 +152,10 @@ describe('attack: Apply with "prune": true never removes what a spoiled entry na
     const before = stateKeys();
     const plan = await applyAll(JSON.stringify(file, null, 2));
     assert.deepEqual(removalsOf(plan), [], `nothing removed from ${section}`);
-    assert.ok(stateKeys().some((k) => keyRef(k) === ref), 'the key the entry names is still in CLN');
+    assert.ok(
+      stateKeys().some((k) => keyRef(k) === ref),
+      'the key the entry names is still in CLN',
+    );
     assert.deepEqual(stateKeys(), before);
   }
 
@@ -152,7 +183,10 @@ describe('attack: Apply with "prune": true never removes what a spoiled entry na
     const dropped = file.ipLicenses.licenses.splice(1, 1)[0];
     for (const l of file.ipLicenses.licenses) if (l.ip === '2001:db8:0:0::1') l.ip = ' 2001:0DB8::0:1 ';
     const plan = await applyAll(JSON.stringify(file, null, 2));
-    assert.deepEqual(plan.changes.map((c) => c.change), [{ kind: 'ipRemove', ip: dropped.ip, type: dropped.type }]);
+    assert.deepEqual(
+      plan.changes.map((c) => c.change),
+      [{ kind: 'ipRemove', ip: dropped.ip, type: dropped.type }],
+    );
     assert.ok(!hasLicense(dropped.ip, dropped.type));
     assert.ok(hasLicense('2001:db8:0:0::1', 1));
   });

@@ -21,7 +21,19 @@ import { TreeModel } from '../../../src/explorer/treeModel';
 import { AccountService } from '../../../src/services/accountService';
 import { Simulator, startSimulator } from '../../../src/sim';
 
-const SIZE = { ipLicenses: 6, kcareKeys: 4, kcareServersPerKey: 3, imunifyKeys: 3, imunifyServersPerKey: 2, elsKeysPerCode: 1, elsServersPerKey: 1, backups: 1, groups: 1, serversPerGroup: 2, awpEntriesPerMonth: 1 };
+const SIZE = {
+  ipLicenses: 6,
+  kcareKeys: 4,
+  kcareServersPerKey: 3,
+  imunifyKeys: 3,
+  imunifyServersPerKey: 2,
+  elsKeysPerCode: 1,
+  elsServersPerKey: 1,
+  backups: 1,
+  groups: 1,
+  serversPerGroup: 2,
+  awpEntriesPerMonth: 1,
+};
 
 /** Every key string the simulator holds now. */
 const keysOf = (sim: Simulator) => [...sim.state.kcareKeys, ...sim.state.imunifyKeys, ...sim.state.elsKeys].map((k) => k.key);
@@ -68,7 +80,10 @@ describe('attack: key strings at rest (issue 19 item 5)', function () {
       // Removed, then removed again (CLN refuses), and a confirmation's words in the log.
       logs(`Remove ${describeNode({ kind: 'kcareKey', key: kcare[0] })} and its 3 servers?`);
       await account.change('kcare.key.delete', { key: kcare[0].key });
-      const again = await account.change('im.key.remove', { key: im[0].key }).then(() => account.change('im.key.remove', { key: im[0].key })).catch((error: unknown) => error);
+      const again = await account
+        .change('im.key.remove', { key: im[0].key })
+        .then(() => account.change('im.key.remove', { key: im[0].key }))
+        .catch((error: unknown) => error);
       assert.ok(isClnError(again), 'CLN refuses to remove a key twice');
       logs(`ERROR cln.removeKey: ${again.message} (${im[0].key})`);
       // A key CLN listed, named later in a line of a bulk summary.
@@ -94,7 +109,14 @@ describe('attack: key strings at rest (issue 19 item 5)', function () {
       const text = written.join('\n');
       assert.deepEqual(leaked(text, keysOf(sim)), [], text);
       // Not even the key the cut sliced in two: no ten characters of a key in a row.
-      assert.deepEqual(leaked(text, sim.state.kcareKeys.map((k) => k.key.slice(0, 10))), [], text);
+      assert.deepEqual(
+        leaked(
+          text,
+          sim.state.kcareKeys.map((k) => k.key.slice(0, 10)),
+        ),
+        [],
+        text,
+      );
     });
 
     it('a line longer than the limit is cleaned before it is cut: no key, and no piece of one, at the cut', () => {
@@ -163,7 +185,13 @@ describe('attack: key strings at rest (issue 19 item 5)', function () {
       assert.deepEqual(leaked(ids.join('\n'), [first.key, twin]), []);
       model.refresh(kcare);
       account.clearCache();
-      assert.deepEqual(idsOf(model, (await model.children(kcare)).filter((n) => n.kind === 'kcareKey')), ids);
+      assert.deepEqual(
+        idsOf(
+          model,
+          (await model.children(kcare)).filter((n) => n.kind === 'kcareKey'),
+        ),
+        ids,
+      );
     });
 
     it('keyId: stable, never the key, distinct for distinct keys (property)', () => {

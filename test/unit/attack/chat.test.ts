@@ -123,7 +123,7 @@ describe('attack: hostile text from CLN reaches the chat tools', function () {
     assertResultQuotes(text, [MARKUP]);
   });
 
-  it('unused licenses: the evidence that carries the server\'s report is quoted data', async () => {
+  it("unused licenses: the evidence that carries the server's report is quoted data", async () => {
     // The one IP license with its silent server, so its finding is among those listed.
     const all = sim.state.ipLicenses;
     sim.state.ipLicenses = all.filter((l) => l.ip === ip && l.serverInfo === BREAKOUT);
@@ -131,7 +131,10 @@ describe('attack: hostile text from CLN reaches the chat tools', function () {
     try {
       const text = formatUnused(SCOPE, await unusedLicenses(account, 30, { now: NOW }));
       const { values } = literals(text);
-      assert.ok(values.some((v) => v.includes(BREAKOUT)), text);
+      assert.ok(
+        values.some((v) => v.includes(BREAKOUT)),
+        text,
+      );
       assertResultQuotes(text, []);
     } finally {
       sim.state.ipLicenses = all;
@@ -144,7 +147,7 @@ describe('attack: hostile text from CLN reaches the chat tools', function () {
     assertResultQuotes(formatAwp(SCOPE, await awpTotals(account, month)), [BREAKOUT]);
   });
 
-  it('the confirmation to remove a server renders the key\'s note as literal text, marked as from CLN', async () => {
+  it("the confirmation to remove a server renders the key's note as literal text, marked as from CLN", async () => {
     for (const [server, note] of [
       [sim.state.imunifyServers[0].id, MARKUP],
       [sim.state.kcareServers.find((k) => k.ip === ip)!.serverId, INSTRUCTION],
@@ -156,7 +159,7 @@ describe('attack: hostile text from CLN reaches the chat tools', function () {
       const { html, text } = rendered(plan.message);
       assertNoMarkup(html, 'the confirmation');
       assert.ok(text.includes(`note (from CLN): ${JSON.stringify(note)}`), `the note, literal and marked, in: ${text}`);
-      assert.match(text, /This cannot be undone\.$/, 'the tool\'s own last sentence ends the message');
+      assert.match(text, /This cannot be undone\.$/, "the tool's own last sentence ends the message");
     }
   });
 
@@ -184,7 +187,7 @@ describe('attack: hostile text from CLN reaches the chat tools', function () {
     }
   });
 
-  it('several servers match: the list the model gets back quotes each key\'s note', async () => {
+  it("several servers match: the list the model gets back quotes each key's note", async () => {
     const plan = await planRemoveServer(account, SCOPE, { ip });
     assert.equal(plan.kind, 'none');
     if (plan.kind !== 'none') return;

@@ -33,7 +33,7 @@ const groups = fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0xfff
 const style = fc.record({ upper: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), pad: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 8, maxLength: 8 }), compress: fc.boolean() });
 
 describe('attack: Compare with Inventory matches addresses in any spelling', () => {
-  it('a CSV that spells CLN\'s addresses differently lists no difference', () => {
+  it("a CSV that spells CLN's addresses differently lists no difference", () => {
     const licenses = [license('2001:db8::a:1', 1), license('192.0.2.1', 1), license('2001:DB8::B:2', 16)];
     const csv = 'host,ip\nweb1,2001:0DB8:0000:0000:0000:0000:000A:0001\nweb2, 192.0.2.1 \nweb3,2001:db8:0:0:0:0:b:2\n';
     const table = inventory.readCsv(csv);
@@ -69,23 +69,36 @@ describe('attack: Compare with Inventory pre-selects nothing for removal', () =>
   const kc = 16;
   const licenses = [license('192.0.2.1', cl), license('192.0.2.2', cl), license('192.0.2.3', kc)];
   // 192.0.2.1 is listed with its product; 192.0.2.2 is missing (in CLN only); 192.0.2.3 expects CloudLinux but holds KernelCare; 192.0.2.9 is new.
-  const hosts = [{ ip: '192.0.2.1', product: String(cl) }, { ip: '192.0.2.3', product: String(cl) }, { ip: '192.0.2.9', product: String(kc) }];
+  const hosts = [
+    { ip: '192.0.2.1', product: String(cl) },
+    { ip: '192.0.2.3', product: String(cl) },
+    { ip: '192.0.2.9', product: String(kc) },
+  ];
   const r = inventory.reconcile(hosts, licenses);
 
   it('licenses CLN holds that the inventory does not list start unchecked', () => {
     const items = inventory.reviewItems('onlyInCln', r);
-    assert.deepEqual(items.map((i) => [i.ip, i.absent, i.picked]), [['192.0.2.2', [cl], false]]);
+    assert.deepEqual(
+      items.map((i) => [i.ip, i.absent, i.picked]),
+      [['192.0.2.2', [cl], false]],
+    );
   });
 
   it('a wrong product, whose change removes the license CLN holds, starts unchecked', () => {
     const items = inventory.reviewItems('wrongProduct', r);
-    assert.deepEqual(items.map((i) => [i.ip, i.present, i.absent, i.picked]), [['192.0.2.3', cl, [kc], false]]);
+    assert.deepEqual(
+      items.map((i) => [i.ip, i.present, i.absent, i.picked]),
+      [['192.0.2.3', cl, [kc], false]],
+    );
     assert.match(items[0].detail ?? '', /remove/, 'the item says that checking it removes a license');
   });
 
   it('servers to register, which remove nothing, start checked', () => {
     const items = inventory.reviewItems('onlyInInventory', r);
-    assert.deepEqual(items.map((i) => [i.ip, i.present, i.absent, i.picked]), [['192.0.2.9', kc, [], true]]);
+    assert.deepEqual(
+      items.map((i) => [i.ip, i.present, i.absent, i.picked]),
+      [['192.0.2.9', kc, [], true]],
+    );
   });
 
   it('whatever the account and inventory, no item that removes anything is checked (property)', () => {

@@ -61,35 +61,98 @@ describe('attack: parsers take linear time', function () {
   this.timeout(120_000);
 
   it('a Nagios check whose server line is a long run of blanks', () => {
-    assertLinear('server line', (n) => `KernelCare WARNING - 1 server\nweb1${' '.repeat(n)}x`, (body) => parseNagios(body, 'nagios'));
+    assertLinear(
+      'server line',
+      (n) => `KernelCare WARNING - 1 server\nweb1${' '.repeat(n)}x`,
+      (body) => parseNagios(body, 'nagios'),
+    );
   });
 
   it('a Nagios check with a group line of blanks between names', () => {
-    assertLinear('group line', (n) => `KernelCare WARNING - 1 server\nout of date: a${' '.repeat(n)}b, c`, (body) => parseNagios(body, 'nagios'));
+    assertLinear(
+      'group line',
+      (n) => `KernelCare WARNING - 1 server\nout of date: a${' '.repeat(n)}b, c`,
+      (body) => parseNagios(body, 'nagios'),
+    );
   });
 
   it('a *.plain answer whose field line is a long run of blanks', () => {
-    assertLinear('plain field', (n) => `success:true\nxmlrpc${' '.repeat(n)}true`, (body) => parsePlain(body, 'status.plain'));
+    assertLinear(
+      'plain field',
+      (n) => `success:true\nxmlrpc${' '.repeat(n)}true`,
+      (body) => parsePlain(body, 'status.plain'),
+    );
   });
 
   it('an IP list of comment marks ending in a line separator', () => {
-    assertLinear('ip list', (n) => `${'#'.repeat(n)}\u2028`, (text) => fromIpList(text));
+    assertLinear(
+      'ip list',
+      (n) => `${'#'.repeat(n)}\u2028`,
+      (text) => fromIpList(text),
+    );
   });
 
   it('an inventory of blank lines under an opening bracket (format detection)', () => {
-    assertLinear('detect', (n) => `[${' \n'.repeat(n / 2)}x`, (text) => detectFormat('hosts', text));
+    assertLinear(
+      'detect',
+      (n) => `[${' \n'.repeat(n / 2)}x`,
+      (text) => detectFormat('hosts', text),
+    );
   });
 
   it('a pasted list of moves with no type (Change License IP)', () => {
-    assertLinear('moves', (n) => Array.from({ length: Math.ceil(n / 20) }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255},192.0.2.1`).join('\n'), (text) => parseTransferRows(text), 1 << 18);
+    assertLinear(
+      'moves',
+      (n) => Array.from({ length: Math.ceil(n / 20) }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255},192.0.2.1`).join('\n'),
+      (text) => parseTransferRows(text),
+      1 << 18,
+    );
   });
 
   it('any text shaped like a backtracking attack, through every decoder of text (property)', () => {
     // The classic shape: a prefix, one short piece repeated many times, a suffix that makes the match fail at the end.
-    const piece = fc.constantFrom('a', 'is', ' is ', '(', ')', ',', ';', '=', '1', '-', '#', '//', ':', '[', ']', '"', "'", '\u2028', '|', 'x=1', '192.0.2.1', '&a ', '*a', '{', '}', '- ', '\n', '\r\n', 'KernelCare OK ', 'uptodate=1', 'message:', 'code:', 'out of date:', '\\');
+    const piece = fc.constantFrom(
+      'a',
+      'is',
+      ' is ',
+      '(',
+      ')',
+      ',',
+      ';',
+      '=',
+      '1',
+      '-',
+      '#',
+      '//',
+      ':',
+      '[',
+      ']',
+      '"',
+      "'",
+      '\u2028',
+      '|',
+      'x=1',
+      '192.0.2.1',
+      '&a ',
+      '*a',
+      '{',
+      '}',
+      '- ',
+      '\n',
+      '\r\n',
+      'KernelCare OK ',
+      'uptodate=1',
+      'message:',
+      'code:',
+      'out of date:',
+      '\\',
+    );
     const blank = fc.constantFrom(' ', '\t', ' \n', '\n', '\r', ', ', '; ');
     const pieces = (max: number) => fc.array(fc.oneof(piece, blank), { maxLength: max }).map((p) => p.join(''));
-    const unit = fc.oneof(fc.array(blank, { minLength: 1, maxLength: 2 }).map((p) => p.join('')), fc.array(fc.oneof(piece, blank), { minLength: 1, maxLength: 3 }).map((p) => p.join('')));
+    const unit = fc.oneof(
+      fc.array(blank, { minLength: 1, maxLength: 2 }).map((p) => p.join('')),
+      fc.array(fc.oneof(piece, blank), { minLength: 1, maxLength: 3 }).map((p) => p.join('')),
+    );
     const readers: [string, (text: string) => unknown][] = [
       ['Nagios (first line)', (text) => parseNagios(text, 'nagios')],
       ['Nagios (server line)', (text) => parseNagios(`KernelCare WARNING - x\n${text}`, 'nagios')],

@@ -61,7 +61,11 @@ describe('attack: a tampered activity journal, then Resume', function () {
       if (error instanceof assert.AssertionError) throw error;
       refused = error as Error;
     }
-    assert.deepEqual(sim.requests.map((r) => r.endpointId), [], 'no request reached CLN, not even a read');
+    assert.deepEqual(
+      sim.requests.map((r) => r.endpointId),
+      [],
+      'no request reached CLN, not even a read',
+    );
     assert.equal(JSON.stringify(sim.state), before, 'the account is unchanged');
     assert.match(refused.message, /^Nothing was sent: the journal's record of ".*" does not hold up/);
     assert.match(refused.message, new RegExp(`Item ${item} \\(".*"\\): `), 'the item is named');
@@ -75,7 +79,7 @@ describe('attack: a tampered activity journal, then Resume', function () {
     await assertRefused(summary, 1, /label says "register", but the call removes/);
   });
 
-  it('a label that names one IP on a call that removes another IP\'s license', async () => {
+  it("a label that names one IP on a call that removes another IP's license", async () => {
     const license = sim.state.ipLicenses[0];
     const summary = await plant([
       { target: 'KernelCare server 1 (10.0.0.1)', action: 'kcare.srv.remove', args: { server_id: '1' } },
@@ -90,7 +94,7 @@ describe('attack: a tampered activity journal, then Resume', function () {
     await assertRefused(summary, 1, new RegExp(`its label names KernelCare, but the call is for ${ipTypeName(license.type).replace(/[+()]/g, '\\$&')}`));
   });
 
-  it('a label that names one product\'s server on a call that removes another product\'s server', async () => {
+  it("a label that names one product's server on a call that removes another product's server", async () => {
     const server = sim.state.imunifyServers[0];
     const summary = await plant([{ target: `KernelCare server ${server.id}`, action: 'im.srv.remove', args: { id: server.id } }]);
     await assertRefused(summary, 1, /its label names KernelCare, but the call removes a Imunify server/);
@@ -103,10 +107,22 @@ describe('attack: a tampered activity journal, then Resume', function () {
   });
 
   it('an argument that fails the validators (an IP with a payload, a type that is text, an extra argument)', async () => {
-    await assertRefused(await plant([{ target: 'IP license 10.0.0.1 (KernelCare)', action: 'ipl.remove', args: { ip: '10.0.0.1&type=1', type: 16 } }]), 1, /argument "ip" fails the check: "10\.0\.0\.1&type=1" is not a valid IPv4 or IPv6 address/);
+    await assertRefused(
+      await plant([{ target: 'IP license 10.0.0.1 (KernelCare)', action: 'ipl.remove', args: { ip: '10.0.0.1&type=1', type: 16 } }]),
+      1,
+      /argument "ip" fails the check: "10\.0\.0\.1&type=1" is not a valid IPv4 or IPv6 address/,
+    );
     await assertRefused(await plant([{ target: 'IP license 10.0.0.1 (KernelCare)', action: 'ipl.remove', args: { ip: '10.0.0.1', type: '16' } }]), 1, /argument "type" fails the check/);
-    await assertRefused(await plant([{ target: 'IP license 10.0.0.1 (KernelCare)', action: 'ipl.register', args: { ip: '10.0.0.1', type: 16, els_allowed: 'yes' } }]), 1, /argument "els_allowed" fails the check/);
-    await assertRefused(await plant([{ target: 'IP license 10.0.0.1 (KernelCare)', action: 'ipl.remove', args: { ip: '10.0.0.1', type: 16, login: 'someone-else' } }]), 1, /it passes "login", which remove an IP license does not take/);
+    await assertRefused(
+      await plant([{ target: 'IP license 10.0.0.1 (KernelCare)', action: 'ipl.register', args: { ip: '10.0.0.1', type: 16, els_allowed: 'yes' } }]),
+      1,
+      /argument "els_allowed" fails the check/,
+    );
+    await assertRefused(
+      await plant([{ target: 'IP license 10.0.0.1 (KernelCare)', action: 'ipl.remove', args: { ip: '10.0.0.1', type: 16, login: 'someone-else' } }]),
+      1,
+      /it passes "login", which remove an IP license does not take/,
+    );
   });
 
   it('a call that is not in the endpoint table, or one inherited by every object', async () => {
@@ -115,13 +131,25 @@ describe('attack: a tampered activity journal, then Resume', function () {
   });
 
   it('a read endpoint recorded as a change (the account token sent to a Nagios path, say)', async () => {
-    await assertRefused(await plant([{ target: 'Nagios check', action: 'kcare.nagios.reseller', args: { login: sim.credentials.login, token: 'x' } }]), 1, /its call kcare\.nagios\.reseller only reads/);
+    await assertRefused(
+      await plant([{ target: 'Nagios check', action: 'kcare.nagios.reseller', args: { login: sim.credentials.login, token: 'x' } }]),
+      1,
+      /its call kcare\.nagios\.reseller only reads/,
+    );
   });
 
   it('a key written in full where the journal keeps fingerprints, and a forged wait', async () => {
     const server = sim.state.kcareServers[0];
-    await assertRefused(await plant([{ target: `KernelCare server ${server.serverId}`, action: 'kcare.srv.remove', args: { server_id: server.serverId }, where: { key: server.key } }]), 1, /re-reads \("key"\) fails the check/);
-    await assertRefused(await plant([{ target: `KernelCare server ${server.serverId}`, action: 'kcare.srv.remove', args: { server_id: server.serverId }, after: 0 }]), 1, /waits for an item \(0\) that is not an earlier item/);
+    await assertRefused(
+      await plant([{ target: `KernelCare server ${server.serverId}`, action: 'kcare.srv.remove', args: { server_id: server.serverId }, where: { key: server.key } }]),
+      1,
+      /re-reads \("key"\) fails the check/,
+    );
+    await assertRefused(
+      await plant([{ target: `KernelCare server ${server.serverId}`, action: 'kcare.srv.remove', args: { server_id: server.serverId }, after: 0 }]),
+      1,
+      /waits for an item \(0\) that is not an earlier item/,
+    );
   });
 
   it('a label with a line break that forges another line of the confirmation', async () => {
@@ -134,11 +162,19 @@ describe('attack: a tampered activity journal, then Resume', function () {
     const [a, b] = sim.state.kcareServers;
     const license = sim.state.ipLicenses[0];
     const summary = await plant([
-      { target: describeNode({ kind: 'kcareServer', server: { ...a, lastCheckin: null, created: null } } as never), action: 'kcare.srv.remove', args: { server_id: a.serverId }, where: { key: fingerprint(a.key) } },
+      {
+        target: describeNode({ kind: 'kcareServer', server: { ...a, lastCheckin: null, created: null } } as never),
+        action: 'kcare.srv.remove',
+        args: { server_id: a.serverId },
+        where: { key: fingerprint(a.key) },
+      },
       { target: `KernelCare server ${b.serverId}`, action: 'ipl.remove', args: { ip: license.ip, type: license.type } },
     ]);
     await assertRefused(summary, 2, /its label names no IP address/);
-    assert.ok(sim.state.kcareServers.some((s) => s.serverId === a.serverId), 'the honest item was not sent');
+    assert.ok(
+      sim.state.kcareServers.some((s) => s.serverId === a.serverId),
+      'the honest item was not sent',
+    );
   });
 
   it('the runs CLN Explorer writes still resume: clean-up, license moves, Remove Server, Apply', async () => {
@@ -146,7 +182,8 @@ describe('attack: a tampered activity journal, then Resume', function () {
     // Clean-up: the removals as the clean-up report journals them.
     const { findings } = await sweep(account, { days: 30 });
     const removable = findings.filter((f) => f.removal);
-    for (const f of [...removable.filter((f) => f.product === 'ip').slice(0, 3), ...removable.filter((f) => f.product !== 'ip').slice(0, 4)]) items.push({ target: f.removal!.call, action: f.removal!.action, args: f.removal!.args, where: f.removal!.where });
+    for (const f of [...removable.filter((f) => f.product === 'ip').slice(0, 3), ...removable.filter((f) => f.product !== 'ip').slice(0, 4)])
+      items.push({ target: f.removal!.call, action: f.removal!.action, args: f.removal!.args, where: f.removal!.where });
     assert.ok(items.some((i) => i.action === 'ipl.remove') && items.some((i) => i.action !== 'ipl.remove'), `clean-up removals of IP licenses and servers: ${items.map((i) => i.target).join('; ')}`);
     // Change License IP: register, then remove after it.
     const license = sim.state.ipLicenses[0];
@@ -157,12 +194,28 @@ describe('attack: a tampered activity journal, then Resume', function () {
     const kc = sim.state.kcareServers[1];
     const im = sim.state.imunifyServers[0];
     const els = sim.state.elsServers[0];
-    items.push({ target: describeNode({ kind: 'kcareServer', server: { ...kc, lastCheckin: null, created: null } } as never), action: 'kcare.srv.remove', args: { server_id: kc.serverId }, where: { key: kc.key } });
+    items.push({
+      target: describeNode({ kind: 'kcareServer', server: { ...kc, lastCheckin: null, created: null } } as never),
+      action: 'kcare.srv.remove',
+      args: { server_id: kc.serverId },
+      where: { key: kc.key },
+    });
     items.push({ target: describeNode({ kind: 'imServer', server: { ...im, lastCheckin: null } } as never), action: 'im.srv.remove', args: { id: im.id }, where: { key: im.key } });
     items.push({ target: describeNode({ kind: 'elsServer', server: els } as never), action: 'els.srv.remove', args: { id: els.id } });
     // Apply: a desired-state file that registers one license and removes another.
     const other = sim.state.ipLicenses.find((l) => l.ip !== license.ip)!;
-    const { plan } = await planText(account, JSON.stringify({ version: 1, ipLicenses: { licenses: [{ ip: '2001:DB8::0:7', type: 16 }, { ip: other.ip, type: other.type, state: 'absent' }] } }));
+    const { plan } = await planText(
+      account,
+      JSON.stringify({
+        version: 1,
+        ipLicenses: {
+          licenses: [
+            { ip: '2001:DB8::0:7', type: 16 },
+            { ip: other.ip, type: other.type, state: 'absent' },
+          ],
+        },
+      }),
+    );
     for (const change of plan.changes) items.push({ target: change.title, ...plannedCall(change.change)! });
     assert.ok(plan.changes.length >= 2, plan.summary);
 
@@ -171,8 +224,14 @@ describe('attack: a tampered activity journal, then Resume', function () {
     const summary = (await new Journal(journal.file, { isAlive: () => false }).run(run))!;
     assert.deepEqual(checkRun(summary), [], 'no honest label is refused');
     const calls = summary.items.map((i) => describeCall(i.planned));
-    assert.ok(calls.some((c) => c.startsWith(`GET /ipl/remove.json — remove an IP license: IP ${license.ip}, ${ipTypeName(license.type)} (type ${license.type})`)), calls.join('\n'));
+    assert.ok(
+      calls.some((c) => c.startsWith(`GET /ipl/remove.json — remove an IP license: IP ${license.ip}, ${ipTypeName(license.type)} (type ${license.type})`)),
+      calls.join('\n'),
+    );
     assert.ok(calls.includes(`GET /kcare/srv/remove.json — remove a KernelCare server: server ${kc.serverId} on key ${fingerprint(kc.key)}, KernelCare`), calls.join('\n'));
-    assert.ok(calls.some((c) => /^GET \/ipl\/register\.json — register an IP license: IP 2001:db8::(0:)?7, KernelCare \(type 16\)$/i.test(c)), calls.join('\n'));
+    assert.ok(
+      calls.some((c) => /^GET \/ipl\/register\.json — register an IP license: IP 2001:db8::(0:)?7, KernelCare \(type 16\)$/i.test(c)),
+      calls.join('\n'),
+    );
   });
 });

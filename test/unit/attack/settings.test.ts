@@ -25,7 +25,15 @@ const ROOT = path.resolve(__dirname, '../../../..');
 /** Values a hostile or careless settings file can hold where a number belongs. */
 const HOSTILE: unknown[] = [0, -0, -1, 0.001, 0.5, -1e9, 1e9, 2 ** 31, 2 ** 31 + 1, 2 ** 53, Number.MAX_VALUE, JSON.parse('1e400'), -JSON.parse('1e400'), NaN, '5', '', null, true, {}, [], [3]];
 
-type ManifestProperty = { type?: string; default?: unknown; minimum?: number; maximum?: number; maxProperties?: number; scope?: string; additionalProperties?: ManifestProperty & { properties?: Record<string, ManifestProperty> } };
+type ManifestProperty = {
+  type?: string;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  maxProperties?: number;
+  scope?: string;
+  additionalProperties?: ManifestProperty & { properties?: Record<string, ManifestProperty> };
+};
 
 function manifest(): { capabilities: { untrustedWorkspaces: { supported: unknown; restrictedConfigurations?: string[] } }; properties: Record<string, ManifestProperty> } {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -48,7 +56,12 @@ describe('attack: settings — the manifest declares what the table enforces', (
   const { capabilities, properties } = manifest();
 
   it('every cln.* setting of the manifest is in the table, and every entry of the table is in the manifest, with the same default', () => {
-    assert.deepEqual(Object.keys(properties).map((k) => k.replace(/^cln\./, '')).sort(), [...SETTING_KEYS].sort());
+    assert.deepEqual(
+      Object.keys(properties)
+        .map((k) => k.replace(/^cln\./, ''))
+        .sort(),
+      [...SETTING_KEYS].sort(),
+    );
     for (const key of SETTING_KEYS) assert.deepEqual(properties[`cln.${key}`].default, SETTINGS[key].default, `cln.${key}'s default`);
   });
 
@@ -74,7 +87,17 @@ describe('attack: settings — the manifest declares what the table enforces', (
     for (const key of SETTING_KEYS) {
       assert.equal(properties[`cln.${key}`].scope ?? 'window', SETTINGS[key].scope === 'user' ? 'application' : 'window', `cln.${key}'s scope`);
     }
-    for (const key of ['apiUrl', 'accounts', 'requestTimeout', 'maxConcurrentRequests', 'maxResponseMB', 'statusRefreshInterval', 'cleanup.confirmThreshold', 'cleanup.unusedDays', 'cleanup.prices'] as SettingKey[]) {
+    for (const key of [
+      'apiUrl',
+      'accounts',
+      'requestTimeout',
+      'maxConcurrentRequests',
+      'maxResponseMB',
+      'statusRefreshInterval',
+      'cleanup.confirmThreshold',
+      'cleanup.unusedDays',
+      'cleanup.prices',
+    ] as SettingKey[]) {
       assert.ok(USER_ONLY_SETTINGS.includes(key), `cln.${key} is user-only`);
     }
     // VS Code applies restrictedConfigurations only when "supported" is "limited".
@@ -94,7 +117,10 @@ describe('attack: settings — hostile values through the table', () => {
       if (spec.integer) assert.ok(Number.isInteger(value), `cln.${key} = ${String(raw)} gave ${value}`);
     };
     for (const key of numeric) for (const raw of HOSTILE) check(key, raw);
-    fc.assert(fc.property(fc.constantFrom(...numeric), fc.oneof(fc.double(), fc.integer(), fc.anything()), (key, raw) => check(key, raw)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.constantFrom(...numeric), fc.oneof(fc.double(), fc.integer(), fc.anything()), (key, raw) => check(key, raw)),
+      { numRuns: 2000 },
+    );
   });
 
   it('the values the issue names: a limiter of 0, a timeout past 2^31 ms, a poll of 0.001 s, thresholds and days that disarm the clean-up', () => {
@@ -151,7 +177,11 @@ describe('attack: settings — hostile values through the table', () => {
   it("an account's own entry (cln.accounts.<login>) outside the range is ignored; the global values are bounded too", () => {
     const hostileGlobal = { apiUrl: 'https://cln.cloudlinux.com/api', requestTimeout: 2 ** 31, maxConcurrentRequests: 0 };
     assert.deepEqual(settingsFor(undefined, hostileGlobal, {}), { apiUrl: 'https://cln.cloudlinux.com/api', requestTimeout: 600, maxConcurrentRequests: 1 });
-    const accounts = { me: { apiUrl: ' ', requestTimeout: 1e12, maxConcurrentRequests: 0.5 }, you: { requestTimeout: NaN, maxConcurrentRequests: -4 }, fine: { requestTimeout: 90, maxConcurrentRequests: 8.7 } };
+    const accounts = {
+      me: { apiUrl: ' ', requestTimeout: 1e12, maxConcurrentRequests: 0.5 },
+      you: { requestTimeout: NaN, maxConcurrentRequests: -4 },
+      fine: { requestTimeout: 90, maxConcurrentRequests: 8.7 },
+    };
     const defaults = { apiUrl: 'https://cln.cloudlinux.com/api', requestTimeout: 30, maxConcurrentRequests: 6 };
     assert.deepEqual(settingsFor('me', defaults, accounts), defaults);
     assert.deepEqual(settingsFor('you', defaults, accounts), defaults);
@@ -185,7 +215,7 @@ describe('attack: settings — the engines run with whatever they are given', fu
 
   it('a limiter built with 0, a negative number, NaN or a fraction runs every request, one at a time', async () => {
     for (const max of [0, -1, NaN, 0.5, -JSON.parse('1e400')]) assert.equal(await peak(new Limiter(max)), 1, `Limiter(${max})`);
-    assert.equal(await peak(new Limiter(JSON.parse('1e400')), 40), 32, 'infinity is the setting\'s maximum');
+    assert.equal(await peak(new Limiter(JSON.parse('1e400')), 40), 32, "infinity is the setting's maximum");
   });
 
   it('a limiter whose maximum is changed to NaN or 0 while requests wait still runs them', async () => {
@@ -220,7 +250,13 @@ describe('attack: settings — the engines run with whatever they are given', fu
     const pending: { at: number; fn: () => void }[] = [];
     const timers = { now: () => now, setTimeout: (fn: () => void, ms: number) => pending.push({ at: now + ms, fn }), clearTimeout: () => (pending.length = 0) };
     let checks = 0;
-    const schedule = new PollSchedule(async () => { checks++; }, () => 1, timers); // 0.001 s, in ms
+    const schedule = new PollSchedule(
+      async () => {
+        checks++;
+      },
+      () => 1,
+      timers,
+    ); // 0.001 s, in ms
     schedule.start(0);
     while (pending.length && now < 10_000 && checks < 1000) {
       pending.sort((a, b) => a.at - b.at);
@@ -236,7 +272,12 @@ describe('attack: settings — the engines run with whatever they are given', fu
 
   it('the status poll with an interval past 2^31 ms waits instead of firing at once (real timers)', async () => {
     let checks = 0;
-    const schedule = new PollSchedule(async () => { checks++; }, () => 1e12);
+    const schedule = new PollSchedule(
+      async () => {
+        checks++;
+      },
+      () => 1e12,
+    );
     schedule.start(0);
     await new Promise((resolve) => setTimeout(resolve, 300));
     schedule.dispose();
@@ -246,7 +287,12 @@ describe('attack: settings — the engines run with whatever they are given', fu
   it('the status poll with NaN or a negative interval is off', async () => {
     for (const interval of [NaN, -1000]) {
       let checks = 0;
-      const schedule = new PollSchedule(async () => { checks++; }, () => interval);
+      const schedule = new PollSchedule(
+        async () => {
+          checks++;
+        },
+        () => interval,
+      );
       schedule.start(0);
       await new Promise((resolve) => setTimeout(resolve, 50));
       schedule.dispose();

@@ -47,6 +47,10 @@ export function hostileClient(server: HostileServer | string, options: Partial<C
 }
 
 /** An AccountService over a client of `sim`. */
-export function simAccount(sim: Pick<Simulator, 'url' | 'credentials'>, client: Partial<ClnClientOptions> = {}, account: ConstructorParameters<typeof AccountService>[1] = { maxConcurrent: 6 }): AccountService {
+export function simAccount(
+  sim: Pick<Simulator, 'url' | 'credentials'>,
+  client: Partial<ClnClientOptions> = {},
+  account: ConstructorParameters<typeof AccountService>[1] = { maxConcurrent: 6 },
+): AccountService {
   return new AccountService(simClient(sim, client).client, account);
 }

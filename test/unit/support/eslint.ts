@@ -6,7 +6,12 @@
  */
 import { ESLint } from 'eslint';
 
-export const TYPE_AWARE_RULES = ['@typescript-eslint/no-floating-promises', '@typescript-eslint/no-misused-promises', '@typescript-eslint/await-thenable', '@typescript-eslint/no-meaningless-void-operator'];
+export const TYPE_AWARE_RULES = [
+  '@typescript-eslint/no-floating-promises',
+  '@typescript-eslint/no-misused-promises',
+  '@typescript-eslint/await-thenable',
+  '@typescript-eslint/no-meaningless-void-operator',
+];
 
 export function plantingEslint(cwd: string): ESLint {
   return new ESLint({

@@ -10,7 +10,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { contextStandIn, vscodeStandIn } from '../../../scripts/bench/vscodeStub';
 
- 
 const Module = require('node:module') as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
 
 export interface ExportsShape {

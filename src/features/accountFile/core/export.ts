@@ -23,7 +23,11 @@ export function exportAccount(snapshot: Snapshot, options: ExportOptions): strin
   const els = [...snapshot.elsKeys].sort((a, b) => byText(a.code, b.code) || byText(a.key, b.key)).map((k) => ({ ...id(k.key), code: k.code, limit: k.limit, ...note(k.note) }));
   const groups = [...snapshot.groups]
     .sort((a, b) => byText(a.name, b.name))
-    .map((g) => ({ name: g.name, ...(g.description ? { description: g.description } : {}), members: g.members.map((m) => ({ id: m.id, ...(m.hostname ? { hostname: m.hostname } : {}), ...(m.ip ? { ip: m.ip } : {}) })) }));
+    .map((g) => ({
+      name: g.name,
+      ...(g.description ? { description: g.description } : {}),
+      members: g.members.map((m) => ({ id: m.id, ...(m.hostname ? { hostname: m.hostname } : {}), ...(m.ip ? { ip: m.ip } : {}) })),
+    }));
 
   const lines: string[] = ['{'];
   const head: [string, unknown][] = [

@@ -175,7 +175,12 @@ export function fromAnsibleIni(text: string): ParsedInventory {
     count();
     const line = value === true ? key : `${key}=${Array.isArray(value) ? value.join(',') : String(value)}`;
     const [host, ...pairs] = line.trim().split(/\s+/);
-    const vars = Object.fromEntries(pairs.map((p) => p.split('=')).filter((kv) => kv.length >= 2).map(([k, ...v]) => [k, v.join('=').replace(/^["']|["']$/g, '')]));
+    const vars = Object.fromEntries(
+      pairs
+        .map((p) => p.split('='))
+        .filter((kv) => kv.length >= 2)
+        .map(([k, ...v]) => [k, v.join('=').replace(/^["']|["']$/g, '')]),
+    );
     addAnsibleHost(host, vars, hosts, skipped);
   };
   // Hosts above the first section, then each section's, depth first in the file's order.
@@ -354,7 +359,15 @@ export function reviewItems(list: ReviewList, r: Reconciliation, fallbackType?: 
         : r.onlyInInventory.flatMap((h) => {
             const type = (h.product !== undefined ? productType(h.product) : undefined) ?? fallbackType;
             if (type === undefined) return [];
-            return [{ label: h.ip, description: h.hostname ? l10n.t('{0} · register as {1}', h.hostname, ipTypeName(type)) : l10n.t('register as {0}', ipTypeName(type)), ip: h.ip, present: type, absent: [] }];
+            return [
+              {
+                label: h.ip,
+                description: h.hostname ? l10n.t('{0} · register as {1}', h.hostname, ipTypeName(type)) : l10n.t('register as {0}', ipTypeName(type)),
+                ip: h.ip,
+                present: type,
+                absent: [],
+              },
+            ];
           });
   return items.map((item) => ({ ...item, picked: item.absent.length === 0 }));
 }
@@ -362,7 +375,19 @@ export function reviewItems(list: ReviewList, r: Reconciliation, fallbackType?: 
 /** A desired-state file of IP licenses only (nothing pruned), for a selection of a reconciliation. */
 export function licensesFile(entries: readonly IpEntry[], schema?: string): string {
   const lines = entries.map((e, i) => `      ${JSON.stringify(e).replace(/^\{/, '{ ').replace(/\}$/, ' }').replace(/":/g, '": ').replace(/,"/g, ', "')}${i < entries.length - 1 ? ',' : ''}`);
-  return ['{', ...(schema ? [`  "$schema": ${JSON.stringify(schema)},`] : []), '  "version": 1,', '  "ipLicenses": {', '    "prune": false,', '    "licenses": [', ...lines, '    ]', '  }', '}', ''].join('\n');
+  return [
+    '{',
+    ...(schema ? [`  "$schema": ${JSON.stringify(schema)},`] : []),
+    '  "version": 1,',
+    '  "ipLicenses": {',
+    '    "prune": false,',
+    '    "licenses": [',
+    ...lines,
+    '    ]',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
 }
 
 export function describeTypes(types: readonly number[]): string {

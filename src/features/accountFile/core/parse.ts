@@ -126,7 +126,13 @@ function beyondLimits(text: string): Problem | undefined {
   let depth = 0;
   for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
     if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
-      if (++depth > MAX_DESIRED_DEPTH) return { severity: 'error', message: l10n.t('The file nests more than {0} levels deep; CLN Explorer plans files nested at most {0} levels.', formatLimit(MAX_DESIRED_DEPTH)), offset: scanner.getTokenOffset(), length: 1 };
+      if (++depth > MAX_DESIRED_DEPTH)
+        return {
+          severity: 'error',
+          message: l10n.t('The file nests more than {0} levels deep; CLN Explorer plans files nested at most {0} levels.', formatLimit(MAX_DESIRED_DEPTH)),
+          offset: scanner.getTokenOffset(),
+          length: 1,
+        };
     } else if (token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) depth = Math.max(0, depth - 1);
   }
   return undefined;
@@ -183,7 +189,11 @@ function section<T>(root: Node, name: SectionName, problems: Problem[], check: C
   if (!list && prune === true) {
     problems.push({
       severity: 'error',
-      message: l10n.t('"prune" is true but "{0}" has no "{1}" list. Prune removes what the list does not name, so without a list it removes nothing; to remove them all, write "{1}": [].', name, SECTIONS[name]),
+      message: l10n.t(
+        '"prune" is true but "{0}" has no "{1}" list. Prune removes what the list does not name, so without a list it removes nothing; to remove them all, write "{1}": [].',
+        name,
+        SECTIONS[name],
+      ),
       ...span(anchorNode),
     });
   }
@@ -204,11 +214,16 @@ function section<T>(root: Node, name: SectionName, problems: Problem[], check: C
     };
     const fields = ENTRY_FIELDS[name];
     const before = problems.length;
-    checkFields(item, fields, problems, (field) => l10n.t('Unknown field "{0}": an entry of "{1}" has only {2}. It may be a misspelling, so the entry is not applied.', field, SECTIONS[name], fields.join(', ')));
+    checkFields(item, fields, problems, (field) =>
+      l10n.t('Unknown field "{0}": an entry of "{1}" has only {2}. It may be a misspelling, so the entry is not applied.', field, SECTIONS[name], fields.join(', ')),
+    );
     if (name === 'serverGroups') {
       const members = findNodeAtLocation(item, ['members']);
       for (const member of members?.type === 'array' ? (members.children ?? []) : []) {
-        if (member.type === 'object') checkFields(member, MEMBER_FIELDS, problems, (field) => l10n.t('Unknown field "{0}": a member has only {1}. It may be a misspelling, so the group is not applied.', field, MEMBER_FIELDS.join(', ')));
+        if (member.type === 'object')
+          checkFields(member, MEMBER_FIELDS, problems, (field) =>
+            l10n.t('Unknown field "{0}": a member has only {1}. It may be a misspelling, so the group is not applied.', field, MEMBER_FIELDS.join(', ')),
+          );
       }
     }
     if (problems.length > before) bad = true;
@@ -237,7 +252,8 @@ function checkNoteAndLimit(value: Record<string, unknown>, problem: (message: st
 
 function checkIdentity(value: Record<string, unknown>, problem: (message: string, prop?: string) => void): void {
   if (value.key !== undefined && (typeof value.key !== 'string' || !value.key.trim())) problem(l10n.t('"key" is the key string.'), l10n.t('key'));
-  if (value.ref !== undefined && (typeof value.ref !== 'string' || !REF_TEXT.test(value.ref.trim()))) problem(l10n.t('"ref" is a key reference as Export writes it: "sha256:" and 16 hex digits.'), l10n.t('ref'));
+  if (value.ref !== undefined && (typeof value.ref !== 'string' || !REF_TEXT.test(value.ref.trim())))
+    problem(l10n.t('"ref" is a key reference as Export writes it: "sha256:" and 16 hex digits.'), l10n.t('ref'));
   if (value.key !== undefined && value.ref !== undefined) problem(l10n.t('Name the key by "key" or by "ref", not both.'), l10n.t('ref'));
 }
 

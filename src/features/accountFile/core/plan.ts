@@ -136,7 +136,11 @@ export async function makePlan({ parsed, snapshot, availability }: PlanInputs): 
       out.sink,
       errors === 1
         ? l10n.t('Nothing unlisted is removed from "{0}" while it has an error (see Problems): the entry may name an object prune would remove. Fix it, then plan again.', name)
-        : l10n.t('Nothing unlisted is removed from "{0}" while it has {1} errors (see Problems): an entry with an error may name an object prune would remove. Fix them, then plan again.', name, errors),
+        : l10n.t(
+            'Nothing unlisted is removed from "{0}" while it has {1} errors (see Problems): an entry with an error may name an object prune would remove. Fix them, then plan again.',
+            name,
+            errors,
+          ),
       errors === 1 ? l10n.t('prune held back: 1 error in this section') : l10n.t('prune held back: {0} errors in this section', errors),
     );
     out.flush(changes, problems, statuses);
@@ -261,7 +265,14 @@ async function planIpLicenses(section: ParsedSection<IpEntry>, snapshot: Snapsho
     }
     if (has) {
       sink.status(entry, 'same', l10n.t('in CLN'));
-      if (els !== undefined) sink.problem(entry, l10n.t('CLN does not report the ELS permission of a license it holds, so Plan cannot tell whether it differs; "els" is applied when a license is registered. Change it with CLN: Update IP License.'), 'info');
+      if (els !== undefined)
+        sink.problem(
+          entry,
+          l10n.t(
+            'CLN does not report the ELS permission of a license it holds, so Plan cannot tell whether it differs; "els" is applied when a license is registered. Change it with CLN: Update IP License.',
+          ),
+          'info',
+        );
       continue;
     }
     // An Imunify license of another Imunify type on the same IP that goes anyway: convert it instead.
@@ -291,15 +302,25 @@ async function planIpLicenses(section: ParsedSection<IpEntry>, snapshot: Snapsho
       pruned.push(`${cln} (${ipTypeName(type)})`);
     }
   }
-  if (prunedAt && section.prune) sink.status(prunedAt, pruned.length ? 'remove' : 'same', pruned.length ? l10n.t('will remove {0} not listed: {1}', pruned.length, listNames(pruned)) : l10n.t('prune: nothing unlisted in CLN'));
+  if (prunedAt && section.prune)
+    sink.status(prunedAt, pruned.length ? 'remove' : 'same', pruned.length ? l10n.t('will remove {0} not listed: {1}', pruned.length, listNames(pruned)) : l10n.t('prune: nothing unlisted in CLN'));
 
   const toCheck = registrations.filter((r) => r.convertFrom === undefined);
-  const answers = await boundedAll(toCheck.map((r) => r.entry.value.ip), (ip) => availability(ip).catch((error: unknown) => error as Error));
+  const answers = await boundedAll(
+    toCheck.map((r) => r.entry.value.ip),
+    (ip) => availability(ip).catch((error: unknown) => error as Error),
+  );
   for (const { entry, convertFrom } of registrations) {
     const { ip, type, els } = entry.value;
     if (convertFrom !== undefined) {
       const cln = asCln(ip, convertFrom);
-      sink.add({ id: `ipConvert:${cln}#${convertFrom}>${type}`, op: 'update', title: l10n.t('convert {0} from {1} to {2}', cln, ipTypeName(convertFrom), ipTypeName(type)), change: { kind: 'ipConvert', ip: cln, from: convertFrom, to: type }, at: entry });
+      sink.add({
+        id: `ipConvert:${cln}#${convertFrom}>${type}`,
+        op: 'update',
+        title: l10n.t('convert {0} from {1} to {2}', cln, ipTypeName(convertFrom), ipTypeName(type)),
+        change: { kind: 'ipConvert', ip: cln, from: convertFrom, to: type },
+        at: entry,
+      });
       sink.status(entry, 'update', l10n.t('will be converted from {0}', ipTypeName(convertFrom)));
       continue;
     }
@@ -313,7 +334,14 @@ async function planIpLicenses(section: ParsedSection<IpEntry>, snapshot: Snapsho
     }
     if (answer instanceof Error) sink.problem(entry, l10n.t('Could not check which types CLN offers for {0}: {1}', ip, answer.message), 'warning');
     const withEls = els === undefined ? {} : { els };
-    sink.add({ id: `ipRegister:${ip}#${type}`, op: 'create', title: els ? l10n.t('register {0} as {1} (ELS allowed)', ip, ipTypeName(type)) : l10n.t('register {0} as {1}', ip, ipTypeName(type)), change: { kind: 'ipRegister', ip, type, ...withEls }, at: entry, order: freed ? 2 : 0 });
+    sink.add({
+      id: `ipRegister:${ip}#${type}`,
+      op: 'create',
+      title: els ? l10n.t('register {0} as {1} (ELS allowed)', ip, ipTypeName(type)) : l10n.t('register {0} as {1}', ip, ipTypeName(type)),
+      change: { kind: 'ipRegister', ip, type, ...withEls },
+      at: entry,
+      order: freed ? 2 : 0,
+    });
     sink.status(entry, 'create', l10n.t('will be registered'));
   }
 }
@@ -335,10 +363,11 @@ function planKcare(section: ParsedSection<KcareEntry>, keys: readonly KcareKey[]
   const listed = new Set<string>();
   for (const entry of section.entries) {
     const e = entry.value;
-    if (e.cidr) for (const range of e.cidr) {
-      const bad = checkCidr(range);
-      if (bad) sink.problem(entry, bad);
-    }
+    if (e.cidr)
+      for (const range of e.cidr) {
+        const bad = checkCidr(range);
+        if (bad) sink.problem(entry, bad);
+      }
     if (e.note && checkNote(e.note)) sink.problem(entry, checkNote(e.note)!);
     if (e.key === undefined && e.ref === undefined) {
       if (e.state === 'absent') {
@@ -355,7 +384,10 @@ function planKcare(section: ParsedSection<KcareEntry>, keys: readonly KcareKey[]
       sink.add({
         id: `kcareCreate:${entry.index}:${e.limit}:${note ?? ''}:${(e.cidr ?? []).join(',')}`,
         op: 'create',
-        title: l10n.t('create a KernelCare key ({0})', [l10n.t('limit {0}', limitText(e.limit)), ...(note ? [l10n.t('note "{0}"', note)] : []), ...(e.cidr?.length ? [l10n.t('ranges {0}', e.cidr.join(', '))] : [])].join(', ')),
+        title: l10n.t(
+          'create a KernelCare key ({0})',
+          [l10n.t('limit {0}', limitText(e.limit)), ...(note ? [l10n.t('note "{0}"', note)] : []), ...(e.cidr?.length ? [l10n.t('ranges {0}', e.cidr.join(', '))] : [])].join(', '),
+        ),
         change: { kind: 'kcareCreate', limit: e.limit, ...(note ? { note } : {}), ...(e.cidr?.length ? { cidr: e.cidr } : {}) },
         at: entry,
         entry: { section: 'kernelcare', index: entry.index },
@@ -379,7 +411,14 @@ function planKcare(section: ParsedSection<KcareEntry>, keys: readonly KcareKey[]
     }
     listed.add(found.key);
     if (e.state === 'absent') {
-      sink.add({ id: `kcareDelete:${found.key}`, op: 'remove', title: found.note ? l10n.t('remove KernelCare key {0} ("{1}")', keyLabel(found.key), found.note) : l10n.t('remove KernelCare key {0}', keyLabel(found.key)), change: { kind: 'kcareDelete', key: found.key }, at: entry, order: 1 });
+      sink.add({
+        id: `kcareDelete:${found.key}`,
+        op: 'remove',
+        title: found.note ? l10n.t('remove KernelCare key {0} ("{1}")', keyLabel(found.key), found.note) : l10n.t('remove KernelCare key {0}', keyLabel(found.key)),
+        change: { kind: 'kcareDelete', key: found.key },
+        at: entry,
+        order: 1,
+      });
       sink.status(entry, 'remove', l10n.t('will be removed'));
       continue;
     }
@@ -397,7 +436,12 @@ function planKcare(section: ParsedSection<KcareEntry>, keys: readonly KcareKey[]
       sink.status(entry, 'problem', l10n.t('{0}: CLN cannot change this', differs.join(', ')));
       continue;
     }
-    if (e.cidr !== undefined) sink.problem(entry, l10n.t('CLN does not report the IP ranges of a key it holds, so Plan cannot tell whether they differ; "cidr" is applied when the key is created. Change them with CLN: Set Key IP Ranges.'), 'info');
+    if (e.cidr !== undefined)
+      sink.problem(
+        entry,
+        l10n.t('CLN does not report the IP ranges of a key it holds, so Plan cannot tell whether they differ; "cidr" is applied when the key is created. Change them with CLN: Set Key IP Ranges.'),
+        'info',
+      );
     sink.status(entry, 'same', l10n.t('in CLN'));
   }
   pruneKeys(section, keys, listed, sink, (k) => ({
@@ -433,7 +477,9 @@ function planProductKeys(family: 'imunify' | 'els', section: ParsedSection<Produ
       sink.add({
         id: `${change.kind}:${entry.index}:${code}:${e.limit}:${note ?? ''}`,
         op: 'create',
-        title: note ? l10n.t('create an {0} key for {1} (limit {2}, note "{3}")', name, code, limitText(e.limit), note) : l10n.t('create an {0} key for {1} (limit {2})', name, code, limitText(e.limit)),
+        title: note
+          ? l10n.t('create an {0} key for {1} (limit {2}, note "{3}")', name, code, limitText(e.limit), note)
+          : l10n.t('create an {0} key for {1} (limit {2})', name, code, limitText(e.limit)),
         change,
         at: entry,
         entry: { section: family, index: entry.index },
@@ -457,7 +503,14 @@ function planProductKeys(family: 'imunify' | 'els', section: ParsedSection<Produ
     }
     listed.add(found.key);
     if (e.state === 'absent') {
-      sink.add({ id: `${family}Remove:${found.key}`, op: 'remove', title: l10n.t('remove {0}', describe(found)), change: family === 'imunify' ? { kind: 'imRemove', key: found.key } : { kind: 'elsRemove', key: found.key }, at: entry, order: 1 });
+      sink.add({
+        id: `${family}Remove:${found.key}`,
+        op: 'remove',
+        title: l10n.t('remove {0}', describe(found)),
+        change: family === 'imunify' ? { kind: 'imRemove', key: found.key } : { kind: 'elsRemove', key: found.key },
+        at: entry,
+        order: 1,
+      });
       sink.status(entry, 'remove', l10n.t('will be removed'));
       continue;
     }
@@ -477,7 +530,13 @@ function planProductKeys(family: 'imunify' | 'els', section: ParsedSection<Produ
       continue;
     }
     const kind = family === 'imunify' ? 'imUpdate' : 'elsUpdate';
-    sink.add({ id: `${kind}:${found.key}:${limit}:${note}`, op: 'update', title: l10n.t('update {0}: {1}', describe(found), differs.join(', ')), change: { kind, key: found.key, limit, note }, at: entry });
+    sink.add({
+      id: `${kind}:${found.key}:${limit}:${note}`,
+      op: 'update',
+      title: l10n.t('update {0}: {1}', describe(found), differs.join(', ')),
+      change: { kind, key: found.key, limit, note },
+      at: entry,
+    });
     sink.status(entry, 'update', differs.join(', '));
   }
   pruneKeys(section, keys, listed, sink, (k) => ({
@@ -492,7 +551,11 @@ function pruneKeys<K extends { key: string }>(section: ParsedSection<unknown>, k
   if (!section.prune || !section.anchor) return;
   const going = keys.filter((k) => !listed.has(k.key));
   for (const k of going) sink.add({ ...removal(k), at: section.anchor, order: 1 });
-  sink.status(section.anchor, going.length ? 'remove' : 'same', going.length ? l10n.t('will remove {0} not listed: {1}', going.length, listNames(going.map((k) => removal(k).title.replace(/^remove /, '')))) : l10n.t('prune: nothing unlisted in CLN'));
+  sink.status(
+    section.anchor,
+    going.length ? 'remove' : 'same',
+    going.length ? l10n.t('will remove {0} not listed: {1}', going.length, listNames(going.map((k) => removal(k).title.replace(/^remove /, '')))) : l10n.t('prune: nothing unlisted in CLN'),
+  );
 }
 
 function planGroups(section: ParsedSection<GroupEntry>, snapshot: Snapshot, sink: Sink): void {
@@ -517,7 +580,11 @@ function planGroups(section: ParsedSection<GroupEntry>, snapshot: Snapshot, sink
       sink.add({
         id: `groupCreate:${name}:${unique.join(',')}`,
         op: 'create',
-        title: !unique.length ? l10n.t('create server group "{0}"', name) : unique.length === 1 ? l10n.t('create server group "{0}" with 1 server', name) : l10n.t('create server group "{0}" with {1} servers', name, unique.length),
+        title: !unique.length
+          ? l10n.t('create server group "{0}"', name)
+          : unique.length === 1
+            ? l10n.t('create server group "{0}" with 1 server', name)
+            : l10n.t('create server group "{0}" with {1} servers', name, unique.length),
         change: { kind: 'groupCreate', name, ...(description ? { description } : {}), members: unique },
         at: entry,
       });
@@ -532,18 +599,32 @@ function planGroups(section: ParsedSection<GroupEntry>, snapshot: Snapshot, sink
     const removing = e.members === undefined || !section.prune ? [] : group.members.map((m) => m.id).filter((id) => !unique.includes(id));
     const texts: string[] = [];
     if (adding.length) {
-      sink.add({ id: `groupAdd:${name}:${adding.join(',')}`, op: 'update', title: l10n.t('add {0} to server group "{1}"', listNames(adding), name), change: { kind: 'groupAdd', name, ids: adding }, at: entry });
+      sink.add({
+        id: `groupAdd:${name}:${adding.join(',')}`,
+        op: 'update',
+        title: l10n.t('add {0} to server group "{1}"', listNames(adding), name),
+        change: { kind: 'groupAdd', name, ids: adding },
+        at: entry,
+      });
       texts.push(`+${adding.length} server${adding.length === 1 ? '' : 's'}`);
     }
     if (removing.length) {
-      sink.add({ id: `groupRemove:${name}:${removing.join(',')}`, op: 'update', title: l10n.t('remove {0} from server group "{1}"', listNames(removing), name), change: { kind: 'groupRemove', name, ids: removing }, at: entry, order: 1 });
+      sink.add({
+        id: `groupRemove:${name}:${removing.join(',')}`,
+        op: 'update',
+        title: l10n.t('remove {0} from server group "{1}"', listNames(removing), name),
+        change: { kind: 'groupRemove', name, ids: removing },
+        at: entry,
+        order: 1,
+      });
       texts.push(`−${removing.length} server${removing.length === 1 ? '' : 's'}`);
     }
     sink.status(entry, texts.length ? 'update' : 'same', texts.length ? texts.join(', ') : l10n.t('in CLN'));
   }
   if (section.prune && section.anchor) {
     const unlisted = snapshot.groups.filter((g) => !seen.has(g.name));
-    if (unlisted.length) sink.problem(
+    if (unlisted.length)
+      sink.problem(
         section.anchor,
         unlisted.length === 1
           ? l10n.t('CLN has no way to delete a server group: {0} stays. "prune" removes unlisted members from the groups listed.', listNames(unlisted.map((g) => `"${g.name}"`)))

@@ -99,7 +99,7 @@ function checkFingerprint(value: unknown): string | undefined {
 
 /** A label as shown when naming an item: one line, no hidden characters, at most 120 characters. */
 export function labelText(value: unknown): string {
-  const text = (typeof value === 'string' ? value : JSON.stringify(value) ?? '').replace(new RegExp(HIDDEN.source, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  const text = (typeof value === 'string' ? value : (JSON.stringify(value) ?? '')).replace(new RegExp(HIDDEN.source, 'g'), ' ').replace(/\s+/g, ' ').trim();
   return text.length > 120 ? `${text.slice(0, 119)}…` : text;
 }
 
@@ -136,7 +136,8 @@ export function checkPlanned(planned: unknown, index: number): string | undefine
   if (typeof target !== 'string' || !target.trim()) return l10n.t('it has no label');
   if (target.length > MAX_LABEL) return l10n.t('its label is longer than {0} characters', MAX_LABEL);
   if (HIDDEN.test(target)) return l10n.t('its label holds control or invisible characters');
-  if (after !== undefined && (!Number.isInteger(after) || (after as number) < 0 || (after as number) >= index)) return l10n.t('it waits for an item ({0}) that is not an earlier item of the run', String(after));
+  if (after !== undefined && (!Number.isInteger(after) || (after as number) < 0 || (after as number) >= index))
+    return l10n.t('it waits for an item ({0}) that is not an earlier item of the run', String(after));
   if (action === undefined) return args === undefined && where === undefined ? undefined : l10n.t('it has arguments but no call');
   if (typeof action !== 'string' || !Object.hasOwn(ENDPOINTS, action)) return l10n.t('its call "{0}" is not a CLN endpoint', labelText(action));
   const id = action as EndpointId;
@@ -203,14 +204,20 @@ function checkLabel(id: EndpointId, target: string, args: Record<string, unknown
     if (canonicalIp(named) !== canonicalIp(ip)) return l10n.t('its label names {0}, but the call is for {1}', named, ip);
     if (typeof args.type === 'number') {
       const type = firstTypeName(target, args.type);
-      if (type !== ipTypeName(args.type)) return type ? l10n.t('its label names {0}, but the call is for {1} (type {2})', type, ipTypeName(args.type), args.type) : l10n.t('its label names no license type, but the call is for {0} (type {1})', ipTypeName(args.type), args.type);
+      if (type !== ipTypeName(args.type))
+        return type
+          ? l10n.t('its label names {0}, but the call is for {1} (type {2})', type, ipTypeName(args.type), args.type)
+          : l10n.t('its label names no license type, but the call is for {0} (type {1})', ipTypeName(args.type), args.type);
     }
     return undefined;
   }
   const server = String(id === 'kcare.srv.remove' ? args.server_id : args.id);
   if (!containsToken(target, server)) return l10n.t('its label does not name server {0}, which the call removes', server);
   const product = /\b(KernelCare|Imunify|ELS)/.exec(target)?.[1];
-  if (product !== PRODUCT_OF[id]) return product ? l10n.t('its label names {0}, but the call removes a {1} server', product, PRODUCT_OF[id]!) : l10n.t('its label names no product, but the call removes a {0} server', PRODUCT_OF[id]!);
+  if (product !== PRODUCT_OF[id])
+    return product
+      ? l10n.t('its label names {0}, but the call removes a {1} server', product, PRODUCT_OF[id]!)
+      : l10n.t('its label names no product, but the call removes a {0} server', PRODUCT_OF[id]!);
   const print = target.split(/[\s,;()[\]"']+/).find((token) => FINGERPRINT.test(token));
   if (print && where?.key !== undefined && print !== where.key) return l10n.t('its label names key {0}, but the server is looked for on key {1}', print, String(where.key));
   return undefined;
@@ -269,7 +276,9 @@ export class ResumeRefused extends ClnError {
 export function describeRefusals(summary: RunSummary, refusals: readonly Refusal[], max = refusals.length): string {
   const named = refusals.slice(0, max).map((r) => l10n.t('Item {0} ("{1}"): {2}.', r.index + 1, r.target, r.reason));
   if (refusals.length > max) named.push(l10n.t('{0} more items are refused (see the log).', refusals.length - max));
-  return [l10n.t('Nothing was sent: the journal\'s record of "{0}" does not hold up, so it cannot be resumed. The journal file may have been edited.', labelText(summary.run.title)), ...named].join(' ');
+  return [l10n.t('Nothing was sent: the journal\'s record of "{0}" does not hold up, so it cannot be resumed. The journal file may have been edited.', labelText(summary.run.title)), ...named].join(
+    ' ',
+  );
 }
 
 /**
@@ -284,13 +293,20 @@ export function describeCall(planned: PlannedItem): string {
   let what: string;
   if (id === 'ipl.register' || id === 'ipl.remove') {
     const product = typeof args.type === 'number' ? l10n.t('{0} (type {1})', ipTypeName(args.type), args.type) : l10n.t('every license type');
-    what = args.els_allowed === undefined ? l10n.t('IP {0}, {1}', String(args.ip), product) : args.els_allowed ? l10n.t('IP {0}, {1}, CL6 (ELS) allowed', String(args.ip), product) : l10n.t('IP {0}, {1}, CL6 (ELS) not allowed', String(args.ip), product);
+    what =
+      args.els_allowed === undefined
+        ? l10n.t('IP {0}, {1}', String(args.ip), product)
+        : args.els_allowed
+          ? l10n.t('IP {0}, {1}, CL6 (ELS) allowed', String(args.ip), product)
+          : l10n.t('IP {0}, {1}, CL6 (ELS) not allowed', String(args.ip), product);
   } else if (PRODUCT_OF[id]) {
     const server = String(id === 'kcare.srv.remove' ? args.server_id : args.id);
     const product = where.code ? `${PRODUCT_OF[id]} ${String(where.code)}` : PRODUCT_OF[id]!;
     what = where.key ? l10n.t('server {0} on key {1}, {2}', server, String(where.key), product) : l10n.t('server {0}, {1}', server, product);
   } else {
-    what = Object.entries(args).map(([name, value]) => `${name}=${typeof value === 'string' ? value : JSON.stringify(value)}`).join(', ');
+    what = Object.entries(args)
+      .map(([name, value]) => `${name}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+      .join(', ');
   }
   return l10n.t('{0} {1} — {2}: {3}', endpoint.method, endpoint.path, endpoint.title, what);
 }

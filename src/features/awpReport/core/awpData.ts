@@ -132,9 +132,7 @@ export function countEntries(entries: readonly AwpEntry[], products: readonly st
   return {
     total: entries.length,
     products: [...perProduct].map(([product, count]) => ({ product, label: productLabel(product), count })),
-    cdnTiers: [...perTier]
-      .map(([tier, count]) => ({ tier, count }))
-      .sort((a, b) => (a.tier === null ? 1 : b.tier === null ? -1 : compareTiers(a.tier, b.tier))),
+    cdnTiers: [...perTier].map(([tier, count]) => ({ tier, count })).sort((a, b) => (a.tier === null ? 1 : b.tier === null ? -1 : compareTiers(a.tier, b.tier))),
   };
 }
 

@@ -69,4 +69,3 @@ export function awpPageStrings() {
   };
 }
 export type AwpPageStrings = ReturnType<typeof awpPageStrings>;
-

@@ -67,7 +67,13 @@ onPausedInput(filterInput, (filter) => setView({ ...view, filter }));
 const toolbar = h(
   'div',
   { class: 'toolbar', role: 'toolbar', 'aria-label': S.controls, hidden: true },
-  h('div', { class: 'field' }, h('label', { for: 'month' }, S.month), h('div', { class: 'month-picker' }, previousMonth, monthInput, nextMonth), h('span', { id: 'month-hint', class: 'visually-hidden' }, S.monthHint)),
+  h(
+    'div',
+    { class: 'field' },
+    h('label', { for: 'month' }, S.month),
+    h('div', { class: 'month-picker' }, previousMonth, monthInput, nextMonth),
+    h('span', { id: 'month-hint', class: 'visually-hidden' }, S.monthHint),
+  ),
   h(
     'div',
     { class: 'field', role: 'group', 'aria-labelledby': 'products-label' },
@@ -88,8 +94,7 @@ const chartBox = h('div', { class: 'chart-box' });
 const trendSection = h('section', { class: 'trend', 'aria-labelledby': 'trend-title' }, h('h2', { id: 'trend-title' }, S.trend), chartBox);
 const tableState = h('div', { class: 'table-state', hidden: true });
 const table = new ReportTable(S, {
-  onSort: (column: AwpColumn) =>
-    setView({ ...view, sort: { column, descending: view.sort.column === column ? !view.sort.descending : false } }),
+  onSort: (column: AwpColumn) => setView({ ...view, sort: { column, descending: view.sort.column === column ? !view.sort.descending : false } }),
   onPage: (next) => {
     page = next;
     renderRows();
@@ -166,7 +171,11 @@ function renderSummary(rows: readonly AwpEntry[]): void {
       h('span', { class: 'value' }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), formatCount(count)),
       h('span', { class: 'label' }, label),
       product === 'AWP_CDN' && counts.cdnTiers.length > 0
-        ? h('ul', { class: 'tiers', 'aria-label': S.cdnTiers }, ...counts.cdnTiers.map(({ tier, count: n }) => h('li', {}, h('span', {}, tier ?? format(S.noLimitType, MISSING)), h('span', { class: 'tier-count' }, formatCount(n)))))
+        ? h(
+            'ul',
+            { class: 'tiers', 'aria-label': S.cdnTiers },
+            ...counts.cdnTiers.map(({ tier, count: n }) => h('li', {}, h('span', {}, tier ?? format(S.noLimitType, MISSING)), h('span', { class: 'tier-count' }, formatCount(n)))),
+          )
         : null,
     ),
   );
@@ -201,7 +210,14 @@ function renderTrend(): void {
   if (!trend) {
     chartBox.replaceChildren(h('p', { class: 'muted' }, S.loadingTrend));
   } else if ('failed' in trend) {
-    chartBox.replaceChildren(h('div', { class: 'inline-error' }, h('p', {}, format(S.trendFailed, trend.failed)), button(S.retry, () => post({ type: 'load', query: query! }), { class: 'secondary' })));
+    chartBox.replaceChildren(
+      h(
+        'div',
+        { class: 'inline-error' },
+        h('p', {}, format(S.trendFailed, trend.failed)),
+        button(S.retry, () => post({ type: 'load', query: query! }), { class: 'secondary' }),
+      ),
+    );
   } else {
     const width = Math.floor(chartBox.clientWidth) || 600;
     chartBox.replaceChildren(trendChart(S, { points: trend.points, products: query.products, selected: query.month, width, onSelect: requestMonth }), chartLegend(query.products));
@@ -223,11 +239,7 @@ function renderProblem(message: Extract<ToWebview, { type: 'problem' }>): void {
   report.hidden = true;
   exportButton.disabled = true;
   const actions = message.actions.map((action, i) =>
-    button(
-      ACTION_LABELS[action],
-      () => (action === 'retry' ? query && post({ type: 'load', query }) : post({ type: 'action', action })),
-      { class: i === 0 ? undefined : 'secondary' },
-    ),
+    button(ACTION_LABELS[action], () => (action === 'retry' ? query && post({ type: 'load', query }) : post({ type: 'action', action })), { class: i === 0 ? undefined : 'secondary' }),
   );
   problem.replaceChildren(stateBox(signedOut ? S.notSignedIn : S.reportFailed, message.message, actions));
   problem.classList.toggle('error', !signedOut);

@@ -29,7 +29,11 @@ export class ReportTable {
     const headerRow = h('tr');
     for (const column of AWP_COLUMNS) {
       const arrow = h('span', { class: 'sort-arrow', 'aria-hidden': 'true' });
-      const cell = h('th', { scope: 'col', class: `col-${column}` }, button(S.columns[column], () => handlers.onSort(column), { class: 'sort' }));
+      const cell = h(
+        'th',
+        { scope: 'col', class: `col-${column}` },
+        button(S.columns[column], () => handlers.onSort(column), { class: 'sort' }),
+      );
       cell.firstElementChild!.append(arrow);
       this.headers.set(column, { cell, arrow });
       headerRow.append(cell);
@@ -79,6 +83,10 @@ function row(S: AwpPageStrings, entry: AwpEntry): HTMLTableRowElement {
     h('td', { class: 'domain' }, entry.primaryDomain),
     h('td', {}, missing(entry.username)),
     h('td', {}, missing(entry.cdnLimitType)),
-    h('td', { class: 'col-actions' }, h('button', { type: 'button', class: 'icon-button', 'data-domain': entry.primaryDomain, 'aria-label': format(S.copyNamed, entry.primaryDomain), title: S.copyDomain }, S.copy)),
+    h(
+      'td',
+      { class: 'col-actions' },
+      h('button', { type: 'button', class: 'icon-button', 'data-domain': entry.primaryDomain, 'aria-label': format(S.copyNamed, entry.primaryDomain), title: S.copyDomain }, S.copy),
+    ),
   );
 }

@@ -83,23 +83,29 @@ export async function planRegister(account: AccountService, scope: ToolScope, in
     kind: 'change',
     scope,
     title: l10n.t('Register a {0} license for {1}?', name, ip),
-    message: escapeMarkdown([
-      elsAllowed === undefined
-        ? l10n.t('{0} gets a new {1} IP license (type {2}) for the server at {3}.', accountName(scope), name, type, ip)
-        : elsAllowed
-          ? l10n.t('{0} gets a new {1} IP license (type {2}) for the server at {3}, CL6 (ELS) registration allowed.', accountName(scope), name, type, ip)
-          : l10n.t('{0} gets a new {1} IP license (type {2}) for the server at {3}, CL6 (ELS) registration not allowed.', accountName(scope), name, type, ip),
-      l10n.t('A license is billed while the account holds it.'),
-      offered,
-      l10n.t('Nothing is removed.'),
-    ]
-      .filter(Boolean)
-      .join(' ')),
+    message: escapeMarkdown(
+      [
+        elsAllowed === undefined
+          ? l10n.t('{0} gets a new {1} IP license (type {2}) for the server at {3}.', accountName(scope), name, type, ip)
+          : elsAllowed
+            ? l10n.t('{0} gets a new {1} IP license (type {2}) for the server at {3}, CL6 (ELS) registration allowed.', accountName(scope), name, type, ip)
+            : l10n.t('{0} gets a new {1} IP license (type {2}) for the server at {3}, CL6 (ELS) registration not allowed.', accountName(scope), name, type, ip),
+        l10n.t('A license is billed while the account holds it.'),
+        offered,
+        l10n.t('Nothing is removed.'),
+      ]
+        .filter(Boolean)
+        .join(' '),
+    ),
     run: (acc) =>
-      outcome(scope, () => `register ${target}`, async () => {
-        await acc.change('ipl.register', elsAllowed === undefined ? { ip, type } : { ip, type, els_allowed: elsAllowed }, { target: target + VIA });
-        return `Registered ${target} in ${accountName(scope)}.`;
-      }),
+      outcome(
+        scope,
+        () => `register ${target}`,
+        async () => {
+          await acc.change('ipl.register', elsAllowed === undefined ? { ip, type } : { ip, type, els_allowed: elsAllowed }, { target: target + VIA });
+          return `Registered ${target} in ${accountName(scope)}.`;
+        },
+      ),
   };
 }
 
@@ -123,12 +129,18 @@ export async function planRemoveLicense(account: AccountService, scope: ToolScop
     kind: 'change',
     scope,
     title: l10n.t('Remove {0}?', what),
-    message: escapeMarkdown(l10n.t('In {0}, the server at {1} stops being licensed for {2}. This cannot be undone: getting it back means registering a new license.', accountName(scope), ip, typeList(lost))),
+    message: escapeMarkdown(
+      l10n.t('In {0}, the server at {1} stops being licensed for {2}. This cannot be undone: getting it back means registering a new license.', accountName(scope), ip, typeList(lost)),
+    ),
     run: (acc) =>
-      outcome(scope, () => `remove ${target}`, async () => {
-        const removed = await acc.change('ipl.remove', type === undefined ? { ip } : { ip, type }, { target: target + VIA });
-        return removed ? `Removed ${what} from ${accountName(scope)}.` : `CLN answered "false": it found no such license in ${accountName(scope)}; nothing was removed.`;
-      }),
+      outcome(
+        scope,
+        () => `remove ${target}`,
+        async () => {
+          const removed = await acc.change('ipl.remove', type === undefined ? { ip } : { ip, type }, { target: target + VIA });
+          return removed ? `Removed ${what} from ${accountName(scope)}.` : `CLN answered "false": it found no such license in ${accountName(scope)}; nothing was removed.`;
+        },
+      ),
   };
 }
 
@@ -163,7 +175,12 @@ export async function planRemoveServer(account: AccountService, scope: ToolScope
   }
   let product: ServerProduct | undefined;
   if (input.product !== undefined && input.product !== null && String(input.product) !== '') {
-    product = PRODUCTS[String(input.product).toLowerCase().replace(/[\s_-]/g, '')];
+    product =
+      PRODUCTS[
+        String(input.product)
+          .toLowerCase()
+          .replace(/[\s_-]/g, '')
+      ];
     if (!product) return none(`"${String(input.product)}" is not a product with servers; use kernelcare, imunify or els.`);
   }
   const matches = (await serversOf(account, product)).filter((s) => (!serverId || s.id === serverId) && (!ip || s.ip === ip));
@@ -183,16 +200,22 @@ export async function planRemoveServer(account: AccountService, scope: ToolScope
     kind: 'change',
     scope,
     title: server.ip ? l10n.t('Remove {0} server {1} ({2})?', server.productName, plainCln(server.id), plainCln(server.ip)) : l10n.t('Remove {0} server {1}?', server.productName, plainCln(server.id)),
-    message: escapeMarkdown(l10n.t('In {0}, the {1} server with {2} leaves {3} and loses its license; it must be registered again to get it back. This cannot be undone.', accountName(scope), server.productName, who, key)),
+    message: escapeMarkdown(
+      l10n.t('In {0}, the {1} server with {2} leaves {3} and loses its license; it must be registered again to get it back. This cannot be undone.', accountName(scope), server.productName, who, key),
+    ),
     run: (acc) =>
-      outcome(scope, (q) => `remove ${serverInResult(q, server)} on key ${fingerprint(server.key)}`, async (q) => {
-        if (server.product === 'kernelcare') {
-          const result = await acc.change('kcare.srv.remove', { server_id: server.id }, { target: target + VIA });
-          if (!result.removed) return `CLN answered ${q(result.notice ?? 'Server not found')}: nothing was removed from ${accountName(scope)}.`;
-        } else if (server.product === 'imunify') await acc.change('im.srv.remove', { id: server.id }, { target: target + VIA });
-        else await acc.change('els.srv.remove', { id: server.id }, { target: target + VIA });
-        return `Removed ${serverInResult(q, server)} from key ${keyInResult(q, server)} in ${accountName(scope)}.`;
-      }),
+      outcome(
+        scope,
+        (q) => `remove ${serverInResult(q, server)} on key ${fingerprint(server.key)}`,
+        async (q) => {
+          if (server.product === 'kernelcare') {
+            const result = await acc.change('kcare.srv.remove', { server_id: server.id }, { target: target + VIA });
+            if (!result.removed) return `CLN answered ${q(result.notice ?? 'Server not found')}: nothing was removed from ${accountName(scope)}.`;
+          } else if (server.product === 'imunify') await acc.change('im.srv.remove', { id: server.id }, { target: target + VIA });
+          else await acc.change('els.srv.remove', { id: server.id }, { target: target + VIA });
+          return `Removed ${serverInResult(q, server)} from key ${keyInResult(q, server)} in ${accountName(scope)}.`;
+        },
+      ),
   };
 }
 
@@ -205,18 +228,22 @@ async function serversOf(account: AccountService, product: ServerProduct | undef
   if (want('kernelcare')) {
     jobs.push(
       account.read('kcare.key.list', {}).then((keys) =>
-        Promise.all(keys.map(async (k) => {
-          for (const s of await account.read('kcare.key.servers', { key: k.key })) all.push({ product: 'kernelcare', id: s.serverId, ip: s.ip, key: k.key, productName: 'KernelCare', note: k.note });
-        })),
+        Promise.all(
+          keys.map(async (k) => {
+            for (const s of await account.read('kcare.key.servers', { key: k.key })) all.push({ product: 'kernelcare', id: s.serverId, ip: s.ip, key: k.key, productName: 'KernelCare', note: k.note });
+          }),
+        ),
       ),
     );
   }
   if (want('imunify')) {
     jobs.push(
       account.read('im.key.list', {}).then((keys) =>
-        Promise.all(keys.map(async (k) => {
-          for (const s of await account.read('im.srv.list', { key: k.key })) all.push({ product: 'imunify', id: s.id, ip: s.ip, key: k.key, productName: 'Imunify', note: k.note });
-        })),
+        Promise.all(
+          keys.map(async (k) => {
+            for (const s of await account.read('im.srv.list', { key: k.key })) all.push({ product: 'imunify', id: s.id, ip: s.ip, key: k.key, productName: 'Imunify', note: k.note });
+          }),
+        ),
       ),
     );
   }
@@ -250,7 +277,10 @@ async function outcome(scope: ToolScope, what: (q: (value: unknown) => string) =
     // An error's text may carry CLN's own message: quoted as data.
     const message = q(error instanceof Error ? error.message : String(error));
     if (isClnError(error)) {
-      if (error.outcomeUnknown) return out.done(`Outcome unknown: the request to ${what(q)} was sent but its answer did not arrive (${message}). It was not retried; check the account (look the IP up again) before trying again.`);
+      if (error.outcomeUnknown)
+        return out.done(
+          `Outcome unknown: the request to ${what(q)} was sent but its answer did not arrive (${message}). It was not retried; check the account (look the IP up again) before trying again.`,
+        );
       if (error.kind === 'api' || error.kind === 'auth' || error.kind === 'http') return out.done(`CLN refused to ${what(q)} in ${accountName(scope)}: ${message}. Nothing was changed.`);
       return out.done(`Could not ${what(q)}: ${message}. Nothing was changed.`);
     }

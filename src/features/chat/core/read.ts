@@ -74,8 +74,14 @@ export async function accountSummary(account: AccountService, options: ReadOptio
     mapBounded(imKeys, bound, (k) => account.read('im.srv.list', { key: k.key }, options)),
     mapBounded(ELS_CODES, bound, ({ code }) => account.read('els.srv.list', { code }, options)),
     // Backups exist in the older API revision only; a refusal is said, not fatal.
-    account.read('ab.list', {}, options).then((list) => list.length, (error) => ({ unavailable: failure(error) })),
-    account.read('group.list', {}, options).then((list) => list.length, (error) => ({ unavailable: failure(error) })),
+    account.read('ab.list', {}, options).then(
+      (list) => list.length,
+      (error) => ({ unavailable: failure(error) }),
+    ),
+    account.read('group.list', {}, options).then(
+      (list) => list.length,
+      (error) => ({ unavailable: failure(error) }),
+    ),
   ]);
   const types = new Map<number, { count: number; registered: number }>();
   for (const l of licenses) {
@@ -121,7 +127,9 @@ export function formatSummary(scope: ToolScope, s: AccountSummary): string {
   const out = new ResultText();
   const { q } = out;
   const lines = [`Summary of ${accountName(scope)} (every product, counts only):`];
-  lines.push(`- IP licenses: ${s.ipLicenses.total} (${s.ipLicenses.registered} registered)${s.ipLicenses.types.length ? `: ${s.ipLicenses.types.map((t) => `${t.name} (type ${t.type}) ${t.count}${t.registered === t.count ? '' : `, ${t.registered} registered`}`).join('; ')}` : ''}`);
+  lines.push(
+    `- IP licenses: ${s.ipLicenses.total} (${s.ipLicenses.registered} registered)${s.ipLicenses.types.length ? `: ${s.ipLicenses.types.map((t) => `${t.name} (type ${t.type}) ${t.count}${t.registered === t.count ? '' : `, ${t.registered} registered`}`).join('; ')}` : ''}`,
+  );
   lines.push(`- KernelCare: ${plural(s.kernelcare.keys, 'key')}, ${plural(s.kernelcare.servers, 'server')}`);
   const products = (list: ProductCount[], name: (q: Quote, code: string) => string) =>
     list.length ? `: ${list.map((p) => `${name(q, p.code)} ${plural(p.keys ?? 0, 'key')} / ${plural(p.items, 'server')}`).join('; ')}` : '';
@@ -223,9 +231,35 @@ async function lookupKey(account: AccountService, key: string, options: ReadOpti
   return { kind: 'key', query: key, servers: [] };
 }
 
-const kcareServer = (s: KcareServer, key: string, note: string | null): LookupServer => ({ product: 'KernelCare', id: s.serverId, ip: s.ip, hostname: null, keyPrint: fingerprint(key), keyNote: note, lastCheckin: s.lastCheckin });
-const imServer = (s: ImunifyServer, key: string, code: string, note: string | null): LookupServer => ({ product: 'Imunify', id: s.id, ip: s.ip, hostname: null, keyPrint: fingerprint(key), keyCode: code, keyNote: note, lastCheckin: s.lastCheckin });
-const elsServer = (s: ElsServer, key: string, code: string, note: string | null): LookupServer => ({ product: 'ELS', id: s.id, ip: s.ip, hostname: s.hostname, keyPrint: fingerprint(key), keyCode: code, keyNote: note, lastCheckin: null });
+const kcareServer = (s: KcareServer, key: string, note: string | null): LookupServer => ({
+  product: 'KernelCare',
+  id: s.serverId,
+  ip: s.ip,
+  hostname: null,
+  keyPrint: fingerprint(key),
+  keyNote: note,
+  lastCheckin: s.lastCheckin,
+});
+const imServer = (s: ImunifyServer, key: string, code: string, note: string | null): LookupServer => ({
+  product: 'Imunify',
+  id: s.id,
+  ip: s.ip,
+  hostname: null,
+  keyPrint: fingerprint(key),
+  keyCode: code,
+  keyNote: note,
+  lastCheckin: s.lastCheckin,
+});
+const elsServer = (s: ElsServer, key: string, code: string, note: string | null): LookupServer => ({
+  product: 'ELS',
+  id: s.id,
+  ip: s.ip,
+  hostname: s.hostname,
+  keyPrint: fingerprint(key),
+  keyCode: code,
+  keyNote: note,
+  lastCheckin: null,
+});
 
 /** At most this many servers are listed in a lookup result; the rest are counted. */
 export const LOOKUP_MAX_SERVERS = 50;
@@ -248,7 +282,10 @@ export function formatLookup(scope: ToolScope, found: Lookup): string {
     if (found.licenses.length === 0) lines.push('- IP licenses: none');
     else {
       lines.push(`- IP licenses (${found.licenses.length}):`);
-      for (const l of found.licenses) lines.push(`  - ${l.name} (type ${l.type}), ${l.registered ? 'registered' : 'not registered'}, created ${day(l.created)}, last check-in ${day(l.lastCheckin)}${l.serverInfo ? `, server: ${q(l.serverInfo)}` : ''}`);
+      for (const l of found.licenses)
+        lines.push(
+          `  - ${l.name} (type ${l.type}), ${l.registered ? 'registered' : 'not registered'}, created ${day(l.created)}, last check-in ${day(l.lastCheckin)}${l.serverInfo ? `, server: ${q(l.serverInfo)}` : ''}`,
+        );
     }
     if (found.servers.length === 0) lines.push('- Servers on KernelCare, Imunify or ELS keys: none');
     else lines.push(`- Servers on keys (${found.servers.length}):`, ...servers(true));
@@ -257,7 +294,9 @@ export function formatLookup(scope: ToolScope, found: Lookup): string {
   }
   if (!found.key) return `${accountName(scope)} holds no KernelCare, Imunify or ELS key "${found.query}".`;
   const k = found.key;
-  const lines = [`Key ${found.query} in ${accountName(scope)}: ${productOf(k.product, k.code)} key${k.note ? ` with note ${q(k.note)}` : ''}, limit ${k.limit === 0 ? 'unlimited' : k.limit}${k.enabled === false ? ', disabled' : ''}, ${plural(found.servers.length, 'server')}${found.servers.length ? ':' : '.'}`];
+  const lines = [
+    `Key ${found.query} in ${accountName(scope)}: ${productOf(k.product, k.code)} key${k.note ? ` with note ${q(k.note)}` : ''}, limit ${k.limit === 0 ? 'unlimited' : k.limit}${k.enabled === false ? ', disabled' : ''}, ${plural(found.servers.length, 'server')}${found.servers.length ? ':' : '.'}`,
+  ];
   lines.push(...servers(false));
   return out.done(lines.join('\n'));
 }
@@ -292,7 +331,9 @@ export function formatUnused(scope: ToolScope, u: Unused): string {
   const counts = (list: Finding[]) => {
     const byKind = new Map<FindingKind, number>();
     for (const f of list) byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
-    return FINDING_KINDS.filter((k) => byKind.has(k)).map((k) => `${KIND_LABELS[k]} ${byKind.get(k)}`).join(', ');
+    return FINDING_KINDS.filter((k) => byKind.has(k))
+      .map((k) => `${KIND_LABELS[k]} ${byKind.get(k)}`)
+      .join(', ');
   };
   const lines = [
     `Unused licenses in ${accountName(scope)}, idle for more than ${plural(u.days, 'day')} (scanned ${plural(u.scanned.ip, 'IP license')}, ${u.scanned.kcare} KernelCare, ${u.scanned.im} Imunify and ${u.scanned.els} ELS servers):`,

@@ -26,7 +26,6 @@ export interface CleanupView {
 
 export const DEFAULT_CLEANUP_VIEW: CleanupView = { filter: '', kinds: [], sort: { column: 'kind', descending: false } };
 
-
 export type ToExtension =
   | { type: 'ready' }
   /** Sweep again (re-reading from CLN when `refresh`). */

@@ -5,16 +5,7 @@
  * removal sends, and a result per row as the removal runs.
  */
 import { FINDING_KINDS, monthlyCost, type Finding, type FindingKind } from '../../../services/cleanupFindings';
-import {
-  CLEANUP_COLUMNS,
-  DEFAULT_CLEANUP_VIEW,
-  viewFindings,
-  type CleanupColumn,
-  type CleanupView,
-  type ItemResult,
-  type ToExtension,
-  type ToWebview,
-} from '../core/protocol';
+import { CLEANUP_COLUMNS, DEFAULT_CLEANUP_VIEW, viewFindings, type CleanupColumn, type CleanupView, type ItemResult, type ToExtension, type ToWebview } from '../core/protocol';
 import type { CleanupPageStrings } from '../core/pageStrings';
 import { button, format, formatCount, h, onPausedInput, pageStrings } from '../../../ui/page/dom';
 
@@ -103,7 +94,12 @@ const range = h('span', { class: 'range' });
 const previous = button(S.previous, () => ((page -= 1), render()), { class: 'secondary' });
 const next = button(S.next, () => ((page += 1), render()), { class: 'secondary' });
 const pager = h('nav', { class: 'pager', 'aria-label': S.pages }, range, previous, next);
-const table = h('div', { class: 'table-block' }, h('div', { class: 'table-scroll' }, h('table', { class: 'entries findings' }, h('caption', { class: 'visually-hidden' }, S.findings), h('thead', {}, headerRow), body)), pager);
+const table = h(
+  'div',
+  { class: 'table-block' },
+  h('div', { class: 'table-scroll' }, h('table', { class: 'entries findings' }, h('caption', { class: 'visually-hidden' }, S.findings), h('thead', {}, headerRow), body)),
+  pager,
+);
 
 app.replaceChildren(title, subtitle, status, problem, cards, costLine, notes, toolbar, previewBox, table);
 app.removeAttribute('aria-busy');
@@ -139,7 +135,9 @@ function render(): void {
   }
   const first = page * PAGE_SIZE;
   const rows = shown.slice(first, first + PAGE_SIZE);
-  body.replaceChildren(...(rows.length ? rows.map(row) : [h('tr', {}, h('td', { colspan: CLEANUP_COLUMNS.length + 1, class: 'muted' }, running ? S.looking : findings.length ? S.noMatch : S.nothingFound))]));
+  body.replaceChildren(
+    ...(rows.length ? rows.map(row) : [h('tr', {}, h('td', { colspan: CLEANUP_COLUMNS.length + 1, class: 'muted' }, running ? S.looking : findings.length ? S.noMatch : S.nothingFound))]),
+  );
   range.textContent = shown.length ? format(S.rowsRange, formatCount(first + 1), formatCount(first + rows.length), formatCount(shown.length)) : '';
   previous.disabled = page === 0;
   next.disabled = page >= pages - 1;
@@ -176,7 +174,12 @@ function row(f: Finding): HTMLTableRowElement {
     h('td', {}, dateCell(f.created)),
     h('td', {}, dateCell(f.lastCheckin)),
     h('td', { class: 'evidence' }, f.evidence),
-    h('td', { class: `result ${result?.state ?? ''}`, title: result?.message ?? '' }, result ? S.results[result.state] : '', result?.message && result.state !== 'done' ? h('div', { class: 'muted message' }, result.message) : null),
+    h(
+      'td',
+      { class: `result ${result?.state ?? ''}`, title: result?.message ?? '' },
+      result ? S.results[result.state] : '',
+      result?.message && result.state !== 'done' ? h('div', { class: 'muted message' }, result.message) : null,
+    ),
   );
 }
 
@@ -192,10 +195,20 @@ function renderCards(): void {
       const info = kind === 'keyEmpty' || kind === 'keyOverLimit' || kind === 'noCheckin';
       const card = h(
         'button',
-        { type: 'button', class: `card kind-card${active.has(kind) ? ' active' : ''}`, 'aria-pressed': active.has(kind) ? 'true' : 'false', 'data-kind': kind, title: active.has(kind) ? S.showEveryKind : format(S.showOnly, KIND_LABELS[kind]) },
+        {
+          type: 'button',
+          class: `card kind-card${active.has(kind) ? ' active' : ''}`,
+          'aria-pressed': active.has(kind) ? 'true' : 'false',
+          'data-kind': kind,
+          title: active.has(kind) ? S.showEveryKind : format(S.showOnly, KIND_LABELS[kind]),
+        },
         h('span', { class: 'value' }, formatCount(list.length)),
         h('span', { class: 'label' }, KIND_LABELS[kind]),
-        h('span', { class: 'muted small' }, info ? S.informationOnly : cost && cost.priced ? (cost.unpriced ? format(S.perMonthUnpriced, money(cost.total), cost.unpriced) : format(S.perMonth, money(cost.total))) : ''),
+        h(
+          'span',
+          { class: 'muted small' },
+          info ? S.informationOnly : cost && cost.priced ? (cost.unpriced ? format(S.perMonthUnpriced, money(cost.total), cost.unpriced) : format(S.perMonth, money(cost.total))) : '',
+        ),
       );
       card.addEventListener('click', () => setView({ ...view, kinds: active.has(kind) ? [] : [kind] }));
       return card;

@@ -44,8 +44,7 @@ export async function findEverywhere(account: AccountService, needle: string, op
   const check = () => {
     if (signal?.aborted) throw new ClnError('cancelled', l10n.t('Cancelled.'));
   };
-  const keyPath = (key: KeyNode): ExplorerNode[] =>
-    key.kind === 'elsKey' ? [family('els'), { kind: 'elsCode', code: key.key.code }, key] : [family(key.kind === 'kcareKey' ? 'kcare' : 'im'), key];
+  const keyPath = (key: KeyNode): ExplorerNode[] => (key.kind === 'elsKey' ? [family('els'), { kind: 'elsCode', code: key.key.code }, key] : [family(key.kind === 'kcareKey' ? 'kcare' : 'im'), key]);
 
   // Round 1: the lists (licenses, keys, groups), side by side.
   const licensesRead = account.read('ipl.list', {}, read).then((licenses) => {
@@ -76,7 +75,11 @@ export async function findEverywhere(account: AccountService, needle: string, op
     async (key) => {
       check();
       const servers = await loadServers(account, key, read);
-      report(servers.filter((server) => matchesFilter(server, needle)).map((server) => ({ node: server, view: 'licenses' as const, path: [...keyPath(keyByServerParent.get(`${key.kind}:${key.key.key}`)!), server] })));
+      report(
+        servers
+          .filter((server) => matchesFilter(server, needle))
+          .map((server) => ({ node: server, view: 'licenses' as const, path: [...keyPath(keyByServerParent.get(`${key.kind}:${key.key.key}`)!), server] })),
+      );
     },
   );
   check();

@@ -168,5 +168,18 @@ function segment(text: string): string {
 
 /** The node kinds View as JSON applies to (all of them: the manifest's `when` clause lists these). */
 export const JSON_KINDS = Object.keys({
-  family: 0, host: 0, ipType: 0, elsCode: 0, ipLicense: 0, kcareKey: 0, kcareServer: 0, imKey: 0, imServer: 0, elsKey: 0, elsServer: 0, backup: 0, group: 0, groupServer: 0,
+  family: 0,
+  host: 0,
+  ipType: 0,
+  elsCode: 0,
+  ipLicense: 0,
+  kcareKey: 0,
+  kcareServer: 0,
+  imKey: 0,
+  imServer: 0,
+  elsKey: 0,
+  elsServer: 0,
+  backup: 0,
+  group: 0,
+  groupServer: 0,
 } satisfies Record<NodeKind, 0>) as NodeKind[];

@@ -47,7 +47,12 @@ export function parseIpType(text: string): number | undefined {
 
 /** Cells of one line: split on commas, semicolons or tabs when there are any, else on spaces; simple "quotes" removed. */
 function cellsOf(line: string): string[] {
-  const unquote = (cell: string) => cell.trim().replace(/^"(.*)"$/, '$1').replace(/""/g, '"').trim();
+  const unquote = (cell: string) =>
+    cell
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .replace(/""/g, '"')
+      .trim();
   if (/[,;\t]/.test(line)) return line.split(/[,;\t]/).map(unquote);
   const words = line.trim().split(/\s+/);
   return words.length > 2 ? [words[0], words[1], words.slice(2).join(' ')].map(unquote) : words.map(unquote);
@@ -72,7 +77,8 @@ export function parseTransferRows(text: string): { rows: TransferRow[]; problems
     while (cells.length > 2 && cells[cells.length - 1] === '') cells.pop();
     if (rows.length === 0 && problems.length === 0 && checkIp(cells[0]) && /ip/i.test(cells[0])) return; // header
     const problem = (message: string): void => void problems.push({ line, text: content, problem: message });
-    if (cells.length < 2 || cells.length > 3) return problem(cells.length === 1 ? l10n.t('expected old_ip,new_ip[,type], found 1 value') : l10n.t('expected old_ip,new_ip[,type], found {0} values', cells.length));
+    if (cells.length < 2 || cells.length > 3)
+      return problem(cells.length === 1 ? l10n.t('expected old_ip,new_ip[,type], found 1 value') : l10n.t('expected old_ip,new_ip[,type], found {0} values', cells.length));
     const [oldIp, newIp, typeText] = cells;
     const bad = checkIp(oldIp) ?? checkIp(newIp);
     if (bad) return problem(bad);
@@ -97,9 +103,7 @@ export const licenseName = (ip: string, type: number) => `${ip} (${ipTypeName(ty
 
 /** "203.0.113.14 (KernelCare) → 198.51.100.9" or "203.0.113.14: KernelCare → KernelCare Plus". */
 export function describeMove(move: Move): string {
-  return move.oldIp === move.newIp
-    ? `${move.oldIp}: ${ipTypeName(move.oldType)} → ${ipTypeName(move.newType)}`
-    : `${licenseName(move.oldIp, move.oldType)} → ${move.newIp}`;
+  return move.oldIp === move.newIp ? `${move.oldIp}: ${ipTypeName(move.oldType)} → ${ipTypeName(move.newType)}` : `${licenseName(move.oldIp, move.oldType)} → ${move.newIp}`;
 }
 
 export interface Step {
@@ -117,7 +121,11 @@ export function stepsOf(move: Move): [Step, Step] {
       args: { ip: move.newIp, type: move.newType, ...(move.elsAllowed === undefined ? {} : { els_allowed: move.elsAllowed }) },
       target: l10n.t('IP license {0}, in place of {1}', licenseName(move.newIp, move.newType), licenseName(move.oldIp, move.oldType)),
     },
-    { action: 'ipl.remove', args: { ip: move.oldIp, type: move.oldType }, target: l10n.t('IP license {0}, replaced by {1}', licenseName(move.oldIp, move.oldType), licenseName(move.newIp, move.newType)) },
+    {
+      action: 'ipl.remove',
+      args: { ip: move.oldIp, type: move.oldType },
+      target: l10n.t('IP license {0}, replaced by {1}', licenseName(move.oldIp, move.oldType), licenseName(move.newIp, move.newType)),
+    },
   ];
 }
 
@@ -155,14 +163,21 @@ export interface Checked {
  * this account (ipl.list, re-read), and the new type available for the new IP
  * (ipl.availability; ipl.check names who holds what). Reads only.
  */
-export async function checkMoves(account: AccountService, wanted: readonly { oldIp: string; newIp: string; oldType?: number; newType?: number; label?: string }[], signal?: AbortSignal): Promise<Checked> {
+export async function checkMoves(
+  account: AccountService,
+  wanted: readonly { oldIp: string; newIp: string; oldType?: number; newType?: number; label?: string }[],
+  signal?: AbortSignal,
+): Promise<Checked> {
   const licenses = await account.read('ipl.list', {}, { force: true, signal });
   const moves: Move[] = [];
   const refused: Refusal[] = [];
   for (const row of wanted) {
     const held = licenses.filter((l) => l.ip === row.oldIp && (row.oldType === undefined || l.type === row.oldType)).map((l) => l.type);
     if (held.length === 0) {
-      refused.push({ what: row.label ?? (row.oldType === undefined ? row.oldIp : licenseName(row.oldIp, row.oldType)), reason: row.oldType === undefined ? l10n.t('this account holds no IP license for {0}', row.oldIp) : l10n.t('this account holds no {0} license for {1}', ipTypeName(row.oldType), row.oldIp) });
+      refused.push({
+        what: row.label ?? (row.oldType === undefined ? row.oldIp : licenseName(row.oldIp, row.oldType)),
+        reason: row.oldType === undefined ? l10n.t('this account holds no IP license for {0}', row.oldIp) : l10n.t('this account holds no {0} license for {1}', ipTypeName(row.oldType), row.oldIp),
+      });
       continue;
     }
     for (const oldType of held) moves.push({ oldIp: row.oldIp, oldType, newIp: row.newIp, newType: row.newType ?? oldType });
@@ -180,7 +195,8 @@ export async function checkMoves(account: AccountService, wanted: readonly { old
     const id = `${move.newIp}|${move.newType}`;
     const what = describeMove(move);
     if (move.oldIp === move.newIp && move.oldType === move.newType) refused.push({ what, reason: l10n.t('the new license is the old one') });
-    else if (answer.owned.includes(move.newType)) refused.push({ what, reason: l10n.t('this account already holds {0}; remove the old license with Remove IP License if it is no longer needed', licenseName(move.newIp, move.newType)) });
+    else if (answer.owned.includes(move.newType))
+      refused.push({ what, reason: l10n.t('this account already holds {0}; remove the old license with Remove IP License if it is no longer needed', licenseName(move.newIp, move.newType)) });
     else if (taken.has(id)) refused.push({ what, reason: l10n.t('an earlier row already registers {0}', licenseName(move.newIp, move.newType)) });
     else if (!answer.available.includes(move.newType) && !(move.oldIp === move.newIp && answer.registered.every((t) => answer.owned.includes(t)))) {
       // On its own IP the account's old license may be what hides the new type (one family); the registration then says.
@@ -229,7 +245,14 @@ export function describeOutcome(outcome: MoveOutcome): string {
     case 'completed':
       return `${what}: done${outcome.note ? ` (${outcome.note})` : ''}`;
     case 'bothHeld':
-      return l10n.t('{0}: {1} is registered but {2} was not removed ({3}); you now hold both; {4} to stop paying for it', what, licenseName(move.newIp, move.newType), licenseName(move.oldIp, move.oldType), outcome.reason, finishingStep(move));
+      return l10n.t(
+        '{0}: {1} is registered but {2} was not removed ({3}); you now hold both; {4} to stop paying for it',
+        what,
+        licenseName(move.newIp, move.newType),
+        licenseName(move.oldIp, move.oldType),
+        outcome.reason,
+        finishingStep(move),
+      );
     case 'notRegistered':
       return l10n.t('{0}: not registered, nothing removed — {1}', what, outcome.reason);
     case 'unknown':
@@ -260,7 +283,10 @@ export async function runMove(account: AccountService, move: Move, journal: { ru
         ? { outcome: { kind: 'bothHeld', move, reason: l10n.t("the registration's answer was lost ({0}), but a re-read shows it was registered", message) }, stop }
         : { outcome: { kind: 'notRegistered', move, reason: l10n.t("the registration's answer was lost ({0}); a re-read shows it was not registered", message) }, stop };
     } catch (reread) {
-      return { outcome: { kind: 'unknown', move, reason: l10n.t("the registration's answer was lost ({0}) and re-reading the licenses failed ({1}); nothing was removed", message, errorText(reread)) }, stop: true };
+      return {
+        outcome: { kind: 'unknown', move, reason: l10n.t("the registration's answer was lost ({0}) and re-reading the licenses failed ({1}); nothing was removed", message, errorText(reread)) },
+        stop: true,
+      };
     }
   }
   try {
@@ -275,7 +301,14 @@ export async function runMove(account: AccountService, move: Move, journal: { ru
         ? { outcome: { kind: 'bothHeld', move, reason: l10n.t("the removal's answer was lost ({0}) and a re-read shows the old license is still there", message) }, stop }
         : { outcome: { kind: 'completed', move, note: l10n.t("the removal's answer was lost; a re-read shows it is gone") }, stop };
     } catch (reread) {
-      return { outcome: { kind: 'unknown', move, reason: l10n.t("{0} is registered; the removal's answer was lost ({1}) and re-reading failed ({2})", licenseName(move.newIp, move.newType), message, errorText(reread)) }, stop: true };
+      return {
+        outcome: {
+          kind: 'unknown',
+          move,
+          reason: l10n.t("{0} is registered; the removal's answer was lost ({1}) and re-reading failed ({2})", licenseName(move.newIp, move.newType), message, errorText(reread)),
+        },
+        stop: true,
+      };
     }
   }
 }
@@ -306,7 +339,13 @@ export async function runMoves(account: AccountService, moves: readonly Move[], 
       stopped = stop;
     }
   } finally {
-    if (run && j) await j.journal.endRun(run, outcomes.some((o) => o.kind === 'notAttempted')).catch(() => undefined);
+    if (run && j)
+      await j.journal
+        .endRun(
+          run,
+          outcomes.some((o) => o.kind === 'notAttempted'),
+        )
+        .catch(() => undefined);
   }
   return outcomes;
 }
@@ -334,7 +373,13 @@ export function summarizeMoves(verb: string, outcomes: readonly MoveOutcome[], r
       only.kind === 'completed'
         ? (verb === 'Changed' ? l10n.t('Changed {0}.', describeMove(only.move)) : l10n.t('Moved {0}.', describeMove(only.move))) + (only.note ? ` (${only.note}.)` : '')
         : only.kind === 'bothHeld'
-          ? l10n.t('{0} is registered, but {1} could not be removed: {2}. You now hold both; {3} to stop paying for it.', licenseName(only.move.newIp, only.move.newType), licenseName(only.move.oldIp, only.move.oldType), only.reason, finishingStep(only.move))
+          ? l10n.t(
+              '{0} is registered, but {1} could not be removed: {2}. You now hold both; {3} to stop paying for it.',
+              licenseName(only.move.newIp, only.move.newType),
+              licenseName(only.move.oldIp, only.move.oldType),
+              only.reason,
+              finishingStep(only.move),
+            )
           : only.kind === 'notRegistered'
             ? l10n.t('{0} was not registered, so nothing was removed; {1} stays. {2}', licenseName(only.move.newIp, only.move.newType), licenseName(only.move.oldIp, only.move.oldType), only.reason)
             : only.kind === 'unknown'
@@ -344,13 +389,24 @@ export function summarizeMoves(verb: string, outcomes: readonly MoveOutcome[], r
     // One clause per group, joined as a list; singular and plural are separate messages. `verb` names the command ('Moved' or 'Changed').
     const done =
       verb === 'Changed'
-        ? total === 1 ? l10n.t('Changed {0} of {1} license', completed.length, total) : l10n.t('Changed {0} of {1} licenses', completed.length, total)
-        : total === 1 ? l10n.t('Moved {0} of {1} license', completed.length, total) : l10n.t('Moved {0} of {1} licenses', completed.length, total);
+        ? total === 1
+          ? l10n.t('Changed {0} of {1} license', completed.length, total)
+          : l10n.t('Changed {0} of {1} licenses', completed.length, total)
+        : total === 1
+          ? l10n.t('Moved {0} of {1} license', completed.length, total)
+          : l10n.t('Moved {0} of {1} licenses', completed.length, total);
     const parts = [done];
     if (attention.length) {
-      const oldOnes = `${finishing.map((m) => licenseName(m.oldIp, m.oldType)).slice(0, 3).join(', ')}${finishing.length > 3 ? '…' : ''}`;
+      const oldOnes = `${finishing
+        .map((m) => licenseName(m.oldIp, m.oldType))
+        .slice(0, 3)
+        .join(', ')}${finishing.length > 3 ? '…' : ''}`;
       const need = attention.length === 1 ? l10n.t('{0} needs attention', attention.length) : l10n.t('{0} need attention', attention.length);
-      const both = !finishing.length ? '' : finishing.length === 1 ? l10n.t('you now hold both of 1: remove {0} to stop paying for it', oldOnes) : l10n.t('you now hold both of {0}: remove {1} to stop paying for them', finishing.length, oldOnes);
+      const both = !finishing.length
+        ? ''
+        : finishing.length === 1
+          ? l10n.t('you now hold both of 1: remove {0} to stop paying for it', oldOnes)
+          : l10n.t('you now hold both of {0}: remove {1} to stop paying for them', finishing.length, oldOnes);
       parts.push(both ? `${need}; ${both}` : need);
     }
     const untouchedCount = untouched.length + refused.length;
