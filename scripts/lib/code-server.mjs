@@ -308,9 +308,12 @@ export function installExtension(vsix, extensionsDir) {
 /**
  * A code-server of its own with `vsix` installed (--install-extension, as a user would), in a
  * scratch folder holding its extensions and an empty workspace. Pushes onto `cleanups` what stops
- * the server and removes the folder. Returns the server, the workspace and the installed folder's name.
+ * the server and removes the folder. `settings` (over UI_TEST_SETTINGS) and `extensions` (more .vsix
+ * files to install beside it) may be functions of the scratch folder. Returns the server, the
+ * workspace, the installed folder's name, the scratch and extensions folders.
  */
-export async function startCodeServerWithVsix(vsix, { prefix, cleanups }) {
+export async function startCodeServerWithVsix(vsix, { prefix, cleanups, settings = {}, extensions = [] }) {
+  if (!fs.existsSync(vsix)) throw new Error(`Run \`npm run package\` first: ${path.basename(vsix)} is missing.`);
   const scratch = tempDir(prefix);
   cleanups.push(async () => fs.rmSync(scratch, { recursive: true, force: true }));
   const extensionsDir = path.join(scratch, 'extensions');
@@ -318,7 +321,9 @@ export async function startCodeServerWithVsix(vsix, { prefix, cleanups }) {
   fs.mkdirSync(extensionsDir);
   fs.mkdirSync(folder);
   const installed = installExtension(vsix, extensionsDir);
-  const server = await startCodeServer({ extensionsDir, folder, settings: UI_TEST_SETTINGS });
+  for (const more of typeof extensions === 'function' ? extensions(scratch) : extensions) installExtension(more, extensionsDir);
+  const own = typeof settings === 'function' ? settings(scratch) : settings;
+  const server = await startCodeServer({ extensionsDir, folder, settings: { ...UI_TEST_SETTINGS, ...own } });
   cleanups.push(() => server.stop());
-  return { server, folder, installed };
+  return { server, folder, installed, scratch, extensionsDir };
 }

@@ -15,22 +15,13 @@
  * the list being delivered). What the user asked for (Refresh, Load more, a
  * change to the account) goes out at once.
  */
+import { REAL_TIMERS, type Timers } from '../services/timers';
 import type { TreeNode } from './nodes';
+
+export type { Timers };
 
 /** Longer than the extension host's 200 ms window, so each paced event is sent at once. */
 export const CHANGE_INTERVAL_MS = 250;
-
-export interface Timers {
-  now(): number;
-  set(run: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
-
-const realTimers: Timers = {
-  now: () => Date.now(),
-  set: (run, ms) => setTimeout(run, ms),
-  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 export interface ChangePacerOptions {
   /** Sends a change event: these nodes (and what is under them), or undefined for the whole view. */
@@ -59,7 +50,7 @@ export class ChangePacer {
 
   constructor(private readonly options: ChangePacerOptions) {
     this.interval = options.intervalMs ?? CHANGE_INTERVAL_MS;
-    this.timers = options.timers ?? realTimers;
+    this.timers = options.timers ?? REAL_TIMERS;
   }
 
   /**
@@ -102,7 +93,7 @@ export class ChangePacer {
 
   dispose(): void {
     this.disposed = true;
-    if (this.timer !== undefined) this.timers.clear(this.timer);
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
     this.pending.clear();
   }
@@ -110,7 +101,7 @@ export class ChangePacer {
   private schedule(): void {
     if (this.timer !== undefined || this.disposed) return;
     const wait = Math.max(0, this.last + this.interval - this.timers.now());
-    this.timer = this.timers.set(() => {
+    this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
       this.flush();
     }, wait);

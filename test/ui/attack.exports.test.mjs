@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, UI_TEST_SETTINGS, installExtension, startCodeServer, tempDir, workbenchUrl } from '../../scripts/lib/code-server.mjs';
+import { REPO_ROOT, startCodeServerWithVsix, workbenchUrl } from '../../scripts/lib/code-server.mjs';
 import { activityBarItem, answerInput, loadSimulator, pickQuickItem, runCommand, treeRow, useWorkbench } from './helpers.mjs';
 
 const PROBE = path.join(REPO_ROOT, 'test', 'ui', 'fixtures', 'exports-probe');
@@ -66,23 +66,16 @@ describe('attack: another installed extension reads our exports', function () {
   /** A code-server of its own: both extensions installed with --install-extension, the probe's report file and cln.apiUrl in user settings. */
   async function normalWindow() {
     const vsix = path.join(REPO_ROOT, 'cln-explorer.vsix');
-    if (!fs.existsSync(vsix)) throw new Error('Run `npm run package` first: this test installs cln-explorer.vsix.');
-    const scratch = tempDir('cln-ui-attack-exports-');
-    cleanups.push(async () => fs.rmSync(scratch, { recursive: true, force: true }));
-    const extensionsDir = path.join(scratch, 'extensions');
-    const folder = path.join(scratch, 'workspace');
-    fs.mkdirSync(extensionsDir);
-    fs.mkdirSync(folder);
-    installExtension(vsix, extensionsDir);
-    installExtension(packageProbe(scratch), extensionsDir);
+    const { server, folder, extensionsDir } = await startCodeServerWithVsix(vsix, {
+      prefix: 'cln-ui-attack-exports-',
+      cleanups,
+      extensions: (scratch) => [packageProbe(scratch)],
+      settings: (scratch) => ({ 'cln.apiUrl': sim.url, 'clnExportsProbe.reportFile': (reportFile = path.join(scratch, 'probe-report.json')) }),
+    });
     assert.ok(
       fs.readdirSync(extensionsDir).some((d) => d.startsWith('cln-explorer-tests.cln-exports-probe-')),
       'the probe is installed beside CLN Explorer',
     );
-    reportFile = path.join(scratch, 'probe-report.json');
-    const settings = { ...UI_TEST_SETTINGS, 'cln.apiUrl': sim.url, 'clnExportsProbe.reportFile': reportFile };
-    const server = await startCodeServer({ extensionsDir, folder, settings });
-    cleanups.push(() => server.stop());
     // No extensionDevelopmentPath, no extensionTestsPath: the window a user has.
     return workbenchUrl(server, { folder });
   }

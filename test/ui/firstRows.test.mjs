@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { REPO_ROOT, UI_TEST_SETTINGS, installExtension, startCodeServer, tempDir, workbenchUrl } from '../../scripts/lib/code-server.mjs';
+import { REPO_ROOT, startCodeServerWithVsix, workbenchUrl } from '../../scripts/lib/code-server.mjs';
 import { firstDetailUpdate, installRecorder, lastDown, recordedRows, seenAt, startTimedSimulator } from '../../scripts/bench/screen.mjs';
 import { activityBarItem, answerInput, runCommand, treeRow, useWorkbench, viewPane } from './helpers.mjs';
 
@@ -29,16 +29,7 @@ describe('on screen: the first rows before the details, the details while they a
     ({ sim, timeline } = await startTimedSimulator({ seed: 22, size: { ipLicenses: LICENSES }, latencyMs: 60 }));
     cleanups.push(() => sim.close());
     const vsix = path.join(REPO_ROOT, 'cln-explorer.vsix');
-    if (!fs.existsSync(vsix)) throw new Error('Run `npm run package` first: this test installs cln-explorer.vsix.');
-    const scratch = tempDir('cln-ui-first-rows-');
-    cleanups.push(async () => fs.rmSync(scratch, { recursive: true, force: true }));
-    const extensionsDir = path.join(scratch, 'extensions');
-    const folder = path.join(scratch, 'workspace');
-    fs.mkdirSync(extensionsDir);
-    fs.mkdirSync(folder);
-    installExtension(vsix, extensionsDir);
-    const server = await startCodeServer({ extensionsDir, folder, settings: { ...UI_TEST_SETTINGS, 'cln.apiUrl': sim.url, 'cln.maxConcurrentRequests': 1 } });
-    cleanups.push(() => server.stop());
+    const { server, folder } = await startCodeServerWithVsix(vsix, { prefix: 'cln-ui-first-rows-', cleanups, settings: { 'cln.apiUrl': sim.url, 'cln.maxConcurrentRequests': 1 } });
     return workbenchUrl(server, { folder });
   }
 

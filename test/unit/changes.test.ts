@@ -10,12 +10,12 @@ class ManualTimers implements Timers {
   now(): number {
     return this.at;
   }
-  set(run: () => void, ms: number): unknown {
+  setTimeout(run: () => void, ms: number): unknown {
     const id = ++this.ids;
     this.due.push({ at: this.at + ms, run, id });
     return id;
   }
-  clear(handle: unknown): void {
+  clearTimeout(handle: unknown): void {
     const i = this.due.findIndex((t) => t.id === handle);
     if (i >= 0) this.due.splice(i, 1);
   }

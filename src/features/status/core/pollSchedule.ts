@@ -5,21 +5,12 @@
  * No `vscode` here; timers are injectable for tests.
  */
 import { MAX_TIMER_MS, SETTINGS } from '../../../services/settings';
+import { REAL_TIMERS, type Timers } from '../../../services/timers';
+
+export type { Timers };
 
 /** The shortest interval polled at (cln.statusRefreshInterval's floor): a smaller one is this, never a loop without pause. */
 export const MIN_POLL_MS = SETTINGS.statusRefreshInterval.floor * 1000;
-
-export interface Timers {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const REAL_TIMERS: Timers = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
 
 export class PollSchedule {
   private timer: unknown;
