@@ -15,36 +15,17 @@ import type { ExplorerNode, TreeNode } from '../../src/explorer/nodes';
 import { fingerprint } from '../../src/services/journal';
 import type { Simulator } from '../../src/sim';
 import { SMALL_ACCOUNT } from './commandHelpers';
-import { getApi, leaveSim, script, signedInToNewSim, waitFor, waitForOutput } from './helpers';
+import { filesUnder, getApi, leaveSim, script, signedInToNewSim, userDataDirOfProcess, waitFor, waitForOutput } from './helpers';
 
-/** The user-data folder of this VS Code: from the command line of this process or an ancestor (Linux), else above the logs folder. */
+/** The user-data folder of this VS Code: from the command line of this process or an ancestor (Linux), else above the journal. */
 function userDataDir(journalFile: string): string {
-  const fromArgs = (args: string[]) => {
-    const at = args.indexOf('--user-data-dir');
-    return at >= 0 ? args[at + 1] : args.find((a) => a.startsWith('--user-data-dir='))?.split('=')[1];
-  };
-  let pid = process.pid;
-  for (let depth = 0; depth < 8 && pid > 1; depth++) {
-    try {
-      const found = fromArgs(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'));
-      if (found) return path.resolve(found);
-      pid = Number(/PPid:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      break;
-    }
-  }
+  const found = userDataDirOfProcess();
+  if (found) return path.resolve(found);
   // The journal is in the extension's global storage: <user data>/User/globalStorage/<extension>/activity.jsonl.
   let dir = journalFile;
   while (path.basename(dir) !== 'User' && path.dirname(dir) !== dir) dir = path.dirname(dir);
   assert.strictEqual(path.basename(dir), 'User', `cannot find the user-data folder above ${journalFile}`);
   return path.dirname(dir);
-}
-
-function filesUnder(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
 }
 
 /** Every row a view has, loaded as the view loads it (folders, keys, servers). */

@@ -185,3 +185,31 @@ export function watchPosts<T = unknown>(webview: vscode.Webview): T[] {
 }
 
 export type { Answer };
+
+/** The user-data directory of this VS Code: from the command lines of this process and its ancestors (Linux). */
+export function userDataDirOfProcess(): string | undefined {
+  const fromArgs = (args: string[]) => {
+    const at = args.indexOf('--user-data-dir');
+    return at >= 0 ? args[at + 1] : args.find((a) => a.startsWith('--user-data-dir='))?.split('=')[1];
+  };
+  let pid = process.pid;
+  for (let depth = 0; depth < 8 && pid > 1; depth++) {
+    try {
+      const found = fromArgs(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'));
+      if (found) return found;
+      pid = Number(/PPid:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Every file below `dir` (none when it does not exist). */
+export function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+}

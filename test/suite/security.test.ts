@@ -18,7 +18,7 @@ import type { ExplorerNode, TreeNode } from '../../src/explorer/nodes';
 import type { AwpReportPanel } from '../../src/features/awpReport/panel';
 import { Simulator, startSimulator } from '../../src/sim';
 import { AutoPrompter } from './autoPrompter';
-import { getApi, signInTo, signOutAndReset, waitForOutput, watchPosts } from './helpers';
+import { filesUnder, getApi, signInTo, signOutAndReset, userDataDirOfProcess, waitForOutput, watchPosts } from './helpers';
 
 const SECRET = 'SecurityTestSecret0123456789abcdefXYZ';
 const LOGIN = 'security-reseller';
@@ -58,33 +58,6 @@ function menuPatterns(): Map<string, RegExp[]> {
     if (match && entry.command) patterns.set(entry.command, [...(patterns.get(entry.command) ?? []), new RegExp(match[1].replace(/\\\\/g, '\\'))]);
   }
   return patterns;
-}
-
-/** The user-data directory of this VS Code: from the command lines of this process and its ancestors (Linux). */
-function userDataDir(): string | undefined {
-  const fromArgs = (args: string[]) => {
-    const at = args.indexOf('--user-data-dir');
-    return at >= 0 ? args[at + 1] : args.find((a) => a.startsWith('--user-data-dir='))?.split('=')[1];
-  };
-  let pid = process.pid;
-  for (let depth = 0; depth < 8 && pid > 1; depth++) {
-    try {
-      const found = fromArgs(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'));
-      if (found) return found;
-      pid = Number(/PPid:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
-function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
 }
 
 /** Everything a user could see or find, as (where, text) pairs. */
@@ -240,7 +213,7 @@ describe('security: no secret or token in anything the extension shows or writes
     capture.add('settings.json', vscode.window.activeTextEditor?.document.getText());
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     for (const file of filesUnder(exportDir)) capture.add(`exported ${path.basename(file)}`, fs.readFileSync(file, 'utf8'));
-    const dataDir = userDataDir();
+    const dataDir = userDataDirOfProcess();
     for (const file of dataDir ? filesUnder(dataDir) : []) {
       if (fs.statSync(file).size < 50_000_000) capture.add(`file ${path.relative(dataDir!, file)}`, fs.readFileSync(file).toString('latin1'));
     }
