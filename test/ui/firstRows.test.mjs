@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { REPO_ROOT, startCodeServerWithVsix, workbenchUrl } from '../../scripts/lib/code-server.mjs';
 import { firstDetailUpdate, installRecorder, lastDown, recordedRows, seenAt, startTimedSimulator } from '../../scripts/bench/screen.mjs';
-import { activityBarItem, answerInput, runCommand, treeRow, useWorkbench, viewPane } from './helpers.mjs';
+import { activityBarItem, answerInput, runCommand, screenshot, treeRow, useWorkbench, viewPane } from './helpers.mjs';
 
 const LICENSES = 4000;
 /** How long the first detail batch is held: long enough that nothing but a held-back first render could wait for it. */
@@ -99,6 +99,8 @@ describe('on screen: the first rows before the details, the details while they a
       if (updatedAt === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     assert.ok(updatedAt !== undefined, 'a row shown without its server details got them');
+    // What the user sees then: the group still expanded, its rows with their details (docs/screenshots/first-rows.png).
+    await screenshot(page, 'first-rows');
     assert.ok(
       updatedAt < lastAnswer,
       `a row on screen got its details (${since(updatedAt)}) before the last of ${answers.length} batches returned (${since(lastAnswer)}); they returned at most ${Math.max(...gaps)} ms apart`,
