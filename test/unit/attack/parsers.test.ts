@@ -84,6 +84,14 @@ describe('attack: parsers take linear time', function () {
     );
   });
 
+  it('an Ansible INI inventory of lines that are a lone quote (once over budget inside the ini package)', () => {
+    assertLinear(
+      'Ansible INI',
+      (n) => `${'"\n\''.repeat(Math.ceil(n / 3))}`,
+      (text) => fromAnsibleIni(text),
+    );
+  });
+
   it('an IP list of comment marks ending in a line separator', () => {
     assertLinear(
       'ip list',

@@ -1,7 +1,8 @@
 /**
  * Reconciling the account with an inventory a reseller already keeps: a CSV,
  * a plain list of IPs, or an Ansible hosts file (INI or YAML). Parsing is left
- * to well-kept libraries (papaparse, ini, js-yaml). Every reader is bounded
+ * to well-kept libraries (papaparse, js-yaml; Ansible's INI dialect is read
+ * here, since it is not the INI the `ini` package reads). Every reader is bounded
  * (cln/limits.ts): past a limit it throws an InventoryLimitError naming it, and
  * within the limits it takes time linear in the file — a YAML alias is read
  * once, however often it is used. Addresses are compared in canonical form
@@ -9,7 +10,6 @@
  */
 import * as l10n from '@vscode/l10n';
 import { isIP } from 'net';
-import * as ini from 'ini';
 import * as yaml from 'js-yaml';
 import Papa from 'papaparse';
 import { canonicalIp } from '../../../cln/address';
@@ -160,45 +160,83 @@ export function fromIpList(text: string): ParsedInventory {
 }
 
 /**
- * An Ansible INI inventory: `[group]` sections of `host ansible_host=IP var=value`
- * lines; `:vars` and `:children` sections hold no hosts. The ini library nests a
- * dotted section (`[web.eu]`) in its parent; those are read too, without
- * recursion, however deep.
+ * An Ansible INI inventory, read as Ansible reads it (its `ini` inventory
+ * plugin), not as a generic INI file: `[group]` sections of host lines
+ * `host ansible_host=IP var=value`, split like a shell line (quotes group,
+ * `#` starts a comment); lines starting with `#` or `;` are comments;
+ * `[group:vars]` and `[group:children]` sections hold no hosts. A host named
+ * in several groups is one host (its later variables win). One pass over the
+ * text, no exceptions thrown per line: the time is the file's length.
  */
 export function fromAnsibleIni(text: string): ParsedInventory {
   checkInventorySize(text);
-  const parsed = ini.parse(text) as Record<string, unknown>;
-  const hosts: InventoryHost[] = [];
   const skipped: string[] = [];
   const count = hostBudget();
-  const addLine = (key: string, value: unknown) => {
-    count();
-    const line = value === true ? key : `${key}=${Array.isArray(value) ? value.join(',') : String(value)}`;
-    const [host, ...pairs] = line.trim().split(/\s+/);
-    const vars = Object.fromEntries(
-      pairs
-        .map((p) => p.split('='))
-        .filter((kv) => kv.length >= 2)
-        .map(([k, ...v]) => [k, v.join('=').replace(/^["']|["']$/g, '')]),
-    );
-    addAnsibleHost(host, vars, hosts, skipped);
-  };
-  // Hosts above the first section, then each section's, depth first in the file's order.
-  const sections: { name: string; entries: Iterator<[string, unknown]> }[] = [{ name: '', entries: Object.entries(parsed)[Symbol.iterator]() }];
-  while (sections.length > 0) {
-    const section = sections[sections.length - 1];
-    const next = section.entries.next();
-    if (next.done) {
-      sections.pop();
-      continue;
+  const byName = new Map<string, Record<string, string>>();
+  let inHosts = true;
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith(';')) return;
+    const section = /^\[([^\]]*)\]$/.exec(line);
+    if (section) {
+      inHosts = !/:(vars|children)$/.test(section[1].trim());
+      return;
     }
-    const [key, value] = next.value;
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      const name = section.name ? `${section.name}.${key}` : key;
-      if (!/:(vars|children)$/.test(name)) sections.push({ name, entries: Object.entries(value as Record<string, unknown>)[Symbol.iterator]() });
-    } else addLine(key, value);
-  }
+    if (!inHosts) return;
+    const { words, unclosed } = shellWords(line);
+    if (words.length === 0) return;
+    if (unclosed) {
+      skipped.push(l10n.t('line {0}: a quote is not closed', i + 1));
+      return;
+    }
+    const [host, ...pairs] = words;
+    let vars = byName.get(host);
+    if (!vars) {
+      count();
+      vars = {};
+    }
+    for (const pair of pairs) {
+      const eq = pair.indexOf('=');
+      if (eq > 0) vars[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+    byName.set(host, vars);
+  });
+  const hosts: InventoryHost[] = [];
+  for (const [host, vars] of byName) addAnsibleHost(host, vars, hosts, skipped);
   return { hosts, skipped };
+}
+
+/** A host line's words, as a POSIX shell splits them: quotes group and are removed, `\\` escapes, `#` outside quotes ends the line (Python's `shlex`, which Ansible uses). */
+function shellWords(line: string): { words: string[]; unclosed: boolean } {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"' && (line[i + 1] === '"' || line[i + 1] === '\\')) word += line[++i];
+      else word += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      inWord = true;
+    } else if (c === '\\' && i + 1 < line.length) {
+      word += line[++i];
+      inWord = true;
+    } else if (c === ' ' || c === '\t') {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else if (c === '#') {
+      break;
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(word);
+  return { words, unclosed: quote !== '' };
 }
 
 /**
