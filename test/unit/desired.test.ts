@@ -319,10 +319,11 @@ describe('desired state: inventory', () => {
       'web1 cln_product="KernelCare Plus"',
       'bad ansible_host="192.0.2.3',
       '"192.0.2.4"',
+      "'",
     ].join('\n');
     const read = inventory.fromAnsibleIni(ansible);
     assert.deepEqual(read.hosts, [{ ip: '192.0.2.1', hostname: 'web1', product: 'KernelCare Plus' }, { ip: '192.0.2.2', hostname: 'web2', product: 'KernelCare' }, { ip: '192.0.2.4' }]);
-    assert.deepEqual(read.skipped, ['line 9: a quote is not closed']);
+    assert.deepEqual(read.skipped, ['lines 9, 11: a quote is not closed']);
     const yamlText = 'all:\n  hosts:\n    192.0.2.9:\n  children:\n    web:\n      hosts:\n        web1:\n          ansible_host: 192.0.2.1\n          cln_product: KernelCare\n';
     assert.equal(inventory.detectFormat('inventory.yml', yamlText), 'ansible-yaml');
     assert.deepEqual(inventory.fromAnsibleYaml(yamlText).hosts, [{ ip: '192.0.2.9' }, { ip: '192.0.2.1', hostname: 'web1', product: 'KernelCare' }]);

@@ -173,21 +173,28 @@ export function fromAnsibleIni(text: string): ParsedInventory {
   const skipped: string[] = [];
   const count = hostBudget();
   const byName = new Map<string, Record<string, string>>();
+  // Said once for all of them: a file of a million such lines makes one message, not a million.
+  const unclosedLines: string[] = [];
+  let unclosedCount = 0;
   let inHosts = true;
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#') || line.startsWith(';')) return;
-    const section = /^\[([^\]]*)\]$/.exec(line);
+  // Lines found by indexOf, not split(/\r?\n/): a file of short lines then costs no array of them.
+  for (let start = 0, lineNo = 1; start <= text.length; lineNo++) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
+    const section = line.startsWith('[') ? /^\[([^\]]*)\]$/.exec(line) : null;
     if (section) {
       inHosts = !/:(vars|children)$/.test(section[1].trim());
-      return;
+      continue;
     }
-    if (!inHosts) return;
+    if (!inHosts) continue;
     const { words, unclosed } = shellWords(line);
-    if (words.length === 0) return;
+    if (words.length === 0) continue;
     if (unclosed) {
-      skipped.push(l10n.t('line {0}: a quote is not closed', i + 1));
-      return;
+      if (++unclosedCount <= 5) unclosedLines.push(String(lineNo));
+      continue;
     }
     const [host, ...pairs] = words;
     let vars = byName.get(host);
@@ -200,7 +207,12 @@ export function fromAnsibleIni(text: string): ParsedInventory {
       if (eq > 0) vars[pair.slice(0, eq)] = pair.slice(eq + 1);
     }
     byName.set(host, vars);
-  });
+  }
+  if (unclosedCount === 1) skipped.push(l10n.t('line {0}: a quote is not closed', unclosedLines[0]));
+  else if (unclosedCount > 1) {
+    const lines = unclosedCount > unclosedLines.length ? l10n.t('{0} and {1} more', unclosedLines.join(', '), unclosedCount - unclosedLines.length) : unclosedLines.join(', ');
+    skipped.push(l10n.t('lines {0}: a quote is not closed', lines));
+  }
   const hosts: InventoryHost[] = [];
   for (const [host, vars] of byName) addAnsibleHost(host, vars, hosts, skipped);
   return { hosts, skipped };
