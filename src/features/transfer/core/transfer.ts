@@ -136,6 +136,17 @@ export function callText(step: Step): string {
   return `${endpoint.method} ${endpoint.path}?${query.join('&')}`;
 }
 
+/**
+ * A step in words, as the confirmation and the dry run say it: "Register 198.51.100.9 as KernelCare",
+ * "Remove the KernelCare license of 203.0.113.14". The call itself (callText) goes to the log only.
+ */
+export function stepText(step: Step): string {
+  const { ip, type, els_allowed } = step.args;
+  if (step.action === 'ipl.remove') return l10n.t('Remove the {0} license of {1}', ipTypeName(type), ip);
+  if (els_allowed === true) return l10n.t('Register {0} as {1}, allowing CloudLinux OS 6 (ELS)', ip, ipTypeName(type));
+  return l10n.t('Register {0} as {1}', ip, ipTypeName(type));
+}
+
 /** The journal's plan of a run: two items per move, the removal `after` its registration. */
 export function plannedItems(moves: readonly Move[]): PlannedItem[] {
   return moves.flatMap((move, i) => {
