@@ -198,7 +198,7 @@ async function transfer(
     action: command === 'cln.changeLicenseIp' ? vscode.l10n.t('Move') : vscode.l10n.t('Change'),
   });
   const state = context.session.state;
-  const journal = context.session.journal && state.kind !== 'signedOut' ? { journal: context.session.journal, login: state.login, title: journalTitle(command, moves.length), command } : undefined;
+  const journal = context.session.journal && state.kind !== 'signedOut' ? { journal: context.session.journal, login: state.login, ...journalTitles(command, moves), command } : undefined;
   const outcomes = await withProgress(
     moves.length === 1 ? vscode.l10n.t('{0}…', describeMove(moves[0])) : vscode.l10n.t('Changing {0} licenses…', moves.length),
     (signal, progress) =>
@@ -209,10 +209,17 @@ async function transfer(
   return { dryRun: false, calls, outcomes, untouched };
 }
 
-/** The run's name in the activity journal. */
-function journalTitle(command: string, n: number): string {
-  if (command === 'cln.changeLicenseIp') return n === 1 ? vscode.l10n.t('Change License IP: 1 license') : vscode.l10n.t('Change License IP: {0} licenses', n);
-  return n === 1 ? vscode.l10n.t('Change License Product: 1 license') : vscode.l10n.t('Change License Product: {0} licenses', n);
+/** The run's row in the Activity view, one verb each: as started ("Changing …"), and once both steps of every move are done ("Changed …"). */
+function journalTitles(command: string, moves: readonly Move[]): { title: string; done: string } {
+  const n = moves.length;
+  const [move] = moves;
+  if (command === 'cln.changeLicenseIp')
+    return n === 1
+      ? { title: vscode.l10n.t('Changing the IP license {0}', describeMove(move)), done: vscode.l10n.t('Changed the IP license {0}', describeMove(move)) }
+      : { title: vscode.l10n.t('Changing the IP of {0} licenses', n), done: vscode.l10n.t('Changed the IP of {0} licenses', n) };
+  return n === 1
+    ? { title: vscode.l10n.t('Changing the license of {0}', describeMove(move)), done: vscode.l10n.t('Changed the license of {0}', describeMove(move)) }
+    : { title: vscode.l10n.t('Changing the product of {0} licenses', n), done: vscode.l10n.t('Changed the product of {0} licenses', n) };
 }
 
 function report(context: CommandContext, command: string, verb: string, outcomes: MoveOutcome[], checked: Checked, problems: RowProblem[], skipped: string[]): void {

@@ -326,7 +326,7 @@ export async function runMove(account: AccountService, move: Move, journal: { ru
 
 export interface RunOptions {
   /** The activity journal and the login to record the run's plan with. */
-  journal?: { journal: Journal; login: string; title: string; command: string };
+  journal?: { journal: Journal; login: string; title: string; done?: string; command: string };
   /** Aborting stops before the next move; the one in flight finishes both its steps or stops as above. */
   signal?: AbortSignal;
   onMove?: (index: number, move: Move) => void;
@@ -335,7 +335,7 @@ export interface RunOptions {
 /** Every move in turn, as one journaled bulk run (two planned items per move). */
 export async function runMoves(account: AccountService, moves: readonly Move[], options: RunOptions = {}): Promise<MoveOutcome[]> {
   const j = options.journal;
-  const run = j ? await j.journal.startRun({ login: j.login, title: j.title, command: j.command, items: plannedItems(moves) }) : undefined;
+  const run = j ? await j.journal.startRun({ login: j.login, title: j.title, done: j.done, command: j.command, items: plannedItems(moves) }) : undefined;
   const outcomes: MoveOutcome[] = [];
   let stopped = false;
   try {
