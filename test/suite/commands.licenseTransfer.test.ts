@@ -153,7 +153,7 @@ describe('Change License IP / Change License Product', function () {
       ],
     );
     const run = await h.api.journal.run(entries[0].run!);
-    assert.strictEqual(run?.run.title, 'Change License IP: 2 licenses');
+    assert.deepStrictEqual([run?.run.title, run?.run.done], ['Changing the IP of 2 licenses', 'Changed the IP of 2 licenses'], 'the Activity row, as started and once done');
     assert.ok(run?.run.ended && !run.run.ended.cancelled, 'the run ended');
     assert.deepStrictEqual(run?.counts, { done: 4, refused: 0, failed: 0, unchanged: 0, unknown: 0, unsent: 0 });
   });
