@@ -186,14 +186,19 @@ describe('Activity journal', function () {
     };
     await fs.mkdir(path.dirname(h.api.journal.file), { recursive: true });
     await fs.appendFile(h.api.journal.file, JSON.stringify(line) + '\n');
+    // The Activity shows the cut-off run as one row, with what it never sent inside.
+    const row = (await shown()).find((r) => r.label === `Removing ${planned.length} items`);
+    assert.ok(row, 'the run has its row');
+    assert.match(row.description, new RegExp(`^${planned.length} never sent · `));
+    assert.deepStrictEqual(row.children.slice(0, 2), [`Never sent: ${planned[0].target}`, `Never sent: ${planned[1].target}`]);
     const prompter = h.script([{ choose: 'Show All Calls' }]);
     await h.run('cln.resumeRun', run);
     assert.ok(prompter.asked.length > 0, `no confirmation; notices: ${JSON.stringify(notices(prompter))}`);
     assert.strictEqual(prompter.asked[0].title, `Resume "Removing ${planned.length} items": send ${planned.length} calls?`);
     assert.ok((prompter.asked[0].detail ?? '').includes(`…and ${planned.length - 25} more calls: Show All Calls lists every one`), prompter.asked[0].detail);
     assert.deepStrictEqual(h.sim.mutationCounts, {}, 'nothing was sent');
-    const shown = vscode.window.activeTextEditor?.document.getText() ?? '';
-    for (const [n, item] of planned.entries()) assert.ok(shown.includes(`${n + 1}. GET /`) && shown.includes(`(listed as "${item.target}")`), `call ${n + 1} (${item.target}) is listed`);
+    const opened = vscode.window.activeTextEditor?.document.getText() ?? '';
+    for (const [n, item] of planned.entries()) assert.ok(opened.includes(`${n + 1}. GET /`) && opened.includes(`(listed as "${item.target}")`), `call ${n + 1} (${item.target}) is listed`);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await h.api.journal.settleRun(run, 'dismissed');
   });

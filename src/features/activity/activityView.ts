@@ -15,7 +15,9 @@ export type ActivityNode =
   | { kind: 'run'; summary: RunSummary; entries: JournalEntry[] }
   | { kind: 'more'; shown: number; total: number }
   | { kind: 'empty'; text: string }
-  | { kind: 'demo' };
+  | { kind: 'demo' }
+  /** A planned item of a run that was never sent. */
+  | { kind: 'unsent'; target: string };
 
 /** The demo's journal, and whether the demo is what the explorer shows now. */
 export interface DemoJournal {
@@ -81,7 +83,12 @@ export class ActivityTree implements vscode.TreeDataProvider<ActivityNode>, vsco
   }
 
   async getChildren(node?: ActivityNode): Promise<ActivityNode[]> {
-    if (node?.kind === 'run') return node.entries.map((entry) => ({ kind: 'entry', entry }));
+    if (node?.kind === 'run') {
+      // Its changes in the order sent, then (unfiltered) the planned items never sent, so a cut-off run shows what is left.
+      const sent = node.entries.map((entry): ActivityNode => ({ kind: 'entry', entry }));
+      const unsent = this.filterText ? [] : node.summary.items.filter((item) => item.state === 'unsent').map((item): ActivityNode => ({ kind: 'unsent', target: item.planned.target }));
+      return [...sent, ...unsent];
+    }
     if (node) return [];
     const journal = this.journal;
     const [entries, runs] = await Promise.all([journal.entries(), journal.runs()]);
@@ -109,6 +116,12 @@ export class ActivityTree implements vscode.TreeDataProvider<ActivityNode>, vsco
       return item;
     }
     if (node.kind === 'run') return this.runItem(node.summary);
+    if (node.kind === 'unsent') {
+      const item = new vscode.TreeItem(vscode.l10n.t('Never sent: {0}', node.target));
+      item.iconPath = new vscode.ThemeIcon('circle-outline');
+      item.tooltip = vscode.l10n.t('Planned in this run and never sent: the run was cancelled or cut off. Resume sends what is still needed.');
+      return item;
+    }
     if (node.kind === 'more') {
       const item = new vscode.TreeItem(vscode.l10n.t('Show more ({0} of {1})', node.shown, node.total));
       item.command = { command: 'cln.activityShowMore', title: vscode.l10n.t('Show more') };
@@ -124,7 +137,7 @@ export class ActivityTree implements vscode.TreeDataProvider<ActivityNode>, vsco
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     item.contextValue = `activityEntry ${entry.outcome}`;
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendText(`${vscode.l10n.t('{0} — {1}', entry.title, OUTCOME_LABELS[entry.outcome])}\n\n`);
+    tooltip.appendText(`${entry.outcome === 'done' ? entryLabel(entry) : vscode.l10n.t('{0} — {1}', entryLabel(entry), OUTCOME_LABELS[entry.outcome])}\n\n`);
     tooltip.appendText(
       `${vscode.l10n.t('Target: {0}', entry.target)}\n${vscode.l10n.t('Account: {0}', entry.login)}\n${vscode.l10n.t('Action: {0}', entry.action)}\n${vscode.l10n.t('Arguments: {0}', JSON.stringify(entry.args))}\n${vscode.l10n.t('Sent: {0}', entry.time)}\n`,
     );
