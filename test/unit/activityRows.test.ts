@@ -34,6 +34,7 @@ describe('Activity rows', () => {
     await change('ipl.remove', 'the KernelCare license of 62.19.92.88', 'refused');
     await change('ipl.remove', 'the KernelCare license of 62.19.92.89', 'unknown');
     await change('ipl.remove', 'the KernelCare license of 62.19.92.90', 'unchanged');
+    await change('kcare.srv.remove', 'remove server 7 from KernelCare key K1ab…9xyz', 'done');
     assert.deepEqual(labels(await journal.entries()), [
       'Removed the KernelCare license of 62.19.92.87',
       'Registered 203.0.113.50 as KernelCare',
@@ -41,6 +42,7 @@ describe('Activity rows', () => {
       'Could not remove the KernelCare license of 62.19.92.88',
       'Asked CLN to remove the KernelCare license of 62.19.92.89',
       'Asked CLN to remove the KernelCare license of 62.19.92.90',
+      'Removed server 7 from KernelCare key K1ab…9xyz',
     ]);
   });
 

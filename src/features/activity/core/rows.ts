@@ -55,7 +55,15 @@ const VERB_OF: Record<string, keyof typeof VERBS> = {
   'group.servers.remove': 'removeFromGroup',
 };
 
-const fill = (form: string, target: string) => form.replace('{0}', target);
+/**
+ * The form with its target. A target that already starts with the verb (the clean-up names its items
+ * "remove IP license 203.0.113.7 (KernelCare)") gives it up, so the row has one verb: "Removed IP license …".
+ */
+function fill(form: string, target: string, base: string): string {
+  const lead = base.slice(0, base.indexOf('{0}'));
+  const object = lead && target.toLowerCase().startsWith(lead.toLowerCase()) ? target.slice(lead.length) : target;
+  return form.replace('{0}', object);
+}
 
 /**
  * One change in one sentence with one verb: "Removed the KernelCare license of 62.19.92.87" when it
@@ -72,14 +80,14 @@ export function entryLabel(entry: Pick<JournalEntry, 'action' | 'title' | 'targe
   const verb = VERBS[key]();
   switch (entry.outcome) {
     case 'done':
-      return fill(verb.past, entry.target);
+      return fill(verb.past, entry.target, verb.base);
     case 'refused':
     case 'failed':
-      return l10n.t('Could not {0}', fill(verb.base, entry.target));
+      return l10n.t('Could not {0}', fill(verb.base, entry.target, verb.base));
     case 'unchanged':
     case 'unknown':
     case 'pending':
-      return l10n.t('Asked CLN to {0}', fill(verb.base, entry.target));
+      return l10n.t('Asked CLN to {0}', fill(verb.base, entry.target, verb.base));
   }
 }
 
