@@ -32,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): PublicApi | TestApi 
   };
   // Every change is journaled here before it is sent (see services/journal.ts).
   const journal = new Journal(path.join(context.globalStorageUri.fsPath, 'activity.jsonl'), { secrets: () => session.secretValues });
+  const demoJournal = new Journal(path.join(context.globalStorageUri.fsPath, 'demo-activity.jsonl'), { secrets: () => session.secretValues });
   const session: Session = new Session({
     secrets: context.secrets,
     settings: connection,
@@ -41,11 +42,16 @@ export function activate(context: vscode.ExtensionContext): PublicApi | TestApi 
       status.noteRequest(entry);
     },
     journal,
+    demoJournal,
   });
   const ui: { prompter: Prompter } = { prompter: new VsCodePrompter() };
   const views = new ExplorerViews(session, context.workspaceState, () => ({ pageSize: setting('pageSize'), staleDays: setting('staleCheckinDays') }));
   const commandContext: CommandContext = { session, ui, log, explorer: views, testMode: context.extensionMode === vscode.ExtensionMode.Test };
-  const activity = new ActivityTree(journal, () => setting('pageSize'));
+  const activity = new ActivityTree(journal, () => setting('pageSize'), {
+    journal: demoJournal,
+    active: () => session.state.kind === 'demo',
+    onDidChange: (listener) => session.onDidChange(listener),
+  });
   const status = new StatusBar(session, () => ({ statusIntervalSeconds: setting('statusRefreshInterval') }));
   const accountItem = new AccountItem(session);
   // The accounts in VS Code's Accounts menu.

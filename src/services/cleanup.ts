@@ -99,11 +99,11 @@ export async function sweep(account: AccountService, options: SweepOptions): Pro
   const ipPart = async () => {
     const list = await ipList;
     scanned.ip.items = list.length;
-    // Never registered, created before the cutoff: known from the list alone, so these come first.
+    // No server registered with it (CLN's `registered`), created before the cutoff: known from the list alone, so these come first.
     emit(
       list
         .filter((l) => !l.registered && l.created && l.created.getTime() < cutoff)
-        .map((l) => ipFinding('neverUsed', l, null, l10n.t('Never registered; created {0} ({1} days ago)', day(l.created), ageDays(l.created!, now)))),
+        .map((l) => ipFinding('neverUsed', l, null, l10n.t('No server yet; created {0} ({1} days ago)', day(l.created), ageDays(l.created!, now)))),
     );
     const registered = list.filter((l) => l.registered);
     // Server details through the account's per-IP cache (shared with the Licenses tree), in batches of 100, as each batch returns.
@@ -238,7 +238,7 @@ function ipFinding(kind: FindingKind, l: IpLicense, lastCheckin: Date | null, ev
 function checkinFinding(info: IpServerInfo, cutoff: number, now: number): Finding[] {
   if (!info.lastCheckin) {
     if (info.created && info.created.getTime() < cutoff)
-      return [ipFinding('neverUsed', info, null, l10n.t('Registered but never checked in; created {0} ({1} days ago)', day(info.created), ageDays(info.created, now)))];
+      return [ipFinding('neverUsed', info, null, l10n.t('In use by a server that never checked in; created {0} ({1} days ago)', day(info.created), ageDays(info.created, now)))];
     return [];
   }
   if (info.lastCheckin.getTime() < cutoff)

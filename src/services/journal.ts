@@ -86,6 +86,8 @@ export interface RunRecord {
   login: string;
   /** "Remove 12 findings" — what the user started. */
   title: string;
+  /** The run worded once every item is done: "Removed 12 findings" (runs journaled before it existed have none). */
+  done?: string;
   command: string;
   pid: number;
   items: PlannedItem[];
@@ -122,7 +124,7 @@ export function currentChangeContext(): ChangeContext | undefined {
 type Line =
   | { rec: 'change'; id: string; time: string; login: string; action: string; title: string; target: string; args: Record<string, unknown>; run?: string; item?: number }
   | { rec: 'outcome'; id: string; time: string; outcome: Exclude<Outcome, 'pending'>; message?: string }
-  | { rec: 'run'; id: string; time: string; login: string; title: string; command: string; pid: number; items: PlannedItem[] }
+  | { rec: 'run'; id: string; time: string; login: string; title: string; done?: string; command: string; pid: number; items: PlannedItem[] }
   | { rec: 'runEnd'; id: string; time: string; cancelled: boolean }
   | { rec: 'resumed'; id: string; time: string; by: string };
 
@@ -217,7 +219,7 @@ export class Journal {
   }
 
   /** Records a bulk run's plan before any of its changes is sent. */
-  async startRun(run: { login: string; title: string; command: string; items: readonly PlannedItem[] }): Promise<string> {
+  async startRun(run: { login: string; title: string; done?: string; command: string; items: readonly PlannedItem[] }): Promise<string> {
     const id = `run-${newId()}`;
     this.ownRuns.add(id);
     const items = run.items.map((item) => ({
@@ -227,7 +229,17 @@ export class Journal {
       ...(item.where ? { where: redactArgs(item.where, this.secrets) } : {}),
       ...(item.after !== undefined ? { after: item.after } : {}),
     }));
-    await this.append({ rec: 'run', id, time: this.now(), login: run.login, title: redact(run.title, this.secrets), command: run.command, pid: process.pid, items });
+    await this.append({
+      rec: 'run',
+      id,
+      time: this.now(),
+      login: run.login,
+      title: redact(run.title, this.secrets),
+      ...(run.done ? { done: redact(run.done, this.secrets) } : {}),
+      command: run.command,
+      pid: process.pid,
+      items,
+    });
     return id;
   }
 
@@ -257,6 +269,23 @@ export class Journal {
       .filter((run) => !run.ended && !this.ownRuns.has(run.id) && !alive(run.pid))
       .reverse()
       .map((run) => summarizeRun(run, entries));
+  }
+
+  /** Every run with its items' states, newest first (the Activity view groups a run's changes under it). */
+  async runs(): Promise<RunSummary[]> {
+    const { runs, entries } = await this.load();
+    return [...runs.values()].reverse().map((run) => summarizeRun(run, entries));
+  }
+
+  /**
+   * Empties the journal (the demo's, when the demo starts afresh): after every line on its way
+   * is written, the file is removed. Fires onDidAppend so readers show the empty list.
+   */
+  async clear(): Promise<void> {
+    const task = this.writing.then(() => fs.rm(this.file, { force: true })).then(() => this.appended.fire());
+    this.writing = task.catch(() => undefined);
+    this.ownRuns.clear();
+    return task;
   }
 
   async run(id: string): Promise<RunSummary | undefined> {
@@ -392,7 +421,12 @@ function wellFormed(line: unknown): line is Line {
     case 'outcome':
       return strings('id', 'time', 'outcome');
     case 'run':
-      return strings('id', 'time', 'login', 'title', 'command') && Array.isArray(l.items) && l.items.every((item) => typeof item === 'object' && item !== null);
+      return (
+        strings('id', 'time', 'login', 'title', 'command') &&
+        (l.done === undefined || typeof l.done === 'string') &&
+        Array.isArray(l.items) &&
+        l.items.every((item) => typeof item === 'object' && item !== null)
+      );
     case 'runEnd':
     case 'resumed':
       return strings('id', 'time');

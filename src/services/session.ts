@@ -44,6 +44,8 @@ export interface SessionDeps {
   fetch?: FetchLike;
   /** Every change of every account is journaled here. */
   journal?: Journal;
+  /** The demo's changes are journaled here instead, apart from real accounts'; emptied each time the demo starts afresh. */
+  demoJournal?: Journal;
 }
 
 /** An address no one owns (RFC 5737): checking it is the cheapest authenticated call. */
@@ -91,9 +93,9 @@ export class Session {
     return this.activeLogin;
   }
 
-  /** Where changes are journaled (the same for every account). */
+  /** Where changes are journaled: the same file for every account; the demo's own file in the demo. */
   get journal(): Journal | undefined {
-    return this.deps.journal;
+    return this.current.kind === 'demo' ? (this.deps.demoJournal ?? this.deps.journal) : this.deps.journal;
   }
 
   /** Secrets that must never appear in output, for redaction. */
@@ -226,6 +228,8 @@ export class Session {
     if (this.current.kind === 'demo') return;
     const demo = await this.deps.startDemo();
     await this.closeDemo();
+    // The demo's account starts afresh, and so does the record of its changes.
+    await this.deps.demoJournal?.clear();
     this.demo = demo;
     this.apiToken = demo.apiToken;
     this.enter({ kind: 'demo', login: demo.credentials.login }, demo.credentials, demo.url);
@@ -288,7 +292,11 @@ export class Session {
     const settings = this.deps.settings(state.kind === 'signedIn' ? state.login : undefined);
     this.entered = this.connectionKey(state, apiUrl);
     this.credentials = credentials;
-    const service = new AccountService(this.makeClient(apiUrl, credentials, settings), { maxConcurrent: settings.maxConcurrent, journal: this.deps.journal, login: credentials.login });
+    const service = new AccountService(this.makeClient(apiUrl, credentials, settings), {
+      maxConcurrent: settings.maxConcurrent,
+      journal: state.kind === 'demo' ? (this.deps.demoJournal ?? this.deps.journal) : this.deps.journal,
+      login: credentials.login,
+    });
     this.service = service;
     const login = state.kind === 'signedIn' ? state.login : undefined;
     service.onAuthFailure((error) => void this.onAuthFailure(service, login, error));

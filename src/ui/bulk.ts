@@ -92,7 +92,8 @@ async function startJournalRun<T>(context: CommandContext, plan: BulkRun<T>, tit
   const state = context.session.state;
   if (!journal || state.kind === 'signedOut') return undefined;
   const items = plan.items.map((item) => ({ target: plan.describe(item), ...plan.planned?.(item) }));
-  return journal.startRun({ login: state.login, title, command: plan.commandId, items });
+  // Its "done" wording names the Activity row once every item happened: "Removed 3 IP licenses".
+  return journal.startRun({ login: state.login, title, done: fill(plan.verb.done, countOf(plan.noun, plan.items.length)), command: plan.commandId, items });
 }
 
 async function runSingle<T>(context: CommandContext, plan: BulkRun<T>, report: BulkReport): Promise<BulkReport> {

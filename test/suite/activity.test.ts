@@ -10,6 +10,7 @@ import { ipTypeName } from '../../src/cln/catalog';
 import { fingerprint, type JournalEntry } from '../../src/services/journal';
 import type { ActivityNode } from '../../src/features/activity/activityView';
 import { Harness, nodeOf, notices, useSignedInHarness } from './commandHelpers';
+import { labelOf } from './helpers';
 
 describe('Activity journal', function () {
   this.timeout(60_000);
@@ -17,8 +18,20 @@ describe('Activity journal', function () {
   useSignedInHarness(11, (harness) => (h = harness));
 
   const describe = (s: { id: string; ip: string | null }) => (s.ip ? `Imunify server ${s.id} (${s.ip})` : `Imunify server ${s.id}`);
+  /** Every change the view lists, newest row first (a run's changes in the order sent, from its row's children). */
   const rows = async (): Promise<JournalEntry[]> =>
-    ((await h.api.activity.getChildren()) as ActivityNode[]).filter((n): n is Extract<ActivityNode, { kind: 'entry' }> => n.kind === 'entry').map((n) => n.entry);
+    ((await h.api.activity.getChildren()) as ActivityNode[]).flatMap((n) => (n.kind === 'entry' ? [n.entry] : n.kind === 'run' ? [...n.entries].reverse() : []));
+  /** What the view shows at its top level, and under each row: the labels and descriptions a user reads. */
+  const shown = async (): Promise<{ label: string; description: string; children: string[] }[]> => {
+    const top = (await h.api.activity.getChildren()) as ActivityNode[];
+    return Promise.all(
+      top.map(async (node) => {
+        const item = await h.api.activity.getTreeItem(node);
+        const children = await Promise.all(((await h.api.activity.getChildren(node)) as ActivityNode[]).map(async (child) => labelOf(await h.api.activity.getTreeItem(child))));
+        return { label: labelOf(item), description: String(item.description ?? ''), children };
+      }),
+    );
+  };
 
   it('lists a change made by Remove IP License, newest first, with its outcome', async () => {
     const { ip, type } = h.sim.state.ipLicenses[0];
@@ -30,8 +43,33 @@ describe('Activity journal', function () {
     assert.strictEqual(newest.login, h.sim.credentials.login);
     assert.match(newest.target, new RegExp(ip.replace(/\./g, '\\.')));
     assert.deepStrictEqual(newest.args, { ip, type });
-    const item = await h.api.activity.getTreeItem({ kind: 'entry', entry: newest });
-    assert.match(String(item.description), /^done · /);
+    const [row] = await shown();
+    assert.strictEqual(row.label, `Removed the ${ipTypeName(type)} license of ${ip}`, 'one verb, no "… done"');
+    assert.ok(!/done/.test(row.description), row.description);
+  });
+
+  it('makes one row of a Change IP, its two steps inside, worded with one verb each', async () => {
+    h.sim.state.ipLicenses.push({ ip: '192.0.2.40', type: 16, registered: true, created: null, elsAllowed: false, serverInfo: null, lastCheckin: null } as never);
+    h.script([{ input: '192.0.2.140' }, { pick: 'Preview, then change' }, { confirm: true }]);
+    await h.run('cln.changeLicenseIp', { kind: 'ipLicense', license: { ip: '192.0.2.40', type: 16, registered: true, created: null } });
+    const [row] = await shown();
+    assert.deepStrictEqual(
+      { label: row.label, children: row.children },
+      {
+        label: 'Changed the IP license 192.0.2.40 (KernelCare) → 192.0.2.140',
+        children: ['Registered IP license 192.0.2.140 (KernelCare), in place of 192.0.2.40 (KernelCare)', 'Removed IP license 192.0.2.40 (KernelCare), replaced by 192.0.2.140 (KernelCare)'],
+      },
+    );
+  });
+
+  it('makes one row of a bulk run with its items inside', async () => {
+    const [a, b] = h.sim.state.ipLicenses.slice(-2);
+    h.script([{ confirm: true }]);
+    const nodes = [a, b].map((l) => ({ kind: 'ipLicense', license: { ip: l.ip, type: l.type, registered: true, created: null } }));
+    await h.run('cln.removeIpLicense', nodes[0], nodes);
+    const [row] = await shown();
+    assert.strictEqual(row.label, 'Removed 2 IP licenses');
+    assert.deepStrictEqual(row.children, [`Removed the ${ipTypeName(a.type)} license of ${a.ip}`, `Removed the ${ipTypeName(b.type)} license of ${b.ip}`]);
   });
 
   it('records each item of a bulk run with CLN’s outcome, filters, and exports what it shows as CSV', async () => {
@@ -148,14 +186,19 @@ describe('Activity journal', function () {
     };
     await fs.mkdir(path.dirname(h.api.journal.file), { recursive: true });
     await fs.appendFile(h.api.journal.file, JSON.stringify(line) + '\n');
+    // The Activity shows the cut-off run as one row, with what it never sent inside.
+    const row = (await shown()).find((r) => r.label === `Removing ${planned.length} items`);
+    assert.ok(row, 'the run has its row');
+    assert.match(row.description, new RegExp(`^${planned.length} never sent · `));
+    assert.deepStrictEqual(row.children.slice(0, 2), [`Never sent: ${planned[0].target}`, `Never sent: ${planned[1].target}`]);
     const prompter = h.script([{ choose: 'Show All Calls' }]);
     await h.run('cln.resumeRun', run);
     assert.ok(prompter.asked.length > 0, `no confirmation; notices: ${JSON.stringify(notices(prompter))}`);
     assert.strictEqual(prompter.asked[0].title, `Resume "Removing ${planned.length} items": send ${planned.length} calls?`);
     assert.ok((prompter.asked[0].detail ?? '').includes(`…and ${planned.length - 25} more calls: Show All Calls lists every one`), prompter.asked[0].detail);
     assert.deepStrictEqual(h.sim.mutationCounts, {}, 'nothing was sent');
-    const shown = vscode.window.activeTextEditor?.document.getText() ?? '';
-    for (const [n, item] of planned.entries()) assert.ok(shown.includes(`${n + 1}. GET /`) && shown.includes(`(listed as "${item.target}")`), `call ${n + 1} (${item.target}) is listed`);
+    const opened = vscode.window.activeTextEditor?.document.getText() ?? '';
+    for (const [n, item] of planned.entries()) assert.ok(opened.includes(`${n + 1}. GET /`) && opened.includes(`(listed as "${item.target}")`), `call ${n + 1} (${item.target}) is listed`);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await h.api.journal.settleRun(run, 'dismissed');
   });
@@ -196,5 +239,40 @@ describe('Activity journal', function () {
     // Dismiss Run settles it: it is not offered again.
     for (let i = 0; i < 50 && (await h.api.journal.interruptedRuns()).some((r) => r.run.id === run); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.ok(!(await h.api.journal.interruptedRuns()).some((r) => r.run.id === run), 'dismissed');
+  });
+
+  it('keeps the demo’s changes apart, says so, and empties them when the demo starts again', async () => {
+    const real = (await h.api.journal.entries()).length;
+    h.script([]);
+    await h.run('cln.useDemoData');
+    try {
+      assert.strictEqual(h.api.session.state.kind, 'demo');
+      const demoAccount = h.api.session.account!;
+      const [license] = await demoAccount.read('ipl.list', {});
+      h.script([{ confirm: true }]);
+      await h.run('cln.removeIpLicense', { kind: 'ipLicense', license });
+      const inDemo = await shown();
+      assert.strictEqual(inDemo[0].label, 'Demo data — cleared when the demo starts again', 'the view says whose changes these are');
+      assert.deepStrictEqual(
+        inDemo.slice(1).map((r) => r.label),
+        [`Removed the ${ipTypeName(license.type)} license of ${license.ip}`],
+        'only the demo’s change',
+      );
+      assert.strictEqual((await h.api.journal.entries()).length, real, 'the real accounts’ journal has none of it');
+    } finally {
+      await h.api.session.leaveDemo();
+    }
+    assert.ok(!(await shown()).some((r) => /Demo data/.test(r.label)), 'out of the demo, the real activity, without the note');
+    h.script([]);
+    await h.run('cln.useDemoData');
+    try {
+      assert.deepStrictEqual(
+        (await shown()).map((r) => r.label),
+        ['Demo data — cleared when the demo starts again', 'No changes yet. Every change CLN Explorer makes is listed here.'],
+        'the demo started afresh, and its list with it',
+      );
+    } finally {
+      await h.api.session.leaveDemo();
+    }
   });
 });

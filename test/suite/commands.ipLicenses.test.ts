@@ -228,12 +228,28 @@ describe('IP license commands', function () {
       assert.deepStrictEqual(notices(prompter), ['info: Updated 198.51.100.90 (CloudLinux OS Legacy) to allow CL6 (ELS) registration.']);
     });
 
-    it('checks an IP: what is registered with any customer and what is available', async () => {
-      const prompter = h.script([{ input: '198.51.100.99' }]);
+    it('checks an IP: the answer is a list to read, not a toast; closing it sends nothing', async () => {
+      const prompter = h.script([{ input: '198.51.100.99' }, { cancel: true }]);
       await h.run('cln.checkIp');
-      assert.deepStrictEqual(titles(prompter), ['input: IP address']);
-      assert.match(onlyNotice(prompter).message, /^198\.51\.100\.99 has no IP license with any CLN customer; available to register: CloudLinux OS Legacy, /);
+      assert.deepStrictEqual(titles(prompter), ['input: IP address', 'pick: Check IP 198.51.100.99']);
+      const list = prompter.asked[1].offered ?? [];
+      assert.strictEqual(list[0], `Available to register (${list.length - 1})`, 'one heading, then one row per type');
+      assert.ok(list.length > 10 && list.includes('CloudLinux OS Legacy') && list.includes('KernelCare'), list.join(' | '));
+      assert.deepStrictEqual(prompter.notices, [], 'no toast listing twenty types');
       assert.deepStrictEqual(h.changeRequests(), []);
+    });
+
+    it('checks an IP held by this account and another customer: both named, picking a type registers it', async () => {
+      h.sim.state.ipLicenses.push(simLicense('198.51.100.98', 1));
+      h.sim.state.foreignLicenses.push({ ip: '198.51.100.98', type: 40 });
+      const prompter = h.script([{ input: '198.51.100.98' }, { pick: 'KernelCare' }]);
+      await h.run('cln.checkIp');
+      const list = prompter.asked[1].offered ?? [];
+      assert.strictEqual(list[0], 'Registered for 198.51.100.98');
+      assert.deepStrictEqual(list.slice(1, 3).sort(), ['$(account) CloudLinux OS Legacy', '$(lock) ImunifyAV+'], list.join(' | '));
+      assert.match(list[3], /^Available to register \(\d+\)$/);
+      assert.ok(owns('198.51.100.98', 16), 'picking KernelCare registered it');
+      assert.deepStrictEqual(notices(prompter), ['info: Registered 198.51.100.98 as KernelCare.']);
     });
   });
 });

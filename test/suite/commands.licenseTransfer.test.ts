@@ -27,11 +27,9 @@ describe('Change License IP / Change License Product', function () {
     const prompter = h.script([{ input: '192.0.2.110' }, { pick: 'Preview, then change' }, { confirm: true }]);
     await h.run('cln.changeLicenseIp', licenseNode('192.0.2.10', 16));
     assert.deepStrictEqual(titles(prompter), ['input: New IP address', 'pick: Run or dry run', 'confirm: Move 192.0.2.10 (KernelCare) → 192.0.2.110?']);
-    assert.match(
-      prompter.asked[2].detail ?? '',
-      /GET \/ipl\/register\.json\?ip=192\.0\.2\.110&type=16\nGET \/ipl\/remove\.json\?ip=192\.0\.2\.10&type=16/,
-      'the confirmation lists the calls in order',
-    );
+    const detail = prompter.asked[2].detail ?? '';
+    assert.match(detail, /\n1\. Register 192\.0\.2\.110 as KernelCare\n2\. Remove the KernelCare license of 192\.0\.2\.10$/, 'the confirmation says the steps in words, in order');
+    assert.ok(!/GET |\.json|\?ip=/.test(detail), `no raw call in the confirmation: ${detail}`);
     const reads = h.sim.requests.map((r) => r.endpointId);
     assert.ok(reads.indexOf('ipl.availability') < reads.indexOf('ipl.register') && reads.includes('ipl.check'), 'the new IP was checked first');
     assert.deepStrictEqual(changes(), ['ipl.register 192.0.2.110 16', 'ipl.remove 192.0.2.10 16'], 'register, then remove');
@@ -53,8 +51,18 @@ describe('Change License IP / Change License Product', function () {
     const prompter = h.script([{ pick: /Licenses of this account/ }, { pickMany: ['192.0.2.11'] }, { input: '192.0.2.111' }, { pick: 'Dry run' }]);
     await h.run('cln.changeLicenseIp');
     assert.deepStrictEqual(h.changeRequests(), [], 'nothing was sent');
-    assert.strictEqual(onlyNotice(prompter).message, 'Dry run: nothing was sent. 2 calls would be sent: GET /ipl/register.json?ip=192.0.2.111&type=16, GET /ipl/remove.json?ip=192.0.2.11&type=16.');
+    assert.strictEqual(onlyNotice(prompter).message, 'Dry run: nothing was sent. The 2 steps would be: Register 192.0.2.111 as KernelCare, Remove the KernelCare license of 192.0.2.11.');
     assert.ok(owns('192.0.2.11', 16) && !owns('192.0.2.111', 16));
+  });
+
+  it('refuses the current IP as the new one while it is typed, and sends nothing', async () => {
+    hold(['192.0.2.29', 16]);
+    const prompter = h.script([{ input: '192.0.2.29' }]);
+    await h.run('cln.changeLicenseIp', licenseNode('192.0.2.29', 16));
+    assert.strictEqual(prompter.asked[0].validation, '192.0.2.29 is the current IP of this license; enter the address it moves to.', 'the input box says why and stays open');
+    assert.deepStrictEqual(prompter.notices, [], 'no notice ends the flow');
+    assert.deepStrictEqual(h.changeRequests(), []);
+    assert.ok(owns('192.0.2.29', 16));
   });
 
   it('a new IP where the type is taken sends nothing and keeps the old license, saying why', async () => {
@@ -145,7 +153,7 @@ describe('Change License IP / Change License Product', function () {
       ],
     );
     const run = await h.api.journal.run(entries[0].run!);
-    assert.strictEqual(run?.run.title, 'Change License IP: 2 licenses');
+    assert.deepStrictEqual([run?.run.title, run?.run.done], ['Changing the IP of 2 licenses', 'Changed the IP of 2 licenses'], 'the Activity row, as started and once done');
     assert.ok(run?.run.ended && !run.run.ended.cancelled, 'the run ended');
     assert.deepStrictEqual(run?.counts, { done: 4, refused: 0, failed: 0, unchanged: 0, unknown: 0, unsent: 0 });
   });

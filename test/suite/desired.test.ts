@@ -327,7 +327,8 @@ describe('Desired-state files (*.cln.json)', function () {
 
   it('hovering a seeded IP shows its licenses from the cache, without a request', async () => {
     await exportFile();
-    const license = h.sim.state.ipLicenses[0];
+    // A license no server uses yet: the hover says so in the row's words ("no server yet"), never "not registered".
+    const license = h.sim.state.ipLicenses.find((l) => !l.registered) ?? h.sim.state.ipLicenses[0];
     const document = await vscode.workspace.openTextDocument({ content: `# servers\nweb1 ansible_host=${license.ip}\n`, language: 'ini' });
     h.sim.resetLog();
     const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(1, 20))) ?? [];
@@ -335,7 +336,9 @@ describe('Desired-state files (*.cln.json)', function () {
       .flatMap((hv) => hv.contents.map((c) => (typeof c === 'string' ? c : c.value)))
       .join('\n')
       .replace(/\\(.)/g, '$1');
-    for (const l of h.sim.state.ipLicenses.filter((x) => x.ip === license.ip)) assert.ok(text.includes(`${ipTypeName(l.type)} (type ${l.type})`), text);
+    for (const l of h.sim.state.ipLicenses.filter((x) => x.ip === license.ip)) assert.ok(text.includes(`${ipTypeName(l.type)} (type ${l.type}) · ${l.registered ? 'in use' : 'no server yet'}`), text);
+    assert.ok(!license.registered, 'the seed has a license no server uses');
+    assert.ok(!/not registered/.test(text), text);
     assert.match(text, /Check in CLN/);
     assert.strictEqual(h.sim.requests.length, 0, 'a hover sends nothing');
   });

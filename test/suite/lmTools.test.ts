@@ -58,7 +58,7 @@ describe('Language-model tools', function () {
   it('account summary: counts per product and type of the signed-in account', async () => {
     const text = maybeBody(await invoke('cln_accountSummary', {}));
     assert.match(text, new RegExp(`^Summary of CLN account ${sim.credentials.login} \\(every product, counts only\\):`));
-    assert.match(text, new RegExp(`- IP licenses: ${sim.state.ipLicenses.length} \\(${sim.state.ipLicenses.filter((l) => l.registered).length} registered\\)`));
+    assert.match(text, new RegExp(`- IP licenses: ${sim.state.ipLicenses.length} \\(${sim.state.ipLicenses.filter((l) => l.registered).length} in use by a server\\)`));
     assert.match(text, new RegExp(`- KernelCare: ${sim.state.kcareKeys.length} keys?, ${sim.state.kcareServers.length} servers?`));
     assert.match(text, new RegExp(`- Imunify: ${sim.state.imunifyKeys.length} keys?, ${sim.state.imunifyServers.length} servers?`));
     assert.match(text, new RegExp(`- ELS: ${sim.state.elsKeys.length} keys?, ${sim.state.elsServers.length} servers?`));

@@ -58,8 +58,8 @@ describe('clean-up sweep (demo account)', function () {
       .map((f) => `${f.ip}:${f.removal!.args.type}`)
       .sort();
     assert.deepEqual(found, expected);
-    assert.ok(of('neverUsed').some((f) => f.product === 'ip' && /^Registered but never checked in/.test(f.evidence)));
-    assert.ok(of('neverUsed').some((f) => f.product === 'ip' && /^Never registered; created \d{4}-\d\d-\d\d \(\d+ days ago\)$/.test(f.evidence)));
+    assert.ok(of('neverUsed').some((f) => f.product === 'ip' && /^In use by a server that never checked in/.test(f.evidence)));
+    assert.ok(of('neverUsed').some((f) => f.product === 'ip' && /^No server yet; created \d{4}-\d\d-\d\d \(\d+ days ago\)$/.test(f.evidence)));
   });
 
   it('silent: IP licenses and KernelCare and Imunify servers whose last check-in is older than N days', () => {

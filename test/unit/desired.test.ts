@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { ClnClient } from '../../src/cln/client';
-import { ipTypeName } from '../../src/cln/catalog';
+import { ipTypeName, isKnownIpType } from '../../src/cln/catalog';
 import { endpointOf } from '../../src/cln/endpoints';
 import { AccountService } from '../../src/services/accountService';
 import { applyChange, diffPlans, exportAccount, inventory, keyRef, planText, readSnapshot, withCreatedKeys } from '../../src/features/accountFile/core';
@@ -45,6 +45,25 @@ describe('desired state: export and plan', () => {
     account = accountOf(sim);
   });
   afterEach(() => sim.close());
+
+  it('the demo account exported and planned unedited has no problem, not even for the types only it holds', async () => {
+    const demo = await startSimulator({ size: 'demo' });
+    try {
+      const demoAccount = accountOf(demo);
+      assert.ok(
+        demo.state.ipLicenses.some((l) => !isKnownIpType(l.type)),
+        'the demo holds a type the catalog does not name',
+      );
+      const { plan } = await planText(demoAccount, await exportText(demoAccount));
+      assert.deepEqual(
+        plan.problems.map((p) => `${p.severity}: ${p.message}`),
+        [],
+      );
+      assert.deepEqual(plan.changes, []);
+    } finally {
+      await demo.close();
+    }
+  });
 
   it('Export then Plan on an unchanged account gives an empty plan, from the cache', async () => {
     const text = await exportText(account);

@@ -14,7 +14,7 @@ import { ClnClient } from '../../src/cln/client';
 import { AccountService } from '../../src/services/accountService';
 import { Journal } from '../../src/services/journal';
 import { resumeRun } from '../../src/features/activity/core/resume';
-import { callText, checkMoves, parseTransferRows, plannedItems, runMove, runMoves, stepsOf, summarizeMoves, type Move } from '../../src/features/transfer/core/transfer';
+import { callText, checkMoves, stepText, parseTransferRows, plannedItems, runMove, runMoves, stepsOf, summarizeMoves, type Move } from '../../src/features/transfer/core/transfer';
 import { Simulator, startSimulator } from '../../src/sim';
 
 describe('two-step license changes: rows', () => {
@@ -59,6 +59,8 @@ describe('two-step license changes: rows', () => {
   it('plans register before remove, and the journal plan has the removal wait for its registration', () => {
     const move: Move = { oldIp: '203.0.113.14', oldType: 1, newIp: '198.51.100.9', newType: 1, elsAllowed: true };
     assert.deepEqual(stepsOf(move).map(callText), ['GET /ipl/register.json?ip=198.51.100.9&type=1&els_allowed=true', 'GET /ipl/remove.json?ip=203.0.113.14&type=1']);
+    assert.deepEqual(stepsOf(move).map(stepText), ['Register 198.51.100.9 as CloudLinux OS Legacy, allowing CloudLinux OS 6 (ELS)', 'Remove the CloudLinux OS Legacy license of 203.0.113.14']);
+    assert.deepEqual(stepsOf({ ...move, elsAllowed: undefined, newType: 16, oldType: 16 }).map(stepText), ['Register 198.51.100.9 as KernelCare', 'Remove the KernelCare license of 203.0.113.14']);
     assert.deepEqual(
       plannedItems([move, { ...move, oldIp: '203.0.113.15', newIp: '198.51.100.10' }]).map((i) => [i.action, i.args?.ip, i.after]),
       [

@@ -19,10 +19,10 @@ export async function checkInCln(context: CommandContext, token?: unknown): Prom
     const licenses = await withProgress(vscode.l10n.t('Checking {0} in CLN…', token), (signal) => account.read('ipl.server', { ip: [token] }, { force: true, signal }));
     const state = (l: (typeof licenses)[number]) =>
       !l.registered
-        ? vscode.l10n.t('{0} (not registered yet)', ipTypeName(l.type))
+        ? vscode.l10n.t('{0} (no server yet)', ipTypeName(l.type))
         : l.lastCheckin
-          ? vscode.l10n.t('{0} (registered, last check-in {1} UTC)', ipTypeName(l.type), l.lastCheckin.toISOString().slice(0, 16).replace('T', ' '))
-          : vscode.l10n.t('{0} (registered)', ipTypeName(l.type));
+          ? vscode.l10n.t('{0} (in use, last check-in {1} UTC)', ipTypeName(l.type), l.lastCheckin.toISOString().slice(0, 16).replace('T', ' '))
+          : vscode.l10n.t('{0} (in use)', ipTypeName(l.type));
     message = licenses.length ? vscode.l10n.t('{0}: {1}.', token, licenses.map(state).join('; ')) : vscode.l10n.t('{0} has no IP license in this account.', token);
   } else {
     const family = factsFromCache(context.session, token)?.key?.family;

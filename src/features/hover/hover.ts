@@ -29,7 +29,8 @@ export function hoverMarkdown(token: string, facts: HoverFacts): vscode.Markdown
   for (const l of facts.licenses) {
     const parts = [
       vscode.l10n.t('{0} (type {1})', escape(ipTypeName(l.type)), l.type),
-      l.registered ? vscode.l10n.t('registered') : vscode.l10n.t('not registered yet'),
+      // CLN's `registered`: a server has registered with the license (the row says "in use" / "no server yet").
+      l.registered ? vscode.l10n.t('in use') : vscode.l10n.t('no server yet'),
       ...(l.lastCheckin ? [vscode.l10n.t('last check-in {0}', when(l.lastCheckin))] : []),
       ...(l.serverInfo ? [escape(l.serverInfo)] : []),
     ];

@@ -6,13 +6,15 @@ import type { AccountService } from '../../services/accountService';
 import { requireAccount } from '../../ui/requireAccount';
 import { BulkReport, NOUNS, runBulk, VERBS } from '../../ui/bulk';
 import { askIp } from '../../ui/inputs';
-import { NoticeActions, stop, tell } from '../../ui/notify';
+import { stop } from '../../ui/notify';
 import { revealInTree } from '../../ui/reveal';
 import { askIpType, askYesNo, OTHER_TYPE } from '../../ui/pickers';
 import { withProgress } from '../../ui/progress';
 import { clickedNode } from '../../ui/targets';
 import { ELS_QUESTION, isCloudLinuxType, typeList } from '../../ui/ipTypes';
 import type { CommandContext } from '../../ui/registerCommand';
+import { isUserCancelled } from '../../ui/prompter';
+import { registerIps } from './register';
 
 const NOT_CHANGED = () => vscode.l10n.t('CLN found no such license owned by this account (it answered "false")');
 /** Imunify types convert; so may a type the catalog does not know (CLN decides). */
@@ -78,7 +80,13 @@ export async function updateIpLicense(context: CommandContext, clicked?: unknown
   });
 }
 
-/** Check IP: which types any customer has registered for an IP, and which this account owns or may register. */
+type CheckItem = QuickPickItem & { act?: () => Promise<unknown> };
+
+/**
+ * Check IP: which types any customer has registered for an IP, and which this account owns or may
+ * register, as a list to read (not a toast of twenty names): what is registered there first (this
+ * account's licenses shown in Licenses when picked), then each type available (registered when picked).
+ */
 export async function checkIp(context: CommandContext, clicked?: unknown): Promise<{ registered: number[]; owned: number[]; available: number[] }> {
   const account = requireAccount(context);
   const node = clickedNode(clicked);
@@ -86,18 +94,44 @@ export async function checkIp(context: CommandContext, clicked?: unknown): Promi
   const [registered, availability] = await withProgress(vscode.l10n.t('Checking {0}…', ip), (signal) =>
     Promise.all([account.read('ipl.check', { ip }, { signal }), account.read('ipl.availability', { ip }, { signal })]),
   );
-  const parts = [registered.length ? vscode.l10n.t('{0} is registered for {1}', ip, typeList(registered)) : vscode.l10n.t('{0} has no IP license with any CLN customer', ip)];
-  if (availability.owned.length) parts.push(vscode.l10n.t('this account owns {0}', typeList(availability.owned)));
-  parts.push(availability.available.length ? vscode.l10n.t('available to register: {0}', typeList(availability.available)) : vscode.l10n.t('no type is available to register'));
-  // The answer's follow-ups: register an available type (the type picker marks what is available), show what the account holds.
-  const actions: NoticeActions = {};
+  const result = { registered, ...availability };
+  const held = [...new Set([...registered, ...availability.owned])];
   const registrable = availability.available.filter((type) => !availability.owned.includes(type));
-  if (registrable.length)
-    actions[registrable.length === 1 ? vscode.l10n.t('Register {0}…', ipTypeName(registrable[0])) : vscode.l10n.t('Register…')] = () =>
-      vscode.commands.executeCommand('cln.registerIpLicense', { kind: 'ipLicense', license: { ip, type: registrable[0], registered: false, created: null } });
-  if (availability.owned.length) actions[vscode.l10n.t('Show in Licenses')] = () => revealInTree(context, { kind: 'ipLicense', ip, type: availability.owned[0] }, `The license of ${ip}`);
-  tell(context, 'info', vscode.l10n.t('{0}.', parts.join('; ')), actions);
-  return { registered, ...availability };
+  const separator = (label: string): CheckItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
+  const items: CheckItem[] = [];
+  if (held.length) {
+    items.push(separator(vscode.l10n.t('Registered for {0}', ip)));
+    for (const type of held) {
+      const own = availability.owned.includes(type);
+      items.push({
+        label: own ? `$(account) ${ipTypeName(type)}` : `$(lock) ${ipTypeName(type)}`,
+        description: own ? vscode.l10n.t('this account · pick to show it in Licenses') : vscode.l10n.t('another CLN customer'),
+        act: own ? () => revealInTree(context, { kind: 'ipLicense', ip, type }, `The ${ipTypeName(type)} license of ${ip}`) : undefined,
+      });
+    }
+  }
+  items.push(separator(vscode.l10n.t('Available to register ({0})', registrable.length)));
+  if (registrable.length === 0) items.push({ label: `$(circle-slash) ${vscode.l10n.t('No type is available to register for {0}', ip)}` });
+  for (const type of registrable) items.push({ label: ipTypeName(type), description: vscode.l10n.t('type {0} · pick to register it for {1}', type, ip), act: () => registerIps(context, [ip], type) });
+  const summary =
+    held.length === 0
+      ? registrable.length === 1
+        ? vscode.l10n.t('No CLN customer holds a license for {0}; 1 type is available to register.', ip)
+        : vscode.l10n.t('No CLN customer holds a license for {0}; {1} types are available to register.', ip, registrable.length)
+      : registrable.length === 1
+        ? vscode.l10n.t('{0} is registered for {1}; 1 more type is available to register.', ip, typeList(held))
+        : vscode.l10n.t('{0} is registered for {1}; {2} more types are available to register.', ip, typeList(held), registrable.length);
+  context.log.info(`cln.checkIp: ${summary}`);
+  let picked: CheckItem;
+  try {
+    picked = await context.ui.prompter.pick(items, { title: vscode.l10n.t('Check IP {0}', ip), placeHolder: summary, matchOnDescription: true });
+  } catch (error) {
+    // Reading the answer and closing the list is the common case: nothing to do, nothing to say.
+    if (isUserCancelled(error)) return result;
+    throw error;
+  }
+  await picked.act?.();
+  return result;
 }
 
 /** The license a command was invoked on, or one of the account's licenses it applies to. */

@@ -31,6 +31,12 @@ export async function registerIpLicense(context: CommandContext, clicked?: unkno
           prompt: vscode.l10n.t('Register a CLN IP license for the server at this address. Paste several addresses, separated by spaces or commas, to register them all.'),
         });
   const type = node?.kind === 'ipType' ? node.type : await pickType(context, account, ips);
+  return registerIps(context, ips, type);
+}
+
+/** Registers `type` for each IP (asking about CL6 (ELS) for CloudLinux types), then selects the new license in the Licenses view. */
+export async function registerIps(context: CommandContext, ips: readonly string[], type: number): Promise<BulkReport> {
+  const account = requireAccount(context);
   const elsAllowed = isCloudLinuxType(type)
     ? await askYesNo(context, {
         title: ELS_QUESTION(),

@@ -2,11 +2,27 @@ import * as vscode from 'vscode';
 import { IMUNIFY_IP_TYPES, IP_LICENSE_TYPES, ipTypeName } from '../../cln/catalog';
 import type { IpLicense } from '../../cln/types';
 import type { AccountService } from '../../services/accountService';
-import { callText, checkMoves, describeMove, licenseName, parseTransferRows, runMoves, stepsOf, summarizeMoves, type Checked, type Move, type MoveOutcome, type RowProblem } from './core/transfer';
+import {
+  callText,
+  checkMoves,
+  describeMove,
+  licenseName,
+  parseTransferRows,
+  runMoves,
+  stepsOf,
+  stepText,
+  summarizeMoves,
+  type Checked,
+  type Move,
+  type MoveOutcome,
+  type RowProblem,
+} from './core/transfer';
 import { requireAccount } from '../../ui/requireAccount';
 import { runBulk } from '../../ui/bulk';
 import { listNames } from '../../ui/describe';
-import { askIp } from '../../ui/inputs';
+import { askChecked } from '../../ui/inputs';
+import { canonicalIp } from '../../cln/address';
+import { checkIp } from '../../cln/validate';
 import { confirmOrStop, showLogAction, stop, tell, type NoticeActions } from '../../ui/notify';
 import { askYesNo } from '../../ui/pickers';
 import { withProgress } from '../../ui/progress';
@@ -16,7 +32,7 @@ import type { CommandContext } from '../../ui/registerCommand';
 
 export interface TransferResult {
   dryRun: boolean;
-  /** The calls the preview showed, in order. */
+  /** The calls, in order, as the log lists them (the user reads them as steps in words). */
   calls: string[];
   outcomes: MoveOutcome[];
   /** Rows or licenses not sent, with the reason. */
@@ -126,6 +142,8 @@ async function transfer(
   }
   const moves = await askEls(context, checked.moves);
   const calls = moves.flatMap((move) => stepsOf(move).map(callText));
+  // What the user reads: the steps in words (the calls themselves go to the log).
+  const steps = moves.flatMap((move) => stepsOf(move).map(stepText));
   const preview = [
     ...moves.map((move, i) => `${i + 1}. ${describeMove(move)}\n   ${stepsOf(move).map(callText).join('\n   ')}`),
     ...(untouched.length ? [vscode.l10n.t('Not sent:'), ...untouched.map((u) => `   ${u}`)] : []),
@@ -133,8 +151,8 @@ async function transfer(
   context.log.info(`${command}: the calls to send, in order (each removal only after its registration succeeds):\n${preview}`);
   const mode = await context.ui.prompter.pick(
     [
-      { label: vscode.l10n.t('Preview, then change'), description: vscode.l10n.t('{0} calls, registrations before removals', calls.length), dry: false },
-      { label: vscode.l10n.t('Dry run'), description: vscode.l10n.t('show the calls, send nothing'), dry: true },
+      { label: vscode.l10n.t('Preview, then change'), description: vscode.l10n.t('{0} steps, registrations before removals', steps.length), dry: false },
+      { label: vscode.l10n.t('Dry run'), description: vscode.l10n.t('show the steps, send nothing'), dry: true },
     ],
     {
       title: vscode.l10n.t('Run or dry run'),
@@ -153,9 +171,9 @@ async function transfer(
     tell(
       context,
       'info',
-      calls.length === 1
-        ? vscode.l10n.t('Dry run: nothing was sent. 1 call would be sent: {0}{1}.', listNames(calls, 4), notSent)
-        : vscode.l10n.t('Dry run: nothing was sent. {0} calls would be sent: {1}{2}.', calls.length, listNames(calls, 4), notSent),
+      steps.length === 1
+        ? vscode.l10n.t('Dry run: nothing was sent. The 1 step would be: {0}{1}.', listNames(steps, 4), notSent)
+        : vscode.l10n.t('Dry run: nothing was sent. The {0} steps would be: {1}{2}.', steps.length, listNames(steps, 4), notSent),
       showLogAction(context),
     );
     return { dryRun: true, calls, outcomes: [], untouched };
@@ -170,17 +188,17 @@ async function transfer(
           ? vscode.l10n.t('Change {0}?', describeMove(moves[0]))
           : vscode.l10n.t('Change {0} IP licenses?', moves.length),
     detail: vscode.l10n.t(
-      'Each new license is registered first; the old one is removed only after that succeeds. These calls are sent, in order:\n{0}',
+      'Each new license is registered first; the old one is removed only after that succeeds. In this order:\n{0}',
       [
-        ...calls.slice(0, 12),
-        ...(calls.length > 12 ? [vscode.l10n.t('…and {0} more (see the CLN output)', calls.length - 12)] : []),
+        ...steps.slice(0, 12).map((step, i) => vscode.l10n.t('{0}. {1}', i + 1, step)),
+        ...(steps.length > 12 ? [vscode.l10n.t('…and {0} more (see the CLN output)', steps.length - 12)] : []),
         ...(untouched.length ? [vscode.l10n.t('Not sent: {0}', listNames(untouched, 3))] : []),
       ].join('\n'),
     ),
     action: command === 'cln.changeLicenseIp' ? vscode.l10n.t('Move') : vscode.l10n.t('Change'),
   });
   const state = context.session.state;
-  const journal = context.session.journal && state.kind !== 'signedOut' ? { journal: context.session.journal, login: state.login, title: journalTitle(command, moves.length), command } : undefined;
+  const journal = context.session.journal && state.kind !== 'signedOut' ? { journal: context.session.journal, login: state.login, ...journalTitles(command, moves), command } : undefined;
   const outcomes = await withProgress(
     moves.length === 1 ? vscode.l10n.t('{0}…', describeMove(moves[0])) : vscode.l10n.t('Changing {0} licenses…', moves.length),
     (signal, progress) =>
@@ -191,10 +209,17 @@ async function transfer(
   return { dryRun: false, calls, outcomes, untouched };
 }
 
-/** The run's name in the activity journal. */
-function journalTitle(command: string, n: number): string {
-  if (command === 'cln.changeLicenseIp') return n === 1 ? vscode.l10n.t('Change License IP: 1 license') : vscode.l10n.t('Change License IP: {0} licenses', n);
-  return n === 1 ? vscode.l10n.t('Change License Product: 1 license') : vscode.l10n.t('Change License Product: {0} licenses', n);
+/** The run's row in the Activity view, one verb each: as started ("Changing …"), and once both steps of every move are done ("Changed …"). */
+function journalTitles(command: string, moves: readonly Move[]): { title: string; done: string } {
+  const n = moves.length;
+  const [move] = moves;
+  if (command === 'cln.changeLicenseIp')
+    return n === 1
+      ? { title: vscode.l10n.t('Changing the IP license {0}', describeMove(move)), done: vscode.l10n.t('Changed the IP license {0}', describeMove(move)) }
+      : { title: vscode.l10n.t('Changing the IP of {0} licenses', n), done: vscode.l10n.t('Changed the IP of {0} licenses', n) };
+  return n === 1
+    ? { title: vscode.l10n.t('Changing the license of {0}', describeMove(move)), done: vscode.l10n.t('Changed the license of {0}', describeMove(move)) }
+    : { title: vscode.l10n.t('Changing the product of {0} licenses', n), done: vscode.l10n.t('Changed the product of {0} licenses', n) };
 }
 
 function report(context: CommandContext, command: string, verb: string, outcomes: MoveOutcome[], checked: Checked, problems: RowProblem[], skipped: string[]): void {
@@ -253,14 +278,19 @@ async function askNewIps(context: CommandContext, licenses: readonly IpLicense[]
   let n = 0;
   for (const [oldIp, types] of byIp) {
     n++;
-    const newIp = await askIp(context.ui.prompter, {
-      title: byIp.size === 1 ? vscode.l10n.t('New IP address') : vscode.l10n.t('New IP address ({0} of {1})', n, byIp.size),
-      prompt:
-        types.length === 1
-          ? vscode.l10n.t("The address {0}'s {1} license moves to", oldIp, ipTypeName(types[0]))
-          : vscode.l10n.t("The address {0}'s {1} licenses move to", oldIp, types.map(ipTypeName).join(', ')),
-    });
-    if (newIp === oldIp) throw stop(context, vscode.l10n.t("{0} is the license's current IP; nothing was sent.", newIp));
+    // The same address (in any spelling) is refused as it is typed: the box stays open for the right one.
+    const newIp = await askChecked(
+      context.ui.prompter,
+      {
+        title: byIp.size === 1 ? vscode.l10n.t('New IP address') : vscode.l10n.t('New IP address ({0} of {1})', n, byIp.size),
+        prompt:
+          types.length === 1
+            ? vscode.l10n.t("The address {0}'s {1} license moves to", oldIp, ipTypeName(types[0]))
+            : vscode.l10n.t("The address {0}'s {1} licenses move to", oldIp, types.map(ipTypeName).join(', ')),
+        placeHolder: vscode.l10n.t('e.g. 203.0.113.7 or 2001:db8::7'),
+      },
+      (value) => checkIp(value) ?? (canonicalIp(value) === (canonicalIp(oldIp) ?? oldIp) ? vscode.l10n.t('{0} is the current IP of this license; enter the address it moves to.', value) : undefined),
+    );
     for (const type of types) wanted.push({ oldIp, newIp, oldType: type });
   }
   return wanted;

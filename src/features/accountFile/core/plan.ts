@@ -219,6 +219,7 @@ async function planIpLicenses(section: ParsedSection<IpEntry>, snapshot: Snapsho
   }
   const current = new Map([...spellings].map(([ip, types]) => [ip, [...types.keys()]]));
   const asCln = (ip: string, type: number) => spellings.get(ip)?.get(type) ?? ip;
+  const heldTypes = new Set(snapshot.ipLicenses.map((l) => l.type));
   const wanted = new Map<string, number[]>();
   const absent = new Map<string, number[]>();
   const seen = new Set<string>();
@@ -240,7 +241,9 @@ async function planIpLicenses(section: ParsedSection<IpEntry>, snapshot: Snapsho
       continue;
     }
     seen.add(id);
-    if (!knownType(type)) sink.problem(entry, l10n.t('Type {0} is not in the list of license types CLN Explorer knows; CLN decides whether it accepts it.', type), 'warning');
+    // A type the account holds is CLN's own: never a warning (an unedited export must plan clean).
+    if (!knownType(type) && !current.get(ip)?.includes(type) && !heldTypes.has(type))
+      sink.problem(entry, l10n.t('Type {0} is not in the list of license types CLN Explorer knows; CLN decides whether it accepts it.', type), 'warning');
     const into = entry.value.state === 'absent' ? absent : wanted;
     into.set(ip, [...(into.get(ip) ?? []), type]);
     valid.push(entry);

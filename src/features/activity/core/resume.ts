@@ -387,7 +387,7 @@ export async function sendResume(account: AccountService, journal: Journal, logi
       const position = after === undefined ? -1 : toSend.findIndex((i) => i.index === after);
       return position >= 0 ? { ...rest, after: position } : rest;
     });
-    const run = await journal.startRun({ login, title: l10n.t('Resume of "{0}"', summary.run.title), command: summary.run.command, items });
+    const run = await journal.startRun({ login, title: l10n.t('Resume of "{0}"', summary.run.title), done: l10n.t('Resumed "{0}"', summary.run.title), command: summary.run.command, items });
     let cancelled = false;
     try {
       for (const [index, item] of toSend.entries()) {

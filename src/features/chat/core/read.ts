@@ -128,7 +128,7 @@ export function formatSummary(scope: ToolScope, s: AccountSummary): string {
   const { q } = out;
   const lines = [`Summary of ${accountName(scope)} (every product, counts only):`];
   lines.push(
-    `- IP licenses: ${s.ipLicenses.total} (${s.ipLicenses.registered} registered)${s.ipLicenses.types.length ? `: ${s.ipLicenses.types.map((t) => `${t.name} (type ${t.type}) ${t.count}${t.registered === t.count ? '' : `, ${t.registered} registered`}`).join('; ')}` : ''}`,
+    `- IP licenses: ${s.ipLicenses.total} (${s.ipLicenses.registered} in use by a server)${s.ipLicenses.types.length ? `: ${s.ipLicenses.types.map((t) => `${t.name} (type ${t.type}) ${t.count}${t.registered === t.count ? '' : `, ${t.registered} in use`}`).join('; ')}` : ''}`,
   );
   lines.push(`- KernelCare: ${plural(s.kernelcare.keys, 'key')}, ${plural(s.kernelcare.servers, 'server')}`);
   const products = (list: ProductCount[], name: (q: Quote, code: string) => string) =>
@@ -284,7 +284,7 @@ export function formatLookup(scope: ToolScope, found: Lookup): string {
       lines.push(`- IP licenses (${found.licenses.length}):`);
       for (const l of found.licenses)
         lines.push(
-          `  - ${l.name} (type ${l.type}), ${l.registered ? 'registered' : 'not registered'}, created ${day(l.created)}, last check-in ${day(l.lastCheckin)}${l.serverInfo ? `, server: ${q(l.serverInfo)}` : ''}`,
+          `  - ${l.name} (type ${l.type}), ${l.registered ? 'in use (a server registered with it)' : 'no server yet'}, created ${day(l.created)}, last check-in ${day(l.lastCheckin)}${l.serverInfo ? `, server: ${q(l.serverInfo)}` : ''}`,
         );
     }
     if (found.servers.length === 0) lines.push('- Servers on KernelCare, Imunify or ELS keys: none');

@@ -136,6 +136,17 @@ export function callText(step: Step): string {
   return `${endpoint.method} ${endpoint.path}?${query.join('&')}`;
 }
 
+/**
+ * A step in words, as the confirmation and the dry run say it: "Register 198.51.100.9 as KernelCare",
+ * "Remove the KernelCare license of 203.0.113.14". The call itself (callText) goes to the log only.
+ */
+export function stepText(step: Step): string {
+  const { ip, type, els_allowed } = step.args;
+  if (step.action === 'ipl.remove') return l10n.t('Remove the {0} license of {1}', ipTypeName(type), ip);
+  if (els_allowed === true) return l10n.t('Register {0} as {1}, allowing CloudLinux OS 6 (ELS)', ip, ipTypeName(type));
+  return l10n.t('Register {0} as {1}', ip, ipTypeName(type));
+}
+
 /** The journal's plan of a run: two items per move, the removal `after` its registration. */
 export function plannedItems(moves: readonly Move[]): PlannedItem[] {
   return moves.flatMap((move, i) => {
@@ -315,7 +326,7 @@ export async function runMove(account: AccountService, move: Move, journal: { ru
 
 export interface RunOptions {
   /** The activity journal and the login to record the run's plan with. */
-  journal?: { journal: Journal; login: string; title: string; command: string };
+  journal?: { journal: Journal; login: string; title: string; done?: string; command: string };
   /** Aborting stops before the next move; the one in flight finishes both its steps or stops as above. */
   signal?: AbortSignal;
   onMove?: (index: number, move: Move) => void;
@@ -324,7 +335,7 @@ export interface RunOptions {
 /** Every move in turn, as one journaled bulk run (two planned items per move). */
 export async function runMoves(account: AccountService, moves: readonly Move[], options: RunOptions = {}): Promise<MoveOutcome[]> {
   const j = options.journal;
-  const run = j ? await j.journal.startRun({ login: j.login, title: j.title, command: j.command, items: plannedItems(moves) }) : undefined;
+  const run = j ? await j.journal.startRun({ login: j.login, title: j.title, done: j.done, command: j.command, items: plannedItems(moves) }) : undefined;
   const outcomes: MoveOutcome[] = [];
   let stopped = false;
   try {
