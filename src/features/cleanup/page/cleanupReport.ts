@@ -102,16 +102,12 @@ body.addEventListener('change', (event) => {
   else selected.delete(box.dataset.id!);
   updateSelection();
 });
+const findingsTable = h('table', { class: 'entries findings no-results' }, h('caption', { class: 'visually-hidden' }, S.findings), h('thead', {}, headerRow), body, footer);
 const range = h('span', { class: 'range' });
 const previous = button(S.previous, () => ((page -= 1), render()), { class: 'secondary' });
 const next = button(S.next, () => ((page += 1), render()), { class: 'secondary' });
 const pager = h('nav', { class: 'pager', 'aria-label': S.pages }, range, previous, next);
-const table = h(
-  'div',
-  { class: 'table-block' },
-  h('div', { class: 'table-scroll' }, h('table', { class: 'entries findings' }, h('caption', { class: 'visually-hidden' }, S.findings), h('thead', {}, headerRow), body, footer)),
-  pager,
-);
+const table = h('div', { class: 'table-block' }, h('div', { class: 'table-scroll' }, findingsTable), pager);
 
 app.replaceChildren(title, subtitle, status, problem, cards, costLine, notes, toolbar, previewBox, table);
 app.removeAttribute('aria-busy');
@@ -151,6 +147,8 @@ function render(): void {
     ...(rows.length ? rows.map(row) : [h('tr', {}, h('td', { colspan: CLEANUP_COLUMNS.length + 1, class: 'muted' }, running ? S.looking : findings.length ? S.noMatch : S.nothingFound))]),
   );
   renderTotal();
+  findingsTable.classList.toggle('no-results', results.size === 0);
+  totalNote.colSpan = results.size === 0 ? 1 : 2;
   range.textContent = shown.length ? format(S.rowsRange, formatCount(first + 1), formatCount(first + rows.length), formatCount(shown.length)) : '';
   previous.disabled = page === 0;
   next.disabled = page >= pages - 1;
@@ -181,7 +179,7 @@ function row(f: Finding): HTMLTableRowElement {
     { class: `kind-${f.kind}${result ? ` result-${result.state}` : ''}`, 'data-finding': f.id },
     h('td', { class: 'col-select' }, box),
     h('td', { class: 'kind' }, KIND_LABELS[f.kind]),
-    h('td', { class: 'product' }, f.productName),
+    h('td', { class: 'product-name' }, f.productName),
     h('td', { class: 'target' }, ...words(f.target), f.related ? h('div', { class: 'muted related' }, format(S.withRelated, f.related)) : null),
     h('td', { class: 'key', title: f.key ? S.keyShortened : '' }, shortKey(f.key)),
     h('td', { class: 'date' }, dateCell(f.created)),
