@@ -203,6 +203,34 @@ describe('Find Unused Licenses (UI)', function () {
     await showAll();
   });
 
+  it('above the threshold the number of items is typed in the preview itself; its button waits for it', async () => {
+    const { page } = wb;
+    await showKind('neverUsed');
+    await frame().getByRole('checkbox', { name: 'Select every removable finding shown' }).check();
+    await frame()
+      .getByRole('button', { name: /^Remove [\d,]+ selected/ })
+      .click();
+    const go = frame()
+      .locator('.preview')
+      .getByRole('button', { name: /^Remove [\d,]+…$/ });
+    await go.waitFor();
+    const n = Number((await go.textContent()).replace(/\D/g, ''));
+    assert.ok(n > 10, `${n} items, above the default threshold of 10`);
+    assert.equal(await frame().locator('.preview .calls li').count(), n);
+    const typed = frame().getByLabel('Number of items to remove');
+    assert.equal(await go.isDisabled(), true, 'the button waits for the number');
+    await typed.fill(String(n - 1));
+    assert.equal(await go.isDisabled(), true, 'a wrong number does not do');
+    await typed.fill(String(n));
+    assert.equal(await go.isEnabled(), true, 'the right number lets it go');
+    // Not this time: Cancel closes the preview and nothing is sent.
+    await frame().locator('.preview').getByRole('button', { name: 'Cancel' }).click();
+    await frame().locator('.preview').waitFor({ state: 'hidden' });
+    assert.equal(await page.locator('.monaco-dialog-box').count(), 0);
+    await frame().getByRole('checkbox', { name: 'Select every removable finding shown' }).uncheck();
+    await showAll();
+  });
+
   const look = async (name) => {
     const { page } = wb;
     await notification(page, /./)

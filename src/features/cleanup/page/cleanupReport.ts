@@ -36,6 +36,8 @@ const shortKey = (key: string | null) => (key ? (key.length > 10 ? `${key.slice(
 const removed = (f: Finding) => results.get(f.id)?.state === 'done';
 /** Text split at its spaces, each word (an id, an IP in brackets) kept whole on its line. */
 const words = (text: string) => text.split(/(\s+)/).map((part) => (/^\s+$/.test(part) ? part : h('span', { class: 'word' }, part)));
+/** Evidence wraps where it must, but a date in it ("2026-02-25") stays on one line. */
+const datesWhole = (text: string) => text.split(/(\d{4}-\d{2}-\d{2})/).map((part, i) => (i % 2 ? h('span', { class: 'word' }, part) : part));
 const editPrices = () => post({ type: 'editPrices' });
 
 // ---- layout --------------------------------------------------------------------------------
@@ -185,7 +187,7 @@ function row(f: Finding): HTMLTableRowElement {
     h('td', { class: 'date' }, dateCell(f.created)),
     h('td', { class: 'date' }, dateCell(f.lastCheckin)),
     costCell(f),
-    h('td', { class: 'evidence' }, f.evidence),
+    h('td', { class: 'evidence' }, ...datesWhole(f.evidence)),
     h(
       'td',
       { class: `result ${result?.state ?? ''}`, title: result?.message ?? '' },
