@@ -1,7 +1,9 @@
 // Find Unused Licenses against the simulator's demo account: the report's
-// findings as posted to its webview, a mixed removal through preview, typed
-// confirmation and per-item results, and the simulator's state afterwards,
-// also when a fault hits part-way. Messages are sent as the webview sends them.
+// findings as posted to its webview, a mixed removal through the preview (its
+// button the one confirmation, the number typed into it above the threshold)
+// and per-item results, and the simulator's state afterwards, also when a fault
+// hits part-way; the price editor (CLN: Set License Prices…) by product name.
+// Messages are sent as the webview sends them.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -12,7 +14,7 @@ import type { Finding } from '../../src/services/cleanupFindings';
 import type { Simulator } from '../../src/sim';
 import type { ToWebview } from '../../src/features/cleanup/core/protocol';
 import type { CleanupReportPanel } from '../../src/features/cleanup/panel';
-import { getApi, leaveSim, script, signedInToNewSim, watchPosts } from './helpers';
+import { getApi, leaveSim, script, signedInToNewSim, waitFor, watchPosts } from './helpers';
 
 type Posted<T extends ToWebview['type']> = Extract<ToWebview, { type: T }>;
 
@@ -31,6 +33,7 @@ describe('Find Unused Licenses (clean-up report)', function () {
   after(async () => {
     report?.dispose();
     await vscode.workspace.getConfiguration('cln.cleanup').update('confirmThreshold', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('cln.cleanup').update('prices', undefined, vscode.ConfigurationTarget.Global);
     await leaveSim(sim);
   });
 
@@ -86,7 +89,7 @@ describe('Find Unused Licenses (clean-up report)', function () {
     assert.strictEqual(done.scanned.kcare.items, sim.state.kcareServers.length);
   });
 
-  it('removes a mixed selection: exact preview, typed confirmation above the threshold, a result per item, the simulator matches — with a fault part-way', async () => {
+  it('removes a mixed selection: exact preview, the number typed in it above the threshold (no second question), a result per item, the simulator matches — with a fault part-way', async () => {
     await vscode.workspace.getConfiguration('cln.cleanup').update('confirmThreshold', 3, vscode.ConfigurationTarget.Global);
     const findings = postedFindings();
     const pick = (kind: string, product: string, n = 1) => findings.filter((f) => f.kind === kind && f.product === product && f.removal && stillThere(f)).slice(0, n);
@@ -112,11 +115,17 @@ describe('Find Unused Licenses (clean-up report)', function () {
     // The first KernelCare call fails with an HTTP 500 before CLN changed anything: its outcome is unknown to us.
     sim.faults.set('kcare.srv.remove', { kind: 'http500', times: 1 });
     const [kcFirst, secondKc] = removable.filter((f) => f.removal!.action === 'kcare.srv.remove');
-    const prompter = await script([{ input: String(removable.length) }]);
+    // Above the threshold the go-ahead carries the number typed in the preview: without it, or wrong, nothing is sent.
+    const refused = await script([]);
     await report.handleMessage({ type: 'remove', previewId: preview.previewId });
+    await report.handleMessage({ type: 'remove', previewId: preview.previewId, typed: String(removable.length - 1) });
+    assert.strictEqual(sim.requests.length, 0, 'nothing sent without the number typed');
+    assert.deepStrictEqual(refused.asked, [], 'no question outside the preview');
+    assert.match(refused.notices[0]?.message ?? '', new RegExp(`^Nothing was removed: type ${removable.length} \\(the number of items\\) in the preview`));
+    const prompter = await script([]);
+    await report.handleMessage({ type: 'remove', previewId: preview.previewId, typed: ` ${removable.length} ` });
 
-    assert.strictEqual(prompter.asked[0].type, 'input');
-    assert.match(prompter.asked[0].title, new RegExp(`^Remove ${removable.length} items$`));
+    assert.deepStrictEqual(prompter.asked, [], 'the preview was the one confirmation: no second question');
     const results = report.results;
     for (const f of removable) {
       const r = results.get(f.id);
@@ -148,15 +157,68 @@ describe('Find Unused Licenses (clean-up report)', function () {
     assert.ok(run?.run.ended, 'the run ended');
   });
 
-  it('below the threshold confirms in a modal that lists each call; cancelling sends nothing', async () => {
+  it("below the threshold the preview's button is the one confirmation: no modal repeating its line; the call is sent once and journaled", async () => {
     const f = postedFindings().find((x) => x.kind === 'silent' && x.product === 'ip' && stillThere(x))!;
     sim.resetLog();
     await report.handleMessage({ type: 'preview', ids: [f.id] });
-    const prompter = await script([{ confirm: false }]);
-    await report.handleMessage({ type: 'remove', previewId: last('preview')!.previewId });
-    assert.strictEqual(prompter.asked[0].message, `${f.removal!.call.charAt(0).toUpperCase()}${f.removal!.call.slice(1)}?`);
+    const preview = last('preview')!;
+    assert.deepStrictEqual(preview.calls, [f.removal!.call], 'the preview lists the call');
+    assert.strictEqual(sim.requests.length, 0, 'a preview sends nothing');
+    const prompter = await script([]);
+    await report.handleMessage({ type: 'remove', previewId: preview.previewId });
+    assert.deepStrictEqual(prompter.asked, [], 'no second question');
+    assert.strictEqual(report.results.get(f.id)?.state, 'done');
+    assert.ok(!stillThere(f), 'removed in the simulator');
+    assert.deepStrictEqual(sim.requests.filter((r) => r.endpointId === 'ipl.remove').length, 1, 'sent once');
+    assert.match(prompter.notices.at(-1)?.message ?? '', /^Removed 1 of 1\.$/);
+    const entries = (await api.journal.entries()).filter((e) => e.target === f.removal!.call);
+    assert.strictEqual(entries.length, 1, 'journaled');
+    // The same preview cannot be run twice.
+    sim.resetLog();
+    await report.handleMessage({ type: 'remove', previewId: preview.previewId });
     assert.strictEqual(sim.requests.length, 0);
-    assert.ok(stillThere(f));
+  });
+
+  it('CLN: Set License Prices… lists the products by name with their price, refuses a bad number, writes the internal keys, and the report follows', async () => {
+    const prompter = await script([{ pick: 'IP license: CloudLinux OS Legacy' }, { input: '12.50' }, { pick: 'KernelCare' }, { input: '3,50' }]);
+    await vscode.commands.executeCommand('cln.setLicensePrices');
+    const [first, , second, refusedInput] = prompter.asked;
+    assert.strictEqual(first.title, 'Set License Prices');
+    for (const label of ['IP license: CloudLinux OS Legacy', 'KernelCare']) assert.ok(first.offered?.includes(label), `offers ${label}: ${first.offered?.join(' | ')}`);
+    assert.ok(
+      first.offered?.some((label) => /^Imunify360 /.test(label)),
+      'offers the Imunify editions by name',
+    );
+    assert.ok(
+      first.offered?.every((label) => !/^(ip|im|els|kcare)(:|$)/.test(label)),
+      `no internal key offered: ${first.offered?.join(' | ')}`,
+    );
+    assert.ok(
+      first.descriptions?.every((d) => d === 'no price'),
+      'nothing priced yet',
+    );
+    assert.strictEqual(prompter.asked[1].title, 'Monthly Price: IP license: CloudLinux OS Legacy');
+    // Asked again after a price is written, now showing it.
+    const legacy = second.offered!.indexOf('IP license: CloudLinux OS Legacy');
+    assert.strictEqual(second.descriptions?.[legacy], '12.50 a month');
+    assert.match(refusedInput.validation ?? '', /^Enter the monthly price as a number such as 12 or 12\.50/);
+    const written = vscode.workspace.getConfiguration('cln').inspect<Record<string, number>>('cleanup.prices')?.globalValue;
+    assert.deepStrictEqual(written, { 'ip:1': 12.5 }, 'written under the internal key, the refused price not at all');
+    // The open report got the new prices without a rescan.
+    await waitFor(() => last('prices')?.prices['ip:1'] === 12.5, 'the report got the new prices');
+  });
+
+  it("the report's Set prices… button opens the same editor, offering the products of its findings", async () => {
+    const prompter = await script([{ cancel: true }]);
+    await report.handleMessage({ type: 'editPrices' });
+    assert.strictEqual(prompter.asked[0]?.title, 'Set License Prices');
+    const names = new Set(
+      postedFindings()
+        .filter((f) => f.removal && f.product !== 'ip')
+        .map((f) => f.productName),
+    );
+    for (const name of names) assert.ok(prompter.asked[0].offered?.includes(name), `offers ${name}`);
+    assert.deepStrictEqual(prompter.notices, [], 'Escape ends it quietly');
   });
 
   it('exports the findings shown as CSV', async () => {

@@ -1,8 +1,9 @@
 /**
  * The clean-up report panel (extension side): runs the sweep and streams its
- * findings to the webview, previews and runs removals (typed confirmation
- * above a threshold, cancellable progress, a result per item, every change
- * journaled as one resumable bulk run), exports CSV.
+ * findings to the webview, previews and runs removals (the preview's button is
+ * the one confirmation, with the number of items typed into it above a
+ * threshold; cancellable progress, a result per item, every change journaled
+ * as one resumable bulk run), exports CSV, opens the price editor.
  */
 import { randomBytes } from 'crypto';
 import * as os from 'os';
@@ -15,6 +16,7 @@ import type { AccountService } from '../../services/accountService';
 import { findingsCsv, removalPlan, sweep, type Finding, type Removal } from '../../services/cleanup';
 import { reportError, type CommandContext } from '../../ui/registerCommand';
 import { clnSetting } from '../../ui/settings';
+import { setLicensePrices } from './prices';
 import { CLEANUP_VIEW_TYPE, readToExtension, type ItemResult, type ResultState, type ToExtension, type ToWebview } from './core/protocol';
 import { receiveFromPage, reportWebviewOptions, webviewPageHtml } from '../../ui/webviewPage';
 
@@ -107,6 +109,10 @@ export class CleanupReportPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       // Another account (or the demo): the findings and previews were the previous account's.
       deps.context.session.onDidChange(() => this.accountChanged()),
+      // New prices (the price editor, or the settings): the report's costs and totals follow at once.
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('cln.cleanup.prices') && this.started) this.post({ type: 'prices', prices: this.settings().prices });
+      }),
     );
   }
 
@@ -197,7 +203,9 @@ export class CleanupReportPanel implements vscode.Disposable {
       case 'preview':
         return this.preview(message.ids);
       case 'remove':
-        return this.remove(message.previewId);
+        return this.remove(message.previewId, message.typed);
+      case 'editPrices':
+        return setLicensePrices(this.context, this.findings);
       case 'export':
         return this.export(message.ids);
       case 'cancel':
@@ -312,11 +320,12 @@ export class CleanupReportPanel implements vscode.Disposable {
   }
 
   /**
-   * Runs a previewed removal: typed confirmation above the threshold (a modal
-   * otherwise), then one call per item, each sent once and journaled in one
-   * bulk run whose plan is recorded first (so it can be resumed after a crash).
+   * Runs a previewed removal once the user confirmed it in the preview (which lists every call):
+   * its button below the threshold, the number of items typed into it above. Then one call per
+   * item, each sent once and journaled in one bulk run whose plan is recorded first (so it can be
+   * resumed after a crash).
    */
-  private async remove(previewId: string): Promise<void> {
+  private async remove(previewId: string, typed: string | undefined): Promise<void> {
     const preview = this.previews.get(previewId);
     if (!preview || preview.plan.length === 0) return;
     if (this.removing) {
@@ -328,23 +337,10 @@ export class CleanupReportPanel implements vscode.Disposable {
     if (!account || state.kind === 'signedOut') throw Object.assign(new Error(vscode.l10n.t('Sign in to CloudLinux Network to remove licenses.')), { name: 'Error' });
     const { plan } = preview;
     const n = plan.length;
-    const { threshold } = this.settings();
-    const listed = plan.slice(0, 12).map((p) => p.removal.call);
-    const more = n > listed.length ? `\n${vscode.l10n.t("…and {0} more (listed in the report's preview)", n - listed.length)}` : '';
-    if (n > threshold) {
-      await this.context.ui.prompter.input({
-        title: vscode.l10n.t('Remove {0} items', n),
-        prompt: vscode.l10n.t('This sends {0} removals to CLN, each once; removed licenses and servers must be registered again to come back. Type {1} to confirm.', n, n),
-        placeHolder: String(n),
-        validateInput: (value) => (value.trim() === String(n) ? undefined : vscode.l10n.t('Type {0} (the number of items) to confirm.', n)),
-      });
-    } else {
-      const ok = await this.context.ui.prompter.confirm({
-        message: n === 1 ? `${capitalize(plan[0].removal.call)}?` : vscode.l10n.t('Remove {0} items?', n),
-        detail: `${listed.join('\n')}${more}`,
-        action: vscode.l10n.t('Remove'),
-      });
-      if (!ok) return;
+    // The threshold as it is now (the preview said it): a setting lowered since then asks for the number.
+    if (n > this.settings().threshold && typed?.trim() !== String(n)) {
+      void this.context.ui.prompter.notify('warning', vscode.l10n.t('Nothing was removed: type {0} (the number of items) in the preview to confirm removing them.', n));
+      return;
     }
     this.previews.delete(previewId);
     await this.runRemoval(account, state.login, plan);
@@ -455,10 +451,6 @@ export class CleanupReportPanel implements vscode.Disposable {
   }
 }
 
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** The clean-up's settings: user settings only, bounded (services/settings.ts), so a workspace cannot disarm the typed confirmation. */
 export function cleanupSettings(): CleanupSettings {
   return { days: clnSetting('cleanup.unusedDays'), prices: clnSetting('cleanup.prices'), threshold: clnSetting('cleanup.confirmThreshold') };
@@ -492,6 +484,11 @@ export async function findUnusedLicenses(deps: CleanupDeps, days: unknown): Prom
     if (report === created) report = undefined;
   });
   return (report = created);
+}
+
+/** The findings of the open report (the price editor offers their products too). */
+export function currentReportFindings(): readonly Finding[] {
+  return report?.findings ?? [];
 }
 
 export function disposeReport(): void {

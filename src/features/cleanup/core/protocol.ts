@@ -3,6 +3,7 @@
  * logic both sides share (sorting, filtering). No `vscode` and no DOM here.
  */
 import type { Finding, FindingKind, Scanned } from '../../../services/cleanupFindings';
+import { findingPrice } from './prices';
 
 export const CLEANUP_VIEW_TYPE = 'cln.cleanupReport';
 
@@ -14,8 +15,8 @@ export interface ItemResult {
   message?: string;
 }
 
-export type CleanupColumn = 'kind' | 'product' | 'target' | 'key' | 'created' | 'lastCheckin' | 'evidence' | 'result';
-export const CLEANUP_COLUMNS: readonly CleanupColumn[] = ['kind', 'product', 'target', 'key', 'created', 'lastCheckin', 'evidence', 'result'];
+export type CleanupColumn = 'kind' | 'product' | 'target' | 'key' | 'created' | 'lastCheckin' | 'cost' | 'evidence' | 'result';
+export const CLEANUP_COLUMNS: readonly CleanupColumn[] = ['kind', 'product', 'target', 'key', 'created', 'lastCheckin', 'cost', 'evidence', 'result'];
 
 export interface CleanupView {
   filter: string;
@@ -32,10 +33,12 @@ export type ToExtension =
   | { type: 'rescan'; refresh: boolean }
   /** Show exactly what removing these findings would send. */
   | { type: 'preview'; ids: string[] }
-  /** Go ahead with a preview the extension made. */
-  | { type: 'remove'; previewId: string }
+  /** Go ahead with a preview the extension made; above the threshold, with the number the user typed in it. */
+  | { type: 'remove'; previewId: string; typed?: string }
   | { type: 'export'; ids: string[] }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /** Open the price editor (CLN: Set License Prices…). */
+  | { type: 'editPrices' };
 
 export type ToWebview =
   | { type: 'start'; days: number; prices: Record<string, number>; threshold: number }
@@ -44,6 +47,8 @@ export type ToWebview =
   | { type: 'done'; scanned: Scanned; notes: string[]; ms: number }
   | { type: 'problem'; message: string; signedOut: boolean }
   | { type: 'preview'; previewId: string; calls: string[]; infoOnly: number; threshold: number }
+  /** The prices changed (the price editor, or the settings): costs and totals are worked out again. */
+  | { type: 'prices'; prices: Record<string, number> }
   | { type: 'results'; results: Record<string, ItemResult> }
   | { type: 'removing'; running: boolean }
   | { type: 'exported'; rows: number; fileName: string };
@@ -57,6 +62,7 @@ export function readToExtension(value: unknown): ToExtension | undefined {
   switch (value.type) {
     case 'ready':
     case 'cancel':
+    case 'editPrices':
       return { type: value.type };
     case 'rescan':
       return { type: 'rescan', refresh: value.refresh === true };
@@ -66,7 +72,8 @@ export function readToExtension(value: unknown): ToExtension | undefined {
       return list && { type: value.type, ids: list };
     }
     case 'remove':
-      return typeof value.previewId === 'string' ? { type: 'remove', previewId: value.previewId } : undefined;
+      if (typeof value.previewId !== 'string') return undefined;
+      return typeof value.typed === 'string' ? { type: 'remove', previewId: value.previewId, typed: value.typed } : { type: 'remove', previewId: value.previewId };
     default:
       return undefined;
   }
@@ -74,7 +81,7 @@ export function readToExtension(value: unknown): ToExtension | undefined {
 
 const KIND_ORDER: Record<FindingKind, number> = { neverUsed: 0, silent: 1, duplicate: 2, paidTwice: 3, keyEmpty: 4, keyOverLimit: 5, noCheckin: 6 };
 
-function cell(f: Finding, column: CleanupColumn, results: ReadonlyMap<string, ItemResult>): string | number {
+function cell(f: Finding, column: CleanupColumn, results: ReadonlyMap<string, ItemResult>, prices: Record<string, number>): string | number | undefined {
   switch (column) {
     case 'kind':
       return KIND_ORDER[f.kind];
@@ -88,6 +95,8 @@ function cell(f: Finding, column: CleanupColumn, results: ReadonlyMap<string, It
       return f.created ?? '';
     case 'lastCheckin':
       return f.lastCheckin ?? '';
+    case 'cost':
+      return findingPrice(f, prices);
     case 'evidence':
       return f.evidence;
     case 'result':
@@ -95,8 +104,8 @@ function cell(f: Finding, column: CleanupColumn, results: ReadonlyMap<string, It
   }
 }
 
-/** The rows shown: kinds and words filtered, then sorted (stable, by target second). */
-export function viewFindings(findings: readonly Finding[], view: CleanupView, results: ReadonlyMap<string, ItemResult> = new Map()): Finding[] {
+/** The rows shown: kinds and words filtered, then sorted (stable, by target second; rows without a price last either way). */
+export function viewFindings(findings: readonly Finding[], view: CleanupView, results: ReadonlyMap<string, ItemResult> = new Map(), prices: Record<string, number> = {}): Finding[] {
   const words = view.filter.toLowerCase().split(/\s+/).filter(Boolean);
   const kinds = new Set(view.kinds);
   const rows = findings.filter((f) => {
@@ -108,8 +117,9 @@ export function viewFindings(findings: readonly Finding[], view: CleanupView, re
   const { column, descending } = view.sort;
   const sign = descending ? -1 : 1;
   return rows.sort((a, b) => {
-    const x = cell(a, column, results);
-    const y = cell(b, column, results);
+    const x = cell(a, column, results, prices);
+    const y = cell(b, column, results, prices);
+    if (x === undefined || y === undefined) return (x === undefined ? 1 : 0) - (y === undefined ? 1 : 0) || a.target.localeCompare(b.target);
     const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
     return sign * order || a.target.localeCompare(b.target);
   });

@@ -1,12 +1,14 @@
 /**
  * The clean-up report inside its webview: findings arrive in batches while
- * the sweep runs; counts and the cost estimate per kind, a sortable, filterable
- * and paged table with a checkbox per row, a preview of exactly the calls a
- * removal sends, and a result per row as the removal runs.
+ * the sweep runs; counts and the cost estimate per kind (of what is not removed
+ * yet), a sortable, filterable and paged table with a checkbox and a monthly
+ * cost per row and their total, a preview of exactly the calls a removal sends
+ * (its button is the one confirmation), and a result per row as the removal runs.
  */
 import { FINDING_KINDS, monthlyCost, type Finding, type FindingKind } from '../../../services/cleanupFindings';
 import { CLEANUP_COLUMNS, DEFAULT_CLEANUP_VIEW, viewFindings, type CleanupColumn, type CleanupView, type ItemResult, type ToExtension, type ToWebview } from '../core/protocol';
 import type { CleanupPageStrings } from '../core/pageStrings';
+import { findingPrice } from '../core/prices';
 import { button, format, formatCount, h, onPausedInput, pageStrings } from '../../../ui/page/dom';
 
 declare function acquireVsCodeApi(): { postMessage(message: ToExtension): void; getState(): unknown; setState(state: unknown): void };
@@ -31,6 +33,12 @@ let renderQueued = false;
 const money = (n: number) => n.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const dateCell = (iso: string | null) => (iso ? iso.slice(0, 10) : h('span', { class: 'missing', title: S.notProvided }, '—'));
 const shortKey = (key: string | null) => (key ? (key.length > 10 ? `${key.slice(0, 4)}…${key.slice(-4)}` : key) : '');
+const removed = (f: Finding) => results.get(f.id)?.state === 'done';
+/** Text split at its spaces, each word (an id, an IP in brackets) kept whole on its line. */
+const words = (text: string) => text.split(/(\s+)/).map((part) => (/^\s+$/.test(part) ? part : h('span', { class: 'word' }, part)));
+/** Evidence wraps where it must, but a date in it ("2026-02-25") stays on one line. */
+const datesWhole = (text: string) => text.split(/(\d{4}-\d{2}-\d{2})/).map((part, i) => (i % 2 ? h('span', { class: 'word' }, part) : part));
+const editPrices = () => post({ type: 'editPrices' });
 
 // ---- layout --------------------------------------------------------------------------------
 
@@ -40,7 +48,9 @@ const subtitle = h('p', { class: 'muted' });
 const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
 const problem = h('div', { class: 'problem', role: 'alert', hidden: true });
 const cards = h('div', { class: 'summary kinds', role: 'group', 'aria-label': S.cards });
-const costLine = h('p', { class: 'cost' });
+const costText = h('span');
+const removedText = h('span', { class: 'removed-so-far' });
+const costLine = h('p', { class: 'cost' }, costText, ' ', removedText, ' ', button(S.setPrices, editPrices, { class: 'link-button', title: S.setPricesTitle }));
 const notes = h('ul', { class: 'notes muted' });
 const filterInput = h('input', { type: 'search', id: 'filter', placeholder: S.filterPlaceholder, spellcheck: 'false', autocomplete: 'off' });
 filterInput.value = view.filter;
@@ -77,12 +87,16 @@ const headers = new Map<CleanupColumn, { cell: HTMLTableCellElement; arrow: HTML
 for (const column of CLEANUP_COLUMNS) {
   const arrow = h('span', { class: 'sort-arrow', 'aria-hidden': 'true' });
   const sortButton = button(S.columns[column], () => setView({ ...view, sort: { column, descending: view.sort.column === column ? !view.sort.descending : false } }), { class: 'sort' });
-  sortButton.append(arrow);
+  // Its words wrap at spaces only ("check-in" stays whole).
+  sortButton.replaceChildren(...words(S.columns[column]), arrow);
   const cell = h('th', { scope: 'col', class: `col-${column}` }, sortButton);
   headers.set(column, { cell, arrow });
   headerRow.append(cell);
 }
 const body = h('tbody');
+const totalCost = h('td', { class: 'cost' });
+const totalNote = h('td', { colspan: 2, class: 'muted' });
+const footer = h('tfoot', {}, h('tr', {}, h('th', { scope: 'row', colspan: CLEANUP_COLUMNS.indexOf('cost') + 1, class: 'total-label' }), totalCost, totalNote));
 body.addEventListener('change', (event) => {
   const box = (event.target as Element).closest<HTMLInputElement>('input[data-id]');
   if (!box) return;
@@ -90,16 +104,12 @@ body.addEventListener('change', (event) => {
   else selected.delete(box.dataset.id!);
   updateSelection();
 });
+const findingsTable = h('table', { class: 'entries findings no-results' }, h('caption', { class: 'visually-hidden' }, S.findings), h('thead', {}, headerRow), body, footer);
 const range = h('span', { class: 'range' });
 const previous = button(S.previous, () => ((page -= 1), render()), { class: 'secondary' });
 const next = button(S.next, () => ((page += 1), render()), { class: 'secondary' });
 const pager = h('nav', { class: 'pager', 'aria-label': S.pages }, range, previous, next);
-const table = h(
-  'div',
-  { class: 'table-block' },
-  h('div', { class: 'table-scroll' }, h('table', { class: 'entries findings' }, h('caption', { class: 'visually-hidden' }, S.findings), h('thead', {}, headerRow), body)),
-  pager,
-);
+const table = h('div', { class: 'table-block' }, h('div', { class: 'table-scroll' }, findingsTable), pager);
 
 app.replaceChildren(title, subtitle, status, problem, cards, costLine, notes, toolbar, previewBox, table);
 app.removeAttribute('aria-busy');
@@ -125,7 +135,7 @@ function queueRender(): void {
 
 function render(): void {
   renderCards();
-  shown = viewFindings(findings, view, results);
+  shown = viewFindings(findings, view, results, prices);
   const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
   page = Math.min(Math.max(0, page), pages - 1);
   for (const [column, { cell, arrow }] of headers) {
@@ -138,6 +148,9 @@ function render(): void {
   body.replaceChildren(
     ...(rows.length ? rows.map(row) : [h('tr', {}, h('td', { colspan: CLEANUP_COLUMNS.length + 1, class: 'muted' }, running ? S.looking : findings.length ? S.noMatch : S.nothingFound))]),
   );
+  renderTotal();
+  findingsTable.classList.toggle('no-results', results.size === 0);
+  totalNote.colSpan = results.size === 0 ? 1 : 2;
   range.textContent = shown.length ? format(S.rowsRange, formatCount(first + 1), formatCount(first + rows.length), formatCount(shown.length)) : '';
   previous.disabled = page === 0;
   next.disabled = page >= pages - 1;
@@ -168,12 +181,13 @@ function row(f: Finding): HTMLTableRowElement {
     { class: `kind-${f.kind}${result ? ` result-${result.state}` : ''}`, 'data-finding': f.id },
     h('td', { class: 'col-select' }, box),
     h('td', { class: 'kind' }, KIND_LABELS[f.kind]),
-    h('td', {}, f.productName),
-    h('td', { class: 'target' }, f.target, f.related ? h('div', { class: 'muted related' }, format(S.withRelated, f.related)) : null),
+    h('td', { class: 'product-name' }, f.productName),
+    h('td', { class: 'target' }, ...words(f.target), f.related ? h('div', { class: 'muted related' }, format(S.withRelated, f.related)) : null),
     h('td', { class: 'key', title: f.key ? S.keyShortened : '' }, shortKey(f.key)),
-    h('td', {}, dateCell(f.created)),
-    h('td', {}, dateCell(f.lastCheckin)),
-    h('td', { class: 'evidence' }, f.evidence),
+    h('td', { class: 'date' }, dateCell(f.created)),
+    h('td', { class: 'date' }, dateCell(f.lastCheckin)),
+    costCell(f),
+    h('td', { class: 'evidence' }, ...datesWhole(f.evidence)),
     h(
       'td',
       { class: `result ${result?.state ?? ''}`, title: result?.message ?? '' },
@@ -183,9 +197,33 @@ function row(f: Finding): HTMLTableRowElement {
   );
 }
 
+function costCell(f: Finding): HTMLTableCellElement {
+  if (!f.removal) return h('td', { class: 'cost muted', title: S.costInfoOnly }, '—');
+  const price = findingPrice(f, prices);
+  if (price !== undefined) return h('td', { class: 'cost' }, money(price));
+  return h(
+    'td',
+    { class: 'cost unpriced', title: format(S.noPriceTitle, f.productName) },
+    h('span', { class: 'muted' }, S.noPrice),
+    ' ',
+    button(S.setPrice, editPrices, { class: 'link-button', 'aria-label': format(S.setPriceOf, f.productName) }),
+  );
+}
+
+/** The total of the rows shown (every page), each removal once; removed rows no longer cost anything. */
+function renderTotal(): void {
+  const open = shown.filter((f) => !removed(f));
+  const cost = monthlyCost(open, prices);
+  footer.hidden = open.length === 0;
+  (footer.querySelector('.total-label') as HTMLElement).textContent = format(S.total, formatCount(shown.length));
+  totalCost.textContent = money(cost.total);
+  totalNote.replaceChildren(...(cost.unpriced ? [format(S.totalUnpriced, formatCount(cost.unpriced)), ' ', button(S.setPrices, editPrices, { class: 'link-button', title: S.setPricesTitle })] : []));
+}
+
 function renderCards(): void {
+  // The cards count what is still there: a removal from the report takes its rows off them at once.
   const byKind = new Map<FindingKind, Finding[]>(FINDING_KINDS.map((k) => [k, []]));
-  for (const f of findings) byKind.get(f.kind)!.push(f);
+  for (const f of findings) if (!removed(f)) byKind.get(f.kind)!.push(f);
   const active = new Set(view.kinds);
   const priced = Object.keys(prices).length > 0;
   cards.replaceChildren(
@@ -214,9 +252,18 @@ function renderCards(): void {
       return card;
     }),
   );
-  const all = priced ? monthlyCost(findings, prices) : undefined;
-  const proposals = new Set(findings.filter((f) => f.removal).map((f) => `${f.removal!.action}|${JSON.stringify(f.removal!.args)}`)).size;
-  costLine.textContent = all
+  const remaining = findings.filter((f) => !removed(f));
+  const all = priced ? monthlyCost(remaining, prices) : undefined;
+  const proposals = new Set(remaining.filter((f) => f.removal).map((f) => `${f.removal!.action}|${JSON.stringify(f.removal!.args)}`)).size;
+  const gone = findings.filter(removed);
+  const goneCost = monthlyCost(gone, prices);
+  removedText.textContent =
+    gone.length === 0
+      ? ''
+      : goneCost.priced
+        ? format(S.removedSoFarSaved, formatCount(goneCost.priced + goneCost.unpriced), money(goneCost.total))
+        : format(S.removedSoFar, formatCount(goneCost.unpriced));
+  costText.textContent = all
     ? all.unpriced
       ? format(S.savingsUnpriced, formatCount(proposals), money(all.total), formatCount(all.unpriced))
       : format(S.savings, formatCount(proposals), money(all.total))
@@ -226,10 +273,18 @@ function renderCards(): void {
 function showPreview(previewId: string, calls: string[], infoOnly: number, threshold: number): void {
   const n = calls.length;
   const list = h('ol', { class: 'calls' }, ...calls.map((call) => h('li', {}, call)));
+  // Above the threshold the number of items is typed here, and the button waits for it: still one confirmation.
+  const typedInput = n > threshold ? h('input', { type: 'text', id: 'typed-count', inputmode: 'numeric', autocomplete: 'off', placeholder: String(n) }) : undefined;
   const go = button(format(S.removeCount, formatCount(n)), () => {
+    if (typedInput && typedInput.value.trim() !== String(n)) return;
     previewBox.hidden = true;
-    post({ type: 'remove', previewId });
+    post(typedInput ? { type: 'remove', previewId, typed: typedInput.value.trim() } : { type: 'remove', previewId });
   });
+  if (typedInput) {
+    go.disabled = true;
+    typedInput.addEventListener('input', () => (go.disabled = typedInput.value.trim() !== String(n)));
+    typedInput.addEventListener('keydown', (event) => event.key === 'Enter' && !go.disabled && go.click());
+  }
   const close = button(S.cancel, () => (previewBox.hidden = true), { class: 'secondary' });
   previewBox.replaceChildren(
     h('h2', { id: 'preview-title' }, n === 0 ? S.nothingToRemove : format(n === 1 ? S.previewOne : S.previewMany, formatCount(n))),
@@ -237,10 +292,11 @@ function showPreview(previewId: string, calls: string[], infoOnly: number, thres
       ? h('p', { class: 'muted' }, [n > threshold ? format(S.sentOnceTyped, n) : S.sentOnce, ...(infoOnly ? [format(S.infoNotPart, infoOnly)] : [])].join(' '))
       : h('p', { class: 'muted' }, S.onlyInfo),
     n ? list : '',
+    typedInput ? h('div', { class: 'field typed' }, h('label', { for: 'typed-count' }, S.typeToConfirm), typedInput) : '',
     h('div', { class: 'actions' }, n ? go : null, close),
   );
   previewBox.hidden = false;
-  (n ? go : close).focus();
+  (typedInput ?? (n ? go : close)).focus();
 }
 
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
@@ -286,6 +342,10 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       problem.hidden = false;
       problem.replaceChildren(h('p', {}, message.message));
       status.textContent = '';
+      render();
+      return;
+    case 'prices':
+      prices = message.prices;
       render();
       return;
     case 'preview':
