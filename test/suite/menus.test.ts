@@ -77,10 +77,13 @@ export function evaluateWhen(when: string | undefined, context: Context): boolea
   return result;
 }
 
+/** The views' ids, which clauses compare `view` with (values, not keys). */
+const VIEW_IDS = /^cln\.(licenses|groups|allServers|activity)$/;
+
 /** Every combination of the extension's states and the on/off keys these clauses name. */
 function statesOf(clauses: readonly (string | undefined)[], fixed: Context = {}): Context[] {
   const keys = new Set<string>();
-  for (const when of clauses) for (const [key] of (when ?? '').matchAll(/\bcln\.[\w.]+/g)) if (key !== 'cln.state' && !(key in fixed)) keys.add(key);
+  for (const when of clauses) for (const [key] of (when ?? '').matchAll(/\bcln\.[\w.]+/g)) if (key !== 'cln.state' && !VIEW_IDS.test(key) && !(key in fixed)) keys.add(key);
   let states: Context[] = (['signedOut', 'signedIn', 'demo'] as const).map((state) => ({ ...fixed, 'cln.state': state }));
   for (const key of keys) states = states.flatMap((state) => [true, false].map((on) => ({ ...state, [key]: on })));
   return states;
@@ -167,8 +170,7 @@ describe('menus: what the title bars and the palette show', () => {
     const { menus } = contributes();
     const code = sources().join('\n');
     const keys = new Set<string>();
-    for (const entries of Object.values(menus))
-      for (const e of entries) for (const [key] of (e.when ?? '').matchAll(/\bcln\.[\w.]+/g)) if (!/^cln\.(licenses|groups|allServers|activity)$/.test(key)) keys.add(key);
+    for (const entries of Object.values(menus)) for (const e of entries) for (const [key] of (e.when ?? '').matchAll(/\bcln\.[\w.]+/g)) if (!VIEW_IDS.test(key)) keys.add(key);
     for (const key of keys) {
       const [, view, rest] = /^cln\.(licenses|groups|servers)\.(\w+)$/.exec(key) ?? [];
       const set = view ? code.includes(`\`cln.\${tree.model.view}.${rest}\``) : code.includes(`'setContext', '${key}'`);
