@@ -43,6 +43,20 @@ function parseArgs(argv) {
   return out;
 }
 
+/**
+ * Runs a step whose output a user does not need (vsce lists every file it packs: ~40 lines before the
+ * address). Success prints nothing; a failure prints everything it said, then stops.
+ */
+function quietly(cmd, args, what) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) {
+    process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}`);
+    console.error(`[demo] ${what} failed (exit ${r.status ?? r.signal})`);
+    process.exit(1);
+  }
+  return `${r.stdout ?? ''}${r.stderr ?? ''}`;
+}
+
 function must(cmd, args, what) {
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) {
@@ -83,7 +97,8 @@ async function main() {
   // Imported here so a desktop-only run does not need anything code-server related.
   const { installExtension, startCodeServer, tempDir } = await import('./lib/code-server.mjs');
   log('packaging the extension (npm run package)');
-  must(NPM, ['run', '--silent', 'package'], 'npm run package');
+  const packed = /Packaged: .*?(\([^)]*\))/.exec(quietly(NPM, ['run', '--silent', 'package'], 'npm run package'));
+  log(`packaged cln-explorer.vsix${packed ? ` ${packed[1]}` : ''}`);
   log('making sure code-server is installed (scripts/ensure-code-server.sh)');
   must('bash', [path.join(ROOT, 'scripts', 'ensure-code-server.sh')], 'code-server install');
 

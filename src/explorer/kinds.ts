@@ -279,8 +279,13 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
       ['IP', node.license.ip],
       ['Server', node.info?.serverInfo],
     ],
-    // Convertible: Imunify types, and types the catalog does not know (CLN decides).
-    capabilities: (node) => ['removable', 'updatable', 'copyable', ...(IMUNIFY_IP_TYPE_SET.has(node.license.type) || !isKnownIpType(node.license.type) ? ['convertible'] : [])],
+    // Convertible: Imunify types, and types the catalog does not know (CLN decides). Updatable (allow CL6 ELS): CloudLinux OS types and unknown ones.
+    capabilities: (node) => [
+      'removable',
+      ...(ipTypeName(node.license.type).startsWith('CloudLinux') || !isKnownIpType(node.license.type) ? ['updatable'] : []),
+      'copyable',
+      ...(IMUNIFY_IP_TYPE_SET.has(node.license.type) || !isKnownIpType(node.license.type) ? ['convertible'] : []),
+    ],
     children: 'none',
   },
   kcareKey: {

@@ -228,6 +228,30 @@ describe('IP license commands', function () {
       assert.deepStrictEqual(notices(prompter), ['info: Updated 198.51.100.90 (CloudLinux OS Legacy) to allow CL6 (ELS) registration.']);
     });
 
+    it('does not ask a KernelCare license about CloudLinux OS 6 (ELS): its row has no Update, and the command says why', async () => {
+      h.sim.state.ipLicenses.push(simLicense('198.51.100.91', 16));
+      const prompter = h.script([]);
+      await h.run('cln.updateIpLicense', licenseNode('198.51.100.91', 16));
+      assert.deepStrictEqual(h.changeRequests(), []);
+      assert.deepStrictEqual(notices(prompter), [
+        'info: Update IP License sets whether a CloudLinux OS license may register CloudLinux OS 6 (ELS); 198.51.100.91 has KernelCare, which has no such option.',
+      ]);
+    });
+
+    it('from the palette, Update IP License offers only the CloudLinux OS licenses of the account', async () => {
+      h.sim.state.ipLicenses.push(simLicense('198.51.100.92', 16), simLicense('198.51.100.93', 4));
+      const prompter = h.script([{ pick: '198.51.100.93' }, { pick: 'No' }]);
+      await h.run('cln.updateIpLicense');
+      const offered = prompter.asked[0].offered ?? [];
+      assert.ok(offered.includes('198.51.100.93'), `the CloudLinux OS Solo license is offered: ${offered.join(', ')}`);
+      const cloudLinuxIps = new Set(h.sim.state.ipLicenses.filter((l) => [1, 4, 5, 1002].includes(l.type)).map((l) => l.ip));
+      assert.ok(
+        offered.every((ip) => cloudLinuxIps.has(ip)),
+        `only CloudLinux OS licenses offered: ${offered.join(', ')}`,
+      );
+      assert.deepStrictEqual(titles(prompter), ['pick: CloudLinux OS license to update', 'pick: Allow CL6 (ELS) registration?']);
+    });
+
     it('checks an IP: the answer is a list to read, not a toast; closing it sends nothing', async () => {
       const prompter = h.script([{ input: '198.51.100.99' }, { cancel: true }]);
       await h.run('cln.checkIp');

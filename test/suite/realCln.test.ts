@@ -191,21 +191,18 @@ describe('Real CLN: KernelCare checks, the API security token, open-ended types'
       }
     });
 
-    it('a type-44 license shows under its name and can be updated from its tree row', async () => {
+    it('a type-44 license shows under its name, converts, and is not offered the CloudLinux OS 6 (ELS) option', async () => {
       await h.run('cln.refresh');
       const typeNode = await findChild(ipTypeName(44), await findChild('IP Licenses'));
       assert.strictEqual(ipTypeName(44), 'Imunify360 up to 5 users');
       const row = await findChild(TYPE_44.ip, typeNode);
       const item = await itemOf(row);
-      assert.match(item.contextValue ?? '', /^ipLicense\b.*\bremovable\b.*\bupdatable\b.*\bconvertible\b/);
-      const prompter = h.script([{ pick: 'Yes' }]);
+      assert.match(item.contextValue ?? '', /^ipLicense\b.*\bremovable\b.*\bconvertible\b/);
+      assert.doesNotMatch(item.contextValue ?? '', /\bupdatable\b/);
+      const prompter = h.script([]);
       await h.run('cln.updateIpLicense', row);
-      assert.deepStrictEqual(
-        h.changeRequests().map((r) => r.query),
-        [{ ip: TYPE_44.ip, type: '44', els_allowed: 'true' }],
-      );
-      assert.strictEqual(h.sim.state.ipLicenses.find((l) => l.ip === TYPE_44.ip)!.elsAllowed, true);
-      assert.match(onlyNotice(prompter).message, /^Updated /);
+      assert.deepStrictEqual(h.changeRequests(), []);
+      assert.match(onlyNotice(prompter).message, /Imunify360 up to 5 users, which has no such option/);
     });
 
     it('a type-44 license can be removed from its tree row', async () => {

@@ -151,4 +151,26 @@ describe('Session: sign in, sign out, demo', function () {
     await vscode.commands.executeCommand('cln.signOut');
     assert.strictEqual(api.session.state.kind, 'signedOut');
   });
+
+  it('Leave Demo Data returns from the demo to the account; outside the demo it changes nothing', async () => {
+    const api = await getApi();
+    const kind = (): string => api.session.state.kind;
+    await signInTo(sim);
+    await vscode.commands.executeCommand('cln.useDemoData');
+    assert.strictEqual(kind(), 'demo');
+    let prompter = await script([]);
+    await vscode.commands.executeCommand('cln.leaveDemo');
+    assert.strictEqual(kind(), 'signedIn');
+    assert.deepStrictEqual(
+      prompter.notices.map((n) => n.message),
+      [`Left the CLN demo account; back to ${sim.credentials.login}.`],
+    );
+    prompter = await script([]);
+    await vscode.commands.executeCommand('cln.leaveDemo');
+    assert.strictEqual(kind(), 'signedIn', 'still signed in: Leave Demo Data never signs out of an account');
+    assert.deepStrictEqual(
+      prompter.notices.map((n) => n.message),
+      ['The CLN demo account is not open: there is nothing to leave.'],
+    );
+  });
 });

@@ -74,6 +74,7 @@ describe('walkthrough', function () {
           assert.ok(views.has(argument), `${step.id}: ${argument} is not a view of this extension`);
         } else if (type === 'onContext') {
           // Each key is set by the extension (setContext), and each value compared is one it sets.
+          for (const [key] of argument.matchAll(/\bcln\.[\w.]+/g)) assert.ok(code.includes(`'setContext', '${key}'`), `${step.id}: the extension never sets the context key ${key}`);
           for (const [, key, value] of argument.matchAll(/([\w.]+)\s*(?:==|!=)\s*([\w.]+)/g)) {
             assert.ok(code.includes(`'setContext', '${key}'`), `${step.id}: the extension never sets the context key ${key}`);
             assert.ok(code.includes(`kind: '${value}'`), `${step.id}: ${key} is never ${value}`);

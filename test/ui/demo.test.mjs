@@ -6,7 +6,11 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT, freePort } from '../../scripts/lib/code-server.mjs';
-import { openWorkbench, runCommand, screenshot, screenshotOnFailure, statusBarItem, treeRow, viewPane } from './helpers.mjs';
+import { openWorkbench, quickInput, runCommand, screenshot, screenshotOnFailure, statusBarItem, treeRow, viewPane } from './helpers.mjs';
+
+/** A step of the walkthrough (VS Code names it `<extension>#<walkthrough>#<step>`). */
+const step = (page, id) => page.locator(`button.getting-started-step[data-step-id$="#${id}"]`);
+const checked = (page, id) => page.locator(`button.getting-started-step[data-step-id$="#${id}"][aria-checked="true"]`);
 
 /** Starts `npm run demo -- --code-server --port N` in its own process group; resolves with the address it prints. */
 function startDemo(port) {
@@ -67,6 +71,10 @@ describe('npm run demo (UI)', function () {
     assert.match(address, /^http:\/\/127\.0\.0\.1:\d+\/$/);
     const addresses = demo.output().match(/https?:\/\/\S+/g) ?? [];
     assert.deepEqual([...new Set(addresses)], [address], `one address in:\n${demo.output()}`);
+    // What comes before it is a few lines of its own, not vsce's listing of every file it packed.
+    const before = demo.output().slice(0, demo.output().indexOf(address)).split('\n');
+    assert.ok(!before.some((line) => /[├└]─/.test(line)), `no file listing before the address:\n${demo.output()}`);
+    assert.ok(before.length <= 12, `${before.length} lines before the address:\n${demo.output()}`);
   });
 
   it('the plain address loads the extension with its view open on the demo account', async () => {
@@ -77,7 +85,83 @@ describe('npm run demo (UI)', function () {
     await statusBarItem(page, /CLN Demo/).waitFor({ timeout: 30_000 });
     const active = page.locator('.part.activitybar .action-item.checked a[aria-label^="CloudLinux Network"]');
     assert.equal(await active.count(), 1, 'the CloudLinux Network container is the open one');
+    // The view's name is readable beside its title-bar actions (it read "LICE…" under nine icons).
+    const header = viewPane(page, 'Licenses');
+    await header.hover();
+    const title = header.locator('.title').first();
+    assert.equal(((await title.textContent()) ?? '').trim().toUpperCase(), 'LICENSES');
+    const clipped = await title.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+    assert.equal(clipped, false, 'the Licenses view title is not cut off');
+    const actions = await header
+      .locator('.actions .action-item a.action-label')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('aria-label') ?? '').filter((label) => label && !/^More Actions/.test(label)));
+    console.log(`      Licenses title bar: ${actions.join(' | ')} | …`);
+    // Four of the extension's own, and VS Code's Collapse All.
+    assert.ok(actions.filter((label) => !/^Collapse All/.test(label)).length <= 4, actions.join(' | '));
     await screenshot(page, 'demo', { minBytes: 10_000 });
+  });
+
+  it('offers in the palette only what applies in the demo: no Sign Out, no Resume with nothing to resume', async () => {
+    const { page } = wb;
+    await page.keyboard.press('F1');
+    const widget = await quickInput(page);
+    await widget.locator('.quick-input-box input').fill('>CLN: ');
+    await page.waitForFunction(() => /\d/.test(document.querySelector('.quick-input-widget .quick-input-visible-count')?.textContent ?? ''));
+    // The list draws only the rows in sight: walk it with the arrow key and collect the "CLN: " entries.
+    const seen = new Set();
+    for (let i = 0; i < 120; i++) {
+      for (const label of await widget.locator('.quick-input-list .monaco-list-row .label-name').allTextContents()) if (label.startsWith('CLN: ')) seen.add(label);
+      await page.keyboard.press('ArrowDown');
+    }
+    console.log(`      "CLN: " commands in the demo's palette: ${seen.size}`);
+    assert.ok(seen.size > 20 && seen.size <= 39, [...seen].join(', '));
+    for (const hidden of ['CLN: Sign Out', 'CLN: Resume an Interrupted Bulk Run', 'CLN: Explore Demo Data']) {
+      await widget.locator('.quick-input-box input').fill(`>${hidden}`);
+      await page.waitForTimeout(300);
+      const rows = widget.locator('.quick-input-list .monaco-list-row .label-name', { hasText: new RegExp(`^${hidden}$`) });
+      assert.equal(await rows.count(), 0, `${hidden} is offered in the demo`);
+    }
+    await widget.locator('.quick-input-box input').fill('>CLN: Leave Demo Data');
+    await widget.locator('.quick-input-list .monaco-list-row .label-name', { hasText: /^CLN: Leave Demo Data$/ }).waitFor();
+    await page.keyboard.press('Escape');
+  });
+
+  it('the walkthrough follows along: step 1 ticks after its Explore Demo Data button, "Read the tree" when a row is opened', async () => {
+    const { page } = wb;
+    await runCommand(page, 'CLN: Get Started');
+    await page.locator('.gettingStartedSlideDetails', { hasText: 'Get Started with CLN Explorer' }).waitFor({ timeout: 60_000 });
+    console.log(`      on opening: step 1 ${await step(page, 'signIn').getAttribute('aria-checked')}, Read the tree ${await step(page, 'readTree').getAttribute('aria-checked')}`);
+    if ((await step(page, 'signIn').getAttribute('aria-checked')) !== 'true') {
+      const row = step(page, 'signIn');
+      if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+      await row.getByRole('button', { name: 'Explore Demo Data' }).first().click();
+    }
+    await checked(page, 'signIn').waitFor({ timeout: 60_000 });
+    assert.equal(await step(page, 'readTree').getAttribute('aria-checked'), 'false', 'nothing of the tree opened yet');
+    // The tree beside the walkthrough: open a row.
+    const family = treeRow(page, /^KernelCare/).first();
+    await family.waitFor({ timeout: 60_000 });
+    if ((await family.getAttribute('aria-expanded')) === 'false') await family.click();
+    await checked(page, 'readTree').waitFor({ timeout: 60_000 });
+    await runCommand(page, 'View: Close All Editors');
+  });
+
+  it("shows the demo account's rows (docs/screenshots/demo-tree.png)", async () => {
+    const { page } = wb;
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    /** The row at `level` whose label is exactly `label` (a key's label may also start with "KernelCare"). */
+    const row = (level, label) => page.locator(`.monaco-list-row[role="treeitem"][aria-level="${level}"]`).filter({ has: page.locator('.label-name', { hasText: label }) });
+    // The KernelCare keys the walkthrough step opened: closed again, for room.
+    const keys = row(1, /^KernelCare$/).first();
+    if ((await keys.getAttribute('aria-expanded')) === 'true') await keys.click();
+    const ip = row(1, /^IP Licenses$/).first();
+    if ((await ip.getAttribute('aria-expanded')) === 'false') await ip.click();
+    const type = row(2, /^KernelCare$/).first();
+    await type.waitFor({ timeout: 30_000 });
+    if ((await type.getAttribute('aria-expanded')) === 'false') await type.click();
+    await page.locator('.monaco-list-row[role="treeitem"][aria-level="3"]').first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1000);
+    await screenshot(page, 'demo-tree', { minBytes: 10_000 });
   });
 
   it('groups the settings under "CLN Explorer" in sections, labelled without a "Cln:" prefix', async () => {

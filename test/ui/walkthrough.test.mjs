@@ -1,6 +1,6 @@
-// The first-run walkthrough as a new user meets it: CLN: Get Started opens it, each step's button
-// does what the step says (Explore Demo Data, open the Licenses view, Register IP License, Find
-// Unused Licenses, the AccelerateWP report) and the step ticks off; a screenshot of the finished
+// The first-run walkthrough as a new user meets it: CLN: Get Started opens it, each step ticks off as
+// it is done (Explore Demo Data, opening a row of the tree, Register IP License, Find Unused Licenses,
+// the AccelerateWP report); a screenshot of the finished
 // walkthrough (docs/screenshots/walkthrough.png). Then View as JSON from a row's context menu: a
 // read-only JSON editor (docs/screenshots/view-as-json.png).
 import assert from 'node:assert/strict';
@@ -47,8 +47,14 @@ describe('walkthrough (UI)', function () {
     await statusBarItem(page, /CLN Demo/).waitFor({ timeout: 60_000 });
     await expectChecked(page, 'signIn');
 
-    await pressStepButton(page, 'readTree', 'Open the Licenses View');
+    // "Read the tree" ticks when a row is opened (not when the view merely shows, nor only through its button).
+    await runCommand(page, 'View: Show CloudLinux Network');
     await viewPane(page, 'Licenses').waitFor({ state: 'visible' });
+    await page.waitForTimeout(1000);
+    assert.equal(await step(page, 'readTree').getAttribute('aria-checked'), 'false', 'Read the tree waits until a row is opened');
+    const family = treeRow(page, /^KernelCare/).first();
+    await family.waitFor({ timeout: 60_000 });
+    if ((await family.getAttribute('aria-expanded')) === 'false') await family.click();
     await expectChecked(page, 'readTree');
 
     await pressStepButton(page, 'register', 'Register IP License');
@@ -84,10 +90,9 @@ describe('walkthrough (UI)', function () {
   it('View as JSON on a row opens its object in a read-only JSON editor (docs/screenshots/view-as-json.png)', async () => {
     const { page } = wb;
     await runCommand(page, 'View: Close All Editors');
-    await treeRow(page, /^KernelCare/)
-      .first()
-      .click();
-    // Only KernelCare is expanded: the rows one level down are its keys.
+    // The first step opened KernelCare (it stays open): the rows one level down are its keys.
+    const family = treeRow(page, /^KernelCare/).first();
+    if ((await family.getAttribute('aria-expanded')) === 'false') await family.click();
     const key = page.locator('.monaco-list-row[role="treeitem"][aria-level="2"]').first();
     await key.waitFor({ timeout: 60_000 });
     await key.click({ button: 'right' });

@@ -288,6 +288,12 @@ describe('explorer: the node-kind table', () => {
     assert.equal(contextValueOf(server), 'kcareServer removable copyable groupable copy-ip copy-serverId copy-key');
   });
 
+  it('offers Update IP License (allow CL6 ELS) on CloudLinux OS licenses and unknown types, not on KernelCare, Imunify or ELS ones', () => {
+    const license = (type: number) => contextValueOf({ kind: 'ipLicense', license: { ip: '203.0.113.9', type, registered: true, created: null } } as ExplorerNode);
+    for (const type of [1, 4, 5, 1002, 9999]) assert.match(license(type), /\bupdatable\b/, `type ${type}`);
+    for (const type of [16, 17, 40, 41, 49, 3, 5017, 7215]) assert.doesNotMatch(license(type), /\bupdatable\b/, `type ${type}`);
+  });
+
   it('every context-menu entry of package.json is offered by some node kind (no dead menu item)', () => {
     const samples: ExplorerNode[] = [
       { kind: 'family', family: 'ip' },
@@ -297,6 +303,7 @@ describe('explorer: the node-kind table', () => {
       { kind: 'elsCode', code: 'CELS7' },
       { kind: 'ipLicense', license: { ip: '203.0.113.1', type: 40, registered: true, created: null } },
       { kind: 'ipLicense', license: { ip: '203.0.113.2', type: 16, registered: true, created: null } },
+      { kind: 'ipLicense', license: { ip: '203.0.113.3', type: 1, registered: true, created: null } },
       { kind: 'kcareKey', key: { key: 'K', note: null, limit: 0, enabled: true, created: null } },
       server,
       { kind: 'imKey', key: { key: 'I', code: 'IM360', servers: 1, limit: 0, note: null } },

@@ -84,6 +84,15 @@ export async function signOut(context: CommandContext, which?: unknown): Promise
   tell(context, 'info', now.kind === 'signedIn' && now.login !== login && state.kind === 'signedIn' && state.login === login ? `${removed} ${vscode.l10n.t('Now showing {0}.', now.login)}` : removed);
 }
 
+/** Leave Demo Data (Sign Out in the demo): back to the active account, or signed out. Outside the demo it changes nothing. */
+export async function leaveDemo(context: CommandContext): Promise<void> {
+  if (context.session.state.kind !== 'demo') {
+    tell(context, 'info', vscode.l10n.t('The CLN demo account is not open: there is nothing to leave.'));
+    return;
+  }
+  await signOut(context);
+}
+
 /** Demo mode does not touch stored credentials: leaving it (or reloading) returns to the active account. */
 export async function useDemoData(context: CommandContext): Promise<void> {
   await withProgress(vscode.l10n.t('Starting the CLN demo account…'), () => context.session.startDemo(), false);

@@ -49,25 +49,27 @@ export async function convertIpLicense(context: CommandContext, clicked?: unknow
 }
 
 /**
- * Update IP License: whether a license allows CL6 (ELS) registration. The
- * reference names no type it is limited to, and CLN has types no list has, so
- * every license may be updated; for a type that is not CloudLinux OS the
- * question says CLN may not use the option.
+ * Update IP License: whether a CloudLinux OS license allows CL6 (ELS)
+ * registration. Offered on CloudLinux OS licenses, and on types the catalog
+ * does not know (CLN has types no list has; the question says CLN may not use
+ * the option); a KernelCare, Imunify or ELS license has no such option.
  */
 export async function updateIpLicense(context: CommandContext, clicked?: unknown): Promise<BulkReport> {
   const account = requireAccount(context);
   const license = await licenseFrom(context, account, clicked, {
-    applies: () => true,
-    title: vscode.l10n.t('IP license to update'),
-    none: () => '',
-    noneAtAll: () => vscode.l10n.t('There are no IP licenses to update, and this account has none.'),
+    applies: (type) => isCloudLinuxType(type) || !isKnownIpType(type),
+    title: vscode.l10n.t('CloudLinux OS license to update'),
+    none: (ip, type) => vscode.l10n.t('Update IP License sets whether a CloudLinux OS license may register CloudLinux OS 6 (ELS); {0} has {1}, which has no such option.', ip, type),
+    noneAtAll: () => vscode.l10n.t('Update IP License sets whether a CloudLinux OS license may register CloudLinux OS 6 (ELS), and this account has no CloudLinux OS licenses.'),
   });
   const cloudLinux = isCloudLinuxType(license.type);
   const allowed = await askYesNo(context, {
     title: ELS_QUESTION(),
     placeHolder: vscode.l10n.t('May {0} ({1}) register CloudLinux OS 6 (Extended Lifecycle Support)?', license.ip, ipTypeName(license.type)),
     defaultValue: false,
-    yesDetail: cloudLinux ? undefined : vscode.l10n.t('The option is documented for CloudLinux OS licenses; CLN may ignore or refuse it for {0}.', ipTypeName(license.type)),
+    yesDetail: cloudLinux
+      ? undefined
+      : vscode.l10n.t('{0} is a type this extension does not know; the option is documented for CloudLinux OS licenses, and CLN may ignore or refuse it.', ipTypeName(license.type)),
   });
   return runBulk(context, {
     commandId: 'cln.updateIpLicense',

@@ -47,6 +47,8 @@ export class ExplorerViews implements vscode.Disposable, Revealer, NodeTrees {
     if (order && order in HOST_ORDERS) this.allServers.model.order = order;
     const subscription = session.onDidChange((state) => this.onSession(state));
     this.disposables.push(...this.trees, ...this.views, ...this.views.map(layOutWhenFirstShown), { dispose: () => subscription.dispose() });
+    // The walkthrough's "Read the tree" step ticks once the user opens a row of a view.
+    this.disposables.push(...this.views.map((view) => view.onDidExpandElement(() => void vscode.commands.executeCommand('setContext', 'cln.treeExpanded', true))));
     this.onSession(session.state);
   }
 
