@@ -16,13 +16,23 @@ export class AutoPrompter implements Prompter {
   readonly shown: string[] = [];
   readonly notices: { level: NoticeLevel; message: string }[] = [];
 
+  /** How often each pick's title was asked in this command: one that asks again until Escape (Set License Prices…) gets Escape the third time. */
+  private readonly asked = new Map<string, number>();
+
+  /** A new command starts: its questions are counted afresh. */
+  startCommand(): void {
+    this.asked.clear();
+  }
+
   /** `saveDir`: where save dialogs put their files (under the name suggested). */
   constructor(private readonly saveDir?: string) {}
 
   async pick<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: vscode.QuickPickOptions & { title: string }): Promise<T> {
     const list = choosable(await items);
     this.show(options.title, options.placeHolder, ...list.flatMap(describe));
-    if (list.length === 0) throw new UserCancelledError();
+    const times = (this.asked.get(options.title) ?? 0) + 1;
+    this.asked.set(options.title, times);
+    if (list.length === 0 || times > 2) throw new UserCancelledError();
     return list[0];
   }
 

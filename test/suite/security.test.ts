@@ -93,6 +93,7 @@ describe('security: no secret or token in anything the extension shows or writes
 
   const run = async (command: string, ...args: unknown[]) => {
     ran.push(command);
+    prompter.startCommand();
     await vscode.commands.executeCommand(command, ...args);
   };
 
