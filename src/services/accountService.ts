@@ -119,9 +119,16 @@ export class AccountService {
   async read<K extends EndpointId>(id: K, args: ArgsOf<K>, options: ReadOptions = {}): Promise<ResultOf<K>> {
     const endpoint = endpointOf(id);
     if (endpoint.mutates) throw new Error(l10n.t('{0} changes state: use change()', id));
-    const load = () => this.send(id, args);
+    // Sent with the first caller's signal: a read still waiting for a slot when that caller stops is not sent.
+    const load = () => this.send(id, args, undefined, options.signal);
     const pending = endpoint.cache ? this.cache.get(cacheKey(id, args), endpoint.cache, load, { force: options.force }) : load();
-    return withAbort(pending, options.signal);
+    try {
+      return await withAbort(pending, options.signal);
+    } catch (error) {
+      // This caller joined another's read, which that caller cancelled before it was sent: ask again.
+      if (error instanceof ClnError && error.kind === 'cancelled' && !options.signal?.aborted) return this.read(id, args, options);
+      throw error;
+    }
   }
 
   /**
@@ -381,9 +388,13 @@ export class AccountService {
     return new Map(months.map((month, i) => [month, answers[i]]));
   }
 
-  private async send<K extends EndpointId>(id: K, args: ArgsOf<K>, signal?: AbortSignal): Promise<ResultOf<K>> {
+  /** `signal` cancels the request itself; `unsentIf` only skips it while it waits for a slot. */
+  private async send<K extends EndpointId>(id: K, args: ArgsOf<K>, signal?: AbortSignal, unsentIf?: AbortSignal): Promise<ResultOf<K>> {
     this.limiter.setMax(this.backoff.allowed);
-    return this.limiter.run((release) => this.call(id, args, signal, release));
+    return this.limiter.run((release) => {
+      if (unsentIf?.aborted) throw new ClnError('cancelled', l10n.t('Cancelled.'));
+      return this.call(id, args, signal, release);
+    });
   }
 
   /**
