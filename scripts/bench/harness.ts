@@ -4,6 +4,8 @@
  * Session, so the client and AccountService are built exactly as the
  * extension builds them. Request counts come from the simulator's log.
  */
+import * as fs from 'node:fs';
+import { Session as InspectorSession } from 'node:inspector';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fork } from 'node:child_process';
@@ -91,6 +93,28 @@ export function startSim(options: SimulatorOptions): { ready: Promise<FromSim & 
   };
 }
 
+/**
+ * Diagnosis only (CLN_BENCH_PROFILE=dir): a CPU profile of this process around each measured step, saved as
+ * dir/step-N.cpuprofile (open it in Chrome's DevTools or VS Code). Only the step, not the sign-in or the set-up.
+ */
+async function startProfile(): Promise<{ stop(dir: string): Promise<void> }> {
+  const session = new InspectorSession();
+  session.connect();
+  const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 250 });
+  await post('Profiler.start');
+  return {
+    async stop(dir) {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      session.disconnect();
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, `step-${++profiledSteps}.cpuprofile`), JSON.stringify(profile));
+    },
+  };
+}
+let profiledSteps = 0;
+
 export async function startBench(options: BenchOptions): Promise<Bench> {
   const sim = startSim({ size: options.size, seed: options.seed ?? 1, latencyMs: options.latencyMs, rateLimit: options.rateLimit });
   const { url, credentials, facts } = await sim.ready;
@@ -110,12 +134,14 @@ export async function startBench(options: BenchOptions): Promise<Bench> {
     account,
     async measure(step) {
       await sim.ask({ type: 'mark' });
+      const profiler = process.env.CLN_BENCH_PROFILE ? await startProfile() : undefined;
       const cpu = process.cpuUsage();
       const started = performance.now();
       await step();
       const wallMs = performance.now() - started;
       const used = process.cpuUsage(cpu);
       const cpuMs = (used.user + used.system) / 1000;
+      await profiler?.stop(process.env.CLN_BENCH_PROFILE!);
       const { arrivals } = await sim.ask<FromSim & { type: 'collected' }>({ type: 'collect' });
       return { ...arrivals, wallMs, cpuMs };
     },

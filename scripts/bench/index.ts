@@ -8,7 +8,8 @@
  * the DOM), a table of their own.
  *
  * Flags: --smoke, --latency MS, --max-concurrent N, --naive-ips N, --naive-keys N, --no-naive, --no-host, --no-rate-limit,
- * --no-screen, --screen-runs N
+ * --no-screen, --screen-runs N, --only 2,8,10 [--repeat N] (only these scenario groups, N times, our client only: no naive peers, no 429
+ * run, no host, no screen, no measurement table — for profiling one scenario, e.g. under `node --cpu-prof`)
  */
 import * as path from 'node:path';
 import { SMOKE_SIZE, startBench } from './harness';
@@ -42,7 +43,38 @@ async function main(): Promise<number> {
   );
   const results: ScenarioResult[] = [];
   let heapLoadedMb = 0;
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt < 0 ? undefined : new Set(process.argv[onlyAt + 1].split(','));
+  const want = (group: string) => !only || only.has(group);
   try {
+    if (only) {
+      const groups: [string, () => Promise<ScenarioResult | ScenarioResult[]>][] = [
+        ['1', () => openLicensesView(b)],
+        ['2', () => ipLicenses(b)],
+        ['3', () => kernelCareServers(b)],
+        ['4', () => cachedAndCoalesced(b)],
+        ['5', () => awpTrend(b)],
+        ['6', () => cleanupSweep(b)],
+        ['8', () => progressiveIpLicenses(b)],
+        ['9', () => findUnderLastKey(b)],
+        ['10', () => allServers(b)],
+      ];
+      // --repeat N: each group N times in this process (CPU varies with the machine's load; the median is steadier).
+      const cpu = new Map<string, number[]>();
+      for (let i = 0; i < flag('repeat', 1); i++)
+        for (const [group, step] of groups)
+          if (want(group))
+            for (const r of [await step()].flat()) {
+              if (i === 0) results.push(r);
+              cpu.set(r.id, [...(cpu.get(r.id) ?? []), r.cpuMs ?? 0]);
+            }
+      console.log(scenarioTable(results, run));
+      const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+      for (const [id, v] of cpu) console.log(`CPU ${id}: median ${Math.round(median(v))} ms (runs: ${v.map(Math.round).join(', ')})`);
+      const wrong = failedChecks(results);
+      if (wrong.length) console.log(`\nWRONG REQUEST COUNTS:\n  ${wrong.join('\n  ')}`);
+      return wrong.length > 0 ? 1 : 0;
+    }
     const heapBefore = heapUsedMb();
     results.push(...(await openLicensesView(b)), await ipLicenses(b), await kernelCareServers(b));
     heapLoadedMb = heapUsedMb() - heapBefore;

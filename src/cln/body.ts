@@ -53,6 +53,7 @@ export async function readBoundedBody(body: NodeJS.ReadableStream | null, option
     destroy(body);
     throw error;
   }
+  if (!decoder) return readPlain(body, maxBytes);
   const chunks: Buffer[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -63,6 +64,45 @@ export async function readBoundedBody(body: NodeJS.ReadableStream | null, option
   if (decoder) await pipeline(body, counter('sent', maxBytes), decoder, counter('decoded', maxBytes), sink);
   else await pipeline(body, counter('sent', maxBytes), sink);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * An unencoded body (the usual answer), read through its events: a stream pipeline's clean-up costs an
+ * AbortController and a DOMException per answer, a fifth of our CPU per request when 2,000 keys are read.
+ */
+function readPlain(body: NodeJS.ReadableStream, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stream = body as NodeJS.ReadableStream & { destroyed?: boolean; errored?: Error | null };
+    if (stream.errored) return reject(stream.errored);
+    if (stream.destroyed) return reject(prematureClose());
+    const chunks: Buffer[] = [];
+    let seen = 0;
+    let settled = false;
+    const finish = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      body.removeListener('data', onData);
+      if (error === undefined) resolve(Buffer.concat(chunks).toString('utf8'));
+      else reject(error);
+    };
+    const onData = (chunk: Buffer | string) => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      seen += bytes.length;
+      if (seen > maxBytes) {
+        finish(new AnswerTooLargeError('sent', maxBytes));
+        destroy(body);
+      } else chunks.push(bytes);
+    };
+    body.on('data', onData);
+    body.once('end', () => finish());
+    body.once('error', (error: unknown) => finish(error));
+    // Closed without its end (and without an error): cut off, as the pipeline said it.
+    body.once('close', () => settled || finish(prematureClose()));
+  });
+}
+
+function prematureClose(): Error {
+  return Object.assign(new Error(l10n.t('the connection closed before the answer was complete')), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
 }
 
 function counter(which: 'sent' | 'decoded', maxBytes: number): Transform {

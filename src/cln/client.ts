@@ -53,6 +53,11 @@ export interface ClnClientOptions {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /**
+   * Called (and awaited) once a 2xx answer has arrived whole, before it is decoded. Nothing more is
+   * sent for this call after it: the caller may free its request slot here.
+   */
+  answered?: () => Promise<void> | void;
 }
 
 const CLOCK_SKEW_LIMIT_MS = 5 * 60_000;
@@ -94,11 +99,14 @@ export class ClnClient {
     const rateRetries = endpoint.mutates ? 0 : (this.options.rateLimitRetries ?? 4);
     let failures = 0;
     let rateLimits = 0;
+    // Once told the answer is in, the caller may have freed its slot: nothing is sent again after it.
+    let wasAnswered = false;
+    const answered = options.answered && (() => ((wasAnswered = true), options.answered!()));
     for (let attempt = 1; ; attempt++) {
       try {
-        return (await this.attempt(id, endpoint, args as Record<string, unknown>, options.signal, attempt)) as ResultOf<K>;
+        return (await this.attempt(id, endpoint, args as Record<string, unknown>, options.signal, attempt, answered)) as ResultOf<K>;
       } catch (error) {
-        if (!isClnError(error) || !error.isTransient || options.signal?.aborted) throw error;
+        if (!isClnError(error) || !error.isTransient || options.signal?.aborted || wasAnswered) throw error;
         if (error.kind === 'rateLimited') {
           // CLN said when to come back: wait that long (bounded), not the network back-off.
           const wait = error.retryAfterMs ?? 4 * (this.options.retryDelayMs ?? 250) * 2 ** rateLimits;
@@ -112,7 +120,7 @@ export class ClnClient {
     }
   }
 
-  private async attempt(id: EndpointId, endpoint: Endpoint, args: Record<string, unknown>, signal: AbortSignal | undefined, attempt: number): Promise<unknown> {
+  private async attempt(id: EndpointId, endpoint: Endpoint, args: Record<string, unknown>, signal: AbortSignal | undefined, attempt: number, answered?: () => Promise<void> | void): Promise<unknown> {
     const credentials = endpoint.auth === 'none' ? undefined : await this.options.credentials();
     if (endpoint.auth !== 'none' && !credentials) {
       throw new ClnAuthError(l10n.t('Sign in to CLN to {0}.', endpoint.title), { endpoint: id });
@@ -157,6 +165,8 @@ export class ClnClient {
       }
       const body = await response.text();
       finished = true;
+      // A 2xx answer in hand is never sent again (what can still fail, decoding it, is not transient).
+      if (answered && response.status >= 200 && response.status < 300) await answered();
       const value = this.interpret(id, endpoint, args, response, body, started, secrets);
       log(response.status, undefined, keysAnswered(id, value));
       return value;

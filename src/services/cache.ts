@@ -22,12 +22,19 @@ export class RequestCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async get<T>(key: string, tag: CacheTag, load: () => Promise<T>, options: { force?: boolean } = {}): Promise<T> {
+  // Not `async`: a cached value or a shared request is handed out without one more promise per call.
+  get<T>(key: string, tag: CacheTag, load: () => Promise<T>, options: { force?: boolean } = {}): Promise<T> {
     const entry = this.entries.get(key);
     if (entry?.pending) return entry.pending as Promise<T>;
-    if (!options.force && entry && entry.expires > this.now()) return entry.value as T;
+    if (!options.force && entry && entry.expires > this.now()) return Promise.resolve(entry.value as T);
     const fresh: Entry = { tag, expires: 0 };
-    const pending = load().then(
+    let loading: Promise<T>;
+    try {
+      loading = load();
+    } catch (error) {
+      loading = Promise.reject(error);
+    }
+    const pending = loading.then(
       (value) => {
         // An invalidation while loading removed `fresh`: hand the value out but do not keep it.
         if (this.entries.get(key) === fresh) {
@@ -45,6 +52,16 @@ export class RequestCache {
     fresh.pending = pending;
     this.entries.set(key, fresh);
     return pending;
+  }
+
+  /**
+   * Stores a value fetched outside `get` (one answer holding many keys: a batch of IPs). Loads in flight
+   * for `key` are left to finish; the value stored is the one read last.
+   */
+  set(key: string, tag: CacheTag, value: unknown): void {
+    const entry = this.entries.get(key);
+    if (entry?.pending) return;
+    this.entries.set(key, { tag, value, expires: this.now() + this.ttlMs });
   }
 
   /** The fresh value cached for `key`, if any (nothing in flight, nothing stale). */

@@ -31,14 +31,25 @@ export class Limiter {
     this.drain();
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` in a slot. The slot is freed when the task settles, or earlier when the task calls
+   * `release` (once its request is answered: what is left is our own CPU, and the next request
+   * should not wait for it).
+   */
+  async run<T>(task: (release: () => void) => Promise<T>): Promise<T> {
     if (this.running >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
     else this.running++;
-    try {
-      return await task();
-    } finally {
+    let held = true;
+    const release = () => {
+      if (!held) return;
+      held = false;
       this.running--;
       this.drain();
+    };
+    try {
+      return await task(release);
+    } finally {
+      release();
     }
   }
 

@@ -12,8 +12,7 @@ import { setMaxListeners } from 'node:events';
 import { ClnError } from '../../../cln/errors';
 import { ELS_CODES, ipTypeName } from '../../../cln/catalog';
 import type { AccountService } from '../../../services/accountService';
-import { mapBounded } from '../../../services/concurrency';
-import { matchesFilter } from '../../../explorer/filter';
+import { searchableTexts } from '../../../explorer/kinds';
 import { ipLicenseNodes, loadKeys, loadServers } from '../../../explorer/loaders';
 import type { ExplorerNode, KeyNode, NodeOf, ViewName } from '../../../explorer/nodes';
 
@@ -35,6 +34,10 @@ const family = (name: 'ip' | 'kcare' | 'im' | 'els'): ExplorerNode => ({ kind: '
 /** Searches the account; resolves when everything was searched (rejects with 'cancelled' when stopped). */
 export async function findEverywhere(account: AccountService, needle: string, options: FindOptions): Promise<void> {
   const { signal } = options;
+  // As the tree filter matches (a case-insensitive part of a node's texts), without keeping a lowered text per
+  // node: each of the account's nodes is looked at once here, and 60,000 WeakMap entries cost more than the match.
+  const lowered = needle.toLowerCase();
+  const matches = (node: ExplorerNode) => searchableTexts(node).some((part) => typeof part === 'string' && part.toLowerCase().includes(lowered));
   // Every read waiting at once listens to the one signal (a dozen in the first round).
   if (signal) setMaxListeners(0, signal);
   const read = { signal };
@@ -46,53 +49,61 @@ export async function findEverywhere(account: AccountService, needle: string, op
   };
   const keyPath = (key: KeyNode): ExplorerNode[] => (key.kind === 'elsKey' ? [family('els'), { kind: 'elsCode', code: key.key.code }, key] : [family(key.kind === 'kcareKey' ? 'kcare' : 'im'), key]);
 
-  // Round 1: the lists (licenses, keys, groups), side by side.
+  // Round 1: the lists (licenses, keys, groups), side by side; each reports its own matches as it returns.
   const licensesRead = account.read('ipl.list', {}, read).then((licenses) => {
     const nodes = ipLicenseNodes(account, licenses, {});
-    report(nodes.filter((node) => matchesFilter(node, needle)).map(licenseFound));
+    report(nodes.filter((node) => matches(node)).map(licenseFound));
     return nodes;
   });
-  const keysRead = Promise.all((['kcare', 'im', 'els'] as const).map((f) => loadKeys(account, f, read))).then((lists) => {
-    const keys = lists.flat();
-    report(keys.filter((key) => matchesFilter(key, needle)).map((key) => ({ node: key, view: 'licenses' as const, path: keyPath(key) })));
-    return keys;
-  });
+  const keysOf = (f: 'kcare' | 'im' | 'els') =>
+    loadKeys(account, f, read).then((keys) => {
+      report(keys.filter((key) => matches(key)).map((key) => ({ node: key, view: 'licenses' as const, path: keyPath(key) })));
+      return keys.map((key) => () => keyServers(key));
+    });
+  const keyServers = async (key: KeyNode) => {
+    const servers = await loadServers(account, key, read);
+    report(servers.filter((server) => matches(server)).map((server) => ({ node: server, view: 'licenses' as const, path: [...keyPath(key), server] })));
+  };
   const groupsRead = account.read('group.list', {}, read).then((groups) => {
     const nodes = groups.map((group): NodeOf<'group'> => ({ kind: 'group', group }));
-    report(nodes.filter((node) => matchesFilter(node, needle)).map((node) => ({ node, view: 'groups' as const, path: [node] })));
-    return nodes;
+    report(nodes.filter((node) => matches(node)).map((node) => ({ node, view: 'groups' as const, path: [node] })));
+    return nodes.map((group) => async () => {
+      const servers = await account.read('group.servers.list', { name: group.group.name }, read);
+      const found = servers.map((server): NodeOf<'groupServer'> => ({ kind: 'groupServer', groupName: group.group.name, server }));
+      report(found.filter((node) => matches(node)).map((node) => ({ node, view: 'groups' as const, path: [group, node] })));
+    });
   });
-  const [licenses, keys, groups] = await Promise.all([licensesRead, keysRead, groupsRead]);
-  check();
 
-  // Round 2 on: every key's servers (ELS per product code), then every group's, under the limiter.
-  const bound = Math.max(1, account.maxConcurrent);
-  const elsCodes = new Set(keys.filter((key) => key.kind === 'elsKey').map((key) => (key as NodeOf<'elsKey'>).key.code));
-  const keyByServerParent = new Map(keys.map((key) => [`${key.kind}:${key.key.key}`, key]));
-  await mapBounded(
-    keys.filter((key) => key.kind !== 'elsKey' || elsCodes.has(key.key.code)),
-    bound,
-    async (key) => {
+  // Round 2 on: every key's servers (ELS per product code), then every group's, in that order. Each family's
+  // reads start as soon as its own list is in (KernelCare's do not wait for the ELS lists or for decoding the
+  // IP licenses). Twice the request bound wait at a time, so a freed slot always has a read ready, and
+  // cancelling stops the search within two rounds.
+  const queues = [keysOf('kcare'), keysOf('im'), keysOf('els'), groupsRead];
+  let queue = 0;
+  let next = 0;
+  const take = async (): Promise<(() => Promise<void>) | undefined> => {
+    while (queue < queues.length) {
+      const at = queue;
+      const tasks = await queues[at];
+      if (queue !== at) continue;
+      if (next < tasks.length) return tasks[next++];
+      queue++;
+      next = 0;
+    }
+    return undefined;
+  };
+  const worker = async () => {
+    for (let task = await take(); task; task = await take()) {
       check();
-      const servers = await loadServers(account, key, read);
-      report(
-        servers
-          .filter((server) => matchesFilter(server, needle))
-          .map((server) => ({ node: server, view: 'licenses' as const, path: [...keyPath(keyByServerParent.get(`${key.kind}:${key.key.key}`)!), server] })),
-      );
-    },
-  );
-  check();
-  await mapBounded(groups, bound, async (group) => {
-    check();
-    const servers = await account.read('group.servers.list', { name: group.group.name }, read);
-    const nodes = servers.map((server): NodeOf<'groupServer'> => ({ kind: 'groupServer', groupName: group.group.name, server }));
-    report(nodes.filter((node) => matchesFilter(node, needle)).map((node) => ({ node, view: 'groups' as const, path: [group, node] })));
-  });
+      await task();
+    }
+  };
+  const bound = 2 * Math.max(1, account.maxConcurrent);
+  const [licenses] = await Promise.all([licensesRead, ...queues, ...Array.from({ length: bound }, worker)]);
   check();
 
   // Last: the server details of IP licenses (their server info text), batch by batch.
-  const reported = new Set(licenses.filter((node) => matchesFilter(node, needle)));
+  const reported = new Set(licenses.filter((node) => matches(node)));
   const byIp = new Map<string, NodeOf<'ipLicense'>[]>();
   for (const node of licenses) byIp.set(node.license.ip, [...(byIp.get(node.license.ip) ?? []), node]);
   await account.ipServerInfo([...byIp.keys()], {
@@ -101,7 +112,7 @@ export async function findEverywhere(account: AccountService, needle: string, op
       const found: Found[] = [];
       for (const node of byIp.get(ip) ?? []) {
         node.info = info.find((entry) => entry.type === node.license.type) ?? (info.length === 1 ? info[0] : undefined);
-        if (!reported.has(node) && matchesFilter(node, needle)) found.push(licenseFound(node));
+        if (!reported.has(node) && matches(node)) found.push(licenseFound(node));
       }
       report(found);
     },
