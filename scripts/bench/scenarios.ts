@@ -27,17 +27,22 @@ function result(id: string, title: string, m: Measured, unavoidable: number, tar
 export async function openLicensesView(b: Bench): Promise<ScenarioResult[]> {
   b.account.clearCache();
   let shown = 0;
+  // Whether the retired Backups family shows takes its list (ab.list), which comes with the top level.
   const root = await b.measure(async () => {
-    shown = (await loadChildren('licenses', undefined, b.account, {})).items.length;
+    const loaded = await loadChildren('licenses', undefined, b.account, {});
+    shown = ((await loaded.rest?.loaded) ?? loaded).items.length;
   });
   const families = await b.measure(() => Promise.all(LIST_FAMILIES.map((f) => loadChildren('licenses', family(f), b.account, {}))));
-  const listCalls = 3 + countOf(families, 'els.key.list');
+  const listCalls = 2 + countOf(families, 'els.key.list');
   return [
-    result('1', 'Open Licenses view: product families shown', root, 0, { kind: 'rounds', max: 1 }, [{ what: 'families shown', expected: 5, actual: shown }]),
+    result('1', 'Open Licenses view: product families shown', root, 1, { kind: 'rounds', max: 1 }, [
+      { what: 'families shown, Backups (retired) among them', expected: 5, actual: shown },
+      { what: 'ab.list calls', expected: 1, actual: countOf(root, 'ab.list') },
+    ]),
     result('1b', 'Expand KernelCare, Imunify, ELS, Backups families', families, listCalls, { kind: 'none' }, [
       { what: 'kcare.key.list calls', expected: 1, actual: countOf(families, 'kcare.key.list') },
       { what: 'im.key.list calls', expected: 1, actual: countOf(families, 'im.key.list') },
-      { what: 'ab.list calls', expected: 1, actual: countOf(families, 'ab.list') },
+      { what: 'ab.list calls (the top level read it)', expected: 0, actual: countOf(families, 'ab.list') },
     ]),
   ];
 }

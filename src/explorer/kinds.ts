@@ -130,6 +130,8 @@ export interface FamilySpec {
   empty: string;
   /** The cache tag whose invalidation reloads the family. */
   tag: CacheTag;
+  /** A product CloudLinux has retired: said beside the name and in the tooltip; the family is listed only while the account holds some. */
+  retired?: { readonly label: string; readonly detail: string };
 }
 
 export const FAMILIES: { readonly [F in Family]: FamilySpec } = {
@@ -182,6 +184,14 @@ export const FAMILIES: { readonly [F in Family]: FamilySpec } = {
       return l10n.t('No backups');
     },
     tag: 'ab',
+    retired: {
+      get label() {
+        return l10n.t('retired');
+      },
+      get detail() {
+        return l10n.t('CloudLinux Backup reached its end of life on 1 October 2023: new backups cannot be created; what is left can be removed.');
+      },
+    },
   },
 };
 
@@ -193,7 +203,7 @@ export const FAMILY_NAMES = Object.fromEntries(FAMILY_ORDER.map((family) => [fam
 export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
   family: {
     key: (node) => node.family,
-    look: (node, context) => container(FAMILIES[node.family].name, FAMILIES[node.family].icon, FAMILIES[node.family].name, context, FAMILIES[node.family].count),
+    look: (node, context) => familyLook(FAMILIES[node.family], context),
     describe: (node) => l10n.t('the {0} folder', FAMILIES[node.family].name),
     searchable: () => [],
     copyable: () => [],
@@ -597,6 +607,12 @@ function keyCount(n: number): string {
 
 function countText(counts: { total: number; matching: number }, count: (n: number) => string): string {
   return counts.matching === counts.total ? count(counts.total) : l10n.t('{0} of {1}', counts.matching.toLocaleString('en-US'), count(counts.total));
+}
+
+function familyLook(spec: FamilySpec, context: LookContext): Look {
+  const look = container(spec.name, spec.icon, spec.name, context, spec.count);
+  if (!spec.retired) return look;
+  return { ...look, description: [spec.retired.label, ...look.description], dimmed: true, fields: [[l10n.t('Retired'), spec.retired.detail]] };
 }
 
 function container(label: string, icon: string, title: string, context: LookContext, count: (n: number) => string): Look {
