@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { AWP_PRODUCTS, ELS_CODES } from '../../src/cln/catalog';
 import { yearMonthOf } from '../../src/cln/dates';
-import { MAX_IPS_PER_SERVER_CALL } from '../../src/cln/validate';
+import { CL_PRODUCTS, MAX_IPS_PER_SERVER_CALL } from '../../src/cln/validate';
 import type { ExplorerNode, Family } from '../../src/explorer/nodes';
 import { loadChildren } from '../../src/explorer/loaders';
 import { sweep } from '../../src/services/cleanup';
@@ -138,7 +138,9 @@ export async function cleanupSweep(b: Bench): Promise<ScenarioResult[]> {
   const heapMb = heapUsedMb() - heapBefore;
   const batches = Math.ceil(b.facts.uniqueIps / MAX_IPS_PER_SERVER_CALL);
   const codes = ELS_CODES.length;
-  const unavoidable = 3 + batches + b.facts.kcareKeys + b.facts.imunifyKeys + 2 * codes;
+  // API v2: the account's add-on settings (Imunify Email on unused servers), a CloudLinux OS key list per product and a server list per product that has keys.
+  const clProducts = countOf(m, 'cl.srv.list');
+  const unavoidable = 3 + batches + b.facts.kcareKeys + b.facts.imunifyKeys + 2 * codes + 1 + CL_PRODUCTS.length + clProducts;
   const first = firstMs === undefined ? 'no finding' : `first finding after ${formatMs(firstMs)}`;
   const again = await b.measure(() => sweep(b.account, { days: 30 }));
   return [
@@ -149,6 +151,8 @@ export async function cleanupSweep(b: Bench): Promise<ScenarioResult[]> {
         { what: 'kcare.key.servers calls', expected: b.facts.kcareKeys, actual: countOf(m, 'kcare.key.servers') },
         { what: 'im.srv.list calls', expected: b.facts.imunifyKeys, actual: countOf(m, 'im.srv.list') },
         { what: 'els.srv.list calls', expected: codes, actual: countOf(m, 'els.srv.list') },
+        { what: 'features.account calls', expected: 1, actual: countOf(m, 'features.account') },
+        { what: 'cl.key.list calls (one per CloudLinux OS product)', expected: CL_PRODUCTS.length, actual: countOf(m, 'cl.key.list') },
         { what: 'requests in all', expected: unavoidable, actual: m.endpoints.length },
       ]),
       heapMb,

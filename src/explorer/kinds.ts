@@ -17,6 +17,7 @@ import type { CacheTag } from '../cln/endpoints';
 import { keyId } from '../cln/keyPrint';
 import type { KcareServer } from '../cln/types';
 import type { ServerCheck } from '../services/kcareChecks';
+import { effectiveForKey, effectiveNote, effectiveText, type Effective, type Setting } from '../services/addons';
 import { checkinState } from './checkin';
 import { hostSummary } from './hosts';
 import type { ExplorerNode, Family, NodeKind, NodeOf, TreeNode, ViewName } from './nodes';
@@ -36,6 +37,8 @@ export interface LookContext {
   kcareCheck?: (server: KcareServer) => ServerCheck | undefined;
   /** A filter is on. */
   filtered?: boolean;
+  /** The account's Imunify Email setting once read (API v2); Imunify key and server rows then say what applies to them. */
+  accountEmail?: () => Setting | 'unread';
 }
 
 export type FieldValue = string | number | boolean | Date | null | undefined;
@@ -334,7 +337,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
       const servers = context.counts?.total ?? key.servers;
       return {
         label: keyLabel(key.note, product, key.key),
-        description: [usageText(servers, key.limit), key.note && product],
+        description: [usageText(servers, key.limit), key.note && product, emailOn(key.code, context)],
         icon: 'key',
         expandable: true,
         title: l10n.t('{0} key {1}', product, key.key),
@@ -344,6 +347,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
           [l10n.t('Product'), key.code ? `${product} (${key.code})` : product],
           [l10n.t('Servers'), servers],
           [l10n.t('Server limit'), limitText(key.limit)],
+          ...emailFields(key.code, context),
         ],
         warn: overLimitWarning(servers, key.limit),
       };
@@ -408,7 +412,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
   },
   imServer: {
     key: (node) => serverIdOf(node),
-    look: (node, context) => productServerLook(node, l10n.t('Imunify server'), [], context),
+    look: (node, context) => withEmail(productServerLook(node, l10n.t('Imunify server'), [], context), context),
     describe: (node) => l10n.t('Imunify server {0}', withAddress(node.server.id, node.server.ip)),
     searchable: (node) => [node.server.id, node.server.ip, node.server.key],
     copyable: (node) => [
@@ -631,6 +635,30 @@ function productServerLook(node: NodeOf<'kcareServer' | 'imServer'>, title: stri
     fields: [[l10n.t('IP'), server.ip], [l10n.t('Server id'), id], [l10n.t('Key'), server.key], ...extra, [l10n.t('Last check-in'), server.lastCheckin ?? 'never']],
     warn: checkin.warn,
   };
+}
+
+/** What applies to an Imunify key's servers, from the account's setting (key and server settings are not shown by the API); undefined until read. */
+function emailOf(code: string | undefined, context: LookContext): Effective | undefined {
+  const account = context.accountEmail?.();
+  return account === undefined || account === 'unread' ? undefined : effectiveForKey(code ?? '', account, undefined);
+}
+
+function emailFields(code: string | undefined, context: LookContext): Field[] {
+  const effective = emailOf(code, context);
+  return effective ? [[l10n.t('Add-ons'), `${effectiveText(effective)}. ${effectiveNote()}`]] : [];
+}
+
+/** "Imunify Email on" in a row's description when it is on (it is billed). */
+function emailOn(code: string | undefined, context: LookContext): string | undefined {
+  const effective = emailOf(code, context);
+  return effective?.kind === 'decided' && effective.on ? l10n.t('Imunify Email on') : undefined;
+}
+
+/** An Imunify server's row: its key's product is not on the row, so the tooltip says what applies to an Imunify360 server. */
+function withEmail(look: Look, context: LookContext): Look {
+  const effective = emailOf(undefined, context);
+  if (!effective) return look;
+  return { ...look, fields: [...look.fields, [l10n.t('Add-ons'), l10n.t('{0} (on an Imunify360 key; ImunifyAV+ does not take it). {1}', effectiveText(effective), effectiveNote())]] };
 }
 
 const checkedState = (state: 'outOfDate' | 'unsupported' | 'inactive' | 'other'): string =>

@@ -289,8 +289,12 @@ export async function loadFamily(family: Family, account: AccountService, option
     case 'ip':
       return loadIpLicensesByType(account, options);
     case 'kcare':
-    case 'im':
       return { items: await loadKeys(account, family, options) };
+    case 'im': {
+      // The account's add-on settings (API v2) come with the keys, for their rows' Imunify Email line; without them the rows just lack it.
+      const [keys] = await Promise.all([loadKeys(account, family, options), account.accountFeatures(options).catch(() => undefined)]);
+      return { items: keys };
+    }
     case 'els':
       return loadElsKeysByCode(account, options);
     case 'backups':

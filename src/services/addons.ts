@@ -12,6 +12,7 @@
  * level", and that a server whose own setting is `UNSET` (no level below it) does not have it.
  */
 import * as l10n from '@vscode/l10n';
+import type { AccountService } from './accountService';
 import { listNames } from './wording';
 
 /** Imunify Email's feature id in CLN. */
@@ -55,6 +56,13 @@ export function settingOf(raw: unknown): Setting {
   const word = String(raw).trim();
   const upper = word.toUpperCase();
   return (FEATURE_STATES as readonly string[]).includes(upper) ? (upper as FeatureState) : { other: word };
+}
+
+/** The account's Imunify Email setting as the cache holds it ('unread' when it holds none), without a request. */
+export function cachedAccountEmail(account: AccountService | undefined): Setting | 'unread' {
+  const cached = account?.cached('features.account')[0]?.value;
+  if (!cached) return 'unread';
+  return settingOf(cached.find((s) => s.feature === IMUNIFY_EMAIL)?.state ?? 'UNSET');
 }
 
 /** A feature's name: Imunify Email for 4600; any other id as "feature 1101", never hidden. */
@@ -132,14 +140,15 @@ export function effectiveText(effective: Effective): string {
       return l10n.t('Imunify Email: not for ImunifyAV+');
     case 'unknown':
       if (effective.word !== undefined) return l10n.t('Imunify Email: not known (CLN said "{0}" for the {1})', effective.word, levelName(effective.level));
-      return l10n.t('Imunify Email: not known (the {0} setting could not be read)', levelName(effective.level));
+      if (effective.level === 'account') return l10n.t('Imunify Email: not known (the account setting could not be read)');
+      return l10n.t("Imunify Email: depends on key and server settings, which CLN's API does not show");
   }
 }
 
 /** How a row's tooltip explains the states (the inference said as such). */
 export function effectiveNote(): string {
   return l10n.t(
-    'A level set to "depends on lower level" (UNSET in the API) leaves the decision to the level below; a server left so at every level does not have Imunify Email. CLN documents the three levels; that UNSET means "depends on lower level" is inferred.',
+    'A level set to "depends on lower level" (UNSET in the API) leaves the decision to the level below; a server left so at every level does not have Imunify Email. CLN documents the three levels; that UNSET means "depends on lower level" is inferred. The API reads the account setting only: key and server settings are set, not shown.',
   );
 }
 
@@ -211,12 +220,19 @@ export interface EmailPreview {
   turnsOff: ServerRef[];
   /** Servers the change reaches whose state stays as it is. */
   unchanged: number;
-  /** Servers whose state before or after is not known (a setting that could not be read). */
+  /** On after the change; whether they were on before is not known (their key or server setting is not shown). */
+  onAfter: ServerRef[];
+  /** Off after the change; whether they were on before is not known. */
+  offAfter: ServerRef[];
+  /** Servers whose state after the change is not known either. */
   unknown: ServerRef[];
   /** ImunifyAV+ servers the change does not reach. */
   notApplicable: number;
-  /** The monthly difference of the servers turning on and off that have a price; `unpriced` have none. */
-  monthly: { delta: number; priced: number; unpriced: number; from: string[] };
+  /**
+   * The monthly difference of the servers turning on and off that have a price (`unpriced` have none);
+   * `upTo`: what the servers on (or off) after the change add (or save) at most, those already on (or off) adding nothing.
+   */
+  monthly: { delta: number; priced: number; unpriced: number; from: string[]; upTo: number };
   /** Set when nothing changes because a level above decides: that level and what it says. */
   decidedAbove?: { level: Level; on: boolean };
 }
@@ -250,10 +266,12 @@ export function previewChange(layout: EmailLayout, change: EmailChange, prices: 
     before: settingAt(layout, change.target),
     turnsOn: [],
     turnsOff: [],
+    onAfter: [],
+    offAfter: [],
     unchanged: 0,
     unknown: [],
     notApplicable: 0,
-    monthly: { delta: 0, priced: 0, unpriced: 0, from: [] },
+    monthly: { delta: 0, priced: 0, unpriced: 0, from: [], upTo: 0 },
   };
   const from = new Set<string>();
   for (const [i, key] of layout.keys.entries()) {
@@ -269,29 +287,37 @@ export function previewChange(layout: EmailLayout, change: EmailChange, prices: 
       }
       const was = effectiveForServer(key.code, layout.account, key.setting, server.setting);
       const will = effectiveForServer(key.code, after.account, changedKey.setting, changedKey.servers[j].setting);
-      if (was.kind !== 'decided' || will.kind !== 'decided') {
+      if (will.kind !== 'decided') {
         preview.unknown.push(ref);
         continue;
       }
-      if (was.on === will.on) {
+      if (was.kind === 'decided' && was.on === will.on) {
         preview.unchanged++;
         continue;
       }
-      (will.on ? preview.turnsOn : preview.turnsOff).push(ref);
+      if (was.kind === 'decided') (will.on ? preview.turnsOn : preview.turnsOff).push(ref);
+      else (will.on ? preview.onAfter : preview.offAfter).push(ref);
       const price = emailPrice(key.code, prices);
       if (price) {
-        preview.monthly.delta += will.on ? price.perServer : -price.perServer;
+        const amount = will.on ? price.perServer : -price.perServer;
+        if (was.kind === 'decided') preview.monthly.delta += amount;
+        else preview.monthly.upTo += amount;
         preview.monthly.priced++;
         from.add(price.from);
       } else preview.monthly.unpriced++;
     }
   }
   preview.monthly.from = [...from].sort();
-  if (preview.turnsOn.length === 0 && preview.turnsOff.length === 0 && change.target.level !== 'account') {
+  if (!moves(preview) && change.target.level !== 'account') {
     const above = decidingAbove(after, change.target);
     if (above) preview.decidedAbove = above;
   }
   return preview;
+}
+
+/** Whether any server may go on or off. */
+function moves(preview: EmailPreview): boolean {
+  return preview.turnsOn.length + preview.turnsOff.length + preview.onAfter.length + preview.offAfter.length > 0;
 }
 
 /** The level above `target` that decides, if one does (the account on or off; for a server, its key). */
@@ -313,7 +339,10 @@ export function previewLines(preview: EmailPreview, describeServer: (server: Ser
   const names = (list: ServerRef[]) => listNames(list.map(describeServer), 10);
   if (preview.turnsOn.length) lines.push(l10n.t('Imunify Email turns on for {0}: {1}.', serversText(preview.turnsOn.length), names(preview.turnsOn)));
   if (preview.turnsOff.length) lines.push(l10n.t('Imunify Email turns off for {0}: {1}.', serversText(preview.turnsOff.length), names(preview.turnsOff)));
-  if (!preview.turnsOn.length && !preview.turnsOff.length && !preview.unknown.length) {
+  if (preview.onAfter.length) lines.push(l10n.t('Imunify Email will be on for {0}: {1}.', serversText(preview.onAfter.length), names(preview.onAfter)));
+  if (preview.offAfter.length) lines.push(l10n.t('Imunify Email will be off for {0}: {1}.', serversText(preview.offAfter.length), names(preview.offAfter)));
+  if (preview.onAfter.length || preview.offAfter.length) lines.push(l10n.t("Which of them have it now is not known: CLN's API does not show key and server settings, only the account's."));
+  if (!moves(preview) && !preview.unknown.length) {
     if (preview.decidedAbove)
       lines.push(
         preview.decidedAbove.on
@@ -322,8 +351,8 @@ export function previewLines(preview: EmailPreview, describeServer: (server: Ser
       );
     else lines.push(l10n.t('No server changes.'));
   }
-  if (preview.unchanged && (preview.turnsOn.length || preview.turnsOff.length)) lines.push(l10n.t('Other servers it reaches stay as they are: {0}.', serversText(preview.unchanged)));
-  if (preview.unknown.length) lines.push(l10n.t('The effect is not known for {0}: a setting they depend on could not be read.', serversText(preview.unknown.length)));
+  if (preview.unchanged && moves(preview)) lines.push(l10n.t('Other servers it reaches stay as they are: {0}.', serversText(preview.unchanged)));
+  if (preview.unknown.length) lines.push(l10n.t("The effect is not known for {0}: they depend on key or server settings CLN's API does not show.", serversText(preview.unknown.length)));
   if (preview.notApplicable) lines.push(l10n.t('ImunifyAV+ servers are not affected (Imunify Email is an Imunify360 add-on): {0}.', serversText(preview.notApplicable)));
   lines.push(costLine(preview));
   lines.push(l10n.t('CLN applies a change on the servers within 24 hours.'));
@@ -332,12 +361,19 @@ export function previewLines(preview: EmailPreview, describeServer: (server: Ser
 
 /** The monthly cost of a preview in a sentence. */
 export function costLine(preview: EmailPreview): string {
-  const { delta, priced, unpriced } = preview.monthly;
+  const { delta, priced, unpriced, upTo } = preview.monthly;
   if (priced === 0 && unpriced === 0) return preview.unknown.length ? l10n.t('Cost: not known, as the effect is not known.') : l10n.t('Cost: no change.');
   if (priced === 0) return l10n.t('Cost: not known. Add the Imunify360 prices (im:<code> or im) to the cln.cleanup.prices setting; Imunify Email costs 10 % of the license.');
-  const amount = delta >= 0 ? l10n.t('about {0} more a month', money(delta)) : l10n.t('about {0} less a month', money(-delta));
-  const source = l10n.t('10 % of the Imunify360 price in cln.cleanup.prices');
-  const basis = preview.monthly.from.includes(IMUNIFY_EMAIL_PRICE_KEY) ? l10n.t('{0} in cln.cleanup.prices', IMUNIFY_EMAIL_PRICE_KEY) : source;
+  const basis = preview.monthly.from.includes(IMUNIFY_EMAIL_PRICE_KEY) ? l10n.t('{0} in cln.cleanup.prices', IMUNIFY_EMAIL_PRICE_KEY) : l10n.t('10 % of the Imunify360 price in cln.cleanup.prices');
+  const parts: string[] = [];
+  if (delta !== 0 || upTo === 0) parts.push(delta >= 0 ? l10n.t('about {0} more a month', money(delta)) : l10n.t('about {0} less a month', money(-delta)));
+  if (upTo !== 0)
+    parts.push(
+      upTo > 0
+        ? l10n.t('up to {0} more a month (servers that have it already cost nothing more)', money(upTo))
+        : l10n.t('up to {0} less a month (servers that do not have it save nothing)', money(-upTo)),
+    );
+  const amount = parts.join('; ');
   return unpriced ? l10n.t('Cost: {0} ({1}); no price for {2}.', amount, basis, serversText(unpriced)) : l10n.t('Cost: {0} ({1}).', amount, basis);
 }
 

@@ -40,7 +40,7 @@ describe('add-ons: Imunify Email at account, key and server', () => {
     assert.equal(row('UNSET', 'UNSET', 'DISABLED'), 'Imunify Email: off, from the server');
     assert.equal(row('UNSET', 'UNSET', 'UNSET'), 'Imunify Email: off, not enabled at any level');
     assert.equal(row(undefined, 'ENABLED', 'ENABLED'), 'Imunify Email: not known (the account setting could not be read)');
-    assert.equal(row('UNSET', undefined, 'ENABLED'), 'Imunify Email: not known (the key setting could not be read)');
+    assert.equal(row('UNSET', undefined, 'ENABLED'), "Imunify Email: depends on key and server settings, which CLN's API does not show");
     assert.equal(row('UNSET', { other: 'PARTIAL' }, 'ENABLED'), 'Imunify Email: not known (CLN said "PARTIAL" for the key)');
     assert.equal(row('ENABLED', undefined, undefined), 'Imunify Email: on, from the account', 'a level below a decided one need not be known');
     assert.equal(effectiveText(effectiveForKey('360_1', 'UNSET', 'UNSET')), 'Imunify Email: set per server');
@@ -123,20 +123,31 @@ describe('add-ons: what a change of Imunify Email changes', () => {
     assert.deepEqual(underAccount.decidedAbove, { level: 'account', on: true });
   });
 
-  it('without prices, says the cost is not known and where to set it; a setting not read makes the effect not known', () => {
+  it('without prices, says the cost is not known and where to set it; with key and server settings unshown, says what will be on and the most it costs', () => {
     assert.match(
       previewLines(previewChange(layout, { target: { level: 'account' }, to: 'ENABLED' }, {})).join('\n'),
       /Cost: not known\. Add the Imunify360 prices \(im:<code> or im\) to the cln\.cleanup\.prices setting/,
     );
-    const preview = previewChange({ ...layout, keys: [{ ...layout.keys[0], setting: undefined }] }, { target: { level: 'account' }, to: 'ENABLED' }, prices);
-    assert.equal(preview.unknown.length, 3, 'whether the servers of the unread key were on before is not known');
+    // What the API shows: the account's setting only.
+    const shown: EmailLayout = { account: 'UNSET', keys: layout.keys.map((k) => ({ ...k, setting: undefined, servers: k.servers.map((sv) => ({ ...sv, setting: undefined })) })) };
+    const preview = previewChange(shown, { target: { level: 'account' }, to: 'ENABLED' }, prices);
+    assert.deepEqual(
+      preview.onAfter.map((sv) => sv.id),
+      ['s1', 's2', 's3', 't1'],
+    );
     assert.deepEqual(previewLines(preview), [
-      'The effect is not known for 3 servers: a setting they depend on could not be read.',
+      'Imunify Email will be on for 4 servers: 192.0.2.1 (s1), 192.0.2.2 (s2), s3, 192.0.2.9 (t1).',
+      "Which of them have it now is not known: CLN's API does not show key and server settings, only the account's.",
+      'ImunifyAV+ servers are not affected (Imunify Email is an Imunify360 add-on): 1 server.',
+      'Cost: up to 5.00 more a month (servers that have it already cost nothing more) (10 % of the Imunify360 price in cln.cleanup.prices).',
+      'CLN applies a change on the servers within 24 hours.',
+    ]);
+    const unknown = previewChange(shown, { target: { level: 'server', key: 'IMKEY-ONE', id: 's2' }, to: 'ENABLED' }, prices);
+    assert.equal(unknown.unknown.length, 1);
+    assert.deepEqual(previewLines(unknown), [
+      "The effect is not known for 1 server: they depend on key or server settings CLN's API does not show.",
       'Cost: not known, as the effect is not known.',
       'CLN applies a change on the servers within 24 hours.',
     ]);
-    const unknown = previewChange({ ...layout, keys: [{ ...layout.keys[0], setting: undefined }] }, { target: { level: 'server', key: 'IMKEY-ONE', id: 's2' }, to: 'ENABLED' }, prices);
-    assert.equal(unknown.unknown.length, 1);
-    assert.match(previewLines(unknown).join('\n'), /The effect is not known for 1 server: a setting they depend on could not be read\./);
   });
 });

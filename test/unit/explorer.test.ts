@@ -358,6 +358,7 @@ describe('explorer: the node-kind table', () => {
       { kind: 'family', family: 'ip' },
       { kind: 'family', family: 'kcare' },
       { kind: 'family', family: 'backups' },
+      { kind: 'family', family: 'im' },
       { kind: 'ipType', type: 1 },
       { kind: 'elsCode', code: 'CELS7' },
       { kind: 'ipLicense', license: { ip: '203.0.113.1', type: 40, registered: true, created: null } },
