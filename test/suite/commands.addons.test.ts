@@ -31,7 +31,7 @@ describe('Add-on commands (Imunify Email)', function () {
     }
   });
 
-  it('at a key, from its row: the key setting changes; the key row then says what applies', async () => {
+  it('at a key, from its row: the key setting changes; the key row says what applies, and again after a change at the account', async () => {
     h.sim.state.accountFeatures['4600'] = 'UNSET';
     const key = imunify360()[0];
     const prompter = h.script([{ pick: 'Off' }, { confirm: true }]);
@@ -39,8 +39,10 @@ describe('Add-on commands (Imunify Email)', function () {
     assert.match(prompter.asked[0].title, /^Imunify Email for Imunify key /);
     assert.strictEqual(h.sim.state.keyFeatures[key.key]['4600'], 'DISABLED');
 
-    h.sim.state.accountFeatures['4600'] = 'ENABLED';
-    h.api.session.account?.clearCache();
+    const before = await itemOf(await findKey(key.key, await findChild('Imunify')));
+    assert.match(tooltipOf(before), /Add-ons: Imunify Email: depends on key and server settings, which CLN's API does not show/);
+    h.script([{ pick: /whole account/ }, { pick: 'On' }, { confirm: true }]);
+    await h.run('cln.changeImunifyEmail');
     const row = await itemOf(await findKey(key.key, await findChild('Imunify')));
     assert.match(String(row.description), /Imunify Email on/);
     assert.match(tooltipOf(row), /Add-ons: Imunify Email: on, from the account/);
