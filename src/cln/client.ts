@@ -7,7 +7,7 @@ import * as l10n from '@vscode/l10n';
 import { AnswerTooLargeError, DEFAULT_MAX_RESPONSE_BYTES, formatBytes, UnsupportedEncodingError } from './body';
 import { DecodeError, isNagiosReport, nagiosMessage, parsePlain } from './decode';
 import { ArgsOf, Endpoint, EndpointId, endpointOf, ResultOf } from './endpoints';
-import { ClnAuthError, ClnError, ClnValidationError, isClnError } from './errors';
+import { ClnAuthError, ClnError, ClnV2UnavailableError, ClnValidationError, isClnError } from './errors';
 import { fingerprintKeys } from './keyPrint';
 import { redact } from './redact';
 import { Credentials, makeToken } from './token';
@@ -125,7 +125,7 @@ export class ClnClient {
     if (endpoint.auth !== 'none' && !credentials) {
       throw new ClnAuthError(l10n.t('Sign in to CLN to {0}.', endpoint.title), { endpoint: id });
     }
-    const { url: firstUrl, token } = this.buildUrl(endpoint, args, credentials);
+    const { url: firstUrl, token, body: requestBody } = this.buildUrl(endpoint, args, credentials);
     // Credentials passed as arguments (the API security token of nagios-res) are redacted like the secret key;
     // `secrets` covers the endpoints that send no credentials: their answers could still echo them.
     const secrets = [credentials?.secretKey, token, ...secretArgs(endpoint, args), ...(this.options.secrets?.() ?? [])].filter((s): s is string => !!s);
@@ -156,7 +156,9 @@ export class ClnClient {
     let finished = false;
     try {
       for (let hops = 0; ; hops++) {
-        response = await this.fetch(url, { method: endpoint.method, headers: { Accept: 'application/json, text/plain, */*' }, signal: controller.signal, maxBytes });
+        const headers: Record<string, string> = { Accept: 'application/json, text/plain, */*' };
+        if (requestBody !== undefined) headers['Content-Type'] = 'application/json';
+        response = await this.fetch(url, { method: endpoint.method, headers, signal: controller.signal, maxBytes, ...(requestBody === undefined ? {} : { body: requestBody }) });
         const next = this.redirectTarget(id, endpoint, url, response, hops, secrets);
         if (next === undefined) break;
         response.discard?.();
@@ -248,7 +250,7 @@ export class ClnClient {
     return target.href;
   }
 
-  private buildUrl(endpoint: Endpoint, args: Record<string, unknown>, credentials: Credentials | undefined): { url: string; token?: string } {
+  private buildUrl(endpoint: Endpoint, args: Record<string, unknown>, credentials: Credentials | undefined): { url: string; token?: string; body?: string } {
     const token = credentials ? makeToken(credentials, this.now()) : undefined;
     const pathValues: Record<string, string> = {};
     if (endpoint.auth === 'path' && credentials && token) {
@@ -256,16 +258,21 @@ export class ClnClient {
       pathValues.token = token;
     }
     const query = new URLSearchParams();
+    // API v2 changes of features send JSON: fields (`body`) or the whole body (`bodyRoot`).
+    let json: unknown;
     for (const [name, spec] of Object.entries(endpoint.params)) {
       const value = args[name];
       if (value === undefined) continue;
+      const asJson = spec.json ? spec.json(value) : value;
       if (spec.in === 'path') pathValues[name] = spec.encode(value);
+      else if (spec.in === 'bodyRoot') json = asJson;
+      else if (spec.in === 'body') json = { ...((json as object | undefined) ?? {}), [name]: asJson };
       else query.append(name, spec.encode(value));
     }
     if (endpoint.auth === 'token' && token) query.append('token', token);
     const path = endpoint.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(pathValues[name] ?? ''));
     const qs = query.toString();
-    return { url: `${this.options.baseUrl.replace(/\/+$/, '')}${path}${qs ? `?${qs}` : ''}`, token };
+    return { url: `${this.options.baseUrl.replace(/\/+$/, '')}${path}${qs ? `?${qs}` : ''}`, token, ...(json === undefined ? {} : { body: JSON.stringify(json) }) };
   }
 
   private interpret(id: EndpointId, endpoint: Endpoint, args: Record<string, unknown>, response: FetchResponse, body: string, started: number, secrets: readonly string[] = []): unknown {
@@ -288,6 +295,7 @@ export class ClnClient {
     };
     if (status === 429) throw this.rateLimited(id, endpoint, response);
     const trimmed = body.trim();
+    if (endpoint.format === 'v2') return this.interpretV2(id, endpoint, args, response, trimmed, started, secrets, failure);
     if (status === 401 || status === 403) {
       // Only CLN's own refusal (its envelope or plain format) can be about the credentials; anything else
       // (an HTML page, an empty body, other JSON) comes from a proxy, firewall or gateway, and the sign-in is kept.
@@ -369,6 +377,86 @@ export class ClnClient {
     if (!envelope.success) throw this.refusal(id, endpoint, response, started, secrets, message);
     if (status < 200 || status >= 300) throw failure('http', message === null ? '' : clipMessage(message, secrets), message === null ? undefined : clipDetail(message, secrets));
     return this.decode(id, endpoint, envelope.data, args, message === null ? null : clipMessage(message, secrets), status);
+  }
+
+  /**
+   * CLN API v2: bare JSON or v1's envelope (unpublished for v2, read all the same); any error
+   * shape in CLN's own words. A 404 that names nothing but the missing route, any other 403
+   * than CLN's "Authorization failed", and an HTML page (but a 5xx one, a proxy in trouble) mean
+   * v2 is not there for this account or service: a ClnV2UnavailableError, never retried.
+   */
+  private interpretV2(
+    id: EndpointId,
+    endpoint: Endpoint,
+    args: Record<string, unknown>,
+    response: FetchResponse,
+    trimmed: string,
+    started: number,
+    secrets: readonly string[],
+    failure: (kind: 'http' | 'malformed', what: string, detail?: string) => ClnError,
+  ): unknown {
+    const { status } = response;
+    const ok = status >= 200 && status < 300;
+    const html = looksLikeHtml(trimmed);
+    let parsed: unknown;
+    let isJson = false;
+    if (trimmed && !html) {
+      try {
+        parsed = JSON.parse(trimmed);
+        isJson = true;
+      } catch {
+        /* not JSON: handled below */
+      }
+    }
+    const envelope = isJson && typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && typeof (parsed as { success?: unknown }).success === 'boolean';
+    const words = isJson ? v2Words(parsed) : !html && !ok && trimmed ? trimmed : null;
+    const shownWords = words === null ? null : clipMessage(words, secrets);
+    const unavailable = (answered: string) => {
+      const said = shownWords ? ` (${shownWords})` : '';
+      return new ClnV2UnavailableError(
+        answered,
+        l10n.t('CLN API v2 answered {0}{1} when asked to {2}: this account or the service does not offer API v2 here. The products of API v1 are not affected.', answered, said, endpoint.title) +
+          (endpoint.mutates && ok ? unknownOutcomeText() : ''),
+        { endpoint: id, status, detail: words === null ? excerpt(trimmed, secrets) : clipDetail(words, secrets), outcomeUnknown: endpoint.mutates && ok },
+      );
+    };
+    if (status === 401 || status === 403) {
+      // CLN's own refusal of the credentials, in either shape, is a sign-in problem as in v1.
+      if (words && (CREDENTIALS_REJECTED.test(words) || (envelope && TOKEN_REFUSED.test(words)))) throw this.refusal(id, endpoint, response, started, secrets, words);
+      if (status === 403) throw unavailable('403');
+    }
+    if (status === 404 && (words === null || GENERIC_NOT_FOUND.test(words) || html)) throw unavailable('404');
+    if (html) {
+      if (status >= 500) throw failure('http', l10n.t('an HTML error page, probably from a proxy'));
+      throw unavailable(ok ? l10n.t('an HTML page') : l10n.t('{0} with an HTML page', status));
+    }
+    if (!ok) {
+      if (status >= 500 || !words) throw failure('http', shownWords ?? '', words === null ? undefined : clipDetail(words, secrets));
+      // CLN said no, in its own words (404 "Key not found", 400 a bad argument…).
+      if (envelope && (parsed as { success: boolean }).success === false) throw this.refusal(id, endpoint, response, started, secrets, words);
+      return this.v2Refusal(id, endpoint, status, words, secrets);
+    }
+    if (!trimmed) return this.decode(id, endpoint, undefined, args, null, status);
+    if (!isJson) throw failure('malformed', describeUnreadable(trimmed));
+    const outOfRange = numberOutOfRange(parsed);
+    if (outOfRange) throw failure('malformed', l10n.t('a number too large to use at {0}', outOfRange));
+    if (envelope) {
+      const env = parsed as { success: boolean; message?: unknown; data?: unknown };
+      const message = typeof env.message === 'string' && env.message.trim() ? env.message.trim() : null;
+      if (!env.success) throw this.refusal(id, endpoint, response, started, secrets, message);
+      return this.decode(id, endpoint, env.data, args, message === null ? null : clipMessage(message, secrets), status);
+    }
+    return this.decode(id, endpoint, parsed, args, null, status);
+  }
+
+  /** A v2 error answer in CLN's words (any 4xx that is not about v2 being absent or the sign-in). */
+  private v2Refusal(id: EndpointId, endpoint: Endpoint, status: number, words: string, secrets: readonly string[]): never {
+    const shown = clipMessage(words, secrets);
+    throw new ClnError('api', l10n.t('CLN could not {0} (HTTP {1}): {2}{3}', endpoint.title, status, shown, /[.!?]$/.test(shown) ? '' : '.'), {
+      endpoint: id,
+      status,
+      detail: clipDetail(words, secrets),
+    });
   }
 
   private decode(id: EndpointId, endpoint: Endpoint, data: unknown, args: Record<string, unknown>, message: string | null, status: number): unknown {
@@ -688,6 +776,37 @@ function envelopeMessage(body: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** A 404 that names only the missing route (Spring's "Not Found", "No static resource …"), not a missing key or server. */
+const GENERIC_NOT_FOUND = /^(404\b\W*)?(not found\b(:\s*\/\S*)?\.?$|no message available|no static resource\b|no handler found\b|resource not found\.?$|page not found\.?$)/i;
+
+/**
+ * CLN's words in a v2 error, whatever the shape: v1's envelope `message`, Spring's
+ * `{status, error, message, path}`, `{error: "…"}`, `{detail}`, `{errors: ["…" | {message}]}`,
+ * a bare string. Null when the answer holds no words.
+ */
+export function v2Words(parsed: unknown): string | null {
+  if (typeof parsed === 'string') return parsed.trim() || null;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+  const o = parsed as Record<string, unknown>;
+  const said: string[] = [];
+  const take = (value: unknown) => {
+    if (typeof value === 'string' && value.trim() && !said.includes(value.trim())) said.push(value.trim());
+  };
+  take(o.message);
+  take(o.error_description);
+  take(o.detail);
+  take(o.title);
+  if (Array.isArray(o.errors)) {
+    for (const e of o.errors.slice(0, 10)) {
+      if (typeof e === 'string') take(e);
+      else if (e && typeof e === 'object') take((e as Record<string, unknown>).message ?? (e as Record<string, unknown>).defaultMessage);
+    }
+  }
+  // Spring's `error` is the status's reason phrase ("Not Found"): words only when nothing better came.
+  if (said.length === 0) take(typeof o.error === 'object' && o.error !== null ? (o.error as Record<string, unknown>).message : o.error);
+  return said.length ? said.join('; ') : null;
 }
 
 /** Added after a change's failure when it may have been carried out (a sentence of its own, after a space). */

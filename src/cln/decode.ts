@@ -528,3 +528,130 @@ function stateOf(counts: T.NagiosCounts): T.NagiosState {
   if (counts.unsupported > 0 || counts.inactive > 0) return 'WARNING';
   return 'OK';
 }
+
+// ---- CLN API v2 -------------------------------------------------------------------------
+
+/** `cl`, `Cl`, `CL` → `CL`: products in any case. */
+export function productCode(value: unknown, where: string): string {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9_+-]{1,40}$/.test(value.trim())) throw new DecodeError(where, `expected a product code, got ${describe(value)}`);
+  return value.trim().toUpperCase();
+}
+
+/** A v2 server id: a number (or its digits as text). */
+function serverNumber(o: Obj, field: string, where: string): number {
+  const n = toNumber(o[field]);
+  if (n === undefined || !Number.isInteger(n) || n < 0) throw new DecodeError(`${where}.${field}`, `expected a server id (a whole number), got ${describe(o[field])}`);
+  return n;
+}
+
+export const clKey =
+  (product?: string) =>
+  (value: unknown, where: string): T.ClKey => {
+    const o = object(value, where);
+    const sent = o.product_type ?? o.productType;
+    return {
+      key: text(o, 'key', where),
+      product: sent === undefined || sent === null ? (product ?? '').toUpperCase() : productCode(sent, `${where}.product_type`),
+      limit: optionalNumber(o, 'usage_limit') ?? optionalNumber(o, 'limit') ?? 0,
+      note: optionalText(o, 'description', 'note'),
+    };
+  };
+
+export const clServer = (value: unknown, where: string): T.ClServer => {
+  const o = object(value, where);
+  return { id: serverNumber(o, 'id', where), key: optionalText(o, 'key') ?? '', ip: optionalAddress(o, 'ip'), hostname: optionalText(o, 'hostname', 'hostName') };
+};
+
+export const clSubAccountServer = (value: unknown, where: string): T.ClSubAccountServer => {
+  const o = object(value, where);
+  return {
+    login: text(o, 'sub_account_login', where),
+    email: optionalText(o, 'sub_account_email'),
+    id: serverNumber(o, 'server_id', where),
+    key: optionalText(o, 'server_key') ?? '',
+    version: optionalText(o, 'version'),
+    ip: optionalAddress(o, 'ip'),
+  };
+};
+
+export const clKeyRemoval = (value: unknown, where: string, key: string): T.ClKeyRemoval => {
+  // The published answer is `{"key": "abc123"}`; an empty answer (HTTP 204) is taken as the key asked for.
+  if (value === undefined || value === null || value === '') return { key };
+  const o = object(value, where);
+  return { key: optionalText(o, 'key') ?? key };
+};
+
+/** A feature state in any case; anything else is not a state CLN Explorer can show truthfully. */
+export function featureState(value: unknown, where: string): T.FeatureState {
+  const state = typeof value === 'string' ? value.trim().toUpperCase() : '';
+  if (state === 'ENABLED' || state === 'DISABLED' || state === 'UNSET') return state;
+  throw new DecodeError(where, `expected ENABLED, DISABLED or UNSET, got ${describe(value)}`);
+}
+
+function featureId(value: unknown, where: string): number {
+  const n = toNumber(value);
+  if (n === undefined || !Number.isInteger(n) || n < 0) throw new DecodeError(where, `expected a feature id (a whole number), got ${describe(value)}`);
+  return n;
+}
+
+export const featureInfo = (value: unknown, where: string): T.FeatureInfo => {
+  const o = object(value, where);
+  const ids = o.applicable_product_ids;
+  return {
+    id: featureId(o.feature_id ?? o.id, `${where}.feature_id`),
+    applicableProductIds: ids === undefined || ids === null ? [] : list(ids, `${where}.applicable_product_ids`, (entry, at) => featureId(entry, at)),
+    name: optionalText(o, 'name', 'feature_name', 'title'),
+  };
+};
+
+/** `{"1101": "DISABLED", "4600": "ENABLED"}`, sorted by feature id; unknown ids kept. */
+export const featureSettings = (value: unknown, where: string): T.FeatureSetting[] => {
+  const o = object(value, where);
+  return Object.keys(o)
+    .map((id) => ({ feature: featureId(id, `${where} key "${id}"`), state: featureState(o[id], `${where}.${id}`) }))
+    .sort((a, b) => a.feature - b.feature);
+};
+
+/**
+ * What a PATCH of feature settings answered. Not published: the settings dictionary is
+ * read when it looks like one (the whole answer, or its `permissions`); anything else
+ * (nothing, `true`, another object) is a success without settings to show.
+ */
+export const featureChange = (value: unknown, where: string): T.FeatureChange => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { settings: null };
+  const o = value as Obj;
+  const candidate = typeof o.permissions === 'object' && o.permissions !== null && !Array.isArray(o.permissions) ? (o.permissions as Obj) : o;
+  const keys = Object.keys(candidate);
+  if (keys.length === 0 || !keys.every((k) => /^\d+$/.test(k))) return { settings: null };
+  return { settings: featureSettings(candidate, where) };
+};
+
+/**
+ * `/v2/ip-license/licenses/types`: "product names to product type id mapping" (EMAIL-DOC);
+ * the shape is not published. Read: a dictionary of name → id (or id → name), or a list of
+ * objects with a name field and a type field. Entries without both are skipped.
+ */
+export const ipTypeNames = (value: unknown, where: string): T.IpTypeName[] => {
+  const out = new Map<number, string>();
+  const add = (type: unknown, name: unknown) => {
+    const n = toNumber(type);
+    if (n === undefined || !Number.isInteger(n) || n < 1 || typeof name !== 'string' || !name.trim()) return;
+    if (!out.has(n)) out.set(n, name.trim().slice(0, 200));
+  };
+  if (Array.isArray(value)) {
+    for (const entry of value) {
+      if (typeof entry !== 'object' || entry === null) continue;
+      const e = entry as Obj;
+      const type = e.type ?? e.type_id ?? e.typeId ?? e.product_type_id ?? e.productTypeId ?? e.id;
+      const name = e.name ?? e.product_name ?? e.productName ?? e.product ?? e.title;
+      add(type, name);
+    }
+  } else {
+    const o = object(value, where);
+    for (const [k, v] of Object.entries(o)) {
+      if (/^\d+$/.test(k)) add(k, v);
+      else add(v, k);
+    }
+  }
+  return [...out].map(([type, name]) => ({ type, name })).sort((a, b) => a.type - b.type);
+};

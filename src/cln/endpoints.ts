@@ -6,10 +6,10 @@
  */
 import * as l10n from '@vscode/l10n';
 import * as d from './decode';
-import { optional, param, inPath, Param } from './params';
+import { asBody, inBody, optional, param, inPath, Param } from './params';
 import type * as T from './types';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * - `json`: the `{success, message, data}` envelope.
@@ -18,8 +18,12 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
  * - `nagios`: a Nagios check: the live `3 machines are OUTOFDATE!|uptodate=6;…` (or the
  *   performance data alone) or the reference's `KernelCare OK - …`; any other 2xx text is
  *   CLN's error message (`Servers not found for key …`).
+ * - `v2`: CLN API v2 (real-api-v2.md): bare JSON (an object, a list, or nothing), or v1's
+ *   envelope, which is unpublished for v2 and read all the same; errors in any JSON shape
+ *   are shown in CLN's words, and a 404, a 403 or an HTML page says "CLN API v2 answered …"
+ *   (ClnV2UnavailableError).
  */
-export type AnswerFormat = 'json' | 'json-or-bare' | 'plain' | 'nagios';
+export type AnswerFormat = 'json' | 'json-or-bare' | 'plain' | 'nagios' | 'v2';
 
 /**
  * `token`: `?token=` query argument; `path`: login and the per-request token in the path;
@@ -29,7 +33,8 @@ export type AnswerFormat = 'json' | 'json-or-bare' | 'plain' | 'nagios';
 export type AuthStyle = 'token' | 'path' | 'none';
 
 /** Cache families: a change to one invalidates the cached reads of the families it lists. */
-export type CacheTag = 'ipl' | 'kcare' | 'im' | 'els' | 'ab' | 'group' | 'awp';
+/** `cl`: CloudLinux OS keys and servers (v2); `feature`: add-on settings (v2); `iptypes`: v2's type names. */
+export type CacheTag = 'ipl' | 'kcare' | 'im' | 'els' | 'ab' | 'group' | 'awp' | 'cl' | 'feature' | 'iptypes';
 
 type AnyParam = Param<any, boolean>;
 export type ParamTable = Record<string, AnyParam>;
@@ -74,6 +79,8 @@ const listOf =
     if (data === undefined) throw new d.DecodeError('data', 'the answer has no data');
     return d.list(data ?? [], 'data', item);
   };
+/** A v2 list: the bare list (or the envelope's data); nothing at all is an empty list (HTTP 204). */
+const v2List = <U>(data: unknown, item: (value: unknown, where: string) => U): U[] => d.list(data ?? [], 'answer', item);
 const one =
   <U>(item: (value: unknown, where: string) => U) =>
   (data: unknown) =>
@@ -651,6 +658,182 @@ export const ENDPOINTS = {
     params: { products: param.awpProducts(), yearMonth: param.yearMonth() },
     decode: listOf(d.awpEntry),
     cache: 'awp',
+  }),
+
+  // ---- CLN API v2 (real-api-v2.md: REST-PDF p.3–8 and p.30–31, EMAIL-DOC) ----------------
+  // Real verbs; key and server calls take query parameters, feature changes a JSON body.
+  'cl.key.list': endpoint({
+    get title() {
+      return l10n.t('list CloudLinux OS keys');
+    },
+    method: 'GET',
+    path: '/v2/cl/keys',
+    format: 'v2',
+    auth: 'token',
+    mutates: false,
+    params: { productType: param.clProduct() },
+    decode: (data, { args }) => v2List(data, d.clKey(args.productType)),
+    cache: 'cl',
+  }),
+  'cl.key.create': endpoint({
+    get title() {
+      return l10n.t('create a CloudLinux OS key');
+    },
+    method: 'POST',
+    path: '/v2/cl/keys',
+    format: 'v2',
+    auth: 'token',
+    mutates: true,
+    params: { productType: param.clProduct(), limit: param.limit(), note: optional(param.freeText()) },
+    decode: (data, { args }) => d.clKey(args.productType)(data, 'answer'),
+    invalidates: ['cl'],
+  }),
+  'cl.key.update': endpoint({
+    get title() {
+      return l10n.t('update a CloudLinux OS key');
+    },
+    method: 'PATCH',
+    path: '/v2/cl/keys',
+    format: 'v2',
+    auth: 'token',
+    mutates: true,
+    params: { key: param.id('CloudLinux OS key'), limit: param.limit(), note: optional(param.freeText()) },
+    decode: (data) => d.clKey()(data, 'answer'),
+    invalidates: ['cl'],
+  }),
+  'cl.key.remove': endpoint({
+    get title() {
+      return l10n.t('remove a CloudLinux OS key');
+    },
+    method: 'DELETE',
+    path: '/v2/cl/keys',
+    format: 'v2',
+    auth: 'token',
+    mutates: true,
+    params: { key: param.id('CloudLinux OS key') },
+    decode: (data, { args }) => d.clKeyRemoval(data, 'answer', args.key),
+    invalidates: ['cl', 'feature'],
+  }),
+  'cl.srv.list': endpoint({
+    get title() {
+      return l10n.t('list CloudLinux OS servers');
+    },
+    method: 'GET',
+    path: '/v2/cl/servers',
+    format: 'v2',
+    auth: 'token',
+    mutates: false,
+    params: { productType: param.clProduct() },
+    decode: (data) => v2List(data, d.clServer),
+    cache: 'cl',
+  }),
+  'cl.srv.remove': endpoint({
+    get title() {
+      return l10n.t('remove a CloudLinux OS server');
+    },
+    method: 'DELETE',
+    path: '/v2/cl/servers',
+    format: 'v2',
+    auth: 'token',
+    mutates: true,
+    params: { id: param.serverNumber() },
+    // The published answer is the removed server; an empty one (HTTP 204) is the server asked for, its other fields unknown.
+    decode: (data, { args }): T.ClServer => (data === undefined || data === null ? { id: args.id, key: '', ip: null, hostname: null } : d.clServer(data, 'answer')),
+    invalidates: ['cl', 'feature'],
+  }),
+  'cl.sub.servers': endpoint({
+    get title() {
+      return l10n.t("list the servers of the account's sub-accounts");
+    },
+    method: 'GET',
+    path: '/v2/cl/sub-account/servers',
+    format: 'v2',
+    auth: 'token',
+    mutates: false,
+    params: none,
+    decode: (data) => v2List(data, d.clSubAccountServer),
+    cache: 'cl',
+  }),
+  'features.list': endpoint({
+    get title() {
+      return l10n.t('list the add-on features');
+    },
+    method: 'GET',
+    path: '/v2/features',
+    format: 'v2',
+    auth: 'token',
+    mutates: false,
+    params: none,
+    decode: (data) => v2List(data, d.featureInfo),
+    cache: 'feature',
+  }),
+  'features.account': endpoint({
+    get title() {
+      return l10n.t("read the account's add-on settings");
+    },
+    method: 'GET',
+    path: '/v2/features/account',
+    format: 'v2',
+    auth: 'token',
+    mutates: false,
+    params: none,
+    decode: (data) => d.featureSettings(data ?? {}, 'answer'),
+    cache: 'feature',
+  }),
+  'features.account.set': endpoint({
+    get title() {
+      return l10n.t("change the account's add-on settings");
+    },
+    method: 'PATCH',
+    path: '/v2/features/account',
+    format: 'v2',
+    auth: 'token',
+    mutates: true,
+    params: { settings: asBody(param.featureSettings()) },
+    decode: (data) => d.featureChange(data, 'answer'),
+    invalidates: ['feature'],
+  }),
+  'imunify.server.features.set': endpoint({
+    get title() {
+      return l10n.t('change the add-on settings of an Imunify server');
+    },
+    method: 'PATCH',
+    path: '/v2/imunify/server',
+    format: 'v2',
+    auth: 'token',
+    mutates: true,
+    // EMAIL-DOC's example: {"id": "SERVER_ID_HERE", "permissions": {"4600": "ENABLED"}}, the id as text.
+    params: { id: inBody(param.id('server id')), permissions: inBody(param.featureSettings()) },
+    decode: (data) => d.featureChange(data, 'answer'),
+    invalidates: ['feature'],
+  }),
+  'imunify.key.features.set': endpoint({
+    get title() {
+      return l10n.t('change the add-on settings of an Imunify key');
+    },
+    method: 'PATCH',
+    path: '/v2/imunify/keys',
+    format: 'v2',
+    auth: 'token',
+    mutates: true,
+    // INFERRED: EMAIL-DOC says "the same pattern" as the server call and does not name the key's field; `key` is
+    // the name every other call (v1 and v2) gives an Imunify key. See docs/cln-api.md.
+    params: { key: inBody(param.id('Imunify key')), permissions: inBody(param.featureSettings()) },
+    decode: (data) => d.featureChange(data, 'answer'),
+    invalidates: ['feature'],
+  }),
+  'ipl.types': endpoint({
+    get title() {
+      return l10n.t('read the IP license type names');
+    },
+    method: 'GET',
+    path: '/v2/ip-license/licenses/types',
+    format: 'v2',
+    auth: 'token',
+    mutates: false,
+    params: none,
+    decode: (data) => d.ipTypeNames(data ?? [], 'answer'),
+    cache: 'iptypes',
   }),
 };
 

@@ -85,6 +85,27 @@ export class ClnAuthError extends ClnError {
   }
 }
 
+/**
+ * CLN API v2 is not there for this account or service: it answered 404, 403 or an HTML
+ * page. The v2 families show one row for it; v1 is not affected. `answered` is what it
+ * answered ("404", "403", "an HTML page").
+ */
+export class ClnV2UnavailableError extends ClnError {
+  readonly v2Unavailable = true;
+  constructor(
+    readonly answered: string,
+    message: string,
+    init: ClnErrorInit = {},
+  ) {
+    super('http', message, init);
+    this.name = 'ClnV2UnavailableError';
+  }
+}
+
+export function isV2Unavailable(e: unknown): e is ClnV2UnavailableError {
+  return e instanceof ClnV2UnavailableError;
+}
+
 export function isClnError(e: unknown): e is ClnError {
   return e instanceof ClnError;
 }

@@ -11,10 +11,15 @@ export interface Param<T, R extends boolean = true> {
   readonly required: R;
   /** A credential (the account's API security token): the client redacts its value everywhere. */
   readonly secret?: boolean;
-  /** `path` arguments replace `{name}` in the endpoint path. */
-  readonly in: 'query' | 'path';
+  /**
+   * `path` arguments replace `{name}` in the endpoint path; `body` arguments are fields of
+   * the JSON body (API v2 changes), `bodyRoot` is the whole JSON body (a settings dictionary).
+   */
+  readonly in: 'query' | 'path' | 'body' | 'bodyRoot';
   validate(value: T): v.Problem;
   encode(value: T): string;
+  /** The value as it goes into a JSON body (default: as it is). */
+  json?(value: T): unknown;
   /** Phantom: the argument's TypeScript type. */
   readonly type?: T;
 }
@@ -29,6 +34,16 @@ export function optional<T>(param: Param<T>): Param<T, false> {
 
 export function inPath<T>(param: Param<T>): Param<T> {
   return { ...param, in: 'path' };
+}
+
+/** A field of the JSON body (CLN API v2 changes of features). */
+export function inBody<T, R extends boolean>(param: Param<T, R>): Param<T, R> {
+  return { ...param, in: 'body' };
+}
+
+/** The whole JSON body (`PATCH /v2/features/account` takes the settings dictionary itself). */
+export function asBody<T>(param: Param<T>): Param<T> {
+  return { ...param, in: 'bodyRoot' };
 }
 
 const asString = (check: (value: string) => v.Problem) => make<string>((value) => (typeof value !== 'string' ? l10n.t('expected text') : check(value)));
@@ -86,6 +101,16 @@ export const param = {
             : undefined,
       (values) => values.join(','),
     ),
+  /** A CloudLinux OS product of API v2: CL, CLP, CLS or CLADMIN, in any case (sent in upper case). */
+  clProduct: () => ({ ...asString(v.checkClProduct), encode: (value: string) => value.toUpperCase() }),
+  /** A v2 server id: a whole number (v1's are text). */
+  serverNumber: () => asInteger((value) => (Number.isInteger(value) && value >= 0 && value <= Number.MAX_SAFE_INTEGER ? undefined : l10n.t('A server id is a whole number, 0 or more.'))),
+  /** Feature settings `{"4600": "ENABLED"}`: ids are whole numbers (any, known or not), states ENABLED, DISABLED or UNSET in any case. */
+  featureSettings: () =>
+    ({
+      ...make<Readonly<Record<string, string>>>(v.checkFeatureSettings, (value) => JSON.stringify(v.normalFeatureSettings(value))),
+      json: (value: Readonly<Record<string, string>>) => v.normalFeatureSettings(value),
+    }) as Param<Readonly<Record<string, string>>>,
   flag: () =>
     make<boolean>(
       (value) => (typeof value === 'boolean' ? undefined : l10n.t('expected true or false')),

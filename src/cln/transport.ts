@@ -23,6 +23,8 @@ export interface FetchInit {
    * decoded: past it, reading stops and the request is aborted.
    */
   maxBytes: number;
+  /** A JSON body (API v2 changes); sent with the Content-Type in `headers`. */
+  body?: string;
 }
 
 /**
@@ -58,7 +60,7 @@ export const defaultFetch: FetchLike = (url, init) =>
       });
     });
     request.on('error', reject);
-    request.end();
+    request.end(init.body);
   });
 
 function headerValue(value: string | string[] | undefined): string | null {

@@ -176,3 +176,73 @@ export interface ServiceStatus {
   /** `acronis` of the live answer: the backup datacenters and whether each is up, when reported. One that is down is a degraded state. */
   datacenters?: { name: string; up: boolean }[];
 }
+
+// ---- CLN API v2 (real-api-v2.md) --------------------------------------------------------
+
+/**
+ * A CloudLinux OS activation key (`/v2/cl/keys`). CLN writes the product in lower case
+ * (`"product_type": "cl"`); `product` is upper case whatever it sent (`CL`, `CLP`, `CLS`,
+ * `CLADMIN`, or a product CLN Explorer does not know, kept as sent in upper case).
+ */
+export interface ClKey {
+  key: string;
+  product: string;
+  /** `usage_limit`: how many servers may register with the key (0: no limit). */
+  limit: number;
+  /** `description` (the `note` parameter). */
+  note: string | null;
+}
+
+/** A server registered with a CloudLinux OS key (`/v2/cl/servers`). v2 reports no check-in. */
+export interface ClServer {
+  /** A number in v2 (v1's server ids are text). */
+  id: number;
+  key: string;
+  ip: string | null;
+  hostname: string | null;
+}
+
+/** A server of one of the reseller's sub-accounts (`/v2/cl/sub-account/servers`). */
+export interface ClSubAccountServer {
+  login: string;
+  email: string | null;
+  id: number;
+  /** `server_key`: the key the server registered with. */
+  key: string;
+  /** The CloudLinux OS version CLN reports (a number in the published example). */
+  version: string | null;
+  ip: string | null;
+}
+
+/** `DELETE /v2/cl/keys`: the key that was removed. */
+export interface ClKeyRemoval {
+  key: string;
+}
+
+/** An add-on's state at one level: on, off, or "depends on lower level" (UNSET, an inference). */
+export type FeatureState = 'ENABLED' | 'DISABLED' | 'UNSET';
+
+/** An entry of `/v2/features`. 4600 is Imunify Email; any other id is shown as "feature N". */
+export interface FeatureInfo {
+  id: number;
+  applicableProductIds: number[];
+  /** A name, when CLN sends one (the published example has none). */
+  name: string | null;
+}
+
+/** One feature's state in a settings dictionary (`{"4600": "ENABLED"}`). */
+export interface FeatureSetting {
+  feature: number;
+  state: FeatureState;
+}
+
+/** What a v2 change answered: the settings when CLN sent them back, null when it sent nothing readable as settings. */
+export interface FeatureChange {
+  settings: FeatureSetting[] | null;
+}
+
+/** `/v2/ip-license/licenses/types`: a product name for an IP license type number. */
+export interface IpTypeName {
+  type: number;
+  name: string;
+}

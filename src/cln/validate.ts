@@ -118,3 +118,31 @@ export function checkName(value: string, what: string): Problem {
   if (value.length > 200) return l10n.t('The {0} may have at most 200 characters.', what);
   return undefined;
 }
+
+/** The CloudLinux OS products of API v2 (REST-PDF): CL Legacy, Shared Pro, Solo, Admin. */
+export const CL_PRODUCTS = ['CL', 'CLP', 'CLS', 'CLADMIN'] as const;
+
+export function checkClProduct(value: string): Problem {
+  return (CL_PRODUCTS as readonly string[]).includes(value.toUpperCase())
+    ? undefined
+    : l10n.t('"{0}" is not a CloudLinux OS product: use CL (Legacy), CLP (Shared Pro), CLS (Solo) or CLADMIN (Admin).', value.slice(0, 40));
+}
+
+/** `{"4600": "ENABLED"}`: at least one feature, ids whole numbers, states ENABLED, DISABLED or UNSET (any case). */
+export function checkFeatureSettings(value: Readonly<Record<string, string>>): Problem {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return l10n.t('expected feature settings (feature id to ENABLED, DISABLED or UNSET)');
+  const ids = Object.keys(value);
+  if (ids.length === 0) return l10n.t('Choose at least one feature to change.');
+  if (ids.length > 1000) return l10n.t('Too many features in one change.');
+  for (const id of ids) {
+    if (!/^\d{1,10}$/.test(id)) return l10n.t('"{0}" is not a feature id (a whole number, e.g. 4600).', id.slice(0, 40));
+    const state = value[id];
+    if (typeof state !== 'string' || !/^(enabled|disabled|unset)$/i.test(state.trim())) return l10n.t('Feature {0} can be ENABLED, DISABLED or UNSET, not "{1}".', id, String(state).slice(0, 40));
+  }
+  return undefined;
+}
+
+/** The states in upper case, as CLN writes them. */
+export function normalFeatureSettings(value: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(value).map(([id, state]) => [id, state.trim().toUpperCase()]));
+}

@@ -17,6 +17,7 @@ import type { CacheTag } from '../cln/endpoints';
 import { keyId } from '../cln/keyPrint';
 import type { KcareServer } from '../cln/types';
 import type { ServerCheck } from '../services/kcareChecks';
+import { effectiveForKey, effectiveNote, effectiveText, type Effective, type Setting } from '../services/addons';
 import { checkinState } from './checkin';
 import { hostSummary } from './hosts';
 import type { ExplorerNode, Family, NodeKind, NodeOf, TreeNode, ViewName } from './nodes';
@@ -36,6 +37,8 @@ export interface LookContext {
   kcareCheck?: (server: KcareServer) => ServerCheck | undefined;
   /** A filter is on. */
   filtered?: boolean;
+  /** The account's Imunify Email setting once read (API v2); Imunify key and server rows then say what applies to them. */
+  accountEmail?: () => Setting | 'unread';
 }
 
 export type FieldValue = string | number | boolean | Date | null | undefined;
@@ -130,6 +133,8 @@ export interface FamilySpec {
   empty: string;
   /** The cache tag whose invalidation reloads the family. */
   tag: CacheTag;
+  /** A product CloudLinux has retired: said beside the name and in the tooltip; the family is listed only while the account holds some. */
+  retired?: { readonly label: string; readonly detail: string };
 }
 
 export const FAMILIES: { readonly [F in Family]: FamilySpec } = {
@@ -182,6 +187,14 @@ export const FAMILIES: { readonly [F in Family]: FamilySpec } = {
       return l10n.t('No backups');
     },
     tag: 'ab',
+    retired: {
+      get label() {
+        return l10n.t('retired');
+      },
+      get detail() {
+        return l10n.t('CloudLinux Backup reached its end of life on 1 October 2023: new backups cannot be created; what is left can be removed.');
+      },
+    },
   },
 };
 
@@ -193,7 +206,7 @@ export const FAMILY_NAMES = Object.fromEntries(FAMILY_ORDER.map((family) => [fam
 export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
   family: {
     key: (node) => node.family,
-    look: (node, context) => container(FAMILIES[node.family].name, FAMILIES[node.family].icon, FAMILIES[node.family].name, context, FAMILIES[node.family].count),
+    look: (node, context) => familyLook(FAMILIES[node.family], context),
     describe: (node) => l10n.t('the {0} folder', FAMILIES[node.family].name),
     searchable: () => [],
     copyable: () => [],
@@ -329,7 +342,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
       const servers = context.counts?.total ?? key.servers;
       return {
         label: keyLabel(key.note, product, key.key),
-        description: [usageText(servers, key.limit), key.note && product],
+        description: [usageText(servers, key.limit), key.note && product, emailOn(key.code, context)],
         icon: 'key',
         expandable: true,
         title: l10n.t('{0} key {1}', product, key.key),
@@ -339,6 +352,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
           [l10n.t('Product'), key.code ? `${product} (${key.code})` : product],
           [l10n.t('Servers'), servers],
           [l10n.t('Server limit'), limitText(key.limit)],
+          ...emailFields(key.code, context),
         ],
         warn: overLimitWarning(servers, key.limit),
       };
@@ -403,7 +417,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
   },
   imServer: {
     key: (node) => serverIdOf(node),
-    look: (node, context) => productServerLook(node, l10n.t('Imunify server'), [], context),
+    look: (node, context) => withEmail(productServerLook(node, l10n.t('Imunify server'), [], context), context),
     describe: (node) => l10n.t('Imunify server {0}', withAddress(node.server.id, node.server.ip)),
     searchable: (node) => [node.server.id, node.server.ip, node.server.key],
     copyable: (node) => [
@@ -604,6 +618,12 @@ function countText(counts: { total: number; matching: number }, count: (n: numbe
   return counts.matching === counts.total ? count(counts.total) : l10n.t('{0} of {1}', counts.matching.toLocaleString('en-US'), count(counts.total));
 }
 
+function familyLook(spec: FamilySpec, context: LookContext): Look {
+  const look = container(spec.name, spec.icon, spec.name, context, spec.count);
+  if (!spec.retired) return look;
+  return { ...look, description: [spec.retired.label, ...look.description], dimmed: true, fields: [[l10n.t('Retired'), spec.retired.detail]] };
+}
+
 function container(label: string, icon: string, title: string, context: LookContext, count: (n: number) => string): Look {
   return { label, description: [context.counts && countText(context.counts, count)], icon, expandable: true, title, fields: [] };
 }
@@ -620,6 +640,30 @@ function productServerLook(node: NodeOf<'kcareServer' | 'imServer'>, title: stri
     fields: [[l10n.t('IP'), server.ip], [l10n.t('Server id'), id], [l10n.t('Key'), server.key], ...extra, [l10n.t('Last check-in'), server.lastCheckin ?? 'never']],
     warn: checkin.warn,
   };
+}
+
+/** What applies to an Imunify key's servers, from the account's setting (key and server settings are not shown by the API); undefined until read. */
+function emailOf(code: string | undefined, context: LookContext): Effective | undefined {
+  const account = context.accountEmail?.();
+  return account === undefined || account === 'unread' ? undefined : effectiveForKey(code ?? '', account, undefined);
+}
+
+function emailFields(code: string | undefined, context: LookContext): Field[] {
+  const effective = emailOf(code, context);
+  return effective ? [[l10n.t('Add-ons'), `${effectiveText(effective)}. ${effectiveNote()}`]] : [];
+}
+
+/** "Imunify Email on" in a row's description when it is on (it is billed). */
+function emailOn(code: string | undefined, context: LookContext): string | undefined {
+  const effective = emailOf(code, context);
+  return effective?.kind === 'decided' && effective.on ? l10n.t('Imunify Email on') : undefined;
+}
+
+/** An Imunify server's row: its key's product is not on the row, so the tooltip says what applies to an Imunify360 server. */
+function withEmail(look: Look, context: LookContext): Look {
+  const effective = emailOf(undefined, context);
+  if (!effective) return look;
+  return { ...look, fields: [...look.fields, [l10n.t('Add-ons'), l10n.t('{0} (on an Imunify360 key; ImunifyAV+ does not take it). {1}', effectiveText(effective), effectiveNote())]] };
 }
 
 const checkedState = (state: 'outOfDate' | 'unsupported' | 'inactive' | 'other'): string =>

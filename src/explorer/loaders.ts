@@ -3,13 +3,14 @@
  * reads to explorer nodes, for the trees (through `kinds.ts`) and for the
  * commands' pickers and counts alike. No `vscode` here.
  */
+import * as l10n from '@vscode/l10n';
 import { ELS_CODES, IP_LICENSE_TYPES } from '../cln/catalog';
 import { ClnError } from '../cln/errors';
 import type { IpLicense, IpServerInfo, KcarePatchLevel } from '../cln/types';
 import type { AccountService, ReadOptions } from '../services/accountService';
 import { within } from '../services/concurrency';
 import { loadHosts } from './hosts';
-import { FAMILY_ORDER, kindOf, type ChildSource } from './kinds';
+import { FAMILIES, FAMILY_ORDER, kindOf, type ChildSource } from './kinds';
 import type { ExplorerNode, Family, KeyNode, NodeOf, ServerNode, ViewName } from './nodes';
 
 export interface Loaded {
@@ -227,7 +228,7 @@ function inCatalogOrder<T>(values: T[], catalog: readonly T[]): T[] {
 
 /** The children of `node` (undefined: the view's top level), read through the account's cache. */
 export async function loadChildren(view: ViewName, node: ExplorerNode | undefined, account: AccountService, options: ReadOptions): Promise<Loaded> {
-  if (!node) return view === 'licenses' ? { items: FAMILY_ORDER.map((family) => ({ kind: 'family', family })) } : view === 'servers' ? loadHosts(account, options) : loadGroups(account, options);
+  if (!node) return view === 'licenses' ? loadFamilies(account, options) : view === 'servers' ? loadHosts(account, options) : loadGroups(account, options);
   const children = kindOf(node).children;
   return children === 'withParent' || children === 'none' ? { items: [] } : (CHILD_LOADERS[children] as ChildLoader)(node, account, options);
 }
@@ -242,14 +243,58 @@ const CHILD_LOADERS: { readonly [S in ChildSource]: ChildLoader<never> } = {
   groupServers: (node: NodeOf<'group'>, account, options) => loadGroupServers(account, node, options),
 };
 
+/** How long the top level waits for the lists of retired products before showing the other families without them. */
+const RETIRED_WAIT_MS = 2_000;
+
+/**
+ * The product families of the Licenses view: all of them, but a retired product (Backups) only
+ * while the account holds some. Its list (from the cache when fresh) comes with the top level, so
+ * opening the family asks nothing more; when it takes longer than RETIRED_WAIT_MS the other
+ * families show first, with a row saying what is still being looked for.
+ */
+export function loadFamilies(account: AccountService, options: ReadOptions): Promise<Loaded> {
+  const retired = FAMILY_ORDER.filter((family) => FAMILIES[family].retired);
+  const listed = (held: Map<Family, Loaded | 'failed'>): Loaded => {
+    const prefilled = new Map<ExplorerNode, Loaded>();
+    const items = FAMILY_ORDER.filter((family) => !held.has(family) || held.get(family) === 'failed' || (held.get(family) as Loaded).items.length > 0).map((family) => {
+      const node: ExplorerNode = { kind: 'family', family };
+      const loaded = held.get(family);
+      if (loaded && loaded !== 'failed') prefilled.set(node, loaded);
+      return node;
+    });
+    return { items, prefilled };
+  };
+  const reads = retired.map(async (family): Promise<[Family, Loaded | 'failed' | 'gone']> => {
+    try {
+      return [family, await loadFamily(family, account, options)];
+    } catch (error) {
+      if (error instanceof ClnError && error.kind === 'cancelled') throw error;
+      // A service that no longer has the product's calls (HTTP 404) holds none of it; any other failure lists the family, whose row then says what failed.
+      return [family, error instanceof ClnError && error.status === 404 ? 'gone' : 'failed'];
+    }
+  });
+  const complete = Promise.all(reads).then((answers) => {
+    const held = new Map<Family, Loaded | 'failed'>();
+    for (const [family, answer] of answers) held.set(family, answer === 'gone' ? { items: [] } : answer);
+    return listed(held);
+  });
+  const shownFirst = FAMILY_ORDER.filter((family) => !FAMILIES[family].retired).map((family): ExplorerNode => ({ kind: 'family', family }));
+  // Usually the answer comes within one round trip, and the families show together; a slow one does not hold the others back.
+  return within(complete, RETIRED_WAIT_MS).then((done) => done ?? { items: shownFirst, rest: { text: l10n.t('Looking for retired products in this account…'), loaded: complete } });
+}
+
 /** A product family's top level: IP licenses by type, keys, ELS keys by product, backups. */
 export async function loadFamily(family: Family, account: AccountService, options: ReadOptions): Promise<Loaded> {
   switch (family) {
     case 'ip':
       return loadIpLicensesByType(account, options);
     case 'kcare':
-    case 'im':
       return { items: await loadKeys(account, family, options) };
+    case 'im': {
+      // The account's add-on settings (API v2) come with the keys, for their rows' Imunify Email line; without them the rows just lack it.
+      const [keys] = await Promise.all([loadKeys(account, family, options), account.accountFeatures(options).catch(() => undefined)]);
+      return { items: keys };
+    }
     case 'els':
       return loadElsKeysByCode(account, options);
     case 'backups':

@@ -10,7 +10,7 @@ import type { AccountService } from '../services/accountService';
 import { Arrangement, DEFAULT_ARRANGEMENT, isProblem, sortItems } from './arrange';
 import { forgetFilterText, matchesFilter } from './filter';
 import { HostOrder, sortHosts } from './hosts';
-import { emptyText, familyOfTag, hasOwnLoader, isDerived, localKey } from './kinds';
+import { emptyText, FAMILIES, familyOfTag, hasOwnLoader, isDerived, localKey } from './kinds';
 import { loadChildren } from './loaders';
 import type { Details, Loaded } from './loaders';
 import { loadFailureLabel } from './wording';
@@ -242,6 +242,11 @@ export class TreeModel {
     const families = new Set(tags.map(familyOfTag).filter(Boolean));
     const affected = (this.loadedItems() ?? []).filter((node) => node.kind === 'family' && families.has(node.family));
     for (const family of affected) this.drop(this.idOf(family), false);
+    // A retired family is listed only while it holds something: the top level asks again.
+    if (affected.some((node) => node.kind === 'family' && FAMILIES[node.family].retired)) {
+      this.lists.delete(ROOT);
+      return undefined;
+    }
     return affected;
   }
 

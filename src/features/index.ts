@@ -12,6 +12,7 @@ import { accountFile } from './accountFile';
 import { accounts } from './accounts';
 import { activity } from './activity';
 import { awpReport } from './awpReport';
+import { addons } from './addons';
 import { backups } from './backups';
 import { chat } from './chat';
 import { cleanup } from './cleanup';
@@ -36,6 +37,7 @@ export const FEATURES: Readonly<Record<string, Feature>> = {
   servers,
   groups,
   backups,
+  addons,
   transfer,
   kernelcareHealth,
   cleanup,

@@ -6,8 +6,9 @@ import * as l10n from '@vscode/l10n';
 import { ELS_CODES } from '../cln/catalog';
 import type { ClnClient } from '../cln/client';
 import { ArgsOf, CacheTag, EndpointId, endpointOf, ResultOf } from '../cln/endpoints';
-import { ClnAuthError, ClnError, isClnError } from '../cln/errors';
-import type { AwpEntry, ElsKey, ElsServer, IpServerInfo, KcarePatchLevel } from '../cln/types';
+import { ClnAuthError, ClnError, ClnV2UnavailableError, isClnError, isV2Unavailable } from '../cln/errors';
+import type { AwpEntry, ClKey, ClServer, ClSubAccountServer, ElsKey, ElsServer, FeatureInfo, FeatureState, IpServerInfo, KcarePatchLevel } from '../cln/types';
+import { CL_PRODUCTS } from '../cln/validate';
 import type { AwpProduct } from '../cln/catalog';
 import { MAX_IPS_PER_SERVER_CALL } from '../cln/validate';
 import { RequestCache } from './cache';
@@ -66,6 +67,10 @@ export class AccountService {
   private readonly authFailed = new Emitter<ClnAuthError>();
   /** Keys whose patch levels CLN did not give (404, an error): not asked again this session. */
   private readonly patchsetRefused = new Set<string>();
+  /** What CLN answered when API v2 was not there (404, 403, an HTML page); cleared by a forced v2 read that succeeds. */
+  private v2Unavailable: ClnV2UnavailableError | undefined;
+  /** Whether a v2 read of this account ever succeeded (then reads of several products go out together). */
+  private v2Answered = false;
   /** Whether the patch-level endpoint ever answered; after a few refusals without an answer it is taken as absent. */
   private patchsetAnswered = false;
   /** IPs whose server details are wanted and not yet sent, in the order they will go (after `preferred`). */
@@ -378,6 +383,88 @@ export class AccountService {
     } catch (error) {
       if (error instanceof ClnError && error.kind === 'cancelled') throw error;
       this.patchsetRefused.add(key);
+      return undefined;
+    }
+  }
+
+  // ---- CLN API v2: CloudLinux OS keys, add-on features, type names ----------------------
+
+  /**
+   * A v2 read through the cache. Once CLN answered a v2 read with 404, 403 or an HTML page
+   * (ClnV2UnavailableError), every v2 read of this account gets that same answer without a
+   * request until a refresh (`force`) asks again: a tree of v2 rows never loops on it.
+   */
+  async readV2<K extends EndpointId>(id: K, args: ArgsOf<K>, options: ReadOptions = {}): Promise<ResultOf<K>> {
+    if (this.v2Unavailable && !options.force) throw this.v2Unavailable;
+    try {
+      const value = await this.read(id, args, options);
+      this.v2Unavailable = undefined;
+      this.v2Answered = true;
+      return value;
+    } catch (error) {
+      if (isV2Unavailable(error)) this.v2Unavailable = error;
+      throw error;
+    }
+  }
+
+  /** Why API v2 is not available to this account, when a v2 read said so (until a refresh asks again). */
+  get v2Unavailability(): ClnV2UnavailableError | undefined {
+    return this.v2Unavailable;
+  }
+
+  /** CloudLinux OS keys of every product (CL, CLP, CLS, CLADMIN), one call per product. */
+  async clKeys(options: ReadOptions = {}): Promise<ClKey[]> {
+    // Until v2 has answered this account once, the first product goes alone: where v2 is absent, one request says so.
+    const first = this.v2Answered ? [] : [await this.readV2('cl.key.list', { productType: CL_PRODUCTS[0] }, options)];
+    const rest = CL_PRODUCTS.slice(first.length);
+    // Every product's read settles before this does, so no read of a failed load is left in flight.
+    const settled = await mapBounded(rest, rest.length, (productType) =>
+      this.readV2('cl.key.list', { productType }, options).then(
+        (keys) => ({ keys }),
+        (error: unknown) => ({ error }),
+      ),
+    );
+    const failed = settled.find((r): r is { error: unknown } => 'error' in r);
+    if (failed) throw failed.error;
+    return [...first, ...settled.map((r) => (r as { keys: ClKey[] }).keys)].flat();
+  }
+
+  /** CloudLinux OS servers of one product grouped by key (the API lists them per product only). */
+  async clServersByKey(productType: string, options: ReadOptions = {}): Promise<Map<string, ClServer[]>> {
+    const servers = await this.readV2('cl.srv.list', { productType: productType.toUpperCase() }, options);
+    const byKey = new Map<string, ClServer[]>();
+    for (const server of servers) byKey.set(server.key, [...(byKey.get(server.key) ?? []), server]);
+    return byKey;
+  }
+
+  /** The servers of the reseller's sub-accounts. */
+  clSubAccountServers(options: ReadOptions = {}): Promise<ClSubAccountServer[]> {
+    return this.readV2('cl.sub.servers', {}, options);
+  }
+
+  /** The add-on feature catalog (`/v2/features`). */
+  features(options: ReadOptions = {}): Promise<FeatureInfo[]> {
+    return this.readV2('features.list', {}, options);
+  }
+
+  /** The account's add-on settings, by feature id. */
+  async accountFeatures(options: ReadOptions = {}): Promise<Map<number, FeatureState>> {
+    const settings = await this.readV2('features.account', {}, options);
+    return new Map(settings.map((s) => [s.feature, s.state]));
+  }
+
+  /**
+   * IP license type names from `/v2/ip-license/licenses/types`, cached with the account's
+   * reads. Degrades quietly: where CLN does not answer it (v2 absent, an error, an unreadable
+   * answer) the result is undefined and the built-in catalog and "Type N" stand.
+   * Cancellation is not a refusal.
+   */
+  async ipTypeNames(options: ReadOptions = {}): Promise<Map<number, string> | undefined> {
+    try {
+      const names = await this.readV2('ipl.types', {}, options);
+      return new Map(names.map((t) => [t.type, t.name]));
+    } catch (error) {
+      if (error instanceof ClnError && error.kind === 'cancelled') throw error;
       return undefined;
     }
   }

@@ -7,9 +7,11 @@
 import * as l10n from '@vscode/l10n';
 import { setMaxListeners } from 'events';
 import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, ipTypeName, nameOf } from '../cln/catalog';
-import type { ElsKey, ImunifyKey, ImunifyServer, IpLicense, IpServerInfo, KcareKey, KcareServer } from '../cln/types';
+import type { ClKey, ElsKey, ImunifyKey, ImunifyServer, IpLicense, IpServerInfo, KcareKey, KcareServer } from '../cln/types';
 import { MAX_IPS_PER_SERVER_CALL } from '../cln/validate';
+import { ClnError } from '../cln/errors';
 import type { AccountService } from './accountService';
+import { effectiveForServer, emailPrice, IMUNIFY_EMAIL_SHARE, money, type Setting } from './addons';
 import { fingerprint } from './journal';
 import { KIND_LABELS, type Finding, type FindingKind, type Product, type Removal, type Scanned } from './cleanupFindings';
 export * from './cleanupFindings';
@@ -22,6 +24,8 @@ export interface SweepOptions {
   signal?: AbortSignal;
   /** Called with each batch of findings as soon as they are known. */
   onFindings?: (findings: Finding[]) => void;
+  /** cln.cleanup.prices, for the saving of paid add-ons on unused servers (without it the finding says the share). */
+  prices?: Readonly<Record<string, number>>;
   onProgress?: (progress: SweepProgress) => void;
 }
 
@@ -61,9 +65,9 @@ export async function sweep(account: AccountService, options: SweepOptions): Pro
   const findings: Finding[] = [];
   // A license paid twice over several key servers (themselves duplicates) is one finding.
   const paidTwice = new Set<string>();
-  const scanned: SweepResult['scanned'] = { ip: { keys: 0, items: 0 }, kcare: { keys: 0, items: 0 }, im: { keys: 0, items: 0 }, els: { keys: 0, items: 0 } };
+  const scanned: SweepResult['scanned'] = { ip: { keys: 0, items: 0 }, kcare: { keys: 0, items: 0 }, im: { keys: 0, items: 0 }, els: { keys: 0, items: 0 }, cl: { keys: 0, items: 0 } };
   const notes: string[] = [];
-  const progress = { done: 0, planned: 4 + ELS_CODES.length * 2 };
+  const progress = { done: 0, planned: 6 + ELS_CODES.length * 2 };
   const emit = (all: Finding[]) => {
     const batch = all.filter((f) => f.kind !== 'paidTwice' || (!paidTwice.has(f.id) && paidTwice.add(f.id)));
     if (batch.length === 0) return;
@@ -84,6 +88,16 @@ export async function sweep(account: AccountService, options: SweepOptions): Pro
   const ipList = readDone(account.read('ipl.list', {}, read));
   const kcareKeys = readDone(account.read('kcare.key.list', {}, read));
   const imKeys = readDone(account.read('im.key.list', {}, read));
+  // The account's add-on settings (API v2): key and server settings are not shown, so only an account that turns Imunify Email on is known to pay for it on every Imunify360 server.
+  const accountEmail: Promise<Setting> = readDone(
+    account.accountFeatures(read).then(
+      (settings) => settings.get(4600) ?? 'UNSET',
+      (error: unknown) => {
+        if (error instanceof ClnError && error.kind === 'cancelled') throw error;
+        return undefined;
+      },
+    ),
+  );
 
   // Who holds an IP license of a product, by IP: for "paid twice".
   const licensedIps = ipList.then((list) => {
@@ -146,6 +160,11 @@ export async function sweep(account: AccountService, options: SweepOptions): Pro
             if (never) batch.push(sf('neverUsed', never));
           } else if (registration.lastCheckin.getTime() < cutoff)
             batch.push(sf('silent', l10n.t('Last check-in {0}, {1} days ago', day(registration.lastCheckin), ageDays(registration.lastCheckin, now))));
+          const unused = batch.some((f) => f.id.endsWith(`:${product.id}:${registration.id}`) && (f.kind === 'silent' || f.kind === 'neverUsed'));
+          if (unused && product.id === 'im') {
+            const addon = emailOnUnused(registration, (key as ImunifyKey).code, await accountEmail, options.prices);
+            if (addon) batch.push(addon);
+          }
           const license = registration.ip ? licensed.get(registration.ip) : undefined;
           if (license) batch.push(paidTwiceFinding(license, product.named(registration, key), registration.lastCheckin));
         }
@@ -212,8 +231,57 @@ export async function sweep(account: AccountService, options: SweepOptions): Pro
     }
   };
 
-  await Promise.all([ipPart(), keyPart(kcare), keyPart(im), elsPart()]);
+  /** CloudLinux OS keys (API v2): keys without servers and keys over their limit. v2 gives no check-in, so no server is judged unused. */
+  const clPart = async () => {
+    let keys: ClKey[];
+    try {
+      keys = await readDone(account.clKeys(read));
+    } catch (error) {
+      if (!(error instanceof ClnError) || error.kind === 'cancelled') throw error;
+      notes.push(l10n.t('CloudLinux OS keys were not swept: {0}', error.message));
+      return;
+    }
+    scanned.cl.keys = keys.length;
+    const products = [...new Set(keys.map((k) => k.product.toUpperCase()))];
+    tick(products.length);
+    const counts = new Map<string, number>();
+    for (const byKey of await Promise.all(products.map((p) => readDone(account.clServersByKey(p, read))))) for (const [key, list] of byKey) counts.set(key, (counts.get(key) ?? 0) + list.length);
+    scanned.cl.items = [...counts.values()].reduce((n, c) => n + c, 0);
+    emit(keys.flatMap((k) => keyFindings('cl', k.key, clName(k.product), k.limit, counts.get(k.key) ?? 0, null, k.product.toUpperCase())));
+  };
+
+  await Promise.all([ipPart(), keyPart(kcare), keyPart(im), elsPart(), clPart()]);
   return { findings, scanned, notes, ms: Date.now() - started };
+}
+
+const CL_NAMES: Record<string, string> = { CL: 'CloudLinux OS Legacy', CLP: 'CloudLinux OS Shared Pro', CLS: 'CloudLinux OS Solo', CLADMIN: 'CloudLinux OS Admin' };
+const clName = (product: string) => CL_NAMES[product.toUpperCase()] ?? `CloudLinux OS ${product}`;
+
+/** Imunify Email on a server the sweep calls unused: information (remove the server, or turn the add-on off), with the saving. */
+function emailOnUnused(s: Registration, code: string, accountEmail: Setting, prices: Readonly<Record<string, number>> | undefined): Finding | undefined {
+  const effective = effectiveForServer(code, accountEmail, undefined, undefined);
+  if (effective.kind !== 'decided' || !effective.on) return undefined;
+  const price = prices ? emailPrice(code, prices) : undefined;
+  const saving = price
+    ? l10n.t('Imunify Email is on for it (from the account): about {0} a month that removing the server, or turning Imunify Email off for it, saves.', money(price.perServer))
+    : l10n.t(
+        'Imunify Email is on for it (from the account), billed at {0} % of its Imunify360 license: removing the server, or turning Imunify Email off for it, saves that.',
+        IMUNIFY_EMAIL_SHARE * 100,
+      );
+  return {
+    id: `addonOnUnused:im:${s.id}:4600`,
+    kind: 'addonOnUnused',
+    product: 'im',
+    productName: 'Imunify Email',
+    priceKey: 'feature:4600',
+    target: l10n.t('Imunify Email on a silent server: {0}', withIp(s.id, s.ip)),
+    ip: s.ip,
+    key: s.key,
+    created: dateText(s.created),
+    lastCheckin: dateText(s.lastCheckin),
+    evidence: saving,
+    related: null,
+  };
 }
 
 function ipFinding(kind: FindingKind, l: IpLicense, lastCheckin: Date | null, evidence: string): Finding {

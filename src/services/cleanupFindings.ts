@@ -2,8 +2,8 @@
  * What the clean-up sweep finds, and pure helpers over findings, shared by the
  * sweep, the report panel and the report's webview (so no Node or VS Code module here).
  */
-export type FindingKind = 'neverUsed' | 'silent' | 'duplicate' | 'paidTwice' | 'keyEmpty' | 'keyOverLimit' | 'noCheckin';
-export type Product = 'ip' | 'kcare' | 'im' | 'els';
+export type FindingKind = 'neverUsed' | 'silent' | 'duplicate' | 'paidTwice' | 'keyEmpty' | 'keyOverLimit' | 'noCheckin' | 'addonOnUnused';
+export type Product = 'ip' | 'kcare' | 'im' | 'els' | 'cl';
 
 /** How many keys and licenses or servers a sweep looked at, per product. */
 export type Scanned = Record<Product, { keys: number; items: number }>;
@@ -16,10 +16,11 @@ export const KIND_LABELS: Record<FindingKind, string> = {
   keyEmpty: 'Keys without servers',
   keyOverLimit: 'Keys over their limit',
   noCheckin: 'No check-in reported',
+  addonOnUnused: 'Paid add-ons on unused servers',
 };
 
-/** Kinds in report order. Key kinds and `noCheckin` are information only. */
-export const FINDING_KINDS: readonly FindingKind[] = ['neverUsed', 'silent', 'duplicate', 'paidTwice', 'keyEmpty', 'keyOverLimit', 'noCheckin'];
+/** Kinds in report order. Key kinds, `noCheckin` and `addonOnUnused` (settled by removing the server, or turning the add-on off) are information only. */
+export const FINDING_KINDS: readonly FindingKind[] = ['neverUsed', 'silent', 'duplicate', 'paidTwice', 'addonOnUnused', 'keyEmpty', 'keyOverLimit', 'noCheckin'];
 
 /** One call that removes what a finding found. */
 export interface Removal {

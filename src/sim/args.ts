@@ -56,10 +56,35 @@ export interface ParsedArgs {
 }
 
 /** Problems are CLN-like sentences; `lenient` names arguments the handler checks itself (kept as raw text). */
-export function parseArgs(endpoint: Endpoint, query: URLSearchParams, pathValues: Record<string, string>, aliases: Record<string, string> = {}, lenient: readonly string[] = []): ParsedArgs {
+export function parseArgs(
+  endpoint: Endpoint,
+  query: URLSearchParams,
+  pathValues: Record<string, string>,
+  aliases: Record<string, string> = {},
+  lenient: readonly string[] = [],
+  /** The parsed JSON body (API v2 changes), for `body` and `bodyRoot` params. */
+  body?: unknown,
+): ParsedArgs {
   const args: Record<string, unknown> = {};
   const problems: ArgProblem[] = [];
   for (const [name, spec] of Object.entries(endpoint.params)) {
+    if (spec.in === 'body' || spec.in === 'bodyRoot') {
+      // JSON carries its own types: the value is checked as it came.
+      const value = spec.in === 'bodyRoot' ? body : typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>)[name] : undefined;
+      if (value === undefined || value === null) {
+        if (spec.required) problems.push({ name, message: spec.in === 'bodyRoot' ? 'Missing JSON request body' : `Missing required field "${name}" in the JSON body` });
+        continue;
+      }
+      let problem: string | undefined;
+      try {
+        problem = spec.validate(value as never);
+      } catch {
+        problem = 'unreadable value';
+      }
+      if (problem) problems.push({ name, message: `Invalid value of "${name}": ${problem}` });
+      else args[name] = value;
+      continue;
+    }
     let raw = spec.in === 'path' ? pathValues[name] : query.get(name);
     if (raw === null || raw === undefined) {
       const alias = Object.keys(aliases).find((a) => aliases[a] === name && query.has(a));

@@ -110,7 +110,7 @@ export function faultAnswer(
   spec: Omit<FaultSpec, 'kind'> = {},
   request?: FaultRequest,
 ): RawAnswer {
-  const isJson = format === 'json' || format === 'json-or-bare';
+  const isJson = format === 'json' || format === 'json-or-bare' || format === 'v2';
   const type = isJson ? JSON_TYPE : TEXT_TYPE;
   const requested = request?.url ?? path;
   switch (kind) {
@@ -202,6 +202,8 @@ export function authFailure(format: AnswerFormat): RawAnswer {
   if (format === 'plain') return { status: 200, contentType: TEXT_TYPE, body: 'success:false message:Authorization failed\n' };
   const body = JSON.stringify({ success: false, message: 'Authorization failed', type: null, data: null });
   if (format === 'nagios') return { status: 403, contentType: JSON_TYPE, body };
+  // API v2 (unpublished): a 401 with CLN's words, which the client reads in either shape.
+  if (format === 'v2') return { status: 401, contentType: JSON_TYPE, body };
   return { status: 200, contentType: JSON_TYPE, body };
 }
 

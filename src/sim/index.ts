@@ -11,7 +11,7 @@ import { Faults, FaultControl } from './faults';
 import { createRng } from './prng';
 import { seedState } from './seed';
 import { createRequestHandler, SimRequestRecord } from './server';
-import { AccountSize, resolveSize, SimDialect, SimState } from './state';
+import { AccountSize, resolveSize, SimDialect, SimState, SimV2Mode } from './state';
 
 export type { FaultControl, FaultKind, FaultSpec } from './faults';
 export type { SimRequestRecord } from './server';
@@ -20,7 +20,7 @@ export * from './state';
 export { DATACENTERS } from './seed';
 export { HOSTILE_DOMAIN } from './hostile';
 export { nagiosReport, nagiosReportReal } from './handlers/nagios';
-export { REAL_ONLY_TYPES } from './seed';
+export { REAL_ONLY_TYPES, CL_PRODUCTS, SIM_FEATURES, SIM_IP_TYPE_NAMES } from './seed';
 
 export interface SimulatorOptions {
   /** Default 1; the same seed (and clock) gives the same account. */
@@ -49,6 +49,8 @@ export interface SimulatorOptions {
   /** Default 127.0.0.1 and 0 (a free port). */
   host?: string;
   port?: number;
+  /** How v2 answers: bare JSON (default) or v1's envelope; `unavailable` makes every v2 call answer 404, 403 or HTML. Changeable later through `state.v2`. */
+  v2?: Partial<SimV2Mode>;
   /** Security tests only: add hostile strings (an AccelerateWP row whose domain is HTML). Never in the demo. */
   hostile?: boolean;
 }
@@ -85,6 +87,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const state = seedState(seed, resolveSize(options.size), now(), options.dialect ?? 'real');
   const apiToken = options.apiToken ?? DEMO_API_TOKEN;
   if (options.hostile) addHostileEntries(state, now());
+  if (options.v2) Object.assign(state.v2, options.v2);
   const faults = new Faults();
   const requests: SimRequestRecord[] = [];
   const mutationCounts: Partial<Record<EndpointId, number>> = {};

@@ -104,3 +104,6 @@ export function daysAgo(rng: Rng, nowMs: number, minDays: number, maxDays: numbe
 export function at(rng: Rng, ms: number): SimDate {
   return { ms: minuteOf(ms), offset: rng.pick(OFFSETS) };
 }
+
+/** A CloudLinux OS activation key, as the dashboard shows them: digits, a dash, 32 hex digits. */
+export const clKeyString = (rng: Rng) => `${rng.int(1, 99999)}-${rng.chars(32, HEX)}`;

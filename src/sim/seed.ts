@@ -239,6 +239,9 @@ export function seedState(seed: number, size: S.AccountSize, nowMs: number, dial
 
   plantCleanupFindings(root.fork('cleanup'), { ipLicenses, kcareKeys, kcareServers, imunifyKeys, imunifyServers }, nowMs);
 
+  // ---- CLN API v2: CloudLinux OS keys, sub-accounts, add-on settings (after every other draw of nextIp) ----
+  const v2 = seedV2(root.fork('v2'), size, nextIp, imunifyKeys, imunifyServers);
+
   return {
     dialect,
     status,
@@ -256,6 +259,79 @@ export function seedState(seed: number, size: S.AccountSize, nowMs: number, dial
     groups,
     patchsetUnavailable: [],
     awp: seedAwp(root.fork('awp'), size, nowMs),
+    ...v2,
+  };
+}
+
+export const CL_PRODUCTS = ['CL', 'CLP', 'CLS', 'CLADMIN'] as const;
+const CL_NOTES = ['shared hosting', 'reseller plan', 'customer VPS', 'WordPress hosting', 'staging', 'admin panel'];
+/** Imunify Email is 4600 (EMAIL-DOC); what 1101 and 1102 are is not published (REST-PDF's example names them). */
+export const SIM_FEATURES: readonly S.SimFeature[] = [
+  { id: 1101, productIds: [1, 2, 3] },
+  { id: 1102, productIds: [1, 2, 3] },
+  { id: 4600, productIds: [41, 42, 43, 44, 49] },
+];
+/** Names the simulated `types` call gives; type 2 is one the built-in catalog lacks (REAL_ONLY_TYPES holds a license of it). */
+export const SIM_IP_TYPE_NAMES: readonly { type: number; name: string }[] = [
+  { type: 1, name: 'CloudLinux OS Legacy' },
+  { type: 2, name: 'CloudLinux OS Shared (simulated name for type 2)' },
+  { type: 16, name: 'KernelCare' },
+  { type: 41, name: 'Imunify360 single user' },
+  { type: 44, name: 'Imunify360 up to 5 users' },
+  { type: 7215, name: 'Extended Security Updates' },
+];
+const STATES: readonly S.SimFeatureState[] = ['ENABLED', 'DISABLED', 'UNSET'];
+
+/**
+ * CloudLinux OS keys of each product with limits, notes and servers: the first key of each
+ * product has no server, the last one of each is over its limit. Sub-account servers under a
+ * few sub-accounts. Imunify Email (4600) set at every level in each of its three states.
+ */
+function seedV2(
+  rng: Rng,
+  size: S.AccountSize,
+  nextIp: () => string,
+  imunifyKeys: readonly S.SimImunifyKey[],
+  imunifyServers: readonly S.SimImunifyServer[],
+): Pick<S.SimState, 'clKeys' | 'clServers' | 'subAccountServers' | 'features' | 'accountFeatures' | 'keyFeatures' | 'serverFeatures' | 'ipTypeNames' | 'v2'> {
+  const clKeys: S.SimClKey[] = [];
+  const clServers: S.SimClServer[] = [];
+  let serverId = 1;
+  const perProduct = size.clKeysPerProduct ?? 0;
+  for (const product of CL_PRODUCTS) {
+    const counts = spread(rng, perProduct, size.clServersPerKey ?? 0, true);
+    // The key of each product with the most servers is over its limit; the others have room (or no limit).
+    const busiest = counts.indexOf(Math.max(...counts));
+    counts.forEach((count, i) => {
+      const key = n.clKeyString(rng);
+      const limit = rng.pick(KEY_LIMITS);
+      const over = i === busiest && count >= 2;
+      clKeys.push({ key, product, limit: over ? count - 1 : limit !== 0 && limit < count ? count + 2 : limit, note: rng.chance(0.7) ? `${rng.pick(CL_NOTES)} ${rng.int(1, 9)}` : null });
+      for (let s = 0; s < count; s++) clServers.push({ id: serverId++, key, ip: rng.chance(0.97) ? nextIp() : null, hostname: n.hostname(rng) });
+    });
+  }
+  const subAccountServers: S.SimSubAccountServer[] = [];
+  const subs = ['sub1', 'hosting-eu', 'agency42', 'wp-reseller', 'client-b'];
+  const subCount = size.subAccountServers ?? 0;
+  for (let i = 0; i < subCount; i++) {
+    const login = subs[i % Math.min(subs.length, Math.max(1, Math.ceil(subCount / 3)))];
+    subAccountServers.push({ login, email: `${login}@example.com`, id: 100_000 + i, key: n.clKeyString(rng), version: rng.pick([7, 8, 8, 9]), ip: nextIp() });
+  }
+  const keyFeatures: Record<string, Record<string, S.SimFeatureState>> = {};
+  imunifyKeys.forEach((k, i) => (keyFeatures[k.key] = { '4600': STATES[i % 3] }));
+  const serverFeatures: Record<string, Record<string, S.SimFeatureState>> = {};
+  imunifyServers.forEach((s, i) => (serverFeatures[s.id] = { '4600': STATES[(i + 1) % 3] }));
+  return {
+    clKeys,
+    clServers,
+    subAccountServers,
+    features: SIM_FEATURES.map((f) => ({ id: f.id, productIds: [...f.productIds] })),
+    // REST-PDF's example has 4600 ENABLED; UNSET ("depends on lower level") makes the key and server levels count.
+    accountFeatures: { '1101': 'DISABLED', '1102': 'UNSET', '4600': 'UNSET' },
+    keyFeatures,
+    serverFeatures,
+    ipTypeNames: SIM_IP_TYPE_NAMES.map((t) => ({ ...t })),
+    v2: { answers: 'bare', unavailable: null },
   };
 }
 

@@ -12,7 +12,7 @@ import { ARG_ALIASES, HANDLERS, LENIENT_ARGS } from './handlers';
 import type { Reply } from './handlers/context';
 import type { Rng } from './prng';
 import { route } from './router';
-import type { SimState } from './state';
+import type { SimState, SimV2Mode } from './state';
 
 export interface SimRequestRecord {
   method: string;
@@ -20,6 +20,8 @@ export interface SimRequestRecord {
   path: string;
   /** Query arguments, without `token`. */
   query: Record<string, string>;
+  /** The JSON body (API v2 changes), parsed; absent when none was sent. */
+  body?: unknown;
   endpointId?: EndpointId;
   /** What the simulator made of the credentials (never the token itself); absent when none were sent. */
   auth?: TokenCheck;
@@ -53,9 +55,33 @@ function envelope(success: boolean, message: string | null, data: unknown): stri
   return JSON.stringify({ success, message, type: null, data });
 }
 
+const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 422: 'Unprocessable Entity' };
+
+/**
+ * API v2: success as the published bare JSON (or v1's envelope, when the mode says so);
+ * a refusal with its HTTP status and CLN's words, as a Spring-style error object (or the envelope).
+ */
+function renderV2(reply: Extract<Reply, { kind: 'json' }>, mode: SimV2Mode): RawAnswer {
+  if (reply.success) {
+    return { status: 200, contentType: CONTENT_TYPES.json, body: mode.answers === 'envelope' ? envelope(true, reply.message, reply.data) : JSON.stringify(reply.data ?? null) };
+  }
+  const status = reply.status ?? 400;
+  const body = mode.answers === 'envelope' ? envelope(false, reply.message, null) : JSON.stringify({ status, error: REASONS[status] ?? 'Error', message: reply.message });
+  return { status, contentType: CONTENT_TYPES.json, body };
+}
+
+/** What a service without API v2 answers on a v2 path: Spring's 404, a 403, or a web page. */
+function v2Unavailable(how: NonNullable<SimV2Mode['unavailable']>, path: string, nowMs: number): RawAnswer {
+  const timestamp = new Date(nowMs).toISOString();
+  if (how === 404) return { status: 404, contentType: CONTENT_TYPES.json, body: JSON.stringify({ timestamp, status: 404, error: 'Not Found', path }) };
+  if (how === 403) return { status: 403, contentType: CONTENT_TYPES.json, body: JSON.stringify({ timestamp, status: 403, error: 'Forbidden', message: 'Access Denied', path }) };
+  return { status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html><head><title>CLN</title></head><body><div id="app">Loading…</div></body></html>' };
+}
+
 /** A handler's reply in the endpoint's answer format. */
-export function render(reply: Reply, format: AnswerFormat): RawAnswer {
+export function render(reply: Reply, format: AnswerFormat, v2: SimV2Mode = { answers: 'bare', unavailable: null }): RawAnswer {
   if (reply.kind === 'text') return { status: reply.status ?? 200, contentType: CONTENT_TYPES.text, body: reply.body };
+  if (format === 'v2') return renderV2(reply, v2);
   if (format === 'plain') {
     return { status: 200, contentType: CONTENT_TYPES.text, body: `success:${reply.success}${reply.message ? ` message:${reply.message}` : ''}\n` };
   }
@@ -65,10 +91,27 @@ export function render(reply: Reply, format: AnswerFormat): RawAnswer {
   return { status: 200, contentType: CONTENT_TYPES.json, body };
 }
 
+/** The largest request body the simulator reads (API v2 changes send small JSON bodies). */
+const MAX_REQUEST_BODY = 1024 * 1024;
+
+function readRequestBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_REQUEST_BODY) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_REQUEST_BODY ? '' : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(''));
+    req.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}
+
 export function createRequestHandler(ctx: ServerContext): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    req.resume();
-    serve(ctx, req, res).catch((error: unknown) => {
+    const body = readRequestBody(req);
+    serve(ctx, req, res, body).catch((error: unknown) => {
       send(ctx, res, undefined, { status: 500, contentType: CONTENT_TYPES.text, body: `simulator error: ${String(error)}` });
     });
   };
@@ -96,7 +139,7 @@ function send(ctx: ServerContext, res: ServerResponse, record: SimRequestRecord 
   res.end(answer.body);
 }
 
-async function serve(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, bodyText: Promise<string>): Promise<void> {
   const method = req.method ?? 'GET';
   const url = new URL(req.url ?? '/', 'http://simulator');
   const query: Record<string, string> = {};
@@ -121,6 +164,15 @@ async function serve(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
   const { id, pathValues } = found;
   const endpoint = endpointOf(id);
   record.endpointId = id;
+  const requestBody = await bodyText;
+  let json: unknown;
+  try {
+    json = requestBody.trim() ? JSON.parse(requestBody) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (json !== undefined) record.body = json;
+  if (endpoint.format === 'v2' && ctx.state.v2.unavailable !== null) return send(ctx, res, record, v2Unavailable(ctx.state.v2.unavailable, url.pathname, ctx.now()));
 
   const limited = ctx.rateLimited?.();
   if (limited) {
@@ -130,10 +182,10 @@ async function serve(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
   const taken = ctx.faults.take(id);
   if (taken?.kind === 'latency') {
     // After commit: make the change, then keep the client waiting; otherwise wait first.
-    const answer = taken.afterCommit ? answerFor(ctx, id, url.searchParams, pathValues, record) : undefined;
+    const answer = taken.afterCommit ? answerFor(ctx, id, url.searchParams, pathValues, record, json) : undefined;
     await ctx.delay(taken.ms ?? DEFAULT_FAULT_LATENCY_MS);
     if (ctx.isClosed()) return;
-    return send(ctx, res, record, answer ?? answerFor(ctx, id, url.searchParams, pathValues, record));
+    return send(ctx, res, record, answer ?? answerFor(ctx, id, url.searchParams, pathValues, record, json));
   }
   const fault = taken ? { ...taken, kind: taken.kind, afterCommit: taken.afterCommit === true } : undefined;
   const request: FaultRequest = {
@@ -147,13 +199,13 @@ async function serve(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
     return send(ctx, res, record, faultAnswer(fault.kind, endpoint.format, url.pathname, undefined, ctx.now(), fault, request));
   }
 
-  const answer = answerFor(ctx, id, url.searchParams, pathValues, record);
+  const answer = answerFor(ctx, id, url.searchParams, pathValues, record, json);
   if (fault) return send(ctx, res, record, faultAnswer(fault.kind, endpoint.format, url.pathname, answer, ctx.now(), fault, request));
   send(ctx, res, record, answer);
 }
 
 /** Auth, arguments and the handler: CLN's own answer. */
-function answerFor(ctx: ServerContext, id: EndpointId, query: URLSearchParams, pathValues: Record<string, string>, record: SimRequestRecord): RawAnswer {
+function answerFor(ctx: ServerContext, id: EndpointId, query: URLSearchParams, pathValues: Record<string, string>, record: SimRequestRecord, json: unknown): RawAnswer {
   const endpoint = endpointOf(id);
   if (endpoint.auth !== 'none') {
     const token = endpoint.auth === 'path' ? pathValues.token : query.get('token');
@@ -164,11 +216,11 @@ function answerFor(ctx: ServerContext, id: EndpointId, query: URLSearchParams, p
   } else if (query.has('token')) {
     record.auth = checkToken(query.get('token'), { ...ctx.credentials, windowSeconds: ctx.tokenWindowSeconds, now: ctx.now });
   }
-  const { args, problems } = parseArgs(endpoint, query, pathValues, ARG_ALIASES[id], LENIENT_ARGS[id]);
+  const { args, problems } = parseArgs(endpoint, query, pathValues, ARG_ALIASES[id], LENIENT_ARGS[id], json);
   if (problems.length > 0) {
-    return render({ kind: 'json', success: false, data: null, message: problems.map((p) => p.message).join('; '), changed: false }, endpoint.format);
+    return render({ kind: 'json', success: false, data: null, message: problems.map((p) => p.message).join('; '), changed: false, status: 400 }, endpoint.format, ctx.state.v2);
   }
   const reply = HANDLERS[id]({ id, args, state: ctx.state, now: ctx.now, rng: ctx.rng, login: ctx.credentials.login, apiToken: ctx.apiToken });
   if (reply.changed && endpoint.mutates) ctx.mutationCounts[id] = (ctx.mutationCounts[id] ?? 0) + 1;
-  return render(reply, endpoint.format);
+  return render(reply, endpoint.format, ctx.state.v2);
 }

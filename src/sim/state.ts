@@ -117,8 +117,66 @@ export type SimStatus = Partial<Record<StatusFlag, boolean>> & {
   acronis?: { dc_name: string; status: boolean }[];
 };
 
+// ---- CLN API v2 (real-api-v2.md) ----
+
+/** A CloudLinux OS activation key; `product` is CL, CLP, CLS or CLADMIN (answers write it in lower case). */
+export interface SimClKey {
+  key: string;
+  product: string;
+  limit: number;
+  note: string | null;
+}
+
+export interface SimClServer {
+  /** A number, as v2 sends it. */
+  id: number;
+  key: string;
+  ip: string | null;
+  hostname: string;
+}
+
+export interface SimSubAccountServer {
+  login: string;
+  email: string;
+  id: number;
+  key: string;
+  version: number;
+  ip: string;
+}
+
+export type SimFeatureState = 'ENABLED' | 'DISABLED' | 'UNSET';
+
+export interface SimFeature {
+  id: number;
+  productIds: number[];
+}
+
+/**
+ * How the simulated service speaks v2. `answers`: the published examples' bare JSON, or v1's
+ * envelope (v2's is unpublished, so the client is tested on both). `unavailable`: v2 is not
+ * there (an older service, an account without it): every v2 call answers 404, 403 or an HTML page.
+ */
+export interface SimV2Mode {
+  answers: 'bare' | 'envelope';
+  unavailable: null | 404 | 403 | 'html';
+}
+
 export interface SimState {
   dialect: SimDialect;
+  /** CloudLinux OS keys of every product (v2 only). */
+  clKeys: SimClKey[];
+  clServers: SimClServer[];
+  /** Servers of the reseller's sub-accounts (v2 `cl/sub-account/servers`). */
+  subAccountServers: SimSubAccountServer[];
+  /** `/v2/features`: 4600 (Imunify Email) and ids nobody has named (1101, 1102). */
+  features: SimFeature[];
+  /** Feature settings by feature id, at each level: the account, each Imunify key, each Imunify server. */
+  accountFeatures: Record<string, SimFeatureState>;
+  keyFeatures: Record<string, Record<string, SimFeatureState>>;
+  serverFeatures: Record<string, Record<string, SimFeatureState>>;
+  /** `/v2/ip-license/licenses/types`: product names by type (shape unpublished; answered as name → id). */
+  ipTypeNames: { type: number; name: string }[];
+  v2: SimV2Mode;
   status: SimStatus;
   ipLicenses: SimIpLicense[];
   foreignLicenses: SimForeignLicense[];
@@ -154,6 +212,12 @@ export interface AccountSize {
   awpEntriesPerMonth: number;
   /** 0 (default): every month has exactly awpEntriesPerMonth entries; up to 1: months vary by that fraction. */
   awpVariation?: number;
+  /** CloudLinux OS keys of each product (CL, CLP, CLS, CLADMIN): four times this many keys in all. */
+  clKeysPerProduct?: number;
+  /** Average servers per CloudLinux OS key (pairs of keys get n+d and n−d, some none). */
+  clServersPerKey?: number;
+  /** Servers of sub-accounts, spread over a few sub-accounts. */
+  subAccountServers?: number;
 }
 
 export const SIZES: Record<'demo' | 'large', AccountSize> = {
@@ -170,6 +234,9 @@ export const SIZES: Record<'demo' | 'large', AccountSize> = {
     serversPerGroup: 6,
     awpEntriesPerMonth: 120,
     awpVariation: 0.75,
+    clKeysPerProduct: 6,
+    clServersPerKey: 3,
+    subAccountServers: 12,
   },
   large: {
     ipLicenses: 10_000,
@@ -183,6 +250,9 @@ export const SIZES: Record<'demo' | 'large', AccountSize> = {
     groups: 200,
     serversPerGroup: 25,
     awpEntriesPerMonth: 5_000,
+    clKeysPerProduct: 250,
+    clServersPerKey: 5,
+    subAccountServers: 400,
   },
 };
 

@@ -28,11 +28,11 @@ describe('Explorer views', function () {
     await leaveSim(sim);
   });
 
-  it('shows the five families at the top, loading nothing until one is expanded', async () => {
+  it('shows the five families at the top, loading nothing until one is expanded but whether backups (retired) remain', async () => {
     assert.deepStrictEqual(await childLabels(), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS', 'Backups']);
     assert.deepStrictEqual(
       sim.requests.map((r) => r.endpointId).filter((id) => id !== 'status.json'),
-      [],
+      ['ab.list'],
     );
     const item = await itemOf(await findChild('KernelCare'));
     assert.strictEqual(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);

@@ -24,6 +24,8 @@ describe('clean-up sweep (demo account)', function () {
 
   before(async () => {
     sim = await startSimulator({ size: 'demo', now: () => NOW });
+    // Imunify Email on for the whole account: every Imunify360 server pays for it.
+    sim.state.accountFeatures['4600'] = 'ENABLED';
     account = new AccountService(new ClnClient({ baseUrl: sim.url, credentials: () => sim.credentials, now: () => NOW }), { maxConcurrent: 6 });
     const streamed: Finding[] = [];
     const result = await sweep(account, {
@@ -142,5 +144,65 @@ describe('clean-up sweep (demo account)', function () {
     const csv = findingsCsv(findings.slice(0, 3));
     assert.equal(csv.split('\r\n').length, 5);
     assert.ok(!findings.some((f) => f.key && csv.includes(f.key)), 'keys are fingerprinted in the CSV');
+  });
+
+  it('CloudLinux OS keys (API v2): keys without servers and keys over their limit, information only', () => {
+    const count = (key: string) => sim.state.clServers.filter((sv) => sv.key === key).length;
+    const expectedEmpty = sim.state.clKeys.filter((k) => count(k.key) === 0).map((k) => k.key);
+    const expectedOver = sim.state.clKeys.filter((k) => k.limit > 0 && count(k.key) > k.limit).map((k) => k.key);
+    const cl = findings.filter((f) => f.product === 'cl');
+    assert.deepEqual(
+      cl
+        .filter((f) => f.kind === 'keyEmpty')
+        .map((f) => f.key)
+        .sort(),
+      expectedEmpty.sort(),
+    );
+    assert.deepEqual(
+      cl
+        .filter((f) => f.kind === 'keyOverLimit')
+        .map((f) => f.key)
+        .sort(),
+      expectedOver.sort(),
+    );
+    assert.ok(cl.length > 0, 'the demo has CloudLinux OS keys to report');
+    assert.ok(cl.every((f) => !f.removal && /^CloudLinux OS (Legacy|Shared Pro|Solo|Admin) key /.test(f.target)));
+  });
+
+  it('Imunify Email on a silent server: each unused Imunify360 server while the account has it on, with what it costs', async () => {
+    const avp = new Set(sim.state.imunifyKeys.filter((k) => k.code === 'AVP').map((k) => k.key));
+    const unused = of('silent')
+      .concat(of('neverUsed'))
+      .filter((f) => f.product === 'im' && f.key && !avp.has(f.key))
+      .map((f) => f.id.split(':').slice(2).join(':'));
+    const addons = of('addonOnUnused');
+    assert.deepEqual(addons.map((f) => f.id.split(':')[2]).sort(), [...new Set(unused)].sort());
+    assert.ok(addons.length > 0);
+    assert.ok(addons.every((f) => !f.removal && f.evidence.includes('10 % of its Imunify360 license')));
+    const priced = await sweep(account, { days: DAYS, now: NOW, prices: { im: 10 } });
+    assert.ok(priced.findings.filter((f) => f.kind === 'addonOnUnused').every((f) => f.evidence.includes('about 1.00 a month')));
+    sim.state.accountFeatures['4600'] = 'UNSET';
+    const unset = await sweep(account, { days: DAYS, now: NOW, force: true });
+    assert.deepEqual(
+      unset.findings.filter((f) => f.kind === 'addonOnUnused'),
+      [],
+      'key and server settings are not shown: nothing is claimed',
+    );
+  });
+
+  it('without API v2 the sweep still runs and says CloudLinux OS keys were not swept', async () => {
+    const old = await startSimulator({ size: 'demo', now: () => NOW, v2: { unavailable: 404 } });
+    try {
+      const service = new AccountService(new ClnClient({ baseUrl: old.url, credentials: () => old.credentials, now: () => NOW }), { maxConcurrent: 6 });
+      const result = await sweep(service, { days: DAYS, now: NOW });
+      assert.ok(result.findings.some((f) => f.kind === 'silent'));
+      assert.equal(result.findings.filter((f) => f.product === 'cl' || f.kind === 'addonOnUnused').length, 0);
+      assert.ok(
+        result.notes.some((n) => n.startsWith('CloudLinux OS keys were not swept: ')),
+        result.notes.join(' | '),
+      );
+    } finally {
+      await old.close();
+    }
   });
 });

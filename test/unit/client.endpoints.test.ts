@@ -22,6 +22,8 @@ interface Case<K extends EndpointId> {
   args(sim: Simulator): ArgsOf<K>;
   /** The query the simulator must receive, token aside. */
   query(args: ArgsOf<K>): Record<string, string>;
+  /** The JSON body the simulator must receive (API v2 feature changes); default none. */
+  body?(args: ArgsOf<K>): unknown;
   /** The path below the API root; default the table's path. */
   path?(args: ArgsOf<K>, sim: Simulator): string;
   check(result: ResultOf<K>, t: { sim: Simulator; client: ClnClient; args: ArgsOf<K> }): void | Promise<void>;
@@ -783,6 +785,150 @@ const CASES: { [K in EndpointId]: Case<K> } = {
       assert.deepEqual(await client.call('awp.billing', { products: ['AWP_PREMIUM'], yearMonth: '2020-01' }), []);
     },
   },
+
+  // ---- CLN API v2 ---------------------------------------------------------------------------
+  'cl.key.list': {
+    args: () => ({ productType: 'clp' }),
+    query: () => ({ productType: 'CLP' }),
+    check: (result, { sim }) => {
+      const expected = sim.state.clKeys.filter((k) => k.product === 'CLP');
+      assert.ok(expected.length >= 2);
+      assert.deepEqual(
+        result,
+        expected.map((k) => ({ key: k.key, product: 'CLP', limit: k.limit, note: k.note })),
+      );
+    },
+  },
+  'cl.key.create': {
+    args: () => ({ productType: 'cls', limit: 3, note: 'solo box' }),
+    query: () => ({ productType: 'CLS', limit: '3', note: 'solo box' }),
+    check: async (result, { sim, client }) => {
+      assert.equal(result.product, 'CLS');
+      assert.equal(result.limit, 3);
+      assert.equal(result.note, 'solo box');
+      assert.ok(sim.state.clKeys.some((k) => k.key === result.key && k.product === 'CLS'));
+      assert.ok((await client.call('cl.key.list', { productType: 'CLS' })).some((k) => k.key === result.key));
+    },
+  },
+  'cl.key.update': {
+    args: (sim) => ({ key: sim.state.clKeys[1].key, limit: 7, note: 'renamed' }),
+    query: (args) => ({ key: args.key, limit: '7', note: 'renamed' }),
+    check: async (result, { sim, client, args }) => {
+      assert.deepEqual(result, { key: args.key, product: sim.state.clKeys[1].product, limit: 7, note: 'renamed' });
+      await rejectsWith(client.call('cl.key.update', { key: 'no-such-key', limit: 1 }), 'api', /^CLN could not update a CloudLinux OS key \(HTTP 404\): Key no-such-key not found\.$/);
+    },
+  },
+  'cl.key.remove': {
+    args: (sim) => ({ key: find(sim.state.clKeys, (k) => sim.state.clServers.some((s) => s.key === k.key), 'CloudLinux OS key with servers').key }),
+    query: (args) => ({ key: args.key }),
+    check: (result, { sim, args }) => {
+      assert.deepEqual(result, { key: args.key });
+      assert.ok(!sim.state.clKeys.some((k) => k.key === args.key));
+      assert.ok(!sim.state.clServers.some((s) => s.key === args.key), 'its servers went with it');
+    },
+  },
+  'cl.srv.list': {
+    args: () => ({ productType: 'CL' }),
+    query: () => ({ productType: 'CL' }),
+    check: (result, { sim }) => {
+      const keys = new Set(sim.state.clKeys.filter((k) => k.product === 'CL').map((k) => k.key));
+      const expected = sim.state.clServers.filter((s) => keys.has(s.key));
+      assert.ok(expected.length >= 3);
+      assert.deepEqual(
+        result,
+        expected.map((s) => ({ id: s.id, key: s.key, ip: s.ip, hostname: s.hostname })),
+      );
+      assert.ok(result.every((s) => typeof s.id === 'number'));
+    },
+  },
+  'cl.srv.remove': {
+    args: (sim) => ({ id: sim.state.clServers[0].id }),
+    query: (args) => ({ id: String(args.id) }),
+    check: async (result, { sim, client, args }) => {
+      assert.equal(result.id, args.id);
+      assert.ok(!sim.state.clServers.some((s) => s.id === args.id));
+      await rejectsWith(client.call('cl.srv.remove', { id: args.id }), 'api', /\(HTTP 404\): Server \d+ not found\.$/);
+    },
+  },
+  'cl.sub.servers': {
+    args: () => ({}),
+    query: () => ({}),
+    check: (result, { sim }) => {
+      assert.equal(result.length, sim.state.subAccountServers.length);
+      assert.deepEqual(result[0], {
+        login: sim.state.subAccountServers[0].login,
+        email: sim.state.subAccountServers[0].email,
+        id: sim.state.subAccountServers[0].id,
+        key: sim.state.subAccountServers[0].key,
+        version: String(sim.state.subAccountServers[0].version),
+        ip: sim.state.subAccountServers[0].ip,
+      });
+    },
+  },
+  'features.list': {
+    args: () => ({}),
+    query: () => ({}),
+    check: (result) => {
+      assert.deepEqual(
+        result.map((f) => f.id),
+        [1101, 1102, 4600],
+      );
+      assert.ok(result.every((f) => f.applicableProductIds.length > 0 && f.name === null));
+    },
+  },
+  'features.account': {
+    args: () => ({}),
+    query: () => ({}),
+    check: (result) =>
+      assert.deepEqual(result, [
+        { feature: 1101, state: 'DISABLED' },
+        { feature: 1102, state: 'UNSET' },
+        { feature: 4600, state: 'UNSET' },
+      ]),
+  },
+  'features.account.set': {
+    args: () => ({ settings: { '4600': 'enabled' } }),
+    query: () => ({}),
+    body: () => ({ '4600': 'ENABLED' }),
+    check: async (result, { sim, client }) => {
+      assert.deepEqual(
+        result.settings?.find((s) => s.feature === 4600),
+        { feature: 4600, state: 'ENABLED' },
+      );
+      assert.equal(sim.state.accountFeatures['4600'], 'ENABLED');
+      assert.equal(sim.state.accountFeatures['1101'], 'DISABLED', 'a partial update leaves the rest');
+      await rejectsWith(client.call('features.account.set', { settings: { '9999': 'ENABLED' } }), 'api', /\(HTTP 400\): Unknown feature id: 9999\./);
+    },
+  },
+  'imunify.server.features.set': {
+    args: (sim) => ({ id: sim.state.imunifyServers[0].id, permissions: { '4600': 'DISABLED' } }),
+    query: () => ({}),
+    body: (args) => ({ id: args.id, permissions: { '4600': 'DISABLED' } }),
+    check: (result, { sim, args }) => {
+      assert.deepEqual(result.settings, [{ feature: 4600, state: 'DISABLED' }]);
+      assert.equal(sim.state.serverFeatures[args.id]['4600'], 'DISABLED');
+    },
+  },
+  'imunify.key.features.set': {
+    args: (sim) => ({ key: sim.state.imunifyKeys[2].key, permissions: { '4600': 'UNSET' } }),
+    query: () => ({}),
+    body: (args) => ({ key: args.key, permissions: { '4600': 'UNSET' } }),
+    check: (result, { sim, args }) => {
+      assert.deepEqual(result.settings, [{ feature: 4600, state: 'UNSET' }]);
+      assert.equal(sim.state.keyFeatures[args.key]['4600'], 'UNSET');
+    },
+  },
+  'ipl.types': {
+    args: () => ({}),
+    query: () => ({}),
+    check: (result) => {
+      assert.deepEqual(
+        result.find((t) => t.type === 2),
+        { type: 2, name: 'CloudLinux OS Shared (simulated name for type 2)' },
+      );
+      assert.ok(result.length >= 5);
+    },
+  },
 };
 
 describe('client × simulator: every endpoint', () => {
@@ -797,7 +943,7 @@ describe('client × simulator: every endpoint', () => {
 
   it('has exactly one case per endpoint of the table', () => {
     assert.deepEqual(Object.keys(CASES).sort(), [...ENDPOINT_IDS].sort());
-    assert.equal(ENDPOINT_IDS.length, 43);
+    assert.equal(ENDPOINT_IDS.length, 56);
   });
 
   for (const id of ENDPOINT_IDS) {
@@ -816,6 +962,7 @@ describe('client × simulator: every endpoint', () => {
       assert.equal(request.method, endpoint.method);
       assert.equal(request.path, c.path ? c.path(args, sim) : endpoint.path);
       assert.deepEqual(request.query, c.query(args));
+      assert.deepEqual(request.body, c.body?.(args));
       assert.equal(request.status, 200);
       if (endpoint.auth === 'none') {
         assert.equal(request.auth, undefined, 'no token is sent to an endpoint without auth');

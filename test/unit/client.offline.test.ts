@@ -89,7 +89,10 @@ type Kind =
   | 'backupSize'
   | 'backupDelta'
   | 'yearMonth'
-  | 'awpProducts';
+  | 'awpProducts'
+  | 'clProduct'
+  | 'serverNumber'
+  | 'featureSettings';
 
 const KINDS: Record<EndpointId, Record<string, Kind>> = {
   'status.json': {},
@@ -135,6 +138,19 @@ const KINDS: Record<EndpointId, Record<string, Kind>> = {
   'group.servers.put': { name: 'text', server_ids: 'ids' },
   'group.servers.remove': { name: 'text', server_ids: 'ids' },
   'awp.billing': { products: 'awpProducts', yearMonth: 'yearMonth' },
+  'cl.key.list': { productType: 'clProduct' },
+  'cl.key.create': { productType: 'clProduct', limit: 'limit', note: 'freeText' },
+  'cl.key.update': { key: 'id', limit: 'limit', note: 'freeText' },
+  'cl.key.remove': { key: 'id' },
+  'cl.srv.list': { productType: 'clProduct' },
+  'cl.srv.remove': { id: 'serverNumber' },
+  'cl.sub.servers': {},
+  'features.list': {},
+  'features.account': {},
+  'features.account.set': { settings: 'featureSettings' },
+  'imunify.server.features.set': { id: 'id', permissions: 'featureSettings' },
+  'imunify.key.features.set': { key: 'id', permissions: 'featureSettings' },
+  'ipl.types': {},
 };
 
 const ips = (n: number) => Array.from({ length: n }, (_, i) => `10.1.${Math.floor(i / 256)}.${i % 256}`);
@@ -160,6 +176,9 @@ const INVALID: Record<Kind, unknown[]> = {
   backupDelta: [0, 5, -15, 10.5, '10', Number.NaN],
   yearMonth: ['2026-13', '2026-1', '2026-00', '26-01', '2026/01', '', 202601],
   awpProducts: [[], 'AWP_CDN', ['AWP_FREE'], ['awp_cdn'], ['AWP_CDN', 5], {}],
+  clProduct: ['', 'KC', 'CL OS', 'CLX', 'cl\n', 5, true, ['CL'], {}],
+  serverNumber: [-1, 1.5, '1', Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60, true, [1]],
+  featureSettings: [{}, { '4600': 'ON' }, { imunify_email: 'ENABLED' }, { '4600': true }, { '-1': 'ENABLED' }, { '4600': null }, 'ENABLED', ['4600'], 4600],
 };
 
 describe('client (offline): argument validation happens before any request', () => {
@@ -325,7 +344,7 @@ describe('client (offline): request building', () => {
       calls.map((r) => r.init.method),
       ['POST', 'DELETE'],
     );
-    for (const id of ENDPOINT_IDS) assert.ok(['GET', 'POST', 'PUT', 'DELETE'].includes(ENDPOINTS[id].method), id);
+    for (const id of ENDPOINT_IDS) assert.ok(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(ENDPOINTS[id].method), id);
   });
   it('endpoints without auth send no token and ask for no credentials', async () => {
     let asked = 0;

@@ -90,10 +90,55 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
   let t: Setup;
   afterEach(async () => t?.sim.close());
 
-  it('shows the five product families at the top, asking CLN nothing', async () => {
+  it('shows the product families, Backups marked retired while the account still holds backups, after one request', async () => {
     t = await setup();
-    assert.deepEqual(await rows(t.model), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS', 'Backups']);
-    assert.deepEqual(t.sent(), []);
+    assert.deepEqual(await rows(t.model), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS', 'Backups — retired · 3 backups']);
+    assert.deepEqual(t.sent(), ['ab.list']);
+    const backups = await child(t.model, 'Backups');
+    const look = lookOf(backups, LOOK);
+    assert.ok(look.dimmed);
+    assert.match(look.fields.map(([label, value]) => `${label}: ${String(value)}`).join('\n'), /^Retired: CloudLinux Backup reached its end of life on 1 October 2023/);
+    assert.equal((await t.model.children(backups)).length, 3);
+    assert.deepEqual(t.sent(), [], 'the backups came with the top level');
+  });
+
+  it('when the backups are slow to answer, the other families show first and Backups joins them', async () => {
+    t = await setup();
+    t.sim.faults.set('ab.list', { kind: 'latency', ms: 2_500, times: 1 });
+    assert.deepEqual(await rows(t.model), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS', '(loading) Looking for retired products in this account…']);
+    await t.model.detailsFilled();
+    assert.deepEqual(await rows(t.model), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS', 'Backups — retired · 3 backups']);
+  });
+
+  it('an account without backups shows no Backups family', async () => {
+    t = await setup('licenses', 200, { ...SMALL, backups: 0 });
+    await t.model.children();
+    await t.model.detailsFilled();
+    assert.deepEqual(await rows(t.model), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS']);
+  });
+
+  it('when the backups cannot be read, the Backups family shows with the error and Retry', async () => {
+    t = await setup();
+    t.sim.faults.set('ab.list', { kind: 'html' });
+    await t.model.children();
+    await t.model.detailsFilled();
+    const backups = await child(t.model, 'Backups');
+    assert.deepEqual(await rows(t.model, backups), ['(error) Could not load — HTTP 502 [Retry]']);
+    t.sim.faults.clear();
+    assert.equal((await t.model.children(backups)).length, 3, 'Retry loads them');
+  });
+
+  it('removing the last backup takes the Backups family away', async () => {
+    t = await setup('licenses', 200, { ...SMALL, backups: 1 });
+    await t.model.children();
+    await t.model.detailsFilled();
+    await t.model.children(await child(t.model, 'Backups'));
+    const changed = new Promise<readonly string[]>((resolve) => t.account.onDidChange(resolve));
+    await t.account.change('ab.remove', { backup_id: t.sim.state.backups[0].backupId });
+    assert.equal(t.model.invalidate((await changed) as never), undefined, 'the whole view renders again');
+    await t.model.children();
+    await t.model.detailsFilled();
+    assert.deepEqual(await rows(t.model), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS']);
   });
 
   it('IP Licenses: one row per license type in catalog order, counting its licenses; one list request and one details request per 100 addresses', async () => {
@@ -156,7 +201,11 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
     for (const key of keys) await t.model.children(key);
     const server = t.sim.state.kcareServers.find((s) => s.ip)!;
     t.model.filter = server.ip!.toUpperCase();
-    assert.deepEqual(await rows(t.model), ['IP Licenses', `KernelCare — 1 of ${keys.length} keys`, 'Imunify', 'ELS', 'Backups'], 'families always show, counting what matches');
+    assert.deepEqual(
+      await rows(t.model),
+      ['IP Licenses', `KernelCare — 1 of ${keys.length} keys`, 'Imunify', 'ELS', 'Backups — retired · 0 of 3 backups'],
+      'families always show, counting what matches',
+    );
     const keyRows = await t.model.children(kcare);
     assert.deepEqual(
       keyRows.map((n) => (n.kind === 'kcareKey' ? n.key.key : n.kind)),
@@ -170,8 +219,8 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
   });
 
   it('an empty list says what is missing', async () => {
-    t = await setup('licenses', 200, { ...SMALL, backups: 0 });
-    assert.deepEqual(await rows(t.model, await child(t.model, 'Backups')), ['(empty) No backups']);
+    t = await setup('licenses', 200, { ...SMALL, kcareKeys: 0 });
+    assert.deepEqual(await rows(t.model, await child(t.model, 'KernelCare')), ['(empty) No KernelCare keys']);
   });
 
   it('a failed load shows CLN’s error with Retry, and the next look asks again', async () => {
@@ -217,17 +266,33 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
 
   it('after a change, only the changed family is loaded again', async () => {
     t = await setup();
-    const backups = await child(t.model, 'Backups');
+    const imunify = await child(t.model, 'Imunify');
     const kcare = await child(t.model, 'KernelCare');
-    assert.equal((await t.model.children(backups)).length, 3);
+    assert.equal((await t.model.children(imunify)).length, 3);
     await t.model.children(kcare);
     const changed = new Promise<readonly string[]>((resolve) => t.account.onDidChange(resolve));
-    await t.account.change('ab.remove', { backup_id: t.sim.state.backups[0].backupId });
-    assert.deepEqual(t.model.invalidate((await changed) as never), [backups]);
+    await t.account.change('im.key.remove', { key: t.sim.state.imunifyKeys[0].key });
+    assert.deepEqual(t.model.invalidate((await changed) as never), [imunify]);
     t.sent();
-    assert.equal((await t.model.children(backups)).length, 2, 'the removed backup is gone');
+    assert.equal((await t.model.children(imunify)).length, 2, 'the removed key is gone');
     await t.model.children(kcare);
-    assert.deepEqual(t.sent(), ['ab.list']);
+    assert.deepEqual(t.sent(), ['im.key.list']);
+  });
+
+  it('after a change to the backups, the top level asks again whether the account still holds some', async () => {
+    t = await setup();
+    await t.model.children();
+    await t.model.detailsFilled();
+    const backups = await child(t.model, 'Backups');
+    assert.equal((await t.model.children(backups)).length, 3);
+    const changed = new Promise<readonly string[]>((resolve) => t.account.onDidChange(resolve));
+    await t.account.change('ab.remove', { backup_id: t.sim.state.backups[0].backupId });
+    t.model.invalidate((await changed) as never);
+    t.sent();
+    await t.model.children();
+    await t.model.detailsFilled();
+    assert.equal((await t.model.children(await child(t.model, 'Backups'))).length, 2, 'the removed backup is gone');
+    assert.deepEqual(t.sent(), ['ab.list'], 'one read for the top level and the family');
   });
 
   it('Server Groups: the groups at the top, their servers below, and a clear text when there are none', async () => {
@@ -299,6 +364,7 @@ describe('explorer: the node-kind table', () => {
       { kind: 'family', family: 'ip' },
       { kind: 'family', family: 'kcare' },
       { kind: 'family', family: 'backups' },
+      { kind: 'family', family: 'im' },
       { kind: 'ipType', type: 1 },
       { kind: 'elsCode', code: 'CELS7' },
       { kind: 'ipLicense', license: { ip: '203.0.113.1', type: 40, registered: true, created: null } },

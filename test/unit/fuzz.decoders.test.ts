@@ -24,7 +24,7 @@ const KINDS: readonly ClnErrorKind[] = ['validation', 'auth', 'api', 'http', 'ne
 /** Kinds a call may end with when CLN did answer (status and a readable body). */
 const ANSWERED_KINDS: readonly ClnErrorKind[] = ['auth', 'api', 'http', 'malformed', 'rateLimited', 'redirect'];
 
-/** Cases per endpoint; × 42 endpoints + the sample checks ≥ 10,000. CLN_FUZZ_RUNS=5000 for a long soak. */
+/** Cases per endpoint; × 56 endpoints + the sample checks ≥ 10,000. CLN_FUZZ_RUNS=5000 for a long soak. */
 const RUNS_PER_ENDPOINT = Number(process.env.CLN_FUZZ_RUNS) || 400;
 let casesRun = 0;
 const outcomes = new Map<string, number>();
@@ -44,6 +44,8 @@ const imServer = { id: 'SSERVER_ID_1', ip: '192.0.2.10', key: 'IMKEYVALUE', last
 const elsKey = { key: 'CELS-yUDxBd5ethmGO5d3hnAZEau0', productCode: 'CELS', usageLimit: '2', description: 123 };
 const elsServer = { id: '12345', key: 'CELS-value', ip: '1.1.1.1', hostname: 'test' };
 const backup = { serverId: 'SSTGZbtLrT99N0Ca', size: 10, backupId: 23, datacenter: 'EU2' };
+const clKey = { key: 'abc123', product_type: 'cl', usage_limit: 2, description: 'optional note' };
+const clServer = { id: 1, key: 'abc123', ip: '1.1.1.1', hostname: 'server1' };
 const groupServer = { id: 'SERVER-1', hostName: '10.0.0.1', ip: '10.0.0.1', type: 'IMUNIFY' };
 const statusFlags = Object.fromEntries(STATUS_FLAGS.map(({ flag, badWhen }) => [flag, !badWhen]));
 const NAGIOS_SAMPLE = 'KernelCare CRITICAL - 3 servers need attention\nout of date: web1, web2\nunsupported: db1\n';
@@ -103,6 +105,20 @@ const SAMPLES: Record<EndpointId, unknown> = {
     { product: 'AWP_PREMIUM', primary_domain: 'example1.com', username: 'test-user1' },
     { product: 'AWP_CDN', primary_domain: 'example2.com', username: 'test-user2', cdn_limit_type: '50 GB' },
   ],
+  // API v2: the published examples' bare answers (REST-PDF p.3–8, p.30–31).
+  'cl.key.list': [clKey, { ...clKey, key: 'def456', usage_limit: 0, description: null }],
+  'cl.key.create': clKey,
+  'cl.key.update': { ...clKey, usage_limit: 5 },
+  'cl.key.remove': { key: 'abc123' },
+  'cl.srv.list': [clServer, { ...clServer, id: 2, hostname: 'server2' }],
+  'cl.srv.remove': clServer,
+  'cl.sub.servers': [{ sub_account_login: 'sub1', sub_account_email: 'sub1@example.com', server_id: 1, server_key: 'abc123', version: 8, ip: '1.1.1.1' }],
+  'features.list': [{ feature_id: 4600, applicable_product_ids: [1, 2, 3] }],
+  'features.account': { '1101': 'DISABLED', '1102': 'UNSET', '4600': 'ENABLED' },
+  'features.account.set': { '4600': 'ENABLED' },
+  'imunify.server.features.set': { id: 'SSERVER_ID_1', permissions: { '4600': 'DISABLED' } },
+  'imunify.key.features.set': { key: 'IMKEYVALUE', permissions: { '4600': 'ENABLED' } },
+  'ipl.types': { 'CloudLinux OS Shared': 1, KernelCare: 16 },
 };
 
 const sampleText = (id: EndpointId) => (typeof SAMPLES[id] === 'string' ? (SAMPLES[id] as string) : JSON.stringify(SAMPLES[id]));
@@ -387,7 +403,7 @@ function replyArb(id: EndpointId): fc.Arbitrary<Reply> {
   const endpoint = endpointOf(id);
   const sample = SAMPLES[id];
   const sampleBody = sampleText(id);
-  const isJson = endpoint.format === 'json' || endpoint.format === 'json-or-bare';
+  const isJson = endpoint.format === 'json' || endpoint.format === 'json-or-bare' || endpoint.format === 'v2';
   const bodies: fc.Arbitrary<string>[] = [
     // Arbitrary JSON values.
     json.map((v) => JSON.stringify(v)),

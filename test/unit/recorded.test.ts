@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { IMUNIFY_CODES, ipTypeName, nameOf } from '../../src/cln/catalog';
 import { ClnClient } from '../../src/cln/client';
-import { ArgsOf, ENDPOINT_IDS, EndpointId } from '../../src/cln/endpoints';
+import { ArgsOf, ENDPOINT_IDS, ENDPOINTS, EndpointId } from '../../src/cln/endpoints';
 import { ClnError } from '../../src/cln/errors';
 
 /** Fixtures stay beside the sources (tsc compiles this file to out/test/unit). */
@@ -29,7 +29,7 @@ interface Fixture {
   endpoint?: EndpointId;
   args?: Record<string, unknown>;
   /** What the client must send (the token aside): path below the API root, query, whether a sign-in token is sent. */
-  request?: { method: string; path: string; query: Record<string, string>; token: boolean };
+  request?: { method: string; path: string; query: Record<string, string>; token: boolean; body?: unknown };
   answer: { status?: number; contentType?: string; body?: string; json?: unknown };
   catalog?: 'ipTypes';
   expect: {
@@ -56,6 +56,8 @@ interface Received {
   path: string;
   query: Record<string, string>;
   token: string | null;
+  /** The JSON body (API v2 changes), parsed. */
+  body?: unknown;
 }
 
 describe('recorded answers of the live CLN service (test/recorded/fixtures)', () => {
@@ -66,13 +68,24 @@ describe('recorded answers of the live CLN service (test/recorded/fixtures)', ()
 
   before(async () => {
     server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      const url = new URL(req.url ?? '/', 'http://replay');
-      const query = Object.fromEntries([...url.searchParams].filter(([name]) => name !== 'token'));
-      received.push({ method: req.method ?? '', path: decodeURIComponent(url.pathname.replace(/^\/api/, '')), query, token: url.searchParams.get('token') });
-      const answer = current?.answer ?? { status: 500, body: 'no fixture' };
-      const body = answer.body ?? JSON.stringify(answer.json);
-      res.writeHead(answer.status ?? 200, { 'Content-Type': answer.contentType ?? 'text/plain', 'Content-Length': Buffer.byteLength(body) });
-      res.end(body);
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const url = new URL(req.url ?? '/', 'http://replay');
+        const query = Object.fromEntries([...url.searchParams].filter(([name]) => name !== 'token'));
+        const sent = Buffer.concat(chunks).toString('utf8');
+        received.push({
+          method: req.method ?? '',
+          path: decodeURIComponent(url.pathname.replace(/^\/api/, '')),
+          query,
+          token: url.searchParams.get('token'),
+          ...(sent ? { body: JSON.parse(sent) as unknown } : {}),
+        });
+        const answer = current?.answer ?? { status: 500, body: 'no fixture' };
+        const body = answer.body ?? JSON.stringify(answer.json);
+        res.writeHead(answer.status ?? 200, { 'Content-Type': answer.contentType ?? 'text/plain', 'Content-Length': Buffer.byteLength(body) });
+        res.end(body);
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
@@ -93,6 +106,22 @@ describe('recorded answers of the live CLN service (test/recorded/fixtures)', ()
     // Every Nagios answer form the sources show is covered.
     const nagios = fixtures.filter(({ fixture }) => fixture.endpoint?.startsWith('kcare.nagios'));
     assert.ok(nagios.length >= 5);
+    // Every API v2 call with a published example has its fixture (the types call's answer is not published).
+    const v2 = new Set(fixtures.map(({ fixture }) => fixture.endpoint).filter((id) => id && ENDPOINTS[id].format === 'v2'));
+    for (const id of [
+      'cl.key.create',
+      'cl.key.update',
+      'cl.key.remove',
+      'cl.key.list',
+      'cl.srv.list',
+      'cl.srv.remove',
+      'cl.sub.servers',
+      'features.list',
+      'features.account',
+      'features.account.set',
+      'imunify.server.features.set',
+    ] as const)
+      assert.ok(v2.has(id), id);
   });
 
   for (const { file, fixture } of fixtures) {
@@ -145,6 +174,7 @@ describe('recorded answers of the live CLN service (test/recorded/fixtures)', ()
       assert.equal(request.method, expected.method);
       assert.equal(request.path, expected.path);
       assert.deepEqual(request.query, expected.query);
+      assert.deepEqual(request.body, expected.body, 'the JSON body');
       if (expected.token) assert.match(request.token ?? '', /^recorded-login\|\d+\|[0-9a-f]{40}$/);
       else assert.equal(request.token, null, 'no sign-in token is sent');
     });

@@ -1,4 +1,7 @@
-/** Backups (retired by CloudLinux): create, resize, remove. */
+/**
+ * Backups: CloudLinux Backup reached its end of life on 1 October 2023. Remove is offered; Create and
+ * Resize (which would add cost) stay registered for callers that name them, but no menu or the palette offers them.
+ */
 import type { Feature } from '../../ui/feature';
 import { createBackup, removeBackup, resizeBackup } from './commands';
 

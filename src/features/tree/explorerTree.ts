@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CacheTag } from '../../cln/endpoints';
 import type { AccountService } from '../../services/accountService';
+import { cachedAccountEmail } from '../../services/addons';
 import { ChangePacer } from '../../explorer/changes';
 import type { LoadMoreNode, TreeNode, ViewName } from '../../explorer/nodes';
 import { TreeModel } from '../../explorer/treeModel';
@@ -82,6 +83,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
       counts: this.model.counts(node),
       filtered: Boolean(this.model.filter),
       kcareCheck: (server) => this.account()?.kcareChecks.of(server),
+      accountEmail: () => cachedAccountEmail(this.account()),
     });
   }
 

@@ -234,7 +234,8 @@ export class ExplorerViews implements vscode.Disposable, Revealer, NodeTrees {
     this.accountSubscription?.dispose();
     const account = this.session.account;
     const changes = account?.onDidChange((tags) => {
-      for (const tree of this.trees) tree.invalidate(tags);
+      // A change of add-on settings: the Imunify rows say what applies, so the Imunify family reads them again (its keys from the cache).
+      for (const tree of this.trees) tree.invalidate(tags.includes('feature') ? [...tags, 'im'] : tags);
     });
     // A KernelCare check marks the servers it names: render the rows again.
     const checks = account?.kcareChecks.onDidChange(() => this.licenses.rerender());

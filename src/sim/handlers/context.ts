@@ -18,7 +18,7 @@ export interface HandlerContext {
 
 export type Reply =
   /** The `{success, message, type, data}` envelope, or the bare data when `bare`. */
-  | { kind: 'json'; success: boolean; data: unknown; message: string | null; bare?: boolean; changed: boolean }
+  | { kind: 'json'; success: boolean; data: unknown; message: string | null; bare?: boolean; changed: boolean; status?: number }
   /** Plain text: `*.plain` lines or a Nagios check. */
   | { kind: 'text'; body: string; status?: number; changed: boolean };
 
@@ -36,6 +36,9 @@ export const ok = (data: unknown, options: { message?: string | null; changed?: 
 export const changed = (data: unknown, message: string | null = null): Reply => ok(data, { message, changed: true });
 
 export const fail = (message: string): Reply => ({ kind: 'json', success: false, data: null, message, changed: false });
+
+/** An API v2 refusal: an HTTP status and CLN's words (rendered in the shape the v2 mode asks for). */
+export const v2fail = (status: number, message: string): Reply => ({ kind: 'json', success: false, data: null, message, changed: false, status });
 
 export const text = (body: string, change = false, status?: number): Reply => ({ kind: 'text', body, status, changed: change });
 

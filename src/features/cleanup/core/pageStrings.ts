@@ -28,6 +28,7 @@ export function cleanupPageStrings() {
     keyEmpty: l10n.t('Keys without servers'),
     keyOverLimit: l10n.t('Keys over their limit'),
     noCheckin: l10n.t('No check-in reported'),
+    addonOnUnused: l10n.t('Paid add-ons on unused servers'),
   };
   const results: Record<ResultState, string> = {
     queued: l10n.t('queued'),

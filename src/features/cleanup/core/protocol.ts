@@ -79,7 +79,7 @@ export function readToExtension(value: unknown): ToExtension | undefined {
   }
 }
 
-const KIND_ORDER: Record<FindingKind, number> = { neverUsed: 0, silent: 1, duplicate: 2, paidTwice: 3, keyEmpty: 4, keyOverLimit: 5, noCheckin: 6 };
+const KIND_ORDER: Record<FindingKind, number> = { neverUsed: 0, silent: 1, duplicate: 2, paidTwice: 3, addonOnUnused: 4, keyEmpty: 5, keyOverLimit: 6, noCheckin: 7 };
 
 function cell(f: Finding, column: CleanupColumn, results: ReadonlyMap<string, ItemResult>, prices: Record<string, number>): string | number | undefined {
   switch (column) {

@@ -230,7 +230,7 @@ function renderCards(): void {
     ...FINDING_KINDS.map((kind) => {
       const list = byKind.get(kind)!;
       const cost = priced ? monthlyCost(list, prices) : undefined;
-      const info = kind === 'keyEmpty' || kind === 'keyOverLimit' || kind === 'noCheckin';
+      const info = kind === 'keyEmpty' || kind === 'keyOverLimit' || kind === 'noCheckin' || kind === 'addonOnUnused';
       const card = h(
         'button',
         {
