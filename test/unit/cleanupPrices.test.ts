@@ -70,7 +70,8 @@ describe('clean-up prices', () => {
     assert.equal(priceKeyName('im:360_30'), 'Imunify360 up to 30 users');
     assert.equal(priceKeyName('els:CELS'), 'CentOS 6 ELS');
     const keys = ownedPriceKeys([16, 1, 1, 42], 3, ['360_30', 'AVP', 'NEW']);
-    assert.deepEqual(keys, ['kcare', 'im:AVP', 'im:360_30', 'im:NEW', 'ip:1', 'ip:16', 'ip:42']);
+    assert.deepEqual(keys, ['kcare', 'im:AVP', 'im:360_30', 'im:NEW', 'feature:4600', 'ip:1', 'ip:16', 'ip:42']);
+    assert.ok(!ownedPriceKeys([], 0, ['AVP']).includes('feature:4600'), 'Imunify Email is offered with Imunify360 only');
     const products = pricedProducts(keys, [finding('x', 'addon:7')], { 'els:CELS': 2, ip: 1 });
     assert.deepEqual(
       products.map((p) => p.name),
@@ -79,6 +80,7 @@ describe('clean-up prices', () => {
         'ImunifyAV+',
         'Imunify360 up to 30 users',
         'Imunify NEW',
+        'Imunify Email, per server (without a price: 10 % of the Imunify360 price)',
         'IP license: CloudLinux OS Legacy',
         'IP license: KernelCare',
         'IP license: Imunify360 up to 30 users',

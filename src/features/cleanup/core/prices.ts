@@ -47,6 +47,8 @@ export function priceKeyName(key: string): string | undefined {
       return code === undefined ? l10n.t('Imunify servers of any edition without a price of its own') : (nameOf(IMUNIFY_CODES, code) ?? `Imunify ${code}`);
     case 'els':
       return code === undefined ? 'ELS' : (nameOf(ELS_CODES, code) ?? `ELS ${code}`);
+    case 'feature':
+      return code === '4600' ? l10n.t('Imunify Email, per server (without a price: 10 % of the Imunify360 price)') : code && /^\d+$/.test(code) ? l10n.t('feature {0}, per server', code) : undefined;
     default:
       return undefined;
   }
@@ -77,6 +79,7 @@ export function ownedPriceKeys(ipTypes: readonly number[], kcareKeys: number, im
   const codes = new Set(imunifyCodes);
   for (const { code } of IMUNIFY_CODES) if (codes.has(code)) keys.push(`im:${code}`);
   for (const code of [...codes].sort()) if (!nameOf(IMUNIFY_CODES, code)) keys.push(`im:${code}`);
+  if ([...codes].some((code) => code.startsWith('360'))) keys.push('feature:4600'); // Imunify Email is priced on Imunify360 servers
   for (const type of [...new Set(ipTypes)].sort((a, b) => a - b)) keys.push(`ip:${type}`);
   return keys;
 }
