@@ -15,6 +15,7 @@ import { awpReport } from './awpReport';
 import { backups } from './backups';
 import { chat } from './chat';
 import { cleanup } from './cleanup';
+import { cloudlinux } from './cloudlinux';
 import { find } from './find';
 import { groups } from './groups';
 import { hover } from './hover';
@@ -34,6 +35,7 @@ export const FEATURES: Readonly<Record<string, Feature>> = {
   ipLicenses,
   keys,
   servers,
+  cloudlinux,
   groups,
   backups,
   transfer,

@@ -92,7 +92,7 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
 
   it('shows the five product families at the top, asking CLN nothing', async () => {
     t = await setup();
-    assert.deepEqual(await rows(t.model), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS', 'Backups']);
+    assert.deepEqual(await rows(t.model), ['IP Licenses', 'CloudLinux OS', 'Sub-account Servers', 'KernelCare', 'Imunify', 'ELS', 'Backups']);
     assert.deepEqual(t.sent(), []);
   });
 
@@ -156,7 +156,11 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
     for (const key of keys) await t.model.children(key);
     const server = t.sim.state.kcareServers.find((s) => s.ip)!;
     t.model.filter = server.ip!.toUpperCase();
-    assert.deepEqual(await rows(t.model), ['IP Licenses', `KernelCare — 1 of ${keys.length} keys`, 'Imunify', 'ELS', 'Backups'], 'families always show, counting what matches');
+    assert.deepEqual(
+      await rows(t.model),
+      ['IP Licenses', 'CloudLinux OS', 'Sub-account Servers', `KernelCare — 1 of ${keys.length} keys`, 'Imunify', 'ELS', 'Backups'],
+      'families always show, counting what matches',
+    );
     const keyRows = await t.model.children(kcare);
     assert.deepEqual(
       keyRows.map((n) => (n.kind === 'kcareKey' ? n.key.key : n.kind)),
@@ -293,6 +297,12 @@ describe('explorer: the node-kind table', () => {
       { kind: 'family', family: 'ip' },
       { kind: 'family', family: 'kcare' },
       { kind: 'family', family: 'backups' },
+      { kind: 'family', family: 'cl' },
+      { kind: 'clProduct', product: 'CLP' },
+      { kind: 'clKey', key: { key: 'C', product: 'CLP', limit: 2, note: null } },
+      { kind: 'clServer', server: { id: 1, key: 'C', ip: '203.0.113.9', hostname: 'server1' }, product: 'CLP' },
+      { kind: 'clSubAccount', login: 'sub1', email: 'sub1@example.com' },
+      { kind: 'clSubServer', server: { login: 'sub1', email: null, id: 2, key: 'C', version: '8', ip: '203.0.113.10' } },
       { kind: 'ipType', type: 1 },
       { kind: 'elsCode', code: 'CELS7' },
       { kind: 'ipLicense', license: { ip: '203.0.113.1', type: 40, registered: true, created: null } },

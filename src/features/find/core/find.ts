@@ -117,7 +117,7 @@ export function whereFound(found: Found): string {
   const names = found.path.slice(0, -1).map((step) => {
     switch (step.kind) {
       case 'family':
-        return { ip: l10n.t('IP Licenses'), kcare: 'KernelCare', im: 'Imunify', els: 'ELS', backups: 'Backups' }[step.family];
+        return { ip: l10n.t('IP Licenses'), kcare: 'KernelCare', im: 'Imunify', els: 'ELS', backups: 'Backups', cl: 'CloudLinux OS', clSub: l10n.t('Sub-account Servers') }[step.family];
       case 'ipType':
         return ipTypeName(step.type);
       case 'elsCode':
