@@ -10,6 +10,7 @@ import { ClnClient } from '../../src/cln/client';
 import { clProductName, lookOf } from '../../src/explorer/kinds';
 import type { ExplorerNode, TreeNode } from '../../src/explorer/nodes';
 import { TreeModel } from '../../src/explorer/treeModel';
+import { findEverywhere, Found } from '../../src/features/find/core/find';
 import { AccountService } from '../../src/services/accountService';
 import { AccountSize, Simulator, startSimulator } from '../../src/sim';
 
@@ -31,9 +32,10 @@ describe('explorer: CloudLinux OS keys and sub-account servers (API v2)', functi
   this.timeout(30_000);
   let sim: Simulator;
   let model: TreeModel;
+  let account: AccountService;
   beforeEach(async () => {
     sim = await startSimulator({ size: SMALL, seed: 9 });
-    const account = new AccountService(new ClnClient({ baseUrl: sim.url, credentials: () => sim.credentials, timeoutMs: 2000, retryDelayMs: 5 }), { maxConcurrent: 6 });
+    account = new AccountService(new ClnClient({ baseUrl: sim.url, credentials: () => sim.credentials, timeoutMs: 2000, retryDelayMs: 5 }), { maxConcurrent: 6 });
     model = new TreeModel({ view: 'licenses', account: () => account, pageSize: () => 200 });
   });
   afterEach(async () => {
@@ -106,6 +108,32 @@ describe('explorer: CloudLinux OS keys and sub-account servers (API v2)', functi
       assert.ok(kcare.length > 0 && !kcare[0].startsWith('('), kcare.join(' | '));
     });
   }
+
+  it('All Servers has a row for each CloudLinux OS server, naming the product; Find finds keys and servers', async () => {
+    const servers = new TreeModel({ view: 'servers', account: () => account, pageSize: () => 100_000 });
+    let hosts = await servers.children();
+    // The first rows come before every key's servers: wait for the whole list.
+    for (let i = 0; i < 50 && hosts.some((n) => n.kind === 'message' && n.tone === 'loading'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      hosts = await servers.children();
+    }
+    const target = sim.state.clServers.find((s) => s.ip)!;
+    const host = hosts.find((n) => n.kind === 'host' && n.host.ip === target.ip);
+    assert.ok(host && host.kind === 'host', `no All Servers row for ${target.ip}`);
+    assert.ok(host.host.items.some((item) => item.kind === 'clServer' && item.server.id === target.id));
+    const found: Found[] = [];
+    await findEverywhere(account, target.hostname, { onFound: (f) => found.push(...f) });
+    const hit = found.find((f) => f.node.kind === 'clServer' && f.node.server.id === target.id);
+    assert.ok(hit, `Find found ${found.map((f) => f.node.kind).join(', ')}`);
+    assert.deepEqual(
+      hit.path.map((n) => n.kind),
+      ['family', 'clProduct', 'clKey', 'clServer'],
+    );
+    const noted = sim.state.clKeys.find((k) => k.note)!;
+    const keyHits: Found[] = [];
+    await findEverywhere(account, noted.note!, { onFound: (f) => keyHits.push(...f) });
+    assert.ok(keyHits.some((f) => f.node.kind === 'clKey' && f.node.key.key === noted.key));
+  });
 
   it('IP types the catalog lacks are named by the service where v2 answers; "Type N" without it', async () => {
     assert.equal(ipTypeName(2), 'Type 2');
