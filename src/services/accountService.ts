@@ -183,6 +183,8 @@ export class AccountService {
 
   clearCache(): void {
     this.cache.clear();
+    // What v2 answered is part of what is known of the account: forgotten with the rest.
+    this.v2Unavailable = undefined;
   }
 
   /**
