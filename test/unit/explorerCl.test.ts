@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { ipTypeName, useServiceIpTypeNames } from '../../src/cln/catalog';
 import { ClnClient } from '../../src/cln/client';
+import { isProblem, sortItems } from '../../src/explorer/arrange';
 import { clProductName, lookOf } from '../../src/explorer/kinds';
 import type { ExplorerNode, TreeNode } from '../../src/explorer/nodes';
 import { TreeModel } from '../../src/explorer/treeModel';
@@ -80,6 +81,22 @@ describe('explorer: CloudLinux OS keys and sub-account servers (API v2)', functi
     const empty = (legacy as ExplorerNode[]).find((n) => n.kind === 'clKey' && !state.clServers.some((s) => s.key === n.key.key))!;
     assert.deepEqual(await rows(empty), ['(empty) No servers on this key']);
     assert.equal(v2().length, 8, 'the servers came with the product');
+  });
+
+  it('"problems only" keeps a key over its limit; Sort by IP orders its servers', async () => {
+    const over = sim.state.clKeys.find((k) => k.limit > 0 && sim.state.clServers.filter((s) => s.key === k.key).length > k.limit)!;
+    const held = sim.state.clServers.filter((s) => s.key === over.key).length;
+    const node: ExplorerNode = { kind: 'clKey', key: { key: over.key, product: over.product, limit: over.limit, note: over.note } };
+    assert.equal(isProblem(node, 7, Date.now(), held), true);
+    assert.equal(isProblem(node, 7, Date.now(), over.limit), false);
+    const servers: ExplorerNode[] = [
+      { kind: 'clServer', server: { id: 1, key: 'k', ip: '198.51.100.20', hostname: 'b' }, product: 'CL' },
+      { kind: 'clServer', server: { id: 2, key: 'k', ip: '198.51.100.3', hostname: 'a' }, product: 'CL' },
+    ];
+    assert.deepEqual(
+      sortItems(servers, 'ip').map((n) => (n.kind === 'clServer' ? n.server.id : 0)),
+      [2, 1],
+    );
   });
 
   it("the sub-accounts' servers under each sub-account: login, e-mail, version", async () => {
