@@ -101,8 +101,6 @@ export async function loadBackups(account: AccountService, options: ReadOptions)
  */
 export async function loadIpLicensesByType(account: AccountService, options: ReadOptions): Promise<Loaded> {
   const licenses = await account.read('ipl.list', {}, options);
-  // Types the built-in catalog lacks: named by the service where its API v2 answers (cached per account; quietly absent otherwise).
-  if (licenses.some((license) => !isKnownIpType(license.type))) useServiceIpTypeNames(await account.ipTypeNames({ signal: options.signal }));
   const nodes = ipLicenseNodes(account, licenses, options);
   const byType = new Map<number, ExplorerNode[]>();
   for (const node of nodes) {
@@ -117,7 +115,32 @@ export async function loadIpLicensesByType(account: AccountService, options: Rea
   )) {
     prefilled.set({ kind: 'ipType', type }, { items: byType.get(type)! });
   }
-  return { items: [...prefilled.keys()], prefilled, details: ipLicenseDetails(account, nodes, options) };
+  const details = ipLicenseDetails(account, nodes, options);
+  const unnamed = [...prefilled.keys()].filter((node) => node.kind === 'ipType' && !isKnownIpType(node.type));
+  return { items: [...prefilled.keys()], prefilled, details: unnamed.length ? withTypeNames(account, unnamed, details) : details };
+}
+
+/**
+ * Types the built-in catalog lacks are named by the service (`/v2/ip-license/licenses/types`,
+ * cached per account; quietly absent where v2 does not answer), asked beside the details, so the
+ * rows never wait for it: the folders of those types render again once the names are in.
+ */
+function withTypeNames(account: AccountService, folders: readonly ExplorerNode[], inner: Details | undefined): Details {
+  return {
+    prefer: (items) => inner?.prefer(items),
+    run: async (filled, signal) => {
+      const names = account.ipTypeNames({ signal }).catch(() => undefined);
+      // Settled here, so a failure of the details while the names are awaited is never left unhandled.
+      const rest = (inner?.run(filled, signal) ?? Promise.resolve()).then(
+        () => undefined,
+        (error: unknown) => ({ error }),
+      );
+      useServiceIpTypeNames(await names);
+      if (!signal.aborted) filled([...folders]);
+      const failed = await rest;
+      if (failed) throw failed.error;
+    },
+  };
 }
 
 /** License nodes with the server details already cached (none when refetching). */
