@@ -95,9 +95,20 @@ export function nameOf<C>(catalog: readonly CatalogEntry<C>[], code: C): string 
   return catalog.find((entry) => entry.code === code)?.name;
 }
 
-/** The catalog's name, or "Type N" for a type CLN has and the catalog does not. */
+/**
+ * Names the signed-in account's CLN gave for IP license types (`/v2/ip-license/licenses/types`),
+ * read and cached by its account service; only types the built-in catalog lacks take them.
+ */
+let serviceIpTypeNames: ReadonlyMap<number, string> | undefined;
+
+/** The service's type names for the account being shown (undefined: none, the catalog and "Type N" stand). */
+export function useServiceIpTypeNames(names: ReadonlyMap<number, string> | undefined): void {
+  serviceIpTypeNames = names;
+}
+
+/** The catalog's name, the service's name for a type the catalog lacks, or "Type N". */
 export function ipTypeName(type: number): string {
-  return nameOf(IP_LICENSE_TYPES, type) ?? `Type ${type}`;
+  return nameOf(IP_LICENSE_TYPES, type) ?? serviceIpTypeNames?.get(type) ?? `Type ${type}`;
 }
 
 export function isKnownIpType(type: number): boolean {

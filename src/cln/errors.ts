@@ -95,10 +95,17 @@ export class ClnV2UnavailableError extends ClnError {
   constructor(
     readonly answered: string,
     message: string,
-    init: ClnErrorInit = {},
+    private readonly init: ClnErrorInit = {},
+    /** What needs v2, in the words a row shows ("CloudLinux OS keys"), when a family named it. */
+    readonly needs?: string,
   ) {
     super('http', message, init);
     this.name = 'ClnV2UnavailableError';
+  }
+
+  /** The same answer, naming what needs v2 (for the one row a v2 family shows). */
+  needing(what: string): ClnV2UnavailableError {
+    return new ClnV2UnavailableError(this.answered, this.message, { ...this.init, detail: this.detail }, what);
   }
 }
 

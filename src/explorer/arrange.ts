@@ -78,6 +78,7 @@ export function isProblem(node: ExplorerNode, staleDays: number, now: number, se
       return overLimit(servers ?? node.key.servers, node.key.limit);
     case 'kcareKey':
     case 'elsKey':
+    case 'clKey':
       return overLimit(servers, node.key.limit);
     default:
       return false;

@@ -7,10 +7,11 @@
  */
 import * as l10n from '@vscode/l10n';
 import { ipTypeName } from '../cln/catalog';
+import { isV2Unavailable } from '../cln/errors';
 import type { AccountService, ReadOptions } from '../services/accountService';
 import { within } from '../services/concurrency';
 import { checkinState, daysAgo } from './checkin';
-import { ipLicenseDetails, ipLicenseNodes, KeyFamily, loadAllGroupServers, loadAllServers, Loaded } from './loaders';
+import { ipLicenseDetails, ipLicenseNodes, KeyFamily, loadAllClServers, loadAllGroupServers, loadAllServers, Loaded } from './loaders';
 import type { ExplorerNode, Host, ItemNode, NodeOf, ServerNode } from './nodes';
 import { serverIdOf } from './nodes';
 
@@ -43,8 +44,13 @@ export async function loadHosts(account: AccountService, options: ReadOptions): 
   // Every list is asked for at once, the IP licenses first (the first rows wait for them alone,
   // and the limiter sends in the order asked); the keys' and groups' servers follow their lists.
   const licensesRead = account.read('ipl.list', {}, options).then((licenses) => ipLicenseNodes(account, licenses, options));
-  const whole = Promise.all([licensesRead, loadAllServers(account, KEY_FAMILIES, options), loadAllGroupServers(account, options)]).then(([licenses, servers, grouped]) =>
-    hostsOf(licenses, servers, grouped, hostOf),
+  // CloudLinux OS servers (API v2): where v2 is not there, All Servers shows the rest (the Licenses view says why).
+  const clRead = loadAllClServers(account, options).catch((error: unknown) => {
+    if (isV2Unavailable(error)) return [];
+    throw error;
+  });
+  const whole = Promise.all([licensesRead, loadAllServers(account, KEY_FAMILIES, options), loadAllGroupServers(account, options), clRead]).then(([licenses, servers, grouped, cl]) =>
+    hostsOf(licenses, servers, grouped, hostOf, cl),
   );
   // Handled here too: when the licenses fail first, nobody waits for the rest.
   const settled = whole.then(
@@ -61,11 +67,18 @@ export async function loadHosts(account: AccountService, options: ReadOptions): 
 }
 
 /** The rows of All Servers from these entries (in IP order), each with its items; `hostOf` is refilled to map each item to its row. */
-function hostsOf(licenses: readonly NodeOf<'ipLicense'>[], servers: readonly ServerNode[], grouped: readonly NodeOf<'groupServer'>[], hostOf: Map<ExplorerNode, NodeOf<'host'>>): Loaded {
+function hostsOf(
+  licenses: readonly NodeOf<'ipLicense'>[],
+  servers: readonly ServerNode[],
+  grouped: readonly NodeOf<'groupServer'>[],
+  hostOf: Map<ExplorerNode, NodeOf<'host'>>,
+  cl: readonly NodeOf<'clServer'>[] = [],
+): Loaded {
   const index = new HostIndex();
   for (const node of licenses) index.add(node.license.ip, null, node);
   for (const node of servers) index.add(node.server.ip, node.kind === 'elsServer' ? node.server.hostname : null, node, serverIdOf(node));
   for (const node of grouped) index.add(node.server.ip, node.server.hostname, node, node.server.id);
+  for (const node of cl) index.add(node.server.ip, node.server.hostname, node, `cl-${node.server.id}`);
   const prefilled = new Map<ExplorerNode, Loaded>();
   hostOf.clear();
   for (const host of index.hosts) {
@@ -143,6 +156,8 @@ function productName(item: ItemNode): string {
       return 'Imunify';
     case 'elsServer':
       return 'ELS';
+    case 'clServer':
+      return 'CloudLinux OS';
     case 'groupServer':
       return `group "${item.groupName}"`;
     default:

@@ -97,7 +97,7 @@ function copyLabel(label: string): string {
 }
 
 /** The reads that bring a node's children; `loaders.ts` has one loader for each. */
-export type ChildSource = 'family' | 'keyServers' | 'kcareKeyServers' | 'groupServers';
+export type ChildSource = 'family' | 'keyServers' | 'kcareKeyServers' | 'groupServers' | 'clKeyServers';
 
 export interface KindSpec<N extends ExplorerNode> {
   /**
@@ -149,6 +149,26 @@ export const FAMILIES: { readonly [F in Family]: FamilySpec } = {
       return l10n.t('No IP licenses');
     },
     tag: 'ipl',
+  },
+  cl: {
+    name: 'CloudLinux OS',
+    icon: 'vm',
+    count: keyCount,
+    get empty() {
+      return l10n.t('No CloudLinux OS keys');
+    },
+    tag: 'cl',
+  },
+  clSub: {
+    get name() {
+      return l10n.t('Sub-account Servers');
+    },
+    icon: 'organization',
+    count: serverCount,
+    get empty() {
+      return l10n.t('No servers in sub-accounts');
+    },
+    tag: 'cl',
   },
   kcare: {
     name: 'KernelCare',
@@ -527,6 +547,119 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
     capabilities: () => ['ungroupable', 'copyable'],
     children: 'none',
   },
+
+  // ---- CloudLinux OS (API v2): keys by product, their servers, the sub-accounts' servers ----
+  clProduct: {
+    key: (node) => node.product,
+    look: (node, context) => container(clProductName(node.product), 'package', node.product, context, keyCount),
+    describe: (node) => l10n.t('the {0} folder', clProductName(node.product)),
+    searchable: () => [],
+    copyable: () => [],
+    capabilities: () => [],
+    children: 'withParent',
+    get empty() {
+      return l10n.t('No keys for this product');
+    },
+  },
+  clKey: {
+    key: (node) => keyId(node.key.key),
+    look: ({ key }, context) => {
+      const product = clProductName(key.product);
+      const servers = context.counts?.total;
+      return {
+        label: keyLabel(key.note, product, key.key),
+        description: [usageText(servers, key.limit), key.note && product],
+        icon: 'key',
+        expandable: true,
+        title: l10n.t('{0} key {1}', product, key.key),
+        fields: [
+          [l10n.t('Key'), key.key],
+          [l10n.t('Note'), key.note],
+          [l10n.t('Product'), `${product} (${key.product})`],
+          [l10n.t('Servers'), servers],
+          [l10n.t('Server limit'), limitText(key.limit)],
+        ],
+        warn: overLimitWarning(servers, key.limit),
+      };
+    },
+    describe: (node) => l10n.t('{0} key {1}', clProductName(node.key.product), node.key.key),
+    searchable: (node) => [node.key.key, node.key.note, clProductName(node.key.product)],
+    copyable: (node) => [
+      ['Key', node.key.key],
+      ['Note', node.key.note],
+    ],
+    capabilities: () => ['removable', 'updatable', 'copyable'],
+    children: 'clKeyServers',
+    get empty() {
+      return l10n.t('No servers on this key');
+    },
+  },
+  clServer: {
+    key: (node) => String(node.server.id),
+    look: ({ server, product }) => ({
+      label: server.hostname ?? server.ip ?? l10n.t('Server {0}', server.id),
+      // API v2 reports no check-in for these servers: said plainly, never shown as "never checked in".
+      description: [server.hostname && server.ip, l10n.t('no check-in reported')],
+      icon: 'server',
+      title: l10n.t('{0} server {1}', clProductName(product), server.hostname ?? server.ip ?? server.id),
+      fields: [
+        [l10n.t('Hostname'), server.hostname],
+        [l10n.t('IP'), server.ip],
+        [l10n.t('Server id'), String(server.id)],
+        [l10n.t('Key'), server.key],
+        [l10n.t('Last check-in'), l10n.t('not reported by CLN API v2')],
+      ],
+    }),
+    describe: (node) => l10n.t('{0} server {1}', clProductName(node.product), withAddress(String(node.server.id), node.server.hostname ?? node.server.ip)),
+    searchable: (node) => [String(node.server.id), node.server.ip, node.server.hostname, node.server.key],
+    copyable: (node) => [
+      ['Hostname', node.server.hostname],
+      ['IP', node.server.ip],
+      ['Server id', String(node.server.id)],
+      ['Key', node.server.key],
+    ],
+    capabilities: () => ['removable', 'copyable'],
+    children: 'none',
+  },
+  clSubAccount: {
+    key: (node) => node.login,
+    look: (node, context) => ({ ...container(node.login, 'account', l10n.t('Sub-account {0}', node.login), context, serverCount), fields: [[l10n.t('E-mail'), node.email]] }),
+    describe: (node) => l10n.t('sub-account {0}', node.login),
+    searchable: (node) => [node.login, node.email],
+    copyable: () => [],
+    capabilities: () => [],
+    children: 'withParent',
+    get empty() {
+      return l10n.t('No servers in this sub-account');
+    },
+  },
+  clSubServer: {
+    key: (node) => String(node.server.id),
+    look: ({ server }) => ({
+      label: server.ip ?? l10n.t('Server {0}', server.id),
+      description: [server.version && l10n.t('CloudLinux OS {0}', server.version), server.login, server.email],
+      icon: 'server',
+      title: l10n.t('Server {0} of sub-account {1}', server.ip ?? server.id, server.login),
+      fields: [
+        [l10n.t('IP'), server.ip],
+        [l10n.t('Server id'), String(server.id)],
+        [l10n.t('Sub-account'), server.login],
+        [l10n.t('E-mail'), server.email],
+        [l10n.t('Version'), server.version],
+        [l10n.t('Key'), server.key],
+        [l10n.t('Last check-in'), l10n.t('not reported by CLN API v2')],
+      ],
+    }),
+    describe: (node) => l10n.t('server {0} of sub-account {1}', withAddress(String(node.server.id), node.server.ip), node.server.login),
+    searchable: (node) => [String(node.server.id), node.server.ip, node.server.login, node.server.email, node.server.key],
+    copyable: (node) => [
+      ['IP', node.server.ip],
+      ['Server id', String(node.server.id)],
+      ['Key', node.server.key],
+    ],
+    capabilities: () => ['copyable'],
+    children: 'none',
+  },
 };
 
 /** The entry of a node's kind. */
@@ -607,6 +740,22 @@ export function familyOfTag(tag: CacheTag): Family | undefined {
 }
 
 // ---- Helpers of the entries above.
+
+/** The CloudLinux OS products of API v2 by code, as the dashboard names them; an unknown code as it is. */
+export function clProductName(product: string): string {
+  switch (product.toUpperCase()) {
+    case 'CL':
+      return l10n.t('CloudLinux OS Legacy');
+    case 'CLP':
+      return l10n.t('CloudLinux OS Shared Pro');
+    case 'CLS':
+      return l10n.t('CloudLinux OS Solo');
+    case 'CLADMIN':
+      return l10n.t('CloudLinux OS Admin');
+    default:
+      return product || l10n.t('Unknown product');
+  }
+}
 
 const IMUNIFY_IP_TYPE_SET = new Set(IMUNIFY_IP_TYPES);
 

@@ -4,8 +4,9 @@
  * commands' pickers and counts alike. No `vscode` here.
  */
 import * as l10n from '@vscode/l10n';
-import { ELS_CODES, IP_LICENSE_TYPES } from '../cln/catalog';
-import { ClnError } from '../cln/errors';
+import { ELS_CODES, IP_LICENSE_TYPES, ipTypeName, isKnownIpType, useServiceIpTypeNames } from '../cln/catalog';
+import { ClnError, isV2Unavailable } from '../cln/errors';
+import { CL_PRODUCTS } from '../cln/validate';
 import type { IpLicense, IpServerInfo, KcarePatchLevel } from '../cln/types';
 import type { AccountService, ReadOptions } from '../services/accountService';
 import { within } from '../services/concurrency';
@@ -114,7 +115,35 @@ export async function loadIpLicensesByType(account: AccountService, options: Rea
   )) {
     prefilled.set({ kind: 'ipType', type }, { items: byType.get(type)! });
   }
-  return { items: [...prefilled.keys()], prefilled, details: ipLicenseDetails(account, nodes, options) };
+  const details = ipLicenseDetails(account, nodes, options);
+  const unnamed = [...prefilled.keys()].filter((node) => node.kind === 'ipType' && !isKnownIpType(node.type));
+  return { items: [...prefilled.keys()], prefilled, details: unnamed.length ? withTypeNames(account, unnamed, details) : details };
+}
+
+/**
+ * Types the built-in catalog lacks are named by the service (`/v2/ip-license/licenses/types`,
+ * cached per account; quietly absent where v2 does not answer), asked beside the details, so the
+ * rows never wait for it: the folders of those types render again once the names are in.
+ */
+function withTypeNames(account: AccountService, folders: readonly ExplorerNode[], inner: Details | undefined): Details {
+  return {
+    prefer: (items) => inner?.prefer(items),
+    run: async (filled, signal) => {
+      const names = account.ipTypeNames({ signal }).catch(() => undefined);
+      // Settled here, so a failure of the details while the names are awaited is never left unhandled.
+      const rest = (inner?.run(filled, signal) ?? Promise.resolve()).then(
+        () => undefined,
+        (error: unknown) => ({ error }),
+      );
+      const before = folders.map((node) => (node.kind === 'ipType' ? ipTypeName(node.type) : ''));
+      useServiceIpTypeNames(await names);
+      // Only the folders the service named render again (a name it lacks leaves "type N" as it was).
+      const renamed = folders.filter((node, i) => node.kind === 'ipType' && ipTypeName(node.type) !== before[i]);
+      if (!signal.aborted && renamed.length > 0) filled(renamed);
+      const failed = await rest;
+      if (failed) throw failed.error;
+    },
+  };
 }
 
 /** License nodes with the server details already cached (none when refetching). */
@@ -241,6 +270,7 @@ const CHILD_LOADERS: { readonly [S in ChildSource]: ChildLoader<never> } = {
   keyServers: async (node: KeyNode, account, options) => ({ items: await loadServers(account, node, options) }),
   kcareKeyServers: (node: NodeOf<'kcareKey'>, account, options) => loadKcareKeyServers(node, account, options),
   groupServers: (node: NodeOf<'group'>, account, options) => loadGroupServers(account, node, options),
+  clKeyServers: async (node: NodeOf<'clKey'>, account, options) => ({ items: await loadClKeyServers(account, node, options) }),
 };
 
 /** How long the top level waits for the lists of retired products before showing the other families without them. */
@@ -299,7 +329,87 @@ export async function loadFamily(family: Family, account: AccountService, option
       return loadElsKeysByCode(account, options);
     case 'backups':
       return loadBackups(account, options);
+    case 'cl':
+      return loadClKeysByProduct(account, options);
+    case 'clSub':
+      return loadSubAccountServers(account, options);
   }
+}
+
+// ---- CloudLinux OS (API v2) ----------------------------------------------------------------
+
+/**
+ * What needs API v2, for the one row a family shows when v2 is not there ("CloudLinux OS keys
+ * need CLN API v2, which answered 404"); other failures pass as they are.
+ */
+async function needsV2<T>(read: Promise<T>, what: () => string): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    throw isV2Unavailable(error) ? error.needing(what()) : error;
+  }
+}
+
+/** Every CloudLinux OS key of the account (one request per product). */
+export async function loadClKeys(account: AccountService, options: ReadOptions = {}): Promise<NodeOf<'clKey'>[]> {
+  return (await needsV2(account.clKeys(options), () => l10n.t('CloudLinux OS keys'))).map((key) => ({ kind: 'clKey', key }));
+}
+
+/** The servers of one CloudLinux OS key (the product's server list, read once per product and cached). */
+export async function loadClKeyServers(account: AccountService, node: NodeOf<'clKey'>, options: ReadOptions = {}): Promise<NodeOf<'clServer'>[]> {
+  const byKey = await needsV2(account.clServersByKey(node.key.product, options), () => l10n.t('CloudLinux OS servers'));
+  return (byKey.get(node.key.key) ?? []).map((server) => ({ kind: 'clServer', server, product: node.key.product }));
+}
+
+/** Every CloudLinux OS server of the account, product by product (for All Servers and the pickers). */
+export async function loadAllClServers(account: AccountService, options: ReadOptions = {}): Promise<NodeOf<'clServer'>[]> {
+  const keys = await loadClKeys(account, options);
+  const products = [...new Set(keys.map((k) => k.key.product))];
+  const lists = await Promise.all(products.map(async (product) => ({ product, byKey: await account.clServersByKey(product, options) })));
+  return lists.flatMap(({ product, byKey }) => [...byKey.values()].flat().map((server) => ({ kind: 'clServer' as const, server, product })));
+}
+
+/**
+ * CloudLinux OS keys under their products (Legacy, Shared Pro, Solo, Admin; products without keys
+ * left out), each key with its servers, so every row shows "3 / 5 servers" at once: one request
+ * for the keys and one for the servers of each product. A product whose servers could not be read
+ * still shows its keys, with a warning row.
+ */
+export async function loadClKeysByProduct(account: AccountService, options: ReadOptions): Promise<Loaded> {
+  const keys = await loadClKeys(account, options);
+  const byProduct = new Map<string, NodeOf<'clKey'>[]>();
+  for (const key of keys) byProduct.set(key.key.product, [...(byProduct.get(key.key.product) ?? []), key]);
+  const products = inCatalogOrder([...byProduct.keys()], CL_PRODUCTS as readonly string[]);
+  const servers = await Promise.all(
+    products.map((product) =>
+      needsV2(account.clServersByKey(product, options), () => l10n.t('CloudLinux OS servers')).then(
+        (byKey) => ({ byKey }),
+        (error: unknown) => ({ error }),
+      ),
+    ),
+  );
+  const prefilled = new Map<ExplorerNode, Loaded>();
+  let warning: ClnError | undefined;
+  products.forEach((product, i) => {
+    const read = servers[i];
+    const keyServers = new Map<ExplorerNode, Loaded>();
+    if ('byKey' in read) {
+      for (const key of byProduct.get(product)!) keyServers.set(key, { items: (read.byKey.get(key.key.key) ?? []).map((server) => ({ kind: 'clServer', server, product })) });
+    } else if (read.error instanceof ClnError && read.error.kind === 'cancelled') throw read.error;
+    else warning ??= read.error instanceof ClnError ? read.error : new ClnError('malformed', String(read.error));
+    prefilled.set({ kind: 'clProduct', product }, { items: byProduct.get(product)!, prefilled: keyServers, warning: 'error' in read ? warning : undefined });
+  });
+  return { items: [...prefilled.keys()], prefilled };
+}
+
+/** The servers of the reseller's sub-accounts, under each sub-account (by login). */
+export async function loadSubAccountServers(account: AccountService, options: ReadOptions): Promise<Loaded> {
+  const servers = await needsV2(account.clSubAccountServers(options), () => l10n.t('Sub-account servers'));
+  const byLogin = new Map<string, NodeOf<'clSubServer'>[]>();
+  for (const server of servers) byLogin.set(server.login, [...(byLogin.get(server.login) ?? []), { kind: 'clSubServer', server }]);
+  const prefilled = new Map<ExplorerNode, Loaded>();
+  for (const [login, items] of [...byLogin].sort(([a], [b]) => a.localeCompare(b))) prefilled.set({ kind: 'clSubAccount', login, email: items[0].server.email }, { items });
+  return { items: [...prefilled.keys()], prefilled };
 }
 
 /**

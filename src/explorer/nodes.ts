@@ -5,7 +5,8 @@
  */
 import type * as T from '../cln/types';
 
-export type Family = 'ip' | 'kcare' | 'im' | 'els' | 'backups';
+/** `cl`: CloudLinux OS keys (API v2); `clSub`: the servers of the reseller's sub-accounts (API v2). */
+export type Family = 'ip' | 'kcare' | 'im' | 'els' | 'backups' | 'cl' | 'clSub';
 
 export type ItemNode =
   | { kind: 'ipLicense'; license: T.IpLicense; info?: T.IpServerInfo }
@@ -18,7 +19,11 @@ export type ItemNode =
   | { kind: 'elsServer'; server: T.ElsServer }
   | { kind: 'backup'; backup: T.Backup }
   | { kind: 'group'; group: T.ServerGroup }
-  | { kind: 'groupServer'; groupName: string; server: T.GroupServer };
+  | { kind: 'groupServer'; groupName: string; server: T.GroupServer }
+  /** CloudLinux OS (API v2): a key, a server registered with one (its product, which the list was read by), a sub-account's server. */
+  | { kind: 'clKey'; key: T.ClKey }
+  | { kind: 'clServer'; server: T.ClServer; product: string }
+  | { kind: 'clSubServer'; server: T.ClSubAccountServer };
 
 /**
  * One server across products (the All Servers view), keyed by IP, or by
@@ -31,7 +36,14 @@ export interface Host {
   items: ItemNode[];
 }
 
-export type ContainerNode = { kind: 'family'; family: Family } | { kind: 'host'; host: Host } | { kind: 'ipType'; type: number } | { kind: 'elsCode'; code: string };
+export type ContainerNode =
+  | { kind: 'family'; family: Family }
+  | { kind: 'host'; host: Host }
+  | { kind: 'ipType'; type: number }
+  | { kind: 'elsCode'; code: string }
+  /** CloudLinux OS keys of one product (CL, CLP, CLS, CLADMIN), and one sub-account's servers. */
+  | { kind: 'clProduct'; product: string }
+  | { kind: 'clSubAccount'; login: string; email: string | null };
 
 export type ExplorerNode = ItemNode | ContainerNode;
 export type NodeKind = ExplorerNode['kind'];

@@ -234,7 +234,7 @@ export class TreeModel {
    */
   invalidate(tags: readonly CacheTag[]): TreeNode[] | undefined {
     if (this.view === 'groups' || this.view === 'servers') {
-      const mine: CacheTag[] = this.view === 'groups' ? ['group'] : ['group', 'ipl', 'kcare', 'im', 'els'];
+      const mine: CacheTag[] = this.view === 'groups' ? ['group'] : ['group', 'ipl', 'kcare', 'im', 'els', 'cl'];
       if (!tags.some((tag) => mine.includes(tag))) return [];
       this.drop(ROOT, false);
       return undefined;

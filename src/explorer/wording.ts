@@ -4,6 +4,7 @@
  * say dates. No `vscode` here.
  */
 import * as l10n from '@vscode/l10n';
+import { isV2Unavailable } from '../cln/errors';
 
 const DAY_MS = 86_400_000;
 
@@ -63,6 +64,9 @@ export function shortAge(date: Date, now = Date.now()): string {
 
 /** What went wrong, in a few words, for an error row's label (`partial`: the rows loaded, some details did not); the whole message goes in its tooltip. */
 export function loadFailureLabel(error: unknown, partial = false): string {
+  // API v2 not there: one row saying what needs it and what v2 answered (its Show Log action is the message row's).
+  if (isV2Unavailable(error) && !partial)
+    return error.needs ? l10n.t('{0} need CLN API v2, which answered {1}', error.needs, error.answered) : l10n.t('This needs CLN API v2, which answered {0}', error.answered);
   const { kind, status } = (typeof error === 'object' && error !== null ? error : {}) as { kind?: string; status?: number };
   const reason =
     kind === 'http' || (status !== undefined && status >= 400)

@@ -16,6 +16,7 @@ import { addons } from './addons';
 import { backups } from './backups';
 import { chat } from './chat';
 import { cleanup } from './cleanup';
+import { cloudlinux } from './cloudlinux';
 import { find } from './find';
 import { groups } from './groups';
 import { hover } from './hover';
@@ -35,6 +36,7 @@ export const FEATURES: Readonly<Record<string, Feature>> = {
   ipLicenses,
   keys,
   servers,
+  cloudlinux,
   groups,
   backups,
   addons,

@@ -69,6 +69,7 @@ export class AccountService {
   private readonly patchsetRefused = new Set<string>();
   /** What CLN answered when API v2 was not there (404, 403, an HTML page); cleared by a forced v2 read that succeeds. */
   private v2Unavailable: ClnV2UnavailableError | undefined;
+  private v2UnavailableAt = 0;
   /** Whether a v2 read of this account ever succeeded (then reads of several products go out together). */
   private v2Answered = false;
   /** Whether the patch-level endpoint ever answered; after a few refusals without an answer it is taken as absent. */
@@ -203,6 +204,8 @@ export class AccountService {
   clearCache(): void {
     this.ipGeneration++;
     this.cache.clear();
+    // What v2 answered is part of what is known of the account: forgotten with the rest.
+    this.v2Unavailable = undefined;
   }
 
   /**
@@ -392,17 +395,24 @@ export class AccountService {
   /**
    * A v2 read through the cache. Once CLN answered a v2 read with 404, 403 or an HTML page
    * (ClnV2UnavailableError), every v2 read of this account gets that same answer without a
-   * request until a refresh (`force`) asks again: a tree of v2 rows never loops on it.
+   * request; a refresh (`force`) asks again once V2_RECHECK_MS have passed: a tree of v2 rows
+   * never loops on it.
    */
   async readV2<K extends EndpointId>(id: K, args: ArgsOf<K>, options: ReadOptions = {}): Promise<ResultOf<K>> {
-    if (this.v2Unavailable && !options.force) throw this.v2Unavailable;
+    // A refresh (force) asks again, but not more than once per V2_RECHECK_MS: the tree forces the next look at a
+    // list whose load failed, and every re-render of the v2 rows must not become a request.
+    const now = (this.options.now ?? Date.now)();
+    if (this.v2Unavailable && (!options.force || now - this.v2UnavailableAt < V2_RECHECK_MS)) throw this.v2Unavailable;
     try {
       const value = await this.read(id, args, options);
       this.v2Unavailable = undefined;
       this.v2Answered = true;
       return value;
     } catch (error) {
-      if (isV2Unavailable(error)) this.v2Unavailable = error;
+      if (isV2Unavailable(error)) {
+        this.v2Unavailable = error;
+        this.v2UnavailableAt = (this.options.now ?? Date.now)();
+      }
       throw error;
     }
   }
@@ -541,6 +551,9 @@ export function outcomeOfError(error: unknown): [Exclude<Outcome, 'pending'>, st
   }
   return ['unknown', error instanceof Error ? error.message : String(error)];
 }
+
+/** After CLN answered that API v2 is not there, a refresh asks again at most this often. */
+export const V2_RECHECK_MS = 60_000;
 
 /** Refusals of the patch-level endpoint, with no answer yet, after which the session stops asking for any key. */
 export const PATCHSET_GIVE_UP_AFTER = 3;

@@ -15,6 +15,11 @@ const EXPLORER_KINDS: ReadonlySet<string> = new Set<NodeKind>([
   'family',
   'ipType',
   'elsCode',
+  'clProduct',
+  'clKey',
+  'clServer',
+  'clSubAccount',
+  'clSubServer',
 ]);
 
 /** Placeholder rows a tree may also select ("Load more", messages) are not explorer nodes. */
@@ -28,7 +33,7 @@ export function clickedNode(clicked: unknown): ExplorerNode | undefined {
 }
 
 /** Folders: a command invoked on one (e.g. an inline "+") asks for its targets as from the palette. */
-const CONTAINER_KINDS: ReadonlySet<string> = new Set<NodeKind>(['family', 'ipType', 'elsCode']);
+const CONTAINER_KINDS: ReadonlySet<string> = new Set<NodeKind>(['family', 'ipType', 'elsCode', 'clProduct', 'clSubAccount']);
 
 /**
  * The nodes a tree command acts on: the whole multi-selection when the clicked

@@ -10,13 +10,15 @@ import { AccountService } from '../../src/services/accountService';
 import { Simulator, startSimulator } from '../../src/sim';
 
 const NOW = Date.UTC(2025, 5, 15, 10, 30);
+let clock = NOW;
 
 describe('account service: CLN API v2', () => {
   let sim: Simulator;
   let account: AccountService;
   beforeEach(async () => {
+    clock = NOW;
     sim = await startSimulator({ seed: 5, now: () => NOW });
-    account = new AccountService(new ClnClient({ baseUrl: sim.url, credentials: () => sim.credentials, now: () => NOW, retryDelayMs: 0 }), { maxConcurrent: 4 });
+    account = new AccountService(new ClnClient({ baseUrl: sim.url, credentials: () => sim.credentials, now: () => NOW, retryDelayMs: 0 }), { maxConcurrent: 4, now: () => clock });
   });
   afterEach(() => sim.close());
 
@@ -58,13 +60,16 @@ describe('account service: CLN API v2', () => {
       for (let i = 0; i < 5; i++) {
         await assert.rejects(account.clKeys(), (e: unknown) => isV2Unavailable(e));
         await assert.rejects(account.clSubAccountServers(), (e: unknown) => isV2Unavailable(e));
+        // The tree forces the next look at a failed list: within a minute that is no request either.
+        await assert.rejects(account.clKeys({ force: true }), (e: unknown) => isV2Unavailable(e));
       }
       assert.equal(await account.ipTypeNames(), undefined, 'the catalog stands');
       assert.equal(v2Requests(), first, 'nothing asked again');
       assert.ok(account.v2Unavailability);
       assert.ok((await account.read('kcare.key.list', {})).length > 0, 'v1 answers');
-      // A refresh asks again; once v2 answers, the memory of its absence is gone.
+      // A refresh a minute later asks again; once v2 answers, the memory of its absence is gone.
       sim.state.v2.unavailable = null;
+      clock += 60_000;
       assert.equal((await account.clKeys({ force: true })).length, sim.state.clKeys.length);
       assert.equal(account.v2Unavailability, undefined);
     });

@@ -92,7 +92,7 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
 
   it('shows the product families, Backups marked retired while the account still holds backups, after one request', async () => {
     t = await setup();
-    assert.deepEqual(await rows(t.model), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS', 'Backups — retired · 3 backups']);
+    assert.deepEqual(await rows(t.model), ['IP Licenses', 'CloudLinux OS', 'Sub-account Servers', 'KernelCare', 'Imunify', 'ELS', 'Backups — retired · 3 backups']);
     assert.deepEqual(t.sent(), ['ab.list']);
     const backups = await child(t.model, 'Backups');
     const look = lookOf(backups, LOOK);
@@ -105,16 +105,16 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
   it('when the backups are slow to answer, the other families show first and Backups joins them', async () => {
     t = await setup();
     t.sim.faults.set('ab.list', { kind: 'latency', ms: 2_500, times: 1 });
-    assert.deepEqual(await rows(t.model), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS', '(loading) Looking for retired products in this account…']);
+    assert.deepEqual(await rows(t.model), ['IP Licenses', 'CloudLinux OS', 'Sub-account Servers', 'KernelCare', 'Imunify', 'ELS', '(loading) Looking for retired products in this account…']);
     await t.model.detailsFilled();
-    assert.deepEqual(await rows(t.model), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS', 'Backups — retired · 3 backups']);
+    assert.deepEqual(await rows(t.model), ['IP Licenses', 'CloudLinux OS', 'Sub-account Servers', 'KernelCare', 'Imunify', 'ELS', 'Backups — retired · 3 backups']);
   });
 
   it('an account without backups shows no Backups family', async () => {
     t = await setup('licenses', 200, { ...SMALL, backups: 0 });
     await t.model.children();
     await t.model.detailsFilled();
-    assert.deepEqual(await rows(t.model), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS']);
+    assert.deepEqual(await rows(t.model), ['IP Licenses', 'CloudLinux OS', 'Sub-account Servers', 'KernelCare', 'Imunify', 'ELS']);
   });
 
   it('when the backups cannot be read, the Backups family shows with the error and Retry', async () => {
@@ -138,7 +138,7 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
     assert.equal(t.model.invalidate((await changed) as never), undefined, 'the whole view renders again');
     await t.model.children();
     await t.model.detailsFilled();
-    assert.deepEqual(await rows(t.model), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS']);
+    assert.deepEqual(await rows(t.model), ['IP Licenses', 'CloudLinux OS', 'Sub-account Servers', 'KernelCare', 'Imunify', 'ELS']);
   });
 
   it('IP Licenses: one row per license type in catalog order, counting its licenses; one list request and one details request per 100 addresses', async () => {
@@ -203,7 +203,7 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
     t.model.filter = server.ip!.toUpperCase();
     assert.deepEqual(
       await rows(t.model),
-      ['IP Licenses', `KernelCare — 1 of ${keys.length} keys`, 'Imunify', 'ELS', 'Backups — retired · 0 of 3 backups'],
+      ['IP Licenses', 'CloudLinux OS', 'Sub-account Servers', `KernelCare — 1 of ${keys.length} keys`, 'Imunify', 'ELS', 'Backups — retired · 0 of 3 backups'],
       'families always show, counting what matches',
     );
     const keyRows = await t.model.children(kcare);
@@ -365,6 +365,12 @@ describe('explorer: the node-kind table', () => {
       { kind: 'family', family: 'kcare' },
       { kind: 'family', family: 'backups' },
       { kind: 'family', family: 'im' },
+      { kind: 'family', family: 'cl' },
+      { kind: 'clProduct', product: 'CLP' },
+      { kind: 'clKey', key: { key: 'C', product: 'CLP', limit: 2, note: null } },
+      { kind: 'clServer', server: { id: 1, key: 'C', ip: '203.0.113.9', hostname: 'server1' }, product: 'CLP' },
+      { kind: 'clSubAccount', login: 'sub1', email: 'sub1@example.com' },
+      { kind: 'clSubServer', server: { login: 'sub1', email: null, id: 2, key: 'C', version: '8', ip: '203.0.113.10' } },
       { kind: 'ipType', type: 1 },
       { kind: 'elsCode', code: 'CELS7' },
       { kind: 'ipLicense', license: { ip: '203.0.113.1', type: 40, registered: true, created: null } },

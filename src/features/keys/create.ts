@@ -38,7 +38,7 @@ export async function createKey(context: CommandContext, clicked?: unknown): Pro
 
 function familyOf(node: ExplorerNode | undefined): KeyFamily | undefined {
   if (node?.kind === 'elsCode') return 'els';
-  if (node?.kind === 'family' && node.family !== 'ip' && node.family !== 'backups') return node.family;
+  if (node?.kind === 'family' && (node.family === 'kcare' || node.family === 'im' || node.family === 'els')) return node.family;
   return undefined;
 }
 

@@ -9,11 +9,12 @@
  */
 import * as l10n from '@vscode/l10n';
 import { setMaxListeners } from 'node:events';
-import { ClnError } from '../../../cln/errors';
+import { ClnError, isV2Unavailable } from '../../../cln/errors';
 import { ELS_CODES, ipTypeName } from '../../../cln/catalog';
 import type { AccountService } from '../../../services/accountService';
 import { searchableTexts } from '../../../explorer/kinds';
-import { ipLicenseNodes, loadKeys, loadServers } from '../../../explorer/loaders';
+import { matchesFilter } from '../../../explorer/filter';
+import { ipLicenseNodes, loadClKeys, loadKeys, loadServers } from '../../../explorer/loaders';
 import type { ExplorerNode, KeyNode, NodeOf, ViewName } from '../../../explorer/nodes';
 
 export interface Found {
@@ -99,7 +100,8 @@ export async function findEverywhere(account: AccountService, needle: string, op
     }
   };
   const bound = 2 * Math.max(1, account.maxConcurrent);
-  const [licenses] = await Promise.all([licensesRead, ...queues, ...Array.from({ length: bound }, worker)]);
+  // CloudLinux OS keys (API v2) side by side with the rest: their lists are few (one per product).
+  const [licenses] = await Promise.all([licensesRead, ...queues, ...Array.from({ length: bound }, worker), findCloudLinux(account, needle, read, report)]);
   check();
 
   // Last: the server details of IP licenses (their server info text), batch by batch.
@@ -119,6 +121,43 @@ export async function findEverywhere(account: AccountService, needle: string, op
   });
 }
 
+/**
+ * CloudLinux OS keys, their servers and the sub-accounts' servers (API v2), each list read once
+ * (cached with the tree's). Where v2 is not there (404, 403, an HTML page), nothing is searched
+ * there and the rest of Find goes on: the tree's row says why.
+ */
+async function findCloudLinux(account: AccountService, needle: string, read: { signal?: AbortSignal }, report: (found: Found[]) => void): Promise<void> {
+  const cl: ExplorerNode = { kind: 'family', family: 'cl' };
+  const quiet = async <T>(load: Promise<T>): Promise<T | undefined> => {
+    try {
+      return await load;
+    } catch (error) {
+      if (isV2Unavailable(error)) return undefined;
+      throw error;
+    }
+  };
+  const keys = await quiet(loadClKeys(account, read));
+  if (!keys) return;
+  const path = (key: NodeOf<'clKey'>): ExplorerNode[] => [cl, { kind: 'clProduct', product: key.key.product }, key];
+  report(keys.filter((key) => matchesFilter(key, needle)).map((key) => ({ node: key, view: 'licenses' as const, path: path(key) })));
+  const byKey = new Map(keys.map((key) => [key.key.key, key]));
+  for (const product of [...new Set(keys.map((key) => key.key.product))]) {
+    const servers = await quiet(account.clServersByKey(product, read));
+    for (const [key, list] of servers ?? []) {
+      const parent = byKey.get(key);
+      if (!parent) continue;
+      const nodes = list.map((server): NodeOf<'clServer'> => ({ kind: 'clServer', server, product }));
+      report(nodes.filter((node) => matchesFilter(node, needle)).map((node) => ({ node, view: 'licenses' as const, path: [...path(parent), node] })));
+    }
+  }
+  const subs = await quiet(account.clSubAccountServers(read));
+  const subFamily: ExplorerNode = { kind: 'family', family: 'clSub' };
+  for (const server of subs ?? []) {
+    const node: NodeOf<'clSubServer'> = { kind: 'clSubServer', server };
+    if (matchesFilter(node, needle)) report([{ node, view: 'licenses', path: [subFamily, { kind: 'clSubAccount', login: server.login, email: server.email }, node] }]);
+  }
+}
+
 function licenseFound(node: NodeOf<'ipLicense'>): Found {
   return { node, view: 'licenses', path: [family('ip'), { kind: 'ipType', type: node.license.type }, node] };
 }
@@ -128,7 +167,7 @@ export function whereFound(found: Found): string {
   const names = found.path.slice(0, -1).map((step) => {
     switch (step.kind) {
       case 'family':
-        return { ip: l10n.t('IP Licenses'), kcare: 'KernelCare', im: 'Imunify', els: 'ELS', backups: 'Backups' }[step.family];
+        return { ip: l10n.t('IP Licenses'), kcare: 'KernelCare', im: 'Imunify', els: 'ELS', backups: 'Backups', cl: 'CloudLinux OS', clSub: l10n.t('Sub-account Servers') }[step.family];
       case 'ipType':
         return ipTypeName(step.type);
       case 'elsCode':

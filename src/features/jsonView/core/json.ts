@@ -44,6 +44,8 @@ export function nodeJson(node: ExplorerNode, childrenOf: ChildrenOf): Json {
     case 'family':
     case 'ipType':
     case 'elsCode':
+    case 'clProduct':
+    case 'clSubAccount':
       return rowsUnder(node, childrenOf).map(itemJson);
     case 'host': {
       const out: { [key: string]: Json } = { ip: node.host.ip, hostname: node.host.hostname };
@@ -63,7 +65,8 @@ export function nodeJson(node: ExplorerNode, childrenOf: ChildrenOf): Json {
 function rowsUnder(node: ExplorerNode, childrenOf: ChildrenOf): ItemNode[] {
   const out: ItemNode[] = [];
   for (const child of childrenOf(node) ?? []) {
-    if (child.kind === 'family' || child.kind === 'ipType' || child.kind === 'elsCode' || child.kind === 'host') out.push(...rowsUnder(child, childrenOf));
+    if (child.kind === 'family' || child.kind === 'ipType' || child.kind === 'elsCode' || child.kind === 'host' || child.kind === 'clProduct' || child.kind === 'clSubAccount')
+      out.push(...rowsUnder(child, childrenOf));
     else out.push(child);
   }
   return out;
@@ -88,6 +91,12 @@ function itemJson(node: ItemNode): Json {
       return normalise(node.group);
     case 'groupServer':
       return normalise({ group: node.groupName, ...node.server });
+    case 'clKey':
+      return normalise(node.key);
+    case 'clServer':
+      return normalise({ ...node.server, product: node.product });
+    case 'clSubServer':
+      return normalise(node.server);
   }
 }
 
@@ -151,6 +160,16 @@ function nameOf_(node: ExplorerNode): string[] {
       return [node.group.name];
     case 'groupServer':
       return [node.groupName, serverName(node)];
+    case 'clProduct':
+      return [node.product];
+    case 'clSubAccount':
+      return [node.login];
+    case 'clKey':
+      return [`${keyLabel(node.key.note, node.key.product, node.key.key)} ${keyId(node.key.key)}`];
+    case 'clServer':
+      return [`${node.server.hostname ?? node.server.ip ?? 'server'} ${node.server.id}`];
+    case 'clSubServer':
+      return [node.server.login, `${node.server.ip ?? 'server'} ${node.server.id}`];
   }
 }
 
@@ -182,4 +201,9 @@ export const JSON_KINDS = Object.keys({
   backup: 0,
   group: 0,
   groupServer: 0,
+  clProduct: 0,
+  clKey: 0,
+  clServer: 0,
+  clSubAccount: 0,
+  clSubServer: 0,
 } satisfies Record<NodeKind, 0>) as NodeKind[];
