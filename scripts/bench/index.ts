@@ -17,7 +17,7 @@ import { heapUsedMb } from './measure';
 import { measureInHost, measureOnScreen, measurements } from './measurements';
 import { naiveRuns } from './naive';
 import { failedChecks, RunSettings, ScenarioResult, targetMet } from './results';
-import { awpTrend, cachedAndCoalesced, cleanupSweep, ipLicenses, kernelCareServers, kernelCareServersRateLimited, openLicensesView } from './scenarios';
+import { awpTrend, cachedAndCoalesced, cleanupSweep, cloudLinuxServers, ipLicenses, kernelCareServers, kernelCareServersRateLimited, openLicensesView } from './scenarios';
 import { allServers, findUnderLastKey, naiveScale, progressiveIpLicenses } from './scale';
 import { formatMs, measurementTable, scenarioTable } from './table';
 
@@ -58,6 +58,7 @@ async function main(): Promise<number> {
         ['8', () => progressiveIpLicenses(b)],
         ['9', () => findUnderLastKey(b)],
         ['10', () => allServers(b)],
+        ['11', () => cloudLinuxServers(b)],
       ];
       // --repeat N: each group N times in this process (CPU varies with the machine's load; the median is steadier).
       const cpu = new Map<string, number[]>();
@@ -79,7 +80,7 @@ async function main(): Promise<number> {
     results.push(...(await openLicensesView(b)), await ipLicenses(b), await kernelCareServers(b));
     heapLoadedMb = heapUsedMb() - heapBefore;
     results.push(...(await cachedAndCoalesced(b)), await awpTrend(b), ...(await cleanupSweep(b)));
-    results.push(...(await progressiveIpLicenses(b)), await findUnderLastKey(b), ...(await allServers(b)));
+    results.push(...(await progressiveIpLicenses(b)), await findUnderLastKey(b), ...(await allServers(b)), await cloudLinuxServers(b));
     if (!process.argv.includes('--no-naive')) {
       const naive = await naiveRuns(b, { ips: flag('naive-ips', smoke ? 40 : 500), keys: flag('naive-keys', smoke ? 10 : 200) });
       results.push(...naive, ...naiveScale(naive, results));

@@ -195,3 +195,31 @@ export async function kernelCareServersRateLimited(b: Bench, limit: { perSecond:
     note: `${m.rateLimited.length} answers were HTTP 429, each waited out${failed ? `; first failure: ${firstFailure}` : ''}`,
   };
 }
+
+/**
+ * 11: CloudLinux OS keys and the servers of every key (API v2), as opening the family shows them:
+ * one key list and one server list per product (CL, CLP, CLS, CLADMIN), the servers grouped by key.
+ * Measured once v2 has answered this session: until then the first product's key list goes alone,
+ * so an account without v2 costs one request (one extra round trip, once per session; row 11 says so).
+ */
+export async function cloudLinuxServers(b: Bench): Promise<ScenarioResult> {
+  await b.account.clKeys();
+  b.account.invalidate(['cl']);
+  let keys = 0;
+  let servers = 0;
+  const m = await b.measure(async () => {
+    const loaded = await loadChildren('licenses', family('cl'), b.account, {});
+    for (const product of loaded.items) {
+      const inProduct = loaded.prefilled?.get(product);
+      keys += inProduct?.items.length ?? 0;
+      for (const key of inProduct?.items ?? []) servers += inProduct?.prefilled?.get(key)?.items.length ?? 0;
+    }
+  });
+  const products = CL_PRODUCTS.length;
+  return result('11', `Servers of all ${keys} CloudLinux OS keys (API v2)`, m, 2 * products, { kind: 'ratio', max: 1.25 }, [
+    { what: 'cl.key.list calls (one per product)', expected: products, actual: countOf(m, 'cl.key.list') },
+    { what: 'cl.srv.list calls (one per product)', expected: products, actual: countOf(m, 'cl.srv.list') },
+    { what: 'CloudLinux OS keys shown (large account: 1,000)', expected: b.facts.clKeys, actual: keys },
+    { what: 'servers under them', expected: b.facts.clServers, actual: servers },
+  ]);
+}

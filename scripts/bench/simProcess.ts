@@ -28,6 +28,9 @@ export interface SimFacts {
   imunifyKeys: number;
   imunifyServers: number;
   groups: number;
+  /** CloudLinux OS keys and their servers (API v2). */
+  clKeys: number;
+  clServers: number;
 }
 
 export type FromSim =
@@ -83,6 +86,8 @@ function factsOf(sim: Simulator): SimFacts {
     imunifyKeys: s.imunifyKeys.length,
     imunifyServers: s.imunifyServers.length,
     groups: s.groups.length,
+    clKeys: s.clKeys.length,
+    clServers: s.clServers.length,
   };
 }
 

@@ -376,18 +376,25 @@ export async function loadAllClServers(account: AccountService, options: ReadOpt
  * still shows its keys, with a warning row.
  */
 export async function loadClKeysByProduct(account: AccountService, options: ReadOptions): Promise<Loaded> {
-  const keys = await loadClKeys(account, options);
+  const serversOf = (product: string) =>
+    needsV2(account.clServersByKey(product, options), () => l10n.t('CloudLinux OS servers')).then(
+      (byKey) => ({ byKey }),
+      (error: unknown) => ({ error }),
+    );
+  // A product's server list needs only the product: once v2 is known to answer, the lists are asked beside
+  // the key lists (one round trip, not two). Before that the key lists' probe goes first, alone.
+  // The key lists go first: they are small and answer at once, so the slots they free take the larger server lists.
+  const keysRead = loadClKeys(account, options);
+  const early = account.v2Answers ? new Map(CL_PRODUCTS.map((product) => [product as string, serversOf(product)])) : undefined;
+  const keys = await keysRead;
   const byProduct = new Map<string, NodeOf<'clKey'>[]>();
-  for (const key of keys) byProduct.set(key.key.product, [...(byProduct.get(key.key.product) ?? []), key]);
+  for (const key of keys) {
+    const list = byProduct.get(key.key.product);
+    if (list) list.push(key);
+    else byProduct.set(key.key.product, [key]);
+  }
   const products = inCatalogOrder([...byProduct.keys()], CL_PRODUCTS as readonly string[]);
-  const servers = await Promise.all(
-    products.map((product) =>
-      needsV2(account.clServersByKey(product, options), () => l10n.t('CloudLinux OS servers')).then(
-        (byKey) => ({ byKey }),
-        (error: unknown) => ({ error }),
-      ),
-    ),
-  );
+  const servers = await Promise.all(products.map((product) => early?.get(product.toUpperCase()) ?? serversOf(product)));
   const prefilled = new Map<ExplorerNode, Loaded>();
   let warning: ClnError | undefined;
   products.forEach((product, i) => {

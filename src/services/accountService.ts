@@ -363,7 +363,11 @@ export class AccountService {
   async elsServersByKey(code: string, options: ReadOptions = {}): Promise<Map<string, ElsServer[]>> {
     const servers = await this.read('els.srv.list', { code }, options);
     const byKey = new Map<string, ElsServer[]>();
-    for (const server of servers) byKey.set(server.key, [...(byKey.get(server.key) ?? []), server]);
+    for (const server of servers) {
+      const list = byKey.get(server.key);
+      if (list) list.push(server);
+      else byKey.set(server.key, [server]);
+    }
     return byKey;
   }
 
@@ -417,6 +421,11 @@ export class AccountService {
     }
   }
 
+  /** Whether API v2 has answered this account in this session (so a v2 read need not be a lone probe). */
+  get v2Answers(): boolean {
+    return this.v2Answered;
+  }
+
   /** Why API v2 is not available to this account, when a v2 read said so (until a refresh asks again). */
   get v2Unavailability(): ClnV2UnavailableError | undefined {
     return this.v2Unavailable;
@@ -443,7 +452,11 @@ export class AccountService {
   async clServersByKey(productType: string, options: ReadOptions = {}): Promise<Map<string, ClServer[]>> {
     const servers = await this.readV2('cl.srv.list', { productType: productType.toUpperCase() }, options);
     const byKey = new Map<string, ClServer[]>();
-    for (const server of servers) byKey.set(server.key, [...(byKey.get(server.key) ?? []), server]);
+    for (const server of servers) {
+      const list = byKey.get(server.key);
+      if (list) list.push(server);
+      else byKey.set(server.key, [server]);
+    }
     return byKey;
   }
 
