@@ -272,7 +272,11 @@ export class TreeModel {
           this.store(key, node, state, loaded);
           if (loaded.details) this.fillDetails(state, loaded, loaded.details);
           if (loaded.rest) this.awaitRest(key, node, state, loaded.rest.loaded);
-        } else state.loaded = loaded;
+        } else {
+          // Forgotten while it loaded (a change, a refresh): a request already waiting for it still hands it out, under its own ids.
+          state.loaded = loaded;
+          this.name(key, node, loaded.items);
+        }
       },
       (error: unknown) => {
         const detail = (error as { detail?: unknown }).detail;
@@ -354,35 +358,51 @@ export class TreeModel {
   private store(key: string, parent: TreeNode | undefined, state: ListState, loaded: Loaded, pageSize = this.options.pageSize()): void {
     state.loaded = loaded;
     state.details = loaded.details ?? state.details;
+    const ids = this.name(key, parent, loaded.items);
+    for (const item of loaded.items) {
+      const sub = loaded.prefilled?.get(item);
+      if (sub) {
+        // The page size is read once per list (it is a setting read; All Servers stores thousands of these lists).
+        const child: ListState = { shown: pageSize, derived: true, details: loaded.details ?? state.details, owner: item };
+        const id = ids.get(item)!;
+        this.lists.set(id, child);
+        this.store(id, item, child, sub, pageSize);
+      }
+    }
+  }
+
+  /**
+   * Gives each item of a list its id: the parent's id and the item's local key (what the item is:
+   * a key's keyId, never the key string; a license's IP and type; a server's id). A node that
+   * already has an id under this parent keeps it, so the same object has the same id on every
+   * render; two items of one list never share one (a repeated local key gets `~2`, `~3` …, after
+   * the ids kept).
+   */
+  private name(key: string, parent: TreeNode | undefined, items: readonly ExplorerNode[]): Map<ExplorerNode, string> {
     const prefix = key === ROOT ? '' : `${key}/`;
     const taken = new Set<string>();
-    const kept = new Map<ExplorerNode, string>();
-    for (const item of loaded.items) {
+    const ids = new Map<ExplorerNode, string>();
+    for (const item of items) {
       const known = this.meta.get(item);
       if (!known || known.parent !== parent || taken.has(known.id)) continue;
       const own = `${prefix}${localKey(item)}`;
       if (known.id === own || known.id.startsWith(`${own}~`)) {
-        kept.set(item, known.id);
+        ids.set(item, known.id);
         taken.add(known.id);
       }
     }
-    for (const item of loaded.items) {
-      let id = kept.get(item);
+    for (const item of items) {
+      let id = ids.get(item);
       if (id === undefined) {
         const local = localKey(item);
         id = `${prefix}${local}`;
         for (let n = 2; taken.has(id); n++) id = `${prefix}${local}~${n}`;
         taken.add(id);
+        ids.set(item, id);
       }
       this.meta.set(item, { id, parent });
-      const sub = loaded.prefilled?.get(item);
-      if (sub) {
-        // The page size is read once per list (it is a setting read; All Servers stores thousands of these lists).
-        const child: ListState = { shown: pageSize, derived: true, details: loaded.details ?? state.details, owner: item };
-        this.lists.set(id, child);
-        this.store(id, item, child, sub, pageSize);
-      }
     }
+    return ids;
   }
 
   private visibleChildren(key: string, node: TreeNode | undefined, state: ListState): TreeNode[] {

@@ -57,6 +57,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
+    this.pacer.rendered(node);
     const item = this.renderItem(node);
     // With a filter, a container holding a match opens, so the match shows.
     if (this.model.filter && item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed && (this.model.counts(node)?.matching ?? 0) > 0) {

@@ -1,0 +1,247 @@
+// A tree that never breaks (issue 23, item 1). Signed in to a simulator, with Imunify and two of
+// its keys expanded: changes that land while a list under the changed branch is still being fetched
+// (a key's servers read slowly, as over a slow link) — Update Key twice, Create Key with its reveal —
+// and the plain ones (Update Key setting and clearing a note). After each, every open branch is still
+// expanded and lists its rows, and VS Code never said "Element with id … is already registered": not
+// in a notification, not in the logs of the server (extension host included).
+//
+// Without the fix, Create Key while the keys' servers were read again left the slow key collapsed
+// and empty (its children registered under a record the extension host had replaced).
+//
+// A code-server of its own (its log folder is read) with cln-explorer.vsix installed (npm run package).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT, startCodeServerWithVsix, workbenchUrl } from '../../scripts/lib/code-server.mjs';
+import { acceptQuickInput, activityBarItem, answerInput, loadSimulator, pickQuickItem, quickInput, runCommand, treeRow, useWorkbench, viewPane } from './helpers.mjs';
+
+const ALREADY = /already registered/i;
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('the tree after every kind of change (branches expanded)', function () {
+  this.timeout(300_000);
+  const cleanups = [];
+  let server;
+  let sim;
+
+  async function ownServer() {
+    sim = await loadSimulator().startSimulator({ seed: 23 });
+    cleanups.push(() => sim.close());
+    const vsix = path.join(REPO_ROOT, 'cln-explorer.vsix');
+    let folder;
+    ({ server, folder } = await startCodeServerWithVsix(vsix, { prefix: 'cln-ui-tree-changes-', cleanups, settings: { 'cln.apiUrl': sim.url } }));
+    return workbenchUrl(server, { folder });
+  }
+
+  // Tall enough that every row of the open branches is rendered (the tree renders only what is in view).
+  const wb = useWorkbench({ url: ownServer, viewport: { width: 1280, height: 2400 } });
+
+  after(async () => {
+    while (cleanups.length)
+      await cleanups
+        .pop()()
+        .catch(() => {});
+  });
+
+  /** Every line of the server's logs (extension host included) that says a tree element was registered twice. */
+  function loggedDuplicates() {
+    const out = [];
+    const walk = (dir) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (entry.name.endsWith('.log')) for (const line of fs.readFileSync(file, 'utf8').split('\n')) if (ALREADY.test(line)) out.push(`${path.basename(file)}: ${line.trim()}`);
+      }
+    };
+    const logs = path.join(server.userDataDir, 'logs');
+    if (fs.existsSync(logs)) walk(logs);
+    return out;
+  }
+
+  /** The messages of every notification the window has shown (the notification center lists them all). */
+  async function notificationMessages(page) {
+    const center = page.locator('.notifications-center');
+    const wasOpen = await center.isVisible();
+    if (!wasOpen) await page.locator('.part.statusbar [id="status.notifications"] .statusbar-item-label').click();
+    await center.waitFor({ state: 'visible' });
+    const messages = await center.locator('.notification-list-item-message').allInnerTexts();
+    if (!wasOpen) {
+      await center.locator('.notifications-center-header .action-label.codicon-notifications-hide').click();
+      await center.waitFor({ state: 'hidden' });
+    }
+    return messages.map((m) => m.trim());
+  }
+
+  /** The labels of the rows one level under the Licenses view's row matching `parent`, as rendered. */
+  function rowsUnder(page, parent) {
+    return page.evaluate(
+      ([source, flags]) => {
+        const re = new RegExp(source, flags);
+        const pane = [...document.querySelectorAll('.part.sidebar .pane')].find((p) => p.querySelector('.pane-header .title')?.textContent?.trim() === 'Licenses');
+        if (!pane) return undefined;
+        const rows = [...pane.querySelectorAll('.monaco-list-row[role="treeitem"]')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+        const at = rows.findIndex((row) => re.test(row.getAttribute('aria-label') ?? ''));
+        if (at < 0) return undefined;
+        const level = Number(rows[at].getAttribute('aria-level'));
+        const expanded = rows[at].getAttribute('aria-expanded') === 'true';
+        const out = [];
+        for (const row of rows.slice(at + 1)) {
+          const l = Number(row.getAttribute('aria-level'));
+          if (l <= level) break;
+          if (l === level + 1) out.push(row.getAttribute('aria-label') ?? '');
+        }
+        return { expanded, rows: out };
+      },
+      [parent.source, parent.flags],
+    );
+  }
+
+  /**
+   * The branch `parent` is expanded and lists rows (all matching `row` when given, and `expect`
+   * among them), and nothing said "already registered". Waits for the rows as a user would.
+   */
+  async function branchIntact(page, parent, { row, expect, absent, what, wait = 0 }) {
+    let last;
+    await page.waitForTimeout(wait);
+    for (const deadline = Date.now() + 20_000; ;) {
+      last = await rowsUnder(page, parent);
+      const ok =
+        last?.expanded &&
+        last.rows.length > 0 &&
+        (!row || last.rows.every((r) => row.test(r))) &&
+        (!expect || last.rows.some((r) => expect.test(r))) &&
+        (!absent || !last.rows.some((r) => absent.test(r)));
+      if (ok) break;
+      if (Date.now() > deadline) break;
+      await page.waitForTimeout(250);
+    }
+    // A late duplicate shows up after the rows: give the workbench a moment to report one.
+    await page.waitForTimeout(1500);
+    const all = await notificationMessages(page);
+    const notified = all.filter((m) => ALREADY.test(m));
+    const logged = loggedDuplicates();
+    assert.deepEqual(notified, [], `after ${what}: VS Code notified a duplicate tree element`);
+    assert.deepEqual(logged, [], `after ${what}: the logs report a duplicate tree element`);
+    assert.ok(last?.expanded, `after ${what}: ${parent} is still expanded (rows: ${JSON.stringify(last)})`);
+    assert.ok(last.rows.length > 0, `after ${what}: ${parent} still lists its rows`);
+    if (row)
+      assert.ok(
+        last.rows.every((r) => row.test(r)),
+        `after ${what}: the rows under ${parent} are ${row} (${JSON.stringify(last.rows)})`,
+      );
+    if (expect)
+      assert.ok(
+        last.rows.some((r) => expect.test(r)),
+        `after ${what}: a row ${expect} under ${parent} (${JSON.stringify(last.rows)})`,
+      );
+    if (absent) assert.ok(!last.rows.some((r) => absent.test(r)), `after ${what}: no row ${absent} under ${parent} (${JSON.stringify(last.rows)})`);
+    return last.rows;
+  }
+
+  async function expand(page, label) {
+    const row = treeRow(page, label).first();
+    await row.waitFor({ timeout: 30_000 });
+    if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+    await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await row.elementHandle());
+  }
+
+  async function collapse(page, label) {
+    const row = treeRow(page, label).first();
+    await row.waitFor();
+    if ((await row.getAttribute('aria-expanded')) === 'true') await row.locator('.monaco-tl-twistie').click();
+    await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'false', await row.elementHandle());
+  }
+
+  const IMUNIFY = /^Imunify\b/;
+  const firstQuickItem = (page) => page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
+  const KEY_ROW = /.+/;
+  let openKey;
+  let loadingKey;
+
+  it('signs in and opens Imunify and one of its keys', async () => {
+    const { page } = wb;
+    await activityBarItem(page, 'CloudLinux Network').click();
+    await viewPane(page, 'Licenses').waitFor();
+    await runCommand(page, 'CLN: Sign In');
+    await answerInput(page, sim.credentials.login, { prompt: /CLN login/ });
+    await answerInput(page, sim.credentials.secretKey, { prompt: /secret key/ });
+    await expand(page, IMUNIFY);
+    const keys = await branchIntact(page, IMUNIFY, { row: KEY_ROW, what: 'opening Imunify' });
+    // A key open too: its servers are fetched again after each change, under the family's.
+    const withServers = keys.filter((k) => /\b[1-9]\d* \/ \d+ servers/.test(k)).map((k) => new RegExp(`^${escape(k.split(/ \d+ \/ /)[0])}(\\s|,|$)`));
+    assert.ok(withServers.length >= 2, `two keys with servers under Imunify (${JSON.stringify(keys)})`);
+    [openKey, loadingKey] = withServers;
+    await expand(page, openKey);
+    await branchIntact(page, openKey, { what: 'opening a key' });
+  });
+
+  /** Update Key on the first key the picker offers, its limit as it is, its note set to `note`. */
+  async function updateFirstKeyNote(page, note) {
+    await runCommand(page, 'CLN: Update Key');
+    await quickInput(page);
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Key to update' }).waitFor();
+    await firstQuickItem(page).click();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Server limit' }).waitFor();
+    await acceptQuickInput(page); // the limit as it is
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Note' }).waitFor();
+    await answerInput(page, note, { prompt: /Note/ });
+  }
+
+  it('Update Key lands while an open key’s servers are still loading, twice: every branch keeps its rows', async () => {
+    const { page } = wb;
+    await expand(page, loadingKey);
+    await branchIntact(page, loadingKey, { what: 'opening a second key' });
+    for (const round of [1, 2]) {
+      // After the first change the open keys' servers are read again, one of them slowly (as over a
+      // slow link); the second change lands while that read is under way.
+      sim.faults.set('im.srv.list', { kind: 'latency', ms: 6000, times: 1 });
+      await updateFirstKeyNote(page, `round ${round} first`);
+      await updateFirstKeyNote(page, `round ${round} second`);
+      const what = `two Update Keys, the second while a key loads (round ${round})`;
+      await branchIntact(page, IMUNIFY, { row: KEY_ROW, expect: new RegExp(`round ${round} second`), what });
+      for (const key of [openKey, loadingKey]) await branchIntact(page, key, { what, wait: 8000 });
+    }
+  });
+
+  /** Create Key: Imunify, the first product, limit 5, a note; the new key is revealed in the tree. */
+  async function createImunifyKey(page, note) {
+    await runCommand(page, 'CLN: Create Key');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Product family' }).waitFor();
+    await pickQuickItem(page, 'Imunify');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Product' }).waitFor();
+    await firstQuickItem(page).click();
+    await answerInput(page, '5', { prompt: /Server limit/ });
+    await answerInput(page, note, { prompt: /Note/ });
+  }
+
+  it('Create Key reveals the new key while the open keys’ servers are read again: every branch keeps its rows', async () => {
+    const { page } = wb;
+    for (const round of [1, 2]) {
+      sim.faults.set('im.srv.list', { kind: 'latency', ms: 3000, times: 2 });
+      await createImunifyKey(page, `created ${round}`);
+      const what = `Create Key (round ${round})`;
+      await branchIntact(page, IMUNIFY, { row: KEY_ROW, expect: new RegExp(`created ${round}`), what, wait: 1000 });
+      for (const key of [openKey, loadingKey]) await branchIntact(page, key, { what, wait: 4000 });
+    }
+  });
+
+  for (const [what, note] of [
+    ['Update Key setting a note', 'tree-test note'],
+    ['Update Key clearing the note', ''],
+    ['Update Key setting a note again', 'tree-test again'],
+  ]) {
+    it(`${what}: Imunify keeps its rows`, async () => {
+      const { page } = wb;
+      await runCommand(page, 'CLN: Update Key');
+      await quickInput(page);
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Key to update' }).waitFor();
+      await firstQuickItem(page).click(); // the first key (not the one open)
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Server limit' }).waitFor();
+      await acceptQuickInput(page); // the limit as it is
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Note' }).waitFor();
+      await answerInput(page, note, { prompt: /Note/ });
+      await branchIntact(page, IMUNIFY, { row: KEY_ROW, expect: note ? new RegExp(note) : undefined, what });
+      await branchIntact(page, openKey, { what });
+    });
+  }
+});
