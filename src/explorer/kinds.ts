@@ -519,9 +519,11 @@ export function kindOf<N extends ExplorerNode>(node: N): KindSpec<N> {
 
 export function lookOf(node: ExplorerNode, context: LookContext): Look {
   const look = kindOf(node).look(node, context);
-  // With a filter, a container whose children are loaded says how many match ("3 of 72"); derived containers say it in their own words.
+  // With a filter, a container whose children are loaded says how many match ("3 of 72"); families,
+  // groups and derived containers say it in their own words already ("5 of 41 keys"), once.
   const counts = context.counts;
-  if (context.filtered && counts && counts.matching !== counts.total && !isDerived(node)) look.description.push(`${counts.matching} of ${counts.total}`);
+  const countsOwn = node.kind === 'family' || node.kind === 'group' || isDerived(node);
+  if (context.filtered && counts && counts.matching !== counts.total && !countsOwn) look.description.push(`${counts.matching} of ${counts.total}`);
   return look;
 }
 

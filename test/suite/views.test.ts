@@ -266,7 +266,7 @@ describe('Explorer views', function () {
     const all = await childLabels(family);
     let prompter = await script([{ input: needle }]);
     await vscode.commands.executeCommand('cln.filter');
-    assert.strictEqual(prompter.asked[0].title, 'Filter the CLN Views');
+    assert.strictEqual(prompter.asked[0].title, 'Filter Licenses, Server Groups and All Servers');
     const expected = sim.state.kcareKeys.filter((k) => (k.note ?? '').toLowerCase().includes(needle.toLowerCase()) || k.key.toLowerCase().includes(needle.toLowerCase()));
     const filtered = await childLabels(family);
     assert.deepStrictEqual(filtered.sort(), expected.map((k) => k.note ?? '').sort());
