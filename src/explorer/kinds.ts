@@ -36,6 +36,8 @@ export interface LookContext {
   kcareCheck?: (server: KcareServer) => ServerCheck | undefined;
   /** A filter is on. */
   filtered?: boolean;
+  /** How many of a key's (or group's) loaded servers have gone silent (stale, or never checked in). */
+  silent?: number;
 }
 
 export type FieldValue = string | number | boolean | Date | null | undefined;
@@ -289,7 +291,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
       const servers = context.counts?.total;
       return {
         label: keyLabel(key.note, 'KernelCare', key.key),
-        description: [usageText(servers, key.limit), !key.enabled && l10n.t('disabled')],
+        description: [usageText(servers, key.limit), silentText(context.silent), !key.enabled && l10n.t('disabled')],
         icon: 'key',
         dimmed: !key.enabled,
         expandable: true,
@@ -324,7 +326,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
       const servers = context.counts?.total ?? key.servers;
       return {
         label: keyLabel(key.note, product, key.key),
-        description: [usageText(servers, key.limit), key.note && product],
+        description: [usageText(servers, key.limit), silentText(context.silent), key.note && product],
         icon: 'key',
         expandable: true,
         title: l10n.t('{0} key {1}', product, key.key),
@@ -592,6 +594,11 @@ export function familyOfTag(tag: CacheTag): Family | undefined {
 // ---- Helpers of the entries above.
 
 const IMUNIFY_IP_TYPE_SET = new Set(IMUNIFY_IP_TYPES);
+
+/** "4 silent": servers of a key or group that stopped checking in (or never did); nothing when none. */
+function silentText(silent: number | undefined): string | undefined {
+  return silent ? l10n.t('{0} silent', silent.toLocaleString('en-US')) : undefined;
+}
 
 function keyCount(n: number): string {
   return plural(n, l10n.t('{0} key'), l10n.t('{0} keys'));

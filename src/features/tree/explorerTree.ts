@@ -81,6 +81,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
       staleDays: this.current().staleDays,
       now: Date.now(),
       counts: this.model.counts(node),
+      silent: this.model.silent(node),
       filtered: Boolean(this.model.filter),
       kcareCheck: (server) => this.account()?.kcareChecks.of(server),
     });
