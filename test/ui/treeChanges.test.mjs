@@ -156,6 +156,7 @@ describe('the tree after every kind of change (branches expanded)', function () 
   const firstQuickItem = (page) => page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
   const KEY_ROW = /.+/;
   let openKey;
+  let openKeyLabel;
   let loadingKey;
 
   it('signs in and opens Imunify and one of its keys', async () => {
@@ -171,6 +172,7 @@ describe('the tree after every kind of change (branches expanded)', function () 
     const withServers = keys.filter((k) => /\b[1-9]\d* \/ \d+ servers/.test(k)).map((k) => new RegExp(`^${escape(k.split(/ \d+ \/ /)[0])}(\\s|,|$)`));
     assert.ok(withServers.length >= 2, `two keys with servers under Imunify (${JSON.stringify(keys)})`);
     [openKey, loadingKey] = withServers;
+    openKeyLabel = keys.find((k) => openKey.test(k)).split(/ \d+ \/ /)[0];
     await expand(page, openKey);
     await branchIntact(page, openKey, { what: 'opening a key' });
   });
@@ -244,4 +246,98 @@ describe('the tree after every kind of change (branches expanded)', function () 
       await branchIntact(page, openKey, { what });
     });
   }
+
+  const dialog = (page) => page.locator('.monaco-dialog-box');
+  async function confirmModal(page, button) {
+    await dialog(page).waitFor();
+    await dialog(page)
+      .locator('.monaco-button', { hasText: new RegExp(`^${button}$`) })
+      .click();
+    await dialog(page).waitFor({ state: 'detached' });
+  }
+
+  it('Remove Server (a server of the open key): the key keeps its other rows', async () => {
+    const { page } = wb;
+    const before = (await rowsUnder(page, openKey)).rows;
+    await runCommand(page, 'CLN: Remove Server');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: /^Key$/ }).waitFor();
+    await answerInput(page, openKeyLabel);
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Servers to remove' }).waitFor();
+    await firstQuickItem(page).locator('.quick-input-list-checkbox, input[type=checkbox], .monaco-checkbox').first().click();
+    await acceptQuickInput(page);
+    await confirmModal(page, 'Remove');
+    const gone = before[0].split(' ')[0];
+    await branchIntact(page, openKey, { absent: new RegExp(`^${escape(gone)}(\\s|,|$)`), what: 'Remove Server' });
+    await branchIntact(page, IMUNIFY, { row: KEY_ROW, what: 'Remove Server' });
+  });
+
+  it('Remove Key (the key made above): Imunify keeps its other keys, the open ones still open', async () => {
+    const { page } = wb;
+    await runCommand(page, 'CLN: Remove Key');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Key to remove' }).waitFor();
+    await answerInput(page, 'created 2');
+    await confirmModal(page, 'Remove');
+    await branchIntact(page, IMUNIFY, { row: KEY_ROW, absent: /^created 2/, what: 'Remove Key' });
+    for (const key of [openKey, loadingKey]) await branchIntact(page, key, { what: 'Remove Key' });
+  });
+
+  it('Refresh (the whole view, from the palette) and collapse/expand: the open branches come back with their rows', async () => {
+    const { page } = wb;
+    await runCommand(page, 'CLN: Refresh');
+    await branchIntact(page, IMUNIFY, { row: KEY_ROW, what: 'Refresh' });
+    for (const key of [openKey, loadingKey]) await branchIntact(page, key, { what: 'Refresh' });
+    await collapse(page, IMUNIFY);
+    await expand(page, IMUNIFY);
+    await branchIntact(page, IMUNIFY, { row: KEY_ROW, what: 'collapse and expand' });
+    for (const key of [openKey, loadingKey]) await branchIntact(page, key, { what: 'collapse and expand' });
+  });
+
+  const IP = '198.51.100.7';
+  const IP_LICENSES = /^IP Licenses/;
+  // A type with one license in this account: its group fits on screen beside the new one.
+  const TYPE = 'Imunify360 up to 5 users';
+  const GROUP = new RegExp(`^${TYPE}\\b`);
+
+  it('Register IP License with IP Licenses and its group open: the group lists the new license', async () => {
+    const { page } = wb;
+    await collapse(page, IMUNIFY);
+    await expand(page, IP_LICENSES);
+    await expand(page, GROUP);
+    await runCommand(page, 'CLN: Register IP License');
+    await answerInput(page, IP, { prompt: 'IP address' });
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'License type' }).waitFor();
+    await pickQuickItem(page, TYPE);
+    await branchIntact(page, GROUP, { expect: new RegExp(`^${escape(IP)}(\\s|,|$)`), what: 'Register IP License' });
+    await branchIntact(page, IP_LICENSES, { what: 'Register IP License' });
+  });
+
+  const MOVED = '198.51.100.8';
+
+  it('Change License IP (the license just registered): the group lists it at its new IP', async () => {
+    const { page } = wb;
+    await runCommand(page, 'CLN: Change License IP');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Change License IP' }).waitFor();
+    await pickQuickItem(page, /Licenses of this account/);
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Licenses to move' }).waitFor();
+    await page.locator('.quick-input-widget .quick-input-box input').fill(IP);
+    await firstQuickItem(page).locator('.quick-input-list-checkbox, input[type=checkbox], .monaco-checkbox').first().click();
+    await acceptQuickInput(page);
+    await answerInput(page, MOVED, { prompt: /New IP address/ });
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Run or dry run' }).waitFor();
+    await pickQuickItem(page, 'Preview, then change');
+    await confirmModal(page, 'Move');
+    await branchIntact(page, GROUP, { expect: new RegExp(`^${escape(MOVED)}(\\s|,|$)`), absent: new RegExp(`^${escape(IP)}(\\s|,|$)`), what: 'Change License IP' });
+    await branchIntact(page, IP_LICENSES, { what: 'Change License IP' });
+  });
+
+  it('Remove IP License: the group keeps its other licenses', async () => {
+    const { page } = wb;
+    await runCommand(page, 'CLN: Remove IP License');
+    await answerInput(page, MOVED, { prompt: 'IP address' });
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'License to remove' }).waitFor();
+    await pickQuickItem(page, TYPE);
+    await confirmModal(page, 'Remove');
+    await branchIntact(page, GROUP, { absent: new RegExp(`^${escape(MOVED)}(\\s|,|$)`), what: 'Remove IP License' });
+    await branchIntact(page, IP_LICENSES, { what: 'Remove IP License' });
+  });
 });
