@@ -1,12 +1,16 @@
-// A tree that never breaks (issue 23, item 1). Signed in to a simulator, with Imunify and two of
-// its keys expanded: changes that land while a list under the changed branch is still being fetched
-// (a key's servers read slowly, as over a slow link) — Update Key twice, Create Key with its reveal —
-// and the plain ones (Update Key setting and clearing a note). After each, every open branch is still
+// A tree that never breaks (issue 23, item 1). Signed in to a simulator, with Imunify and keys of
+// it expanded, every kind of change a user makes: some landing while a list under the changed
+// branch is still being fetched (a key's servers read slowly, as over a slow link) — Find… showing
+// another key, Update Key twice, Create Key with its reveal — and the plain ones: Update Key setting
+// and clearing a note, Remove Server, Remove Key, Refresh, collapse/expand, and with IP Licenses and
+// a type group open Register, Change and Remove IP License. After each, every open branch is still
 // expanded and lists its rows, and VS Code never said "Element with id … is already registered": not
 // in a notification, not in the logs of the server (extension host included).
 //
-// Without the fix, Create Key while the keys' servers were read again left the slow key collapsed
-// and empty (its children registered under a record the extension host had replaced).
+// Before the fix, the Find… case failed every time with VS Code's notification "Element with id
+// im/<key>/<server> is already registered" (the key's servers, fetched while Imunify re-rendered,
+// were registered under a record the extension host had replaced); Create Key sometimes left the
+// slow key collapsed and empty.
 //
 // A code-server of its own (its log folder is read) with cln-explorer.vsix installed (npm run package).
 import assert from 'node:assert/strict';
@@ -156,6 +160,8 @@ describe('the tree after every kind of change (branches expanded)', function () 
   const firstQuickItem = (page) => page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
   const KEY_ROW = /.+/;
   let openKey;
+  let slowKey;
+  let findNote;
   let openKeyLabel;
   let loadingKey;
 
@@ -171,10 +177,32 @@ describe('the tree after every kind of change (branches expanded)', function () 
     // A key open too: its servers are fetched again after each change, under the family's.
     const withServers = keys.filter((k) => /\b[1-9]\d* \/ \d+ servers/.test(k)).map((k) => new RegExp(`^${escape(k.split(/ \d+ \/ /)[0])}(\\s|,|$)`));
     assert.ok(withServers.length >= 2, `two keys with servers under Imunify (${JSON.stringify(keys)})`);
-    [openKey, loadingKey] = withServers;
+    [openKey, loadingKey, slowKey] = withServers;
+    assert.ok(slowKey, `three keys with servers under Imunify (${JSON.stringify(keys)})`);
+    findNote = keys.find((k) => !withServers.some((re) => re.test(k)) && !/^Imunify|^ImunifyAV/.test(k))?.split(/ \d[\d,]*( \/ [\d,]+)? servers?\b| unlimited| limit /)[0];
     openKeyLabel = keys.find((k) => openKey.test(k)).split(/ \d+ \/ /)[0];
     await expand(page, openKey);
     await branchIntact(page, openKey, { what: 'opening a key' });
+  });
+
+  it('Find… shows a key while another key’s servers are still loading: both keep their rows, no "already registered"', async () => {
+    const { page } = wb;
+    assert.ok(findNote, 'a key with a note to find');
+    // A key opened for the first time whose servers take a while (as over a slow link); Find reveals another key meanwhile.
+    sim.faults.set('im.srv.list', { kind: 'latency', ms: 8000, times: 1 });
+    await treeRow(page, slowKey).first().locator('.monaco-tl-twistie').click();
+    await runCommand(page, 'CLN: Find…');
+    await answerInput(page, findNote, { prompt: /Find in the CLN Account/ });
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: /^Find "/ }).waitFor();
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: findNote }).first().click();
+    await treeRow(page, new RegExp(`^${escape(findNote)}`))
+      .and(page.locator('[aria-selected="true"]'))
+      .first()
+      .waitFor();
+    const what = 'Find… while a key loads';
+    await branchIntact(page, slowKey, { what, wait: 8000 });
+    await branchIntact(page, IMUNIFY, { row: KEY_ROW, what });
+    await branchIntact(page, openKey, { what });
   });
 
   /** Update Key on the first key the picker offers, its limit as it is, its note set to `note`. */
