@@ -286,16 +286,16 @@ async function loadKcareKeyServers(node: NodeOf<'kcareKey'>, account: AccountSer
  * when the family was read before); undefined for ELS, whose keys take one request per product.
  * No details are read: the count is what a collapsed family shows.
  */
-export async function countFamily(family: Family, account: AccountService): Promise<number | undefined> {
+export async function countFamily(family: Family, account: AccountService, options: ReadOptions = {}): Promise<number | undefined> {
   switch (family) {
     case 'ip':
-      return (await account.read('ipl.list', {})).length;
+      return (await account.read('ipl.list', {}, options)).length;
     case 'kcare':
-      return (await account.read('kcare.key.list', {})).length;
+      return (await account.read('kcare.key.list', {}, options)).length;
     case 'im':
-      return (await account.read('im.key.list', {})).length;
+      return (await account.read('im.key.list', {}, options)).length;
     case 'backups':
-      return (await account.read('ab.list', {})).length;
+      return (await account.read('ab.list', {}, options)).length;
     default:
       return undefined;
   }

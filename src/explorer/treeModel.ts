@@ -67,6 +67,8 @@ export class TreeModel {
   private readonly totals = new Map<Family, number>();
   /** Families whose count is being read. */
   private readonly counting = new Set<Family>();
+  /** Families refreshed since their count was read: the next read skips the cache. */
+  private readonly recount = new Set<Family>();
   private needle?: string;
   private arrangement: Arrangement = DEFAULT_ARRANGEMENT;
   private hostOrder: HostOrder = 'ip';
@@ -223,7 +225,8 @@ export class TreeModel {
       if (node.kind !== 'family' || this.totals.has(node.family) || this.counting.has(node.family) || this.loadedItems(node)) continue;
       const family = node.family;
       this.counting.add(family);
-      countFamily(family, account).then(
+      const force = this.recount.delete(family);
+      countFamily(family, account, { force }).then(
         (total) => {
           this.counting.delete(family);
           if (total === undefined || this.options.account() !== account) return;
@@ -273,8 +276,11 @@ export class TreeModel {
   refresh(node?: TreeNode): TreeNode | undefined {
     let target = node;
     while (target && (isDerived(target) || target.kind === 'message' || target.kind === 'loadMore')) target = this.parentOf(target);
-    if (!target) this.totals.clear();
-    else if (target.kind === 'family') this.totals.delete(target.family);
+    const families = !target ? [...this.totals.keys()] : target.kind === 'family' ? [target.family] : [];
+    for (const family of families) {
+      this.totals.delete(family);
+      this.recount.add(family);
+    }
     this.drop(target ? this.idOf(target) : ROOT, true);
     return target;
   }
@@ -301,6 +307,7 @@ export class TreeModel {
   /** Forgets everything (sign-in, sign-out, demo). */
   reset(): void {
     this.totals.clear();
+    this.recount.clear();
     for (const state of this.lists.values()) state.abort?.abort();
     this.lists.clear();
     this.forced.clear();
