@@ -54,6 +54,8 @@ export interface TreeModelOptions {
   changed?: (nodes: TreeNode[] | undefined) => void;
   /** For "problems only": when a server's check-in is stale. */
   staleDays?: () => number;
+  /** Licenses view: read what each collapsed family holds (one list request each) so its row shows the count. */
+  countFamilies?: boolean;
 }
 
 const ROOT = '';
@@ -163,7 +165,7 @@ export class TreeModel {
     }
     await state.pending;
     const shown = this.visibleChildren(key, node, state);
-    if (!node && this.view === 'licenses') this.countFamilies(account, shown);
+    if (!node && this.view === 'licenses' && this.options.countFamilies) this.countFamilies(account, shown);
     // The rows on screen get their details first.
     state.details?.prefer(shown.filter((child): child is ExplorerNode => child.kind !== 'message' && child.kind !== 'loadMore'));
     return shown;

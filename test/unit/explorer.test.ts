@@ -85,15 +85,6 @@ async function child(model: TreeModel, label: string | RegExp, parent?: TreeNode
 
 const count = (ids: EndpointId[], id: EndpointId) => ids.filter((x) => x === id).length;
 
-/** Once the top level is listed, the families' counts are read (one list request each): waits until CLN has answered them. */
-async function familyCountsRead(sim: Simulator): Promise<void> {
-  const ids: EndpointId[] = ['ab.list', 'im.key.list', 'ipl.list', 'kcare.key.list'];
-  for (const deadline = Date.now() + 5000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 10))) {
-    if (ids.every((id) => sim.requests.some((r) => r.endpointId === id && r.status !== 0))) return;
-  }
-  throw new Error('the families were not counted');
-}
-
 describe('explorer: the Licenses tree, without VS Code (TreeModel against the simulator)', function () {
   this.timeout(30_000);
   let t: Setup;
@@ -104,7 +95,7 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
     const sim = await startSimulator({ size: SMALL, seed: 5 });
     const client = new ClnClient({ baseUrl: sim.url, credentials: () => sim.credentials, timeoutMs: 2000, retryDelayMs: 5 });
     const account = new AccountService(client, { maxConcurrent: 6 });
-    const model = new TreeModel({ view: 'licenses', account: () => account, pageSize: () => 200, changed: (nodes) => changed.push(nodes) });
+    const model = new TreeModel({ view: 'licenses', account: () => account, pageSize: () => 200, changed: (nodes) => changed.push(nodes), countFamilies: true });
     t = { sim, account, model, sent: () => [] };
     assert.deepEqual(await rows(model), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS', 'Backups']);
     for (const deadline = Date.now() + 5000; changed.length < 4 && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -167,7 +158,6 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
     t = await setup();
     const key = t.sim.state.kcareKeys[1];
     const node = await child(t.model, key.key, await child(t.model, 'KernelCare'));
-    await familyCountsRead(t.sim);
     t.sent();
     const servers = await rows(t.model, node);
     const expected = t.sim.state.kcareServers.filter((s) => s.key === key.key);

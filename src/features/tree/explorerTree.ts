@@ -52,6 +52,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
       track: (loading) => void vscode.window.withProgress({ location: { viewId } }, () => loading),
       // Details filling in: render those rows again, nothing else (no flicker, no reordering), paced.
       changed: (nodes) => this.pacer.changed(nodes),
+      countFamilies: view === 'licenses',
     });
     this.pacer = new ChangePacer({ fire: (nodes) => this.changed.fire(nodes), parentOf: (node) => this.model.parentOf(node) });
   }
