@@ -13,7 +13,22 @@
  * when they are first shown), and never for a node whose children are being
  * handed out or for one of its ancestors (refreshing those would fetch again
  * the list being delivered). What the user asked for (Refresh, Load more, a
- * change to the account) goes out at once.
+ * change to the account) goes out at once — but it too waits while a list at
+ * or below its node is being handed out.
+ *
+ * Why nothing may be fired then (VS Code's ExtHostTreeView): a fetch of a
+ * node's children takes the node's record before it awaits getChildren and
+ * registers the children under that record after. A change event for the node
+ * or an ancestor handled meanwhile (refreshNode: clearChildren, then a new
+ * record) leaves the children registered under a record nobody reaches: their
+ * ids stay taken, and every later fetch of that list fails with "Element with
+ * id … is already registered" — the branch stays empty until a window reload.
+ * The extension host may also hold an event back (its 200 ms window, its queue
+ * of refreshes), so a fetch can still start before it is handled. That overlap
+ * is seen here (a fetch starts, or the extension host asks for a node's item,
+ * while a list below it is being handed out), and once no list is being handed
+ * out the whole view renders again: a change of the whole view makes VS Code
+ * cancel what is being fetched and forget every record, the stray ones too.
  */
 import { REAL_TIMERS, type Timers } from '../services/timers';
 import type { TreeNode } from './nodes';
@@ -41,7 +56,11 @@ export class ChangePacer {
   /** Lists being handed out, by their parent, with how many requests for each are under way. */
   private readonly fetching = new Map<ListKey, number>();
   private readonly pending = new Set<TreeNode>();
+  /** Changes the user asked for, waiting only for a list below their node to be handed out. */
+  private readonly urgent = new Set<TreeNode>();
   private whole = false;
+  /** A fetch overlapped a re-render of a node above its list: the whole view renders again once no list is being handed out. */
+  private overlapped = false;
   private timer: unknown;
   private last = Number.NEGATIVE_INFINITY;
   private disposed = false;
@@ -60,6 +79,8 @@ export class ChangePacer {
    */
   fetch(parent: TreeNode | undefined): (children?: readonly TreeNode[]) => void {
     const key: ListKey = parent ?? TOP;
+    // The extension host clears the records below `parent` as this fetch starts: a list being handed out there is orphaned.
+    if (parent === undefined ? this.fetching.size > 0 : this.busy().has(parent)) this.overlapped = true;
     this.fetching.set(key, (this.fetching.get(key) ?? 0) + 1);
     let done = false;
     return (children) => {
@@ -69,8 +90,19 @@ export class ChangePacer {
       const left = (this.fetching.get(key) ?? 1) - 1;
       if (left > 0) this.fetching.set(key, left);
       else this.fetching.delete(key);
+      // After the extension host has registered the children (it does so right after this request resolves).
+      if (this.urgent.size > 0 || (this.overlapped && this.fetching.size === 0)) this.timers.setTimeout(() => this.sendUrgent(), 0);
       if (this.whole || this.pending.size > 0) this.schedule();
     };
+  }
+
+  /**
+   * The extension host asks for `node`'s item: it renders the node again (a change
+   * event being handled) or lists it under its parent. Either replaces the records
+   * below it; a list being handed out there is orphaned.
+   */
+  rendered(node: TreeNode): void {
+    if (this.fetching.size > 0 && this.busy().has(node)) this.overlapped = true;
   }
 
   /** Data changed in these nodes (undefined: the whole view): the rows shown render again, paced. */
@@ -85,10 +117,57 @@ export class ChangePacer {
   now(node: TreeNode | undefined): void {
     if (this.disposed) return;
     if (node === undefined) {
+      // VS Code cancels the fetches under way when the whole view changes: nothing to wait for.
       this.whole = false;
       this.pending.clear();
-    } else this.pending.delete(node);
-    this.send(node === undefined ? undefined : [node]);
+      this.urgent.clear();
+      this.send(undefined);
+      return;
+    }
+    this.pending.delete(node);
+    this.urgent.add(node);
+    this.sendUrgent();
+  }
+
+  /** Sends the changes the user asked for whose lists are not being handed out (or the whole view, after an overlap). */
+  private sendUrgent(): void {
+    if (this.disposed) return;
+    if (this.overlapped && this.fetching.size === 0) {
+      this.overlapped = false;
+      this.urgent.clear();
+      this.pending.clear();
+      this.whole = false;
+      this.send(undefined);
+      return;
+    }
+    if (this.urgent.size === 0) return;
+    const busy = this.busy();
+    const ready = [...this.urgent].filter((node) => !busy.has(node));
+    if (ready.length === 0) return;
+    for (const node of ready) this.urgent.delete(node);
+    this.send(this.outermost(ready));
+  }
+
+  /** Nodes whose list, or a list below them, is being handed out. */
+  private busy(): Set<TreeNode | typeof TOP> {
+    const busy = new Set<TreeNode | typeof TOP>();
+    for (const key of this.fetching.keys()) {
+      if (key === TOP) {
+        busy.add(TOP);
+        continue;
+      }
+      for (let node: TreeNode | undefined = key; node && !busy.has(node); node = this.options.parentOf(node)) busy.add(node);
+    }
+    return busy;
+  }
+
+  /** The nodes that are not under another one of them (a node renders with its ancestor). */
+  private outermost(nodes: TreeNode[]): TreeNode[] {
+    const named = new Set(nodes);
+    return nodes.filter((node) => {
+      for (let up = this.options.parentOf(node); up; up = this.options.parentOf(up)) if (named.has(up)) return false;
+      return true;
+    });
   }
 
   dispose(): void {
@@ -96,6 +175,7 @@ export class ChangePacer {
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
     this.pending.clear();
+    this.urgent.clear();
   }
 
   private schedule(): void {
@@ -120,20 +200,12 @@ export class ChangePacer {
       return;
     }
     if (this.fetching.has(TOP)) return;
-    const busy = new Set<TreeNode>();
-    for (const key of this.fetching.keys()) {
-      for (let node: TreeNode | undefined = key as TreeNode; node && !busy.has(node); node = this.options.parentOf(node)) busy.add(node);
-    }
+    const busy = this.busy();
     const ready = [...this.pending].filter((node) => !busy.has(node));
     if (ready.length === 0) return;
     for (const node of ready) this.pending.delete(node);
     // A node under another one in the same event renders with it.
-    const named = new Set(ready);
-    const outermost = ready.filter((node) => {
-      for (let up = this.options.parentOf(node); up; up = this.options.parentOf(up)) if (named.has(up)) return false;
-      return true;
-    });
-    this.send(outermost);
+    this.send(this.outermost(ready));
   }
 
   private send(nodes: TreeNode[] | undefined): void {

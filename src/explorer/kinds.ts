@@ -39,6 +39,8 @@ export interface LookContext {
   filtered?: boolean;
   /** The account's Imunify Email setting once read (API v2); Imunify key and server rows then say what applies to them. */
   accountEmail?: () => Setting | 'unread';
+  /** How many of a key's (or group's) loaded servers have gone silent (stale, or never checked in). */
+  silent?: number;
 }
 
 export type FieldValue = string | number | boolean | Date | null | undefined;
@@ -327,7 +329,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
       const servers = context.counts?.total;
       return {
         label: keyLabel(key.note, 'KernelCare', key.key),
-        description: [usageText(servers, key.limit), !key.enabled && l10n.t('disabled')],
+        description: [usageText(servers, key.limit), silentText(context.silent), !key.enabled && l10n.t('disabled')],
         icon: 'key',
         dimmed: !key.enabled,
         expandable: true,
@@ -362,7 +364,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: KindSpec<NodeOf<K>> } = {
       const servers = context.counts?.total ?? key.servers;
       return {
         label: keyLabel(key.note, product, key.key),
-        description: [usageText(servers, key.limit), key.note && product, emailOn(key.code, context)],
+        description: [usageText(servers, key.limit), silentText(context.silent), key.note && product, emailOn(key.code, context)],
         icon: 'key',
         expandable: true,
         title: l10n.t('{0} key {1}', product, key.key),
@@ -671,9 +673,11 @@ export function kindOf<N extends ExplorerNode>(node: N): KindSpec<N> {
 
 export function lookOf(node: ExplorerNode, context: LookContext): Look {
   const look = kindOf(node).look(node, context);
-  // With a filter, a container whose children are loaded says how many match ("3 of 72"); derived containers say it in their own words.
+  // With a filter, a container whose children are loaded says how many match ("3 of 72"); families,
+  // groups and derived containers say it in their own words already ("5 of 41 keys"), once.
   const counts = context.counts;
-  if (context.filtered && counts && counts.matching !== counts.total && !isDerived(node)) look.description.push(`${counts.matching} of ${counts.total}`);
+  const countsOwn = node.kind === 'family' || node.kind === 'group' || isDerived(node);
+  if (context.filtered && counts && counts.matching !== counts.total && !countsOwn) look.description.push(`${counts.matching} of ${counts.total}`);
   return look;
 }
 
@@ -758,6 +762,11 @@ export function clProductName(product: string): string {
 }
 
 const IMUNIFY_IP_TYPE_SET = new Set(IMUNIFY_IP_TYPES);
+
+/** "4 silent": servers of a key or group that stopped checking in (or never did); nothing when none. */
+function silentText(silent: number | undefined): string | undefined {
+  return silent ? l10n.t('{0} silent', silent.toLocaleString('en-US')) : undefined;
+}
 
 function keyCount(n: number): string {
   return plural(n, l10n.t('{0} key'), l10n.t('{0} keys'));

@@ -442,3 +442,23 @@ async function loadKcareKeyServers(node: NodeOf<'kcareKey'>, account: AccountSer
   for (const level of levels) if (level.ip) byAddress.set(level.ip, byAddress.has(level.ip) ? null : level);
   return { items: servers.map((server) => (server.kind === 'kcareServer' && server.server.ip && byAddress.get(server.server.ip) ? { ...server, patch: byAddress.get(server.server.ip)! } : server)) };
 }
+
+/**
+ * How many items a family holds, from the one request that lists them (answered from the cache
+ * when the family was read before); undefined for ELS, whose keys take one request per product.
+ * No details are read: the count is what a collapsed family shows.
+ */
+export async function countFamily(family: Family, account: AccountService, options: ReadOptions = {}): Promise<number | undefined> {
+  switch (family) {
+    case 'ip':
+      return (await account.read('ipl.list', {}, options)).length;
+    case 'kcare':
+      return (await account.read('kcare.key.list', {}, options)).length;
+    case 'im':
+      return (await account.read('im.key.list', {}, options)).length;
+    case 'backups':
+      return (await account.read('ab.list', {}, options)).length;
+    default:
+      return undefined;
+  }
+}

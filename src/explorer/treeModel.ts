@@ -11,10 +11,11 @@ import { Arrangement, DEFAULT_ARRANGEMENT, isProblem, sortItems } from './arrang
 import { forgetFilterText, matchesFilter } from './filter';
 import { HostOrder, sortHosts } from './hosts';
 import { emptyText, FAMILIES, familyOfTag, hasOwnLoader, isDerived, localKey } from './kinds';
-import { loadChildren } from './loaders';
+import { countFamily, loadChildren } from './loaders';
+import { checkinState } from './checkin';
 import type { Details, Loaded } from './loaders';
 import { loadFailureLabel } from './wording';
-import type { ExplorerNode, LoadMoreNode, MessageNode, NodeOf, TreeNode, ViewName } from './nodes';
+import type { ExplorerNode, Family, LoadMoreNode, MessageNode, NodeOf, TreeNode, ViewName } from './nodes';
 
 interface ListState {
   loaded?: Loaded;
@@ -53,6 +54,8 @@ export interface TreeModelOptions {
   changed?: (nodes: TreeNode[] | undefined) => void;
   /** For "problems only": when a server's check-in is stale. */
   staleDays?: () => number;
+  /** Licenses view: read what each collapsed family holds (one list request each) so its row shows the count. */
+  countFamilies?: boolean;
 }
 
 const ROOT = '';
@@ -62,6 +65,12 @@ export class TreeModel {
   private readonly meta = new WeakMap<TreeNode, Meta>();
   /** Ids whose next load skips the cache. */
   private readonly forced = new Set<string>();
+  /** What each collapsed family holds, from the one request that lists it (shown before the family is opened). */
+  private readonly totals = new Map<Family, number>();
+  /** Families whose count is being read. */
+  private readonly counting = new Set<Family>();
+  /** Families refreshed since their count was read: the next read skips the cache. */
+  private readonly recount = new Set<Family>();
   private needle?: string;
   private arrangement: Arrangement = DEFAULT_ARRANGEMENT;
   private hostOrder: HostOrder = 'ip';
@@ -156,6 +165,7 @@ export class TreeModel {
     }
     await state.pending;
     const shown = this.visibleChildren(key, node, state);
+    if (!node && this.view === 'licenses' && this.options.countFamilies) this.countFamilies(account, shown);
     // The rows on screen get their details first.
     state.details?.prefer(shown.filter((child): child is ExplorerNode => child.kind !== 'message' && child.kind !== 'loadMore'));
     return shown;
@@ -177,13 +187,58 @@ export class TreeModel {
   /** Counts for a container's description: all loaded items and, with a filter, the matching ones. */
   counts(node: TreeNode): { total: number; matching: number } | undefined {
     const items = this.loadedItems(node);
-    if (!items) return undefined;
+    if (!items) {
+      // A family not opened yet: what its list request said (with a filter or problems only, how many are kept is not known yet).
+      const total = node.kind === 'family' && !this.narrowed ? this.totals.get(node.family) : undefined;
+      return total === undefined ? undefined : { total, matching: total };
+    }
     // A family whose children are folders (IP types, ELS products) counts what the folders hold.
     if (items.length > 0 && items.every((item) => isDerived(item))) {
       const inner = items.map((item) => this.counts(item) ?? { total: 0, matching: 0 });
       return { total: inner.reduce((sum, c) => sum + c.total, 0), matching: inner.reduce((sum, c) => sum + c.matching, 0) };
     }
     return { total: items.length, matching: this.narrowed ? items.filter((item) => this.isVisible(item)).length : items.length };
+  }
+
+  /**
+   * How many of the servers loaded under `node` (a key) have gone silent: never checked
+   * in, or not for `staleDays`. Undefined until its servers are loaded.
+   */
+  silent(node: TreeNode): number | undefined {
+    const items = this.loadedItems(node);
+    if (!items || (node.kind !== 'kcareKey' && node.kind !== 'imKey')) return undefined;
+    const staleDays = this.options.staleDays?.() ?? 7;
+    const now = Date.now();
+    let silent = 0;
+    for (const item of items) {
+      const lastCheckin = item.kind === 'kcareServer' || item.kind === 'imServer' ? item.server.lastCheckin : undefined;
+      if (lastCheckin !== undefined && checkinState(lastCheckin, staleDays, now) !== 'fresh') silent++;
+    }
+    return silent;
+  }
+
+  /**
+   * Reads the count of each family the top level shows and has not loaded (one request each, the
+   * one opening the family sends anyway, so it is then answered from the cache); each family's row
+   * renders again with its count.
+   */
+  private countFamilies(account: AccountService, shown: readonly TreeNode[]): void {
+    for (const node of shown) {
+      if (node.kind !== 'family' || this.totals.has(node.family) || this.counting.has(node.family) || this.loadedItems(node)) continue;
+      const family = node.family;
+      this.counting.add(family);
+      const force = this.recount.delete(family);
+      countFamily(family, account, { force }).then(
+        (total) => {
+          this.counting.delete(family);
+          if (total === undefined || this.options.account() !== account) return;
+          this.totals.set(family, total);
+          this.options.changed?.([node]);
+        },
+        // The count is a courtesy: opening the family says what failed.
+        () => this.counting.delete(family),
+      );
+    }
   }
 
   /**
@@ -223,6 +278,11 @@ export class TreeModel {
   refresh(node?: TreeNode): TreeNode | undefined {
     let target = node;
     while (target && (isDerived(target) || target.kind === 'message' || target.kind === 'loadMore')) target = this.parentOf(target);
+    const families = !target ? [...this.totals.keys()] : target.kind === 'family' ? [target.family] : [];
+    for (const family of families) {
+      this.totals.delete(family);
+      this.recount.add(family);
+    }
     this.drop(target ? this.idOf(target) : ROOT, true);
     return target;
   }
@@ -240,6 +300,7 @@ export class TreeModel {
       return undefined;
     }
     const families = new Set(tags.map(familyOfTag).filter(Boolean));
+    for (const family of families) if (family) this.totals.delete(family);
     const affected = (this.loadedItems() ?? []).filter((node) => node.kind === 'family' && families.has(node.family));
     for (const family of affected) this.drop(this.idOf(family), false);
     // A retired family is listed only while it holds something: the top level asks again.
@@ -252,6 +313,8 @@ export class TreeModel {
 
   /** Forgets everything (sign-in, sign-out, demo). */
   reset(): void {
+    this.totals.clear();
+    this.recount.clear();
     for (const state of this.lists.values()) state.abort?.abort();
     this.lists.clear();
     this.forced.clear();
@@ -277,7 +340,11 @@ export class TreeModel {
           this.store(key, node, state, loaded);
           if (loaded.details) this.fillDetails(state, loaded, loaded.details);
           if (loaded.rest) this.awaitRest(key, node, state, loaded.rest.loaded);
-        } else state.loaded = loaded;
+        } else {
+          // Forgotten while it loaded (a change, a refresh): a request already waiting for it still hands it out, under its own ids.
+          state.loaded = loaded;
+          this.name(key, node, loaded.items);
+        }
       },
       (error: unknown) => {
         const detail = (error as { detail?: unknown }).detail;
@@ -359,35 +426,51 @@ export class TreeModel {
   private store(key: string, parent: TreeNode | undefined, state: ListState, loaded: Loaded, pageSize = this.options.pageSize()): void {
     state.loaded = loaded;
     state.details = loaded.details ?? state.details;
+    const ids = this.name(key, parent, loaded.items);
+    for (const item of loaded.items) {
+      const sub = loaded.prefilled?.get(item);
+      if (sub) {
+        // The page size is read once per list (it is a setting read; All Servers stores thousands of these lists).
+        const child: ListState = { shown: pageSize, derived: true, details: loaded.details ?? state.details, owner: item };
+        const id = ids.get(item)!;
+        this.lists.set(id, child);
+        this.store(id, item, child, sub, pageSize);
+      }
+    }
+  }
+
+  /**
+   * Gives each item of a list its id: the parent's id and the item's local key (what the item is:
+   * a key's keyId, never the key string; a license's IP and type; a server's id). A node that
+   * already has an id under this parent keeps it, so the same object has the same id on every
+   * render; two items of one list never share one (a repeated local key gets `~2`, `~3` …, after
+   * the ids kept).
+   */
+  private name(key: string, parent: TreeNode | undefined, items: readonly ExplorerNode[]): Map<ExplorerNode, string> {
     const prefix = key === ROOT ? '' : `${key}/`;
     const taken = new Set<string>();
-    const kept = new Map<ExplorerNode, string>();
-    for (const item of loaded.items) {
+    const ids = new Map<ExplorerNode, string>();
+    for (const item of items) {
       const known = this.meta.get(item);
       if (!known || known.parent !== parent || taken.has(known.id)) continue;
       const own = `${prefix}${localKey(item)}`;
       if (known.id === own || known.id.startsWith(`${own}~`)) {
-        kept.set(item, known.id);
+        ids.set(item, known.id);
         taken.add(known.id);
       }
     }
-    for (const item of loaded.items) {
-      let id = kept.get(item);
+    for (const item of items) {
+      let id = ids.get(item);
       if (id === undefined) {
         const local = localKey(item);
         id = `${prefix}${local}`;
         for (let n = 2; taken.has(id); n++) id = `${prefix}${local}~${n}`;
         taken.add(id);
+        ids.set(item, id);
       }
       this.meta.set(item, { id, parent });
-      const sub = loaded.prefilled?.get(item);
-      if (sub) {
-        // The page size is read once per list (it is a setting read; All Servers stores thousands of these lists).
-        const child: ListState = { shown: pageSize, derived: true, details: loaded.details ?? state.details, owner: item };
-        this.lists.set(id, child);
-        this.store(id, item, child, sub, pageSize);
-      }
     }
+    return ids;
   }
 
   private visibleChildren(key: string, node: TreeNode | undefined, state: ListState): TreeNode[] {
@@ -445,11 +528,18 @@ export class TreeModel {
 
   /**
    * With a filter or "problems only": a node shows if it qualifies itself, or
-   * if anything loaded below it does. Families always show. With "problems
-   * only", a key whose servers are not loaded yet shows (they may hold some).
+   * if anything loaded below it does. With a filter, families always show; with
+   * "problems only", a family shows until its list is loaded and holds none, and
+   * a key whose servers are not loaded yet shows (they may hold some).
    */
   private isVisible(node: ExplorerNode): boolean {
-    if (!this.narrowed || node.kind === 'family') return true;
+    if (!this.narrowed) return true;
+    if (node.kind === 'family') {
+      // A filter keeps every family (its count says how many match); "problems only" hides one whose list is loaded and holds none.
+      if (!this.arrangement.problemsOnly) return true;
+      const items = this.lists.get(this.idOf(node))?.loaded?.items;
+      return items === undefined || items.some((child) => this.isVisible(child));
+    }
     const below = this.lists.get(this.idOf(node))?.loaded?.items;
     const matches = !this.needle || matchesFilter(node, this.needle);
     if (matches && (!this.arrangement.problemsOnly || isProblem(node, this.options.staleDays?.() ?? 7, Date.now(), below?.length))) return true;

@@ -18,7 +18,7 @@ describe('register and remove an IP license', function () {
 
   /** Shows only rows matching the IP, so the license row is on screen among hundreds. */
   async function filterTo(page, text) {
-    await runCommand(page, 'CLN: Filter Licenses');
+    await runCommand(page, 'CLN: Filter Rows in All Views');
     await answerInput(page, text, { prompt: /Filter/ });
   }
 
@@ -72,6 +72,6 @@ describe('register and remove an IP license', function () {
 
     await expectNotification(page, `Removed the CloudLinux OS Legacy license of ${IP}.`, { severity: 'info' });
     await treeRow(page, new RegExp(`^${escape(IP)}(\\s|$)`)).waitFor({ state: 'detached' });
-    await runCommand(page, 'CLN: Clear Filter');
+    await runCommand(page, 'CLN: Clear the Filter of All Views');
   });
 });

@@ -144,4 +144,47 @@ describe('ChangePacer: the re-renders that details filling in cause', () => {
     timers.advance(1000);
     assert.strictEqual(sent.length, 1);
   });
+
+  it('holds what the user asked for while a list at or below its node is handed out, then sends it at once (issue 23)', () => {
+    handOut(undefined, [family]);
+    handOut(family, [group]);
+    const rows = pacer.fetch(group);
+    pacer.now(family);
+    timers.advance(1000);
+    assert.deepStrictEqual(sent, [], 'the family waits while its group hands out its rows: a re-render would orphan them');
+    pacer.now(family);
+    rows([row('192.0.2.1')]);
+    timers.advance(0);
+    assert.deepStrictEqual(sent, [[family]], 'sent once, as soon as the rows are out');
+    pacer.now(group);
+    assert.deepStrictEqual(sent.slice(1), [[group]], 'nothing being handed out: at once, in the same tick');
+  });
+
+  it('renders the whole view once a fetch overlapped a re-render above its list, when no list is being handed out (issue 23)', () => {
+    handOut(undefined, [family]);
+    handOut(family, [group]);
+    const rows = pacer.fetch(group);
+    // The extension host renders the family again (a change it held back) while the group's rows are on their way.
+    pacer.rendered(family);
+    rows([row('192.0.2.1')]);
+    timers.advance(0);
+    assert.deepStrictEqual(sent, [undefined], 'the whole view: VS Code forgets the orphaned records');
+
+    // A fetch of the family starting while its group is being fetched orphans the group's rows too.
+    const groupRows = pacer.fetch(group);
+    const familyRows = pacer.fetch(family);
+    familyRows([group]);
+    timers.advance(0);
+    assert.deepStrictEqual(sent.slice(1), [], 'not while a list is still being handed out');
+    groupRows([row('192.0.2.1')]);
+    timers.advance(0);
+    assert.deepStrictEqual(sent.slice(1), [undefined]);
+
+    // Items asked for after their list is out, with nothing below them being fetched: no overlap.
+    handOut(family, [group]);
+    pacer.rendered(group);
+    pacer.rendered(family);
+    timers.advance(1000);
+    assert.deepStrictEqual(sent.slice(2), []);
+  });
 });

@@ -141,6 +141,34 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
     assert.deepEqual(await rows(t.model), ['IP Licenses', 'CloudLinux OS', 'Sub-account Servers', 'KernelCare', 'Imunify', 'ELS']);
   });
 
+  it('shows the product families at the top at once, then their counts from one list request each (no details, not ELS’s per-product lists) (issue 23)', async () => {
+    const changed: (TreeNode[] | undefined)[] = [];
+    const sim = await startSimulator({ size: SMALL, seed: 5 });
+    const client = new ClnClient({ baseUrl: sim.url, credentials: () => sim.credentials, timeoutMs: 2000, retryDelayMs: 5 });
+    const account = new AccountService(client, { maxConcurrent: 6 });
+    const model = new TreeModel({ view: 'licenses', account: () => account, pageSize: () => 200, changed: (nodes) => changed.push(nodes), countFamilies: true });
+    t = { sim, account, model, sent: () => [] };
+    assert.deepEqual(await rows(model), ['IP Licenses', 'CloudLinux OS', 'Sub-account Servers', 'KernelCare', 'Imunify', 'ELS', `Backups — retired · ${SMALL.backups} backups`]);
+    for (const deadline = Date.now() + 5000; changed.length < 4 && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(await rows(model), [
+      `IP Licenses — ${sim.state.ipLicenses.length} licenses`,
+      'CloudLinux OS',
+      'Sub-account Servers',
+      `KernelCare — ${SMALL.kcareKeys} keys`,
+      `Imunify — ${SMALL.imunifyKeys} keys`,
+      'ELS',
+      `Backups — retired · ${SMALL.backups} backups`,
+    ]);
+    assert.deepEqual(sim.requests.map((r) => r.endpointId).sort(), ['ab.list', 'im.key.list', 'ipl.list', 'kcare.key.list'], 'one list request per family, no server details');
+    // Opening a family asks nothing more: its list is in the cache.
+    sim.resetLog();
+    await rows(model, await child(model, 'KernelCare'));
+    assert.deepEqual(
+      sim.requests.map((r) => r.endpointId),
+      [],
+    );
+  });
+
   it('IP Licenses: one row per license type in catalog order, counting its licenses; one list request and one details request per 100 addresses', async () => {
     t = await setup();
     const ip = await child(t.model, 'IP Licenses');
@@ -162,6 +190,21 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
     assert.deepEqual(t.sent(), []);
   });
 
+  it('Problems only: a family whose list is loaded and holds no problem is hidden; one not opened yet shows (issue 23)', async () => {
+    t = await setup();
+    t.model.arrange = { sort: 'default', problemsOnly: true };
+    assert.deepEqual(
+      (await rows(t.model)).map((r) => r.split(' — ')[0]),
+      // The backups' list comes with the top level (a retired family shows only while it holds some): backups are never a problem, so it goes at once.
+      ['IP Licenses', 'CloudLinux OS', 'Sub-account Servers', 'KernelCare', 'Imunify', 'ELS'],
+    );
+    t.model.arrange = { sort: 'default', problemsOnly: false };
+    assert.ok(
+      (await rows(t.model)).some((r) => r.startsWith('Backups')),
+      'and comes back with everything',
+    );
+  });
+
   it('a key shows its servers once opened, with one request for that key (and one for its patch levels)', async () => {
     t = await setup();
     const key = t.sim.state.kcareKeys[1];
@@ -177,6 +220,11 @@ describe('explorer: the Licenses tree, without VS Code (TreeModel against the si
       );
     assert.deepEqual(t.sent().sort(), ['kcare.key.servers', 'kcare.patchset']);
     assert.equal(t.sim.requests.length, 0);
+    // Its row says how many of them went silent, as their own rows say it ("never checked in", "silent 12 d").
+    const silent = servers.filter((r) => /never checked in|silent \d/.test(r)).length;
+    assert.ok(silent > 0, `the seed has silent servers on this key: ${servers.join(' | ')}`);
+    const look = lookOf(node, { ...LOOK, counts: t.model.counts(node), silent: t.model.silent(node) });
+    assert.match(look.description.filter(Boolean).join(' · '), new RegExp(`\\b${silent} silent\\b`));
   });
 
   it('a long list shows a page and "Load more (N remaining)"; Load more shows the next page without a request', async () => {

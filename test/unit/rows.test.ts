@@ -81,6 +81,18 @@ describe('rows: the node-kind table', () => {
     assert.equal(text({ kind: 'family', family: 'ip' }, { counts: { total: 2897, matching: 12 } }).description, '12 of 2,897 licenses');
     assert.equal(text({ kind: 'group', group: { name: 'prod', description: 'web' } }, { counts: { total: 1, matching: 1 } }).description, '1 server · web');
   });
+  it('says on a key’s row how many of its servers went silent, and nothing when none did (issue 23)', () => {
+    const kcare = text({ kind: 'kcareKey', key: { key: 'LGO2Tr9LjpaM4KhQ', enabled: true, created: null, limit: 100, note: 'web' } }, { counts: { total: 10, matching: 10 }, silent: 4 });
+    assert.equal(kcare.description, '10 / 100 servers · 4 silent');
+    const im = text({ kind: 'imKey', key: { key: 'IMxyz1234567890abcdef', code: '360_30', limit: 5, servers: 3, note: null, type: null } }, { silent: 0 });
+    assert.equal(im.description, '3 / 5 servers');
+  });
+  it('says once how many of a family’s or group’s rows the filter keeps; a key adds it to its own count (issue 23)', () => {
+    assert.equal(text({ kind: 'family', family: 'kcare' }, { counts: { total: 41, matching: 5 }, filtered: true }).description, '5 of 41 keys');
+    assert.equal(text({ kind: 'group', group: { name: 'prod', description: null } }, { counts: { total: 9, matching: 2 }, filtered: true }).description, '2 of 9 servers');
+    const key = text({ kind: 'kcareKey', key: { key: 'LGO2Tr9LjpaM4KhQ', enabled: true, created: null, limit: 100, note: 'web' } }, { counts: { total: 10, matching: 3 }, filtered: true });
+    assert.match(key.description, /3 of 10$/);
+  });
   it('names an IP license’s product without a number that reads like a count, and marks one no server uses yet', () => {
     const license = text({ kind: 'ipLicense', license: { ip: '192.0.2.1', type: 1, registered: false, created: new Date(now - DAY) } });
     // Not "not registered": the license is registered with CLN (a command just said so); no server has registered with it.

@@ -53,11 +53,13 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
       track: (loading) => void vscode.window.withProgress({ location: { viewId } }, () => loading),
       // Details filling in: render those rows again, nothing else (no flicker, no reordering), paced.
       changed: (nodes) => this.pacer.changed(nodes),
+      countFamilies: view === 'licenses',
     });
     this.pacer = new ChangePacer({ fire: (nodes) => this.changed.fire(nodes), parentOf: (node) => this.model.parentOf(node) });
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
+    this.pacer.rendered(node);
     const item = this.renderItem(node);
     // With a filter, a container holding a match opens, so the match shows.
     if (this.model.filter && item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed && (this.model.counts(node)?.matching ?? 0) > 0) {
@@ -81,6 +83,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
       staleDays: this.current().staleDays,
       now: Date.now(),
       counts: this.model.counts(node),
+      silent: this.model.silent(node),
       filtered: Boolean(this.model.filter),
       kcareCheck: (server) => this.account()?.kcareChecks.of(server),
       accountEmail: () => cachedAccountEmail(this.account()),

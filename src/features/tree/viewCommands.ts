@@ -40,8 +40,8 @@ export function viewCommands(context: CommandContext, views: ExplorerSurface, st
 
 async function filter(context: CommandContext, views: ExplorerSurface): Promise<void> {
   const text = await context.ui.prompter.input({
-    title: vscode.l10n.t('Filter the CLN Views'),
-    prompt: vscode.l10n.t('Show items whose IP, key, hostname or note contains this text (case-insensitive). Leave empty to show everything.'),
+    title: vscode.l10n.t('Filter Licenses, Server Groups and All Servers'),
+    prompt: vscode.l10n.t('All three views show only rows whose IP, key, hostname or note contains this text (case-insensitive), and the folders holding them. Leave empty to show everything.'),
     placeHolder: vscode.l10n.t('e.g. 203.0.113 or web cluster'),
     value: views.filter ?? '',
     validateInput: (value) => (value.length > 200 ? vscode.l10n.t('The filter may have at most {0} characters.', 200) : undefined),
