@@ -8,6 +8,7 @@
  * declares the same bounds and scopes as the table, and the restricted list, so they cannot drift.
  */
 import * as assert from 'node:assert/strict';
+import { inspect } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
@@ -23,7 +24,31 @@ import { PollSchedule } from '../../../src/features/status/core/pollSchedule';
 const ROOT = path.resolve(__dirname, '../../../..');
 
 /** Values a hostile or careless settings file can hold where a number belongs. */
-const HOSTILE: unknown[] = [0, -0, -1, 0.001, 0.5, -1e9, 1e9, 2 ** 31, 2 ** 31 + 1, 2 ** 53, Number.MAX_VALUE, JSON.parse('1e400'), -JSON.parse('1e400'), NaN, '5', '', null, true, {}, [], [3]];
+const HOSTILE: unknown[] = [
+  0,
+  -0,
+  -1,
+  0.001,
+  0.5,
+  -1e9,
+  1e9,
+  2 ** 31,
+  2 ** 31 + 1,
+  2 ** 53,
+  Number.MAX_VALUE,
+  JSON.parse('1e400'),
+  -JSON.parse('1e400'),
+  NaN,
+  '5',
+  '',
+  null,
+  true,
+  {},
+  [],
+  [3],
+  { toString: 0 },
+  { valueOf: () => 5 },
+];
 
 type ManifestProperty = {
   type?: string;
@@ -112,9 +137,11 @@ describe('attack: settings — hostile values through the table', () => {
     const check = (key: SettingKey, raw: unknown) => {
       const spec = SETTINGS[key] as { min: number; max: number; integer?: boolean };
       const value = clampSetting(key, raw) as number;
-      assert.ok(typeof value === 'number' && Number.isFinite(value), `cln.${key} = ${String(raw)} gave ${value}`);
-      assert.ok(value >= spec.min && value <= spec.max, `cln.${key} = ${String(raw)} gave ${value}, outside [${spec.min}, ${spec.max}]`);
-      if (spec.integer) assert.ok(Number.isInteger(value), `cln.${key} = ${String(raw)} gave ${value}`);
+      // inspect, not String: a hostile value's own toString (fast-check draws `{ toString: 0 }`) must not break the message.
+      const shown = inspect(raw);
+      assert.ok(typeof value === 'number' && Number.isFinite(value), `cln.${key} = ${shown} gave ${value}`);
+      assert.ok(value >= spec.min && value <= spec.max, `cln.${key} = ${shown} gave ${value}, outside [${spec.min}, ${spec.max}]`);
+      if (spec.integer) assert.ok(Number.isInteger(value), `cln.${key} = ${shown} gave ${value}`);
     };
     for (const key of numeric) for (const raw of HOSTILE) check(key, raw);
     fc.assert(
