@@ -55,7 +55,7 @@ describe('Backups, retired', function () {
 
     it('shows no Backups family', async () => {
       await vscode.commands.executeCommand('cln.refresh');
-      assert.deepStrictEqual(await childLabels(), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS']);
+      assert.deepStrictEqual(await childLabels(), ['IP Licenses', 'CloudLinux OS', 'Sub-account Servers', 'KernelCare', 'Imunify', 'ELS']);
     });
   });
 
@@ -68,7 +68,7 @@ describe('Backups, retired', function () {
 
     it('shows the Backups family marked retired, with the end of life in its tooltip', async () => {
       await vscode.commands.executeCommand('cln.refresh');
-      assert.deepStrictEqual(await childLabels(), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS', 'Backups']);
+      assert.deepStrictEqual(await childLabels(), ['IP Licenses', 'CloudLinux OS', 'Sub-account Servers', 'KernelCare', 'Imunify', 'ELS', 'Backups']);
       const item = await itemOf(await findChild('Backups'));
       assert.match(String(item.description), /^retired · 2 backups$/);
       assert.match(tooltipOf(item), /CloudLinux Backup reached its end of life on 1 October 2023/);
@@ -100,7 +100,7 @@ describe('Backups, retired', function () {
       assert.strictEqual(prompter.remaining, 0);
       assert.strictEqual(sim.state.backups.length, 0);
       await waitFor(async () => !(await childLabels()).includes('Backups'), 'the Backups family to go');
-      assert.deepStrictEqual(await childLabels(), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS']);
+      assert.deepStrictEqual(await childLabels(), ['IP Licenses', 'CloudLinux OS', 'Sub-account Servers', 'KernelCare', 'Imunify', 'ELS']);
     });
   });
 });

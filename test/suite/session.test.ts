@@ -41,7 +41,7 @@ describe('Session: sign in, sign out, demo', function () {
       prompter.notices.map((n) => n.message),
       [`Signed in to CLN as ${sim.credentials.login}.`],
     );
-    assert.deepStrictEqual(await childLabels(), ['IP Licenses', 'KernelCare', 'Imunify', 'ELS', 'Backups']);
+    assert.deepStrictEqual(await childLabels(), ['IP Licenses', 'CloudLinux OS', 'Sub-account Servers', 'KernelCare', 'Imunify', 'ELS', 'Backups']);
   });
 
   it('keeps the secret in SecretStorage only: not in settings, output or notices', async () => {

@@ -140,6 +140,8 @@ describe('Status bar: CLN service health', function () {
 
   it('shows every reading in words on click (cln.showStatus), after checking again', async () => {
     sim.state.status.rhn_overloaded = true;
+    // A check still under way (the previous test's recheck after a failure) would be joined, not repeated: let it end first.
+    await (await getApi()).status.refresh();
     const before = sim.requests.filter((r) => r.endpointId === 'status.json').length;
     const prompter = await script([{ cancel: true }]);
     await vscode.commands.executeCommand('cln.showStatus');
