@@ -212,7 +212,7 @@ describe('attack: keys Apply creates go back as references when the file names k
       file.els.keys.push({ code: 'CELS', limit: 1 });
       let text = JSON.stringify(file, null, 2);
       const { plan } = await planText(account, text);
-      const created: { section: 'kernelcare' | 'imunify' | 'els'; index: number; key: string }[] = [];
+      const created: { section: 'kernelcare' | 'imunify' | 'els' | 'cloudlinux'; index: number; key: string }[] = [];
       for (const change of plan.changes) {
         const outcome = await applyChange(account, change.change);
         if (outcome.createdKey && change.entry) created.push({ ...change.entry, key: outcome.createdKey });

@@ -37,6 +37,7 @@ export async function planText(account: AccountService, text: string, options: {
       if (!availability.has(ip)) availability.set(ip, account.read('ipl.availability', { ip }, { signal: options.signal }));
       return availability.get(ip) as Promise<import('../../../cln/types').IpAvailability>;
     },
+    clServers: (product) => account.clServersByKey(product, { signal: options.signal }),
   });
   return { plan };
 }
@@ -46,7 +47,7 @@ export async function planText(account: AccountService, text: string, options: {
  * reference whenever the file names any key by reference (or says
  * "keyReferences": true), by key string only in a file of key strings.
  */
-export function withCreatedKeys(text: string, created: readonly { section: 'kernelcare' | 'imunify' | 'els'; index: number; key: string }[]): string {
+export function withCreatedKeys(text: string, created: readonly { section: 'kernelcare' | 'imunify' | 'els' | 'cloudlinux'; index: number; key: string }[]): string {
   const references = parseDesired(text).keyReferences;
   let result = text;
   for (const { section, index, key } of created) {
