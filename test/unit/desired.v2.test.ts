@@ -108,6 +108,18 @@ describe('desired state: CloudLinux OS keys and add-ons (API v2)', () => {
     assert.deepEqual(replan.changes, []);
   });
 
+  it('says what turning Imunify Email on at the account level costs a month, when cln.cleanup.prices has a price', async () => {
+    const file = await exported();
+    file.addons.account['4600'] = 'ENABLED';
+    const text = JSON.stringify(file, null, 2);
+    const servers = sim.state.imunifyServers.filter((s) => sim.state.imunifyKeys.some((k) => k.key === s.key && k.code.toUpperCase() !== 'AVP')).length;
+    assert.ok(servers > 0);
+    const priced = (await planText(account, text, { prices: { 'feature:4600': 2.5 } })).plan.changes[0].title;
+    assert.match(priced, new RegExp(`^account level, Imunify Email: depends on lower level → on\\. Cost: up to ${(2.5 * servers).toFixed(2)} more a month`));
+    const unpriced = (await planText(account, text)).plan.changes[0].title;
+    assert.equal(unpriced, 'account level, Imunify Email: depends on lower level → on');
+  });
+
   for (const [what, spoil, message] of [
     ['an unknown product', (e: any) => (e.product = 'CLX'), /"CLX" is not a CloudLinux OS product/],
     ['a limit written as text', (e: any) => (e.limit = String(e.limit)), /"limit" is a number, not text/],

@@ -147,7 +147,7 @@ async function planCommand(context: CommandContext, files: PlanDisplay, arg: unk
   const account = requireAccount(context);
   const document = await documentFrom(context, arg);
   const name = path.posix.basename(document.uri.path);
-  const { plan } = await withProgress(vscode.l10n.t('Planning {0}…', name), (signal) => engine.planText(account, document.getText(), { signal }));
+  const { plan } = await withProgress(vscode.l10n.t('Planning {0}…', name), (signal) => engine.planText(account, document.getText(), { signal, prices: clnSetting('cleanup.prices') }));
   files.show(document, plan);
   const errors = plan.problems.filter((p) => p.severity === 'error').length;
   const changes = plan.changes.length;
@@ -182,7 +182,9 @@ async function applyCommand(context: CommandContext, files: PlanDisplay, arg: un
   const name = path.posix.basename(document.uri.path);
   const previous = files.currentPlan(document);
   // Always from CLN afresh: a plan made from the cache, or minutes ago, may no longer hold.
-  const { plan } = await withProgress(vscode.l10n.t('Checking CLN before applying {0}…', name), (signal) => engine.planText(account, document.getText(), { force: true, signal }));
+  const { plan } = await withProgress(vscode.l10n.t('Checking CLN before applying {0}…', name), (signal) =>
+    engine.planText(account, document.getText(), { force: true, signal, prices: clnSetting('cleanup.prices') }),
+  );
   files.show(document, plan);
   const errors = plan.problems.filter((p) => p.severity === 'error').length;
   const leftOut = errors

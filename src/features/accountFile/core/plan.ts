@@ -14,7 +14,7 @@
 import * as l10n from '@vscode/l10n';
 import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, IP_LICENSE_TYPES, ipTypeName } from '../../../cln/catalog';
 import type { ClKey, ClServer, ElsKey, ImunifyKey, IpAvailability, KcareKey } from '../../../cln/types';
-import { featureName, settingText } from '../../../services/addons';
+import { featureName, IMUNIFY_EMAIL, settingText } from '../../../services/addons';
 import { canonicalIp } from '../../../cln/address';
 import { checkCidr, checkIp, checkNote } from '../../../cln/validate';
 import { keyRef } from './format';
@@ -92,6 +92,8 @@ export interface PlanInputs {
   availability(ip: string): Promise<IpAvailability>;
   /** A CloudLinux OS product's servers by key (API v2); asked only for keys to remove, to name the servers they take. */
   clServers?(product: string): Promise<Map<string, ClServer[]>>;
+  /** What turning Imunify Email (4600) to `state` at the account level costs a month, in a sentence; undefined when no price is known. */
+  emailCost?(state: 'ENABLED' | 'DISABLED' | 'UNSET'): Promise<string | undefined>;
 }
 
 const knownType = (type: number) => IP_LICENSE_TYPES.some((t) => t.code === type);
@@ -99,7 +101,7 @@ const noteText = (note: string | null | undefined) => note ?? '';
 const limitText = (limit: number) => (limit === 0 ? l10n.t('unlimited') : String(limit));
 const keyLabel = (key: string) => `${keyRef(key).slice(7, 15)}…`;
 
-export async function makePlan({ parsed, snapshot, availability, clServers }: PlanInputs): Promise<Plan> {
+export async function makePlan({ parsed, snapshot, availability, clServers, emailCost }: PlanInputs): Promise<Plan> {
   const changes: PlannedChange[] = [];
   const problems: Problem[] = [...parsed.problems];
   const statuses: EntryStatus[] = [];
@@ -168,7 +170,7 @@ export async function makePlan({ parsed, snapshot, availability, clServers }: Pl
   await section('cloudlinux', parsed.cloudlinux, (s, sink) => planCloudLinux(s, snapshot, clServers, sink));
   // Add-ons have no prune: an id the file does not write stays as CLN holds it.
   const addons = collector();
-  planAddons(parsed.addons, snapshot, addons.sink);
+  await planAddons(parsed.addons, snapshot, emailCost, addons.sink);
   addons.flush(changes, problems, statuses);
 
   changes.sort((a, b) => a.order - b.order);
@@ -774,7 +776,7 @@ async function planCloudLinux(section: ParsedSection<ClKeyEntry>, snapshot: Snap
     );
 }
 
-function planAddons(section: ParsedSection<AddonEntry>, snapshot: Snapshot, sink: Sink): void {
+async function planAddons(section: ParsedSection<AddonEntry>, snapshot: Snapshot, emailCost: PlanInputs['emailCost'], sink: Sink): Promise<void> {
   if (v2Missing('addons', section, snapshot, sink)) return;
   const held = snapshot.v2?.addons ?? new Map();
   for (const entry of section.entries) {
@@ -786,7 +788,14 @@ function planAddons(section: ParsedSection<AddonEntry>, snapshot: Snapshot, sink
       continue;
     }
     const change = l10n.t('{0}: {1} → {2}', featureName(feature), settingText(current), settingText(state));
-    sink.add({ id: `addonSet:${feature}:${state}`, op: 'update', title: l10n.t('account level, {0}', change), change: { kind: 'addonSet', feature, state }, at: entry });
+    const cost = Number(feature) === IMUNIFY_EMAIL && emailCost ? await emailCost(state).catch(() => undefined) : undefined;
+    sink.add({
+      id: `addonSet:${feature}:${state}`,
+      op: 'update',
+      title: cost ? l10n.t('account level, {0}. {1}', change, cost) : l10n.t('account level, {0}', change),
+      change: { kind: 'addonSet', feature, state },
+      at: entry,
+    });
     sink.status(entry, 'update', change);
   }
 }
