@@ -761,11 +761,15 @@ async function planCloudLinux(section: ParsedSection<ClKeyEntry>, snapshot: Snap
       continue;
     }
     const taken = (byKey.get(key.key) ?? []).map((s) => s.hostname || s.ip || `#${s.id}`);
-    const title = taken.length
-      ? l10n.t('remove {0} and the {1} servers registered with it: {2}', describe(key), taken.length, listNames(taken))
-      : l10n.t('remove {0} (no servers registered with it)', describe(key));
+    const title =
+      taken.length === 0
+        ? l10n.t('remove {0} (no servers registered with it)', describe(key))
+        : taken.length === 1
+          ? l10n.t('remove {0} and the server registered with it: {1}', describe(key), taken[0])
+          : l10n.t('remove {0} and the {1} servers registered with it: {2}', describe(key), taken.length, listNames(taken, 10));
     sink.add({ id: `clRemove:${key.key}`, op: 'remove', title, change: { kind: 'clRemove', key: key.key }, at, order: 1 });
-    if (entry) sink.status(at, 'remove', taken.length ? l10n.t('will be removed with {0} servers', taken.length) : l10n.t('will be removed'));
+    if (entry)
+      sink.status(at, 'remove', taken.length ? (taken.length === 1 ? l10n.t('will be removed with its server') : l10n.t('will be removed with {0} servers', taken.length)) : l10n.t('will be removed'));
     else pruned.push(describe(key));
   }
   if (section.prune && section.anchor)
