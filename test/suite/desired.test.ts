@@ -174,6 +174,24 @@ describe('Desired-state files (*.cln.json)', function () {
     assert.strictEqual(result.after.summary, '+0 ~0 −0', 'after Apply, nothing is left');
   });
 
+  it('an account without API v2 exports no "cloudlinux" or "addons" section and says why, not as an error', async () => {
+    h.sim.state.v2.unavailable = 404;
+    try {
+      await vscode.commands.executeCommand('cln.refresh');
+      const prompter = h.script([{ pick: /Key references/ }]);
+      const result = await h.run<{ uri: string }>('cln.exportAccount');
+      assert.ok(result, JSON.stringify(notices(prompter)));
+      const file = JSON.parse(documentOf(result.uri).getText());
+      assert.ok(!('cloudlinux' in file) && !('addons' in file), Object.keys(file).join(', '));
+      assert.ok(file.kernelcare.keys.length > 0, 'the v1 sections are all there');
+      assert.match(notices(prompter).join('\n'), /info: The file has no "cloudlinux" or "addons" section: CLN did not answer API v2 for this account \(.*404.*\)/);
+      assert.ok(!notices(prompter).some((n) => n.startsWith('error')), notices(prompter).join('\n'));
+    } finally {
+      h.sim.state.v2.unavailable = null;
+      await vscode.commands.executeCommand('cln.refresh');
+    }
+  });
+
   it('detects a stale plan: CLN changed since the plan was made', async () => {
     const document = await exportFile();
     const file = JSON.parse(document.getText());
