@@ -37,8 +37,14 @@ export async function readSnapshot(account: AccountService, options: SnapshotOpt
   // v2 goes beside the v1 reads; where the account has no v2, its sections are left out, not an error.
   const v2 = (async () => {
     try {
-      const clKeys = await account.clKeys(read);
-      return { clKeys, addons: await account.accountFeatures(read) };
+      // Two rounds at most, one lone request where v2 has not answered yet: the add-on settings go first
+      // (where v2 is absent, that one request says so), then every product's keys together.
+      if (!account.v2Answers) {
+        const addons = await account.accountFeatures(read);
+        return { clKeys: await account.clKeys(read), addons };
+      }
+      const [clKeys, addons] = await Promise.all([account.clKeys(read), account.accountFeatures(read)]);
+      return { clKeys, addons };
     } catch (error) {
       if (isV2Unavailable(error)) return error;
       throw error;
