@@ -4,6 +4,9 @@
  * refused when written wrong; an account without v2 exports neither and says why.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv from 'ajv';
 import { ClnClient } from '../../src/cln/client';
 import { endpointOf } from '../../src/cln/endpoints';
 import { AccountService } from '../../src/services/accountService';
@@ -168,6 +171,19 @@ describe('desired state: CloudLinux OS keys and add-ons (API v2)', () => {
     const again = (await planText(account, twice)).plan;
     assert.ok(errors(again).some((m) => m.includes('"1101" is written more than once')));
     assert.ok(!again.changes.some((c) => c.change.kind === 'addonSet'));
+  });
+
+  it('the schema accepts the export and refuses an unknown product, a limit as text, a key and server level, a state it does not know', async () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../schemas/cln-account.schema.json'), 'utf8'));
+    const validate = new Ajv({ allErrors: true, validateFormats: false, strict: false }).compile(schema);
+    assert.ok(validate(await exported()), JSON.stringify(validate.errors));
+    assert.ok(validate({ cloudlinux: { keys: [{ product: ' clp ', limit: 1 }] }, addons: { account: { '4600': 'enabled', '1101': 'UNSET' } } }), JSON.stringify(validate.errors));
+    assert.ok(!validate({ cloudlinux: { keys: [{ product: 'CLX', limit: 1 }] } }), 'an unknown product');
+    assert.ok(!validate({ cloudlinux: { keys: [{ product: 'CL', limit: '5' }] } }), 'a limit as text');
+    assert.ok(!validate({ cloudlinux: { keys: [{ limit: 5 }] } }), 'no product');
+    assert.ok(!validate({ addons: { key: { '4600': 'ENABLED' } } }), 'the key level');
+    assert.ok(!validate({ addons: { account: { '4600': 'ON' } } }), 'a state it does not know');
+    assert.ok(!validate({ addons: { account: { email: 'ENABLED' } } }), 'a name for an id');
   });
 
   it('an account without v2 exports no v2 section and says why; a file with one plans an error and changes nothing there', async () => {
