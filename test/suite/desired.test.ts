@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { ipTypeName } from '../../src/cln/catalog';
+import { keyRef } from '../../src/features/accountFile/core/format';
 import type { ApplyResult, CompareResult, PlanResult } from '../../src/features/accountFile/commands';
 import { Harness, notices, useSignedInHarness } from './commandHelpers';
 import { setSetting, waitFor } from './helpers';
@@ -135,6 +136,60 @@ describe('Desired-state files (*.cln.json)', function () {
       journaled.some((e) => e.target === `register 198.51.100.200 as ${ipTypeName(1)}`),
       journaled.map((e) => e.target).join(' | '),
     );
+  });
+
+  it("CloudLinux OS keys and the add-ons' account level: Apply updates, creates and removes keys (naming the servers a removal takes) and turns Imunify Email on", async () => {
+    const document = await exportFile();
+    const file = JSON.parse(document.getText());
+    const byKeyRef = new Map(h.sim.state.clKeys.map((k) => [keyRef(k.key), k.key]));
+    const withServers = file.cloudlinux.keys.filter((e: { ref: string }) => h.sim.state.clServers.some((s) => s.key === byKeyRef.get(e.ref)));
+    const gone = withServers[0];
+    const goneKey = byKeyRef.get(gone.ref)!;
+    const hosts = h.sim.state.clServers.filter((s) => s.key === goneKey).map((s) => s.hostname);
+    const raised = file.cloudlinux.keys.find((e: { ref: string }) => e !== gone);
+    const raisedKey = byKeyRef.get(raised.ref)!;
+    gone.state = 'absent';
+    raised.limit += 4;
+    file.cloudlinux.keys.push({ product: 'cls', limit: 2, note: 'from the file' });
+    file.addons.account['4600'] = 'ENABLED';
+    await setText(document, JSON.stringify(file, null, 2));
+    h.sim.resetLog();
+    const prompter = h.script([{ confirm: true }]);
+    const result = await h.run<ApplyResult>('cln.apply', document.uri);
+    assert.ok(result, JSON.stringify(notices(prompter)));
+    assert.match(prompter.asked[0].message ?? '', /^1 removal from CLN\. Apply 4 changes \(\+1 ~2 −1\)\?$/);
+    const detail = prompter.asked[0].detail ?? '';
+    assert.ok(detail.includes(hosts.length === 1 ? 'and the server registered with it: ' : `and the ${hosts.length} servers registered with it: `), detail);
+    for (const host of hosts.slice(0, 10)) assert.ok(detail.includes(host), `the removal names ${host}: ${detail}`);
+    assert.ok(detail.includes('Imunify Email: depends on lower level → on'), detail);
+    assert.strictEqual(result.report.done.length, 4, JSON.stringify(result.report));
+    assert.strictEqual(h.changeRequests().length, 4, 'one request per change, nothing retried');
+    assert.ok(!h.sim.state.clKeys.some((k) => k.key === goneKey));
+    assert.strictEqual(h.sim.state.clKeys.find((k) => k.key === raisedKey)?.limit, raised.limit);
+    const created = h.sim.state.clKeys.find((k) => k.note === 'from the file');
+    assert.ok(created && created.product.toUpperCase() === 'CLS' && created.limit === 2);
+    assert.strictEqual(h.sim.state.accountFeatures['4600'], 'ENABLED');
+    assert.ok(document.getText().includes(keyRef(created.key)), 'the created key is written back as a reference');
+    assert.ok(!document.getText().includes(created.key));
+    assert.strictEqual(result.after.summary, '+0 ~0 −0', 'after Apply, nothing is left');
+  });
+
+  it('an account without API v2 exports no "cloudlinux" or "addons" section and says why, not as an error', async () => {
+    h.sim.state.v2.unavailable = 404;
+    try {
+      await vscode.commands.executeCommand('cln.refresh');
+      const prompter = h.script([{ pick: /Key references/ }]);
+      const result = await h.run<{ uri: string }>('cln.exportAccount');
+      assert.ok(result, JSON.stringify(notices(prompter)));
+      const file = JSON.parse(documentOf(result.uri).getText());
+      assert.ok(!('cloudlinux' in file) && !('addons' in file), Object.keys(file).join(', '));
+      assert.ok(file.kernelcare.keys.length > 0, 'the v1 sections are all there');
+      assert.match(notices(prompter).join('\n'), /info: The file has no "cloudlinux" or "addons" section: CLN did not answer API v2 for this account \(.*404.*\)/);
+      assert.ok(!notices(prompter).some((n) => n.startsWith('error')), notices(prompter).join('\n'));
+    } finally {
+      h.sim.state.v2.unavailable = null;
+      await vscode.commands.executeCommand('cln.refresh');
+    }
   });
 
   it('detects a stale plan: CLN changed since the plan was made', async () => {

@@ -239,7 +239,7 @@ describe('desired state: export and plan', () => {
     let text = JSON.stringify(file, null, 2);
     const { plan } = await planText(account, text);
     assert.equal(plan.summary, '+2 ~0 −0');
-    const created: { section: 'kernelcare' | 'imunify' | 'els'; index: number; key: string }[] = [];
+    const created: { section: 'kernelcare' | 'imunify' | 'els' | 'cloudlinux'; index: number; key: string }[] = [];
     for (const change of plan.changes) {
       const outcome = await applyChange(account, change.change);
       if (outcome.createdKey && change.entry) created.push({ ...change.entry, key: outcome.createdKey });

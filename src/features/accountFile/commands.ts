@@ -63,7 +63,7 @@ async function exportAccount(context: CommandContext): Promise<{ uri: string; li
       },
       {
         label: `$(key) ${vscode.l10n.t('Key strings')}`,
-        detail: vscode.l10n.t('Writes every KernelCare, Imunify and ELS key. Keys are credentials: anyone with the file can register servers with them.'),
+        detail: vscode.l10n.t('Writes every KernelCare, Imunify, ELS and CloudLinux OS key. Keys are credentials: anyone with the file can register servers with them.'),
         references: false,
       },
     ],
@@ -72,7 +72,7 @@ async function exportAccount(context: CommandContext): Promise<{ uri: string; li
   const snapshot = await withProgress(vscode.l10n.t('Reading the account to export…'), (signal) => engine.readSnapshot(account, { signal }));
   const text = engine.exportAccount(snapshot, { keyReferences: choice.references });
   const document = await openUntitled(`cln-account-${slug(context.session.state.kind === 'signedOut' ? 'account' : context.session.state.login)}.cln.json`, text);
-  const keys = snapshot.kcareKeys.length + snapshot.imunifyKeys.length + snapshot.elsKeys.length;
+  const keys = snapshot.kcareKeys.length + snapshot.imunifyKeys.length + snapshot.elsKeys.length + (snapshot.v2?.clKeys.length ?? 0);
   const what = vscode.l10n.t(
     '{0}, {1} and {2}',
     ipLicenses(snapshot.ipLicenses.length),
@@ -87,6 +87,15 @@ async function exportAccount(context: CommandContext): Promise<{ uri: string; li
       keys === 1
         ? vscode.l10n.t('Exported {0}. The file holds 1 key string: keys are credentials — keep the file out of shared or public places.', what)
         : vscode.l10n.t('Exported {0}. The file holds {1} key strings: keys are credentials — keep the file out of shared or public places.', what, keys),
+    );
+  if (snapshot.v2Unavailable)
+    tell(
+      context,
+      'info',
+      vscode.l10n.t(
+        'The file has no "cloudlinux" or "addons" section: CLN did not answer API v2 for this account ({0}). Export again when it does to include CloudLinux OS keys and add-ons.',
+        snapshot.v2Unavailable,
+      ),
     );
   return { uri: document.uri.toString(), licenses: snapshot.ipLicenses.length, keys, keyReferences: choice.references };
 }
@@ -138,7 +147,7 @@ async function planCommand(context: CommandContext, files: PlanDisplay, arg: unk
   const account = requireAccount(context);
   const document = await documentFrom(context, arg);
   const name = path.posix.basename(document.uri.path);
-  const { plan } = await withProgress(vscode.l10n.t('Planning {0}…', name), (signal) => engine.planText(account, document.getText(), { signal }));
+  const { plan } = await withProgress(vscode.l10n.t('Planning {0}…', name), (signal) => engine.planText(account, document.getText(), { signal, prices: clnSetting('cleanup.prices') }));
   files.show(document, plan);
   const errors = plan.problems.filter((p) => p.severity === 'error').length;
   const changes = plan.changes.length;
@@ -173,7 +182,9 @@ async function applyCommand(context: CommandContext, files: PlanDisplay, arg: un
   const name = path.posix.basename(document.uri.path);
   const previous = files.currentPlan(document);
   // Always from CLN afresh: a plan made from the cache, or minutes ago, may no longer hold.
-  const { plan } = await withProgress(vscode.l10n.t('Checking CLN before applying {0}…', name), (signal) => engine.planText(account, document.getText(), { force: true, signal }));
+  const { plan } = await withProgress(vscode.l10n.t('Checking CLN before applying {0}…', name), (signal) =>
+    engine.planText(account, document.getText(), { force: true, signal, prices: clnSetting('cleanup.prices') }),
+  );
   files.show(document, plan);
   const errors = plan.problems.filter((p) => p.severity === 'error').length;
   const leftOut = errors
@@ -192,7 +203,7 @@ async function applyCommand(context: CommandContext, files: PlanDisplay, arg: un
   }
   await confirmApply(context, document, plan, stale ? { was: previous!.plan, diff } : undefined, leftOut);
   const version = document.version;
-  const created: { section: 'kernelcare' | 'imunify' | 'els'; index: number; key: string }[] = [];
+  const created: { section: 'kernelcare' | 'imunify' | 'els' | 'cloudlinux'; index: number; key: string }[] = [];
   const report = await runBulk<PlannedChange>(context, {
     commandId: 'cln.apply',
     verb: { base: vscode.l10n.t('apply {0}'), doing: vscode.l10n.t('Applying {0}'), done: vscode.l10n.t('Applied {0}') },
@@ -329,7 +340,7 @@ async function writeBackKeys(
   context: CommandContext,
   document: vscode.TextDocument,
   version: number,
-  created: { section: 'kernelcare' | 'imunify' | 'els'; index: number; key: string }[],
+  created: { section: 'kernelcare' | 'imunify' | 'els' | 'cloudlinux'; index: number; key: string }[],
 ): Promise<void> {
   if (document.isClosed || document.version !== version) {
     const file = path.posix.basename(document.uri.path);

@@ -212,7 +212,7 @@ describe('attack: keys Apply creates go back as references when the file names k
       file.els.keys.push({ code: 'CELS', limit: 1 });
       let text = JSON.stringify(file, null, 2);
       const { plan } = await planText(account, text);
-      const created: { section: 'kernelcare' | 'imunify' | 'els'; index: number; key: string }[] = [];
+      const created: { section: 'kernelcare' | 'imunify' | 'els' | 'cloudlinux'; index: number; key: string }[] = [];
       for (const change of plan.changes) {
         const outcome = await applyChange(account, change.change);
         if (outcome.createdKey && change.entry) created.push({ ...change.entry, key: outcome.createdKey });
@@ -238,4 +238,58 @@ describe('attack: keys Apply creates go back as references when the file names k
     assert.equal(JSON.parse(written).kernelcare.keys.at(-1).key, outcome.createdKey);
     assert.equal(sim.requests.filter((r) => r.endpointId && endpointOf(r.endpointId).mutates).length, 1);
   });
+});
+
+describe('attack: a pruned "cloudlinux" section with any error removes no CloudLinux OS key', () => {
+  let sim: Simulator;
+  let account: AccountService;
+  beforeEach(async () => {
+    sim = await startSimulator({ size: { ...SMALL, clKeysPerProduct: 2, clServersPerKey: 1 }, seed: 13 });
+    account = new AccountService(new ClnClient({ baseUrl: sim.url, credentials: () => sim.credentials }), { maxConcurrent: 6 });
+  });
+  afterEach(() => sim.close());
+
+  /** Exports by reference, prunes the section, spoils its first entry, drops its second, plans and runs every change. */
+  async function spoilClKey(spoil: (entry: File) => unknown, text = (t: string) => t): Promise<void> {
+    const file: File = JSON.parse(exportAccount(await readSnapshot(account), { keyReferences: true }));
+    file.cloudlinux.prune = true;
+    const [first, second] = file.cloudlinux.keys;
+    spoil(first);
+    file.cloudlinux.keys.splice(1, 1);
+    const before = sim.state.clKeys.map((k) => k.key);
+    const { plan } = await planText(account, text(JSON.stringify(file, null, 2)), { force: true });
+    for (const change of plan.changes) await applyChange(account, change.change).catch(() => undefined);
+    assert.deepEqual(
+      plan.changes.filter((c) => c.op === 'remove').map((c) => c.title),
+      [],
+    );
+    assert.ok(plan.held.some((h) => h.section === 'cloudlinux'));
+    assert.ok(
+      sim.state.clKeys.some((k) => keyRef(k.key) === second.ref),
+      'the unlisted key is still in CLN',
+    );
+    assert.deepEqual(
+      sim.state.clKeys.map((k) => k.key),
+      before,
+    );
+  }
+
+  it('an unknown product ("CLX")', () => spoilClKey((e) => (e.product = 'CLX')));
+  it('the product left out', () => spoilClKey((e) => delete e.product));
+  it('a limit written as text', () => spoilClKey((e) => (e.limit = String(e.limit))));
+  it('a misspelt field ("State": "absent")', () => spoilClKey((e) => (e.State = 'absent')));
+  it('a ref with one digit changed (names no key of the account)', () => spoilClKey((e) => (e.ref = e.ref.slice(0, -1) + (e.ref.endsWith('0') ? '1' : '0'))));
+  it('the same field twice in an entry', () =>
+    spoilClKey(
+      () => undefined,
+      (t) => {
+        const at = t.indexOf('"cloudlinux"');
+        return t.slice(0, at) + t.slice(at).replace(/"product": "(\w+)"/, '"product": "$1", "product": "CL"');
+      },
+    ));
+  it('the "cloudlinux" section written twice (the second one empty)', () =>
+    spoilClKey(
+      () => undefined,
+      (t) => t.replace('"addons": {', '"cloudlinux": { "prune": true, "keys": [] },\n  "addons": {'),
+    ));
 });

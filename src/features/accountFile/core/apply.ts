@@ -60,6 +60,19 @@ export async function applyChange(account: AccountService, change: Change, signa
       const removed = await account.change('group.servers.remove', { name: change.name, server_ids: change.ids }, options);
       return removed.length ? {} : { notice: l10n.t('none of them was in the group') };
     }
+    case 'clCreate':
+      return { createdKey: (await account.change('cl.key.create', { productType: change.product, limit: change.limit, ...(change.note ? { note: change.note } : {}) }, options)).key };
+    case 'clUpdate':
+      await account.change('cl.key.update', { key: change.key, limit: change.limit, note: change.note }, options);
+      return {};
+    case 'clRemove':
+      await account.change('cl.key.remove', { key: change.key }, options);
+      return {};
+    case 'addonSet': {
+      const answer = await account.change('features.account.set', { settings: { [change.feature]: change.state } }, options);
+      const now = answer.settings?.find((s) => String(s.feature) === change.feature)?.state;
+      return now === undefined || now === change.state ? {} : { notice: l10n.t('CLN answered that add-on {0} is {1}', change.feature, now) };
+    }
   }
 }
 
@@ -94,6 +107,14 @@ export function plannedCall(change: Change): { action: string; args: Record<stri
       return { action: 'group.servers.put', args: { name: change.name, server_ids: change.ids } };
     case 'groupRemove':
       return { action: 'group.servers.remove', args: { name: change.name, server_ids: change.ids } };
+    case 'clCreate':
+      return { action: 'cl.key.create', args: { productType: change.product, limit: change.limit, ...(change.note ? { note: change.note } : {}) } };
+    case 'clUpdate':
+      return { action: 'cl.key.update', args: { key: change.key, limit: change.limit, note: change.note } };
+    case 'clRemove':
+      return { action: 'cl.key.remove', args: { key: change.key } };
+    case 'addonSet':
+      return { action: 'features.account.set', args: { settings: { [change.feature]: change.state } } };
     case 'kcareCreate':
       return change.cidr?.length ? undefined : { action: 'kcare.key.create', args: { limit: change.limit, ...(change.note ? { note: change.note } : {}) } };
     case 'groupCreate':

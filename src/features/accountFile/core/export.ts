@@ -29,6 +29,11 @@ export function exportAccount(snapshot: Snapshot, options: ExportOptions): strin
       members: g.members.map((m) => ({ id: m.id, ...(m.hostname ? { hostname: m.hostname } : {}), ...(m.ip ? { ip: m.ip } : {}) })),
     }));
 
+  const cloudlinux = snapshot.v2
+    ? [...snapshot.v2.clKeys].sort((a, b) => byText(a.product, b.product) || byText(a.key, b.key)).map((k) => ({ ...id(k.key), product: k.product, limit: k.limit, ...note(k.note) }))
+    : undefined;
+  const addons = snapshot.v2 ? Object.fromEntries([...snapshot.v2.addons].sort(([a], [b]) => a - b).map(([feature, state]) => [String(feature), state])) : undefined;
+
   const lines: string[] = ['{'];
   const head: [string, unknown][] = [
     ...(options.schema ? [['$schema', options.schema] as [string, unknown]] : []),
@@ -42,12 +47,15 @@ export function exportAccount(snapshot: Snapshot, options: ExportOptions): strin
     ['imunify', 'keys', imunify],
     ['els', 'keys', els],
     ['serverGroups', 'groups', groups],
+    // API v2: only where it answers this account (the export's notice says when it did not).
+    ...(cloudlinux ? [['cloudlinux', 'keys', cloudlinux] as [string, string, unknown[]]] : []),
   ];
   sections.forEach(([name, list, items], i) => {
     lines.push(`  ${JSON.stringify(name)}: {`, '    "prune": false,', `    ${JSON.stringify(list)}: [`);
     items.forEach((item, j) => lines.push(`      ${oneLine(item)}${j < items.length - 1 ? ',' : ''}`));
-    lines.push('    ]', `  }${i < sections.length - 1 ? ',' : ''}`);
+    lines.push('    ]', `  }${i < sections.length - 1 || addons ? ',' : ''}`);
   });
+  if (addons) lines.push('  "addons": {', `    "account": ${oneLine(addons)}`, '  }');
   lines.push('}', '');
   return lines.join('\n');
 }

@@ -37,6 +37,17 @@ export interface ProductKeyEntry extends KeyIdentity {
   state?: EntryState;
 }
 
+/** A CloudLinux OS key (API v2): `product` is CL, CLP, CLS or CLADMIN, in any case (upper case in CLN). */
+export interface ClKeyEntry extends KeyIdentity {
+  product: string;
+  limit?: number;
+  note?: string | null;
+  state?: EntryState;
+}
+
+/** An add-on's state at the account level (API v2); key and server levels are not in the file (v2 cannot read them back). */
+export type AddonState = 'ENABLED' | 'DISABLED' | 'UNSET';
+
 export interface GroupMember {
   id: string;
   hostname?: string | null;
@@ -59,6 +70,9 @@ export interface DesiredFile {
   imunify?: { prune?: boolean; keys?: ProductKeyEntry[] };
   els?: { prune?: boolean; keys?: ProductKeyEntry[] };
   serverGroups?: { prune?: boolean; groups?: GroupEntry[] };
+  cloudlinux?: { prune?: boolean; keys?: ClKeyEntry[] };
+  /** Add-on settings by feature id ("4600": Imunify Email), the account level only. */
+  addons?: { account?: Record<string, AddonState> };
 }
 
 /**

@@ -10,7 +10,8 @@
 import * as l10n from '@vscode/l10n';
 import { createScanner, findNodeAtLocation, getNodeValue, Node, parseTree, ParseError, printParseErrorCode, SyntaxKind } from 'jsonc-parser';
 import { formatLimit, MAX_DESIRED_DEPTH, MAX_DESIRED_FILE_CHARS } from '../../../cln/limits';
-import type { GroupEntry, IpEntry, KcareEntry, ProductKeyEntry } from './format';
+import { CL_PRODUCTS } from '../../../cln/validate';
+import type { AddonState, ClKeyEntry, GroupEntry, IpEntry, KcareEntry, ProductKeyEntry } from './format';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -51,6 +52,15 @@ export interface ParsedDesired {
   imunify: ParsedSection<ProductKeyEntry>;
   els: ParsedSection<ProductKeyEntry>;
   serverGroups: ParsedSection<GroupEntry>;
+  cloudlinux: ParsedSection<ClKeyEntry>;
+  /** The add-ons' account level: one entry per feature id, its state in upper case. */
+  addons: ParsedSection<AddonEntry>;
+}
+
+export interface AddonEntry {
+  /** The feature id as written (trimmed): 4600 is Imunify Email; other ids are kept as they are. */
+  feature: string;
+  state: AddonState;
 }
 
 export const SECTIONS = {
@@ -59,6 +69,7 @@ export const SECTIONS = {
   imunify: 'keys',
   els: 'keys',
   serverGroups: 'groups',
+  cloudlinux: 'keys',
 } as const;
 export type SectionName = keyof typeof SECTIONS;
 
@@ -69,10 +80,12 @@ const ENTRY_FIELDS: Record<SectionName, readonly string[]> = {
   imunify: ['key', 'ref', 'code', 'limit', 'note', 'state'],
   els: ['key', 'ref', 'code', 'limit', 'note', 'state'],
   serverGroups: ['name', 'description', 'members'],
+  cloudlinux: ['key', 'ref', 'product', 'limit', 'note', 'state'],
 };
 const MEMBER_FIELDS = ['id', 'hostname', 'ip'];
-const TOP_FIELDS = ['$schema', 'version', 'keyReferences', ...Object.keys(SECTIONS)];
-const KEY_SECTIONS = ['kernelcare', 'imunify', 'els'] as const;
+const TOP_FIELDS = ['$schema', 'version', 'keyReferences', ...Object.keys(SECTIONS), 'addons'];
+const KEY_SECTIONS = ['kernelcare', 'imunify', 'els', 'cloudlinux'] as const;
+const ADDON_STATES: readonly AddonState[] = ['ENABLED', 'DISABLED', 'UNSET'];
 
 const span = (node: Node): Span => ({ offset: node.offset, length: node.length });
 
@@ -81,7 +94,18 @@ type Check<T> = (value: Record<string, unknown>, at: (prop: string) => Span, pro
 export function parseDesired(text: string): ParsedDesired {
   const problems: Problem[] = [];
   const empty = <T>(): ParsedSection<T> => ({ present: false, prune: false, entries: [], errors: 0 });
-  const result: ParsedDesired = { problems, syntaxErrors: 0, keyReferences: false, ipLicenses: empty(), kernelcare: empty(), imunify: empty(), els: empty(), serverGroups: empty() };
+  const result: ParsedDesired = {
+    problems,
+    syntaxErrors: 0,
+    keyReferences: false,
+    ipLicenses: empty(),
+    kernelcare: empty(),
+    imunify: empty(),
+    els: empty(),
+    serverGroups: empty(),
+    cloudlinux: empty(),
+    addons: empty(),
+  };
   // Past a limit nothing is read, so nothing is planned: one problem names the limit.
   const limit = beyondLimits(text);
   if (limit) {
@@ -108,8 +132,11 @@ export function parseDesired(text: string): ParsedDesired {
   result.imunify = section(root, 'imunify', problems, checkProductKeyEntry('Imunify'));
   result.els = section(root, 'els', problems, checkProductKeyEntry('ELS'));
   result.serverGroups = section(root, 'serverGroups', problems, checkGroupEntry);
+  result.cloudlinux = section(root, 'cloudlinux', problems, checkClKeyEntry);
+  result.addons = addonsSection(root, problems);
   // A section written twice: which one JSON keeps is in doubt, so it counts as an error of the section.
   for (const name of twice) if (name in SECTIONS) result[name as SectionName].errors++;
+  if (twice.has('addons')) result.addons.errors++;
   return result;
 }
 
@@ -284,6 +311,57 @@ const checkProductKeyEntry =
     checkState(value, problem);
     return withRef(value) as unknown as ProductKeyEntry;
   };
+
+const checkClKeyEntry: Check<ClKeyEntry> = (value, _at, problem) => {
+  checkIdentity(value, problem);
+  const product = typeof value.product === 'string' ? value.product.trim().toUpperCase() : undefined;
+  if (value.product === undefined) problem(l10n.t('Each CloudLinux OS key has a "product": {0}.', CL_PRODUCTS.join(', ')));
+  else if (!product || !(CL_PRODUCTS as readonly string[]).includes(product))
+    problem(l10n.t('"product" is one of {0} (in any case); "{1}" is not a CloudLinux OS product.', CL_PRODUCTS.join(', '), String(value.product)), l10n.t('product'));
+  checkNoteAndLimit(value, problem);
+  checkState(value, problem);
+  return { ...withRef(value), ...(product ? { product } : {}) } as unknown as ClKeyEntry;
+};
+
+/**
+ * `"addons": { "account": { "4600": "ENABLED" } }`: the account level of each add-on, by feature id.
+ * Key and server levels are not in the file: API v2 can set them but not read them back, so Plan
+ * could not compare them. An id not written is left as CLN holds it (there is no prune here).
+ */
+function addonsSection(root: Node, problems: Problem[]): ParsedSection<AddonEntry> {
+  const node = findNodeAtLocation(root, ['addons']);
+  const first = problems.length;
+  const errors = () => problems.slice(first).filter((p) => p.severity === 'error').length;
+  if (!node) return { present: false, prune: false, entries: [], errors: 0 };
+  if (node.type !== 'object') {
+    problems.push({ severity: 'error', message: l10n.t('"addons" is an object: { "account": { "4600": "ENABLED" } }.'), ...span(node) });
+    return { present: false, prune: false, entries: [], errors: errors() };
+  }
+  checkFields(node, ['account'], problems, (field) => l10n.t('Unknown field "{0}": "addons" has only "account". Key and server levels are not in the file: API v2 cannot read them back.', field));
+  const account = findNodeAtLocation(node, ['account']);
+  const entries: Located<AddonEntry>[] = [];
+  if (account && account.type !== 'object') problems.push({ severity: 'error', message: l10n.t('"account" is an object of feature ids and states: { "4600": "ENABLED" }.'), ...span(account) });
+  if (account?.type === 'object') {
+    const ids = (account.children ?? []).map((p) => p.children?.[0]?.value).filter((v): v is string => typeof v === 'string');
+    const twice = checkFields(account, ids, problems, () => '');
+    for (const [index, property] of (account.children ?? []).entries()) {
+      const [keyNode, valueNode] = property.children ?? [];
+      if (!keyNode || typeof keyNode.value !== 'string' || twice.has(keyNode.value)) continue;
+      const feature = keyNode.value.trim();
+      if (!/^\d+$/.test(feature)) {
+        problems.push({ severity: 'error', message: l10n.t('"{0}" is not a feature id: add-ons are named by their number, e.g. "4600" for Imunify Email.', keyNode.value), ...span(keyNode) });
+        continue;
+      }
+      const state = valueNode?.type === 'string' ? String(valueNode.value).trim().toUpperCase() : undefined;
+      if (!state || !(ADDON_STATES as readonly string[]).includes(state)) {
+        problems.push({ severity: 'error', message: l10n.t('The state of add-on {0} is "ENABLED", "DISABLED" or "UNSET".', feature), ...span(valueNode ?? keyNode) });
+        continue;
+      }
+      entries.push({ value: { feature, state: state as AddonState }, index, ...span(property) });
+    }
+  }
+  return { present: true, prune: false, anchor: span(node.parent ?? node), entries, errors: errors() };
+}
 
 /** The entry with its `ref` as Export writes it: trimmed, lower case (refs compare case-insensitively). */
 function withRef(value: Record<string, unknown>): Record<string, unknown> {

@@ -13,12 +13,13 @@
  */
 import * as l10n from '@vscode/l10n';
 import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, IP_LICENSE_TYPES, ipTypeName } from '../../../cln/catalog';
-import type { ElsKey, ImunifyKey, IpAvailability, KcareKey } from '../../../cln/types';
+import type { ClKey, ClServer, ElsKey, ImunifyKey, IpAvailability, KcareKey } from '../../../cln/types';
+import { featureName, IMUNIFY_EMAIL, settingText } from '../../../services/addons';
 import { canonicalIp } from '../../../cln/address';
 import { checkCidr, checkIp, checkNote } from '../../../cln/validate';
 import { keyRef } from './format';
-import type { GroupEntry, IpEntry, KcareEntry, KeyIdentity, ProductKeyEntry } from './format';
-import type { Located, ParsedDesired, ParsedSection, Problem, SectionName, Span } from './parse';
+import type { ClKeyEntry, GroupEntry, IpEntry, KcareEntry, KeyIdentity, ProductKeyEntry } from './format';
+import type { AddonEntry, Located, ParsedDesired, ParsedSection, Problem, SectionName, Span } from './parse';
 import type { Snapshot } from './snapshot';
 
 export type Change =
@@ -35,7 +36,11 @@ export type Change =
   | { kind: 'elsRemove'; key: string }
   | { kind: 'groupCreate'; name: string; description?: string; members: string[] }
   | { kind: 'groupAdd'; name: string; ids: string[] }
-  | { kind: 'groupRemove'; name: string; ids: string[] };
+  | { kind: 'groupRemove'; name: string; ids: string[] }
+  | { kind: 'clCreate'; product: string; limit: number; note?: string }
+  | { kind: 'clUpdate'; key: string; limit: number; note: string }
+  | { kind: 'clRemove'; key: string }
+  | { kind: 'addonSet'; feature: string; state: 'ENABLED' | 'DISABLED' | 'UNSET' };
 
 export type Operation = 'create' | 'update' | 'remove';
 
@@ -49,7 +54,7 @@ export interface PlannedChange {
   /** The entry of the file the change comes from (for removals of unlisted objects: the section's `prune`). */
   at?: Span;
   /** Where a created key is written back: the entry's section and index. */
-  entry?: { section: 'kernelcare' | 'imunify' | 'els'; index: number };
+  entry?: { section: 'kernelcare' | 'imunify' | 'els' | 'cloudlinux'; index: number };
   /** 0 first: changes that need an earlier removal on the same IP run after it. */
   order: number;
 }
@@ -85,6 +90,10 @@ export interface PlanInputs {
   snapshot: Snapshot;
   /** `ipl.availability` for an IP; asked only for licenses to register. */
   availability(ip: string): Promise<IpAvailability>;
+  /** A CloudLinux OS product's servers by key (API v2); asked only for keys to remove, to name the servers they take. */
+  clServers?(product: string): Promise<Map<string, ClServer[]>>;
+  /** What turning Imunify Email (4600) to `state` at the account level costs a month, in a sentence; undefined when no price is known. */
+  emailCost?(state: 'ENABLED' | 'DISABLED' | 'UNSET'): Promise<string | undefined>;
 }
 
 const knownType = (type: number) => IP_LICENSE_TYPES.some((t) => t.code === type);
@@ -92,7 +101,7 @@ const noteText = (note: string | null | undefined) => note ?? '';
 const limitText = (limit: number) => (limit === 0 ? l10n.t('unlimited') : String(limit));
 const keyLabel = (key: string) => `${keyRef(key).slice(7, 15)}…`;
 
-export async function makePlan({ parsed, snapshot, availability }: PlanInputs): Promise<Plan> {
+export async function makePlan({ parsed, snapshot, availability, clServers, emailCost }: PlanInputs): Promise<Plan> {
   const changes: PlannedChange[] = [];
   const problems: Problem[] = [...parsed.problems];
   const statuses: EntryStatus[] = [];
@@ -158,6 +167,11 @@ export async function makePlan({ parsed, snapshot, availability }: PlanInputs): 
   await section('imunify', parsed.imunify, (s, sink) => planProductKeys('imunify', s, snapshot.imunifyKeys, sink));
   await section('els', parsed.els, (s, sink) => planProductKeys('els', s, snapshot.elsKeys, sink));
   await section('serverGroups', parsed.serverGroups, (s, sink) => planGroups(s, snapshot, sink));
+  await section('cloudlinux', parsed.cloudlinux, (s, sink) => planCloudLinux(s, snapshot, clServers, sink));
+  // Add-ons have no prune: an id the file does not write stays as CLN holds it.
+  const addons = collector();
+  await planAddons(parsed.addons, snapshot, emailCost, addons.sink);
+  addons.flush(changes, problems, statuses);
 
   changes.sort((a, b) => a.order - b.order);
   const counts = { create: 0, update: 0, remove: 0 };
@@ -634,6 +648,159 @@ function planGroups(section: ParsedSection<GroupEntry>, snapshot: Snapshot, sink
           : l10n.t('CLN has no way to delete a server group: {0} stay. "prune" removes unlisted members from the groups listed.', listNames(unlisted.map((g) => `"${g.name}"`))),
         'info',
       );
+  }
+}
+
+/** Where v2 does not answer this account, a v2 section cannot be planned: an error on the section (so prune holds). */
+function v2Missing(name: string, section: ParsedSection<unknown>, snapshot: Snapshot, sink: Sink): boolean {
+  if (snapshot.v2) return false;
+  if (section.present && section.anchor)
+    sink.problem(
+      section.anchor,
+      l10n.t('CLN did not answer API v2 for this account ({0}), so "{1}" cannot be planned and nothing in it is applied.', snapshot.v2Unavailable ?? l10n.t('no answer'), name),
+    );
+  return true;
+}
+
+async function planCloudLinux(section: ParsedSection<ClKeyEntry>, snapshot: Snapshot, clServers: PlanInputs['clServers'], sink: Sink): Promise<void> {
+  if (v2Missing('cloudlinux', section, snapshot, sink)) return;
+  const keys = snapshot.v2?.clKeys ?? [];
+  const refs = new Map(keys.map((k) => [keyRef(k.key), k]));
+  const listed = new Set<string>();
+  const describe = (k: ClKey) => (k.note ? l10n.t('CloudLinux OS key {0} ({1}, "{2}")', keyLabel(k.key), k.product, k.note) : l10n.t('CloudLinux OS key {0} ({1})', keyLabel(k.key), k.product));
+  const removals: { key: ClKey; at: Span; entry: boolean }[] = [];
+  for (const entry of section.entries) {
+    const e = entry.value;
+    const product = e.product;
+    if (e.note && checkNote(e.note)) {
+      sink.problem(entry, checkNote(e.note)!);
+      continue;
+    }
+    if (e.key === undefined && e.ref === undefined) {
+      if (e.state === 'absent') {
+        sink.problem(entry, l10n.t('Name the key to remove by "key" or "ref".'));
+        continue;
+      }
+      if (e.limit === undefined) {
+        sink.problem(entry, l10n.t('A new CloudLinux OS key needs a "limit" (0 for unlimited).'));
+        sink.status(entry, 'problem', l10n.t('cannot be created'));
+        continue;
+      }
+      const note = e.note || undefined;
+      sink.add({
+        id: `clCreate:${entry.index}:${product}:${e.limit}:${note ?? ''}`,
+        op: 'create',
+        title: note
+          ? l10n.t('create a CloudLinux OS key for {0} (limit {1}, note "{2}")', product, limitText(e.limit), note)
+          : l10n.t('create a CloudLinux OS key for {0} (limit {1})', product, limitText(e.limit)),
+        change: { kind: 'clCreate', product, limit: e.limit, ...(note ? { note } : {}) },
+        at: entry,
+        entry: { section: 'cloudlinux', index: entry.index },
+      });
+      sink.status(entry, 'create', l10n.t('will be created'));
+      continue;
+    }
+    const { found, label } = matchKey(e, keys, refs);
+    if (found && listed.has(found.key)) {
+      sink.problem(entry, l10n.t('CloudLinux OS key {0} is listed more than once; only the first entry counts.', label));
+      sink.status(entry, 'problem', l10n.t('duplicate'));
+      continue;
+    }
+    if (!found) {
+      if (e.state === 'absent') sink.status(entry, 'same', l10n.t('not in CLN'));
+      else {
+        sink.problem(entry, l10n.t('This account has no CloudLinux OS key {0}. To create a new key, leave out "key" and "ref".', label));
+        sink.status(entry, 'problem', l10n.t('not in this account'));
+      }
+      continue;
+    }
+    listed.add(found.key);
+    if (e.state === 'absent') {
+      removals.push({ key: found, at: entry, entry: true });
+      continue;
+    }
+    if (product !== found.product) {
+      sink.problem(entry, l10n.t("CLN cannot change a key's product (it holds {0}): remove the key and create a new one instead.", found.product));
+      sink.status(entry, 'problem', l10n.t('product {0} → {1}: CLN cannot change this', found.product, product));
+      continue;
+    }
+    const limit = e.limit ?? found.limit;
+    const note = e.note === undefined ? noteText(found.note) : noteText(e.note);
+    const differs = [
+      ...(limit !== found.limit ? [l10n.t('limit {0} → {1}', limitText(found.limit), limitText(limit))] : []),
+      ...(note !== noteText(found.note) ? [note ? l10n.t('note → "{0}"', note) : l10n.t('note removed')] : []),
+    ];
+    if (differs.length === 0) {
+      sink.status(entry, 'same', l10n.t('in CLN'));
+      continue;
+    }
+    sink.add({
+      id: `clUpdate:${found.key}:${limit}:${note}`,
+      op: 'update',
+      title: l10n.t('update {0}: {1}', describe(found), differs.join(', ')),
+      change: { kind: 'clUpdate', key: found.key, limit, note },
+      at: entry,
+    });
+    sink.status(entry, 'update', differs.join(', '));
+  }
+  if (section.prune && section.anchor) for (const k of keys) if (!listed.has(k.key)) removals.push({ key: k, at: section.anchor, entry: false });
+  // A removal names the servers it takes: read per product, only for products with a key to remove.
+  const products = [...new Set(removals.map((r) => r.key.product))];
+  const servers = new Map<string, Map<string, ClServer[]> | Error>();
+  await Promise.all(
+    products.map(async (product) =>
+      servers.set(product, clServers ? await clServers(product).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))) : new Error(l10n.t('not asked'))),
+    ),
+  );
+  const pruned: string[] = [];
+  for (const { key, at, entry } of removals) {
+    const byKey = servers.get(key.product);
+    if (byKey instanceof Error || byKey === undefined) {
+      sink.problem(at, l10n.t('Could not read the servers of {0}, so its removal is not planned: {1}', describe(key), byKey?.message ?? ''));
+      if (entry) sink.status(at, 'problem', l10n.t('cannot be removed'));
+      continue;
+    }
+    const taken = (byKey.get(key.key) ?? []).map((s) => s.hostname || s.ip || `#${s.id}`);
+    const title =
+      taken.length === 0
+        ? l10n.t('remove {0} (no servers registered with it)', describe(key))
+        : taken.length === 1
+          ? l10n.t('remove {0} and the server registered with it: {1}', describe(key), taken[0])
+          : l10n.t('remove {0} and the {1} servers registered with it: {2}', describe(key), taken.length, listNames(taken, 10));
+    sink.add({ id: `clRemove:${key.key}`, op: 'remove', title, change: { kind: 'clRemove', key: key.key }, at, order: 1 });
+    if (entry)
+      sink.status(at, 'remove', taken.length ? (taken.length === 1 ? l10n.t('will be removed with its server') : l10n.t('will be removed with {0} servers', taken.length)) : l10n.t('will be removed'));
+    else pruned.push(describe(key));
+  }
+  if (section.prune && section.anchor)
+    sink.status(
+      section.anchor,
+      pruned.length ? 'remove' : 'same',
+      pruned.length ? l10n.t('will remove {0} not listed: {1}', pruned.length, listNames(pruned)) : l10n.t('prune: nothing unlisted in CLN'),
+    );
+}
+
+async function planAddons(section: ParsedSection<AddonEntry>, snapshot: Snapshot, emailCost: PlanInputs['emailCost'], sink: Sink): Promise<void> {
+  if (v2Missing('addons', section, snapshot, sink)) return;
+  const held = snapshot.v2?.addons ?? new Map();
+  for (const entry of section.entries) {
+    const { feature, state } = entry.value;
+    // A feature CLN lists no setting for depends on the lower levels: UNSET.
+    const current = held.get(Number(feature)) ?? 'UNSET';
+    if (current === state) {
+      sink.status(entry, 'same', l10n.t('in CLN'));
+      continue;
+    }
+    const change = l10n.t('{0}: {1} → {2}', featureName(feature), settingText(current), settingText(state));
+    const cost = Number(feature) === IMUNIFY_EMAIL && emailCost ? await emailCost(state).catch(() => undefined) : undefined;
+    sink.add({
+      id: `addonSet:${feature}:${state}`,
+      op: 'update',
+      title: cost ? l10n.t('account level, {0}. {1}', change, cost) : l10n.t('account level, {0}', change),
+      change: { kind: 'addonSet', feature, state },
+      at: entry,
+    });
+    sink.status(entry, 'update', change);
   }
 }
 

@@ -5,7 +5,8 @@
  */
 import { setMaxListeners } from 'events';
 import { ELS_CODES } from '../../../cln/catalog';
-import type { ElsKey, GroupServer, ImunifyKey, IpLicense, KcareKey, ServerGroup } from '../../../cln/types';
+import { isV2Unavailable } from '../../../cln/errors';
+import type { ClKey, ElsKey, FeatureState, GroupServer, ImunifyKey, IpLicense, KcareKey, ServerGroup } from '../../../cln/types';
 import type { AccountService, ReadOptions } from '../../../services/accountService';
 import { mapBounded } from '../../../services/concurrency';
 
@@ -15,6 +16,10 @@ export interface Snapshot {
   imunifyKeys: ImunifyKey[];
   elsKeys: ElsKey[];
   groups: (ServerGroup & { members: GroupServer[] })[];
+  /** CloudLinux OS keys and the account's add-on settings (API v2); undefined where v2 does not answer this account. */
+  v2?: { clKeys: ClKey[]; addons: Map<number, FeatureState> };
+  /** Why the v2 sections could not be read (CLN's answer), when it could not. */
+  v2Unavailable?: string;
 }
 
 export interface SnapshotOptions extends ReadOptions {
@@ -29,16 +34,34 @@ export async function readSnapshot(account: AccountService, options: SnapshotOpt
   // One signal watches a read per list (a dozen or more): not a leak.
   if (options.signal) setMaxListeners(1000, options.signal);
   const codes = [...new Set([...ELS_CODES.map((c) => c.code), ...(options.extraElsCodes ?? [])])];
-  const [ipLicenses, kcareKeys, imunifyKeys, elsPerCode, groupList] = await Promise.all([
+  // v2 goes beside the v1 reads; where the account has no v2, its sections are left out, not an error.
+  const v2 = (async () => {
+    try {
+      // Two rounds at most, one lone request where v2 has not answered yet: the add-on settings go first
+      // (where v2 is absent, that one request says so), then every product's keys together.
+      if (!account.v2Answers) {
+        const addons = await account.accountFeatures(read);
+        return { clKeys: await account.clKeys(read), addons };
+      }
+      const [clKeys, addons] = await Promise.all([account.clKeys(read), account.accountFeatures(read)]);
+      return { clKeys, addons };
+    } catch (error) {
+      if (isV2Unavailable(error)) return error;
+      throw error;
+    }
+  })();
+  const [ipLicenses, kcareKeys, imunifyKeys, elsPerCode, groupList, v2Read] = await Promise.all([
     account.read('ipl.list', {}, read),
     account.read('kcare.key.list', {}, read),
     account.read('im.key.list', {}, read),
     mapBounded(codes, codes.length, (code) => account.read('els.key.list', { code }, read).catch((error) => (ELS_CODES.some((c) => c.code === code) ? Promise.reject(error) : []))),
     account.read('group.list', {}, read),
+    v2,
   ]);
   const groups = await mapBounded(groupList, groupList.length, async (group) => ({
     ...group,
     members: options.withoutMembers ? [] : await account.read('group.servers.list', { name: group.name }, read),
   }));
-  return { ipLicenses, kcareKeys, imunifyKeys, elsKeys: elsPerCode.flat(), groups };
+  const v2Part = v2Read instanceof Error ? { v2Unavailable: v2Read.message } : { v2: v2Read };
+  return { ipLicenses, kcareKeys, imunifyKeys, elsKeys: elsPerCode.flat(), groups, ...v2Part };
 }
