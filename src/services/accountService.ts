@@ -421,6 +421,11 @@ export class AccountService {
     }
   }
 
+  /** Whether API v2 has answered this account in this session (a v2 read then need not be a lone probe). */
+  get v2Answers(): boolean {
+    return this.v2Answered;
+  }
+
   /** Why API v2 is not available to this account, when a v2 read said so (until a refresh asks again). */
   get v2Unavailability(): ClnV2UnavailableError | undefined {
     return this.v2Unavailable;

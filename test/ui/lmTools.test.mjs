@@ -102,7 +102,8 @@ describe('language-model tools: confirmation of changes', function () {
     await lookupSays(/- IP licenses: none/);
     // The activity journal has the two changes made, and nothing of the declined one.
     await runCommand(wb.page, 'CLN: Show Activity');
-    const rows = treeRow(wb.page, new RegExp(`^IP license ${IP.replace(/\./g, '\\.')} \\(KernelCare\\) \\(via a chat tool\\)`));
+    // One row per change, each with its verb ("Registered …", "Removed …"), marked as made through a chat tool.
+    const rows = treeRow(wb.page, new RegExp(`^(Registered|Removed) .*${IP.replace(/\./g, '\\.')}.*\\(via a chat tool\\)`));
     await rows.first().waitFor({ timeout: 30_000 });
     assert.equal(await rows.count(), 2);
   });

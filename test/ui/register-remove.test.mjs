@@ -18,7 +18,7 @@ describe('register and remove an IP license', function () {
 
   /** Shows only rows matching the IP, so the license row is on screen among hundreds. */
   async function filterTo(page, text) {
-    await runCommand(page, 'CLN: Filter Rows in All Views');
+    await runCommand(page, 'CLN: Filter Rows in All Views…');
     await answerInput(page, text, { prompt: /Filter/ });
   }
 

@@ -191,7 +191,7 @@ describe('the tree after every kind of change (branches expanded)', function () 
     // A key opened for the first time whose servers take a while (as over a slow link); Find reveals another key meanwhile.
     sim.faults.set('im.srv.list', { kind: 'latency', ms: 8000, times: 1 });
     await treeRow(page, slowKey).first().locator('.monaco-tl-twistie').click();
-    await runCommand(page, 'CLN: Find…');
+    await runCommand(page, 'CLN: Find a License, Key or Server…');
     await answerInput(page, findNote, { prompt: /Find in the CLN Account/ });
     await page.locator('.quick-input-widget .quick-input-title', { hasText: /^Find "/ }).waitFor();
     await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: findNote }).first().click();
