@@ -363,7 +363,7 @@ async function allServers(page, timeline) {
 
 /** CLN: Find… (cold cache) for the IP of a server under the last KernelCare key: Enter → first result in the pick. */
 async function find(page, timeline, facts) {
-  await runCommand(page, 'CLN: Find…');
+  await runCommand(page, 'CLN: Find a License, Key or Server…');
   await answerInput(page, facts.findIp, { prompt: /An IP, hostname/ });
   const entered = await lastDown(page);
   const foundAt = await seenAt(page, 'quick pick', new RegExp(escapeRegExp(facts.findIp)), entered, 120_000);
