@@ -3,6 +3,7 @@
  * reads to explorer nodes, for the trees (through `kinds.ts`) and for the
  * commands' pickers and counts alike. No `vscode` here.
  */
+import { appendTo } from '../cln/collections';
 import * as l10n from '@vscode/l10n';
 import { ELS_CODES, IP_LICENSE_TYPES, ipTypeName, isKnownIpType, useServiceIpTypeNames } from '../cln/catalog';
 import { ClnError, isV2Unavailable } from '../cln/errors';
@@ -232,7 +233,7 @@ function infoFor(license: IpLicense, forIp: IpServerInfo[] | undefined): IpServe
 export async function loadElsKeysByCode(account: AccountService, options: ReadOptions): Promise<Loaded> {
   const keys = await loadKeys(account, 'els', options);
   const byCode = new Map<string, ExplorerNode[]>();
-  for (const key of keys) if (key.kind === 'elsKey') byCode.set(key.key.code, [...(byCode.get(key.key.code) ?? []), key]);
+  for (const key of keys) if (key.kind === 'elsKey') appendTo(byCode, key.key.code, key);
   const prefilled = new Map<ExplorerNode, Loaded>();
   for (const code of inCatalogOrder(
     [...byCode.keys()],
@@ -376,24 +377,21 @@ export async function loadAllClServers(account: AccountService, options: ReadOpt
  * still shows its keys, with a warning row.
  */
 export async function loadClKeysByProduct(account: AccountService, options: ReadOptions): Promise<Loaded> {
-  const serversOf = (product: string) =>
-    needsV2(account.clServersByKey(product, options), () => l10n.t('CloudLinux OS servers')).then(
-      (byKey) => ({ byKey }),
-      (error: unknown) => ({ error }),
-    );
   // The server lists follow the key lists: where v2 has gone away since it last answered, the key lists say so
   // and no server list is asked (sending them beside the key lists saved a round on the large account, 1.51 → 1.29 ×
   // the bound, but asked v2 twice as often when it had gone).
-  const keysRead = loadClKeys(account, options);
-  const keys = await keysRead;
+  const keys = await loadClKeys(account, options);
   const byProduct = new Map<string, NodeOf<'clKey'>[]>();
-  for (const key of keys) {
-    const list = byProduct.get(key.key.product);
-    if (list) list.push(key);
-    else byProduct.set(key.key.product, [key]);
-  }
+  for (const key of keys) appendTo(byProduct, key.key.product, key);
   const products = inCatalogOrder([...byProduct.keys()], CL_PRODUCTS as readonly string[]);
-  const servers = await Promise.all(products.map((product) => serversOf(product)));
+  const servers = await Promise.all(
+    products.map((product) =>
+      needsV2(account.clServersByKey(product, options), () => l10n.t('CloudLinux OS servers')).then(
+        (byKey) => ({ byKey }),
+        (error: unknown) => ({ error }),
+      ),
+    ),
+  );
   const prefilled = new Map<ExplorerNode, Loaded>();
   let warning: ClnError | undefined;
   products.forEach((product, i) => {
@@ -412,7 +410,7 @@ export async function loadClKeysByProduct(account: AccountService, options: Read
 export async function loadSubAccountServers(account: AccountService, options: ReadOptions): Promise<Loaded> {
   const servers = await needsV2(account.clSubAccountServers(options), () => l10n.t('Sub-account servers'));
   const byLogin = new Map<string, NodeOf<'clSubServer'>[]>();
-  for (const server of servers) byLogin.set(server.login, [...(byLogin.get(server.login) ?? []), { kind: 'clSubServer', server }]);
+  for (const server of servers) appendTo(byLogin, server.login, { kind: 'clSubServer', server });
   const prefilled = new Map<ExplorerNode, Loaded>();
   for (const [login, items] of [...byLogin].sort(([a], [b]) => a.localeCompare(b))) prefilled.set({ kind: 'clSubAccount', login, email: items[0].server.email }, { items });
   return { items: [...prefilled.keys()], prefilled };

@@ -2,6 +2,7 @@
  * The account as the explorer sees it: cached, coalesced, bounded reads and
  * state-changing calls that invalidate what they affect. No `vscode` here.
  */
+import { appendTo } from '../cln/collections';
 import * as l10n from '@vscode/l10n';
 import { ELS_CODES } from '../cln/catalog';
 import type { ClnClient } from '../cln/client';
@@ -363,11 +364,7 @@ export class AccountService {
   async elsServersByKey(code: string, options: ReadOptions = {}): Promise<Map<string, ElsServer[]>> {
     const servers = await this.read('els.srv.list', { code }, options);
     const byKey = new Map<string, ElsServer[]>();
-    for (const server of servers) {
-      const list = byKey.get(server.key);
-      if (list) list.push(server);
-      else byKey.set(server.key, [server]);
-    }
+    for (const server of servers) appendTo(byKey, server.key, server);
     return byKey;
   }
 
@@ -452,11 +449,7 @@ export class AccountService {
   async clServersByKey(productType: string, options: ReadOptions = {}): Promise<Map<string, ClServer[]>> {
     const servers = await this.readV2('cl.srv.list', { productType: productType.toUpperCase() }, options);
     const byKey = new Map<string, ClServer[]>();
-    for (const server of servers) {
-      const list = byKey.get(server.key);
-      if (list) list.push(server);
-      else byKey.set(server.key, [server]);
-    }
+    for (const server of servers) appendTo(byKey, server.key, server);
     return byKey;
   }
 

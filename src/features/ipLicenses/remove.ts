@@ -1,3 +1,4 @@
+import { appendTo } from '../../cln/collections';
 import * as vscode from 'vscode';
 import type { QuickPickItem } from 'vscode';
 import { ipTypeName } from '../../cln/catalog';
@@ -77,7 +78,7 @@ async function askRemoval(context: CommandContext, account: AccountService): Pro
 /** The account's licensed IPs with their types, and a way to type another IP. */
 async function ipItems(account: AccountService): Promise<IpItem[]> {
   const byIp = new Map<string, number[]>();
-  for (const license of await account.read('ipl.list', {})) byIp.set(license.ip, [...(byIp.get(license.ip) ?? []), license.type]);
+  for (const license of await account.read('ipl.list', {})) appendTo(byIp, license.ip, license.type);
   return [
     { label: `$(edit) ${vscode.l10n.t('Enter another IP…')}`, description: vscode.l10n.t('an address not listed here') },
     ...[...byIp].map(([ip, types]) => ({ label: ip, description: typeList(types), ip, types })),

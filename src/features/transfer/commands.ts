@@ -1,3 +1,4 @@
+import { appendTo } from '../../cln/collections';
 import * as vscode from 'vscode';
 import { IMUNIFY_IP_TYPES, IP_LICENSE_TYPES, ipTypeName } from '../../cln/catalog';
 import type { IpLicense } from '../../cln/types';
@@ -273,7 +274,7 @@ async function askEls(context: CommandContext, moves: Move[]): Promise<Move[]> {
 /** A new IP for each old IP among the licenses (all types of one IP move together). */
 async function askNewIps(context: CommandContext, licenses: readonly IpLicense[]): Promise<Wanted[]> {
   const byIp = new Map<string, number[]>();
-  for (const l of licenses) byIp.set(l.ip, [...(byIp.get(l.ip) ?? []), l.type]);
+  for (const l of licenses) appendTo(byIp, l.ip, l.type);
   const wanted: Wanted[] = [];
   let n = 0;
   for (const [oldIp, types] of byIp) {

@@ -11,6 +11,7 @@
  * removals are held back, and the plan says why (`held`, a problem on
  * "prune" and its CodeLens). Entries marked "absent" still go.
  */
+import { appendTo } from '../../../cln/collections';
 import * as l10n from '@vscode/l10n';
 import { ELS_CODES, IMUNIFY_CODES, IMUNIFY_IP_TYPES, IP_LICENSE_TYPES, ipTypeName } from '../../../cln/catalog';
 import type { ClKey, ClServer, ElsKey, ImunifyKey, IpAvailability, KcareKey } from '../../../cln/types';
@@ -259,7 +260,7 @@ async function planIpLicenses(section: ParsedSection<IpEntry>, snapshot: Snapsho
     if (!knownType(type) && !current.get(ip)?.includes(type) && !heldTypes.has(type))
       sink.problem(entry, l10n.t('Type {0} is not in the list of license types CLN Explorer knows; CLN decides whether it accepts it.', type), 'warning');
     const into = entry.value.state === 'absent' ? absent : wanted;
-    into.set(ip, [...(into.get(ip) ?? []), type]);
+    appendTo(into, ip, type);
     valid.push(entry);
   }
 

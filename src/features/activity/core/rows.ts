@@ -3,6 +3,7 @@
  * worded with one verb ("Removed the KernelCare license of 62.19.92.87"), a bulk run or a
  * two-step change as one row with its changes inside. No `vscode` here.
  */
+import { appendTo } from '../../../cln/collections';
 import * as l10n from '@vscode/l10n';
 import { matchesFilter, type JournalEntry, type RunSummary } from '../../../services/journal';
 
@@ -116,7 +117,7 @@ export function activityRows(entries: readonly JournalEntry[], runs: readonly Ru
   const firstAt = new Map<string, number>();
   for (const [index, entry] of entries.entries()) {
     if (entry.run && known.has(entry.run)) {
-      byRun.set(entry.run, [...(byRun.get(entry.run) ?? []), entry]);
+      appendTo(byRun, entry.run, entry);
       if (!firstAt.has(entry.run)) firstAt.set(entry.run, index);
     } else single.push([entry, index]);
   }

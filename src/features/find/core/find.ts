@@ -7,6 +7,7 @@
  * them in their tree. At most `maxConcurrent` reads wait at a time, so
  * cancelling stops the search within one round. No `vscode` here.
  */
+import { appendTo } from '../../../cln/collections';
 import * as l10n from '@vscode/l10n';
 import { setMaxListeners } from 'node:events';
 import { ClnError, isV2Unavailable } from '../../../cln/errors';
@@ -107,7 +108,7 @@ export async function findEverywhere(account: AccountService, needle: string, op
   // Last: the server details of IP licenses (their server info text), batch by batch.
   const reported = new Set(licenses.filter((node) => matches(node)));
   const byIp = new Map<string, NodeOf<'ipLicense'>[]>();
-  for (const node of licenses) byIp.set(node.license.ip, [...(byIp.get(node.license.ip) ?? []), node]);
+  for (const node of licenses) appendTo(byIp, node.license.ip, node);
   await account.ipServerInfo([...byIp.keys()], {
     signal,
     onInfo: (ip, info) => {
