@@ -6,10 +6,10 @@ export function count(n: number, singular: string, plural = `${singular}s`): str
   return `${n} ${n === 1 ? singular : plural}`;
 }
 
-/** "a, b, c and 4 more": names without flooding a notification. */
-export function listNames(names: readonly string[], max = 5): string {
-  if (names.length <= max) return names.join(', ');
-  return l10n.t('{0} and {1} more', names.slice(0, max).join(', '), names.length - max);
+/** "a, b, c and 4 more": names without flooding a notification. `total`: how many there are, when only the first are kept. */
+export function listNames(names: readonly string[], max = 5, total = names.length): string {
+  if (total <= max) return names.join(', ');
+  return l10n.t('{0} and {1} more', names.slice(0, max).join(', '), total - max);
 }
 
 /** How loud a notice is. */

@@ -17,6 +17,7 @@ import { formatBytes } from '../../../cln/body';
 import { IP_LICENSE_TYPES, ipTypeName } from '../../../cln/catalog';
 import { formatLimit, MAX_CSV_COLUMNS, MAX_INVENTORY_BYTES, MAX_INVENTORY_HOSTS, MAX_YAML_ALIASES, MAX_YAML_DEPTH, quoted } from '../../../cln/limits';
 import type { IpLicense } from '../../../cln/types';
+import { listNames } from '../../../services/wording';
 import type { IpEntry } from './format';
 
 export interface InventoryHost {
@@ -209,10 +210,7 @@ export function fromAnsibleIni(text: string): ParsedInventory {
     byName.set(host, vars);
   }
   if (unclosedCount === 1) skipped.push(l10n.t('line {0}: a quote is not closed', unclosedLines[0]));
-  else if (unclosedCount > 1) {
-    const lines = unclosedCount > unclosedLines.length ? l10n.t('{0} and {1} more', unclosedLines.join(', '), unclosedCount - unclosedLines.length) : unclosedLines.join(', ');
-    skipped.push(l10n.t('lines {0}: a quote is not closed', lines));
-  }
+  else if (unclosedCount > 1) skipped.push(l10n.t('lines {0}: a quote is not closed', listNames(unclosedLines, unclosedLines.length, unclosedCount)));
   const hosts: InventoryHost[] = [];
   for (const [host, vars] of byName) addAnsibleHost(host, vars, hosts, skipped);
   return { hosts, skipped };
