@@ -13,6 +13,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { AccountService } from './accountService';
+import { priceOf } from './cleanupFindings';
 import { listNames } from './wording';
 
 /** Imunify Email's feature id in CLN. */
@@ -160,16 +161,12 @@ export function levelName(level: Level): string {
 
 /** Imunify Email's monthly price for one server of an Imunify key of this product, and the price-list entry it comes from. */
 export function emailPrice(code: string, prices: Readonly<Record<string, number>>): { perServer: number; from: string } | undefined {
-  const own = finite(prices[IMUNIFY_EMAIL_PRICE_KEY]);
+  const own = priceOf(prices, IMUNIFY_EMAIL_PRICE_KEY);
   if (own !== undefined) return { perServer: own, from: IMUNIFY_EMAIL_PRICE_KEY };
-  const exact = finite(prices[`im:${code}`]);
+  const exact = priceOf(prices, `im:${code}`);
   if (exact !== undefined) return { perServer: exact * IMUNIFY_EMAIL_SHARE, from: `im:${code}` };
-  const fallback = finite(prices.im);
+  const fallback = priceOf(prices, 'im');
   return fallback === undefined ? undefined : { perServer: fallback * IMUNIFY_EMAIL_SHARE, from: 'im' };
-}
-
-function finite(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
 /** Amounts as the clean-up report writes them (no currency: the price list has none). */

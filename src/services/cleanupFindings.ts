@@ -57,6 +57,12 @@ export interface Finding {
   removal?: Removal;
 }
 
+/** A price from the price list: the list's own entry for `key` when it is a finite number (never one of Object's properties), else undefined. */
+export function priceOf(prices: Readonly<Record<string, unknown>>, key: string): number | undefined {
+  const value = Object.prototype.hasOwnProperty.call(prices, key) ? prices[key] : undefined;
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
 /** Monthly cost of the findings that propose a removal, from a price list per `priceKey` (also "ip", "im", "els" as fallbacks). */
 export function monthlyCost(findings: readonly Finding[], prices: Record<string, number>): { total: number; priced: number; unpriced: number } {
   let total = 0;
@@ -68,8 +74,8 @@ export function monthlyCost(findings: readonly Finding[], prices: Record<string,
     const call = removalKey(f.removal);
     if (seen.has(call)) continue;
     seen.add(call);
-    const price = prices[f.priceKey] ?? prices[f.product];
-    if (typeof price === 'number' && Number.isFinite(price)) {
+    const price = priceOf(prices, f.priceKey) ?? priceOf(prices, f.product);
+    if (price !== undefined) {
       total += price;
       priced++;
     } else unpriced++;

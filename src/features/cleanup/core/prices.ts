@@ -6,7 +6,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { ELS_CODES, IMUNIFY_CODES, ipTypeName, nameOf } from '../../../cln/catalog';
-import type { Finding } from '../../../services/cleanupFindings';
+import { priceOf, type Finding } from '../../../services/cleanupFindings';
 import { SETTINGS } from '../../../services/settings';
 
 /** One product a price can be set for: the setting's key and the product's name. */
@@ -19,18 +19,13 @@ export interface PricedProduct {
 export const PRICE_MIN: number = SETTINGS['cleanup.prices'].min;
 export const PRICE_MAX: number = SETTINGS['cleanup.prices'].max;
 
-const own = (prices: Record<string, number>, key: string): number | undefined => {
-  const value = Object.prototype.hasOwnProperty.call(prices, key) ? prices[key] : undefined;
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-};
-
 /**
  * What a finding's removal saves a month: its product's price (or its family's, "ip", "im", as
  * monthlyCost reads them). Undefined for information-only findings and for products without a price.
  */
 export function findingPrice(f: Finding, prices: Record<string, number>): number | undefined {
   if (!f.removal) return undefined;
-  return own(prices, f.priceKey) ?? own(prices, f.product);
+  return priceOf(prices, f.priceKey) ?? priceOf(prices, f.product);
 }
 
 /** The name of a price key, as the report and the tree say it ("IP license: CloudLinux OS", "Imunify360 up to 30 users"). */
