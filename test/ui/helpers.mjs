@@ -135,11 +135,19 @@ export function quickItems(page, label) {
  * 'View: Show CloudLinux Network'. Fails if no palette entry has exactly that title.
  */
 export async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const widget = await quickInput(page);
-  const input = widget.locator('.quick-input-box input');
   const query = `>${title}`;
-  await input.fill(query);
+  // The palette can close again as it opens when an editor that was opening takes the focus
+  // (a walkthrough, a settings editor): open it again until its input takes the text.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const input = (await quickInput(page)).locator('.quick-input-box input');
+    try {
+      await input.fill(query, { timeout: 5_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
   const row = quickItems(page, title).first();
   await row.waitFor({ state: 'visible' });
   await row.click();
