@@ -152,6 +152,24 @@ describe('explorer: CloudLinux OS keys and sub-account servers (API v2)', functi
     assert.ok(keyHits.some((f) => f.node.kind === 'clKey' && f.node.key.key === noted.key));
   });
 
+  it("Find reads every CloudLinux OS product's server list side by side, not one product after another", async () => {
+    sim.faults.set('cl.srv.list', { kind: 'latency', ms: 400 });
+    const products = new Set(sim.state.clKeys.map((k) => k.product)).size;
+    assert.ok(products > 1);
+    const target = sim.state.clServers.find((s) => s.ip)!;
+    const found: Found[] = [];
+    const search = findEverywhere(account, target.hostname, { onFound: (f) => found.push(...f) });
+    const pending = () => sim.requests.filter((r) => r.endpointId === 'cl.srv.list' && r.status === 0).length;
+    let most = 0;
+    for (let i = 0; i < 100 && most < products; i++) {
+      most = Math.max(most, pending());
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await search;
+    assert.equal(most, products, `server lists pending at once: ${most} of ${products}`);
+    assert.ok(found.some((f) => f.node.kind === 'clServer' && f.node.server.id === target.id));
+  });
+
   it('IP types the catalog lacks are named by the service where v2 answers; "Type N" without it', async () => {
     assert.equal(ipTypeName(2), 'Type 2');
     const ip = await family('IP Licenses');

@@ -137,21 +137,27 @@ async function findCloudLinux(account: AccountService, needle: string, read: { s
       throw error;
     }
   };
+  // The sub-accounts' servers do not wait for the keys; each product's server list is read side by side (one request each, under the account's limit).
+  const subsRead = quiet(account.clSubAccountServers(read));
+  subsRead.catch(() => undefined); // awaited below; handled here too in case the keys' read throws first
   const keys = await quiet(loadClKeys(account, read));
-  if (!keys) return;
-  const path = (key: NodeOf<'clKey'>): ExplorerNode[] => [cl, { kind: 'clProduct', product: key.key.product }, key];
-  report(keys.filter((key) => matchesFilter(key, needle)).map((key) => ({ node: key, view: 'licenses' as const, path: path(key) })));
-  const byKey = new Map(keys.map((key) => [key.key.key, key]));
-  for (const product of [...new Set(keys.map((key) => key.key.product))]) {
-    const servers = await quiet(account.clServersByKey(product, read));
-    for (const [key, list] of servers ?? []) {
-      const parent = byKey.get(key);
-      if (!parent) continue;
-      const nodes = list.map((server): NodeOf<'clServer'> => ({ kind: 'clServer', server, product }));
-      report(nodes.filter((node) => matchesFilter(node, needle)).map((node) => ({ node, view: 'licenses' as const, path: [...path(parent), node] })));
-    }
+  if (keys) {
+    const path = (key: NodeOf<'clKey'>): ExplorerNode[] => [cl, { kind: 'clProduct', product: key.key.product }, key];
+    report(keys.filter((key) => matchesFilter(key, needle)).map((key) => ({ node: key, view: 'licenses' as const, path: path(key) })));
+    const byKey = new Map(keys.map((key) => [key.key.key, key]));
+    await Promise.all(
+      [...new Set(keys.map((key) => key.key.product))].map(async (product) => {
+        const servers = await quiet(account.clServersByKey(product, read));
+        for (const [key, list] of servers ?? []) {
+          const parent = byKey.get(key);
+          if (!parent) continue;
+          const nodes = list.map((server): NodeOf<'clServer'> => ({ kind: 'clServer', server, product }));
+          report(nodes.filter((node) => matchesFilter(node, needle)).map((node) => ({ node, view: 'licenses' as const, path: [...path(parent), node] })));
+        }
+      }),
+    );
   }
-  const subs = await quiet(account.clSubAccountServers(read));
+  const subs = await subsRead;
   const subFamily: ExplorerNode = { kind: 'family', family: 'clSub' };
   for (const server of subs ?? []) {
     const node: NodeOf<'clSubServer'> = { kind: 'clSubServer', server };
