@@ -232,6 +232,11 @@ describe('removing from the clean-up report with the affected branches expanded 
     await frame()
       .locator('.status', { hasText: /findings in [\d.]+ s/ })
       .waitFor({ timeout: 60_000 });
+    // Each card says what it costs: a month's price, information only, or that none of its items has a price yet.
+    const costOf = async (kind) => (await frame().locator(`.kind-card[data-kind="${kind}"] .small`).textContent()).trim();
+    assert.match(await costOf('neverUsed'), /^[\d,]+\.\d\d \/ month \(\+\d+ unpriced\)$/);
+    assert.equal(await costOf('paidTwice'), 'no price yet', 'the licenses paid twice here are of types without a price');
+    assert.equal(await costOf('keyEmpty'), 'information only');
   });
 
   it('removes one IP license of the open group: the group keeps its other licenses, the cards and the total follow', async () => {

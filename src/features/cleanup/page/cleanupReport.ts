@@ -220,7 +220,19 @@ function renderTotal(): void {
   footer.hidden = open.length === 0;
   (footer.querySelector('.total-label') as HTMLElement).textContent = format(S.total, formatCount(shown.length));
   totalCost.textContent = money(cost.total);
-  totalNote.replaceChildren(...(cost.unpriced ? [format(S.totalUnpriced, formatCount(cost.unpriced)), ' ', button(S.setPrices, editPrices, { class: 'link-button', title: S.setPricesTitle })] : []));
+  totalNote.replaceChildren(
+    ...(cost.unpriced
+      ? [format(cost.unpriced === 1 ? S.totalUnpricedOne : S.totalUnpriced, formatCount(cost.unpriced)), ' ', button(S.setPrices, editPrices, { class: 'link-button', title: S.setPricesTitle })]
+      : []),
+  );
+}
+
+/** A card's cost line: information only, its monthly cost (and how many have no price), or "no price yet" when prices are set but none for what it counts. */
+function cardCost(info: boolean, cost: { total: number; priced: number; unpriced: number } | undefined): string {
+  if (info) return S.informationOnly;
+  if (!cost) return '';
+  if (cost.priced) return cost.unpriced ? format(S.perMonthUnpriced, money(cost.total), cost.unpriced) : format(S.perMonth, money(cost.total));
+  return cost.unpriced ? S.cardUnpriced : '';
 }
 
 function renderCards(): void {
@@ -245,11 +257,7 @@ function renderCards(): void {
         },
         h('span', { class: 'value' }, formatCount(list.length)),
         h('span', { class: 'label' }, KIND_LABELS[kind]),
-        h(
-          'span',
-          { class: 'muted small' },
-          info ? S.informationOnly : cost && cost.priced ? (cost.unpriced ? format(S.perMonthUnpriced, money(cost.total), cost.unpriced) : format(S.perMonth, money(cost.total))) : '',
-        ),
+        h('span', { class: 'muted small' }, cardCost(info, cost)),
       );
       card.addEventListener('click', () => setView({ ...view, kinds: active.has(kind) ? [] : [kind] }));
       return card;
