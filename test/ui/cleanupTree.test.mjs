@@ -223,7 +223,6 @@ describe('removing from the clean-up report with the affected branches expanded 
       );
       before[name] = heads((await rowsUnder(page, branch)).rows);
     }
-    console.log(JSON.stringify(before).slice(0, 3000));
     for (const ip of [SINGLE, ...BULK_IPS]) assert.ok(before.legacy.includes(ip), `${ip} is listed under CloudLinux OS Legacy (${before.legacy.length} rows)`);
     assert.ok(before.key.includes(KC_SERVER.id) || before.key.includes(KC_SERVER.ip), `the server is listed under its key (${JSON.stringify(before.key)})`);
 
