@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import type { OutputLog } from './outputLog';
 import { isUserCancelled } from './prompter';
+import { reportError, type CommandContext } from './registerCommand';
 
 /** A report page's options (the AWP report's and the clean-up report's): scripts, find, and only these folders may be loaded. */
 export function reportWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -12,24 +12,30 @@ export function reportWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOp
   };
 }
 
+/** How a report panel takes its page's messages: the command it belongs to, its protocol's reader, its dispatch. */
+export interface PageReceiver<M> {
+  commandId: string;
+  context: CommandContext;
+  /** The page's protocol (core/protocol.ts readToExtension): undefined for anything malformed. */
+  read(raw: unknown): M | undefined;
+  dispatch(message: M): Promise<void>;
+}
+
 /**
- * One message from a report page: read with the page's protocol (a malformed one is logged and
- * dropped), then dispatched; a failure is reported as a command's is, and a cancelled dialog
- * (Export's save dialog) ends quietly.
+ * One message from a report page (the AWP report's and the clean-up report's): read with the page's
+ * protocol (a malformed one is logged and dropped), then dispatched; a failure is reported as the
+ * command's would be, and a cancelled dialog (Export's save dialog) ends quietly.
  */
-export async function receiveFromPage<M>(
-  raw: unknown,
-  page: { commandId: string; log: OutputLog; read(raw: unknown): M | undefined; dispatch(message: M): Promise<void>; report(error: unknown): Promise<void> },
-): Promise<void> {
+export async function receiveFromPage<M>(raw: unknown, page: PageReceiver<M>): Promise<void> {
   const message = page.read(raw);
   if (!message) {
-    page.log.error(`${page.commandId}: ignored a malformed message from the report webview`);
+    page.context.log.error(`${page.commandId}: ignored a malformed message from the report webview`);
     return;
   }
   try {
     await page.dispatch(message);
   } catch (error) {
-    if (!isUserCancelled(error)) await page.report(error);
+    if (!isUserCancelled(error)) await reportError(page.commandId, error, page.context);
   }
 }
 

@@ -5,7 +5,7 @@ import { AWP_PRODUCTS } from '../../cln/catalog';
 import { yearMonthOf } from '../../cln/dates';
 import { ClnError, isClnError } from '../../cln/errors';
 import { redact } from '../../cln/redact';
-import { reportError, type CommandContext } from '../../ui/registerCommand';
+import type { CommandContext } from '../../ui/registerCommand';
 import type { AccountService } from '../../services/accountService';
 import { csvFileName, toCsv, viewRows, type AwpView } from './core/awpData';
 import { readMonth, readTrend } from './core/load';
@@ -54,10 +54,9 @@ export class AwpReportPanel implements vscode.Disposable {
   async handleMessage(raw: unknown): Promise<void> {
     await receiveFromPage(raw, {
       commandId: COMMAND_ID,
-      log: this.context.log,
+      context: this.context,
       read: readToExtension,
       dispatch: (message) => this.dispatch(message),
-      report: (error) => reportError(COMMAND_ID, error, this.context),
     });
   }
 

@@ -14,7 +14,7 @@ import { isClnError } from '../../cln/errors';
 import { redact } from '../../cln/redact';
 import type { AccountService } from '../../services/accountService';
 import { findingsCsv, removalPlan, sweep, type Finding, type Removal } from '../../services/cleanup';
-import { reportError, type CommandContext } from '../../ui/registerCommand';
+import type { CommandContext } from '../../ui/registerCommand';
 import { clnSetting } from '../../ui/settings';
 import { setLicensePrices } from './prices';
 import { CLEANUP_VIEW_TYPE, readToExtension, type ItemResult, type ResultState, type ToExtension, type ToWebview } from './core/protocol';
@@ -137,10 +137,9 @@ export class CleanupReportPanel implements vscode.Disposable {
   async handleMessage(raw: unknown): Promise<void> {
     await receiveFromPage(raw, {
       commandId: COMMAND_ID,
-      log: this.context.log,
+      context: this.context,
       read: readToExtension,
       dispatch: (message) => this.dispatch(message),
-      report: (error) => reportError(COMMAND_ID, error, this.context),
     });
   }
 

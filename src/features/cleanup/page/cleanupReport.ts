@@ -9,6 +9,7 @@ import { FINDING_KINDS, monthlyCost, type Finding, type FindingKind } from '../.
 import { CLEANUP_COLUMNS, DEFAULT_CLEANUP_VIEW, viewFindings, type CleanupColumn, type CleanupView, type ItemResult, type ToExtension, type ToWebview } from '../core/protocol';
 import type { CleanupPageStrings } from '../core/pageStrings';
 import { findingPrice } from '../core/prices';
+import { evidencePieces } from '../core/wrap';
 import { button, format, formatCount, h, onPausedInput, pageStrings } from '../../../ui/page/dom';
 
 declare function acquireVsCodeApi(): { postMessage(message: ToExtension): void; getState(): unknown; setState(state: unknown): void };
@@ -36,9 +37,11 @@ const shortKey = (key: string | null) => (key ? (key.length > 10 ? `${key.slice(
 const removed = (f: Finding) => results.get(f.id)?.state === 'done';
 /** Text split at its spaces, each word (an id, an IP in brackets) kept whole on its line. */
 const words = (text: string) => text.split(/(\s+)/).map((part) => (/^\s+$/.test(part) ? part : h('span', { class: 'word' }, part)));
-/** Evidence wraps where it must, but a date in it ("2026-02-25") stays on one line. */
-const datesWhole = (text: string) => text.split(/(\d{4}-\d{2}-\d{2})/).map((part, i) => (i % 2 ? h('span', { class: 'word' }, part) : part));
+/** Evidence wraps where it must (core/wrap.ts): a date in it ("2026-02-25") stays on one line, a kernel release breaks only at its dots. */
+const evidenceText = (text: string) => evidencePieces(text).map((p) => (p === 'break' ? h('wbr') : 'whole' in p ? h('span', { class: 'word' }, p.whole) : p.text));
 const editPrices = () => post({ type: 'editPrices' });
+/** What, without the product the Product column names beside it ("IP license 192.0.2.1 (KernelCare)" → "IP license 192.0.2.1"). */
+const targetText = (f: Finding) => (f.target.endsWith(` (${f.productName})`) ? f.target.slice(0, -(f.productName.length + 3)) : f.target);
 
 // ---- layout --------------------------------------------------------------------------------
 
@@ -182,12 +185,12 @@ function row(f: Finding): HTMLTableRowElement {
     h('td', { class: 'col-select' }, box),
     h('td', { class: 'kind' }, KIND_LABELS[f.kind]),
     h('td', { class: 'product-name' }, f.productName),
-    h('td', { class: 'target' }, ...words(f.target), f.related ? h('div', { class: 'muted related' }, format(S.withRelated, f.related)) : null),
+    h('td', { class: 'target' }, ...words(targetText(f)), f.related ? h('div', { class: 'muted related' }, format(S.withRelated, f.related)) : null),
     h('td', { class: 'key', title: f.key ? S.keyShortened : '' }, shortKey(f.key)),
     h('td', { class: 'date' }, dateCell(f.created)),
     h('td', { class: 'date' }, dateCell(f.lastCheckin)),
     costCell(f),
-    h('td', { class: 'evidence' }, ...datesWhole(f.evidence)),
+    h('td', { class: 'evidence' }, ...evidenceText(f.evidence)),
     h(
       'td',
       { class: `result ${result?.state ?? ''}`, title: result?.message ?? '' },
@@ -217,7 +220,19 @@ function renderTotal(): void {
   footer.hidden = open.length === 0;
   (footer.querySelector('.total-label') as HTMLElement).textContent = format(S.total, formatCount(shown.length));
   totalCost.textContent = money(cost.total);
-  totalNote.replaceChildren(...(cost.unpriced ? [format(S.totalUnpriced, formatCount(cost.unpriced)), ' ', button(S.setPrices, editPrices, { class: 'link-button', title: S.setPricesTitle })] : []));
+  totalNote.replaceChildren(
+    ...(cost.unpriced
+      ? [format(cost.unpriced === 1 ? S.totalUnpricedOne : S.totalUnpriced, formatCount(cost.unpriced)), ' ', button(S.setPrices, editPrices, { class: 'link-button', title: S.setPricesTitle })]
+      : []),
+  );
+}
+
+/** A card's cost line: information only, its monthly cost (and how many have no price), or "no price yet" when prices are set but none for what it counts. */
+function cardCost(info: boolean, cost: { total: number; priced: number; unpriced: number } | undefined): string {
+  if (info) return S.informationOnly;
+  if (!cost) return '';
+  if (cost.priced) return cost.unpriced ? format(S.perMonthUnpriced, money(cost.total), cost.unpriced) : format(S.perMonth, money(cost.total));
+  return cost.unpriced ? S.cardUnpriced : '';
 }
 
 function renderCards(): void {
@@ -242,11 +257,7 @@ function renderCards(): void {
         },
         h('span', { class: 'value' }, formatCount(list.length)),
         h('span', { class: 'label' }, KIND_LABELS[kind]),
-        h(
-          'span',
-          { class: 'muted small' },
-          info ? S.informationOnly : cost && cost.priced ? (cost.unpriced ? format(S.perMonthUnpriced, money(cost.total), cost.unpriced) : format(S.perMonth, money(cost.total))) : '',
-        ),
+        h('span', { class: 'muted small' }, cardCost(info, cost)),
       );
       card.addEventListener('click', () => setView({ ...view, kinds: active.has(kind) ? [] : [kind] }));
       return card;
@@ -257,12 +268,13 @@ function renderCards(): void {
   const proposals = new Set(remaining.filter((f) => f.removal).map((f) => `${f.removal!.action}|${JSON.stringify(f.removal!.args)}`)).size;
   const gone = findings.filter(removed);
   const goneCost = monthlyCost(gone, prices);
+  const goneItems = goneCost.priced + goneCost.unpriced;
   removedText.textContent =
     gone.length === 0
       ? ''
       : goneCost.priced
-        ? format(S.removedSoFarSaved, formatCount(goneCost.priced + goneCost.unpriced), money(goneCost.total))
-        : format(S.removedSoFar, formatCount(goneCost.unpriced));
+        ? format(goneItems === 1 ? S.removedSoFarSavedOne : S.removedSoFarSaved, formatCount(goneItems), money(goneCost.total))
+        : format(goneItems === 1 ? S.removedSoFarOne : S.removedSoFar, formatCount(goneItems));
   costText.textContent = all
     ? all.unpriced
       ? format(S.savingsUnpriced, formatCount(proposals), money(all.total), formatCount(all.unpriced))
