@@ -10,10 +10,24 @@
 //
 // A code-server of its own (its log folder is read) with cln-explorer.vsix installed (npm run package).
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, startCodeServerWithVsix, workbenchUrl } from '../../scripts/lib/code-server.mjs';
-import { activityBarItem, answerInput, loadSimulator, notification, runCommand, screenshot, treeRow, useWorkbench, viewPane, webviewFrame } from './helpers.mjs';
+import {
+  activityBarItem,
+  answerInput,
+  expandRow,
+  loadSimulator,
+  loggedDuplicateElements,
+  notification,
+  notificationMessages,
+  rowsUnder,
+  runCommand,
+  screenshot,
+  treeRow,
+  useWorkbench,
+  viewPane,
+  webviewFrame,
+} from './helpers.mjs';
 
 const ALREADY = /already registered/i;
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -62,66 +76,6 @@ describe('removing from the clean-up report with the affected branches expanded 
         .catch(() => {});
   });
 
-  /** Every line of the server's logs (extension host included) that says a tree element was registered twice. */
-  function loggedDuplicates() {
-    const out = [];
-    const walk = (dir) => {
-      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        const file = path.join(dir, entry.name);
-        if (entry.isDirectory()) walk(file);
-        else if (entry.name.endsWith('.log')) for (const line of fs.readFileSync(file, 'utf8').split('\n')) if (ALREADY.test(line)) out.push(`${path.basename(file)}: ${line.trim()}`);
-      }
-    };
-    const logs = path.join(server.userDataDir, 'logs');
-    if (fs.existsSync(logs)) walk(logs);
-    return out;
-  }
-
-  /** The messages of every notification the window has shown (the notification center lists them all). */
-  async function notificationMessages(page) {
-    const center = page.locator('.notifications-center');
-    const wasOpen = await center.isVisible();
-    if (!wasOpen) await page.locator('.part.statusbar [id="status.notifications"] .statusbar-item-label').click();
-    await center.waitFor({ state: 'visible' });
-    const messages = await center.locator('.notification-list-item-message').allInnerTexts();
-    if (!wasOpen) {
-      await center.locator('.notifications-center-header .action-label.codicon-notifications-hide').click();
-      await center.waitFor({ state: 'hidden' });
-    }
-    return messages.map((m) => m.trim());
-  }
-
-  /** The labels of the rows one level under the Licenses view's row matching `parent`, as rendered. */
-  function rowsUnder(page, parent) {
-    return page.evaluate(
-      ([source, flags]) => {
-        const re = new RegExp(source, flags);
-        const pane = [...document.querySelectorAll('.part.sidebar .pane')].find((p) => p.querySelector('.pane-header .title')?.textContent?.trim() === 'Licenses');
-        if (!pane) return undefined;
-        const rows = [...pane.querySelectorAll('.monaco-list-row[role="treeitem"]')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
-        const at = rows.findIndex((row) => re.test(row.getAttribute('aria-label') ?? ''));
-        if (at < 0) return undefined;
-        const level = Number(rows[at].getAttribute('aria-level'));
-        const expanded = rows[at].getAttribute('aria-expanded') === 'true';
-        const out = [];
-        for (const row of rows.slice(at + 1)) {
-          const l = Number(row.getAttribute('aria-level'));
-          if (l <= level) break;
-          if (l === level + 1) out.push(row.getAttribute('aria-label') ?? '');
-        }
-        return { expanded, rows: out };
-      },
-      [parent.source, parent.flags],
-    );
-  }
-
-  async function expand(page, label) {
-    const row = treeRow(page, label).first();
-    await row.waitFor({ timeout: 30_000 });
-    if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
-    await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await row.elementHandle());
-  }
-
   /** The first word of each row (an IP license's IP, a server's id or IP): what a removal takes away. */
   const heads = (rows) => rows.map((r) => r.split(/[\s,]/)[0]);
 
@@ -145,7 +99,7 @@ describe('removing from the clean-up report with the affected branches expanded 
       [],
       `after ${what}: VS Code notified a duplicate tree element`,
     );
-    assert.deepEqual(loggedDuplicates(), [], `after ${what}: the logs report a duplicate tree element`);
+    assert.deepEqual(loggedDuplicateElements(server), [], `after ${what}: the logs report a duplicate tree element`);
     assert.ok(last?.expanded, `after ${what}: ${parent} is still expanded (${JSON.stringify(last)})`);
     last = await rowsUnder(page, parent);
     assert.deepEqual(heads(last.rows).sort(), want, `after ${what}: the rows under ${parent}`);
@@ -209,7 +163,7 @@ describe('removing from the clean-up report with the affected branches expanded 
     // Room for every row of the open branches: the Server Groups view below is collapsed.
     const groups = viewPane(page, 'Server Groups');
     if ((await groups.getAttribute('aria-expanded')) === 'true') await groups.click();
-    for (const branch of [KERNELCARE, KC_KEY, IP_LICENSES, LEGACY]) await expand(page, branch);
+    for (const branch of [KERNELCARE, KC_KEY, IP_LICENSES, LEGACY]) await expandRow(page, branch);
     for (const [name, branch] of Object.entries({ ipLicenses: IP_LICENSES, legacy: LEGACY, kernelcare: KERNELCARE, key: KC_KEY })) {
       await page.waitForFunction(
         ([source]) => {

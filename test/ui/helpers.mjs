@@ -215,6 +215,67 @@ export function treeRow(page, ariaLabel) {
   return page.locator('.monaco-list-row[role="treeitem"]').and(page.getByRole('treeitem', { name: asLabelRegExp(ariaLabel) }));
 }
 
+/** Every line of a code-server's logs (extension host included) that says a tree element was registered twice ("Element with id … is already registered"). */
+export function loggedDuplicateElements(server) {
+  const out = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.name.endsWith('.log')) for (const line of fs.readFileSync(file, 'utf8').split('\n')) if (/already registered/i.test(line)) out.push(`${path.basename(file)}: ${line.trim()}`);
+    }
+  };
+  const logs = path.join(server.userDataDir, 'logs');
+  if (fs.existsSync(logs)) walk(logs);
+  return out;
+}
+
+/** The messages of every notification the window has shown (the notification center lists them all). */
+export async function notificationMessages(page) {
+  const center = page.locator('.notifications-center');
+  const wasOpen = await center.isVisible();
+  if (!wasOpen) await page.locator('.part.statusbar [id="status.notifications"] .statusbar-item-label').click();
+  await center.waitFor({ state: 'visible' });
+  const messages = await center.locator('.notification-list-item-message').allInnerTexts();
+  if (!wasOpen) {
+    await center.locator('.notifications-center-header .action-label.codicon-notifications-hide').click();
+    await center.waitFor({ state: 'hidden' });
+  }
+  return messages.map((m) => m.trim());
+}
+
+/** The labels of the rows one level under the Licenses view's row matching `parent` (a RegExp), as rendered, and whether that row is expanded. */
+export function rowsUnder(page, parent) {
+  return page.evaluate(
+    ([source, flags]) => {
+      const re = new RegExp(source, flags);
+      const pane = [...document.querySelectorAll('.part.sidebar .pane')].find((p) => p.querySelector('.pane-header .title')?.textContent?.trim() === 'Licenses');
+      if (!pane) return undefined;
+      const rows = [...pane.querySelectorAll('.monaco-list-row[role="treeitem"]')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+      const at = rows.findIndex((row) => re.test(row.getAttribute('aria-label') ?? ''));
+      if (at < 0) return undefined;
+      const level = Number(rows[at].getAttribute('aria-level'));
+      const expanded = rows[at].getAttribute('aria-expanded') === 'true';
+      const out = [];
+      for (const row of rows.slice(at + 1)) {
+        const l = Number(row.getAttribute('aria-level'));
+        if (l <= level) break;
+        if (l === level + 1) out.push(row.getAttribute('aria-label') ?? '');
+      }
+      return { expanded, rows: out };
+    },
+    [parent.source, parent.flags],
+  );
+}
+
+/** Expands the tree row whose aria-label matches `label` (by its twistie) and waits until it is. */
+export async function expandRow(page, label) {
+  const row = treeRow(page, label).first();
+  await row.waitFor({ timeout: 30_000 });
+  if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+  await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await row.elementHandle());
+}
+
 const asLabelRegExp = (l) => (l instanceof RegExp ? l : new RegExp(escapeRegExp(l)));
 
 /** Status-bar entries whose visible text matches. */

@@ -14,10 +14,24 @@
 //
 // A code-server of its own (its log folder is read) with cln-explorer.vsix installed (npm run package).
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, startCodeServerWithVsix, workbenchUrl } from '../../scripts/lib/code-server.mjs';
-import { acceptQuickInput, activityBarItem, answerInput, loadSimulator, pickQuickItem, quickInput, runCommand, treeRow, useWorkbench, viewPane } from './helpers.mjs';
+import {
+  acceptQuickInput,
+  activityBarItem,
+  answerInput,
+  expandRow,
+  loadSimulator,
+  loggedDuplicateElements,
+  notificationMessages,
+  pickQuickItem,
+  quickInput,
+  rowsUnder,
+  runCommand,
+  treeRow,
+  useWorkbench,
+  viewPane,
+} from './helpers.mjs';
 
 const ALREADY = /already registered/i;
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -47,59 +61,6 @@ describe('the tree after every kind of change (branches expanded)', function () 
         .catch(() => {});
   });
 
-  /** Every line of the server's logs (extension host included) that says a tree element was registered twice. */
-  function loggedDuplicates() {
-    const out = [];
-    const walk = (dir) => {
-      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        const file = path.join(dir, entry.name);
-        if (entry.isDirectory()) walk(file);
-        else if (entry.name.endsWith('.log')) for (const line of fs.readFileSync(file, 'utf8').split('\n')) if (ALREADY.test(line)) out.push(`${path.basename(file)}: ${line.trim()}`);
-      }
-    };
-    const logs = path.join(server.userDataDir, 'logs');
-    if (fs.existsSync(logs)) walk(logs);
-    return out;
-  }
-
-  /** The messages of every notification the window has shown (the notification center lists them all). */
-  async function notificationMessages(page) {
-    const center = page.locator('.notifications-center');
-    const wasOpen = await center.isVisible();
-    if (!wasOpen) await page.locator('.part.statusbar [id="status.notifications"] .statusbar-item-label').click();
-    await center.waitFor({ state: 'visible' });
-    const messages = await center.locator('.notification-list-item-message').allInnerTexts();
-    if (!wasOpen) {
-      await center.locator('.notifications-center-header .action-label.codicon-notifications-hide').click();
-      await center.waitFor({ state: 'hidden' });
-    }
-    return messages.map((m) => m.trim());
-  }
-
-  /** The labels of the rows one level under the Licenses view's row matching `parent`, as rendered. */
-  function rowsUnder(page, parent) {
-    return page.evaluate(
-      ([source, flags]) => {
-        const re = new RegExp(source, flags);
-        const pane = [...document.querySelectorAll('.part.sidebar .pane')].find((p) => p.querySelector('.pane-header .title')?.textContent?.trim() === 'Licenses');
-        if (!pane) return undefined;
-        const rows = [...pane.querySelectorAll('.monaco-list-row[role="treeitem"]')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
-        const at = rows.findIndex((row) => re.test(row.getAttribute('aria-label') ?? ''));
-        if (at < 0) return undefined;
-        const level = Number(rows[at].getAttribute('aria-level'));
-        const expanded = rows[at].getAttribute('aria-expanded') === 'true';
-        const out = [];
-        for (const row of rows.slice(at + 1)) {
-          const l = Number(row.getAttribute('aria-level'));
-          if (l <= level) break;
-          if (l === level + 1) out.push(row.getAttribute('aria-label') ?? '');
-        }
-        return { expanded, rows: out };
-      },
-      [parent.source, parent.flags],
-    );
-  }
-
   /**
    * The branch `parent` is expanded and lists rows (all matching `row` when given, and `expect`
    * among them), and nothing said "already registered". Waits for the rows as a user would.
@@ -123,7 +84,7 @@ describe('the tree after every kind of change (branches expanded)', function () 
     await page.waitForTimeout(1500);
     const all = await notificationMessages(page);
     const notified = all.filter((m) => ALREADY.test(m));
-    const logged = loggedDuplicates();
+    const logged = loggedDuplicateElements(server);
     assert.deepEqual(notified, [], `after ${what}: VS Code notified a duplicate tree element`);
     assert.deepEqual(logged, [], `after ${what}: the logs report a duplicate tree element`);
     assert.ok(last?.expanded, `after ${what}: ${parent} is still expanded (rows: ${JSON.stringify(last)})`);
@@ -140,13 +101,6 @@ describe('the tree after every kind of change (branches expanded)', function () 
       );
     if (absent) assert.ok(!last.rows.some((r) => absent.test(r)), `after ${what}: no row ${absent} under ${parent} (${JSON.stringify(last.rows)})`);
     return last.rows;
-  }
-
-  async function expand(page, label) {
-    const row = treeRow(page, label).first();
-    await row.waitFor({ timeout: 30_000 });
-    if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
-    await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await row.elementHandle());
   }
 
   async function collapse(page, label) {
@@ -172,7 +126,7 @@ describe('the tree after every kind of change (branches expanded)', function () 
     await runCommand(page, 'CLN: Sign In');
     await answerInput(page, sim.credentials.login, { prompt: /CLN login/ });
     await answerInput(page, sim.credentials.secretKey, { prompt: /secret key/ });
-    await expand(page, IMUNIFY);
+    await expandRow(page, IMUNIFY);
     const keys = await branchIntact(page, IMUNIFY, { row: KEY_ROW, what: 'opening Imunify' });
     // A key open too: its servers are fetched again after each change, under the family's.
     const withServers = keys.filter((k) => /\b[1-9]\d* \/ \d+ servers/.test(k)).map((k) => new RegExp(`^${escape(k.split(/ \d+ \/ /)[0])}(\\s|,|$)`));
@@ -181,7 +135,7 @@ describe('the tree after every kind of change (branches expanded)', function () 
     assert.ok(slowKey, `three keys with servers under Imunify (${JSON.stringify(keys)})`);
     findNote = keys.find((k) => !withServers.some((re) => re.test(k)) && !/^Imunify|^ImunifyAV/.test(k))?.split(/ \d[\d,]*( \/ [\d,]+)? servers?\b| unlimited| limit /)[0];
     openKeyLabel = keys.find((k) => openKey.test(k)).split(/ \d+ \/ /)[0];
-    await expand(page, openKey);
+    await expandRow(page, openKey);
     await branchIntact(page, openKey, { what: 'opening a key' });
   });
 
@@ -219,7 +173,7 @@ describe('the tree after every kind of change (branches expanded)', function () 
 
   it('Update Key lands while an open key’s servers are still loading, twice: every branch keeps its rows', async () => {
     const { page } = wb;
-    await expand(page, loadingKey);
+    await expandRow(page, loadingKey);
     await branchIntact(page, loadingKey, { what: 'opening a second key' });
     for (const round of [1, 2]) {
       // After the first change the open keys' servers are read again, one of them slowly (as over a
@@ -315,7 +269,7 @@ describe('the tree after every kind of change (branches expanded)', function () 
     await branchIntact(page, IMUNIFY, { row: KEY_ROW, what: 'Refresh' });
     for (const key of [openKey, loadingKey]) await branchIntact(page, key, { what: 'Refresh' });
     await collapse(page, IMUNIFY);
-    await expand(page, IMUNIFY);
+    await expandRow(page, IMUNIFY);
     await branchIntact(page, IMUNIFY, { row: KEY_ROW, what: 'collapse and expand' });
     for (const key of [openKey, loadingKey]) await branchIntact(page, key, { what: 'collapse and expand' });
   });
@@ -329,8 +283,8 @@ describe('the tree after every kind of change (branches expanded)', function () 
   it('Register IP License with IP Licenses and its group open: the group lists the new license', async () => {
     const { page } = wb;
     await collapse(page, IMUNIFY);
-    await expand(page, IP_LICENSES);
-    await expand(page, GROUP);
+    await expandRow(page, IP_LICENSES);
+    await expandRow(page, GROUP);
     await runCommand(page, 'CLN: Register IP License');
     await answerInput(page, IP, { prompt: 'IP address' });
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'License type' }).waitFor();
