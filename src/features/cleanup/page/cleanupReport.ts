@@ -277,9 +277,9 @@ function renderCards(): void {
         : format(goneItems === 1 ? S.removedSoFarOne : S.removedSoFar, formatCount(goneItems));
   costText.textContent = all
     ? all.unpriced
-      ? format(S.savingsUnpriced, formatCount(proposals), money(all.total), formatCount(all.unpriced))
-      : format(S.savings, formatCount(proposals), money(all.total))
-    : format(S.noPrices, formatCount(proposals));
+      ? format(all.unpriced === 1 ? S.savingsUnpricedOne : S.savingsUnpriced, formatCount(proposals), money(all.total), formatCount(all.unpriced))
+      : format(proposals === 1 ? S.savingsOne : S.savings, formatCount(proposals), money(all.total))
+    : format(proposals === 1 ? S.noPricesOne : S.noPrices, formatCount(proposals));
 }
 
 function showPreview(previewId: string, calls: string[], infoOnly: number, threshold: number): void {
