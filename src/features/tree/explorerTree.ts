@@ -124,6 +124,12 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     else for (const node of nodes) this.pacer.now(node);
   }
 
+  /** CLN answered a read of servers (`cacheKey` of the read, any feature's): the rows showing it render again, paced. */
+  answered(read: string): void {
+    const rows = this.model.rowsShowing(read);
+    if (rows === undefined || rows.length > 0) this.pacer.changed(rows);
+  }
+
   /** Forgets all lists (the account changed hands). */
   reset(): void {
     this.model.reset();

@@ -25,6 +25,14 @@ function placeholderItem(node: MessageNode | LoadMoreNode): vscode.TreeItem {
     return item;
   }
   const item = new vscode.TreeItem(node.text);
+  if (node.tone === 'unchecked') {
+    // "12 keys not checked — Check Their Servers" (Show Problems Only): a click reads them, nothing else does.
+    item.iconPath = new vscode.ThemeIcon('search');
+    item.tooltip = node.detail;
+    item.command = { command: 'cln.checkKeyServers', title: vscode.l10n.t('Check Their Servers'), arguments: [node] };
+    item.contextValue = 'message unchecked';
+    return item;
+  }
   const icon = new Map([
     ['error', ['error', new vscode.ThemeColor('errorForeground')]],
     ['warning', ['warning', WARNING]],
