@@ -552,14 +552,14 @@ export class TreeModel {
     const items = this.arranged(all);
     const out: TreeNode[] = items.length > state.shown ? items.slice(0, state.shown) : [...items];
     // "Problems only": keys whose servers are not read yet are not listed one by one, but behind one row that reads them (on a click, never by itself).
-    const unchecked = this.arrangement.problemsOnly ? all.filter((item) => this.isUnchecked(item)).length : 0;
-    if (unchecked > 0) out.unshift(this.register(this.uncheckedRow(unchecked), key, node));
+    const unchecked = this.arrangement.problemsOnly ? all.filter((item) => this.isUnchecked(item)) : [];
+    if (unchecked.length > 0) out.unshift(this.register(this.uncheckedRow(unchecked), key, node));
     if (items.length > state.shown) {
       out.push(this.register<LoadMoreNode>({ kind: 'loadMore', remaining: items.length - state.shown }, key, node));
     }
     const rest = state.loaded?.rest;
     if (rest) out.push(this.register({ kind: 'message', tone: 'loading', text: rest.text }, key, node));
-    else if (items.length === 0 && unchecked === 0) {
+    else if (items.length === 0 && unchecked.length === 0) {
       const text = all.length === 0 ? emptyText(node as ExplorerNode | undefined, this.view) : this.needle ? l10n.t('No matches for "{0}"', this.needle) : l10n.t('No problems here');
       out.push(this.register({ kind: 'message', tone: 'empty', text }, key, node));
     }
@@ -636,18 +636,27 @@ export class TreeModel {
   }
 
   /** "12 keys not checked — Check Their Servers": the row standing for a list's unchecked keys. */
-  private uncheckedRow(count: number): MessageNode {
+  private uncheckedRow(keys: readonly ExplorerNode[]): MessageNode {
+    const count = keys.length;
+    // KernelCare and Imunify list servers key by key; ELS and CloudLinux OS product by product (the keys of one product share the read).
+    const requests = new Set(keys.map((key) => serverReadOf(key) ?? (key.kind === 'clKey' ? key.key.product : localKey(key)))).size;
+    const how =
+      requests === 1
+        ? count === 1
+          ? l10n.t('Click to read them: one request.')
+          : l10n.t('Click to read them: one request for their product.')
+        : requests === count
+          ? l10n.t('Click to read them: one request per key ({0} requests, a few at a time; cancellable).', requests.toLocaleString('en-US'))
+          : l10n.t('Click to read them: one request per product ({0} requests; cancellable).', requests.toLocaleString('en-US'));
+    const why =
+      count === 1
+        ? l10n.t('Show Problems Only lists this key once its servers are read: its list does not say how many servers it has or whether they check in.')
+        : l10n.t('Show Problems Only lists these keys once their servers are read: their list does not say how many servers each has or whether they check in.');
     return {
       kind: 'message',
       tone: 'unchecked',
       text: plural(count, l10n.t('{0} key not checked — Check Its Servers'), l10n.t('{0} keys not checked — Check Their Servers')),
-      detail:
-        count === 1
-          ? l10n.t('Show Problems Only lists a key once its servers are read: its list does not say how many servers it has or whether they check in. Click to read them (one request).')
-          : l10n.t(
-              'Show Problems Only lists these keys once their servers are read: their list does not say how many servers each has or whether they check in. Click to read them: one request per key ({0} requests, a few at a time, cancellable).',
-              count.toLocaleString('en-US'),
-            ),
+      detail: `${why} ${how}`,
     };
   }
 }

@@ -15,7 +15,18 @@ import { AccountService, cacheKey } from '../../src/services/accountService';
 import { AccountSize, Simulator, startSimulator } from '../../src/sim';
 
 const DAY_MS = 86_400_000;
-const SIZE: Partial<AccountSize> = { ipLicenses: 20, kcareKeys: 12, kcareServersPerKey: 4, imunifyKeys: 6, imunifyServersPerKey: 3, elsKeysPerCode: 1, backups: 0, groups: 3, serversPerGroup: 3 };
+const SIZE: Partial<AccountSize> = {
+  ipLicenses: 20,
+  kcareKeys: 12,
+  kcareServersPerKey: 4,
+  imunifyKeys: 6,
+  imunifyServersPerKey: 3,
+  elsKeysPerCode: 3,
+  elsServersPerKey: 2,
+  backups: 0,
+  groups: 3,
+  serversPerGroup: 3,
+};
 const LOOK = { staleDays: 7, now: Date.now() };
 
 interface Setup {
@@ -103,6 +114,24 @@ describe('explorer: Show Problems Only at every level, and rows that say what is
     assert.deepEqual(after.map(keyOf).sort(), [...expected].sort());
     // Each says why: its servers against the limit, its silent servers.
     for (const node of after) assert.match(row(t.model, node), /— \d+ \/ \d+ servers?|— 0 servers|\d+ silent/);
+  });
+
+  it('ELS: each product folder holds its own row, and its keys are read with one request for the product', async () => {
+    t = await setup();
+    t.model.arrange = { sort: 'default', problemsOnly: true };
+    const els = await family(t.model, 'ELS');
+    const folders = (await t.model.children(els)) as ExplorerNode[];
+    assert.ok(folders.length > 1 && folders.every((f) => f.kind === 'elsCode'), 'every product folder shows (its keys are not checked)');
+    const folder = folders[0];
+    const code = folder.kind === 'elsCode' ? folder.code : '';
+    const keys = t.sim.state.elsKeys.filter((k) => k.code === code).length;
+    const [only] = await t.model.children(folder);
+    assert.equal(row(t.model, only), `(unchecked) ${keys} keys not checked — Check Their Servers`);
+    assert.match(only.kind === 'message' ? (only.detail ?? '') : '', /one request for their product\.$/);
+    t.sent();
+    await readServersOf(t.account, t.model.unchecked(folder));
+    assert.deepEqual(t.sent(), ['els.srv.list']);
+    assert.ok(!(await t.model.children(folder)).some((n) => n.kind === 'message' && n.tone === 'unchecked'), 'the row is gone');
   });
 
   it('a cancelled check sends nothing more; the row then counts the keys still unchecked', async () => {
