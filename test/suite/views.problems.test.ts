@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Simulator } from '../../src/sim';
 import type { TreeNode } from '../../src/explorer/nodes';
 import { CHANGE_INTERVAL_MS } from '../../src/explorer/changes';
-import { childrenOf, findChild, getApi, itemOf, labelOf, leaveSim, signedInToNewSim, tooltipOf, tree, waitFor } from './helpers';
+import { childrenOf, findChild, getApi, itemOf, labelOf, leaveSim, script, signedInToNewSim, tooltipOf, tree, waitFor } from './helpers';
 
 const DAY_MS = 86_400_000;
 const requestsTo = (sim: Simulator, id: string) => sim.requests.filter((r) => r.endpointId === id);
@@ -65,6 +65,29 @@ describe('Problems Only at every level, and key rows that say what is known (iss
     assert.ok(expected.length > 0 && expected.length < keys, `some keys are problems, not all (${expected.length} of ${keys})`);
     assert.deepStrictEqual(after.map(keyOf).sort(), expected, 'only the problem keys, and the row is gone');
     for (const node of after) assert.match(String((await itemOf(node)).description), /\d+ \/ \d+ servers?|0 servers|\d+ silent/, 'each says why');
+  });
+
+  it('a check whose reads fail says so, and the keys stay behind the row', async () => {
+    await vscode.commands.executeCommand('cln.showProblemsOnly');
+    sim.faults.set('kcare.key.servers', { kind: 'http500' });
+    try {
+      const family = await findChild('KernelCare');
+      const [row] = await childrenOf(family);
+      const prompter = await script([]);
+      const outcome = await vscode.commands.executeCommand('cln.checkKeyServers', row);
+      const keys = sim.state.kcareKeys.length;
+      assert.deepStrictEqual(outcome, { total: keys, read: 0, failed: keys, cancelled: false });
+      assert.strictEqual(prompter.notices.length, 1);
+      assert.strictEqual(prompter.notices[0].level, 'error');
+      assert.match(
+        prompter.notices[0].message,
+        new RegExp(`^Could not read the servers of ${keys} of ${keys} keys; they stay behind the "not checked" row \\(click it to try again\\)\\. CLN answered HTTP 500`),
+      );
+      assert.ok(!sim.state.kcareKeys.some((k) => prompter.notices[0].message.includes(k.key)), 'no key string in the message');
+      assert.strictEqual(labelOf(await itemOf((await childrenOf(family))[0])), `${keys} keys not checked — Check Their Servers`);
+    } finally {
+      sim.faults.clear();
+    }
   });
 
   it('lists at once the Imunify keys whose list says they are problems, the others behind the row', async () => {

@@ -131,7 +131,7 @@ async function checkKeyServers(context: CommandContext, views: ExplorerSurface, 
       context,
       'error',
       vscode.l10n.t(
-        'Could not read the servers of {0} of {1} keys ({2}). They stay behind the "not checked" row; click it to try again.',
+        'Could not read the servers of {0} of {1} keys; they stay behind the "not checked" row (click it to try again). {2}',
         failed.length.toLocaleString('en-US'),
         total.toLocaleString('en-US'),
         first instanceof Error ? first.message : String(first),
