@@ -263,6 +263,17 @@ export class TreeModel {
   }
 
   /**
+   * With "problems only": how many keys under a folder (a family, a product folder) are not checked
+   * yet, down through folders of folders; undefined when none (or the list is not loaded).
+   */
+  uncheckedCount(node: TreeNode): number | undefined {
+    if (!this.arrangement.problemsOnly || isPlaceholder(node) || (node.kind !== 'family' && !isDerived(node))) return undefined;
+    let count = 0;
+    for (const item of this.loadedItems(node) ?? []) count += isDerived(item) ? (this.uncheckedCount(item) ?? 0) : this.isUnchecked(item) ? 1 : 0;
+    return count || undefined;
+  }
+
+  /**
    * With "problems only": the keys under `parent` (its list) whose servers are not read yet, so
    * whether they are problems is not known; they stand behind one "not checked" row.
    */

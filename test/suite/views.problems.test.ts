@@ -54,6 +54,7 @@ describe('Problems Only at every level, and key rows that say what is known (iss
     assert.match(tooltipOf(item), new RegExp(`one request per key \\(${keys} requests`));
     assert.strictEqual(item.command?.command, 'cln.checkKeyServers');
     assert.strictEqual(requestsTo(sim, 'kcare.key.servers').length, 0, 'no key was read without the click');
+    assert.strictEqual(String((await itemOf(family)).description), `0 of ${keys} keys · ${keys} not checked`, 'the family says it too');
 
     const outcome = await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
     assert.deepStrictEqual(outcome, { total: keys, read: keys, failed: 0, cancelled: false });
@@ -64,6 +65,7 @@ describe('Problems Only at every level, and key rows that say what is known (iss
     const expected = problemKcareKeys(sim);
     assert.ok(expected.length > 0 && expected.length < keys, `some keys are problems, not all (${expected.length} of ${keys})`);
     assert.deepStrictEqual(after.map(keyOf).sort(), expected, 'only the problem keys, and the row is gone');
+    assert.strictEqual(String((await itemOf(family)).description), `${expected.length} of ${keys} keys`);
     for (const node of after) assert.match(String((await itemOf(node)).description), /\d+ \/ \d+ servers?|0 servers|\d+ silent/, 'each says why');
   });
 

@@ -59,7 +59,7 @@ async function setup(view: ViewName = 'licenses', maxConcurrent = 6): Promise<Se
 function row(model: TreeModel, node: TreeNode): string {
   if (node.kind === 'message') return `(${node.tone}) ${node.text}`;
   if (node.kind === 'loadMore') return `Load more (${node.remaining} remaining)`;
-  const look = lookOf(node, { ...LOOK, counts: model.counts(node), silent: model.silent(node) });
+  const look = lookOf(node, { ...LOOK, counts: model.counts(node), silent: model.silent(node), unchecked: model.uncheckedCount(node) });
   const description = look.description.filter(Boolean).join(' · ');
   return description ? `${look.label} — ${description}` : look.label;
 }
@@ -122,6 +122,7 @@ describe('explorer: Show Problems Only at every level, and rows that say what is
     const els = await family(t.model, 'ELS');
     const folders = (await t.model.children(els)) as ExplorerNode[];
     assert.ok(folders.length > 1 && folders.every((f) => f.kind === 'elsCode'), 'every product folder shows (its keys are not checked)');
+    assert.match(row(t.model, els), new RegExp(`^ELS — .*· ${t.sim.state.elsKeys.length} not checked$`), 'the family adds up its folders');
     const folder = folders[0];
     const code = folder.kind === 'elsCode' ? folder.code : '';
     const keys = t.sim.state.elsKeys.filter((k) => k.code === code).length;

@@ -84,6 +84,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
       now: Date.now(),
       counts: this.model.counts(node),
       silent: this.model.silent(node),
+      unchecked: this.model.uncheckedCount(node),
       filtered: Boolean(this.model.filter),
       kcareCheck: (server) => this.account()?.kcareChecks.of(server),
       accountEmail: () => cachedAccountEmail(this.account()),
