@@ -106,8 +106,11 @@ async function copyValue(context: CommandContext, views: ExplorerSurface, clicke
  * servers (one request per key, a few at a time, under a cancellable progress), so the list then
  * shows the keys that are problems. Answers how it went, in numbers (no key strings).
  */
-async function checkKeyServers(context: CommandContext, views: ExplorerSurface, row: unknown): Promise<{ total: number; read: number; failed: number; cancelled: boolean } | undefined> {
-  if (!isTreeNode(row) || row.kind !== 'message' || row.tone !== 'unchecked') {
+async function checkKeyServers(context: CommandContext, views: ExplorerSurface, clicked: unknown): Promise<{ total: number; read: number; failed: number; cancelled: boolean } | undefined> {
+  const isRow = (node: unknown): node is TreeNode => isTreeNode(node) && node.kind === 'message' && node.tone === 'unchecked';
+  // The row's click passes nothing (see treeItems.ts): the row is the one selected.
+  const row = isRow(clicked) ? clicked : views.selection.find(isRow);
+  if (!row) {
     tell(context, 'info', vscode.l10n.t('Turn on Show Problems Only in the Licenses view, then click a "keys not checked" row to read those keys\' servers.'));
     return undefined;
   }
