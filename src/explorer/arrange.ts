@@ -65,7 +65,8 @@ export function normalizeArrangement(value: unknown): Arrangement {
 /**
  * True for what needs a look: a license not registered, a server (or a
  * registered license's server) that is stale or never checked in, a key with
- * more servers than its limit. `servers` is a key's loaded server count.
+ * no servers or more than its limit. `servers` is a key's known server count
+ * (undefined: not read yet; an Imunify key's list says it).
  */
 export function isProblem(node: ExplorerNode, staleDays: number, now: number, servers?: number): boolean {
   switch (node.kind) {
@@ -74,12 +75,14 @@ export function isProblem(node: ExplorerNode, staleDays: number, now: number, se
     case 'kcareServer':
     case 'imServer':
       return checkinState(node.server.lastCheckin, staleDays, now) !== 'fresh';
-    case 'imKey':
-      return overLimit(servers ?? node.key.servers, node.key.limit);
+    case 'imKey': {
+      const count = servers ?? node.key.servers;
+      return count === 0 || overLimit(count, node.key.limit);
+    }
     case 'kcareKey':
     case 'elsKey':
     case 'clKey':
-      return overLimit(servers, node.key.limit);
+      return servers === 0 || overLimit(servers, node.key.limit);
     default:
       return false;
   }

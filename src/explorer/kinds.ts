@@ -41,6 +41,8 @@ export interface LookContext {
   accountEmail?: () => Setting | 'unread';
   /** How many of a key's (or group's) loaded servers have gone silent (stale, or never checked in). */
   silent?: number;
+  /** "Problems only": how many keys under a folder are not checked yet (their row says so, and so does the folder). */
+  unchecked?: number;
 }
 
 export type FieldValue = string | number | boolean | Date | null | undefined;
@@ -783,7 +785,8 @@ function familyLook(spec: FamilySpec, context: LookContext): Look {
 }
 
 function container(label: string, icon: string, title: string, context: LookContext, count: (n: number) => string): Look {
-  return { label, description: [context.counts && countText(context.counts, count)], icon, expandable: true, title, fields: [] };
+  const unchecked = context.unchecked ? l10n.t('{0} not checked', context.unchecked.toLocaleString('en-US')) : undefined;
+  return { label, description: [context.counts && countText(context.counts, count), unchecked], icon, expandable: true, title, fields: [] };
 }
 
 function productServerLook(node: NodeOf<'kcareServer' | 'imServer'>, title: string, extra: Field[], context: LookContext): Look {

@@ -9,8 +9,8 @@ import { ELS_CODES, IP_LICENSE_TYPES, ipTypeName, isKnownIpType, useServiceIpTyp
 import { ClnError, isV2Unavailable } from '../cln/errors';
 import { CL_PRODUCTS } from '../cln/validate';
 import type { IpLicense, IpServerInfo, KcarePatchLevel } from '../cln/types';
-import type { AccountService, ReadOptions } from '../services/accountService';
-import { within } from '../services/concurrency';
+import { cacheKey, type AccountService, type ReadOptions } from '../services/accountService';
+import { mapBounded, within } from '../services/concurrency';
 import { loadHosts } from './hosts';
 import { FAMILIES, FAMILY_ORDER, kindOf, type ChildSource } from './kinds';
 import type { ExplorerNode, Family, KeyNode, NodeOf, ServerNode, ViewName } from './nodes';
@@ -458,4 +458,90 @@ export async function countFamily(family: Family, account: AccountService, optio
     default:
       return undefined;
   }
+}
+
+// ---- What the account's cache already holds under a key or group (no request) ----------------
+
+/** Rows whose servers one read brings, named as that read is cached (`cacheKey`): the rows that render again when it is answered. */
+export function serverReadOf(node: ExplorerNode): string | undefined {
+  switch (node.kind) {
+    case 'kcareKey':
+      return cacheKey('kcare.key.servers', { key: node.key.key });
+    case 'imKey':
+      return cacheKey('im.srv.list', { key: node.key.key });
+    case 'elsKey':
+      return node.key.code ? cacheKey('els.srv.list', { code: node.key.code }) : undefined;
+    case 'group':
+      return cacheKey('group.servers.list', { name: node.group.name });
+    default:
+      return undefined;
+  }
+}
+
+const NONE: { source: unknown; build: () => ExplorerNode[] } = { source: null, build: () => [] };
+
+/**
+ * The servers of a key or group as the account's cache holds them from any earlier read (opening
+ * it, All Servers, Find, Find Unused Licenses, Check Their Servers), without a request: `source` is
+ * the cached answer (the same object until it is read again), `build` makes its rows. Undefined
+ * when the cache holds none. An Imunify key its list says has no servers, and an ELS key without a
+ * product code, have none to read.
+ */
+export function cachedServers(account: AccountService, node: ExplorerNode): { source: unknown; build: () => ExplorerNode[] } | undefined {
+  switch (node.kind) {
+    case 'kcareKey': {
+      const servers = account.peek('kcare.key.servers', { key: node.key.key });
+      return servers && { source: servers, build: () => servers.map((server) => ({ kind: 'kcareServer', server })) };
+    }
+    case 'imKey': {
+      if (node.key.servers === 0) return NONE;
+      const servers = account.peek('im.srv.list', { key: node.key.key });
+      return servers && { source: servers, build: () => servers.map((server) => ({ kind: 'imServer', server })) };
+    }
+    case 'elsKey': {
+      if (!node.key.code) return NONE;
+      const servers = account.peek('els.srv.list', { code: node.key.code });
+      return servers && { source: servers, build: () => servers.filter((server) => server.key === node.key.key).map((server) => ({ kind: 'elsServer', server })) };
+    }
+    case 'group': {
+      const servers = account.peek('group.servers.list', { name: node.group.name });
+      return servers && { source: servers, build: () => servers.map((server) => ({ kind: 'groupServer', groupName: node.group.name, server })) };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** How a Check Their Servers ended: how many keys were read, which failed (and why), whether it was cancelled. */
+export interface ServersCheck {
+  total: number;
+  read: number;
+  failed: { node: ExplorerNode; error: unknown }[];
+  cancelled: boolean;
+}
+
+/**
+ * Reads the servers of these keys into the account's cache: one request per key (an ELS product's
+ * keys share one, a CloudLinux OS product's too), at most the account's allowed requests at once.
+ * A cancelled check sends nothing more; what was read stays read. `onRead` is told as each key is done.
+ */
+export async function readServersOf(account: AccountService, nodes: readonly ExplorerNode[], options: { signal?: AbortSignal; onRead?: (done: number) => void } = {}): Promise<ServersCheck> {
+  const outcome: ServersCheck = { total: nodes.length, read: 0, failed: [], cancelled: false };
+  const read = { signal: options.signal };
+  let done = 0;
+  await mapBounded(nodes, account.allowedConcurrent, async (node) => {
+    if (options.signal?.aborted) return;
+    try {
+      if (node.kind === 'kcareKey' || node.kind === 'imKey' || node.kind === 'elsKey') await loadServers(account, node, read);
+      else if (node.kind === 'clKey') await loadClKeyServers(account, node, read);
+      else if (node.kind === 'group') await account.read('group.servers.list', { name: node.group.name }, read);
+      outcome.read++;
+    } catch (error) {
+      if (options.signal?.aborted || (error instanceof ClnError && error.kind === 'cancelled')) return;
+      outcome.failed.push({ node, error });
+    }
+    options.onRead?.(++done);
+  });
+  outcome.cancelled = Boolean(options.signal?.aborted);
+  return outcome;
 }

@@ -69,7 +69,8 @@ export function serverIdOf(node: ServerNode): string {
  */
 export interface MessageNode {
   kind: 'message';
-  tone: 'error' | 'warning' | 'empty' | 'loading';
+  /** `unchecked`: with "problems only", the keys of a list whose servers are not read yet stand behind this one row; clicking it reads them. */
+  tone: 'error' | 'warning' | 'empty' | 'loading' | 'unchecked';
   text: string;
   /** Longer text for the tooltip, e.g. the error's detail. */
   detail?: string;

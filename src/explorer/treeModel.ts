@@ -11,11 +11,13 @@ import { Arrangement, DEFAULT_ARRANGEMENT, isProblem, sortItems } from './arrang
 import { forgetFilterText, matchesFilter } from './filter';
 import { HostOrder, sortHosts } from './hosts';
 import { emptyText, FAMILIES, familyOfTag, hasOwnLoader, isDerived, localKey } from './kinds';
-import { countFamily, loadChildren } from './loaders';
+import { cachedServers, countFamily, loadChildren, serverReadOf } from './loaders';
 import { checkinState } from './checkin';
 import type { Details, Loaded } from './loaders';
-import { loadFailureLabel } from './wording';
+import { loadFailureLabel, plural } from './wording';
 import type { ExplorerNode, Family, LoadMoreNode, MessageNode, NodeOf, TreeNode, ViewName } from './nodes';
+import { isPlaceholder } from './nodes';
+import { appendTo } from '../cln/collections';
 
 interface ListState {
   loaded?: Loaded;
@@ -37,6 +39,8 @@ interface ListState {
   sorted?: { order: HostOrder; items: ExplorerNode[] };
   /** The node whose children these are (undefined: the top level). */
   owner?: ExplorerNode;
+  /** Its keys (groups) by the read that lists their servers (`serverReadOf`), for lists of those. */
+  byRead?: Map<string, ExplorerNode[]>;
 }
 
 interface Meta {
@@ -71,6 +75,10 @@ export class TreeModel {
   private readonly counting = new Set<Family>();
   /** Families refreshed since their count was read: the next read skips the cache. */
   private readonly recount = new Set<Family>();
+  /** Lists of keys or groups (their `byRead` is set): the rows an answered read of servers renders again. */
+  private readonly keyLists = new Set<ListState>();
+  /** The servers of a key or group last seen in the account's cache (unopened), kept as a loaded list is until the list is read again. */
+  private readonly peeked = new WeakMap<ExplorerNode, { source: unknown; items: ExplorerNode[] }>();
   private needle?: string;
   private arrangement: Arrangement = DEFAULT_ARRANGEMENT;
   private hostOrder: HostOrder = 'ip';
@@ -186,7 +194,7 @@ export class TreeModel {
 
   /** Counts for a container's description: all loaded items and, with a filter, the matching ones. */
   counts(node: TreeNode): { total: number; matching: number } | undefined {
-    const items = this.loadedItems(node);
+    const items = this.known(node);
     if (!items) {
       // A family not opened yet: what its list request said (with a filter or problems only, how many are kept is not known yet).
       const total = node.kind === 'family' && !this.narrowed ? this.totals.get(node.family) : undefined;
@@ -201,11 +209,11 @@ export class TreeModel {
   }
 
   /**
-   * How many of the servers loaded under `node` (a key) have gone silent: never checked
-   * in, or not for `staleDays`. Undefined until its servers are loaded.
+   * How many of the servers known under `node` (a key) have gone silent: never checked
+   * in, or not for `staleDays`. Undefined until its servers are read.
    */
   silent(node: TreeNode): number | undefined {
-    const items = this.loadedItems(node);
+    const items = this.known(node);
     if (!items || (node.kind !== 'kcareKey' && node.kind !== 'imKey')) return undefined;
     const staleDays = this.options.staleDays?.() ?? 7;
     const now = Date.now();
@@ -215,6 +223,63 @@ export class TreeModel {
       if (lastCheckin !== undefined && checkinState(lastCheckin, staleDays, now) !== 'fresh') silent++;
     }
     return silent;
+  }
+
+  /**
+   * What is known of the items under `node`: its loaded list or, for a key or group not opened,
+   * the servers the account's cache holds from another read (All Servers, Find, a check …); no request.
+   */
+  private known(node: TreeNode): readonly ExplorerNode[] | undefined {
+    const loaded = this.loadedItems(node);
+    if (loaded || isPlaceholder(node) || serverReadOf(node) === undefined) return loaded;
+    const account = this.options.account();
+    const cached = account && cachedServers(account, node);
+    const seen = this.peeked.get(node);
+    // Read before and gone from the cache since (its lifetime ended): kept, as an opened list is.
+    if (!cached) return seen?.items;
+    if (seen && seen.source === cached.source) return seen.items;
+    const items = cached.build();
+    this.peeked.set(node, { source: cached.source, items });
+    return items;
+  }
+
+  /**
+   * The rows handed out that show what a read of servers answered (`cacheKey` of the read): the
+   * keys or groups it lists the servers of; with a filter or "problems only", the lists holding
+   * them (a row may start or stop showing, and the "not checked" row counts again); undefined: the whole view.
+   */
+  rowsShowing(read: string): TreeNode[] | undefined {
+    const out = new Set<TreeNode>();
+    for (const state of this.keyLists) {
+      const rows = state.byRead?.get(read);
+      if (!rows) continue;
+      if (!this.narrowed) for (const row of rows) out.add(row);
+      else if (state.owner) {
+        // A folder's family counts what the folder shows: it renders again with it.
+        out.add(state.owner.kind === 'family' ? state.owner : (this.parentOf(state.owner) ?? state.owner));
+      } else return undefined;
+    }
+    return [...out];
+  }
+
+  /**
+   * With "problems only": how many keys under a folder (a family, a product folder) are not checked
+   * yet, down through folders of folders; undefined when none (or the list is not loaded).
+   */
+  uncheckedCount(node: TreeNode): number | undefined {
+    if (!this.arrangement.problemsOnly || isPlaceholder(node) || (node.kind !== 'family' && !isDerived(node))) return undefined;
+    let count = 0;
+    for (const item of this.loadedItems(node) ?? []) count += isDerived(item) ? (this.uncheckedCount(item) ?? 0) : this.isUnchecked(item) ? 1 : 0;
+    return count || undefined;
+  }
+
+  /**
+   * With "problems only": the keys under `parent` (its list) whose servers are not read yet, so
+   * whether they are problems is not known; they stand behind one "not checked" row.
+   */
+  unchecked(parent: TreeNode | undefined): ExplorerNode[] {
+    if (!this.arrangement.problemsOnly) return [];
+    return (this.loadedItems(parent) ?? []).filter((item) => this.isUnchecked(item));
   }
 
   /**
@@ -317,6 +382,7 @@ export class TreeModel {
     this.recount.clear();
     for (const state of this.lists.values()) state.abort?.abort();
     this.lists.clear();
+    this.keyLists.clear();
     this.forced.clear();
   }
 
@@ -326,6 +392,7 @@ export class TreeModel {
       if (force && !state.derived) this.forced.add(id);
       state.abort?.abort();
       this.lists.delete(id);
+      this.keyLists.delete(state);
     }
     if (force) this.forced.add(key);
   }
@@ -426,6 +493,7 @@ export class TreeModel {
   private store(key: string, parent: TreeNode | undefined, state: ListState, loaded: Loaded, pageSize = this.options.pageSize()): void {
     state.loaded = loaded;
     state.details = loaded.details ?? state.details;
+    this.indexReads(state, loaded.items);
     const ids = this.name(key, parent, loaded.items);
     for (const item of loaded.items) {
       const sub = loaded.prefilled?.get(item);
@@ -437,6 +505,18 @@ export class TreeModel {
         this.store(id, item, child, sub, pageSize);
       }
     }
+  }
+
+  /** Notes the keys (groups) of a list by the read that lists their servers; other lists are left alone (All Servers holds thousands). */
+  private indexReads(state: ListState, items: readonly ExplorerNode[]): void {
+    if (this.view === 'servers' || items.length === 0 || serverReadOf(items[0]) === undefined) return;
+    const byRead = new Map<string, ExplorerNode[]>();
+    for (const item of items) {
+      const read = serverReadOf(item);
+      if (read !== undefined) appendTo(byRead, read, item);
+    }
+    state.byRead = byRead;
+    this.keyLists.add(state);
   }
 
   /**
@@ -482,12 +562,15 @@ export class TreeModel {
     const all = this.itemsOf(key, state);
     const items = this.arranged(all);
     const out: TreeNode[] = items.length > state.shown ? items.slice(0, state.shown) : [...items];
+    // "Problems only": keys whose servers are not read yet are not listed one by one, but behind one row that reads them (on a click, never by itself).
+    const unchecked = this.arrangement.problemsOnly ? all.filter((item) => this.isUnchecked(item)) : [];
+    if (unchecked.length > 0) out.unshift(this.register(this.uncheckedRow(unchecked), key, node));
     if (items.length > state.shown) {
       out.push(this.register<LoadMoreNode>({ kind: 'loadMore', remaining: items.length - state.shown }, key, node));
     }
     const rest = state.loaded?.rest;
     if (rest) out.push(this.register({ kind: 'message', tone: 'loading', text: rest.text }, key, node));
-    else if (items.length === 0) {
+    else if (items.length === 0 && unchecked.length === 0) {
       const text = all.length === 0 ? emptyText(node as ExplorerNode | undefined, this.view) : this.needle ? l10n.t('No matches for "{0}"', this.needle) : l10n.t('No problems here');
       out.push(this.register({ kind: 'message', tone: 'empty', text }, key, node));
     }
@@ -527,10 +610,11 @@ export class TreeModel {
   }
 
   /**
-   * With a filter or "problems only": a node shows if it qualifies itself, or
-   * if anything loaded below it does. With a filter, families always show; with
-   * "problems only", a family shows until its list is loaded and holds none, and
-   * a key whose servers are not loaded yet shows (they may hold some).
+   * With a filter or "problems only": a node shows if it qualifies itself, or if anything known
+   * below it does (its loaded list, or for a key or group not opened, the servers the account's
+   * cache holds). With a filter, families always show; with "problems only", a family shows until
+   * its list is loaded and holds none (nor keys not checked), and a key whose servers are not read
+   * yet is not listed: it stands behind its list's "not checked" row (`isUnchecked`).
    */
   private isVisible(node: ExplorerNode): boolean {
     if (!this.narrowed) return true;
@@ -538,12 +622,52 @@ export class TreeModel {
       // A filter keeps every family (its count says how many match); "problems only" hides one whose list is loaded and holds none.
       if (!this.arrangement.problemsOnly) return true;
       const items = this.lists.get(this.idOf(node))?.loaded?.items;
-      return items === undefined || items.some((child) => this.isVisible(child));
+      return items === undefined || items.some((child) => this.holds(child));
     }
-    const below = this.lists.get(this.idOf(node))?.loaded?.items;
+    const below = this.known(node);
     const matches = !this.needle || matchesFilter(node, this.needle);
     if (matches && (!this.arrangement.problemsOnly || isProblem(node, this.options.staleDays?.() ?? 7, Date.now(), below?.length))) return true;
-    if (below === undefined) return this.arrangement.problemsOnly && matches && hasOwnLoader(node);
-    return below.some((child) => this.isVisible(child));
+    return below !== undefined && below.some((child) => this.holds(child));
+  }
+
+  /** A node shows, or stands behind a "not checked" row of its list. */
+  private holds(node: ExplorerNode): boolean {
+    return this.isVisible(node) || this.isUnchecked(node);
+  }
+
+  /**
+   * With "problems only": a key (any node whose children come from a request of its own) that
+   * matches the filter, whose servers are not read yet, and that is not a problem by what is known
+   * (an Imunify key's list says its server count: one over its limit or without servers shows).
+   */
+  private isUnchecked(node: ExplorerNode): boolean {
+    if (!this.arrangement.problemsOnly || node.kind === 'family' || !hasOwnLoader(node)) return false;
+    if (this.needle && !matchesFilter(node, this.needle)) return false;
+    return this.known(node) === undefined && !isProblem(node, this.options.staleDays?.() ?? 7, Date.now(), undefined);
+  }
+
+  /** "12 keys not checked — Check Their Servers": the row standing for a list's unchecked keys. */
+  private uncheckedRow(keys: readonly ExplorerNode[]): MessageNode {
+    const count = keys.length;
+    // KernelCare and Imunify list servers key by key; ELS and CloudLinux OS product by product (the keys of one product share the read).
+    const requests = new Set(keys.map((key) => serverReadOf(key) ?? (key.kind === 'clKey' ? key.key.product : localKey(key)))).size;
+    const how =
+      requests === 1
+        ? count === 1
+          ? l10n.t('Click to read them: one request.')
+          : l10n.t('Click to read them: one request for their product.')
+        : requests === count
+          ? l10n.t('Click to read them: one request per key ({0} requests, a few at a time; cancellable).', requests.toLocaleString('en-US'))
+          : l10n.t('Click to read them: one request per product ({0} requests; cancellable).', requests.toLocaleString('en-US'));
+    const why =
+      count === 1
+        ? l10n.t('Show Problems Only lists this key once its servers are read: its list does not say how many servers it has or whether they check in.')
+        : l10n.t('Show Problems Only lists these keys once their servers are read: their list does not say how many servers each has or whether they check in.');
+    return {
+      kind: 'message',
+      tone: 'unchecked',
+      text: plural(count, l10n.t('{0} key not checked — Check Its Servers'), l10n.t('{0} keys not checked — Check Their Servers')),
+      detail: `${why} ${how}`,
+    };
   }
 }

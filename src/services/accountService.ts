@@ -66,6 +66,7 @@ export class AccountService {
   private readonly cache: RequestCache;
   private readonly changed = new Emitter<readonly CacheTag[]>();
   private readonly authFailed = new Emitter<ClnAuthError>();
+  private readonly answered = new Emitter<{ id: EndpointId; args: object }>();
   /** Keys whose patch levels CLN did not give (404, an error): not asked again this session. */
   private readonly patchsetRefused = new Set<string>();
   /** What CLN answered when API v2 was not there (404, 403, an HTML page); cleared by a forced v2 read that succeeds. */
@@ -93,6 +94,11 @@ export class AccountService {
    * session can sign out. Not for clock skew, a proxy's 401/403 or a 5xx: those keep the secret.
    */
   readonly onAuthFailure = this.authFailed.event;
+  /**
+   * Fires when CLN answered a cached read (not a read answered from the cache), once the answer is
+   * in the cache: views that show what the cache holds (a key's server count) render again.
+   */
+  readonly onDidRead = this.answered.event;
 
   constructor(
     readonly client: ClnClient,
@@ -127,8 +133,18 @@ export class AccountService {
     const endpoint = endpointOf(id);
     if (endpoint.mutates) throw new Error(l10n.t('{0} changes state: use change()', id));
     // Sent with the first caller's signal: a read still waiting for a slot when that caller stops is not sent.
-    const load = () => this.send(id, args, undefined, options.signal);
+    let sent = false;
+    const load = () => {
+      sent = true;
+      return this.send(id, args, undefined, options.signal);
+    };
     const pending = endpoint.cache ? this.cache.get(cacheKey(id, args), endpoint.cache, load, { force: options.force }) : load();
+    // Told after the cache stored the answer (its own handler runs first).
+    if (sent && endpoint.cache)
+      pending.then(
+        () => this.answered.fire({ id, args }),
+        () => undefined,
+      );
     try {
       return await withAbort(pending, options.signal);
     } catch (error) {
@@ -193,6 +209,11 @@ export class AccountService {
    */
   cached<K extends EndpointId>(id: K): { key: string; value: ResultOf<K> }[] {
     return this.cache.peekPrefix(`${id}?`) as { key: string; value: ResultOf<K> }[];
+  }
+
+  /** The fresh cached answer of one read, without sending anything; undefined when none (or it is still on its way). */
+  peek<K extends EndpointId>(id: K, args: ArgsOf<K>): ResultOf<K> | undefined {
+    return this.cache.peek<ResultOf<K>>(cacheKey(id, args));
   }
 
   invalidate(tags: readonly CacheTag[]): void {

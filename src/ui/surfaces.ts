@@ -7,6 +7,7 @@ import type { HostOrder } from '../explorer/hosts';
 import type { ExplorerNode, LoadMoreNode, TreeNode, ViewName } from '../explorer/nodes';
 import type { RevealTarget } from '../explorer/reveal';
 import type { Arrangement } from '../explorer/arrange';
+import type { ServersCheck } from '../explorer/loaders';
 import type { Health, HealthReport } from '../services/health';
 import type { JournalEntry } from '../services/journal';
 
@@ -27,6 +28,8 @@ export interface ExplorerSurface {
   /** A view's order and "problems only", kept per view in workspace state. */
   arrangementOf(view: ViewName): Arrangement;
   arrange(view: ViewName, change: Partial<Arrangement>): Promise<void>;
+  /** Reads the servers of the keys a "N keys not checked" row (Show Problems Only) stands for; undefined when the row is not one. */
+  checkServers(row: TreeNode, options: { signal: AbortSignal; onRead: (done: number, total: number) => void }): Promise<ServersCheck | undefined>;
 }
 
 /** How a reveal ended: selected, hidden by the filter or "problems only", or not in the tree (yet). */

@@ -84,6 +84,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
       now: Date.now(),
       counts: this.model.counts(node),
       silent: this.model.silent(node),
+      unchecked: this.model.uncheckedCount(node),
       filtered: Boolean(this.model.filter),
       kcareCheck: (server) => this.account()?.kcareChecks.of(server),
       accountEmail: () => cachedAccountEmail(this.account()),
@@ -122,6 +123,12 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     const nodes = this.model.invalidate(tags);
     if (nodes === undefined) this.pacer.now(undefined);
     else for (const node of nodes) this.pacer.now(node);
+  }
+
+  /** CLN answered a read of servers (`cacheKey` of the read, any feature's): the rows showing it render again, paced. */
+  answered(read: string): void {
+    const rows = this.model.rowsShowing(read);
+    if (rows === undefined || rows.length > 0) this.pacer.changed(rows);
   }
 
   /** Forgets all lists (the account changed hands). */

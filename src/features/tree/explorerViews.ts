@@ -13,6 +13,8 @@ import { HOST_ORDERS, HostOrder } from '../../explorer/hosts';
 import type { ExplorerNode, LoadMoreNode, TreeNode, ViewName } from '../../explorer/nodes';
 import { Arrangement, normalizeArrangement } from '../../explorer/arrange';
 import { revealPath, RevealTarget } from '../../explorer/reveal';
+import { readServersOf, type ServersCheck } from '../../explorer/loaders';
+import { cacheKey } from '../../services/accountService';
 import type { NodeTrees, Revealer, RevealOutcome } from '../../ui/surfaces';
 
 const FILTER_KEY = 'cln.filter';
@@ -225,6 +227,22 @@ export class ExplorerViews implements vscode.Disposable, Revealer, NodeTrees {
     return 'revealed';
   }
 
+  async checkServers(row: TreeNode, options: { signal: AbortSignal; onRead: (done: number, total: number) => void }): Promise<ServersCheck | undefined> {
+    const tree = this.trees.find((candidate) => candidate.model.owns(row));
+    const account = this.session.account;
+    if (!tree || !account || row.kind !== 'message' || row.tone !== 'unchecked') return undefined;
+    const parent = tree.model.parentOf(row);
+    const keys = tree.model.unchecked(parent);
+    try {
+      return await readServersOf(account, keys, { signal: options.signal, onRead: (done) => options.onRead(done, keys.length) });
+    } finally {
+      // The list shows its problem keys now (and the row goes, or counts what is left); the family's count with it.
+      let top = parent;
+      while (top && tree.model.parentOf(top)) top = tree.model.parentOf(top);
+      tree.rerenderNode(top);
+    }
+  }
+
   /** After a settings change: page size and stale days apply to what is shown. */
   rerender(): void {
     for (const tree of this.trees) tree.rerender();
@@ -239,10 +257,17 @@ export class ExplorerViews implements vscode.Disposable, Revealer, NodeTrees {
     });
     // A KernelCare check marks the servers it names: render the rows again.
     const checks = account?.kcareChecks.onDidChange(() => this.licenses.rerender());
+    // Servers read by anything (All Servers, Find, a clean-up sweep, Check Their Servers): the key and group rows showing them say so.
+    const reads = account?.onDidRead(({ id, args }) => {
+      if (!SERVER_READS.has(id)) return;
+      const read = cacheKey(id, args);
+      for (const tree of this.trees) tree.answered(read);
+    });
     this.accountSubscription = {
       dispose: () => {
         changes?.dispose();
         checks?.dispose();
+        reads?.dispose();
       },
     };
     for (const tree of this.trees) tree.reset();
@@ -271,3 +296,6 @@ export class ExplorerViews implements vscode.Disposable, Revealer, NodeTrees {
 }
 
 const arrangementKey = (view: ViewName) => `cln.arrange.${view}`;
+
+/** The reads that list the servers of a key or group (their rows show what the cache holds of them). */
+const SERVER_READS = new Set<string>(['kcare.key.servers', 'im.srv.list', 'els.srv.list', 'group.servers.list']);

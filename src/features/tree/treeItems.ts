@@ -25,6 +25,18 @@ function placeholderItem(node: MessageNode | LoadMoreNode): vscode.TreeItem {
     return item;
   }
   const item = new vscode.TreeItem(node.text);
+  if (node.tone === 'unchecked') {
+    // "12 keys not checked — Check Their Servers" (Show Problems Only): a click reads them, nothing else does.
+    item.iconPath = new vscode.ThemeIcon('search');
+    item.tooltip = node.detail;
+    // A string tooltip would be the row's accessible name: the label comes first, what a click does after.
+    item.accessibilityInformation = { label: node.detail ? `${node.text}. ${node.detail}` : node.text };
+    // No argument: VS Code keeps a tree item's command arguments in a cache it empties when the list is fetched
+    // again, and a click on a row drawn just before that would find nothing. The click selects the row: the command reads the selection.
+    item.command = { command: 'cln.checkKeyServers', title: vscode.l10n.t('Check Their Servers') };
+    item.contextValue = 'message unchecked';
+    return item;
+  }
   const icon = new Map([
     ['error', ['error', new vscode.ThemeColor('errorForeground')]],
     ['warning', ['warning', WARNING]],

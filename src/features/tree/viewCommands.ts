@@ -6,6 +6,8 @@ import { SORT_ORDERS, SortOrder } from '../../explorer/arrange';
 import type { ExplorerSurface, StatusSurface } from '../../ui/surfaces';
 import type { LoadMoreNode, TreeNode } from '../../explorer/nodes';
 import { tell } from '../../ui/notify';
+import { withProgress } from '../../ui/progress';
+import { UserCancelledError } from '../../ui/prompter';
 import type { CommandContext, CommandHandler } from '../../ui/registerCommand';
 
 /** `<publisher>.<name>#<walkthrough id>`, as workbench.action.openWalkthrough takes it. */
@@ -27,6 +29,7 @@ export function viewCommands(context: CommandContext, views: ExplorerSurface, st
     'cln.sortBy': () => sortBy(context, views),
     'cln.showProblemsOnly': () => views.arrange('licenses', { problemsOnly: true }),
     'cln.showAllItems': () => views.arrange('licenses', { problemsOnly: false }),
+    'cln.checkKeyServers': (_, node) => checkKeyServers(context, views, node),
     'cln.copyValue': (_, node, selected) => copyValue(context, views, node, selected),
     // The Copy submenu: one command per value (explorer/kinds.ts `copyable`, flags `copy-<slug>` in contextValue).
     ...Object.fromEntries(
@@ -96,6 +99,52 @@ async function copyValue(context: CommandContext, views: ExplorerSurface, clicke
   await vscode.env.clipboard.writeText(text);
   vscode.window.setStatusBarMessage(`$(copy) ${offers.length > 1 ? vscode.l10n.t('Copied {0} values', offers.length) : vscode.l10n.t('Copied {0}', text)}`, 4000);
   return text;
+}
+
+/**
+ * The "N keys not checked — Check Their Servers" row of Show Problems Only: reads those keys'
+ * servers (one request per key, a few at a time, under a cancellable progress), so the list then
+ * shows the keys that are problems. Answers how it went, in numbers (no key strings).
+ */
+async function checkKeyServers(context: CommandContext, views: ExplorerSurface, clicked: unknown): Promise<{ total: number; read: number; failed: number; cancelled: boolean } | undefined> {
+  const isRow = (node: unknown): node is TreeNode => isTreeNode(node) && node.kind === 'message' && node.tone === 'unchecked';
+  // The row's click passes nothing (see treeItems.ts): the row is the one selected.
+  const row = isRow(clicked) ? clicked : views.selection.find(isRow);
+  if (!row) {
+    tell(context, 'info', vscode.l10n.t('Turn on Show Problems Only in the Licenses view, then click a "keys not checked" row to read those keys\' servers.'));
+    return undefined;
+  }
+  let check: Awaited<ReturnType<ExplorerSurface['checkServers']>>;
+  try {
+    check = await withProgress(vscode.l10n.t('Reading the servers of the keys not checked'), (signal, report) =>
+      views.checkServers(row, { signal, onRead: (done, total) => report(vscode.l10n.t('{0} of {1} keys', done.toLocaleString('en-US'), total.toLocaleString('en-US'))) }),
+    );
+  } catch (error) {
+    if (error instanceof UserCancelledError) return undefined;
+    throw error;
+  }
+  if (!check) {
+    tell(context, 'info', vscode.l10n.t('This row is out of date: the list changed since. Look at the list again.'));
+    return undefined;
+  }
+  const { total, read, failed, cancelled } = check;
+  if (failed.length > 0) {
+    const first = failed[0].error;
+    tell(
+      context,
+      'error',
+      vscode.l10n.t(
+        'Could not read the servers of {0} of {1} keys; they stay behind the "not checked" row (click it to try again). {2}',
+        failed.length.toLocaleString('en-US'),
+        total.toLocaleString('en-US'),
+        first instanceof Error ? first.message : String(first),
+      ),
+      { [vscode.l10n.t('Show Log')]: () => context.log.show() },
+    );
+  } else if (cancelled) {
+    tell(context, 'info', vscode.l10n.t('Cancelled: read the servers of {0} of {1} keys; the rest stay behind the "not checked" row.', read.toLocaleString('en-US'), total.toLocaleString('en-US')));
+  }
+  return { total, read, failed: failed.length, cancelled };
 }
 
 /** Checks again and shows every reading, in words; signed out it asks nothing and offers the ways in. */
