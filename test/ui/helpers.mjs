@@ -244,7 +244,7 @@ export async function notificationMessages(page) {
   return messages.map((m) => m.trim());
 }
 
-/** The labels of the rows one level under the Licenses view's row matching `parent` (a RegExp), as rendered, and whether that row is expanded. */
+/** The labels (`rows`) and texts (`texts`) of the rows one level under the Licenses view's row matching `parent` (a RegExp), as rendered, and whether that row is expanded. */
 export function rowsUnder(page, parent) {
   return page.evaluate(
     ([source, flags]) => {
@@ -257,12 +257,16 @@ export function rowsUnder(page, parent) {
       const level = Number(rows[at].getAttribute('aria-level'));
       const expanded = rows[at].getAttribute('aria-expanded') === 'true';
       const out = [];
+      const texts = [];
       for (const row of rows.slice(at + 1)) {
         const l = Number(row.getAttribute('aria-level'));
         if (l <= level) break;
-        if (l === level + 1) out.push(row.getAttribute('aria-label') ?? '');
+        if (l === level + 1) {
+          out.push(row.getAttribute('aria-label') ?? '');
+          texts.push(row.textContent ?? '');
+        }
       }
-      return { expanded, rows: out };
+      return { expanded, rows: out, texts };
     },
     [parent.source, parent.flags],
   );

@@ -3,29 +3,12 @@
 // row; clicking it reads them under a progress notification, then the branch lists the keys that
 // are problems, each saying why ("N / L servers", "N silent"), and the row is gone.
 import assert from 'node:assert/strict';
-import { activityBarItem, runCommand, treeRow, useWorkbench, viewPane } from './helpers.mjs';
+import { activityBarItem, rowsUnder as shared, runCommand, treeRow, useWorkbench, viewPane } from './helpers.mjs';
 
-/** The aria-labels of the rows one level under the Licenses row matching `parent`, as rendered. */
-function rowsUnder(page, parent) {
-  return page.evaluate(
-    ([source, flags]) => {
-      const re = new RegExp(source, flags);
-      const pane = [...document.querySelectorAll('.part.sidebar .pane')].find((p) => p.querySelector('.pane-header .title')?.textContent?.trim() === 'Licenses');
-      if (!pane) return undefined;
-      const rows = [...pane.querySelectorAll('.monaco-list-row[role="treeitem"]')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
-      const at = rows.findIndex((row) => re.test(row.getAttribute('aria-label') ?? ''));
-      if (at < 0) return undefined;
-      const level = Number(rows[at].getAttribute('aria-level'));
-      const out = [];
-      for (const row of rows.slice(at + 1)) {
-        const l = Number(row.getAttribute('aria-level'));
-        if (l <= level) break;
-        if (l === level + 1) out.push({ label: row.getAttribute('aria-label') ?? '', text: row.textContent ?? '' });
-      }
-      return out;
-    },
-    [parent.source, parent.flags],
-  );
+/** The rows one level under the Licenses row matching `parent`, as rendered: their aria-labels and texts. */
+async function rowsUnder(page, parent) {
+  const found = await shared(page, parent);
+  return found && found.rows.map((label, i) => ({ label, text: found.texts[i] }));
 }
 
 describe('Show Problems Only: keys not checked behind one row (issue 23)', function () {
