@@ -42,7 +42,17 @@ export const v2fail = (status: number, message: string): Reply => ({ kind: 'json
 
 export const text = (body: string, change = false, status?: number): Reply => ({ kind: 'text', body, status, changed: change });
 
-export const clnDate = (date: SimDate | null): string | null => (date ? formatClnDate(new Date(date.ms), date.offset) : null);
+/** Each date's text, kept with what it was written from: a server's dates are written again for every answer that lists it. */
+const written = new WeakMap<SimDate, { ms: number; offset: number; text: string }>();
+
+export const clnDate = (date: SimDate | null): string | null => {
+  if (!date) return null;
+  const known = written.get(date);
+  if (known && known.ms === date.ms && known.offset === date.offset) return known.text;
+  const text = formatClnDate(new Date(date.ms), date.offset);
+  written.set(date, { ms: date.ms, offset: date.offset, text });
+  return text;
+};
 
 /** Removes the matching items in place (tests may hold the array) and returns them. */
 export function removeWhere<T>(items: T[], match: (item: T) => boolean): T[] {

@@ -4,6 +4,7 @@
  * to other customers (state.foreignLicenses), so check/availability show them.
  */
 import { IMUNIFY_IP_TYPES, IP_LICENSE_TYPES, ipTypeName } from '../../cln/catalog';
+import { whereIn } from '../lookup';
 import type { SimIpLicense, SimState } from '../state';
 import { familyOf } from '../seed';
 import { changed, clnDate, fail, Handlers, ok, removeWhere } from './context';
@@ -70,8 +71,7 @@ export const ip: Handlers<IpId> = {
   'ipl.list': ({ state }) => ok(state.ipLicenses.map(licenseJson)),
 
   'ipl.server': ({ state, args }) => {
-    const wanted = new Set<string>(args.ip);
-    return ok(state.ipLicenses.filter((l) => wanted.has(l.ip)).map((l) => ({ server_info: l.serverInfo, ...licenseJson(l), last_checkin: clnDate(l.lastCheckin) })));
+    return ok(whereIn(state.ipLicenses, 'ip', args.ip as string[]).map((l) => ({ server_info: l.serverInfo, ...licenseJson(l), last_checkin: clnDate(l.lastCheckin) })));
   },
 
   'ipl.update': ({ state, args }) => {

@@ -1,0 +1,135 @@
+/**
+ * The simulator's indexed lookups (src/sim/lookup.ts) answer as a filter of the state would, whatever
+ * a handler or a test did to the state in between; and the handlers that use them, over HTTP, after
+ * the state was changed in place.
+ */
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { makeToken } from '../../src/cln/token';
+import { Simulator, startSimulator } from '../../src/sim';
+import { someEquals, whereEquals, whereIn } from '../../src/sim/lookup';
+import type { SimKcareServer } from '../../src/sim/state';
+
+const NOW = Date.UTC(2025, 0, 20, 8, 15);
+
+interface Item {
+  id: number;
+  key: string;
+}
+
+type Op =
+  | { kind: 'push'; key: string }
+  | { kind: 'remove'; at: number }
+  | { kind: 'replace'; at: number; key: string }
+  | { kind: 'rekey'; at: number; key: string }
+  | { kind: 'swap'; at: number }
+  | { kind: 'copy' }
+  | { kind: 'ask'; key: string; keys: string[] };
+
+const keyArb = fc.constantFrom('a', 'b', 'c', 'd');
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant('push' as const), key: keyArb }),
+  fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), key: keyArb }),
+  fc.record({ kind: fc.constant('rekey' as const), at: fc.nat(), key: keyArb }),
+  fc.record({ kind: fc.constant('swap' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('copy' as const) }),
+  fc.record({ kind: fc.constant('ask' as const), key: keyArb, keys: fc.array(keyArb, { maxLength: 3 }) }),
+);
+
+describe('simulator lookups', () => {
+  it('whereEquals, someEquals and whereIn answer as filters, after any change to the list between the questions', () => {
+    fc.assert(
+      fc.property(fc.array(keyArb, { maxLength: 12 }), fc.array(opArb, { maxLength: 30 }), (keys, ops) => {
+        let nextId = 0;
+        let list: Item[] = keys.map((key) => ({ id: nextId++, key }));
+        for (const op of ops) {
+          const at = list.length ? ('at' in op ? op.at % list.length : 0) : -1;
+          if (op.kind === 'push') list.push({ id: nextId++, key: op.key });
+          else if (op.kind === 'remove' && at >= 0) list.splice(at, 1);
+          else if (op.kind === 'replace' && at >= 0) list.splice(at, 1, { id: nextId++, key: op.key });
+          else if (op.kind === 'rekey' && at >= 0) list[at].key = op.key;
+          else if (op.kind === 'swap' && at >= 0) [list[0], list[at]] = [list[at], list[0]];
+          else if (op.kind === 'copy') list = [...list];
+          else if (op.kind === 'ask') {
+            assert.deepEqual(
+              whereEquals(list, 'key', op.key),
+              list.filter((item) => item.key === op.key),
+            );
+            assert.equal(
+              someEquals(list, 'key', op.key),
+              list.some((item) => item.key === op.key),
+            );
+            const wanted = new Set(op.keys);
+            assert.deepEqual(
+              whereIn(list, 'key', op.keys),
+              list.filter((item) => wanted.has(item.key)),
+            );
+          }
+        }
+      }),
+    );
+  });
+
+  describe('handlers over HTTP, the state changed in place between requests', () => {
+    let sim: Simulator;
+    beforeEach(async () => (sim = await startSimulator({ now: () => NOW })));
+    afterEach(() => sim.close());
+
+    const get = async (pathAndQuery: string) => {
+      const url = new URL(sim.url + pathAndQuery);
+      url.searchParams.set('token', makeToken(sim.credentials, NOW));
+      return (await (await fetch(url)).json()) as { data: unknown };
+    };
+    const serversOf = async (key: string) => ((await get(`/kcare/key/servers.json?key=${key}`)).data as { server_id: string }[]).map((s) => s.server_id).sort();
+    const patchsetOf = async (key: string) => ((await get(`/kcare/patchset.json?key=${key}`)) as unknown as { host: string }[]).map((s) => s.host).sort();
+    const expected = (key: string, pick: (s: SimKcareServer) => string) =>
+      sim.state.kcareServers
+        .filter((s) => s.key === key)
+        .map(pick)
+        .sort();
+
+    it("a key's servers and patch levels: a server removed and another added in one splice (same length), and a server moved to the key", async () => {
+      const key = sim.state.kcareServers[0].key;
+      const other = sim.state.kcareServers.find((s) => s.key !== key)!.key;
+      assert.deepEqual(
+        await serversOf(key),
+        expected(key, (s) => s.serverId),
+      );
+      assert.deepEqual(
+        await patchsetOf(key),
+        expected(key, (s) => s.hostname),
+      );
+      const gone = sim.state.kcareServers.findIndex((s) => s.key === key);
+      sim.state.kcareServers.splice(gone, 1, { ...sim.state.kcareServers[gone], serverId: 'sim-new-server', hostname: 'new.example.test' });
+      const moved = sim.state.kcareServers.find((s) => s.key === other)!;
+      assert.ok(sim.state.kcareServers.filter((s) => s.key === other).length > 1, 'the other key keeps a server');
+      moved.key = key;
+      assert.deepEqual(
+        await serversOf(key),
+        expected(key, (s) => s.serverId),
+      );
+      assert.ok((await serversOf(key)).includes('sim-new-server'));
+      assert.ok((await serversOf(key)).includes(moved.serverId));
+      assert.deepEqual(
+        await patchsetOf(key),
+        expected(key, (s) => s.hostname),
+      );
+      assert.deepEqual(
+        await serversOf(other),
+        expected(other, (s) => s.serverId),
+      );
+    });
+
+    it("IP licenses' server details: a license's IP changed in place, and a new array", async () => {
+      const [first, second] = sim.state.ipLicenses;
+      const ipsOf = async (ips: string[]) => ((await get(`/ipl/server.json?ip=${ips.join(',')}`)).data as { ip: string; type: number }[]).map((l) => `${l.ip}/${l.type}`);
+      const filtered = (ips: string[]) => sim.state.ipLicenses.filter((l) => ips.includes(l.ip)).map((l) => `${l.ip}/${l.type}`);
+      assert.deepEqual(await ipsOf([first.ip, second.ip]), filtered([first.ip, second.ip]));
+      second.ip = '198.51.100.250';
+      assert.deepEqual(await ipsOf([first.ip, '198.51.100.250']), filtered([first.ip, '198.51.100.250']));
+      sim.state.ipLicenses = sim.state.ipLicenses.filter((l) => l !== first);
+      assert.deepEqual(await ipsOf([first.ip, '198.51.100.250']), filtered([first.ip, '198.51.100.250']));
+    });
+  });
+});
