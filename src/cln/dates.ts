@@ -5,6 +5,8 @@
 const CLN_DATE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
 export function parseClnDate(text: string): Date | undefined {
+  const fast = parseUsualForm(text);
+  if (fast !== MISS) return fast;
   const m = CLN_DATE.exec(text.trim());
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, zone] = m;
@@ -26,6 +28,60 @@ export function parseClnDate(text: string): Date | undefined {
   const local = new Date(utc + offsetMinutes * 60_000);
   if (local.getUTCDate() !== day || local.getUTCMonth() !== month - 1) return undefined;
   return date;
+}
+
+const MISS = Symbol('not the usual form');
+
+/** The digit at `at` (0-9), or -1. */
+function digitAt(text: string, at: number): number {
+  const code = text.charCodeAt(at) - 48;
+  return code >= 0 && code <= 9 ? code : -1;
+}
+
+/** Two digits at `at` as a number, or -1. */
+function twoDigits(text: string, at: number): number {
+  const tens = digitAt(text, at);
+  const ones = digitAt(text, at + 1);
+  return tens < 0 || ones < 0 ? -1 : tens * 10 + ones;
+}
+
+/**
+ * The forms CLN sends (`2014-04-30T11:26-0400`, with `Z`, `+05:30` or no zone) read without a regular
+ * expression or a second Date: a list of 10,000 IP licenses carries 10,000 dates, and every batch of
+ * their server details 200 more. Gives the same answer as the general path below, which reads the
+ * rest (seconds, spaces, a space for the `T`); MISS hands the text to it.
+ */
+function parseUsualForm(text: string): Date | undefined | typeof MISS {
+  const length = text.length;
+  if (length !== 16 && length !== 17 && length !== 21 && length !== 22) return MISS;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58) return MISS; // - - T :
+  const century = twoDigits(text, 0);
+  const yy = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  if (century < 0 || yy < 0 || month < 0 || day < 0 || hour < 0 || minute < 0) return MISS;
+  let offsetMinutes = 0;
+  if (length === 17) {
+    if (text.charCodeAt(16) !== 90) return MISS; // Z
+  } else if (length > 17) {
+    const sign = text.charCodeAt(16);
+    const colon = length === 22 ? 1 : 0;
+    if ((sign !== 43 && sign !== 45) || (colon && text.charCodeAt(19) !== 58)) return MISS; // + - :
+    const hours = twoDigits(text, 17);
+    const minutes = twoDigits(text, 19 + colon);
+    if (hours < 0 || minutes < 0) return MISS;
+    offsetMinutes = (sign === 45 ? -1 : 1) * (hours * 60 + minutes);
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return undefined;
+  const local = Date.UTC(century * 100 + yy, month - 1, day, hour, minute, 0);
+  // Reject overflowed days such as 2023-02-31 (no month is shorter than 28 days).
+  if (day > 28) {
+    const check = new Date(local);
+    if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return undefined;
+  }
+  return new Date(local - offsetMinutes * 60_000);
 }
 
 /** The inverse of parseClnDate, for the simulator: `yyyy-MM-ddTHH:mm±hhmm`. */
