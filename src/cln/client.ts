@@ -682,30 +682,48 @@ function clnRefusal(text: string): string | null | undefined {
  * Infinity; a string of 309 digits does too): such a value would otherwise read as 0.
  */
 export function numberOutOfRange(value: unknown): string | undefined {
-  // Every answer is walked: the path is spelled out only for the value found (a step names its parent and its key).
-  interface Step {
-    value: unknown;
-    parent?: Step;
-    key?: string | number;
-  }
-  const where = (step: Step): string => {
-    if (!step.parent) return 'the answer';
-    const above = where(step.parent);
-    if (typeof step.key === 'number') return `${above}[${step.key}]`;
-    return `${above === 'the answer' ? '' : `${above}.`}${clip(step.key!, 40)}`;
+  // Every answer is walked (10,000 licenses, 50,000 values), with no object per value: three parallel stacks of what
+  // is still to look at, and a trail of the containers opened, so the path is spelled out only for the value found.
+  const values: unknown[] = [value];
+  const parents: number[] = [-1];
+  const keys: (string | number)[] = [''];
+  const trailParent: number[] = [];
+  const trailKey: (string | number)[] = [];
+  const where = (parent: number, key: string | number): string => {
+    const path: (string | number)[] = [];
+    for (let at = parent, k = key; at >= 0; k = trailKey[at], at = trailParent[at]) path.push(k);
+    let text = 'the answer';
+    for (let i = path.length - 1; i >= 0; i--) {
+      const step = path[i];
+      text = typeof step === 'number' ? `${text}[${step}]` : `${text === 'the answer' ? '' : `${text}.`}${clip(step, 40)}`;
+    }
+    return text;
   };
-  const stack: Step[] = [{ value }];
-  while (stack.length > 0) {
-    const step = stack.pop()!;
-    const current = step.value;
+  while (values.length > 0) {
+    const current = values.pop();
+    const parent = parents.pop()!;
+    const key = keys.pop()!;
     if (typeof current === 'number') {
-      if (!Number.isFinite(current)) return where(step);
+      if (!Number.isFinite(current)) return where(parent, key);
     } else if (typeof current === 'string') {
-      if (current.length > 300 && /^\s*-?\d+(\.\d+)?\s*$/.test(current) && !Number.isFinite(Number(current))) return where(step);
-    } else if (Array.isArray(current)) {
-      for (let i = 0; i < current.length; i++) stack.push({ value: current[i], parent: step, key: i });
+      if (current.length > 300 && /^\s*-?\d+(\.\d+)?\s*$/.test(current) && !Number.isFinite(Number(current))) return where(parent, key);
     } else if (current && typeof current === 'object') {
-      for (const key of Object.keys(current)) stack.push({ value: (current as Record<string, unknown>)[key], parent: step, key });
+      const at = trailParent.length;
+      trailParent.push(parent);
+      trailKey.push(key);
+      if (Array.isArray(current)) {
+        for (let i = 0; i < current.length; i++) {
+          values.push(current[i]);
+          parents.push(at);
+          keys.push(i);
+        }
+      } else {
+        for (const field of Object.keys(current)) {
+          values.push((current as Record<string, unknown>)[field]);
+          parents.push(at);
+          keys.push(field);
+        }
+      }
     }
   }
   return undefined;
@@ -745,8 +763,13 @@ function keysAnswered(id: EndpointId, value: unknown): string[] {
   const take = (item: unknown, depth = 0) => {
     if (typeof item !== 'object' || item === null || item instanceof Date) return;
     if (typeof (item as { key?: unknown }).key === 'string') out.add((item as { key: string }).key);
-    // One level down: a removal's `removed` server.
-    if (depth === 0) for (const inner of Object.values(item)) if (!Array.isArray(inner)) take(inner, 1);
+    // One level down: a removal's `removed` server. (for…in: no array of values per item; decoded answers are plain objects.)
+    if (depth === 0)
+      for (const field in item) {
+        if (!Object.prototype.hasOwnProperty.call(item, field)) continue;
+        const inner = (item as Record<string, unknown>)[field];
+        if (typeof inner === 'object' && inner !== null && !Array.isArray(inner)) take(inner, 1);
+      }
   };
   if (Array.isArray(value)) for (const item of value) take(item);
   else take(value);
