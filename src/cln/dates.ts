@@ -74,14 +74,28 @@ function parseUsualForm(text: string): Date | undefined | typeof MISS {
     if (hours < 0 || minutes < 0) return MISS;
     offsetMinutes = (sign === 45 ? -1 : 1) * (hours * 60 + minutes);
   }
+  const year = century * 100 + yy;
+  // Date.UTC reads years 0-99 as 1900-1999: the general path keeps that.
+  if (year < 100) return MISS;
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return undefined;
-  const local = Date.UTC(century * 100 + yy, month - 1, day, hour, minute, 0);
-  // Reject overflowed days such as 2023-02-31 (no month is shorter than 28 days).
-  if (day > 28) {
-    const check = new Date(local);
-    if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return undefined;
-  }
-  return new Date(local - offsetMinutes * 60_000);
+  // Reject overflowed days such as 2023-02-31.
+  if (day > 28 && day > daysInMonth(year, month)) return undefined;
+  return new Date((daysSinceEpoch(year, month, day) * 1440 + hour * 60 + minute - offsetMinutes) * 60_000);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar, as Date.UTC counts them (H. Hinnant's days_from_civil). */
+function daysSinceEpoch(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
 }
 
 /** The inverse of parseClnDate, for the simulator: `yyyy-MM-ddTHH:mm±hhmm`. */

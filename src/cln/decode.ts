@@ -115,7 +115,15 @@ export const ipLicense = (value: unknown, where: string): T.IpLicense => {
 
 export const ipServerInfo = (value: unknown, where: string): T.IpServerInfo => {
   const o = object(value, where);
-  return { ...ipLicense(o, where), serverInfo: optionalText(o, 'server_info'), lastCheckin: date(o, 'last_checkin') };
+  // One literal (the fields of ipLicense, then two more), not a spread of ipLicense's object: 10,000 a list.
+  return {
+    ip: text(o, 'ip', where),
+    type: number(o, 'type', where),
+    registered: boolean(o, 'registered', where, false),
+    created: date(o, 'created'),
+    serverInfo: optionalText(o, 'server_info'),
+    lastCheckin: date(o, 'last_checkin'),
+  };
 };
 
 const intList = (value: unknown, where: string) =>
