@@ -779,13 +779,8 @@ function keysAnswered(id: EndpointId, value: unknown): string[] {
   const take = (item: unknown, depth = 0) => {
     if (typeof item !== 'object' || item === null || item instanceof Date) return;
     if (typeof (item as { key?: unknown }).key === 'string') out.add((item as { key: string }).key);
-    // One level down: a removal's `removed` server. (for…in: no array of values per item; decoded answers are plain objects.)
-    if (depth === 0)
-      for (const field in item) {
-        if (!Object.prototype.hasOwnProperty.call(item, field)) continue;
-        const inner = (item as Record<string, unknown>)[field];
-        if (typeof inner === 'object' && inner !== null && !Array.isArray(inner)) take(inner, 1);
-      }
+    // One level down: a removal's `removed` server.
+    if (depth === 0) for (const inner of Object.values(item)) if (!Array.isArray(inner)) take(inner, 1);
   };
   if (Array.isArray(value)) for (const item of value) take(item);
   else take(value);
