@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { makeToken } from '../../src/cln/token';
 import { Simulator, startSimulator } from '../../src/sim';
+import { licenseJson } from '../../src/sim/handlers/ip';
 import { someEquals, whereEquals, whereIn } from '../../src/sim/lookup';
 import type { SimKcareServer } from '../../src/sim/state';
 
@@ -146,6 +147,28 @@ describe('simulator lookups', () => {
       assert.deepEqual(await ipsOf([first.ip, '198.51.100.250']), filtered([first.ip, '198.51.100.250']));
       sim.state.ipLicenses = sim.state.ipLicenses.filter((l) => l !== first);
       assert.deepEqual(await ipsOf([first.ip, '198.51.100.250']), filtered([first.ip, '198.51.100.250']));
+    });
+
+    it('the IP license list, written once, after each change in place: registration, type, a date, a new date, an IP, a push, a new array', async () => {
+      const listed = async () => (await get('/ipl/list.json')).data;
+      const fresh = () => JSON.parse(JSON.stringify(sim.state.ipLicenses.map(licenseJson)));
+      const [a, b] = sim.state.ipLicenses;
+      const changes = [
+        () => (a.registered = !a.registered),
+        () => (a.type = a.type === 1 ? 16 : 1),
+        () => (b.created.ms += 60_000),
+        () => (b.created.offset = b.created.offset === 0 ? -240 : 0),
+        () => (a.created = { ms: a.created.ms - 86_400_000, offset: 120 }),
+        () => (b.ip = '198.51.100.251'),
+        () => sim.state.ipLicenses.push({ ...a, ip: '198.51.100.252', created: { ms: NOW, offset: 0 } }),
+        () => (sim.state.ipLicenses = sim.state.ipLicenses.slice(1)),
+      ];
+      assert.deepEqual(await listed(), fresh());
+      for (const change of changes) {
+        change();
+        assert.deepEqual(await listed(), fresh());
+        assert.deepEqual(await listed(), fresh());
+      }
     });
   });
 });

@@ -18,7 +18,8 @@ export interface HandlerContext {
 
 export type Reply =
   /** The `{success, message, type, data}` envelope, or the bare data when `bare`. */
-  | { kind: 'json'; success: boolean; data: unknown; message: string | null; bare?: boolean; changed: boolean; status?: number }
+  /** `json`: the data already written as JSON text (a large answer written once and reused); rendered as it is, in place of `data`. */
+  | { kind: 'json'; success: boolean; data: unknown; json?: string; message: string | null; bare?: boolean; changed: boolean; status?: number }
   /** Plain text: `*.plain` lines or a Nagios check. */
   | { kind: 'text'; body: string; status?: number; changed: boolean };
 
@@ -31,6 +32,9 @@ export const ok = (data: unknown, options: { message?: string | null; changed?: 
   message: options.message ?? null,
   changed: options.changed ?? false,
 });
+
+/** success:true with the data written as JSON text already (see `Reply`). */
+export const okJson = (json: string): Reply => ({ kind: 'json', success: true, data: undefined, json, message: null, changed: false });
 
 /** success:true with a state change. */
 export const changed = (data: unknown, message: string | null = null): Reply => ok(data, { message, changed: true });
