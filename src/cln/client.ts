@@ -687,10 +687,13 @@ function clnRefusal(text: string): string | null | undefined {
  * licenses of a large account's list hold none, and the walk over them was the largest part of reading the
  * list in a freshly started extension host.
  */
-const MAY_BE_OUT_OF_RANGE = /(?:^|[:[,])\s*-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]{3}|(?<![0-9])[0-9]{200}|\\u/;
+const LONG_EXPONENT = /(?:^|[:[,])\s*-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]{3}/;
+/** What LONG_EXPONENT needs, found by a scan several times faster (IPv6 addresses and hex ids hold `e` and digits). */
+const DIGIT_E_DIGITS = /[0-9][eE][+-]?[0-9]{3}/;
+const LONG_DIGITS = /(?<![0-9])[0-9]{200}/;
 
 export function mayHoldOutOfRange(text: string): boolean {
-  return MAY_BE_OUT_OF_RANGE.test(text);
+  return text.includes('\\u') || (DIGIT_E_DIGITS.test(text) && LONG_EXPONENT.test(text)) || LONG_DIGITS.test(text);
 }
 
 /**
