@@ -101,7 +101,7 @@ async function main(): Promise<number> {
 
   console.log(scenarioTable(results, run));
   console.log(
-    `\nLower bound = ceil(unavoidable requests / ${run.maxConcurrent}) × ${run.latencyMs} ms, or, where requests wait on earlier answers (6b, 7, 8a), the rounds that forces × ${run.latencyMs} ms. Requests are counted at the simulator.\n`,
+    `\nLower bound = ceil(unavoidable requests / ${run.maxConcurrent}) × ${run.latencyMs} ms, or, where requests wait on earlier answers (2, 8b, 9), the rounds that forces × ${run.latencyMs} ms. Requests are counted at the simulator.\n`,
   );
   const host = smoke || process.argv.includes('--no-host') ? undefined : measureInHost(ROOT);
   const measured = measurements(ROOT, { production: !smoke, nodeHeapMb: heapLoadedMb, host });

@@ -36,7 +36,17 @@ export function object(value: unknown, where: string): Obj {
 
 export function list<U>(value: unknown, where: string, item: (value: unknown, where: string) => U): U[] {
   if (!Array.isArray(value)) throw new DecodeError(where, `expected a list, got ${describe(value)}`);
-  return value.map((entry, i) => item(entry, `${where}[${i}]`));
+  // Each entry is read with the list's place, and the entry's index is put in the place only when it fails:
+  // no text per entry (10,000 for the IP license list). The places item decoders name all start with theirs.
+  const out: U[] = [];
+  for (let i = 0; i < value.length; i++) {
+    try {
+      out.push(item(value[i], where));
+    } catch (error) {
+      throw error instanceof DecodeError && error.where.startsWith(where) ? new DecodeError(`${where}[${i}]${error.where.slice(where.length)}`, error.message.slice(error.where.length + 2)) : error;
+    }
+  }
+  return out;
 }
 
 export function text(o: Obj, field: string, where: string): string {
@@ -115,7 +125,15 @@ export const ipLicense = (value: unknown, where: string): T.IpLicense => {
 
 export const ipServerInfo = (value: unknown, where: string): T.IpServerInfo => {
   const o = object(value, where);
-  return { ...ipLicense(o, where), serverInfo: optionalText(o, 'server_info'), lastCheckin: date(o, 'last_checkin') };
+  // One literal (the fields of ipLicense, then two more), not a spread of ipLicense's object: 10,000 a list.
+  return {
+    ip: text(o, 'ip', where),
+    type: number(o, 'type', where),
+    registered: boolean(o, 'registered', where, false),
+    created: date(o, 'created'),
+    serverInfo: optionalText(o, 'server_info'),
+    lastCheckin: date(o, 'last_checkin'),
+  };
 };
 
 const intList = (value: unknown, where: string) =>

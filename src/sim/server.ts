@@ -51,9 +51,14 @@ export interface ServerContext {
 
 const API_ROOT = '/api';
 
-function envelope(success: boolean, message: string | null, data: unknown): string {
+function envelope(success: boolean, message: string | null, data: unknown, json?: string): string {
+  // With the data as JSON text already, the same bytes JSON.stringify writes for the whole envelope.
+  if (json !== undefined) return `{"success":${success},"message":${JSON.stringify(message)},"type":null,"data":${json}}`;
   return JSON.stringify({ success, message, type: null, data });
 }
+
+/** The data of a reply as JSON text. */
+const dataJson = (reply: Extract<Reply, { kind: 'json' }>): string => reply.json ?? JSON.stringify(reply.data);
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 422: 'Unprocessable Entity' };
 
@@ -63,7 +68,11 @@ const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized
  */
 function renderV2(reply: Extract<Reply, { kind: 'json' }>, mode: SimV2Mode): RawAnswer {
   if (reply.success) {
-    return { status: 200, contentType: CONTENT_TYPES.json, body: mode.answers === 'envelope' ? envelope(true, reply.message, reply.data) : JSON.stringify(reply.data ?? null) };
+    return {
+      status: 200,
+      contentType: CONTENT_TYPES.json,
+      body: mode.answers === 'envelope' ? envelope(true, reply.message, reply.data, reply.json) : (reply.json ?? JSON.stringify(reply.data ?? null)),
+    };
   }
   const status = reply.status ?? 400;
   const body = mode.answers === 'envelope' ? envelope(false, reply.message, null) : JSON.stringify({ status, error: REASONS[status] ?? 'Error', message: reply.message });
@@ -87,7 +96,7 @@ export function render(reply: Reply, format: AnswerFormat, v2: SimV2Mode = { ans
   }
   // An argument CLN could not take: the live service answers plain text (reference: a KernelCare UNKNOWN line).
   if (format === 'nagios') return { status: 200, contentType: CONTENT_TYPES.text, body: `${reply.message ?? 'error'}\n` };
-  const body = reply.bare && reply.success ? JSON.stringify(reply.data) : envelope(reply.success, reply.message, reply.data);
+  const body = reply.bare && reply.success ? dataJson(reply) : envelope(reply.success, reply.message, reply.data, reply.json);
   return { status: 200, contentType: CONTENT_TYPES.json, body };
 }
 

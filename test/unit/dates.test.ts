@@ -90,6 +90,20 @@ describe('dates: parseClnDate', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('reads the usual forms (the fast path) as it reads them with a blank in front (the general path), valid or not (property)', () => {
+    const two = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, '0'));
+    const zone = fc.oneof(
+      fc.constant(''),
+      fc.constant('Z'),
+      fc.tuple(fc.constantFrom('+', '-'), two, fc.constantFrom('', ':'), two).map((parts) => parts.join('')),
+    );
+    const text = fc.tuple(fc.constantFrom('2014', '2024', '2100', '1900', '0050', '0000', '9999'), two, two, two, two, zone).map(([y, mo, d, h, mi, z]) => `${y}-${mo}-${d}T${h}:${mi}${z}`);
+    fc.assert(
+      fc.property(text, (usual) => assert.equal(parseClnDate(usual)?.getTime(), parseClnDate(` ${usual}`)?.getTime())),
+      { numRuns: 5000 },
+    );
+  });
 });
 
 describe('dates: formatClnDate', () => {

@@ -379,7 +379,9 @@ describe('hostile network: smaller defects', function () {
   });
 
   it('an out-of-range number (1e400, or 400 digits in a string) is malformed, never 0 or unlimited', async () => {
-    for (const limit of ['1e400', '"' + '9'.repeat(400) + '"', '-1e999']) {
+    // Also: the exponent's other spellings, 320 digits and no exponent, 1 and 250 zeros times 10^99, digits written as escapes.
+    const escaped = '"' + '\\u0039'.repeat(400) + '"';
+    for (const limit of ['1e400', '"' + '9'.repeat(400) + '"', '-1e999', '5E+309', '1.5e0400', '9'.repeat(320), '1' + '0'.repeat(250) + 'e99', escaped]) {
       const api = await startHostile((_req, res) => json(res, 200, `{"success":true,"message":null,"data":[{"key":"K1","limit":${limit},"enabled":true}]}`));
       try {
         const error = await failure(client(api).c.call('kcare.key.list', {}));

@@ -18,7 +18,8 @@ export interface HandlerContext {
 
 export type Reply =
   /** The `{success, message, type, data}` envelope, or the bare data when `bare`. */
-  | { kind: 'json'; success: boolean; data: unknown; message: string | null; bare?: boolean; changed: boolean; status?: number }
+  /** `json`: the data already written as JSON text (a large answer written once and reused); rendered as it is, in place of `data`. */
+  | { kind: 'json'; success: boolean; data: unknown; json?: string; message: string | null; bare?: boolean; changed: boolean; status?: number }
   /** Plain text: `*.plain` lines or a Nagios check. */
   | { kind: 'text'; body: string; status?: number; changed: boolean };
 
@@ -32,6 +33,9 @@ export const ok = (data: unknown, options: { message?: string | null; changed?: 
   changed: options.changed ?? false,
 });
 
+/** success:true with the data written as JSON text already (see `Reply`). */
+export const okJson = (json: string): Reply => ({ kind: 'json', success: true, data: undefined, json, message: null, changed: false });
+
 /** success:true with a state change. */
 export const changed = (data: unknown, message: string | null = null): Reply => ok(data, { message, changed: true });
 
@@ -42,7 +46,17 @@ export const v2fail = (status: number, message: string): Reply => ({ kind: 'json
 
 export const text = (body: string, change = false, status?: number): Reply => ({ kind: 'text', body, status, changed: change });
 
-export const clnDate = (date: SimDate | null): string | null => (date ? formatClnDate(new Date(date.ms), date.offset) : null);
+/** Each date's text, kept with what it was written from: a server's dates are written again for every answer that lists it. */
+const written = new WeakMap<SimDate, { ms: number; offset: number; text: string }>();
+
+export const clnDate = (date: SimDate | null): string | null => {
+  if (!date) return null;
+  const known = written.get(date);
+  if (known && known.ms === date.ms && known.offset === date.offset) return known.text;
+  const text = formatClnDate(new Date(date.ms), date.offset);
+  written.set(date, { ms: date.ms, offset: date.offset, text });
+  return text;
+};
 
 /** Removes the matching items in place (tests may hold the array) and returns them. */
 export function removeWhere<T>(items: T[], match: (item: T) => boolean): T[] {

@@ -1,7 +1,8 @@
 /** KernelCare keys and servers. */
 import { isIP } from 'net';
 import { kcareKeyString } from '../names';
-import type { SimKcareKey, SimKcareServer } from '../state';
+import { someEquals, whereEquals } from '../lookup';
+import type { SimKcareKey } from '../state';
 import { changed, clnDate, dropFromGroups, fail, Handlers, nowDate, ok, removeWhere } from './context';
 
 type KcareId = 'kcare.key.create' | 'kcare.key.delete' | 'kcare.key.list' | 'kcare.key.servers' | 'kcare.key.setCidr' | 'kcare.srv.remove';
@@ -42,8 +43,8 @@ export const kcare: Handlers<KcareId> = {
   'kcare.key.list': ({ state }) => ok(state.kcareKeys.map(keyJson)),
 
   'kcare.key.servers': ({ state, args }) => {
-    if (!state.kcareKeys.some((k) => k.key === args.key)) return fail('Key not found');
-    return ok(serversOfKey(state.kcareServers, args.key).map((s) => ({ server_id: s.serverId, ip: s.ip, created: clnDate(s.created), last_checkin: clnDate(s.lastCheckin) })));
+    if (!someEquals(state.kcareKeys, 'key', args.key)) return fail('Key not found');
+    return ok(whereEquals(state.kcareServers, 'key', args.key).map((s) => ({ server_id: s.serverId, ip: s.ip, created: clnDate(s.created), last_checkin: clnDate(s.lastCheckin) })));
   },
 
   'kcare.key.setCidr': ({ state, args }) => {
@@ -62,26 +63,3 @@ export const kcare: Handlers<KcareId> = {
     return changed({ server_id: server.serverId, key: server.key });
   },
 };
-
-/**
- * The large account has 40,000 servers; scanning them all for each of 2,000
- * keys made the simulator, not the client, the bottleneck of the benchmark.
- * The index is rebuilt whenever the list's length changes (every create or
- * remove does), and each hit is re-checked against the server's current key.
- */
-const indexes = new WeakMap<SimKcareServer[], { length: number; byKey: Map<string, SimKcareServer[]> }>();
-
-function serversOfKey(servers: SimKcareServer[], key: string): SimKcareServer[] {
-  let index = indexes.get(servers);
-  if (!index || index.length !== servers.length) {
-    const byKey = new Map<string, SimKcareServer[]>();
-    for (const server of servers) {
-      const list = byKey.get(server.key);
-      if (list) list.push(server);
-      else byKey.set(server.key, [server]);
-    }
-    index = { length: servers.length, byKey };
-    indexes.set(servers, index);
-  }
-  return (index.byKey.get(key) ?? []).filter((server) => server.key === key);
-}

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'crypto';
 import { checkMonitoringKey } from '../../cln/validate';
+import { someEquals, whereEquals } from '../lookup';
 import { isInactive, SimKcareServer } from '../state';
 import { Handlers, text } from './context';
 
@@ -62,9 +63,23 @@ export function nagiosReportReal(servers: readonly SimKcareServer[], nowMs: numb
 
 /** A stable kernel id (40 hex digits) and patch level per server: out-of-date servers lag behind. */
 export function patchLevelOf(server: SimKcareServer): { kernel_id: string; patch_level: number } {
-  const digest = createHash('sha1').update(`kernel:${server.serverId}`).digest();
+  const { hex, digest } = kernelDigest(server.serverId);
   const latest = 20 + (digest[0] % 30);
-  return { kernel_id: digest.toString('hex'), patch_level: server.kernelState === 'ok' ? latest : Math.max(1, latest - 3 - (digest[1] % 10)) };
+  return { kernel_id: hex, patch_level: server.kernelState === 'ok' ? latest : Math.max(1, latest - 3 - (digest[1] % 10)) };
+}
+
+/** The sha1 of `kernel:<server id>`, kept per id: a key's servers are asked about again and again. */
+const kernelDigests = new Map<string, { digest: Buffer; hex: string }>();
+
+function kernelDigest(serverId: string): { digest: Buffer; hex: string } {
+  let known = kernelDigests.get(serverId);
+  if (!known) {
+    if (kernelDigests.size >= 200_000) kernelDigests.clear();
+    const digest = createHash('sha1').update(`kernel:${serverId}`).digest();
+    known = { digest, hex: digest.toString('hex') };
+    kernelDigests.set(serverId, known);
+  }
+  return known;
 }
 
 export const nagios: Handlers<NagiosId> = {
@@ -80,9 +95,9 @@ export const nagios: Handlers<NagiosId> = {
 
   /** Live: `Servers not found for key K` (HTTP 200) for an unknown key or one without servers. */
   'kcare.nagios.key': ({ state, args, now }) => {
-    const servers = state.kcareServers.filter((s) => s.key === args.key);
+    const servers = whereEquals(state.kcareServers, 'key', args.key);
     if (state.dialect === 'reference') {
-      if (!state.kcareKeys.some((k) => k.key === args.key)) return text('KernelCare UNKNOWN - key not found\n');
+      if (!someEquals(state.kcareKeys, 'key', args.key)) return text('KernelCare UNKNOWN - key not found\n');
       return text(nagiosReport(servers, now()));
     }
     if (servers.length === 0) return text(`Servers not found for key ${args.key}\n`);
@@ -98,7 +113,7 @@ export const nagios: Handlers<NagiosId> = {
 
   /** Undocumented (cloudlinux/kcare-qualys): a bare list per key; 404 where CLN does not have it (and in the reference dialect, which lacks it). */
   'kcare.patchset': ({ state, args }) => {
-    if (state.dialect === 'reference' || state.patchsetUnavailable.includes(args.key) || !state.kcareKeys.some((k) => k.key === args.key)) {
+    if (state.dialect === 'reference' || state.patchsetUnavailable.includes(args.key) || !someEquals(state.kcareKeys, 'key', args.key)) {
       return text('Not Found', false, 404);
     }
     return {
@@ -107,7 +122,7 @@ export const nagios: Handlers<NagiosId> = {
       bare: true,
       message: null,
       changed: false,
-      data: state.kcareServers.filter((s) => s.key === args.key).map((s) => ({ host: s.hostname, ip: s.ip, ...patchLevelOf(s) })),
+      data: whereEquals(state.kcareServers, 'key', args.key).map((s) => ({ host: s.hostname, ip: s.ip, ...patchLevelOf(s) })),
     };
   },
 };
