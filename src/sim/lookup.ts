@@ -11,8 +11,9 @@
  * and when it knows no item with the value (a value given in place since, a new key's). What the
  * check cannot see, short of reading the whole list again, is an item taking a value other items
  * already had, with the list's length unchanged (set in place, or swapped in for an item of another
- * value by one splice); no handler does that (servers and licenses never move between keys or IPs,
- * and every create or remove changes the length). Hits come in list order, as a filter gives them.
+ * value by one splice); the one handler that does (Imunify's
+ * server move, `im.srv.convert`) says so with `changedInPlace`, and every create or remove changes
+ * the length. Hits come in list order, as a filter gives them.
  */
 
 interface Index {
@@ -65,4 +66,9 @@ export function whereIn<T extends object, F extends keyof T>(list: readonly T[],
   const positions: number[] = [];
   for (const value of new Set(values)) positions.push(...positionsOf(list, field, value));
   return positions.sort((a, b) => a - b).map((i) => list[i]);
+}
+
+/** Forgets the indexes of `list`: a handler that sets an indexed field of an item in place (a server moved to another key) says so here. */
+export function changedInPlace(list: readonly object[]): void {
+  indexes.delete(list);
 }

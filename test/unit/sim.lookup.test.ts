@@ -138,6 +138,48 @@ describe('simulator lookups', () => {
       );
     });
 
+    it('Imunify: a server moved to another key (im/srv/convert) is listed under its new key and not its old, once both were listed before', async () => {
+      const imServersOf = async (key: string) => ((await get(`/im/srv/list.json?key=${key}`)).data as { id: string }[]).map((s) => s.id).sort();
+      const imExpected = (key: string) =>
+        sim.state.imunifyServers
+          .filter((s) => s.key === key)
+          .map((s) => s.id)
+          .sort();
+      const moved = sim.state.imunifyServers[0];
+      const from = moved.key;
+      const to = sim.state.imunifyKeys.find(
+        (k) => k.key !== from && (k.limit === 0 || sim.state.imunifyServers.filter((s) => s.key === k.key).length < k.limit) && sim.state.imunifyServers.some((s) => s.key === k.key),
+      )!.key;
+      assert.deepEqual(await imServersOf(from), imExpected(from));
+      assert.deepEqual(await imServersOf(to), imExpected(to));
+      const answer = (await get(`/im/srv/convert.json?id=${moved.id}&key=${to}`)) as { success?: boolean };
+      assert.notEqual(answer.success, false, JSON.stringify(answer));
+      assert.equal(moved.key, to);
+      assert.ok((await imServersOf(to)).includes(moved.id), 'listed under its new key');
+      assert.ok(!(await imServersOf(from)).includes(moved.id), 'not under its old one');
+      assert.deepEqual(await imServersOf(to), imExpected(to));
+    });
+
+    it("a group's servers, KernelCare and Imunify, after a server of it changed its hostname in place and another was removed", async () => {
+      const group = sim.state.groups.find((g) => g.serverIds.length >= 2)!;
+      const listed = async () => ((await get(`/group/servers/list.json?name=${encodeURIComponent(group.name)}`)).data as { id: string; hostName: string }[]).map((s) => `${s.id}/${s.hostName}`);
+      const expectedOf = () =>
+        group.serverIds.flatMap((id) => {
+          const im = sim.state.imunifyServers.find((s) => s.id === id);
+          const kc = sim.state.kcareServers.find((s) => s.serverId === id);
+          return im ? [`${id}/${im.hostname}`] : kc ? [`${id}/${kc.hostname}`] : [];
+        });
+      assert.deepEqual(await listed(), expectedOf());
+      const first = group.serverIds[0];
+      const server = sim.state.kcareServers.find((s) => s.serverId === first) ?? sim.state.imunifyServers.find((s) => s.id === first)!;
+      server.hostname = 'renamed.example.test';
+      assert.ok((await listed()).includes(`${first}/renamed.example.test`));
+      const second = group.serverIds[1];
+      sim.state.kcareServers = sim.state.kcareServers.filter((s) => s.serverId !== second);
+      sim.state.imunifyServers = sim.state.imunifyServers.filter((s) => s.id !== second);
+      assert.deepEqual(await listed(), expectedOf());
+    });
+
     it("IP licenses' server details: a license's IP changed in place, and a new array", async () => {
       const [first, second] = sim.state.ipLicenses;
       const ipsOf = async (ips: string[]) => ((await get(`/ipl/server.json?ip=${ips.join(',')}`)).data as { ip: string; type: number }[]).map((l) => `${l.ip}/${l.type}`);

@@ -4,6 +4,7 @@
  * strings (`"limit": "2"`, `"servers": "0"`) and no note when there is none.
  */
 import { IMUNIFY_CODES } from '../../cln/catalog';
+import { changedInPlace, whereEquals } from '../lookup';
 import { imunifyKeyString } from '../names';
 import type { SimImunifyKey, SimState } from '../state';
 import { changed, clnDate, dropFromGroups, fail, Handlers, ok, removeWhere } from './context';
@@ -62,7 +63,7 @@ export const imunify: Handlers<ImunifyId> = {
 
   'im.srv.list': ({ state, args }) => {
     if (!state.imunifyKeys.some((k) => k.key === args.key)) return fail('Key not found');
-    return ok(state.imunifyServers.filter((s) => s.key === args.key).map((s) => ({ id: s.id, ip: s.ip, key: s.key, last_checkin: clnDate(s.lastCheckin) })));
+    return ok(whereEquals(state.imunifyServers, 'key', args.key).map((s) => ({ id: s.id, ip: s.ip, key: s.key, last_checkin: clnDate(s.lastCheckin) })));
   },
 
   'im.srv.remove': ({ state, args }) => {
@@ -80,6 +81,7 @@ export const imunify: Handlers<ImunifyId> = {
     if (server.key === target.key) return ok({ id: server.id, key: server.key });
     if (target.limit > 0 && serverCount(state, target.key) >= target.limit) return fail(`Key ${target.key} has reached its limit of ${target.limit} servers`);
     server.key = target.key;
+    changedInPlace(state.imunifyServers);
     return changed({ id: server.id, key: server.key });
   },
 };
