@@ -86,7 +86,7 @@ function hostsOf(
     for (const item of host.items) hostOf.set(item, node);
     prefilled.set(node, { items: host.items });
   }
-  return { items: sortHosts([...prefilled.keys()] as NodeOf<'host'>[], 'ip'), prefilled };
+  return { items: sortHosts([...prefilled.keys()] as NodeOf<'host'>[], 'ip'), prefilled, order: 'ip' };
 }
 
 /** Hosts by IP (numerically for IPv4), by hostname (none last), or oldest check-in first (never first). Stable. */
@@ -105,17 +105,29 @@ function sortKey(host: Host, order: HostOrder): string {
   return ipKey(host.ip) + (host.hostname ?? '');
 }
 
-/** "010.000.000.002" for IPv4, so text order is numeric order; others as they are, after IPv4. */
-function ipKey(ip: string | null): string {
+/**
+ * "010.000.000.002" for IPv4 (four runs of digits between three dots), so text order is numeric
+ * order; others as they are, after IPv4. Read by hand, not by a regular expression and arrays: All
+ * Servers sorts 8,298 hosts before its first rows show.
+ */
+export function ipKey(ip: string | null): string {
   if (!ip) return '~';
-  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(ip);
-  return v4
-    ? v4
-        .slice(1)
-        .map((part) => part.padStart(3, '0'))
-        .join('.')
-    : `z${ip.toLowerCase()}`;
+  const a = ip.indexOf('.');
+  const b = ip.indexOf('.', a + 1);
+  const c = ip.indexOf('.', b + 1);
+  if (a < 1 || b < a + 2 || c < b + 2 || c === ip.length - 1 || ip.indexOf('.', c + 1) >= 0 || !digitsAndDots(ip)) return `z${ip.toLowerCase()}`;
+  return `${pad3(ip.slice(0, a))}.${pad3(ip.slice(a + 1, b))}.${pad3(ip.slice(b + 1, c))}.${pad3(ip.slice(c + 1))}`;
 }
+
+function digitsAndDots(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 48 || code > 57) && code !== 46) return false;
+  }
+  return true;
+}
+
+const pad3 = (part: string): string => (part.length >= 3 ? part : part.length === 2 ? `0${part}` : `00${part}`);
 
 /** Each product the host appears in, with its last check-in where CLN reports one (null: never; undefined: not reported). */
 export function productsOf(host: Host): { product: string; checkin: Date | null | undefined }[] {

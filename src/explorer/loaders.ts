@@ -29,6 +29,8 @@ export interface Loaded {
    * it arrives. It reuses the shown nodes, so details filling in reach both.
    */
   rest?: { text: string; loaded: Promise<Loaded> };
+  /** The order `items` are in, when a loader sorted them (All Servers' hosts: 'ip'). */
+  order?: string;
 }
 
 /**

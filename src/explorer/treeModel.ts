@@ -590,7 +590,8 @@ export class TreeModel {
   private itemsOf(key: string, state: ListState): ExplorerNode[] {
     const items = state.loaded?.items ?? [];
     if (this.view !== 'servers' || key !== ROOT) return items;
-    if (state.sorted?.order !== this.hostOrder) state.sorted = { order: this.hostOrder, items: sortHosts(items as NodeOf<'host'>[], this.hostOrder) };
+    // The loader hands All Servers' rows in IP order already: sorted again only for another order.
+    if (state.sorted?.order !== this.hostOrder) state.sorted = { order: this.hostOrder, items: state.loaded?.order === this.hostOrder ? items : sortHosts(items as NodeOf<'host'>[], this.hostOrder) };
     return state.sorted.items;
   }
 
