@@ -5,7 +5,7 @@
  */
 import { appendTo } from '../cln/collections';
 import * as l10n from '@vscode/l10n';
-import { ELS_CODES, IP_LICENSE_TYPES, isKnownIpType, useServiceIpTypeNames } from '../cln/catalog';
+import { ELS_CODES, IP_LICENSE_TYPES, ipTypeName, isKnownIpType, useServiceIpTypeNames } from '../cln/catalog';
 import { ClnError, isV2Unavailable } from '../cln/errors';
 import { CL_PRODUCTS } from '../cln/validate';
 import type { IpLicense, IpServerInfo, KcarePatchLevel } from '../cln/types';
@@ -120,15 +120,15 @@ export async function loadIpLicensesByType(account: AccountService, options: Rea
   }
   const details = ipLicenseDetails(account, nodes, options);
   const unnamed = [...prefilled.keys()].filter((node) => node.kind === 'ipType' && !isKnownIpType(node.type));
-  return { items: [...prefilled.keys()], prefilled, details: unnamed.length ? withTypeNames(account, details) : details };
+  return { items: [...prefilled.keys()], prefilled, details: unnamed.length ? withTypeNames(account, unnamed, details) : details };
 }
 
 /**
  * Types the built-in catalog lacks are named by the service (`/v2/ip-license/licenses/types`,
  * cached per account; quietly absent where v2 does not answer), asked beside the details, so the
- * rows never wait for it; the folders show them when they next render.
+ * rows never wait for it: the folders of those types render again once the names are in.
  */
-function withTypeNames(account: AccountService, inner: Details | undefined): Details {
+function withTypeNames(account: AccountService, folders: readonly ExplorerNode[], inner: Details | undefined): Details {
   return {
     prefer: (items) => inner?.prefer(items),
     run: async (filled, signal) => {
@@ -138,10 +138,11 @@ function withTypeNames(account: AccountService, inner: Details | undefined): Det
         () => undefined,
         (error: unknown) => ({ error }),
       );
-      // The names apply from the folders' next render (the next time IP Licenses renders, a Refresh). No change
-      // event of their own: sent about one round after the folders appear, as a user opens one, it left the
-      // group being opened expanded with no rows in the UI tier (explorer.test.mjs, firstRows.test.mjs).
+      const before = folders.map((node) => (node.kind === 'ipType' ? ipTypeName(node.type) : ''));
       useServiceIpTypeNames(await names);
+      // Only the folders the service named render again (a name it lacks leaves "type N" as it was).
+      const renamed = folders.filter((node, i) => node.kind === 'ipType' && ipTypeName(node.type) !== before[i]);
+      if (!signal.aborted && renamed.length > 0) filled(renamed);
       const failed = await rest;
       if (failed) throw failed.error;
     },
