@@ -7,22 +7,11 @@ import type { Simulator } from '../../src/sim';
 import type { TreeNode } from '../../src/explorer/nodes';
 import { CHANGE_INTERVAL_MS } from '../../src/explorer/changes';
 import { childrenOf, findChild, getApi, itemOf, labelOf, leaveSim, script, signedInToNewSim, tooltipOf, tree, waitFor } from './helpers';
+import { problemKcareKeys } from '../unit/support/problemKeys';
 
 const DAY_MS = 86_400_000;
 const requestsTo = (sim: Simulator, id: string) => sim.requests.filter((r) => r.endpointId === id);
 const keyOf = (node: TreeNode) => (node.kind === 'kcareKey' ? node.key.key : undefined);
-
-/** What a user must look at: a key without servers, over its limit, or with a server silent for 7 days or never seen. */
-function problemKcareKeys(sim: Simulator): string[] {
-  const now = Date.now();
-  return sim.state.kcareKeys
-    .filter((k) => {
-      const servers = sim.state.kcareServers.filter((s) => s.key === k.key);
-      return servers.length === 0 || (k.limit > 0 && servers.length > k.limit) || servers.some((s) => !s.lastCheckin || now - s.lastCheckin.ms > 7 * DAY_MS);
-    })
-    .map((k) => k.key)
-    .sort();
-}
 
 describe('Problems Only at every level, and key rows that say what is known (issue 23)', function () {
   this.timeout(60_000);

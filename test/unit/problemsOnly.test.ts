@@ -13,6 +13,7 @@ import type { ExplorerNode, TreeNode, ViewName } from '../../src/explorer/nodes'
 import { TreeModel } from '../../src/explorer/treeModel';
 import { AccountService, cacheKey } from '../../src/services/accountService';
 import { AccountSize, Simulator, startSimulator } from '../../src/sim';
+import { problemKcareKeys } from './support/problemKeys';
 
 const DAY_MS = 86_400_000;
 const SIZE: Partial<AccountSize> = {
@@ -68,17 +69,6 @@ async function family(model: TreeModel, name: string): Promise<ExplorerNode> {
   const found = (await model.children()).find((node) => node.kind === 'family' && lookOf(node, LOOK).label === name);
   assert.ok(found, `no ${name} family`);
   return found as ExplorerNode;
-}
-
-/** The KernelCare keys a user must look at: no servers, over the limit, or a server silent for 7 days or never seen. */
-function problemKcareKeys(sim: Simulator): string[] {
-  const now = Date.now();
-  return sim.state.kcareKeys
-    .filter((k) => {
-      const servers = sim.state.kcareServers.filter((s) => s.key === k.key);
-      return servers.length === 0 || (k.limit > 0 && servers.length > k.limit) || servers.some((s) => !s.lastCheckin || now - s.lastCheckin.ms > 7 * DAY_MS);
-    })
-    .map((k) => k.key);
 }
 
 const keyOf = (node: TreeNode) => (node.kind === 'kcareKey' ? node.key.key : node.kind);
