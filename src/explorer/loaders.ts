@@ -11,7 +11,7 @@ import { CL_PRODUCTS } from '../cln/validate';
 import type { IpLicense, IpServerInfo, KcarePatchLevel } from '../cln/types';
 import { cacheKey, type AccountService, type ReadOptions } from '../services/accountService';
 import { mapBounded, within } from '../services/concurrency';
-import { loadHosts } from './hosts';
+import { loadHosts, type HostOrder } from './hosts';
 import { FAMILIES, FAMILY_ORDER, kindOf, type ChildSource } from './kinds';
 import type { ExplorerNode, Family, KeyNode, NodeOf, ServerNode, ViewName } from './nodes';
 
@@ -30,7 +30,7 @@ export interface Loaded {
    */
   rest?: { text: string; loaded: Promise<Loaded> };
   /** The order `items` are in, when a loader sorted them (All Servers' hosts: 'ip'). */
-  order?: string;
+  order?: HostOrder;
 }
 
 /**
