@@ -29,6 +29,19 @@
  * while a list below it is being handed out), and once no list is being handed
  * out the whole view renders again: a change of the whole view makes VS Code
  * cancel what is being fetched and forget every record, the stray ones too.
+ *
+ * Why a list just handed out settles first (VS Code's workbench, treeView.ts): the
+ * workbench keeps a node's children on its item, a change event for the node clears
+ * them, and the answer to a fetch of the node's children writes them there when it
+ * arrives. When the answer and the change leave the extension host in the same
+ * write, the workbench takes both in one task: the change clears the children, then
+ * the answer (resolved in that task's microtasks) writes them back, and the
+ * re-render's own fetch is answered from them, children whose records the change
+ * had just removed from the extension host. The rows look right, but every later
+ * request for one of them (expanding it) is answered "No tree item with id …"
+ * with nothing: the branch opens empty and never fills. So a change naming a node
+ * (the whole view: the top level) waits SETTLE_MS after the node's list was
+ * handed out, time for the answer to leave on its own.
  */
 import { REAL_TIMERS, type Timers } from '../services/timers';
 import type { TreeNode } from './nodes';
@@ -38,11 +51,15 @@ export type { Timers };
 /** Longer than the extension host's 200 ms window, so each paced event is sent at once. */
 export const CHANGE_INTERVAL_MS = 250;
 
+/** How long after a node's list is handed out a change naming the node waits (see above). */
+export const SETTLE_MS = 50;
+
 export interface ChangePacerOptions {
   /** Sends a change event: these nodes (and what is under them), or undefined for the whole view. */
   fire(nodes: TreeNode[] | undefined): void;
   parentOf(node: TreeNode): TreeNode | undefined;
   intervalMs?: number;
+  settleMs?: number;
   timers?: Timers;
 }
 
@@ -61,14 +78,22 @@ export class ChangePacer {
   private whole = false;
   /** A fetch overlapped a re-render of a node above its list: the whole view renders again once no list is being handed out. */
   private overlapped = false;
+  /** Until when a change naming a node (the top level: TOP) waits: its list was just handed out. */
+  private readonly settling = new WeakMap<TreeNode, number>();
+  private topSettling = Number.NEGATIVE_INFINITY;
+  /** The user asked for the whole view while the top level was settling. */
+  private urgentWhole = false;
+  private urgentTimer: unknown;
   private timer: unknown;
   private last = Number.NEGATIVE_INFINITY;
   private disposed = false;
   private readonly interval: number;
+  private readonly settle: number;
   private readonly timers: Timers;
 
   constructor(private readonly options: ChangePacerOptions) {
     this.interval = options.intervalMs ?? CHANGE_INTERVAL_MS;
+    this.settle = options.settleMs ?? SETTLE_MS;
     this.timers = options.timers ?? REAL_TIMERS;
   }
 
@@ -87,6 +112,9 @@ export class ChangePacer {
       if (done) return;
       done = true;
       for (const child of children ?? []) this.shown.add(child);
+      const until = this.timers.now() + this.settle;
+      if (key === TOP) this.topSettling = until;
+      else this.settling.set(key, until);
       const left = (this.fetching.get(key) ?? 1) - 1;
       if (left > 0) this.fetching.set(key, left);
       else this.fetching.delete(key);
@@ -117,10 +145,16 @@ export class ChangePacer {
   now(node: TreeNode | undefined): void {
     if (this.disposed) return;
     if (node === undefined) {
-      // VS Code cancels the fetches under way when the whole view changes: nothing to wait for.
+      // VS Code cancels the fetches under way when the whole view changes: nothing to wait for but a top level just handed out.
       this.whole = false;
       this.pending.clear();
       this.urgent.clear();
+      if (this.settlingUntil(TOP) > this.timers.now()) {
+        this.urgentWhole = true;
+        this.retryUrgentAt(this.settlingUntil(TOP));
+        return;
+      }
+      this.urgentWhole = false;
       this.send(undefined);
       return;
     }
@@ -132,8 +166,11 @@ export class ChangePacer {
   /** Sends the changes the user asked for whose lists are not being handed out (or the whole view, after an overlap). */
   private sendUrgent(): void {
     if (this.disposed) return;
-    if (this.overlapped && this.fetching.size === 0) {
+    const now = this.timers.now();
+    if ((this.urgentWhole || this.overlapped) && this.fetching.size === 0) {
+      if (this.settlingUntil(TOP) > now) return this.retryUrgentAt(this.settlingUntil(TOP));
       this.overlapped = false;
+      this.urgentWhole = false;
       this.urgent.clear();
       this.pending.clear();
       this.whole = false;
@@ -142,10 +179,28 @@ export class ChangePacer {
     }
     if (this.urgent.size === 0) return;
     const busy = this.busy();
-    const ready = [...this.urgent].filter((node) => !busy.has(node));
+    const ready = [...this.urgent].filter((node) => !busy.has(node) && this.settlingUntil(node) <= now);
+    const settling = [...this.urgent].filter((node) => !busy.has(node) && this.settlingUntil(node) > now);
+    if (settling.length > 0) this.retryUrgentAt(Math.min(...settling.map((node) => this.settlingUntil(node))));
     if (ready.length === 0) return;
     for (const node of ready) this.urgent.delete(node);
     this.send(this.outermost(ready));
+  }
+
+  private settlingUntil(key: ListKey): number {
+    return key === TOP ? this.topSettling : (this.settling.get(key) ?? Number.NEGATIVE_INFINITY);
+  }
+
+  /** Runs sendUrgent again at `at` (once a list settled). */
+  private retryUrgentAt(at: number): void {
+    if (this.urgentTimer !== undefined || this.disposed) return;
+    this.urgentTimer = this.timers.setTimeout(
+      () => {
+        this.urgentTimer = undefined;
+        this.sendUrgent();
+      },
+      Math.max(0, at - this.timers.now()),
+    );
   }
 
   /** Nodes whose list, or a list below them, is being handed out. */
@@ -173,14 +228,17 @@ export class ChangePacer {
   dispose(): void {
     this.disposed = true;
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    if (this.urgentTimer !== undefined) this.timers.clearTimeout(this.urgentTimer);
     this.timer = undefined;
+    this.urgentTimer = undefined;
     this.pending.clear();
     this.urgent.clear();
   }
 
-  private schedule(): void {
+  /** Flushes once the interval after the last event has passed (and not before `at`). */
+  private schedule(at = Number.NEGATIVE_INFINITY): void {
     if (this.timer !== undefined || this.disposed) return;
-    const wait = Math.max(0, this.last + this.interval - this.timers.now());
+    const wait = Math.max(0, Math.max(this.last + this.interval, at) - this.timers.now());
     this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
       this.flush();
@@ -191,9 +249,11 @@ export class ChangePacer {
     if (this.disposed) return;
     // Something was sent at once meanwhile: keep the interval after it.
     if (this.timers.now() < this.last + this.interval) return this.schedule();
+    const now = this.timers.now();
     if (this.whole) {
       // The top level is being handed out: that request's end schedules this again.
       if (this.fetching.has(TOP)) return;
+      if (this.settlingUntil(TOP) > now) return this.schedule(this.settlingUntil(TOP));
       this.whole = false;
       this.pending.clear();
       this.send(undefined);
@@ -201,11 +261,13 @@ export class ChangePacer {
     }
     if (this.fetching.has(TOP)) return;
     const busy = this.busy();
-    const ready = [...this.pending].filter((node) => !busy.has(node));
-    if (ready.length === 0) return;
+    const ready = [...this.pending].filter((node) => !busy.has(node) && this.settlingUntil(node) <= now);
     for (const node of ready) this.pending.delete(node);
     // A node under another one in the same event renders with it.
-    this.send(this.outermost(ready));
+    if (ready.length > 0) this.send(this.outermost(ready));
+    // A node whose list was just handed out goes in a later event (a busy one: when its list is out).
+    const settling = [...this.pending].filter((node) => !busy.has(node)).map((node) => this.settlingUntil(node));
+    if (settling.length > 0) this.schedule(Math.min(...settling));
   }
 
   private send(nodes: TreeNode[] | undefined): void {

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { ChangePacer, Timers } from '../../src/explorer/changes';
+import { ChangePacer, SETTLE_MS, Timers } from '../../src/explorer/changes';
 import type { TreeNode } from '../../src/explorer/nodes';
 
 /** A clock moved by hand; timers run when it passes them. */
@@ -50,9 +50,11 @@ describe('ChangePacer: the re-renders that details filling in cause', () => {
     pacer = new ChangePacer({ fire: (nodes) => sent.push(nodes), parentOf: (node) => parents.get(node), intervalMs: 250, timers });
   });
 
+  /** A list handed out a while ago (it has settled). */
   const handOut = (parent: TreeNode | undefined, children: TreeNode[]) => {
     for (const child of children) if (parent) parents.set(child, parent);
     pacer.fetch(parent)(children);
+    timers.advance(SETTLE_MS);
   };
 
   it('names only rows the workbench was handed; the others render from their data when first shown', () => {
@@ -100,8 +102,10 @@ describe('ChangePacer: the re-renders that details filling in cause', () => {
     timers.advance(1000);
     assert.deepStrictEqual(sent, [], 'nothing while the family hands out its groups');
     done([group]);
-    timers.advance(0);
-    assert.deepStrictEqual(sent, [[family]], 'the family renders again once its groups are out');
+    timers.advance(SETTLE_MS - 1);
+    assert.deepStrictEqual(sent, [], 'not in the write that hands its groups out: the family settles first');
+    timers.advance(1);
+    assert.deepStrictEqual(sent, [[family]], 'the family renders again once its groups are out and settled');
 
     const shown = row('192.0.2.1');
     handOut(group, [shown]);
@@ -138,6 +142,8 @@ describe('ChangePacer: the re-renders that details filling in cause', () => {
     assert.deepStrictEqual(sent, []);
     top([family]);
     timers.advance(0);
+    assert.deepStrictEqual(sent, [], 'the top level settles first');
+    timers.advance(SETTLE_MS);
     assert.deepStrictEqual(sent, [undefined]);
     pacer.changed(undefined);
     pacer.dispose();
@@ -157,7 +163,43 @@ describe('ChangePacer: the re-renders that details filling in cause', () => {
     timers.advance(0);
     assert.deepStrictEqual(sent, [[family]], 'sent once, as soon as the rows are out');
     pacer.now(group);
-    assert.deepStrictEqual(sent.slice(1), [[group]], 'nothing being handed out: at once, in the same tick');
+    assert.deepStrictEqual(sent.slice(1), [], 'the group’s rows were just handed out: it settles first');
+    timers.advance(SETTLE_MS);
+    assert.deepStrictEqual(sent.slice(1), [[group]]);
+    timers.advance(1000);
+    pacer.now(group);
+    assert.deepStrictEqual(sent.slice(2), [[group]], 'nothing being handed out or settling: at once, in the same tick');
+  });
+
+  it('never names a node in the same write as the answer handing out its children: the workbench would keep children the extension host forgot', () => {
+    handOut(undefined, [family]);
+    handOut(family, [group]);
+    // The group's rows are handed out and its row renders again ("12 licenses"), paced: nothing was sent for a while.
+    const rows = [row('192.0.2.1'), row('192.0.2.2')];
+    for (const r of rows) parents.set(r, group);
+    const out = pacer.fetch(group);
+    pacer.changed([group]);
+    out(rows);
+    timers.advance(0);
+    assert.deepStrictEqual(sent, [], 'held while the answer leaves');
+    timers.advance(SETTLE_MS);
+    assert.deepStrictEqual(sent, [[group]], 'then sent');
+
+    // Rows and an ancestor are not held: the workbench renders them from new items.
+    timers.advance(1000);
+    const again = pacer.fetch(group);
+    again(rows);
+    pacer.changed([rows[0], family]);
+    timers.advance(0);
+    assert.deepStrictEqual(sent.slice(1), [[family]], 'the family at once (the row renders with it)');
+
+    // The whole view waits for a top level just handed out, asked for or paced.
+    timers.advance(1000);
+    pacer.fetch(undefined)([family]);
+    pacer.now(undefined);
+    assert.deepStrictEqual(sent.slice(2), [], 'the whole view waits for the top level to settle');
+    timers.advance(SETTLE_MS);
+    assert.deepStrictEqual(sent.slice(2), [undefined]);
   });
 
   it('renders the whole view once a fetch overlapped a re-render above its list, when no list is being handed out (issue 23)', () => {
