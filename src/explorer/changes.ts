@@ -149,13 +149,8 @@ export class ChangePacer {
       this.whole = false;
       this.pending.clear();
       this.urgent.clear();
-      if (this.settlingUntil(TOP) > this.timers.now()) {
-        this.urgentWhole = true;
-        this.retryUrgentAt(this.settlingUntil(TOP));
-        return;
-      }
-      this.urgentWhole = false;
-      this.send(undefined);
+      this.urgentWhole = true;
+      this.sendUrgent();
       return;
     }
     this.pending.delete(node);
@@ -163,11 +158,11 @@ export class ChangePacer {
     this.sendUrgent();
   }
 
-  /** Sends the changes the user asked for whose lists are not being handed out (or the whole view, after an overlap). */
+  /** Sends the changes the user asked for whose lists are not being handed out (or the whole view: asked for, or after an overlap once no list is being handed out). */
   private sendUrgent(): void {
     if (this.disposed) return;
     const now = this.timers.now();
-    if ((this.urgentWhole || this.overlapped) && this.fetching.size === 0) {
+    if (this.urgentWhole || (this.overlapped && this.fetching.size === 0)) {
       if (this.settlingUntil(TOP) > now) return this.retryUrgentAt(this.settlingUntil(TOP));
       this.overlapped = false;
       this.urgentWhole = false;
@@ -179,9 +174,10 @@ export class ChangePacer {
     }
     if (this.urgent.size === 0) return;
     const busy = this.busy();
-    const ready = [...this.urgent].filter((node) => !busy.has(node) && this.settlingUntil(node) <= now);
-    const settling = [...this.urgent].filter((node) => !busy.has(node) && this.settlingUntil(node) > now);
-    if (settling.length > 0) this.retryUrgentAt(Math.min(...settling.map((node) => this.settlingUntil(node))));
+    const free = [...this.urgent].filter((node) => !busy.has(node));
+    const ready = free.filter((node) => this.settlingUntil(node) <= now);
+    const settling = free.filter((node) => this.settlingUntil(node) > now).map((node) => this.settlingUntil(node));
+    if (settling.length > 0) this.retryUrgentAt(Math.min(...settling));
     if (ready.length === 0) return;
     for (const node of ready) this.urgent.delete(node);
     this.send(this.outermost(ready));

@@ -200,6 +200,14 @@ describe('ChangePacer: the re-renders that details filling in cause', () => {
     assert.deepStrictEqual(sent.slice(2), [], 'the whole view waits for the top level to settle');
     timers.advance(SETTLE_MS);
     assert.deepStrictEqual(sent.slice(2), [undefined]);
+
+    // Asked for while the top level settles, with a list fetched meanwhile: still sent once it settled, as at once it would be.
+    timers.advance(1000);
+    pacer.fetch(undefined)([family]);
+    pacer.now(undefined);
+    pacer.fetch(group);
+    timers.advance(SETTLE_MS);
+    assert.deepStrictEqual(sent.slice(3), [undefined], 'the whole view the user asked for is not lost to a fetch');
   });
 
   it('renders the whole view once a fetch overlapped a re-render above its list, when no list is being handed out (issue 23)', () => {
