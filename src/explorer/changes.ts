@@ -84,6 +84,8 @@ export class ChangePacer {
   /** The user asked for the whole view while the top level was settling. */
   private urgentWhole = false;
   private urgentTimer: unknown;
+  /** Callers of now() waiting for their change to be sent (a reveal must follow the re-render it asked for). */
+  private readonly waiting: { node: TreeNode | undefined; sent: () => void }[] = [];
   private timer: unknown;
   private last = Number.NEGATIVE_INFINITY;
   private disposed = false;
@@ -141,21 +143,26 @@ export class ChangePacer {
     if (this.whole || this.pending.size > 0) this.schedule();
   }
 
-  /** A change the user asked for: sent at once. */
-  now(node: TreeNode | undefined): void {
-    if (this.disposed) return;
+  /** A change the user asked for: sent at once, or once its list is handed out and settled. Resolves when it is sent. */
+  now(node: TreeNode | undefined): Promise<void> {
+    if (this.disposed) return Promise.resolve();
     if (node === undefined) {
       // VS Code cancels the fetches under way when the whole view changes: nothing to wait for but a top level just handed out.
       this.whole = false;
       this.pending.clear();
       this.urgent.clear();
       this.urgentWhole = true;
-      this.sendUrgent();
-      return;
+    } else {
+      this.pending.delete(node);
+      this.urgent.add(node);
     }
-    this.pending.delete(node);
-    this.urgent.add(node);
     this.sendUrgent();
+    if (!this.waitsToSend(node)) return Promise.resolve();
+    return new Promise((sent) => this.waiting.push({ node, sent }));
+  }
+
+  private waitsToSend(node: TreeNode | undefined): boolean {
+    return !this.disposed && (this.urgentWhole || (node !== undefined && this.urgent.has(node)));
   }
 
   /** Sends the changes the user asked for whose lists are not being handed out (or the whole view: asked for, or after an overlap once no list is being handed out). */
@@ -229,6 +236,7 @@ export class ChangePacer {
     this.urgentTimer = undefined;
     this.pending.clear();
     this.urgent.clear();
+    this.release();
   }
 
   /** Flushes once the interval after the last event has passed (and not before `at`). */
@@ -269,5 +277,16 @@ export class ChangePacer {
   private send(nodes: TreeNode[] | undefined): void {
     this.last = this.timers.now();
     this.options.fire(nodes);
+    this.release();
+  }
+
+  /** Resolves the now() callers whose change has gone out. */
+  private release(): void {
+    for (let i = this.waiting.length - 1; i >= 0; i--) {
+      const waiter = this.waiting[i];
+      if (this.waitsToSend(waiter.node)) continue;
+      this.waiting.splice(i, 1);
+      waiter.sent();
+    }
   }
 }

@@ -124,14 +124,14 @@ describe('ChangePacer: the re-renders that details filling in cause', () => {
   it('sends what the user asked for at once, and keeps the interval after it', () => {
     handOut(undefined, [family]);
     handOut(family, [group]);
-    pacer.now(group);
+    void pacer.now(group);
     assert.deepStrictEqual(sent, [[group]], 'at once, in the same tick');
     pacer.changed([family]);
     timers.advance(100);
     assert.strictEqual(sent.length, 1, 'a paced change waits for the interval after it');
     timers.advance(150);
     assert.deepStrictEqual(sent[1], [family]);
-    pacer.now(undefined);
+    void pacer.now(undefined);
     assert.deepStrictEqual(sent[2], undefined, 'the whole view');
   });
 
@@ -155,19 +155,19 @@ describe('ChangePacer: the re-renders that details filling in cause', () => {
     handOut(undefined, [family]);
     handOut(family, [group]);
     const rows = pacer.fetch(group);
-    pacer.now(family);
+    void pacer.now(family);
     timers.advance(1000);
     assert.deepStrictEqual(sent, [], 'the family waits while its group hands out its rows: a re-render would orphan them');
-    pacer.now(family);
+    void pacer.now(family);
     rows([row('192.0.2.1')]);
     timers.advance(0);
     assert.deepStrictEqual(sent, [[family]], 'sent once, as soon as the rows are out');
-    pacer.now(group);
+    void pacer.now(group);
     assert.deepStrictEqual(sent.slice(1), [], 'the group’s rows were just handed out: it settles first');
     timers.advance(SETTLE_MS);
     assert.deepStrictEqual(sent.slice(1), [[group]]);
     timers.advance(1000);
-    pacer.now(group);
+    void pacer.now(group);
     assert.deepStrictEqual(sent.slice(2), [[group]], 'nothing being handed out or settling: at once, in the same tick');
   });
 
@@ -196,7 +196,7 @@ describe('ChangePacer: the re-renders that details filling in cause', () => {
     // The whole view waits for a top level just handed out, asked for or paced.
     timers.advance(1000);
     pacer.fetch(undefined)([family]);
-    pacer.now(undefined);
+    void pacer.now(undefined);
     assert.deepStrictEqual(sent.slice(2), [], 'the whole view waits for the top level to settle');
     timers.advance(SETTLE_MS);
     assert.deepStrictEqual(sent.slice(2), [undefined]);
@@ -204,10 +204,28 @@ describe('ChangePacer: the re-renders that details filling in cause', () => {
     // Asked for while the top level settles, with a list fetched meanwhile: still sent once it settled, as at once it would be.
     timers.advance(1000);
     pacer.fetch(undefined)([family]);
-    pacer.now(undefined);
+    void pacer.now(undefined);
     pacer.fetch(group);
     timers.advance(SETTLE_MS);
     assert.deepStrictEqual(sent.slice(3), [undefined], 'the whole view the user asked for is not lost to a fetch');
+  });
+
+  it('tells a caller of now() when its change has gone out: a reveal follows the re-render it asked for', async () => {
+    handOut(undefined, [family]);
+    pacer.fetch(family)([group]);
+    let out = false;
+    const asked = pacer.now(family).then(() => (out = true));
+    await Promise.resolve();
+    assert.strictEqual(out, false, 'not while the family settles');
+    timers.advance(SETTLE_MS);
+    await asked;
+    assert.deepStrictEqual(sent, [[family]]);
+    await pacer.now(group);
+    assert.deepStrictEqual(sent.slice(1), [[group]], 'at once when nothing holds it');
+    const held = pacer.now(family);
+    pacer.fetch(family);
+    pacer.dispose();
+    await held;
   });
 
   it('renders the whole view once a fetch overlapped a re-render above its list, when no list is being handed out (issue 23)', () => {

@@ -111,18 +111,18 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
 
   /** Refetches `node`'s list (skipping the cache), or the whole view. */
   refresh(node?: TreeNode): void {
-    this.pacer.now(this.model.refresh(node));
+    void this.pacer.now(this.model.refresh(node));
   }
 
   loadMore(more: LoadMoreNode): void {
-    this.pacer.now(this.model.loadMore(more));
+    void this.pacer.now(this.model.loadMore(more));
   }
 
   /** After a change to the account: reloads the affected families only. */
   invalidate(tags: readonly CacheTag[]): void {
     const nodes = this.model.invalidate(tags);
-    if (nodes === undefined) this.pacer.now(undefined);
-    else for (const node of nodes) this.pacer.now(node);
+    if (nodes === undefined) void this.pacer.now(undefined);
+    else for (const node of nodes) void this.pacer.now(node);
   }
 
   /** CLN answered a read of servers (`cacheKey` of the read, any feature's): the rows showing it render again, paced. */
@@ -134,17 +134,17 @@ export class ExplorerTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   /** Forgets all lists (the account changed hands). */
   reset(): void {
     this.model.reset();
-    this.pacer.now(undefined);
+    void this.pacer.now(undefined);
   }
 
-  /** Renders one node's children again (a page widened for a reveal). */
-  rerenderNode(node: TreeNode | undefined): void {
-    this.pacer.now(node);
+  /** Renders one node's children again (a page widened for a reveal); resolves once the change is sent (after a list being handed out there). */
+  rerenderNode(node: TreeNode | undefined): Promise<void> {
+    return this.pacer.now(node);
   }
 
   /** Renders again from what is loaded (filter, stale days). */
   rerender(): void {
-    this.pacer.now(undefined);
+    void this.pacer.now(undefined);
   }
 
   dispose(): void {

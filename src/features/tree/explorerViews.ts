@@ -81,7 +81,8 @@ export class ExplorerViews implements vscode.Disposable, Revealer, NodeTrees {
     if (this.filter && !matchesFilter(path[path.length - 1], this.filter)) await this.setFilter(undefined);
     const node = await tree.model.locate(path);
     if (!node) return undefined;
-    tree.rerenderNode(tree.model.parentOf(node));
+    // The reveal follows the re-render: VS Code resolves the path from the rows it was last handed.
+    await tree.rerenderNode(tree.model.parentOf(node));
     await this.views[at].reveal(node, { select: true, focus: true, expand: false });
     return node;
   }
@@ -214,15 +215,18 @@ export class ExplorerViews implements vscode.Disposable, Revealer, NodeTrees {
     const index = this.trees.findIndex((tree) => tree.model.view === view);
     const tree = this.trees[index];
     let node: TreeNode | undefined;
+    const rerendered: Promise<void>[] = [];
     for (const step of steps) {
       // The model, not the provider's getChildren: that is the workbench's door (what it hands out is paced as shown).
       await tree.model.children(node);
       const found = tree.model.find(node, step);
       if (found === undefined || found === 'hidden') return found ?? 'absent';
-      tree.rerenderNode(node);
+      rerendered.push(tree.rerenderNode(node));
       node = found;
     }
     if (!node) return 'absent';
+    // The reveal follows the re-renders: VS Code resolves the path from the rows it was last handed.
+    await Promise.all(rerendered);
     await this.views[index].reveal(node, { select: true, focus: false, expand: false });
     return 'revealed';
   }
@@ -239,7 +243,7 @@ export class ExplorerViews implements vscode.Disposable, Revealer, NodeTrees {
       // The list shows its problem keys now (and the row goes, or counts what is left); the family's count with it.
       let top = parent;
       while (top && tree.model.parentOf(top)) top = tree.model.parentOf(top);
-      tree.rerenderNode(top);
+      void tree.rerenderNode(top);
     }
   }
 
