@@ -781,9 +781,11 @@ function keysAnswered(id: EndpointId, value: unknown): string[] {
   const out = new Set<string>();
   const take = (item: unknown, depth = 0) => {
     if (typeof item !== 'object' || item === null || item instanceof Date) return;
-    if (typeof (item as { key?: unknown }).key === 'string') out.add((item as { key: string }).key);
-    // One level down: a removal's `removed` server.
-    if (depth === 0) for (const inner of Object.values(item)) if (!Array.isArray(inner)) take(inner, 1);
+    const record = item as Record<string, unknown>;
+    if (typeof record.key === 'string') out.add(record.key);
+    // One level down: a removal's `removed` server. A for-in, not Object.values: no array per item
+    // (10,000 of them for the IP license list, on the way to the first batch of server details).
+    if (depth === 0) for (const name in record) if (Object.hasOwn(record, name) && !Array.isArray(record[name])) take(record[name], 1);
   };
   if (Array.isArray(value)) for (const item of value) take(item);
   else take(value);

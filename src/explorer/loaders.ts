@@ -199,6 +199,8 @@ export function ipLicenseDetails(
         const reads = account.ipServerInfo([...byIp.keys()], {
           force: options.force,
           signal,
+          // Rows shown before the reads start go in the first batches.
+          prefer: early,
           onInfo: (ip, info) => {
             for (const node of byIp.get(ip) ?? []) {
               node.info = infoFor(node.license, info);
@@ -210,7 +212,6 @@ export function ipLicenseDetails(
             timer ??= setTimeout(flush, 0);
           },
         });
-        if (early.length > 0) account.preferIps(early);
         await reads;
       } finally {
         if (timer) clearTimeout(timer);

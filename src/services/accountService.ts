@@ -40,6 +40,8 @@ export interface ReadOptions {
 export interface IpInfoOptions extends ReadOptions {
   /** Told about each IP's details as its batch returns, before the whole answer is complete. */
   onInfo?: (ip: string, info: IpServerInfo[]) => void;
+  /** These IPs first (the rows on screen), in the first batches; the others in sorted order. */
+  prefer?: readonly string[];
 }
 
 /** One `ipServerInfo` call waiting for IPs: told about each as its batch returns (no promise per IP). */
@@ -234,20 +236,27 @@ export class AccountService {
    * Server details of IP licenses, keyed by IP. Each IP is cached on its own
    * (fresh or in flight, it is never asked twice); the missing ones are sent
    * in batches of 100 (the API's limit) under the concurrency bound. A batch
-   * is made up when the limiter gives it a slot: the IPs of `preferIps` first
-   * (rows on screen), then the rest in sorted order. `onInfo` hears about
-   * each IP as its batch returns. Cancelling stops sending this call's IPs.
+   * is made up when the limiter gives it a slot: the IPs of `prefer` and
+   * `preferIps` first (rows on screen), then the rest in sorted order. `onInfo`
+   * hears about each IP as its batch returns. Cancelling stops sending this
+   * call's IPs.
    */
   async ipServerInfo(ips: readonly string[], options: IpInfoOptions = {}): Promise<Map<string, IpServerInfo[]>> {
     // The set-up is one pass over the IPs with a record per IP still to ask, and no promise per IP:
     // for 8,299 IPs it used to take ~60 ms before the first batch could leave.
     if (options.signal?.aborted) throw new ClnError('cancelled', l10n.t('Cancelled.'));
-    const unique = [...new Set(ips)].sort();
+    let order = [...new Set(ips)].sort();
+    if (options.prefer?.length) {
+      const wanted = new Set(options.prefer);
+      order = [...order.filter((ip) => wanted.has(ip)), ...order.filter((ip) => !wanted.has(ip))];
+    }
     const byIp = new Map<string, IpServerInfo[]>();
     const cached: [string, IpServerInfo[]][] = [];
     const mine: [string, QueuedIp][] = [];
     let queued = 0;
+    let launched = 0;
     let outstanding = 0;
+    let setUp = false;
     let failure: unknown;
     let settle: (() => void) | undefined;
     const done = new Promise<void>((resolve) => (settle = resolve));
@@ -259,35 +268,51 @@ export class AccountService {
         } catch (error) {
           failure ??= error;
         }
-        if (--outstanding === 0) settle!();
+        if (--outstanding === 0 && setUp) settle!();
       },
       failed: (error) => {
         failure ??= error;
-        if (--outstanding === 0) settle!();
+        if (--outstanding === 0 && setUp) settle!();
       },
     };
-    for (const ip of unique) {
-      const value = options.force ? undefined : this.cache.peek<IpServerInfo[]>(ipInfoKey(ip));
-      if (value) {
-        cached.push([ip, value]);
-        continue;
+    const enqueue = (from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const ip = order[i];
+        const value = options.force ? undefined : this.cache.peek<IpServerInfo[]>(ipInfoKey(ip));
+        if (value) {
+          cached.push([ip, value]);
+          continue;
+        }
+        // Fresh or in flight, an IP is never asked twice; a batch sent before an invalidation is not joined.
+        let entry = this.ipQueue.get(ip);
+        if (!entry) {
+          const sent = this.ipSent.get(ip);
+          if (sent && sent.sentIn === this.ipGeneration) entry = sent;
+        }
+        if (!entry) {
+          entry = { waiters: [] };
+          this.ipQueue.set(ip, entry);
+          queued++;
+        }
+        entry.waiters.push(waiter);
+        mine.push([ip, entry]);
+        outstanding++;
       }
-      // Fresh or in flight, an IP is never asked twice; a batch sent before an invalidation is not joined.
-      let entry = this.ipQueue.get(ip);
-      if (!entry) {
-        const sent = this.ipSent.get(ip);
-        if (sent && sent.sentIn === this.ipGeneration) entry = sent;
-      }
-      if (!entry) {
-        entry = { waiters: [] };
-        this.ipQueue.set(ip, entry);
-        queued++;
-      }
-      entry.waiters.push(waiter);
-      mine.push([ip, entry]);
+    };
+    const launch = (batches: number) => {
+      for (; launched < batches; launched++) void this.limiter.run((release) => this.sendIpBatch(release));
+    };
+    // The batches the free slots can send now are queued and sent first, and the other IPs queued while
+    // they are on their way: for 8,298 IPs the whole set-up held the first request back by ~10 ms.
+    const first = Math.min(order.length, this.limiter.free * MAX_IPS_PER_SERVER_CALL);
+    enqueue(0, first);
+    launch(Math.floor(queued / MAX_IPS_PER_SERVER_CALL));
+    if (first < order.length) {
+      if (launched > 0) await nextTurn();
+      if (!options.signal?.aborted) enqueue(first, order.length);
     }
-    outstanding = mine.length;
-    for (let i = 0; i < Math.ceil(queued / MAX_IPS_PER_SERVER_CALL); i++) void this.limiter.run((release) => this.sendIpBatch(release));
+    setUp = true;
+    if (!options.signal?.aborted) launch(Math.ceil(queued / MAX_IPS_PER_SERVER_CALL));
     // Cancelling stops waiting; an IP nobody else waits for is not sent.
     const onAbort = () => {
       for (const [ip, entry] of mine) {

@@ -22,6 +22,11 @@ export class Limiter {
     return this.running;
   }
 
+  /** Slots a task would start in at once. */
+  get free(): number {
+    return Math.max(0, this.max - this.running);
+  }
+
   get queued(): number {
     return this.waiting.length;
   }

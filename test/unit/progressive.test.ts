@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { ClnClient } from '../../src/cln/client';
 import { ClnError } from '../../src/cln/errors';
 import { isKnownIpType } from '../../src/cln/catalog';
+import { loadChildren } from '../../src/explorer/loaders';
 import { TreeModel } from '../../src/explorer/treeModel';
 import type { ExplorerNode, NodeOf, TreeNode } from '../../src/explorer/nodes';
 import { AccountService } from '../../src/services/accountService';
@@ -92,6 +93,22 @@ describe('progressive loading (tree model + AccountService, simulator)', functio
     const position = (ip: string) => order.findIndex((batch) => batch.includes(ip));
     const late = shown.filter((ip) => position(ip) > 3);
     assert.deepEqual(late, [], `shown rows in batches ${shown.map(position).join(',')}`);
+  });
+
+  it('puts the rows shown before the details are asked for in the first batch', async () => {
+    const family = (await ipFamily()) as NodeOf<'family'>;
+    const loaded = await loadChildren('licenses', family, account, {});
+    // The last group's IPs are spread over the sorted order: without the preference, the first batches hold others.
+    const groups = [...loaded.prefilled!.values()];
+    const shown = groups[groups.length - 1].items.slice(0, 50) as NodeOf<'ipLicense'>[];
+    loaded.details!.prefer(shown);
+    await loaded.details!.run(() => undefined, new AbortController().signal);
+    const first = batches()[0].query.ip.split(',');
+    assert.deepEqual(
+      shown.map((n) => n.license.ip).filter((ip) => !first.includes(ip)),
+      [],
+      'every row on screen in the first batch',
+    );
   });
 
   it('fills details in from the cache at once the second time, without a request', async () => {
