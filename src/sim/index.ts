@@ -34,7 +34,10 @@ export interface SimulatorOptions {
   dialect?: SimDialect;
   /** The account's static API security token for nagios-res; default DEMO_API_TOKEN. */
   apiToken?: string;
-  /** Added to every request. */
+  /**
+   * How long each request takes, as a client sees it: an answer leaves this long after its request arrived,
+   * the simulator's own work included; a change takes effect once it has passed.
+   */
   latencyMs?: number;
   /** Clock for token checks, the Date header and seeded dates (default Date.now). */
   now?: () => number;

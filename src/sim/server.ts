@@ -121,12 +121,12 @@ export function createRequestHandler(ctx: ServerContext): (req: IncomingMessage,
   return (req, res) => {
     const body = readRequestBody(req);
     serve(ctx, req, res, body).catch((error: unknown) => {
-      send(ctx, res, undefined, { status: 500, contentType: CONTENT_TYPES.text, body: `simulator error: ${String(error)}` });
+      sendNow(ctx, res, undefined, { status: 500, contentType: CONTENT_TYPES.text, body: `simulator error: ${String(error)}` });
     });
   };
 }
 
-function send(ctx: ServerContext, res: ServerResponse, record: SimRequestRecord | undefined, answer: RawAnswer, extra: Record<string, string> = {}): void {
+function sendNow(ctx: ServerContext, res: ServerResponse, record: SimRequestRecord | undefined, answer: RawAnswer, extra: Record<string, string> = {}): void {
   if (record) record.status = answer.status;
   if (ctx.isClosed() || res.destroyed || res.headersSent) return;
   const headers: Record<string, string | number> = { 'Content-Type': answer.contentType, Date: new Date(ctx.now()).toUTCString(), ...answer.headers, ...extra };
@@ -159,16 +159,28 @@ async function serve(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
   ctx.requests.push(record);
 
   const latency = ctx.latencyMs();
-  if (latency > 0) await ctx.delay(latency);
-  if (ctx.isClosed()) return;
-
   const found = inApi ? route(method, path) : ({ kind: 'notFound' } as const);
+  // A change takes effect once the latency has passed, as CLN's would when the request reaches it. Any other
+  // answer (a read's, a refusal's) leaves `latency` after the request arrived, the simulator's own work
+  // included: the latency is the whole wait a client sees, and the simulator's CPU, on the client's cores in
+  // the benchmark, is not added to it (writing the 850 KB IP license list the first time added ~25 ms, and
+  // answering six batches one after the other up to 5 ms a round, to the benchmark's wall times).
+  const due = performance.now() + latency;
+  if (latency > 0 && 'id' in found && endpointOf(found.id).mutates) await ctx.delay(latency);
+  if (ctx.isClosed()) return;
+  const reply = async (answer: RawAnswer, extra?: Record<string, string>) => {
+    const wait = Math.ceil(due - performance.now());
+    if (wait > 0) await ctx.delay(wait);
+    if (ctx.isClosed()) return;
+    sendNow(ctx, res, record, answer, extra);
+  };
+
   if (found.kind === 'notFound') {
-    return send(ctx, res, record, { status: 404, contentType: CONTENT_TYPES.json, body: envelope(false, `Not found: ${url.pathname}`, null) });
+    return reply({ status: 404, contentType: CONTENT_TYPES.json, body: envelope(false, `Not found: ${url.pathname}`, null) });
   }
   if (found.kind === 'wrongMethod') {
     const body = envelope(false, `Method ${method} is not allowed for ${url.pathname} (use ${found.allowed.join(', ')})`, null);
-    return send(ctx, res, record, { status: 405, contentType: CONTENT_TYPES.json, body }, { Allow: found.allowed.join(', ') });
+    return reply({ status: 405, contentType: CONTENT_TYPES.json, body }, { Allow: found.allowed.join(', ') });
   }
   const { id, pathValues } = found;
   const endpoint = endpointOf(id);
@@ -181,11 +193,11 @@ async function serve(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
     json = undefined;
   }
   if (json !== undefined) record.body = json;
-  if (endpoint.format === 'v2' && ctx.state.v2.unavailable !== null) return send(ctx, res, record, v2Unavailable(ctx.state.v2.unavailable, url.pathname, ctx.now()));
+  if (endpoint.format === 'v2' && ctx.state.v2.unavailable !== null) return reply(v2Unavailable(ctx.state.v2.unavailable, url.pathname, ctx.now()));
 
   const limited = ctx.rateLimited?.();
   if (limited) {
-    return send(ctx, res, record, { status: 429, contentType: CONTENT_TYPES.text, body: 'Too Many Requests', headers: { 'Retry-After': String(limited.retryAfterSeconds) } });
+    return reply({ status: 429, contentType: CONTENT_TYPES.text, body: 'Too Many Requests', headers: { 'Retry-After': String(limited.retryAfterSeconds) } });
   }
 
   const taken = ctx.faults.take(id);
@@ -194,7 +206,7 @@ async function serve(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
     const answer = taken.afterCommit ? answerFor(ctx, id, url.searchParams, pathValues, record, json) : undefined;
     await ctx.delay(taken.ms ?? DEFAULT_FAULT_LATENCY_MS);
     if (ctx.isClosed()) return;
-    return send(ctx, res, record, answer ?? answerFor(ctx, id, url.searchParams, pathValues, record, json));
+    return reply(answer ?? answerFor(ctx, id, url.searchParams, pathValues, record, json));
   }
   const fault = taken ? { ...taken, kind: taken.kind, afterCommit: taken.afterCommit === true } : undefined;
   const request: FaultRequest = {
@@ -205,12 +217,12 @@ async function serve(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
   };
   // Faults "in front of" CLN (a proxy) answer before anything happens; a truncated or reset read needs the real answer first.
   if (fault && !fault.afterCommit && !((fault.kind === 'truncated' || fault.kind === 'reset') && !endpoint.mutates)) {
-    return send(ctx, res, record, faultAnswer(fault.kind, endpoint.format, url.pathname, undefined, ctx.now(), fault, request));
+    return reply(faultAnswer(fault.kind, endpoint.format, url.pathname, undefined, ctx.now(), fault, request));
   }
 
   const answer = answerFor(ctx, id, url.searchParams, pathValues, record, json);
-  if (fault) return send(ctx, res, record, faultAnswer(fault.kind, endpoint.format, url.pathname, answer, ctx.now(), fault, request));
-  send(ctx, res, record, answer);
+  if (fault) return reply(faultAnswer(fault.kind, endpoint.format, url.pathname, answer, ctx.now(), fault, request));
+  await reply(answer);
 }
 
 /** Auth, arguments and the handler: CLN's own answer. */

@@ -533,6 +533,36 @@ describe('simulator: wire format', () => {
       assert.ok(Date.now() - again < 390, `${Date.now() - again} ms`);
     });
 
+    it('answers a read `latency` after it arrived, with the account as it was then; a change takes effect once the latency has passed', async () => {
+      // The latency is the whole wait a client sees: the simulator's own work (writing a long list) is not added to it.
+      const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      const ip = '192.0.2.77';
+      const held = () => sim.state.ipLicenses.filter((l) => l.ip === ip).length;
+      await raw(sim, `/ipl/register.json?ip=${ip}&type=1`);
+      const before = sim.state.ipLicenses.length;
+      sim.setLatency(400);
+      try {
+        const removal = raw(sim, `/ipl/remove.json?ip=${ip}&type=1`);
+        await wait(150);
+        const started = Date.now();
+        const read = raw(sim, '/ipl/list.json');
+        await wait(150);
+        assert.equal(held(), 1, 'the removal waits out the latency before it changes anything');
+        assert.equal((await removal).json().success, true);
+        assert.equal(held(), 0, 'removed once its latency passed');
+        // The read arrived before the removal took effect, and is answered after it.
+        const listed = (await read).json().data as { ip: string }[];
+        assert.ok(Date.now() - started >= 390, `${Date.now() - started} ms`);
+        assert.equal(listed.length, before);
+        assert.ok(
+          listed.some((l) => l.ip === ip),
+          'the read answers what the account held when it arrived',
+        );
+      } finally {
+        sim.setLatency(0);
+      }
+    });
+
     it('close() does not wait for answers held back by a latency fault', async () => {
       sim.faults.set('status.json', { kind: 'latency', ms: 60_000 });
       const pending = raw(sim, '/status.json', { token: false }).catch((error: unknown) => error);
