@@ -10,8 +10,6 @@
 //
 // A code-server of its own (its log folder is read) with cln-explorer.vsix installed (npm run package).
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { REPO_ROOT, startCodeServerWithVsix, workbenchUrl } from '../../scripts/lib/code-server.mjs';
 import {
   activityBarItem,
   answerInput,
@@ -24,7 +22,7 @@ import {
   runCommand,
   screenshot,
   treeRow,
-  useWorkbench,
+  useOwnWorkbench,
   viewPane,
   webviewFrame,
 } from './helpers.mjs';
@@ -48,33 +46,15 @@ const KC_KEY = new RegExp(`^${escape(KC_KEY_NOTE)}\\b`);
 
 describe('removing from the clean-up report with the affected branches expanded (UI)', function () {
   this.timeout(300_000);
-  const cleanups = [];
-  let server;
   let sim;
-
-  async function ownServer() {
-    sim = await loadSimulator().startSimulator({ seed: 23 });
-    cleanups.push(() => sim.close());
-    const vsix = path.join(REPO_ROOT, 'cln-explorer.vsix');
-    let folder;
-    ({ server, folder } = await startCodeServerWithVsix(vsix, {
-      prefix: 'cln-ui-cleanup-tree-',
-      cleanups,
-      settings: { 'cln.apiUrl': sim.url, 'cln.cleanup.prices': PRICES },
-    }));
-    return workbenchUrl(server, { folder });
-  }
-
-  // Tall enough that every row of the open branches is rendered (the tree renders only what is in view).
-  const wb = useWorkbench({ url: ownServer, viewport: { width: 1280, height: 4200 } });
-  const frame = () => webviewFrame(wb.page);
-
-  after(async () => {
-    while (cleanups.length)
-      await cleanups
-        .pop()()
-        .catch(() => {});
+  const wb = useOwnWorkbench({
+    prefix: 'cln-ui-cleanup-tree-',
+    simulator: async () => (sim = await loadSimulator().startSimulator({ seed: 23 })),
+    settings: () => ({ 'cln.cleanup.prices': PRICES }),
+    // Tall enough that every row of the open branches is rendered (the tree renders only what is in view).
+    viewport: { width: 1280, height: 4200 },
   });
+  const frame = () => webviewFrame(wb.page);
 
   /** The first word of each row (an IP license's IP, a server's id or IP): what a removal takes away. */
   const heads = (rows) => rows.map((r) => r.split(/[\s,]/)[0]);
@@ -99,7 +79,7 @@ describe('removing from the clean-up report with the affected branches expanded 
       [],
       `after ${what}: VS Code notified a duplicate tree element`,
     );
-    assert.deepEqual(loggedDuplicateElements(server), [], `after ${what}: the logs report a duplicate tree element`);
+    assert.deepEqual(loggedDuplicateElements(wb.server), [], `after ${what}: the logs report a duplicate tree element`);
     assert.ok(last?.expanded, `after ${what}: ${parent} is still expanded (${JSON.stringify(last)})`);
     last = await rowsUnder(page, parent);
     assert.deepEqual(heads(last.rows).sort(), want, `after ${what}: the rows under ${parent}`);

@@ -11,9 +11,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { REPO_ROOT, startCodeServerWithVsix, workbenchUrl } from '../../scripts/lib/code-server.mjs';
+import { REPO_ROOT } from '../../scripts/lib/code-server.mjs';
 import { firstDetailUpdate, installRecorder, lastDown, recordedRows, seenAt, startTimedSimulator } from '../../scripts/bench/screen.mjs';
-import { activityBarItem, answerInput, runCommand, screenshot, treeRow, useWorkbench, viewPane } from './helpers.mjs';
+import { activityBarItem, answerInput, runCommand, screenshot, treeRow, useOwnWorkbench, viewPane } from './helpers.mjs';
 
 const LICENSES = 4000;
 /** How long the first detail batch is held: long enough that nothing but a held-back first render could wait for it. */
@@ -21,25 +21,15 @@ const HOLD_MS = 4000;
 
 describe('on screen: the first rows before the details, the details while they arrive', function () {
   this.timeout(300_000);
-  const cleanups = [];
   let sim;
   let timeline;
-
-  async function ownServer() {
-    ({ sim, timeline } = await startTimedSimulator({ seed: 22, size: { ipLicenses: LICENSES }, latencyMs: 60 }));
-    cleanups.push(() => sim.close());
-    const vsix = path.join(REPO_ROOT, 'cln-explorer.vsix');
-    const { server, folder } = await startCodeServerWithVsix(vsix, { prefix: 'cln-ui-first-rows-', cleanups, settings: { 'cln.apiUrl': sim.url, 'cln.maxConcurrentRequests': 1 } });
-    return workbenchUrl(server, { folder });
-  }
-
-  const wb = useWorkbench({ url: ownServer });
-
-  after(async () => {
-    while (cleanups.length)
-      await cleanups
-        .pop()()
-        .catch(() => {});
+  const wb = useOwnWorkbench({
+    prefix: 'cln-ui-first-rows-',
+    simulator: async () => {
+      ({ sim, timeline } = await startTimedSimulator({ seed: 22, size: { ipLicenses: LICENSES }, latencyMs: 60 }));
+      return sim;
+    },
+    settings: () => ({ 'cln.maxConcurrentRequests': 1 }),
   });
 
   const batches = () => timeline.filter((e) => e.endpoint === 'ipl.server');

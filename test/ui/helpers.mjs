@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { REPO_ROOT, UI_TEST_SETTINGS, launchChromium, startCodeServer, tempDir, workbenchUrl } from '../../scripts/lib/code-server.mjs';
+import { REPO_ROOT, UI_TEST_SETTINGS, launchChromium, startCodeServer, startCodeServerWithVsix, tempDir, workbenchUrl } from '../../scripts/lib/code-server.mjs';
 
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
 export const DEFAULT_TIMEOUT = 30_000;
@@ -101,6 +101,36 @@ export function useWorkbench(opts = {}) {
     },
     dialogs,
   };
+}
+
+/**
+ * useWorkbench on a code-server of its own, with cln-explorer.vsix installed as a user installs it (`npm run
+ * package` first) and `cln.apiUrl` pointing at a simulator the suite starts: `simulator()` starts it when the
+ * suite begins; `settings(sim)` adds user settings. After the suite the workbench closes, then the
+ * code-server and the simulator stop. `server` is the code-server (its log folder is read for errors).
+ * @param {{ prefix: string, simulator: () => Promise<{ url: string, close(): Promise<void> }>,
+ *   settings?: (sim: { url: string }) => Record<string, unknown>, viewport?: { width: number, height: number } }} opts
+ */
+export function useOwnWorkbench({ prefix, simulator, settings = () => ({}), viewport }) {
+  const cleanups = [];
+  let server;
+  const wb = useWorkbench({
+    viewport,
+    url: async () => {
+      const sim = await simulator();
+      cleanups.push(() => sim.close());
+      let folder;
+      ({ server, folder } = await startCodeServerWithVsix(path.join(REPO_ROOT, 'cln-explorer.vsix'), { prefix, cleanups, settings: { 'cln.apiUrl': sim.url, ...settings(sim) } }));
+      return workbenchUrl(server, { folder });
+    },
+  });
+  after(async () => {
+    while (cleanups.length)
+      await cleanups
+        .pop()()
+        .catch(() => {});
+  });
+  return Object.defineProperty(wb, 'server', { get: () => server });
 }
 
 /**

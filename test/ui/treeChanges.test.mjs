@@ -14,8 +14,6 @@
 //
 // A code-server of its own (its log folder is read) with cln-explorer.vsix installed (npm run package).
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { REPO_ROOT, startCodeServerWithVsix, workbenchUrl } from '../../scripts/lib/code-server.mjs';
 import {
   acceptQuickInput,
   activityBarItem,
@@ -29,7 +27,7 @@ import {
   rowsUnder,
   runCommand,
   treeRow,
-  useWorkbench,
+  useOwnWorkbench,
   viewPane,
 } from './helpers.mjs';
 
@@ -38,27 +36,12 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('the tree after every kind of change (branches expanded)', function () {
   this.timeout(300_000);
-  const cleanups = [];
-  let server;
   let sim;
-
-  async function ownServer() {
-    sim = await loadSimulator().startSimulator({ seed: 23 });
-    cleanups.push(() => sim.close());
-    const vsix = path.join(REPO_ROOT, 'cln-explorer.vsix');
-    let folder;
-    ({ server, folder } = await startCodeServerWithVsix(vsix, { prefix: 'cln-ui-tree-changes-', cleanups, settings: { 'cln.apiUrl': sim.url } }));
-    return workbenchUrl(server, { folder });
-  }
-
-  // Tall enough that every row of the open branches is rendered (the tree renders only what is in view).
-  const wb = useWorkbench({ url: ownServer, viewport: { width: 1280, height: 2400 } });
-
-  after(async () => {
-    while (cleanups.length)
-      await cleanups
-        .pop()()
-        .catch(() => {});
+  const wb = useOwnWorkbench({
+    prefix: 'cln-ui-tree-changes-',
+    simulator: async () => (sim = await loadSimulator().startSimulator({ seed: 23 })),
+    // Tall enough that every row of the open branches is rendered (the tree renders only what is in view).
+    viewport: { width: 1280, height: 2400 },
   });
 
   /**
@@ -84,7 +67,7 @@ describe('the tree after every kind of change (branches expanded)', function () 
     await page.waitForTimeout(1500);
     const all = await notificationMessages(page);
     const notified = all.filter((m) => ALREADY.test(m));
-    const logged = loggedDuplicateElements(server);
+    const logged = loggedDuplicateElements(wb.server);
     assert.deepEqual(notified, [], `after ${what}: VS Code notified a duplicate tree element`);
     assert.deepEqual(logged, [], `after ${what}: the logs report a duplicate tree element`);
     assert.ok(last?.expanded, `after ${what}: ${parent} is still expanded (rows: ${JSON.stringify(last)})`);
