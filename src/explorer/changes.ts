@@ -180,14 +180,25 @@ export class ChangePacer {
       return;
     }
     if (this.urgent.size === 0) return;
-    const busy = this.busy();
-    const free = [...this.urgent].filter((node) => !busy.has(node));
-    const ready = free.filter((node) => this.settlingUntil(node) <= now);
-    const settling = free.filter((node) => this.settlingUntil(node) > now).map((node) => this.settlingUntil(node));
-    if (settling.length > 0) this.retryUrgentAt(Math.min(...settling));
+    const { ready, next } = this.settled(this.urgent, now);
+    if (next !== undefined) this.retryUrgentAt(next);
     if (ready.length === 0) return;
     for (const node of ready) this.urgent.delete(node);
     this.send(this.outermost(ready));
+  }
+
+  /** Of `nodes` whose lists are not being handed out: those settled, and when the next one still settling is. */
+  private settled(nodes: Iterable<TreeNode>, now: number): { ready: TreeNode[]; next?: number } {
+    const busy = this.busy();
+    const ready: TreeNode[] = [];
+    let next: number | undefined;
+    for (const node of nodes) {
+      if (busy.has(node)) continue;
+      const until = this.settlingUntil(node);
+      if (until <= now) ready.push(node);
+      else next = Math.min(next ?? until, until);
+    }
+    return { ready, next };
   }
 
   private settlingUntil(key: ListKey): number {
@@ -264,14 +275,12 @@ export class ChangePacer {
       return;
     }
     if (this.fetching.has(TOP)) return;
-    const busy = this.busy();
-    const ready = [...this.pending].filter((node) => !busy.has(node) && this.settlingUntil(node) <= now);
+    const { ready, next } = this.settled(this.pending, now);
     for (const node of ready) this.pending.delete(node);
     // A node under another one in the same event renders with it.
     if (ready.length > 0) this.send(this.outermost(ready));
     // A node whose list was just handed out goes in a later event (a busy one: when its list is out).
-    const settling = [...this.pending].filter((node) => !busy.has(node)).map((node) => this.settlingUntil(node));
-    if (settling.length > 0) this.schedule(Math.min(...settling));
+    if (next !== undefined) this.schedule(next);
   }
 
   private send(nodes: TreeNode[] | undefined): void {
