@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import { ipTypeName as nameOfType } from '../../src/cln/catalog';
 import type { ExplorerNode } from '../../src/explorer/nodes';
 import { Harness, nodeOf, useSignedInHarness } from './commandHelpers';
-import { tooltipOf, waitFor } from './helpers';
+import { outputLines, tooltipOf, waitFor } from './helpers';
 
 describe('Reveal what a command made or found', function () {
   this.timeout(60_000);
@@ -55,6 +55,10 @@ describe('Reveal what a command made or found', function () {
     prompter = h.script([{ input: '198.51.100.44' }, { pick: 'KernelCare Plus' }]);
     await h.run('cln.checkIp');
     await waitFor(() => h.sim.state.ipLicenses.some((l) => l.ip === '198.51.100.44' && l.type === 17), 'the license registered from the answer', 20_000);
-    await waitFor(() => selected().some((n) => n.kind === 'ipLicense' && n.license.ip === '198.51.100.44'), 'and selected', 20_000);
+    await waitFor(() => selected().some((n) => n.kind === 'ipLicense' && n.license.ip === '198.51.100.44'), 'and selected', 20_000).catch((error: unknown) => {
+      // Say what the reveal did (it logs "… was not found in the tree" or "Could not show …") and what is selected instead.
+      const said = outputLines().filter((line) => /in the tree|Could not show|is not shown/.test(line));
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; selected: ${JSON.stringify(selected())}; the log: ${JSON.stringify(said.slice(-5))}`);
+    });
   });
 });
