@@ -1,9 +1,11 @@
 // Results you can act on (issue 15): what a command made or found is shown selected in its tree.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { ipTypeName as nameOfType } from '../../src/cln/catalog';
 import type { ExplorerNode } from '../../src/explorer/nodes';
 import { Harness, nodeOf, useSignedInHarness } from './commandHelpers';
-import { outputLines, tooltipOf, waitFor } from './helpers';
+import { outputChannelFiles, outputLines, tooltipOf, waitFor } from './helpers';
 
 describe('Reveal what a command made or found', function () {
   this.timeout(60_000);
@@ -57,8 +59,14 @@ describe('Reveal what a command made or found', function () {
     await waitFor(() => h.sim.state.ipLicenses.some((l) => l.ip === '198.51.100.44' && l.type === 17), 'the license registered from the answer', 20_000);
     await waitFor(() => selected().some((n) => n.kind === 'ipLicense' && n.license.ip === '198.51.100.44'), 'and selected', 20_000).catch((error: unknown) => {
       // Say what the reveal did (it logs "… was not found in the tree" or "Could not show …") and what is selected instead.
+      // VS Code's extension host logs a reveal it could not resolve ("Cannot resolve tree item …") and goes on: its log too.
       const said = outputLines().filter((line) => /in the tree|Could not show|is not shown/.test(line));
-      throw new Error(`${error instanceof Error ? error.message : String(error)}; selected: ${JSON.stringify(selected())}; the log: ${JSON.stringify(said.slice(-5))}`);
+      // code-server names it remoteexthost.log; a desktop VS Code exthost.log.
+      const host = outputChannelFiles().flatMap((file) => ['remoteexthost.log', 'exthost.log'].map((name) => path.join(path.dirname(path.dirname(file)), name)));
+      const vscodeSaid = host.flatMap((file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n') : [])).filter((line) => /tree/i.test(line));
+      throw new Error(
+        `${error instanceof Error ? error.message : String(error)}; selected: ${JSON.stringify(selected())}; the log: ${JSON.stringify(said.slice(-5))}; the extension host's log: ${JSON.stringify(vscodeSaid.slice(-5))}`,
+      );
     });
   });
 });
